@@ -1,0 +1,51 @@
+# Self-documenting: `make help` lists the targets. Bare `make` rebuilds every output from scratch.
+.DEFAULT_GOAL := all
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+INSTALLED := $(VENV)/.installed
+TITLE := Putin's demands in the Ukraine peace talks
+NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
+
+# `briefing` is also the package folder, so every target is phony.
+.PHONY: all help setup briefing test test-fast lint bench notebooks clean clean-reports
+
+all: clean-reports briefing ## Rebuild every output from scratch
+
+help: ## List the targets
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-14s %s\n", $$1, $$2}'
+
+$(INSTALLED): requirements.txt pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --no-deps -e .
+	touch $(INSTALLED)
+
+setup: $(INSTALLED) ## Create .venv and install the pinned dependencies
+
+briefing: $(INSTALLED) ## Render reports/briefing.html from seeds/
+	$(PY) -m briefing render --corpus seeds --out reports/briefing.html --title "$(TITLE)"
+
+test: $(INSTALLED) lint ## Run every test: unit, CLI, render and notebook validation (nbval)
+	$(PY) -m pytest $(NBVAL) tests analysis.ipynb
+
+test-fast: $(INSTALLED) ## Run the tests not marked slow
+	$(PY) -m pytest -m "not slow" tests
+
+lint: $(INSTALLED) ## Check the code with ruff
+	$(PY) -m ruff check briefing tests benchmarks
+
+bench: $(INSTALLED) ## Benchmarks: render against its floor, analyze throughput on 1,000 articles
+	$(PY) benchmarks/run.py
+
+notebooks: $(INSTALLED) ## Re-run the notebooks in place, refreshing the outputs nbval compares
+	$(PY) -m jupyter nbconvert --to notebook --execute --inplace analysis.ipynb
+
+clean-reports:
+	rm -rf reports/briefing.html reports/briefing.ipynb reports/briefing_data reports/.briefing-*
+
+clean: clean-reports ## Remove rendered reports, caches and .venv
+	rm -rf $(VENV) .pytest_cache .ruff_cache briefing.egg-info
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -1,0 +1,30 @@
+"""The exception hierarchy.
+
+Every error the tool raises on bad input is a :class:`BriefingError`, whose
+message is one line naming the file and the problem; the CLI prints it and
+exits non-zero.
+"""
+
+
+class BriefingError(Exception):
+    """Base class for errors a user can fix by changing the input."""
+
+
+class CorpusError(BriefingError):
+    """The corpus folder is missing, empty or holds no usable article."""
+
+
+class ManifestError(BriefingError):
+    """The corpus ``manifest.csv`` cannot be used at all."""
+
+
+class CodebookError(BriefingError):
+    """A codebook file is missing or breaks the schema."""
+
+
+class ParameterError(BriefingError):
+    """A notebook parameter is unknown or its value has the wrong type."""
+
+
+class RenderError(BriefingError):
+    """The briefing notebook failed while it ran or rendered."""

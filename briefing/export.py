@@ -1,0 +1,177 @@
+"""Write the analysis tables as CSV, with a data dictionary, atomically.
+
+``TABLE_DOCS`` is the one description of every exported column: the
+``README.md`` written beside the CSV files and the project README's export
+section are both generated from it, and a test checks that every CSV has
+exactly the documented columns.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+from typing import NamedTuple
+
+import pandas as pd
+
+from briefing.charts import Chart
+
+
+class TableDoc(NamedTuple):
+    """What one exported file holds, and each of its columns."""
+
+    description: str
+    columns: dict[str, str]
+
+
+TABLE_DOCS: dict[str, TableDoc] = {
+    "articles": TableDoc(
+        "One row per usable article.",
+        {
+            "id": "Article id: the file name without its extension (the relative path where names clash).",
+            "path": "File path relative to the corpus folder.",
+            "format": "`txt`, `md` or `html`.",
+            "title": "Title from the manifest or front matter, else the first non-empty line that is not site chrome.",
+            "title_source": "`stated` (manifest, front matter or HTML metadata) or `inferred` (first line).",
+            "outlet": "Outlet as stated in the manifest, front matter or HTML metadata; empty when unknown.",
+            "published": "Publication date (YYYY-MM-DD) as stated; empty when unknown.",
+            "url": "URL as stated; empty when unknown.",
+            "words": "Words in the cleaned article text.",
+            "sentences": "Sentences in the cleaned article text.",
+            "paragraphs": "Paragraphs in the cleaned article text.",
+            "content_hash": "SHA-256 of the cleaned text's casefolded words; equal hashes are exact duplicates.",
+            "duplicate_of": "Id of the earlier article this one copies (exact or near-duplicate); empty if none.",
+            "duplicate_similarity": "Jaccard similarity of five-word shingles with that article (1 = identical).",
+            "warnings": "Problems met while reading the file that did not stop it, separated by `; `.",
+            "text": "The cleaned article text, paragraphs separated by blank lines.",
+        },
+    ),
+    "paragraphs": TableDoc(
+        "One row per paragraph of cleaned text.",
+        {
+            "article": "Article id.",
+            "paragraph": "Paragraph number within the article, from 0.",
+            "start": "Offset of the paragraph's first character in the source text.",
+            "end": "Offset just past the paragraph's last character in the source text.",
+            "text": "Paragraph text, white space collapsed.",
+        },
+    ),
+    "sentences": TableDoc(
+        "One row per sentence, with its tone.",
+        {
+            "article": "Article id.",
+            "sentence": "Sentence number within the article, from 0.",
+            "paragraph": "Number of the paragraph holding the sentence.",
+            "start": "Offset of the sentence's first character in the source text (the decoded file; for HTML, "
+            "the extracted main text).",
+            "end": "Offset just past the sentence's last character; `source[start:end]` is the sentence.",
+            "words": "Words in the sentence.",
+            "polarity": "TextBlob polarity, -1 (negative) to +1 (positive).",
+            "subjectivity": "TextBlob subjectivity, 0 (factual) to 1 (opinion).",
+            "text": "Sentence text, white space collapsed.",
+        },
+    ),
+    "tone_by_article": TableDoc(
+        "One row per article: its tone, aggregated over its sentences. The data behind the tone chart.",
+        {
+            "article": "Article id.",
+            "sentences": "Sentences scored.",
+            "polarity_mean": "Mean sentence polarity.",
+            "polarity_sd": "Standard deviation of sentence polarity (spread).",
+            "subjectivity_mean": "Mean sentence subjectivity.",
+            "neutral_share": "Share of sentences with polarity exactly 0.",
+            "most_negative_sentence": "Number of the most negative sentence; empty if none scores below 0.",
+            "most_negative_polarity": "Its polarity.",
+            "most_negative_text": "Its text.",
+            "most_positive_sentence": "Number of the most positive sentence; empty if none scores above 0.",
+            "most_positive_polarity": "Its polarity.",
+            "most_positive_text": "Its text.",
+        },
+    ),
+    "removed_lines": TableDoc(
+        "One row per line the cleaning removed.",
+        {
+            "article": "Article id.",
+            "line": "Line number in the file, from 1 (first line of a run of trailing blank lines).",
+            "start": "Offset of the line in the source text.",
+            "end": "Offset just past the line.",
+            "text": "The removed line (or the number of trailing blank lines).",
+            "rule": "The rule that removed it: site chrome, title line, repeated title, heading or label, "
+            "recurs across articles, trailing blank lines.",
+        },
+    ),
+    "input_problems": TableDoc(
+        "One row per file skipped or manifest row ignored.",
+        {
+            "file": "File (relative to the corpus folder) or `manifest.csv`.",
+            "problem": "What was wrong and what was done about it.",
+        },
+    ),
+}
+
+
+def data_dictionary(tables: Mapping[str, TableDoc] = TABLE_DOCS) -> str:
+    """Markdown ``Column | Description`` tables, one per exported file."""
+    parts = []
+    for name, doc in tables.items():
+        rows = "\n".join(f"| `{column}` | {text} |" for column, text in doc.columns.items())
+        parts.append(f"### `{name}.csv`\n\n{doc.description}\n\n| Column | Description |\n|---|---|\n{rows}\n")
+    return "\n".join(parts)
+
+
+def write_csv(table: pd.DataFrame, path: Path) -> None:
+    """CSV with fixed float precision and Unix line endings, for stable diffs."""
+    table.to_csv(path, index=False, float_format="%.4f", lineterminator="\n")
+
+
+def replace_dir_contents(staging: Path, out_dir: Path) -> None:
+    """Move every file of ``staging`` into ``out_dir``, each by atomic rename."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for path in sorted(staging.iterdir()):
+        os.replace(path, out_dir / path.name)
+
+
+def write_export(tables: Mapping[str, pd.DataFrame], out_dir: str | Path, charts: Mapping[str, Chart] = {}) -> Path:
+    """Write every table as CSV, each chart as PNG, and a data dictionary.
+
+    Everything is written to a staging folder first; files in ``out_dir``
+    are replaced only once all of them were written.
+
+    Parameters
+    ----------
+    tables : mapping of name to DataFrame
+        Names must be keys of ``TABLE_DOCS``.
+    out_dir : str or Path
+        Export folder; created when missing.
+    charts : mapping of name to Chart
+        Saved as ``<name>.png``; the CSV behind each is exported with it.
+
+    Returns
+    -------
+    Path
+        The export folder.
+    """
+    out_dir = Path(out_dir)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".export-", dir=out_dir.parent))
+    try:
+        documented = {}
+        for name, table in tables.items():
+            doc = TABLE_DOCS[name]
+            if list(table.columns) != list(doc.columns):
+                raise ValueError(f"table {name} columns {list(table.columns)} differ from TABLE_DOCS")
+            write_csv(table, staging / f"{name}.csv")
+            documented[name] = doc
+        for name, chart in charts.items():
+            (staging / f"{name}.png").write_bytes(chart.png)
+            write_csv(chart.data, staging / f"{name}.csv")
+            documented[name] = TableDoc(f"The data behind the chart `{name}.png`: {chart.alt}", chart.columns)
+        readme = "# Exported tables\n\nOffsets index the article's source text.\n\n" + data_dictionary(documented)
+        (staging / "README.md").write_text(readme, encoding="utf-8")
+        replace_dir_contents(staging, out_dir)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return out_dir

@@ -1,0 +1,179 @@
+"""Run the analysis over a corpus and collect tidy tables.
+
+:func:`analyze_article` is a pure function of one document (and, from the
+stances stage on, the codebook), so :func:`analyze` can spread articles over
+processes; results are reassembled in article order, so the tables do not
+depend on how the work was spread.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import NamedTuple
+
+import pandas as pd
+
+from briefing import sentiment
+from briefing.corpus import Corpus, Document, LoadOptions, load_corpus
+from briefing.progress import progress_bar
+from briefing.segment import Paragraph, Sentence, build_paragraphs, split_sentences
+
+
+class ArticleAnalysis(NamedTuple):
+    """Everything computed from one article on its own."""
+
+    id: str
+    paragraphs: list[Paragraph]
+    sentences: list[Sentence]
+    tones: list[sentiment.Tone]
+    tone: sentiment.ArticleTone
+
+
+class Analysis(NamedTuple):
+    """The tables of one corpus; :meth:`tables` names them for export."""
+
+    corpus: Path
+    articles: pd.DataFrame
+    paragraphs: pd.DataFrame
+    sentences: pd.DataFrame
+    tone: pd.DataFrame
+    removed: pd.DataFrame
+    problems: pd.DataFrame
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """Every table by its export name."""
+        return {
+            "articles": self.articles,
+            "paragraphs": self.paragraphs,
+            "sentences": self.sentences,
+            "tone_by_article": self.tone,
+            "removed_lines": self.removed,
+            "input_problems": self.problems,
+        }
+
+
+def analyze_article(document: Document) -> ArticleAnalysis:
+    """Segment one article and score the tone of its sentences."""
+    paragraphs = build_paragraphs(document.source_text, document.kept_lines)
+    sentences = split_sentences(document.source_text, paragraphs)
+    tones = [sentiment.score(sentence.text) for sentence in sentences]
+    return ArticleAnalysis(document.id, paragraphs, sentences, tones, sentiment.aggregate(tones))
+
+
+def analyze_documents(documents: list[Document], jobs: int = 1, progress: bool = False) -> list[ArticleAnalysis]:
+    """Apply :func:`analyze_article` to each document, in order."""
+    if jobs > 1 and len(documents) > 1:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            results = pool.map(analyze_article, documents, chunksize=max(1, len(documents) // (jobs * 8)))
+            return list(progress_bar(results, "analysing", progress, total=len(documents)))
+    return [analyze_article(document) for document in progress_bar(documents, "analysing", progress)]
+
+
+def _sentence_text(results: dict[str, ArticleAnalysis], article: str, index: int | None) -> str | None:
+    return None if index is None else results[article].sentences[index].text
+
+
+def assemble(corpus: Corpus, results: list[ArticleAnalysis]) -> Analysis:
+    """Join per-article results with the corpus tables."""
+    by_id = {result.id: result for result in results}
+    paragraphs = pd.DataFrame(
+        [
+            {"article": r.id, "paragraph": p.index, "start": p.start, "end": p.end, "text": p.text}
+            for r in results
+            for p in r.paragraphs
+        ],
+        columns=["article", "paragraph", "start", "end", "text"],
+    )
+    sentences = pd.DataFrame(
+        [
+            {
+                "article": r.id,
+                "sentence": s.index,
+                "paragraph": s.paragraph,
+                "start": s.start,
+                "end": s.end,
+                "words": s.words,
+                "polarity": t.polarity,
+                "subjectivity": t.subjectivity,
+                "text": s.text,
+            }
+            for r in results
+            for s, t in zip(r.sentences, r.tones, strict=True)
+        ],
+        columns=["article", "sentence", "paragraph", "start", "end", "words", "polarity", "subjectivity", "text"],
+    )
+    tone_rows = []
+    for r in results:
+        tone = r.tone
+        tone_rows.append(
+            {
+                "article": r.id,
+                "sentences": tone.sentences,
+                "polarity_mean": tone.polarity_mean,
+                "polarity_sd": tone.polarity_sd,
+                "subjectivity_mean": tone.subjectivity_mean,
+                "neutral_share": tone.neutral_share,
+                "most_negative_sentence": tone.most_negative,
+                "most_negative_polarity": None if tone.most_negative is None else r.tones[tone.most_negative].polarity,
+                "most_negative_text": _sentence_text(by_id, r.id, tone.most_negative),
+                "most_positive_sentence": tone.most_positive,
+                "most_positive_polarity": None if tone.most_positive is None else r.tones[tone.most_positive].polarity,
+                "most_positive_text": _sentence_text(by_id, r.id, tone.most_positive),
+            }
+        )
+    tone = pd.DataFrame(tone_rows).astype({"most_negative_sentence": "Int64", "most_positive_sentence": "Int64"})
+
+    articles = corpus.articles.copy()
+    articles["paragraphs"] = [len(by_id[i].paragraphs) for i in articles["id"]]
+    articles["sentences"] = [len(by_id[i].sentences) for i in articles["id"]]
+    articles["words"] = [sum(s.words for s in by_id[i].sentences) for i in articles["id"]]
+    articles["text"] = ["\n\n".join(p.text for p in by_id[i].paragraphs) for i in articles["id"]]
+    articles = articles[
+        [
+            "id",
+            "path",
+            "format",
+            "title",
+            "title_source",
+            "outlet",
+            "published",
+            "url",
+            "words",
+            "sentences",
+            "paragraphs",
+            "content_hash",
+            "duplicate_of",
+            "duplicate_similarity",
+            "warnings",
+            "text",
+        ]
+    ]
+    return Analysis(corpus.root, articles, paragraphs, sentences, tone, corpus.removed, corpus.problems)
+
+
+def analyze(
+    corpus_dir: str | Path,
+    options: LoadOptions = LoadOptions(),
+    jobs: int = 1,
+    progress: bool = False,
+) -> Analysis:
+    """Load ``corpus_dir`` and analyse every article.
+
+    Parameters
+    ----------
+    corpus_dir : str or Path
+        The corpus folder.
+    options : LoadOptions
+        Loading and cleaning settings.
+    jobs : int
+        Worker processes for per-article analysis.
+    progress : bool
+        Show progress bars on standard error.
+
+    Returns
+    -------
+    Analysis
+    """
+    corpus = load_corpus(corpus_dir, options, progress=progress)
+    return assemble(corpus, analyze_documents(corpus.documents, jobs, progress))

@@ -1,0 +1,178 @@
+"""Read one article file into text and metadata.
+
+Plain text and Markdown keep their decoded file text as the *source text*, so
+every offset later computed points into the file as a reader sees it. HTML
+pages are reduced to their main text by trafilatura; their source text is that
+extracted text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+ARTICLE_SUFFIXES = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+BINARY_SNIFF_BYTES = 8192
+
+# Front-matter keys a user may write, mapped to the metadata field they fill.
+METADATA_KEYS = {
+    "title": "title",
+    "headline": "title",
+    "outlet": "outlet",
+    "source": "outlet",
+    "publisher": "outlet",
+    "site": "outlet",
+    "date": "published",
+    "published": "published",
+    "published_at": "published",
+    "url": "url",
+    "link": "url",
+    "canonical_url": "url",
+}
+
+FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*(?:\r?\n|\Z)", re.DOTALL | re.MULTILINE)
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+class SkipFile(Exception):
+    """A file that cannot become an article; the message says why."""
+
+
+@dataclass
+class RawDocument:
+    """One file's text before cleaning.
+
+    Attributes
+    ----------
+    source_text : str
+        Decoded file text (txt, md) or extracted main text (html).
+    body_start : int
+        Offset where the article body starts (after any front matter).
+    metadata : dict
+        Metadata the file itself states: title, outlet, published, url.
+    warnings : list of str
+        Problems that did not stop the file from being read.
+    """
+
+    format: str
+    source_text: str
+    body_start: int = 0
+    metadata: dict[str, str] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+
+def decode(data: bytes) -> tuple[str, str | None]:
+    """Decode article bytes, falling back from UTF-8 to cp1252 and latin-1.
+
+    Returns
+    -------
+    (text, warning)
+        ``warning`` is None for clean UTF-8.
+    """
+    if b"\x00" in data[:BINARY_SNIFF_BYTES]:
+        raise SkipFile("binary file (NUL bytes), skipped")
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as exc:
+        position = exc.start
+    for encoding in ("cp1252", "latin-1"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return text, f"not UTF-8 (invalid byte at {position}); decoded as {encoding}"
+    raise AssertionError("latin-1 decodes every byte string")  # pragma: no cover
+
+
+def looks_binary(text: str) -> bool:
+    """True when control characters make up over a tenth of the opening text."""
+    head = text[:BINARY_SNIFF_BYTES]
+    return bool(head) and len(CONTROL_CHARS.findall(head)) > len(head) / 10
+
+
+def read_front_matter(text: str) -> tuple[dict[str, str], int, str | None]:
+    """Parse a leading YAML front-matter block.
+
+    Returns
+    -------
+    (metadata, body_start, warning)
+        ``body_start`` is 0 when there is no front matter.
+    """
+    match = FRONT_MATTER.match(text)
+    if not match:
+        return {}, 0, None
+    try:
+        data = yaml.safe_load(match.group(1))
+    except yaml.YAMLError as exc:
+        first_line = str(exc).splitlines()[0]
+        return {}, match.end(), f"front matter is not valid YAML ({first_line}); ignored"
+    if data is None:
+        return {}, match.end(), None
+    if not isinstance(data, dict):
+        return {}, match.end(), "front matter is not a YAML mapping; ignored"
+    metadata = {}
+    for key, value in data.items():
+        target = METADATA_KEYS.get(str(key).strip().lower())
+        if target and value not in (None, "") and target not in metadata:
+            metadata[target] = str(value).strip()
+    return metadata, match.end(), None
+
+
+def extract_html(html: str) -> tuple[str, dict[str, str]]:
+    """Extract the main text and stated metadata of an HTML page.
+
+    Dates come only from the page's own metadata, never guessed from its text.
+    """
+    import trafilatura  # slow to import; only HTML corpora pay for it
+
+    document = trafilatura.bare_extraction(
+        html,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        favor_precision=True,
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
+    if document is None or not (document.text or "").strip():
+        raise SkipFile("no main text found in the HTML page, skipped")
+    metadata = {
+        "title": document.title,
+        "outlet": document.sitename,
+        "published": document.date,
+        "url": document.url,
+    }
+    return document.text, {key: str(value).strip() for key, value in metadata.items() if value}
+
+
+def read_document(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> RawDocument:
+    """Read one article file.
+
+    Raises
+    ------
+    SkipFile
+        When the file is empty, too large, binary or holds no text.
+    """
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise SkipFile(f"file is {size / 1_048_576:.1f} MiB, over the {max_bytes / 1_048_576:.1f} MiB limit, skipped")
+    data = path.read_bytes()
+    if not data.strip():
+        raise SkipFile("empty file, skipped")
+    text, warning = decode(data)
+    if looks_binary(text):
+        raise SkipFile("binary file (control characters), skipped")
+    warnings = [warning] if warning else []
+    kind = ARTICLE_SUFFIXES[path.suffix.lower()]
+    if kind == "html":
+        text, metadata = extract_html(text)
+        return RawDocument(kind, text, 0, metadata, warnings)
+    metadata, body_start, fm_warning = read_front_matter(text)
+    if fm_warning:
+        warnings.append(fm_warning)
+    if not text[body_start:].strip():
+        raise SkipFile("no text after the front matter, skipped")
+    return RawDocument(kind, text, body_start, metadata, warnings)

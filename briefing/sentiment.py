@@ -1,0 +1,80 @@
+"""Tone: TextBlob polarity and subjectivity per sentence, aggregated per article.
+
+TextBlob's default analyser is a lexicon of adjectives with simple rules for
+intensifiers and "not". It needs no downloaded corpus. Its known limits are
+written into the briefing's methodology (see ``LIMITATIONS``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+from statistics import fmean, pstdev
+from typing import NamedTuple
+
+LIMITATIONS = (
+    "Polarity comes from TextBlob's general-purpose lexicon of adjectives, scored from -1 (negative) "
+    "to +1 (positive); subjectivity runs from 0 (factual) to 1 (opinion).",
+    'Negation is handled only when it directly precedes a scored word ("not good"); '
+    '"will never recognize" or "refused to accept" are not read as negative.',
+    'Domain words carry no score: "invasion", "annexed", "missile strikes" or "ceasefire" are '
+    "neutral to the lexicon, so war reporting scores close to 0 even when grim.",
+    'Words score by their everyday sense: "critical" discussions and "strong" security guarantees '
+    "score as opinion; quotes are scored as the article's own tone.",
+    "Most news sentences score exactly 0, so article means are small; compare articles against each "
+    "other, not against an absolute scale, and read the extreme sentences before drawing conclusions.",
+)
+
+
+class Tone(NamedTuple):
+    """TextBlob sentiment of one piece of text."""
+
+    polarity: float
+    subjectivity: float
+
+
+class ArticleTone(NamedTuple):
+    """Tone of one article, aggregated over its sentences."""
+
+    sentences: int
+    polarity_mean: float
+    polarity_sd: float
+    subjectivity_mean: float
+    neutral_share: float
+    most_negative: int | None
+    most_positive: int | None
+
+
+@lru_cache(maxsize=1)
+def _analyzer():
+    from textblob.en.sentiments import PatternAnalyzer
+
+    return PatternAnalyzer()
+
+
+def score(text: str) -> Tone:
+    """TextBlob polarity (-1..1) and subjectivity (0..1) of ``text``."""
+    result = _analyzer().analyze(text)
+    return Tone(round(result.polarity, 6), round(result.subjectivity, 6))
+
+
+def aggregate(tones: Sequence[Tone]) -> ArticleTone:
+    """Mean, spread and the most extreme sentences of one article.
+
+    ``most_negative`` and ``most_positive`` are sentence indexes, or None
+    when no sentence scores below (above) zero. Ties go to the first.
+    """
+    if not tones:
+        return ArticleTone(0, float("nan"), float("nan"), float("nan"), float("nan"), None, None)
+    polarities = [tone.polarity for tone in tones]
+    lowest = min(range(len(tones)), key=polarities.__getitem__)
+    highest = max(range(len(tones)), key=polarities.__getitem__)
+    return ArticleTone(
+        sentences=len(tones),
+        polarity_mean=fmean(polarities),
+        polarity_sd=pstdev(polarities),
+        subjectivity_mean=fmean(tone.subjectivity for tone in tones),
+        neutral_share=sum(polarity == 0 for polarity in polarities) / len(tones),
+        most_negative=lowest if polarities[lowest] < 0 else None,
+        most_positive=highest if polarities[highest] > 0 else None,
+    )

@@ -1,0 +1,44 @@
+"""Shared fixtures: the seeds, and small corpora written on the fly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefing.paths import SEEDS_DIR
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture
+def make_corpus(tmp_path):
+    """Write ``{relative path: text or bytes}`` into a fresh corpus folder."""
+
+    def make(files: dict[str, str | bytes], name: str = "corpus") -> Path:
+        root = tmp_path / name
+        root.mkdir()
+        for relative, content in files.items():
+            path = root / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(content, encoding="utf-8")
+        return root
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def seeds_analysis():
+    """The analysis of the five seed articles, computed once."""
+    from briefing.pipeline import analyze
+
+    return analyze(SEEDS_DIR)
+
+
+def seed_text(stem_prefix: str) -> str:
+    """The text of the seed whose file name starts with ``stem_prefix``."""
+    (path,) = SEEDS_DIR.glob(f"{stem_prefix}*.txt")
+    return path.read_text(encoding="utf-8")

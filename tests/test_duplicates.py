@@ -1,0 +1,69 @@
+"""Exact and near duplicates on generated texts."""
+
+import random
+
+from briefing.duplicates import content_hash, find_duplicates
+
+WORDS = [
+    "talks",
+    "kremlin",
+    "ukraine",
+    "ceasefire",
+    "envoy",
+    "territory",
+    "sanctions",
+    "border",
+    "troops",
+    "region",
+    "deal",
+    "summit",
+    "minister",
+    "statement",
+    "officials",
+    "meeting",
+    "withdrawal",
+    "security",
+    "guarantees",
+    "drone",
+]
+
+
+def article(seed: int, length: int = 200) -> str:
+    rng = random.Random(seed)
+    return " ".join(rng.choice(WORDS) + str(rng.randint(0, 50)) for _ in range(length))
+
+
+def edited(text: str, seed: int, changes: int) -> str:
+    rng = random.Random(seed)
+    words = text.split()
+    for _ in range(changes):
+        words[rng.randrange(len(words))] = "edited"
+    return " ".join(words)
+
+
+def test_hash_ignores_spacing_and_case_but_not_words():
+    assert content_hash("Putin met  Witkoff.\n") == content_hash("putin met witkoff")
+    assert content_hash("Putin met Witkoff") != content_hash("Putin met Kushner")
+
+
+def test_exact_and_lightly_edited_copies_are_found_and_distinct_articles_are_not():
+    original, other = article(1), article(2)
+    texts = [original, other, original, edited(original, 3, 5), original[: len(original) * 3 // 4]]
+    ids = ["orig", "other", "exact", "edited", "truncated"]
+    matches = find_duplicates(ids, texts, threshold=0.5)
+    assert set(matches) == {"exact", "edited", "truncated"}
+    assert all(match.duplicate_of == "orig" for match in matches.values())
+    assert matches["exact"].similarity == 1.0
+    assert 0.5 <= matches["edited"].similarity < 1.0
+
+
+def test_heavily_rewritten_text_is_not_a_copy():
+    original = article(5)
+    matches = find_duplicates(["a", "b"], [original, edited(original, 6, 80)], threshold=0.5)
+    assert matches == {}
+
+
+def test_first_id_in_priority_order_is_the_original():
+    text = article(9)
+    assert find_duplicates(["later", "earlier"], [text, text])["earlier"].duplicate_of == "later"
+    assert find_duplicates([], []) == {}

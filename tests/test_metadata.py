@@ -1,0 +1,75 @@
+"""Manifest and dates: metadata is used when stated and never invented."""
+
+import pandas as pd
+import pytest
+
+from briefing.corpus import load_corpus
+from briefing.errors import ManifestError
+from briefing.metadata import normalize_date
+
+BODY = "Officials said the talks in Istanbul ended without agreement on Friday.\n"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2025-05-20", "2025-05-20"),
+        ("May 20, 2025", "2025-05-20"),
+        ("2025-11-28T09:30:00Z", "2025-11-28"),
+        ("20 May 2025", "2025-05-20"),
+        ("next Tuesday", None),
+        ("", None),
+    ],
+)
+def test_dates_normalise_to_iso_or_stay_unknown(value, expected):
+    assert normalize_date(value) == expected
+
+
+def test_manifest_subset_of_columns_fills_only_what_it_states(make_corpus):
+    root = make_corpus(
+        {
+            "a.txt": "First headline here today\n" + BODY,
+            "sub/b.txt": "Second headline here today\n" + BODY.replace("Friday", "Monday"),
+            "manifest.csv": 'file,outlet,date\na.txt,Example Times,"May 20, 2025"\nsub/b.txt,,\n',
+        }
+    )
+    articles = load_corpus(root).articles.set_index("id")
+    assert articles.loc["a", "outlet"] == "Example Times"
+    assert articles.loc["a", "published"] == "2025-05-20"
+    assert pd.isna(articles.loc["a", "url"])
+    assert pd.isna(articles.loc["b", "outlet"]) and pd.isna(articles.loc["b", "published"])
+    assert articles.loc["a", "title"] == "First headline here today"
+
+
+def test_manifest_overrides_front_matter(make_corpus):
+    root = make_corpus(
+        {
+            "a.md": "---\ntitle: From front matter\noutlet: FM Outlet\n---\n" + BODY,
+            "manifest.csv": "file,outlet\na.md,Manifest Outlet\n",
+        }
+    )
+    row = load_corpus(root).articles.iloc[0]
+    assert (row["title"], row["outlet"], row["title_source"]) == ("From front matter", "Manifest Outlet", "stated")
+
+
+def test_bad_manifest_rows_are_reported_not_fatal(make_corpus):
+    root = make_corpus(
+        {
+            "a.txt": BODY,
+            "manifest.csv": "file,date,color\na.txt,not a date,red\n,2025-01-01,\nmissing.txt,2025-01-01,\na.txt,,\n",
+        }
+    )
+    corpus = load_corpus(root)
+    problems = " | ".join(corpus.problems["problem"])
+    assert "line 2: date 'not a date' is not a date" in problems
+    assert "line 3: empty 'file' value" in problems
+    assert "'missing.txt', which is not an article file" in problems
+    assert "line 5: 'a.txt' listed again" in problems
+    assert "unknown columns ignored: color" in problems
+    assert pd.isna(corpus.articles.iloc[0]["published"])
+
+
+def test_manifest_without_file_column_is_an_error_naming_the_file(make_corpus):
+    root = make_corpus({"a.txt": BODY, "manifest.csv": "name,outlet\na.txt,X\n"})
+    with pytest.raises(ManifestError, match=r"manifest\.csv: has no 'file' column"):
+        load_corpus(root)

@@ -1,0 +1,88 @@
+"""Rendering the briefing end to end (slow: each render runs the notebook)."""
+
+import re
+
+import pytest
+
+from briefing.errors import CorpusError
+from briefing.paths import SEEDS_DIR
+from briefing.render import render
+
+pytestmark = pytest.mark.slow
+STAMP = {"generated_at": "2025-06-01 12:00 UTC"}
+
+
+@pytest.fixture(scope="module")
+def seeds_briefing(tmp_path_factory):
+    out = tmp_path_factory.mktemp("render") / "briefing.html"
+    result = render(SEEDS_DIR, out, title="Seeds <b>briefing</b>", parameters=STAMP, progress=False)
+    return result, out.read_text(encoding="utf-8")
+
+
+def test_briefing_has_its_sections_and_no_code(seeds_briefing):
+    _, html = seeds_briefing
+    for heading in [
+        "What this briefing answers",
+        "The corpus",
+        "What the cleaning removed",
+        "Tone",
+        "Methodology and limitations",
+        "Finding: ",
+    ]:
+        assert heading in html, heading
+    body = html[html.index("<body") :]
+    assert not re.search(r"hl-ipython3|jp-CodeMirrorEditor|class=\"highlight", body)  # code input is highlighted
+    assert "from briefing" not in html and "markup.table(" not in html
+    assert "Seeds &lt;b&gt;briefing&lt;/b&gt;" in html  # the title is text, not markup
+    assert "Generated 2025-06-01 12:00 UTC" in html
+    (image,) = re.findall(r"<img [^>]*>", html)
+    assert 'src="data:image/png;base64,' in image and 'alt="Dot plot of sentence polarity' in image
+
+
+def test_briefing_requests_nothing_from_other_hosts(seeds_briefing):
+    _, html = seeds_briefing
+    assert not re.search(r"<script\b", html)
+    assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", html)
+    assert not re.search(r"""url\(\s*["']?(?:https?:)?//""", html)
+    assert "Content-Security-Policy" in html and "default-src 'none'" in html
+
+
+def test_executed_notebook_and_export_sit_beside_the_html(seeds_briefing):
+    result, _ = seeds_briefing
+    assert result.notebook.exists() and result.notebook.parent == result.html.parent
+    assert (result.export_dir / "sentences.csv").exists() and (result.export_dir / "tone_chart.png").exists()
+    assert not list(result.html.parent.glob(".briefing-render-*"))
+
+
+def test_same_corpus_and_parameters_give_identical_html(seeds_briefing, tmp_path):
+    _, html = seeds_briefing
+    again = render(
+        SEEDS_DIR, tmp_path / "briefing.html", title="Seeds <b>briefing</b>", parameters=STAMP, progress=False
+    )
+    assert again.html.read_text(encoding="utf-8") == html
+
+
+def test_article_markup_shows_as_text(make_corpus, tmp_path):
+    root = make_corpus(
+        {
+            "evil.txt": "Talks <script>alert('x')</script> stall in Istanbul\n"
+            "Officials said <img src=x onerror=alert(1)> the talks stalled, a terrible outcome.\n",
+        }
+    )
+    out = render(root, tmp_path / "b.html", parameters=STAMP, progress=False).html
+    html = out.read_text(encoding="utf-8")
+    assert "<script>alert" not in html and "<img src=x" not in html
+    assert "&lt;script&gt;alert(" in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+
+
+def test_failed_render_keeps_the_previous_briefing(make_corpus, tmp_path):
+    out = tmp_path / "keep" / "briefing.html"
+    render(SEEDS_DIR, out, parameters=STAMP, progress=False)
+    before = {p.name: p.read_bytes() for p in out.parent.rglob("*") if p.is_file()}
+    broken = make_corpus({"a.txt": "", "b.txt": b"\x00binary"}, name="broken")
+    with pytest.raises(CorpusError, match="no usable article"):
+        render(broken, out, parameters=STAMP, progress=False)
+    after = {p.name: p.read_bytes() for p in out.parent.rglob("*") if p.is_file()}
+    assert after == before
+    assert sorted(p.name for p in out.parent.iterdir()) == ["briefing.html", "briefing.ipynb", "briefing_data"]
