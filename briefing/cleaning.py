@@ -3,7 +3,9 @@
 Each removed line is kept as a :class:`Removal` with the rule that removed
 it, so an analyst can check what the cleaning took out. The rules are:
 
-- site chrome and comment-form text (generic web patterns, see ``CHROME``);
+- site chrome and comment-form text (generic web patterns, see ``CHROME``),
+  including related-story links and newsletter or donation appeals;
+- photo captions and credits, and embedded social-media posts;
 - the title line, and body lines that repeat the title;
 - headings and labels: short lines that are not sentences;
 - lines that recur across several distinct articles of one corpus;
@@ -20,12 +22,23 @@ from typing import NamedTuple
 from rapidfuzz import fuzz
 
 RULE_CHROME = "site chrome"
+RULE_CAPTION = "photo caption or credit"
+RULE_SOCIAL = "embedded social post"
 RULE_TITLE = "title line"
 RULE_REPEATED_TITLE = "repeated title"
 RULE_HEADING = "heading or label (not a sentence)"
 RULE_RECURRING = "recurs across articles"
 RULE_TRAILING = "trailing blank lines"
-RULES = (RULE_CHROME, RULE_TITLE, RULE_REPEATED_TITLE, RULE_HEADING, RULE_RECURRING, RULE_TRAILING)
+RULES = (
+    RULE_CHROME,
+    RULE_CAPTION,
+    RULE_SOCIAL,
+    RULE_TITLE,
+    RULE_REPEATED_TITLE,
+    RULE_HEADING,
+    RULE_RECURRING,
+    RULE_TRAILING,
+)
 
 # Generic chrome of news sites and blogs, matched against a whole short line.
 CHROME = re.compile(
@@ -35,13 +48,16 @@ CHROME = re.compile(
     | your\ email\ address\ will\ not\ be\ published.*|required\ fields\ are\ marked.*
     | save\ my\ name,?\ email.*|cancel\ reply|notify\ me\ of\ .*
     | (?:continue|keep)\ reading.*|read\ (?:more|next|also|full\ (?:story|article))\b.*|also\ read\b.*
+    | (?:related|see\ also|more|watch|listen|recommended|trending|top\ stories|most\ read)\s*:.*
+    | \[.*\]|\(.*\)
     | (?:related|recommended|trending|popular|latest)(?:\ (?:articles?|stories|posts|news|reading|for\ you))?
     | (?:more\ (?:from|on)|you\ (?:may|might)\ also\ (?:like|enjoy))\b.*|most\ (?:read|popular|viewed)
     | connect\ with\ us|follow\ us\b.*|share\ (?:this|on|via)\b.*|share|tweet|email|print
     | (?:facebook|twitter|x|linkedin|whatsapp|telegram|reddit|pinterest|copy\ link)(?:\ \S+)?
-    | (?:sign\ up|subscribe)\b.*|.*\bnewsletters?\b.*
+    | (?:sign\ up|subscribe)\b.*
     | advertisement|sponsored(?:\ content)?|skip\ to\ (?:main\ )?content|back\ to\ top|menu|search|home
-    | .*\bcookies?\b.*|privacy\ policy|terms\ of\ (?:use|service)|all\ rights\ reserved.*
+    | (?:we\ use\ |this\ (?:site|website)\ uses\ )cookies\b.*|cookie\ (?:settings|policy|preferences|notice)\b.*
+    | (?:accept|reject|manage)\ (?:all\ )?cookies|privacy\ policy|terms\ of\ (?:use|service)|all\ rights\ reserved.*
     | (?:copyright\ )?(?:©|\(c\))\ ?\d{4}.*|copyright\ \d{4}.*
     | published|updated|on|by|posted\ (?:on|in|by)\b.*|(?:published|updated)\ (?:on|at)\b.*
     | tags?:.*|filed\ under:?.*|categories?:.*|topics?:.*
@@ -49,7 +65,22 @@ CHROME = re.compile(
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )
-CHROME_MAX_WORDS = 15
+CHROME_MAX_WORDS = 30
+# Appeals for newsletters, subscriptions or donations run longer than chrome;
+# two distinct cues in one line mark one.
+PROMO_CUE = re.compile(
+    r"\b(?:newsletters?|subscribe|subscribers?|subscription|sign\ up|inbox|donate|donations?|your\ support"
+    r"|support\ (?:our|local|independent)\ (?:journalism|news|reporting)|we\ need\ your\ help|membership)\b",
+    re.IGNORECASE,
+)
+PROMO_MAX_WORDS = 80
+# A photo credit closes the line: "(John J. Kim / Chicago Tribune)", "(AP Photo/Evan Vucci)".
+CAPTION = re.compile(
+    r"\((?:[^()]*\S\s*/\s*\S[^()]*|[^()]*\b(?:photo|image|credit|getty|reuters|afp|ap)\b[^()]*)\)\s*$",
+    re.IGNORECASE,
+)
+# An embedded post: a pic.twitter.com link, or "— Name (@handle) Month day, year".
+SOCIAL = re.compile(r"pic\.twitter\.com/|—\s*[^—]*\(@\w+\)\s+\w+\s+\d{1,2},\s+\d{4}\s*$")
 
 WORD = re.compile(r"\w+(?:['’-]\w+)*")
 SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
@@ -111,9 +142,23 @@ def normalize_line(text: str) -> str:
 
 
 def is_chrome(text: str) -> bool:
-    """True for site navigation, sharing and comment-form lines."""
+    """True for navigation, sharing, related-story and comment-form lines, and promos."""
     stripped = text.strip().strip("*_#|•·-–—:").strip()
-    return word_count(stripped) <= CHROME_MAX_WORDS and bool(CHROME.match(stripped))
+    words = word_count(stripped)
+    if words <= CHROME_MAX_WORDS and CHROME.match(stripped):
+        return True
+    cues = {match.lower() for match in PROMO_CUE.findall(stripped)}
+    return words <= PROMO_MAX_WORDS and len(cues) >= 2
+
+
+def is_caption(text: str) -> bool:
+    """True for a photo caption: a line that ends in a photo credit."""
+    return bool(CAPTION.search(text.strip()))
+
+
+def is_social_post(text: str) -> bool:
+    """True for an embedded social-media post."""
+    return bool(SOCIAL.search(text.strip()))
 
 
 def is_heading(text: str, short_line_words: int) -> bool:
@@ -142,7 +187,8 @@ def repeats_title(text: str, title: str) -> bool:
         return False
     if len(line.split()) > 1.5 * len(wanted.split()) + 2:
         return False
-    return fuzz.ratio(line, wanted) >= 90 or fuzz.token_set_ratio(line, wanted) >= 90
+    # Sorted tokens forgive reordering; a set ratio would match any line made of title words.
+    return max(fuzz.ratio(line, wanted), fuzz.token_sort_ratio(line, wanted)) >= 90
 
 
 def clean_lines(
@@ -189,6 +235,10 @@ def clean_lines(
         rule = None
         if is_chrome(line.text):
             rule = RULE_CHROME
+        elif is_caption(line.text):
+            rule = RULE_CAPTION
+        elif is_social_post(line.text):
+            rule = RULE_SOCIAL
         elif title is None and word_count(line.text) >= 3:
             # A first line that reads as a sentence names the article but stays body text.
             title = line.text.strip()

@@ -8,8 +8,11 @@ from briefing.cleaning import (
     RULE_TITLE,
     RULE_TRAILING,
     clean_lines,
+    is_caption,
     is_chrome,
     is_heading,
+    is_social_post,
+    repeats_title,
 )
 from briefing.corpus import load_corpus
 
@@ -31,6 +34,7 @@ def test_chrome_patterns_match_whole_short_lines_only():
         "Your email address will not be published. Required fields are marked *",
         "Advertisement",
         "Sign up for our daily newsletter",
+                 "We use cookies to improve your experience.", "Cookie settings",
         "© 2025 Example Media. All rights reserved.",
     ]:
         assert is_chrome(line), line
@@ -64,6 +68,35 @@ def test_title_is_first_real_line_and_its_repeats_are_removed():
     assert rules[RULE_TITLE] == ["Kremlin signals no breakthrough after talks with US"]
     assert rules[RULE_REPEATED_TITLE] == ["Kremlin Signals No Breakthrough After the Talks with US"]
     assert rules[RULE_TRAILING] == ["(3 blank lines)"]
+
+
+def test_a_line_made_of_title_words_is_not_a_repeated_title():
+    assert repeats_title(
+        "Kremlin Signals No Ukraine Breakthrough After Talks with the US",
+        "Kremlin signals no Ukraine breakthrough after Putin talks with US",
+    )
+    assert not repeats_title(
+        "What is a multi-currency account?", "What Are The Main Benefits of a Multi-Currency Account"
+    )
+
+
+def test_captions_social_posts_and_promos_are_removed():
+    assert is_caption("A lone crocus blooms in Millennium Park on March 22, 2023. (John J. Kim / Chicago Tribune)")
+    assert is_caption("Rescuers search the rubble in Kharkiv. (AP Photo/Evan Vucci)")
+    assert not is_caption("The talks (held in Istanbul) ended without agreement.")
+    assert is_social_post(
+        "A landspout IS a tornado. pic.twitter.com/d235TUXXlM — NWS Los Angeles (@NWSLosAngeles) March 22, 2023"
+    )
+    assert is_chrome("RELATED: Stillwater declares state of emergency ahead of dire spring flooding forecast")
+    assert is_chrome("[ Chicago weather: When to expect the last freeze and snow of spring ]")
+    assert is_chrome(
+        "Afternoon Briefing: top story picks, delivered to your inbox each afternoon. By submitting your email "
+        "to receive this newsletter, you agree to our Subscriber Terms."
+    )
+    assert not is_chrome(
+        "The Kremlin said sanctions would not change its position, and Peskov told reporters that the "
+        "newsletter of a think tank had misquoted him."
+    )
 
 
 def test_stated_title_is_not_taken_from_the_body():
