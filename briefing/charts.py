@@ -41,7 +41,6 @@ STYLE = {
     "grid.color": "#E5E5E5",
     "figure.dpi": 100,
     "savefig.dpi": 144,
-    "svg.hashsalt": "briefing",
 }
 FIGURE_WIDTH = 8.0
 LABEL_WIDTH = 48

@@ -90,6 +90,11 @@ def main(argv: list[str] | None = None) -> int:
     except BriefingError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    except OSError as exc:  # e.g. an output folder that cannot be written
+        print(
+            f"error: {exc.filename or ''}: cannot write ({exc.strerror or exc}); nothing was replaced", file=sys.stderr
+        )
+        return 1
     except KeyboardInterrupt:
         print("error: interrupted; nothing was replaced", file=sys.stderr)
         return 130

@@ -37,16 +37,12 @@ def escape(value) -> str:
     return html.escape(str(value))
 
 
-def link(text: str, href: str) -> Html:
-    """An in-page or external link, both parts escaped."""
-    return Html(f'<a href="{html.escape(href)}">{html.escape(str(text))}</a>')
-
-
 def table(
     frame: pd.DataFrame,
     caption: str | None = None,
     formats: Mapping[str, Callable[[object], str] | str] | None = None,
     numeric: Sequence[str] = (),
+    empty: str = "No rows.",
     css_class: str = "briefing-table",
 ) -> Html:
     """An HTML table of ``frame`` with escaped cells and no index.
@@ -60,7 +56,11 @@ def table(
         E.g. ``{"polarity": "{:+.2f}"}``; applied to non-missing values.
     numeric : sequence of str
         Columns aligned right.
+    empty : str
+        Shown as a note instead of a table without rows.
     """
+    if frame.empty:
+        return note(empty)
     formats = formats or {}
 
     def cell(column: str, value) -> str:

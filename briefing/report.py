@@ -84,6 +84,29 @@ def removal_summary(analysis: Analysis, examples: int = 3) -> pd.DataFrame:
     return summary.sort_values(["Lines", "Rule"], ascending=[False, True], kind="stable").reset_index(drop=True)
 
 
+def input_problems(analysis: Analysis) -> pd.DataFrame:
+    """Files skipped and manifest rows ignored."""
+    return analysis.problems.rename(columns={"file": "File", "problem": "Problem"})
+
+
+def copies(analysis: Analysis) -> pd.DataFrame:
+    """Articles flagged as exact or near-duplicates of an earlier one."""
+    flagged = analysis.articles[analysis.articles["duplicate_of"].notna()]
+    return pd.DataFrame(
+        {
+            "Article": flagged["id"],
+            "Copy of": flagged["duplicate_of"],
+            "Similarity": flagged["duplicate_similarity"],
+        }
+    )
+
+
+def read_warnings(analysis: Analysis) -> pd.DataFrame:
+    """Articles read with a warning, e.g. decoded as cp1252."""
+    warned = analysis.articles[analysis.articles["warnings"].notna()]
+    return pd.DataFrame({"Article": warned["id"], "Warning": warned["warnings"]})
+
+
 def extreme_sentences(analysis: Analysis, n: int = 5) -> pd.DataFrame:
     """The ``n`` most negative and ``n`` most positive sentences of the corpus."""
     sentences = analysis.sentences.merge(
@@ -98,7 +121,7 @@ def extreme_sentences(analysis: Analysis, n: int = 5) -> pd.DataFrame:
     rows = pd.concat([negative.assign(side="most negative"), positive.assign(side="most positive")])
     return pd.DataFrame(
         {
-            "": rows["side"],
+            "Side": rows["side"],
             "Polarity": rows["polarity"],
             "Sentence": rows["text"],
             "Article": rows["title"].map(known),

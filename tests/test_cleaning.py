@@ -34,7 +34,8 @@ def test_chrome_patterns_match_whole_short_lines_only():
         "Your email address will not be published. Required fields are marked *",
         "Advertisement",
         "Sign up for our daily newsletter",
-                 "We use cookies to improve your experience.", "Cookie settings",
+        "We use cookies to improve your experience.",
+        "Cookie settings",
         "© 2025 Example Media. All rights reserved.",
     ]:
         assert is_chrome(line), line

@@ -51,5 +51,14 @@ def test_bad_input_gets_one_line_error_and_nonzero_exit(tmp_path, args, message)
     assert not (tmp_path / "o").exists()
 
 
+def test_unwritable_output_is_a_one_line_error(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    result = run("analyze", "--corpus", str(SEEDS_DIR), "--out", str(blocker / "out"), "--quiet")
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith(f"error: {blocker}")
+    assert "cannot write" in result.stderr
+
+
 def test_usage_errors_exit_2():
     assert run("analyze", "--corpus", str(SEEDS_DIR)).returncode == 2

@@ -1,0 +1,57 @@
+"""Briefing summaries are computed from the data, so a different corpus says different things."""
+
+from pathlib import Path
+
+from briefing import markup, report
+from briefing.pipeline import analyze
+
+STORY = (
+    "Talks on the border dispute resumed in Geneva on Monday after a pause of three months, officials said. "
+    "Negotiators from both delegations met for six hours and agreed to continue the discussion next week. "
+    "A spokesperson described the atmosphere as constructive but warned that major differences remained.\n"
+)
+
+
+def test_copies_warnings_and_problems_are_listed(make_corpus):
+    root = make_corpus(
+        {
+            "a_original.txt": "Border talks resume in Geneva\n" + STORY,
+            "b_syndicated.txt": "Border talks resume in Geneva, agencies report\n" + STORY,
+            "c_legacy.txt": (
+                "Zelenskyy’s plan gets a cautious welcome\nKyiv welcomed the plan, a wonderful step.\n"
+            ).encode("cp1252"),
+            "d_empty.txt": "",
+        }
+    )
+    analysis = analyze(root)
+    assert report.copies(analysis).to_dict("records") == [
+        {"Article": "b_syndicated", "Copy of": "a_original", "Similarity": 1.0}
+    ]
+    assert report.read_warnings(analysis)["Article"].tolist() == ["c_legacy"]
+    assert report.input_problems(analysis)["File"].tolist() == ["d_empty.txt"]
+    facts = report.corpus_facts(analysis, "corpus")
+    assert facts["Articles"] == "3 usable (1 flagged as copies), 1 input problems"
+
+
+def test_tone_finding_names_the_extremes_with_numbers(make_corpus):
+    root = make_corpus(
+        {
+            "grim.txt": "Grim outlook for talks\nThe talks were a terrible, brutal failure.\nIt was awful.\n",
+            "bright.txt": "Bright outlook for talks\nThe talks were a great success.\nDelegates were happy.\n",
+        }
+    )
+    analysis = analyze(root)
+    finding = report.tone_finding(analysis)
+    assert finding.heading == "articles differ in tone"
+    assert "1 of 2 articles average below zero" in finding.text
+    assert "(“Grim outlook for talks”)" in finding.text and "(“Bright outlook for talks”)" in finding.text
+    summary = report.removal_summary(analysis)
+    assert summary.set_index("Rule").loc["title line", "Lines"] == 2
+
+
+def test_empty_tables_become_a_note_and_titles_default_to_the_folder():
+    import pandas as pd
+
+    assert markup.table(pd.DataFrame({"A": []}), empty="Nothing here.") == '<p class="note">Nothing here.</p>'
+    assert report.briefing_title("", Path("/data/gaza-talks")) == "Coverage briefing: gaza-talks"
+    assert report.briefing_title("My title", Path("x")) == "My title"
