@@ -129,12 +129,22 @@ def extreme_sentences(analysis: Analysis, n: int = 5) -> pd.DataFrame:
     )
 
 
-def tone_finding(analysis: Analysis) -> Finding:
-    """The headline finding about tone, with its numbers."""
-    tone = analysis.tone[analysis.tone["sentences"] > 0]
-    sentences = analysis.sentences
+def tone_finding(analysis: Analysis, min_sentences: int = 3) -> Finding:
+    """The headline finding about tone, with its numbers.
+
+    Compares distinct stories only (copies count once), and leaves out
+    articles with fewer than ``min_sentences`` sentences, whose means say
+    little; the text says how many were left out.
+    """
+    originals = set(analysis.articles.loc[analysis.articles["duplicate_of"].isna(), "id"])
+    scored = analysis.tone[analysis.tone["article"].isin(originals) & (analysis.tone["sentences"] > 0)]
+    tone = scored[scored["sentences"] >= min_sentences]
+    if tone.empty:
+        tone = scored
+    sentences = analysis.sentences[analysis.sentences["article"].isin(tone["article"])]
     if tone.empty:
         return Finding("no sentences to score", "No article has a sentence left after cleaning.")
+    left_out = len(analysis.tone) - len(tone)
     titles = analysis.articles.set_index("id")["title"].map(known)
     neutral = (sentences["polarity"] == 0).mean()
     negative = int((tone["polarity_mean"] < 0).sum())
@@ -153,6 +163,11 @@ def tone_finding(analysis: Analysis) -> Finding:
         f"{lowest['polarity_mean']:+.2f} (“{titles[lowest['article']]}”) to "
         f"{highest['polarity_mean']:+.2f} (“{titles[highest['article']]}”), a spread of {spread:.2f} on a scale of 2."
     )
+    if left_out:
+        text += (
+            f" {left_out} of {len(analysis.tone)} articles are left out of this comparison: copies of another "
+            f"article, or fewer than {min_sentences} sentences."
+        )
     return Finding(heading, text)
 
 

@@ -49,6 +49,19 @@ def test_tone_finding_names_the_extremes_with_numbers(make_corpus):
     assert summary.set_index("Rule").loc["title line", "Lines"] == 2
 
 
+def test_tone_finding_skips_copies_and_one_line_articles(make_corpus):
+    root = make_corpus(
+        {
+            "a.txt": "Border talks resume\n" + STORY,
+            "b.txt": "Border talks resume again\n" + STORY,
+            "tiny.txt": "A wonderful day\nA wonderful, perfect day.\n",
+        }
+    )
+    finding = report.tone_finding(analyze(root))
+    assert "A wonderful day" not in finding.text
+    assert "2 of 3 articles are left out of this comparison" in finding.text
+
+
 def test_empty_tables_become_a_note_and_titles_default_to_the_folder():
     import pandas as pd
 
