@@ -178,3 +178,90 @@ def tone_chart(tone: pd.DataFrame, sentences: pd.DataFrame, articles: pd.DataFra
         "neutral_share": "Share of sentences with polarity exactly 0.",
     }
     return Chart(png, alt, data, columns)
+
+
+POSITION_COLOURS = {
+    "support": PALETTE["blue"],
+    "oppose": PALETTE["vermillion"],
+    "conditional": PALETTE["green"],
+    "mixed": PALETTE["purple"],
+}
+
+
+def position_chart(matrix: pd.DataFrame, actor_order: list[str], issue_order: list[str]) -> Chart:
+    """Actors × issues, each cell coloured by position and labelled with its number of stories.
+
+    Parameters
+    ----------
+    matrix : DataFrame
+        From :func:`briefing.report.position_matrix`.
+    actor_order, issue_order : list of str
+        Row and column order (ids); only those with a position are drawn.
+    """
+    actors = [a for a in actor_order if a in set(matrix["actor"])]
+    issues = [i for i in issue_order if i in set(matrix["issue"])]
+    names = {
+        r.actor: r.actor_name if r.actor_name == r.side else f"{r.actor_name} ({r.side})" for r in matrix.itertuples()
+    }
+    shorts = dict(zip(matrix["issue"], matrix["issue_short"], strict=True))
+    with plt.rc_context({**STYLE, "axes.grid": False}):
+        width = min(9.0, max(6.0, 0.62 * len(issues) + 3.2))
+        figure, axes = plt.subplots(figsize=(width, 1.3 + 0.42 * max(len(actors), 2)))
+        for cell in matrix.itertuples():
+            x, y = issues.index(cell.issue), actors.index(cell.actor)
+            axes.add_patch(
+                plt.Rectangle(
+                    (x - 0.46, y - 0.42), 0.92, 0.84, color=POSITION_COLOURS[cell.position], alpha=0.9, linewidth=0
+                )
+            )
+            label = f"{cell.articles}" + ("*" if cell.disagree else "")
+            axes.text(x, y, label, ha="center", va="center", fontsize=9, color="white", fontweight="bold")
+        axes.set_xlim(-0.5, len(issues) - 0.5)
+        axes.set_ylim(len(actors) - 0.5, -0.5)
+        axes.set_xticks(
+            range(len(issues)),
+            [wrap_label(shorts[i], 24, 2) for i in issues],
+            fontsize=8.5,
+            rotation=35,
+            ha="right",
+            rotation_mode="anchor",
+        )
+        axes.set_yticks(range(len(actors)), [names[a] for a in actors], fontsize=8.5)
+        axes.tick_params(length=0)
+        for spine in axes.spines.values():
+            spine.set_visible(False)
+        axes.set_title(
+            "Who takes which position\n(number = stories reporting it; * = stories disagree)", fontsize=10.5, pad=26
+        )
+        handles = [plt.Rectangle((0, 0), 1, 1, color=colour) for colour in POSITION_COLOURS.values()]
+        axes.legend(
+            handles,
+            list(POSITION_COLOURS),
+            loc="lower left",
+            ncol=4,
+            frameon=False,
+            fontsize=8.5,
+            bbox_to_anchor=(0.0, 1.0),
+            borderaxespad=0.2,
+        )
+        png = to_png(figure)
+    counts = matrix["position"].value_counts()
+    alt = (
+        f"Grid of {len(actors)} actors by {len(issues)} issues with {len(matrix)} reported positions: "
+        + ", ".join(f"{counts.get(p, 0)} {p}" for p in POSITION_COLOURS)
+        + "."
+    )
+    data = matrix.drop(columns=["anchor"])
+    columns = {
+        "actor": "Actor id.",
+        "actor_name": "Actor name.",
+        "side": "The actor's side.",
+        "issue": "Issue id.",
+        "issue_short": "Issue, as labelled on the chart.",
+        "position": "Position most stories report: support, oppose, conditional, or mixed on a tie (the colour).",
+        "articles": "Stories reporting a position (copies count once; the number in the cell).",
+        "claims": "Statements behind the cell.",
+        "disagree": "True when stories report different positions (the *).",
+        "positions": "Stories per position.",
+    }
+    return Chart(png, alt, data, columns)

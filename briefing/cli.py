@@ -12,7 +12,7 @@ from pathlib import Path
 
 from briefing.corpus import LoadOptions
 from briefing.errors import BriefingError, ParameterError
-from briefing.paths import DEFAULT_BRIEFING, SEEDS_DIR, display_path
+from briefing.paths import DEFAULT_BRIEFING, DEFAULT_CODEBOOK, SEEDS_DIR, display_path
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -33,6 +33,9 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("--out", type=Path, default=DEFAULT_BRIEFING, help="HTML file (default: reports/briefing.html)")
     render.add_argument("--title", default="", help="briefing title (default: named after the corpus folder)")
     render.add_argument(
+        "--codebook", type=Path, default=None, help="codebook YAML (default: codebooks/ukraine-peace-talks.yaml)"
+    )
+    render.add_argument(
         "-p",
         "--parameter",
         nargs=2,
@@ -50,6 +53,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     analyze.add_argument("--corpus", type=Path, required=True, help="folder of articles")
     analyze.add_argument("--out", type=Path, required=True, help="export folder")
+    analyze.add_argument(
+        "--codebook",
+        type=Path,
+        default=DEFAULT_CODEBOOK,
+        help="codebook YAML (default: codebooks/ukraine-peace-talks.yaml)",
+    )
     analyze.add_argument("--jobs", type=int, default=1, help="worker processes (default: 1)")
     analyze.add_argument("--top-n-articles", type=int, default=20, help="most articles in per-article charts")
     analyze.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -60,11 +69,14 @@ def run_render(args: argparse.Namespace) -> str:
     from briefing.render import parse_parameters, render
 
     parameters = parse_parameters(args.parameter)
+    if args.codebook:
+        parameters["codebook"] = str(args.codebook.resolve())
     result = render(args.corpus, args.out, args.title, parameters, progress=not args.quiet)
     return f"wrote {display_path(result.html)} (notebook {result.notebook.name}, data {result.export_dir.name}/)"
 
 
 def run_analyze(args: argparse.Namespace) -> str:
+    from briefing.codebook import load_codebook
     from briefing.export import write_export
     from briefing.pipeline import analyze
     from briefing.report import briefing_charts
@@ -74,7 +86,8 @@ def run_analyze(args: argparse.Namespace) -> str:
     corpus, out = args.corpus.resolve(), args.out.resolve()
     if out.is_relative_to(corpus):
         raise ParameterError(f"{out}: output would be written into the corpus folder {corpus}")
-    analysis = analyze(corpus, LoadOptions(), jobs=args.jobs, progress=not args.quiet)
+    codebook = load_codebook(args.codebook.resolve())
+    analysis = analyze(corpus, LoadOptions(), codebook=codebook, jobs=args.jobs, progress=not args.quiet)
     write_export(analysis.tables(), out, briefing_charts(analysis, args.top_n_articles))
     return (
         f"wrote {len(analysis.tables())} tables for {len(analysis.articles)} articles "

@@ -33,11 +33,12 @@ class LoadOptions(NamedTuple):
 
 
 class Document(NamedTuple):
-    """One article ready for analysis: its source text and the lines kept."""
+    """One article ready for analysis: its source text, title and the lines kept."""
 
     id: str
     source_text: str
     kept_lines: tuple[Line, ...]
+    title: str = ""
 
 
 @dataclass
@@ -196,7 +197,7 @@ def load_corpus(corpus_dir: str | Path, options: LoadOptions = LoadOptions(), pr
                 "warnings": "; ".join(document.warnings) or None,
             }
         )
-        documents.append(Document(article_id, document.source_text, tuple(result.kept)))
+        documents.append(Document(article_id, document.source_text, tuple(result.kept), result.title or ""))
         removals.extend({"article": article_id, **removal._asdict()} for removal in result.removed)
     if not rows:
         raise CorpusError(f"{root}: no usable article ({len(files)} files, all skipped: {problems[-1][1]})")

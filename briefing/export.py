@@ -91,6 +91,53 @@ TABLE_DOCS: dict[str, TableDoc] = {
             "most_positive_text": "Its text.",
         },
     ),
+    "stances": TableDoc(
+        "One row per claim: an actor's position on an issue, with the sentence that states it.",
+        {
+            "article": "Article id.",
+            "sentence": "Number of the evidence sentence within the article.",
+            "actor": "Actor id from the codebook.",
+            "actor_name": "Actor name.",
+            "side": "The actor's side.",
+            "issue": "Issue id from the codebook.",
+            "issue_label": "The issue, as a proposition.",
+            "position": "`support`, `oppose` or `conditional` (accepted only on a condition).",
+            "cue": 'The words that signal the position ("rejected", "only when", "Putin\'s conditions include").',
+            "via": 'How the holder was found: `subject`, `passive` ("rejected by X"), `pronoun`, `reported` '
+            '("X\'s demands include"), `condition` or `anaphora` ("This demand …").',
+            "evidence": "The evidence sentence.",
+            "start": "Offset of the evidence sentence in the source text.",
+            "end": "Offset just past the evidence sentence.",
+        },
+    ),
+    "frames": TableDoc(
+        "One row per frame an article uses (score of three or more).",
+        {
+            "article": "Article id.",
+            "frame": "Frame id from the codebook.",
+            "frame_label": "Frame name.",
+            "score": "Three for a cue in the headline, plus one per body sentence with a cue.",
+            "headline_cue": "The headline cue, if any.",
+            "body_sentences": "Body sentences with a cue.",
+            "sentence": "Number of the first body sentence with a cue; empty if only the headline has one.",
+            "evidence": "That sentence, or the headline.",
+            "start": "Offset of that sentence in the source text.",
+            "end": "Offset just past that sentence.",
+        },
+    ),
+    "loaded_wording": TableDoc(
+        "One row per use of a loaded phrase from the codebook.",
+        {
+            "article": "Article id.",
+            "sentence": "Sentence number.",
+            "phrase": "The phrase as written.",
+            "leaning": "Whose narrative the phrase belongs to (codebook `loaded_wording` key).",
+            "quoted": "True when the phrase stands inside quotation marks (the speaker's words, not the writer's).",
+            "evidence": "The sentence.",
+            "start": "Offset of the sentence in the source text.",
+            "end": "Offset just past the sentence.",
+        },
+    ),
     "removed_lines": TableDoc(
         "One row per line the cleaning removed.",
         {

@@ -121,3 +121,64 @@ def bullet_list(items: Sequence[str]) -> Html:
 def note(text: str) -> Html:
     """A short escaped paragraph, e.g. a caveat or an empty-table message."""
     return Html(f'<p class="note">{escape(text)}</p>')
+
+
+POSITION_CLASS = {
+    "support": "pos-support",
+    "oppose": "pos-oppose",
+    "conditional": "pos-conditional",
+    "mixed": "pos-mixed",
+}
+
+
+def position_table(matrix: pd.DataFrame, actor_order: Sequence[str], issue_order: Sequence[str]) -> Html:
+    """Actors × issues as a table; every cell links to its evidence further down."""
+    if matrix.empty:
+        return note("No stances found.")
+    actors = [a for a in actor_order if a in set(matrix["actor"])]
+    issues = [i for i in issue_order if i in set(matrix["issue"])]
+    cells = {(r.actor, r.issue): r for r in matrix.itertuples()}
+    first = {r.actor: r for r in matrix.itertuples()}
+    shorts = dict(zip(matrix["issue"], matrix["issue_short"], strict=True))
+    head = "<th>Actor</th>" + "".join(f"<th>{escape(shorts[i])}</th>" for i in issues)
+    rows = []
+    for actor in actors:
+        side = "" if first[actor].side == first[actor].actor_name else f"<br><small>{escape(first[actor].side)}</small>"
+        tds = [f"<td>{escape(first[actor].actor_name)}{side}</td>"]
+        for issue in issues:
+            cell = cells.get((actor, issue))
+            if cell is None:
+                tds.append("<td></td>")
+                continue
+            label = f"{cell.position} · {cell.articles}" + (" ⚑" if cell.disagree else "")
+            tds.append(
+                f'<td class="{POSITION_CLASS[cell.position]}"><a href="#{escape(cell.anchor)}" '
+                f'title="{escape(cell.positions)}">{escape(label)}</a></td>'
+            )
+        rows.append("<tr>" + "".join(tds) + "</tr>")
+    legend = (
+        "<caption>Position · number of stories reporting it; ⚑ stories disagree. "
+        "Click a cell for its evidence.</caption>"
+    )
+    return Html(
+        f'<div class="wide"><table class="briefing-table position-table">{legend}<thead><tr>{head}</tr>'
+        f"</thead><tbody>{''.join(rows)}</tbody></table></div>"
+    )
+
+
+def evidence_appendix(matrix: pd.DataFrame, stances: pd.DataFrame, titles: dict[str, str]) -> Html:
+    """Every matrix cell's sentences, under an anchor the matrix links to."""
+    parts = []
+    for cell in matrix.itertuples():
+        claims = stances[(stances["actor"] == cell.actor) & (stances["issue"] == cell.issue)]
+        items = "".join(
+            f'<li><span class="{POSITION_CLASS[c.position]}">{escape(c.position)}</span> '
+            f"“{escape(c.evidence)}” — <em>{escape(titles.get(c.article, c.article))}</em> "
+            f'<span class="cue">(cue: {escape(c.cue)}; sentence {c.sentence}, characters {c.start}–{c.end})</span></li>'
+            for c in claims.itertuples()
+        )
+        parts.append(
+            f'<h4 id="{escape(cell.anchor)}">{escape(cell.actor_name)} — {escape(cell.issue_short)}</h4>'
+            f'<ul class="evidence">{items}</ul>'
+        )
+    return Html("".join(parts))

@@ -13,6 +13,8 @@ TEMPLATES_DIR = PACKAGE_DIR / "templates"
 SEEDS_DIR = PROJECT_ROOT / "seeds"
 REPORTS_DIR = PROJECT_ROOT / "reports"
 ANALYSIS_NOTEBOOK = PROJECT_ROOT / "analysis.ipynb"
+CODEBOOKS_DIR = PROJECT_ROOT / "codebooks"
+DEFAULT_CODEBOOK = CODEBOOKS_DIR / "ukraine-peace-talks.yaml"
 DEFAULT_BRIEFING = REPORTS_DIR / "briefing.html"
 
 

@@ -9,15 +9,48 @@ depend on how the work was spread.
 from __future__ import annotations
 
 from concurrent.futures import ProcessPoolExecutor
+from functools import partial
 from pathlib import Path
 from typing import NamedTuple
 
 import pandas as pd
 
 from briefing import sentiment
+from briefing.codebook import Codebook
 from briefing.corpus import Corpus, Document, LoadOptions, load_corpus
+from briefing.framing import FrameHit, LoadedPhrase, article_frames, loaded_wording
 from briefing.progress import progress_bar
 from briefing.segment import Paragraph, Sentence, build_paragraphs, split_sentences
+from briefing.stances import Claim, extract_claims
+
+STANCE_COLUMNS = [
+    "article",
+    "sentence",
+    "actor",
+    "actor_name",
+    "side",
+    "issue",
+    "issue_label",
+    "position",
+    "cue",
+    "via",
+    "evidence",
+    "start",
+    "end",
+]
+FRAME_COLUMNS = [
+    "article",
+    "frame",
+    "frame_label",
+    "score",
+    "headline_cue",
+    "body_sentences",
+    "sentence",
+    "evidence",
+    "start",
+    "end",
+]
+LOADED_COLUMNS = ["article", "sentence", "phrase", "leaning", "quoted", "evidence", "start", "end"]
 
 
 class ArticleAnalysis(NamedTuple):
@@ -28,6 +61,9 @@ class ArticleAnalysis(NamedTuple):
     sentences: list[Sentence]
     tones: list[sentiment.Tone]
     tone: sentiment.ArticleTone
+    claims: tuple[Claim, ...] = ()
+    frames: tuple[FrameHit, ...] = ()
+    loaded: tuple[LoadedPhrase, ...] = ()
 
 
 class Analysis(NamedTuple):
@@ -40,6 +76,10 @@ class Analysis(NamedTuple):
     tone: pd.DataFrame
     removed: pd.DataFrame
     problems: pd.DataFrame
+    stances: pd.DataFrame
+    frames: pd.DataFrame
+    loaded: pd.DataFrame
+    codebook: Codebook | None = None
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """Every table by its export name."""
@@ -48,33 +88,55 @@ class Analysis(NamedTuple):
             "paragraphs": self.paragraphs,
             "sentences": self.sentences,
             "tone_by_article": self.tone,
+            "stances": self.stances,
+            "frames": self.frames,
+            "loaded_wording": self.loaded,
             "removed_lines": self.removed,
             "input_problems": self.problems,
         }
 
 
-def analyze_article(document: Document) -> ArticleAnalysis:
-    """Segment one article and score the tone of its sentences."""
+def analyze_article(document: Document, codebook: Codebook | None = None) -> ArticleAnalysis:
+    """Segment one article, score its tone and, with a codebook, find its stances and frames."""
     paragraphs = build_paragraphs(document.source_text, document.kept_lines)
     sentences = split_sentences(document.source_text, paragraphs)
     tones = [sentiment.score(sentence.text) for sentence in sentences]
-    return ArticleAnalysis(document.id, paragraphs, sentences, tones, sentiment.aggregate(tones))
+    result = ArticleAnalysis(document.id, paragraphs, sentences, tones, sentiment.aggregate(tones))
+    if codebook is None:
+        return result
+    return result._replace(
+        claims=tuple(extract_claims(document.id, sentences, codebook)),
+        frames=tuple(article_frames(document.id, document.title, sentences, codebook)),
+        loaded=tuple(loaded_wording(document.id, sentences, codebook)),
+    )
 
 
-def analyze_documents(documents: list[Document], jobs: int = 1, progress: bool = False) -> list[ArticleAnalysis]:
+def analyze_documents(
+    documents: list[Document], codebook: Codebook | None = None, jobs: int = 1, progress: bool = False
+) -> list[ArticleAnalysis]:
     """Apply :func:`analyze_article` to each document, in order."""
+    work = partial(analyze_article, codebook=codebook)
     if jobs > 1 and len(documents) > 1:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            results = pool.map(analyze_article, documents, chunksize=max(1, len(documents) // (jobs * 8)))
+            results = pool.map(work, documents, chunksize=max(1, len(documents) // (jobs * 8)))
             return list(progress_bar(results, "analysing", progress, total=len(documents)))
-    return [analyze_article(document) for document in progress_bar(documents, "analysing", progress)]
+    return [work(document) for document in progress_bar(documents, "analysing", progress)]
 
 
 def _sentence_text(results: dict[str, ArticleAnalysis], article: str, index: int | None) -> str | None:
     return None if index is None else results[article].sentences[index].text
 
 
-def assemble(corpus: Corpus, results: list[ArticleAnalysis]) -> Analysis:
+def stance_table(results: list[ArticleAnalysis], codebook: Codebook | None) -> pd.DataFrame:
+    """One row per claim, with actor and issue names from the codebook."""
+    rows = []
+    for claim in (c for r in results for c in r.claims):
+        actor, issue = codebook.actors[claim.actor], codebook.issues[claim.issue]
+        rows.append({**claim._asdict(), "actor_name": actor.name, "side": actor.side, "issue_label": issue.label})
+    return pd.DataFrame(rows, columns=STANCE_COLUMNS)
+
+
+def assemble(corpus: Corpus, results: list[ArticleAnalysis], codebook: Codebook | None = None) -> Analysis:
     """Join per-article results with the corpus tables."""
     by_id = {result.id: result for result in results}
     paragraphs = pd.DataFrame(
@@ -149,12 +211,30 @@ def assemble(corpus: Corpus, results: list[ArticleAnalysis]) -> Analysis:
             "text",
         ]
     ]
-    return Analysis(corpus.root, articles, paragraphs, sentences, tone, corpus.removed, corpus.problems)
+    frames = pd.DataFrame(
+        [{**f._asdict(), "frame_label": codebook.frames[f.frame].label} for r in results for f in r.frames],
+        columns=FRAME_COLUMNS,
+    ).astype({"sentence": "Int64", "start": "Int64", "end": "Int64"})
+    loaded = pd.DataFrame([p._asdict() for r in results for p in r.loaded], columns=LOADED_COLUMNS)
+    return Analysis(
+        corpus.root,
+        articles,
+        paragraphs,
+        sentences,
+        tone,
+        corpus.removed,
+        corpus.problems,
+        stance_table(results, codebook),
+        frames,
+        loaded,
+        codebook,
+    )
 
 
 def analyze(
     corpus_dir: str | Path,
     options: LoadOptions = LoadOptions(),
+    codebook: Codebook | None = None,
     jobs: int = 1,
     progress: bool = False,
 ) -> Analysis:
@@ -166,6 +246,8 @@ def analyze(
         The corpus folder.
     options : LoadOptions
         Loading and cleaning settings.
+    codebook : Codebook, optional
+        Actors, issues and frames; without one, no stances or frames.
     jobs : int
         Worker processes for per-article analysis.
     progress : bool
@@ -176,4 +258,4 @@ def analyze(
     Analysis
     """
     corpus = load_corpus(corpus_dir, options, progress=progress)
-    return assemble(corpus, analyze_documents(corpus.documents, jobs, progress))
+    return assemble(corpus, analyze_documents(corpus.documents, codebook, jobs, progress), codebook)

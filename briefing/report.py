@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from briefing.charts import Chart, tone_chart
+from briefing.charts import Chart, position_chart, tone_chart
 from briefing.markup import UNKNOWN
 from briefing.pipeline import Analysis
 
@@ -184,6 +184,189 @@ def cleaning_finding(analysis: Analysis) -> Finding:
     )
 
 
+POSITION_ORDER = ("support", "oppose", "conditional", "mixed")
+
+
+def story_of(analysis: Analysis) -> dict[str, str]:
+    """Each article's story: the article it copies, or itself. Copies count once."""
+    articles = analysis.articles
+    return dict(zip(articles["id"], articles["duplicate_of"].fillna(articles["id"]), strict=True))
+
+
+def evidence_anchor(actor: str, issue: str) -> str:
+    """The in-page id of one matrix cell's evidence."""
+    return f"ev-{actor}-{issue}"
+
+
+def position_matrix(analysis: Analysis) -> pd.DataFrame:
+    """One row per actor and issue with a reported position.
+
+    ``position`` is the position most stories report (``mixed`` on a tie);
+    ``disagree`` is true when stories report different positions.
+    """
+    columns = [
+        "actor",
+        "actor_name",
+        "side",
+        "issue",
+        "issue_short",
+        "position",
+        "articles",
+        "claims",
+        "disagree",
+        "positions",
+        "anchor",
+    ]
+    stances = analysis.stances
+    if stances.empty or analysis.codebook is None:
+        return pd.DataFrame(columns=columns)
+    codebook = analysis.codebook
+    stories = stances.assign(story=stances["article"].map(story_of(analysis)))
+    rows = []
+    for (actor, issue), group in stories.groupby(["actor", "issue"], sort=False):
+        # A story's position is its most frequent one (ties: support, oppose, conditional).
+        by_story = group.groupby("story")["position"].agg(
+            lambda p: max(POSITION_ORDER[:3], key=lambda pos: (list(p).count(pos), -POSITION_ORDER.index(pos)))
+        )
+        counts = by_story.value_counts()
+        top = counts[counts == counts.max()].index.tolist()
+        rows.append(
+            {
+                "actor": actor,
+                "actor_name": codebook.actors[actor].name,
+                "side": codebook.actors[actor].side,
+                "issue": issue,
+                "issue_short": codebook.issues[issue].short,
+                "position": top[0] if len(top) == 1 else "mixed",
+                "articles": len(by_story),
+                "claims": len(group),
+                "disagree": by_story.nunique() > 1,
+                "positions": ", ".join(f"{p} {counts[p]}" for p in POSITION_ORDER if p in counts),
+                "anchor": evidence_anchor(actor, issue),
+            }
+        )
+    side_rank = {side: i for i, side in enumerate(codebook.sides)}
+    actor_rank = {actor: i for i, actor in enumerate(codebook.actors)}
+    issue_rank = {issue: i for i, issue in enumerate(codebook.issues)}
+    matrix = pd.DataFrame(rows, columns=columns)
+    return matrix.sort_values(
+        ["side", "actor", "issue"],
+        key=lambda col: col.map({"side": side_rank, "actor": actor_rank, "issue": issue_rank}[col.name]),
+    ).reset_index(drop=True)
+
+
+def stance_findings(analysis: Analysis) -> list[Finding]:
+    """Headline findings on stances: the most reported position and the sharpest divide."""
+    matrix = position_matrix(analysis)
+    if matrix.empty:
+        return [Finding("no stances found", "No sentence links a codebook actor to a codebook issue.")]
+    codebook = analysis.codebook
+    findings = []
+    top = matrix.sort_values(["articles", "claims"], ascending=False, kind="stable").iloc[0]
+    findings.append(
+        Finding(
+            f"{top.actor_name} {verb(top.position)} “{top.issue_short}”",
+            f"The most widely reported position: {top.actor_name}"
+            f"{'' if top.actor_name == top.side else f' ({top.side})'} {verb(top.position)} "
+            f"“{codebook.issues[top.issue].label}” in {top.articles} of {len(set(story_of(analysis).values()))} "
+            f"stories ({top.claims} statements).",
+        )
+    )
+    by_side = (
+        analysis.stances.assign(story=analysis.stances["article"].map(story_of(analysis)))
+        .groupby(["issue", "side", "position"])["story"]
+        .nunique()
+        .rename("stories")
+        .reset_index()
+    )
+    best = None
+    for issue, group in by_side.groupby("issue"):
+        support = group[group["position"] == "support"].sort_values("stories", ascending=False)
+        oppose = group[group["position"] == "oppose"].sort_values("stories", ascending=False)
+        for s in support.itertuples():
+            for o in oppose.itertuples():
+                if s.side != o.side and (best is None or min(s.stories, o.stories) > best[0]):
+                    best = (min(s.stories, o.stories), issue, s, o)
+    if best:
+        _, issue, s, o = best
+        findings.append(
+            Finding(
+                f"the sharpest divide is over “{codebook.issues[issue].short}”",
+                f"On “{codebook.issues[issue].label}”, {s.side}-side actors support it in {s.stories} stories "
+                f"and {o.side}-side actors oppose it in {o.stories}.",
+            )
+        )
+    disputed = matrix[matrix["disagree"]]
+    if len(disputed):
+        cells = "; ".join(f"{r.actor_name} on “{r.issue_short}” ({r.positions})" for r in disputed.itertuples())
+        findings.append(
+            Finding(
+                f"articles disagree on {len(disputed)} actor–issue positions",
+                f"Stories report different positions for {cells}. Read the evidence before relying on these cells.",
+            )
+        )
+    return findings
+
+
+def verb(position: str) -> str:
+    """The verb for a position, for findings."""
+    return {
+        "support": "supports",
+        "oppose": "opposes",
+        "conditional": "conditionally accepts",
+        "mixed": "takes mixed positions on",
+    }[position]
+
+
+def frame_table(analysis: Analysis) -> pd.DataFrame:
+    """Each article's frames, strongest first, with the evidence of the strongest."""
+    frames = analysis.frames
+    titles = analysis.articles.set_index("id")["title"].map(known)
+    rows = []
+    for article, group in frames.groupby("article", sort=True):
+        described = [
+            f"{r.frame_label} ({r.score}: "
+            + (f"headline “{r.headline_cue}”, " if r.headline_cue else "")
+            + f"{r.body_sentences} sentences)"
+            for r in group.itertuples()
+        ]
+        rows.append(
+            {
+                "Article": titles[article],
+                "Frames, strongest first": "; ".join(described),
+                "Evidence for the strongest": group.iloc[0]["evidence"],
+            }
+        )
+    return pd.DataFrame(rows, columns=["Article", "Frames, strongest first", "Evidence for the strongest"])
+
+
+def loaded_summary(analysis: Analysis) -> pd.DataFrame:
+    """Loaded phrases: whose narrative, how many stories, and how often only in quotes."""
+    loaded = analysis.loaded
+    columns = ["Phrase", "Narrative", "Articles", "Uses", "In quotes"]
+    if loaded.empty:
+        return pd.DataFrame(columns=columns)
+    summary = (
+        loaded.assign(phrase_key=loaded["phrase"].str.lower().str.replace("’", "'"))
+        .groupby(["phrase_key", "leaning"])
+        .agg(
+            Phrase=("phrase", "first"),
+            Articles=("article", "nunique"),
+            Uses=("article", "size"),
+            quoted=("quoted", "sum"),
+        )
+        .reset_index()
+    )
+    summary["In quotes"] = summary["quoted"].astype(int).astype(str) + " of " + summary["Uses"].astype(str)
+    summary = summary.rename(columns={"leaning": "Narrative"})
+    return summary.sort_values(["Narrative", "Articles", "Phrase"], ascending=[True, False, True])[columns]
+
+
 def briefing_charts(analysis: Analysis, top_n_articles: int = 20) -> dict[str, Chart]:
     """Every chart of the briefing by its export name."""
-    return {"tone_chart": tone_chart(analysis.tone, analysis.sentences, analysis.articles, top_n_articles)}
+    charts = {"tone_chart": tone_chart(analysis.tone, analysis.sentences, analysis.articles, top_n_articles)}
+    matrix = position_matrix(analysis)
+    if not matrix.empty:
+        codebook = analysis.codebook
+        charts["position_matrix"] = position_chart(matrix, list(codebook.actors), list(codebook.issues))
+    return charts

@@ -33,9 +33,11 @@ def make_corpus(tmp_path):
 @pytest.fixture(scope="session")
 def seeds_analysis():
     """The analysis of the five seed articles, computed once."""
+    from briefing.codebook import load_codebook
+    from briefing.paths import DEFAULT_CODEBOOK
     from briefing.pipeline import analyze
 
-    return analyze(SEEDS_DIR)
+    return analyze(SEEDS_DIR, codebook=load_codebook(DEFAULT_CODEBOOK))
 
 
 def seed_text(stem_prefix: str) -> str:

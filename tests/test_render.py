@@ -25,8 +25,13 @@ def test_briefing_has_its_sections_and_no_code(seeds_briefing):
         "What this briefing answers",
         "The corpus",
         "What the cleaning removed",
+        "Stances: who takes",
+        "Framing: how each article",
+        "Loaded wording",
         "Tone",
         "Methodology and limitations",
+        "Precision and recall",
+        "Evidence appendix",
         "Finding: ",
     ]:
         assert heading in html, heading
@@ -35,8 +40,19 @@ def test_briefing_has_its_sections_and_no_code(seeds_briefing):
     assert "from briefing" not in html and "markup.table(" not in html
     assert "Seeds &lt;b&gt;briefing&lt;/b&gt;" in html  # the title is text, not markup
     assert "Generated 2025-06-01 12:00 UTC" in html
-    (image,) = re.findall(r"<img [^>]*>", html)
-    assert 'src="data:image/png;base64,' in image and 'alt="Dot plot of sentence polarity' in image
+    images = re.findall(r"<img [^>]*>", html)
+    assert all('src="data:image/png;base64,' in image for image in images)
+    assert sorted(re.search(r'alt="(\w+ \w+)', image).group(1) for image in images) == ["Dot plot", "Grid of"]
+
+
+def test_every_in_page_link_has_a_target_and_matrix_cells_link_to_evidence(seeds_briefing):
+    _, html = seeds_briefing
+    body = html[html.index("<body") :]
+    targets = set(re.findall(r'id="([^"]+)"', body))
+    links = re.findall(r'href="#([^"]+)"', body)
+    assert len([link for link in links if link.startswith("ev-")]) >= 10
+    assert not [link for link in links if link not in targets]
+    assert "ev-putin-cede_territory" in targets
 
 
 def test_briefing_requests_nothing_from_other_hosts(seeds_briefing):

@@ -68,3 +68,26 @@ def test_empty_tables_become_a_note_and_titles_default_to_the_folder():
     assert markup.table(pd.DataFrame({"A": []}), empty="Nothing here.") == '<p class="note">Nothing here.</p>'
     assert report.briefing_title("", Path("/data/gaza-talks")) == "Coverage briefing: gaza-talks"
     assert report.briefing_title("My title", Path("x")) == "My title"
+
+
+def test_position_matrix_counts_stories_once_and_flags_disagreement(make_corpus):
+    from briefing.codebook import load_codebook
+    from briefing.paths import DEFAULT_CODEBOOK
+
+    one = "Talks in Geneva\nPutin rejected a ceasefire on Monday, officials said in a statement.\n"
+    root = make_corpus(
+        {
+            "a.txt": one,
+            "a_copy.txt": one,
+            "b.txt": "Putin softens\nPutin accepted a ceasefire on Tuesday, according to a Kremlin readout.\n",
+        }
+    )
+    analysis = analyze(root, codebook=load_codebook(DEFAULT_CODEBOOK))
+    cell = report.position_matrix(analysis).set_index(["actor", "issue"]).loc[("putin", "ceasefire")]
+    assert (cell["articles"], cell["claims"], bool(cell["disagree"])) == (2, 3, True)
+    assert cell["position"] == "mixed" and cell["positions"] == "support 1, oppose 1"
+    table = markup.position_table(report.position_matrix(analysis), ["putin"], ["ceasefire"])
+    appendix = markup.evidence_appendix(report.position_matrix(analysis), analysis.stances, {})
+    assert f'href="#{cell["anchor"]}"' in table and f'id="{cell["anchor"]}"' in appendix
+    findings = report.stance_findings(analysis)
+    assert any("disagree" in f.heading for f in findings)

@@ -1,0 +1,332 @@
+"""Codebooks: the actors, issues, position cues and frames an analysis looks for.
+
+A codebook is YAML data, never code. :func:`load_codebook` validates it and
+compiles every alias and cue into a matcher, so a bad codebook fails early
+with a message naming the file, the entry and the problem.
+
+Cue syntax, for aliases and cues alike:
+
+- words match whole words, case-insensitively, and ``'`` matches ``’`` too;
+- an all-capital alias (``US``, ``EU``, ``NATO``) matches only in capitals;
+- ``word*`` matches any ending (``withdr*``);
+- ``…`` (or ``...``) between words allows up to four words in between
+  (``cede … territory`` matches "cede control of the territory").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from briefing.errors import CodebookError
+from briefing.paths import PACKAGE_DIR, project_path
+
+DEFAULT_POSITIONS = PACKAGE_DIR / "data" / "positions.yaml"
+POSITIONS = ("support", "oppose", "conditional")
+ACTOR_KINDS = ("person", "government", "organization", "group")
+GAP = re.compile(r"\s*(?:…|\.\.\.)\s*")
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Someone who can hold a position or be quoted."""
+
+    id: str
+    name: str
+    side: str
+    kind: str
+    role: str = ""
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Issue:
+    """A proposition an actor can support or oppose."""
+
+    id: str
+    label: str
+    short: str
+    cues: tuple[str, ...] = ()
+    inverse_cues: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Frame:
+    """A way of framing the story, recognised by headline and body cues."""
+
+    id: str
+    label: str
+    cues: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class LoadedTerm:
+    """Wording associated with one side's narrative."""
+
+    phrase: str
+    leaning: str
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A compiled alias or cue and what it stands for."""
+
+    regex: re.Pattern
+    target: str
+    text: str
+    inverse: bool = False
+
+
+@dataclass
+class Codebook:
+    """A validated, compiled codebook."""
+
+    path: Path
+    name: str
+    title: str
+    sides: tuple[str, ...]
+    actors: dict[str, Actor]
+    issues: dict[str, Issue]
+    positions: dict[str, tuple[str, ...]]
+    negations: tuple[str, ...]
+    conditionals: tuple[str, ...]
+    frames: dict[str, Frame] = field(default_factory=dict)
+    loaded_terms: tuple[LoadedTerm, ...] = ()
+
+    @property
+    def actor_patterns(self) -> list[Pattern]:
+        return _compile(self, "actors")
+
+    @property
+    def issue_patterns(self) -> list[Pattern]:
+        return _compile(self, "issues")
+
+    @property
+    def position_patterns(self) -> list[Pattern]:
+        return _compile(self, "positions")
+
+    @property
+    def frame_patterns(self) -> list[Pattern]:
+        return _compile(self, "frames")
+
+    @property
+    def loaded_patterns(self) -> list[Pattern]:
+        return _compile(self, "loaded")
+
+    def __hash__(self) -> int:  # compiled patterns are cached per codebook
+        return id(self)
+
+
+def cue_regex(cue: str) -> re.Pattern:
+    """Compile one alias or cue written in the codebook's cue syntax."""
+    cue = cue.strip().replace("’", "'")
+    parts = []
+    for chunk in GAP.split(cue):
+        words = []
+        for word in chunk.split():
+            wildcard = word.endswith("*")
+            word = re.escape(word.rstrip("*")).replace("'", "['’]")
+            words.append(word + (r"\w*" if wildcard else ""))
+        parts.append(r"\s+".join(words))
+    body = r"(?:\W+\w+){0,4}?\W+".join(parts)
+    letters = [c for c in cue if c.isalpha()]
+    flags = 0 if len(letters) >= 2 and all(c.isupper() for c in letters) else re.IGNORECASE
+    return re.compile(rf"(?<![\w-]){body}(?![\w-])", flags)
+
+
+@lru_cache(maxsize=64)
+def _compile(codebook: Codebook, kind: str) -> list[Pattern]:
+    if kind == "actors":
+        items = [(a.id, alias, False) for a in codebook.actors.values() for alias in (a.name, *a.aliases)]
+    elif kind == "issues":
+        items = [(i.id, cue, False) for i in codebook.issues.values() for cue in i.cues]
+        items += [(i.id, cue, True) for i in codebook.issues.values() for cue in i.inverse_cues]
+    elif kind == "positions":
+        items = [(position, cue, False) for position, cues in codebook.positions.items() for cue in cues]
+    elif kind == "frames":
+        items = [(f.id, cue, False) for f in codebook.frames.values() for cue in f.cues]
+    else:
+        items = [(t.leaning, t.phrase, False) for t in codebook.loaded_terms]
+    unique = dict.fromkeys(items)
+    return [Pattern(cue_regex(text), target, text, inverse) for target, text, inverse in unique]
+
+
+def _fail(path: Path, where: str, problem: str) -> CodebookError:
+    return CodebookError(f"{path}: {where}: {problem}")
+
+
+def _strings(value, path: Path, where: str, key: str, required: bool = False) -> tuple[str, ...]:
+    if value is None:
+        if required:
+            raise _fail(path, where, f"'{key}' is missing")
+        return ()
+    if isinstance(value, str) or not isinstance(value, list):
+        raise _fail(path, where, f"'{key}' must be a list of strings")
+    if not all(isinstance(v, str) and v.strip() for v in value):
+        raise _fail(path, where, f"'{key}' must hold only non-empty strings")
+    if required and not value:
+        raise _fail(path, where, f"'{key}' is empty")
+    return tuple(v.strip() for v in value)
+
+
+def _text(entry: dict, key: str, path: Path, where: str, default: str | None = None) -> str:
+    value = entry.get(key, default)
+    if not isinstance(value, str) or not value.strip():
+        raise _fail(path, where, f"'{key}' must be a non-empty string")
+    return value.strip()
+
+
+def _entries(data: dict, key: str, path: Path, required: bool = True) -> list[dict]:
+    entries = data.get(key)
+    if entries is None and not required:
+        return []
+    if not isinstance(entries, list) or (required and not entries):
+        raise _fail(path, key, "must be a non-empty list")
+    for index, entry in enumerate(entries):
+        if not isinstance(entry, dict):
+            raise _fail(path, f"{key}[{index}]", "must be a mapping")
+    return entries
+
+
+def _check_ids(entries: list[dict], key: str, path: Path) -> None:
+    seen = set()
+    for index, entry in enumerate(entries):
+        ident = entry.get("id")
+        where = f"{key}[{index}]"
+        if not isinstance(ident, str) or not re.fullmatch(r"[a-z][a-z0-9_]*", ident):
+            raise _fail(path, where, "'id' must be lower_snake_case (letters, digits, _)")
+        if ident in seen:
+            raise _fail(path, f"{where} (id '{ident}')", "duplicate id")
+        seen.add(ident)
+
+
+def _read_yaml(path: Path) -> dict:
+    if not path.is_file():
+        raise CodebookError(f"{path}: codebook not found")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise CodebookError(f"{path}: not valid YAML ({first})") from None
+    if not isinstance(data, dict):
+        raise CodebookError(f"{path}: must be a YAML mapping with 'actors' and 'issues'")
+    return data
+
+
+def _positions(data: dict, path: Path) -> tuple[dict[str, tuple[str, ...]], tuple[str, ...], tuple[str, ...]]:
+    block = data.get("positions")
+    if block is None:
+        return {}, (), ()
+    if not isinstance(block, dict):
+        raise _fail(path, "positions", "must be a mapping of support, oppose, conditional, negation")
+    unknown = set(block) - {*POSITIONS, "negation"}
+    if unknown:
+        raise _fail(path, "positions", f"unknown keys: {', '.join(sorted(unknown))}")
+    cues = {p: _strings(block.get(p), path, f"positions.{p}", p) for p in POSITIONS if p in block}
+    return cues, _strings(block.get("negation"), path, "positions", "negation"), cues.get("conditional", ())
+
+
+def load_codebook(path: str | Path) -> Codebook:
+    """Read, validate and compile a codebook.
+
+    Parameters
+    ----------
+    path : str or Path
+        The YAML file; relative paths start at the project root.
+
+    Returns
+    -------
+    Codebook
+
+    Raises
+    ------
+    CodebookError
+        Naming the file, the entry and the problem.
+    """
+    path = project_path(path)
+    data = _read_yaml(path)
+    where = "top level"
+    name = _text(data, "name", path, where)
+    sides = _strings(data.get("sides"), path, where, "sides", required=True)
+
+    actor_entries = _entries(data, "actors", path)
+    _check_ids(actor_entries, "actors", path)
+    actors, owner_of_alias = {}, {}
+    for index, entry in enumerate(actor_entries):
+        where = f"actors[{index}] (id '{entry['id']}')"
+        side = _text(entry, "side", path, where)
+        if side not in sides:
+            raise _fail(path, where, f"side '{side}' is not one of the sides: {', '.join(sides)}")
+        kind = _text(entry, "kind", path, where, "group")
+        if kind not in ACTOR_KINDS:
+            raise _fail(path, where, f"kind '{kind}' is not one of: {', '.join(ACTOR_KINDS)}")
+        actor = Actor(
+            id=entry["id"],
+            name=_text(entry, "name", path, where),
+            side=side,
+            kind=kind,
+            role=str(entry.get("role") or ""),
+            aliases=_strings(entry.get("aliases"), path, where, "aliases"),
+        )
+        for alias in (actor.name, *actor.aliases):
+            key = alias.casefold().replace("’", "'")
+            if owner_of_alias.get(key, actor.id) != actor.id:
+                raise _fail(path, where, f"alias '{alias}' also belongs to actor '{owner_of_alias[key]}'")
+            owner_of_alias[key] = actor.id
+        actors[actor.id] = actor
+
+    issue_entries = _entries(data, "issues", path)
+    _check_ids(issue_entries, "issues", path)
+    issues = {}
+    for index, entry in enumerate(issue_entries):
+        where = f"issues[{index}] (id '{entry['id']}')"
+        label = _text(entry, "label", path, where)
+        issues[entry["id"]] = Issue(
+            id=entry["id"],
+            label=label,
+            short=_text(entry, "short", path, where, label),
+            cues=_strings(entry.get("cues"), path, where, "cues", required=True),
+            inverse_cues=_strings(entry.get("inverse_cues"), path, where, "inverse_cues"),
+        )
+
+    positions, negations, conditionals = _positions(data, path)
+    if len(positions) < len(POSITIONS) or not negations:
+        defaults, default_negations, _ = _positions(_read_yaml(DEFAULT_POSITIONS), DEFAULT_POSITIONS)
+        positions = {p: positions.get(p) or defaults[p] for p in POSITIONS}
+        negations = negations or default_negations
+        conditionals = positions["conditional"]
+
+    frame_entries = _entries(data, "frames", path, required=False)
+    _check_ids(frame_entries, "frames", path)
+    frames = {}
+    for index, entry in enumerate(frame_entries):
+        where = f"frames[{index}] (id '{entry['id']}')"
+        frames[entry["id"]] = Frame(
+            entry["id"], _text(entry, "label", path, where), _strings(entry.get("cues"), path, where, "cues", True)
+        )
+
+    loaded = data.get("loaded_wording") or {}
+    if not isinstance(loaded, dict):
+        raise _fail(path, "loaded_wording", "must map each side's narrative to a list of phrases")
+    loaded_terms = tuple(
+        LoadedTerm(phrase, str(leaning))
+        for leaning, phrases in loaded.items()
+        for phrase in _strings(phrases, path, f"loaded_wording.{leaning}", str(leaning), required=True)
+    )
+    return Codebook(
+        path=path,
+        name=name,
+        title=str(data.get("title") or name),
+        sides=sides,
+        actors=actors,
+        issues=issues,
+        positions=positions,
+        negations=negations,
+        conditionals=conditionals,
+        frames=frames,
+        loaded_terms=loaded_terms,
+    )

@@ -1,0 +1,118 @@
+"""Measured quality: extracted claims scored against hand-annotated gold claims.
+
+Gold claims for the seeds live in ``tests/fixtures/gold_stances.csv``: one row
+per claim, with an excerpt that locates its sentence and the actor ids that
+count as right (``putin|russia`` where the text supports either). A predicted
+claim matches a gold claim in the same sentence with the same issue, the same
+position and one of the accepted actors; each claim matches at most once.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from briefing.paths import PROJECT_ROOT
+
+GOLD_STANCES = PROJECT_ROOT / "tests" / "fixtures" / "gold_stances.csv"
+POSITIONS = ("support", "oppose", "conditional")
+
+
+def normalize(text: str) -> str:
+    """Text with straight apostrophes and single spaces, for locating excerpts."""
+    return " ".join(str(text).replace("’", "'").split())
+
+
+def load_gold(sentences: pd.DataFrame, path=GOLD_STANCES) -> pd.DataFrame:
+    """Gold claims with the sentence each excerpt falls in.
+
+    Raises
+    ------
+    ValueError
+        When an excerpt is found in no sentence of its article, so that a
+        change in segmentation cannot silently drop gold claims.
+    """
+    gold = pd.read_csv(path, dtype=str, keep_default_na=False)
+    located = []
+    for row in gold.itertuples():
+        candidates = sentences[sentences["article"] == row.article]
+        hits = [s.sentence for s in candidates.itertuples() if normalize(row.excerpt) in normalize(s.text)]
+        if not hits:
+            raise ValueError(f"{path.name}: excerpt not found in {row.article}: {row.excerpt!r}")
+        located.append(hits[0])
+    return gold.assign(sentence=located, actors=gold["actor"].str.split("|"))
+
+
+def score_claims(claims: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
+    """Precision and recall per position, and over all positions.
+
+    Parameters
+    ----------
+    claims : DataFrame
+        Extracted claims (the ``stances`` table) of the gold articles.
+    gold : DataFrame
+        From :func:`load_gold`.
+
+    Returns
+    -------
+    DataFrame
+        Columns: position, gold, extracted, correct, precision, recall, f1.
+    """
+    claims = claims[claims["article"].isin(set(gold["article"]))]
+    unmatched = list(gold.itertuples())
+    correct = []
+    for claim in claims.itertuples():
+        match = next(
+            (
+                g
+                for g in unmatched
+                if (g.article, g.sentence, g.issue, g.position)
+                == (claim.article, claim.sentence, claim.issue, claim.position)
+                and claim.actor in g.actors
+            ),
+            None,
+        )
+        if match is not None:
+            unmatched.remove(match)
+            correct.append(claim.position)
+    rows = []
+    for position in (*POSITIONS, "all"):
+        wanted = len(gold) if position == "all" else int((gold["position"] == position).sum())
+        found = len(claims) if position == "all" else int((claims["position"] == position).sum())
+        hits = len(correct) if position == "all" else correct.count(position)
+        precision = hits / found if found else float("nan")
+        recall = hits / wanted if wanted else float("nan")
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall > 0 else float("nan")
+        rows.append(
+            {
+                "position": position,
+                "gold": wanted,
+                "extracted": found,
+                "correct": hits,
+                "precision": precision,
+                "recall": recall,
+                "f1": f1,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def missed_and_spurious(claims: pd.DataFrame, gold: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Gold claims the rules miss, and extracted claims the gold does not hold."""
+    claims = claims[claims["article"].isin(set(gold["article"]))]
+    keys = {(g.article, g.sentence, g.issue, g.position, a) for g in gold.itertuples() for a in g.actors}
+    spurious = claims[[(c.article, c.sentence, c.issue, c.position, c.actor) not in keys for c in claims.itertuples()]]
+    found = {(c.article, c.sentence, c.issue, c.position, c.actor) for c in claims.itertuples()}
+    missed = gold[
+        [not any((g.article, g.sentence, g.issue, g.position, a) in found for a in g.actors) for g in gold.itertuples()]
+    ]
+    return missed, spurious
+
+
+def seed_scores(codebook_path=None) -> pd.DataFrame:
+    """Score the rules on the seeds against the gold claims, with the default codebook."""
+    from briefing.codebook import load_codebook
+    from briefing.paths import DEFAULT_CODEBOOK, SEEDS_DIR
+    from briefing.pipeline import analyze
+
+    analysis = analyze(SEEDS_DIR, codebook=load_codebook(codebook_path or DEFAULT_CODEBOOK))
+    return score_claims(analysis.stances, load_gold(analysis.sentences))

@@ -1,0 +1,110 @@
+"""Framing: how each article frames the story, and loaded wording for either side.
+
+A frame scores three points for a cue in the headline and one for each body
+sentence with a cue; an article gets every frame that reaches
+``min_score``. All frames' cues are matched together, longest first, so
+"no breakthrough" counts for deadlock, not for progress; a cue right after a
+negation ("not a breakthrough") does not count.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from briefing.codebook import Codebook
+from briefing.segment import Sentence
+from briefing.stances import find_mentions, negated
+
+HEADLINE_WEIGHT = 3
+QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+
+
+class FrameHit(NamedTuple):
+    """A frame an article uses, with its strongest evidence."""
+
+    article: str
+    frame: str
+    score: int
+    headline_cue: str
+    body_sentences: int
+    sentence: int | None
+    evidence: str
+    start: int | None
+    end: int | None
+
+
+class LoadedPhrase(NamedTuple):
+    """Loaded wording in one sentence; ``quoted`` when inside quotation marks."""
+
+    article: str
+    sentence: int
+    phrase: str
+    leaning: str
+    quoted: bool
+    evidence: str
+    start: int
+    end: int
+
+
+def frame_cues(text: str, codebook: Codebook) -> dict[str, str]:
+    """Frames cued in ``text``, each with its first cue."""
+    cues: dict[str, str] = {}
+    for mention in find_mentions(text, codebook.frame_patterns):
+        if not negated(text, mention.start, codebook.negations) or mention.text.lower().startswith("no "):
+            cues.setdefault(mention.target, mention.text)
+    return cues
+
+
+def article_frames(
+    article: str, title: str, sentences: Sequence[Sentence], codebook: Codebook, min_score: int = 3
+) -> list[FrameHit]:
+    """The frames of one article, strongest first."""
+    headline = frame_cues(title or "", codebook)
+    body: dict[str, list[Sentence]] = {}
+    for sentence in sentences:
+        for frame in frame_cues(sentence.text, codebook):
+            body.setdefault(frame, []).append(sentence)
+    hits = []
+    for frame in codebook.frames:
+        score = HEADLINE_WEIGHT * (frame in headline) + len(body.get(frame, []))
+        if score < min_score:
+            continue
+        first = body[frame][0] if body.get(frame) else None
+        hits.append(
+            FrameHit(
+                article,
+                frame,
+                score,
+                headline.get(frame, ""),
+                len(body.get(frame, [])),
+                first.index if first else None,
+                first.text if first else title,
+                first.start if first else None,
+                first.end if first else None,
+            )
+        )
+    return sorted(hits, key=lambda hit: (-hit.score, hit.frame))
+
+
+def loaded_wording(article: str, sentences: Sequence[Sentence], codebook: Codebook) -> list[LoadedPhrase]:
+    """Every loaded phrase of one article, marked quoted or the writer's own."""
+    found = []
+    for sentence in sentences:
+        quotes = [m.span() for m in QUOTED.finditer(sentence.text)]
+        for mention in find_mentions(sentence.text, codebook.loaded_patterns):
+            quoted = any(start <= mention.start and mention.end <= end for start, end in quotes)
+            found.append(
+                LoadedPhrase(
+                    article,
+                    sentence.index,
+                    mention.text,
+                    mention.target,
+                    quoted,
+                    sentence.text,
+                    sentence.start,
+                    sentence.end,
+                )
+            )
+    return found

@@ -1,0 +1,84 @@
+"""Codebooks are validated data; a bad one names the file, the entry and the problem."""
+
+import pytest
+
+from briefing.codebook import cue_regex, load_codebook
+from briefing.errors import CodebookError
+from briefing.paths import DEFAULT_CODEBOOK
+
+MINIMAL = """
+name: Test
+sides: [A, B]
+actors:
+  - {id: alpha, name: Alpha Party, side: A, aliases: [Alpha]}
+issues:
+  - {id: tax, label: A new tax, cues: [tax]}
+"""
+
+
+def write(tmp_path, text: str):
+    path = tmp_path / "codebook.yaml"
+    path.write_text(text)
+    return path
+
+
+def test_default_codebook_loads_with_the_issues_the_briefing_needs():
+    codebook = load_codebook(DEFAULT_CODEBOOK)
+    assert {
+        "cede_territory",
+        "nato_membership",
+        "ceasefire",
+        "security_guarantees",
+        "sanctions",
+        "frozen_assets",
+        "leadership_legitimacy",
+        "army_limits",
+    } <= set(codebook.issues)
+    assert {"Zelensky", "Zelenskyy", "Zelenskiy"} <= set(codebook.actors["zelensky"].aliases)
+    assert codebook.actors["peskov"].side == codebook.actors["medinsky"].side == "Russia"
+    assert codebook.actors["witkoff"].side == codebook.actors["kushner"].side == "US"
+    assert "negotiable" not in " ".join(codebook.negations)  # defaults came from package data
+    assert "unacceptable" in codebook.positions["oppose"]
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (lambda t: t.replace("side: A,", "side: C,"), r"actors\[0\] \(id 'alpha'\): side 'C' is not one of"),
+        (lambda t: t.replace("id: tax", "id: Tax"), r"issues\[0\]: 'id' must be lower_snake_case"),
+        (lambda t: t.replace("cues: [tax]", "cues: []"), r"issues\[0\] \(id 'tax'\): 'cues' is empty"),
+        (
+            lambda t: t.replace("issues:", "  - {id: alpha, name: Again, side: B}\nissues:"),
+            r"actors\[1\] \(id 'alpha'\): duplicate id",
+        ),
+        (
+            lambda t: t.replace("issues:", "  - {id: beta, name: Beta, side: B, aliases: [ALPHA PARTY]}\nissues:"),
+            r"actors\[1\] \(id 'beta'\): alias 'ALPHA PARTY' also belongs to actor 'alpha'",
+        ),
+        (
+            lambda t: t + "positions:\n  negation: [not, no]\n",
+            r"positions: 'negation' must hold only non-empty strings",
+        ),
+        (lambda t: t.replace("sides: [A, B]", ""), r"top level: 'sides' is missing"),
+        (lambda t: "actors: [unclosed", r"not valid YAML"),
+    ],
+)
+def test_bad_codebooks_get_one_line_errors_naming_file_entry_and_problem(tmp_path, edit, message):
+    path = write(tmp_path, edit(MINIMAL))
+    with pytest.raises(CodebookError, match=message) as error:
+        load_codebook(path)
+    assert str(error.value).startswith(str(path)) and "\n" not in str(error.value)
+
+
+def test_missing_codebook_is_an_error(tmp_path):
+    with pytest.raises(CodebookError, match="codebook not found"):
+        load_codebook(tmp_path / "nope.yaml")
+
+
+def test_cue_syntax():
+    assert cue_regex("withdr*").search("the withdrawal of troops")
+    assert cue_regex("cede … territory").search("refused to cede control of the territory")
+    assert not cue_regex("cede … territory").search("cede one two three four five six territory")
+    assert cue_regex("Ukraine's allies").search("Ukraine’s allies insisted")
+    assert cue_regex("US").search("the US delegation") and not cue_regex("US").search("told us")
+    assert not cue_regex("talks").search("walkie-talkies")
