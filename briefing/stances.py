@@ -20,6 +20,7 @@ article for coreference. For every position cue ("rejects", "insists",
 4. an issue before a conditional marker ("cease hostilities only when …")
    is ``conditional``; one after it is the condition demanded (``support``).
 
+A cue used as a noun takes its possessor as holder ("Moscow's support").
 Writer-reported demands count for the actor they are reported about:
 "Putin's conditions for peace include Ukraine's withdrawal …".
 """
@@ -42,7 +43,11 @@ NON_AGENT_BEFORE = re.compile(
     re.IGNORECASE,
 )
 SENTENCE_TOPIC = re.compile(r"^\s*For\s+(?:the\s+)?$", re.IGNORECASE)
-COORDINATION = re.compile(r"^\s*(?:,|and|or|,\s*and)\s*(?:the\s+)?$", re.IGNORECASE)
+COORDINATION = re.compile(r"^\s*,?\s*(?:and|or)\s+(?:the\s+|its\s+)?$", re.IGNORECASE)
+# "Moscow's support", "Putin's effective rejection": the possessor holds the position.
+POSSESSOR_BEFORE = re.compile(r"['’]s\s+(?:\w+\s+)?$")
+# "agreeing never to join NATO": a negation right before an issue, with no cue in between.
+LOCAL_NEGATION = re.compile(r"\b(?:no|not|never)\b(?:\W+\w+){0,2}\W*$", re.IGNORECASE)
 AGENT_AFTER = re.compile(r"^\s+(?:\w+\s+){0,2}?(?:by|for|to)\s+(?:the\s+)?$", re.IGNORECASE)
 PASSIVE_CUES = re.compile(r"(?:ed|acceptable|negotiable|red line)$", re.IGNORECASE)
 LOCAL_INVERSION = re.compile(
@@ -69,7 +74,8 @@ DEMAND_NOUN = re.compile(
 )
 HYPOTHETICAL = re.compile(r"\b(?:if|unless|whether)\b", re.IGNORECASE)
 ANAPHOR = re.compile(
-    r"\b(?:this|that|these|those|such)\s+(?:demands?|conditions?|terms|proposals?|offer|idea)\b|\bthe\s+offer\b"
+    r"\b(?:this|that|these|those|such)\s+(?:demands?|conditions?|terms|proposals?|offer|idea)\b"
+    r"|\bthe\s+(?:offer|demands?)\b"
     r"|\b(?:reiterated|rejected|accepted|repeated|opposed|backed|endorsed)\s+(?P<it>it)\b",
     re.IGNORECASE,
 )
@@ -275,8 +281,13 @@ def sentence_claims(article: str, sentence: Sentence, codebook: Codebook, contex
     candidates: dict[tuple[str, str], tuple[int, Claim]] = {}
     holders_by_issue: dict[Mention, list[str]] = {}
 
+    cue_ends = [c.end for c in cues]
+
     def add(holder: str, issue: Mention, position: str, cue: str, via: str, rank: int) -> None:
-        local = issue.via != "anaphora" and LOCAL_INVERSION.search(text[max(0, issue.start - 40) : issue.start])
+        before = text[max([0, *(e for e in cue_ends if e <= issue.start)]) : issue.start]
+        local = issue.via != "anaphora" and (
+            LOCAL_INVERSION.search(before[-40:]) or LOCAL_NEGATION.search(before[-40:])
+        )
         if issue.inverse or local:
             position = FLIP[position]
         claim = Claim(
@@ -299,8 +310,11 @@ def sentence_claims(article: str, sentence: Sentence, codebook: Codebook, contex
         if owner is None and HYPOTHETICAL.search(text, clause_start(text, cue.start), cue.start):
             continue  # "if Ukraine … refuse" states no position
         agents = agents_after(text, cue, actors)
+        possessor = next((a for a in actors if POSSESSOR_BEFORE.fullmatch(text[a.end : cue.start] or " ")), None)
         if owner:
             who, via = [owner], "reported"
+        elif possessor is not None:
+            who, via = [possessor.target], "possessor"
         elif agents:
             who, via = [a.target for a in agents], "passive"
         else:
@@ -322,11 +336,12 @@ def sentence_claims(article: str, sentence: Sentence, codebook: Codebook, contex
     # A marker re-positions the claims on the issues around it, keeping their holders.
     for marker in markers:
         fallback = [h.target for h in holders_of(text, marker.start, holders)]
+        then = marker.text.lower().endswith("then")  # "X must come first; only then Y": Y is conditional
         for issue in issues:
-            if issue.start < marker.end and marker.start - issue.end < 120:
+            if issue.start < marker.end and marker.start - issue.end < 120 and not then:
                 position = "conditional"
             elif issue.start >= marker.end:
-                position = "support"
+                position = "conditional" if then else "support"
             else:
                 continue
             for holder in dict.fromkeys(holders_by_issue.get(issue) or fallback):

@@ -43,6 +43,13 @@ def claims_of(*texts: str, codebook=UKRAINE) -> set[tuple[str, str, str]]:
         ("European leaders urged new sanctions against Moscow.", {("eu", "sanctions", "support")}),
         ("Putin's conditions for peace include limits on Ukraine's army.", {("putin", "army_limits", "support")}),
         ("If Kyiv refuses the talks, Russia will launch an offensive.", set()),
+        ("The truce plan has not gained Moscow's support.", {("russia", "ceasefire", "oppose")}),
+        (
+            "The Kremlin says a peace deal must come first, and only then can a ceasefire be considered.",
+            {("russia", "ceasefire", "conditional")},
+        ),
+        ("Moscow insists on Ukraine agreeing never to join NATO.", {("russia", "nato_membership", "oppose")}),
+        ("According to Peskov, Russia opposes a frontline ceasefire.", {("russia", "ceasefire", "oppose")}),
         ("Delegates met during talks in Istanbul.", set()),
     ],
 )
