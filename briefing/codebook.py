@@ -97,25 +97,9 @@ class Codebook:
     frames: dict[str, Frame] = field(default_factory=dict)
     loaded_terms: tuple[LoadedTerm, ...] = ()
 
-    @property
-    def actor_patterns(self) -> list[Pattern]:
-        return _compile(self, "actors")
-
-    @property
-    def issue_patterns(self) -> list[Pattern]:
-        return _compile(self, "issues")
-
-    @property
-    def position_patterns(self) -> list[Pattern]:
-        return _compile(self, "positions")
-
-    @property
-    def frame_patterns(self) -> list[Pattern]:
-        return _compile(self, "frames")
-
-    @property
-    def loaded_patterns(self) -> list[Pattern]:
-        return _compile(self, "loaded")
+    def patterns(self, kind: str) -> list[Pattern]:
+        """Compiled matchers of one kind: actors, issues, positions, frames or loaded."""
+        return _compile(self, kind)
 
     def __hash__(self) -> int:  # compiled patterns are cached per codebook
         return id(self)

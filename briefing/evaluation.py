@@ -9,6 +9,8 @@ position and one of the accepted actors; each claim matches at most once.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 
 from briefing.paths import PROJECT_ROOT
@@ -108,11 +110,23 @@ def missed_and_spurious(claims: pd.DataFrame, gold: pd.DataFrame) -> tuple[pd.Da
     return missed, spurious
 
 
-def seed_scores(codebook_path=None) -> pd.DataFrame:
-    """Score the rules on the seeds against the gold claims, with the default codebook."""
+def seed_scores(reuse=None) -> pd.DataFrame:
+    """Score the rules on the seeds against the gold claims, with the default codebook.
+
+    Parameters
+    ----------
+    reuse : Analysis, optional
+        An analysis to reuse when it already is the seeds with the default codebook.
+    """
     from briefing.codebook import load_codebook
     from briefing.paths import DEFAULT_CODEBOOK, SEEDS_DIR
     from briefing.pipeline import analyze
 
-    analysis = analyze(SEEDS_DIR, codebook=load_codebook(codebook_path or DEFAULT_CODEBOOK))
+    is_seeds = (
+        reuse is not None
+        and reuse.codebook is not None
+        and Path(reuse.corpus).resolve() == SEEDS_DIR.resolve()
+        and reuse.codebook.path.resolve() == DEFAULT_CODEBOOK.resolve()
+    )
+    analysis = reuse if is_seeds else analyze(SEEDS_DIR, codebook=load_codebook(DEFAULT_CODEBOOK))
     return score_claims(analysis.stances, load_gold(analysis.sentences))

@@ -51,7 +51,7 @@ class LoadedPhrase(NamedTuple):
 def frame_cues(text: str, codebook: Codebook) -> dict[str, str]:
     """Frames cued in ``text``, each with its first cue."""
     cues: dict[str, str] = {}
-    for mention in find_mentions(text, codebook.frame_patterns):
+    for mention in find_mentions(text, codebook.patterns("frames")):
         if not negated(text, mention.start, codebook.negations) or mention.text.lower().startswith("no "):
             cues.setdefault(mention.target, mention.text)
     return cues
@@ -93,7 +93,7 @@ def loaded_wording(article: str, sentences: Sequence[Sentence], codebook: Codebo
     found = []
     for sentence in sentences:
         quotes = [m.span() for m in QUOTED.finditer(sentence.text)]
-        for mention in find_mentions(sentence.text, codebook.loaded_patterns):
+        for mention in find_mentions(sentence.text, codebook.patterns("loaded")):
             quoted = any(start <= mention.start and mention.end <= end for start, end in quotes)
             found.append(
                 LoadedPhrase(

@@ -245,15 +245,15 @@ def sentence_claims(article: str, sentence: Sentence, codebook: Codebook, contex
     kinds = {a.id: a.kind for a in codebook.actors.values()}
     actors = [
         m._replace(via="person" if kinds[m.target] == "person" else "name")
-        for m in find_mentions(text, codebook.actor_patterns)
+        for m in find_mentions(text, codebook.patterns("actors"))
     ]
     actors = resolve_pronouns(text, actors, context)
     issues = [
         i
-        for i in find_mentions(text, codebook.issue_patterns)
+        for i in find_mentions(text, codebook.patterns("issues"))
         if not CIRCUMSTANTIAL.search(text[max(0, i.start - 50) : i.start])
     ]
-    positions = find_mentions(text, codebook.position_patterns)
+    positions = find_mentions(text, codebook.patterns("positions"))
     # A cue word inside an issue phrase ("recognition of Russian control") is part of the issue;
     # a conditional marker may hold one ("only stop fighting if").
     positions = [

@@ -113,3 +113,11 @@ def test_quality_on_the_annotated_seeds_stays_above_its_floor(seeds_analysis):
     assert scores.loc["support", "recall"] >= 0.80
     assert scores.loc["oppose", "recall"] >= 0.90
     assert scores.loc["conditional", "recall"] >= 0.70
+
+
+def test_seed_scores_reuse_the_seed_analysis_and_match_a_fresh_one(seeds_analysis):
+    from briefing.evaluation import seed_scores
+
+    reused, fresh = seed_scores(reuse=seeds_analysis), seed_scores()
+    assert reused.round(6).equals(fresh.round(6))
+    assert reused.set_index("position").loc["all", "gold"] == len(load_gold(seeds_analysis.sentences))
