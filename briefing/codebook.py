@@ -73,12 +73,17 @@ class LoadedTerm:
 
 @dataclass(frozen=True)
 class Pattern:
-    """A compiled alias or cue and what it stands for."""
+    """A compiled alias or cue and what it stands for.
+
+    ``anchor`` is its longest literal word, lowercased: a text without it
+    cannot match, so the regex need not run.
+    """
 
     regex: re.Pattern
     target: str
     text: str
     inverse: bool = False
+    anchor: str = ""
 
 
 @dataclass
@@ -103,6 +108,12 @@ class Codebook:
 
     def __hash__(self) -> int:  # compiled patterns are cached per codebook
         return id(self)
+
+
+def cue_anchor(cue: str) -> str:
+    """The longest literal word of a cue, lowercased, for a fast substring check."""
+    words = [w.rstrip("*").lower().replace("’", "'") for w in GAP.sub(" ", cue).split()]
+    return max(words, key=len, default="")
 
 
 def cue_regex(cue: str) -> re.Pattern:
@@ -136,7 +147,7 @@ def _compile(codebook: Codebook, kind: str) -> list[Pattern]:
     else:
         items = [(t.leaning, t.phrase, False) for t in codebook.loaded_terms]
     unique = dict.fromkeys(items)
-    return [Pattern(cue_regex(text), target, text, inverse) for target, text, inverse in unique]
+    return [Pattern(cue_regex(text), target, text, inverse, cue_anchor(text)) for target, text, inverse in unique]
 
 
 def _fail(path: Path, where: str, problem: str) -> CodebookError:

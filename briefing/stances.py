@@ -121,8 +121,12 @@ class Context:
 
 def find_mentions(text: str, patterns: Iterable[Pattern]) -> list[Mention]:
     """Non-overlapping matches, the longest winning, in text order."""
+    lowered = text.lower().replace("’", "'")
     found = [
-        Mention(m.start(), m.end(), p.target, m.group(), p.inverse) for p in patterns for m in p.regex.finditer(text)
+        Mention(m.start(), m.end(), p.target, m.group(), p.inverse)
+        for p in patterns
+        if p.anchor in lowered  # cheap literal check before the regex
+        for m in p.regex.finditer(text)
     ]
     chosen: list[Mention] = []
     for mention in sorted(found, key=lambda m: (m.start - m.end, m.start)):

@@ -82,3 +82,13 @@ def test_cue_syntax():
     assert cue_regex("Ukraine's allies").search("Ukraine’s allies insisted")
     assert cue_regex("US").search("the US delegation") and not cue_regex("US").search("told us")
     assert not cue_regex("talks").search("walkie-talkies")
+
+
+def test_every_default_cue_has_an_anchor_its_matches_contain():
+    codebook = load_codebook(DEFAULT_CODEBOOK)
+    for kind in ("actors", "issues", "positions", "frames", "loaded"):
+        for pattern in codebook.patterns(kind):
+            assert pattern.anchor, pattern.text
+            sample = pattern.text.replace("*", "s").replace("…", "the big").replace("...", "the big")
+            match = pattern.regex.search(sample)
+            assert match and pattern.anchor in match.group().lower().replace("’", "'"), pattern.text
