@@ -55,6 +55,11 @@ class Chart(NamedTuple):
     columns: dict[str, str]
 
 
+def signed(value: float, places: int = 2) -> str:
+    """``value`` with its sign, never "-0.00"."""
+    return f"{round(value, places) + 0.0:+.{places}f}"
+
+
 def wrap_label(text: str, width: int = LABEL_WIDTH, lines: int = 2) -> str:
     """Wrap ``text`` to at most ``lines`` lines, ending in an ellipsis if cut."""
     return "\n".join(textwrap.wrap(str(text), width, max_lines=lines, placeholder=" …")) or "(untitled)"
@@ -165,7 +170,7 @@ def tone_chart(tone: pd.DataFrame, sentences: pd.DataFrame, articles: pd.DataFra
         low, high = data.iloc[0], data.iloc[-1]
         alt = (
             f"Dot plot of sentence polarity for {shown}. Mean polarity ranges from "
-            f"{low.polarity_mean:+.2f} ({low.label}) to {high.polarity_mean:+.2f} ({high.label})."
+            f"{signed(low.polarity_mean)} ({low.label}) to {signed(high.polarity_mean)} ({high.label})."
         )
     else:
         alt = "No sentences to score."

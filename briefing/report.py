@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from briefing.charts import Chart, position_chart, tone_chart
+from briefing.charts import Chart, position_chart, signed, tone_chart
 from briefing.markup import UNKNOWN
 from briefing.pipeline import Analysis
 
@@ -160,8 +160,9 @@ def tone_finding(analysis: Analysis, min_sentences: int = 3) -> Finding:
     text = (
         f"{neutral:.0%} of {len(sentences):,} sentences score exactly neutral; "
         f"{negative} of {len(tone)} articles average below zero. Mean polarity runs from "
-        f"{lowest['polarity_mean']:+.2f} (“{titles[lowest['article']]}”) to "
-        f"{highest['polarity_mean']:+.2f} (“{titles[highest['article']]}”), a spread of {spread:.2f} on a scale of 2."
+        f"{signed(lowest['polarity_mean'])} (“{titles[lowest['article']]}”) to "
+        f"{signed(highest['polarity_mean'])} (“{titles[highest['article']]}”), "
+        f"a spread of {spread:.2f} on a scale of 2."
     )
     if left_out:
         text += (

@@ -91,3 +91,9 @@ def test_position_matrix_counts_stories_once_and_flags_disagreement(make_corpus)
     assert f'href="#{cell["anchor"]}"' in table and f'id="{cell["anchor"]}"' in appendix
     findings = report.stance_findings(analysis)
     assert any("disagree" in f.heading for f in findings)
+
+
+def test_signed_numbers_never_show_negative_zero():
+    from briefing.charts import signed
+
+    assert (signed(-0.001), signed(0.049), signed(-0.25)) == ("+0.00", "+0.05", "-0.25")
