@@ -270,3 +270,55 @@ def position_chart(matrix: pd.DataFrame, actor_order: list[str], issue_order: li
         "positions": "Stories per position.",
     }
     return Chart(png, alt, data, columns)
+
+
+def side_colours(sides: list[str]) -> dict[str, str]:
+    """A fixed colour per side, in the codebook's order, grey for Other."""
+    cycle = [PALETTE[c] for c in ("vermillion", "blue", "green", "sky", "orange", "purple", "yellow")]
+    colours = {side: cycle[i % len(cycle)] for i, side in enumerate(s for s in sides if s != "Other")}
+    colours["Other"] = PALETTE["grey"]
+    return colours
+
+
+def sources_chart(top: pd.DataFrame, sides: list[str]) -> Chart:
+    """The most-cited sources as horizontal bars, coloured by side.
+
+    Parameters
+    ----------
+    top : DataFrame
+        From :func:`briefing.report.top_sources`: speaker, side, source_type, citations, stories, direct.
+    sides : list of str
+        The codebook's sides, for a stable colour per side.
+    """
+    colours = side_colours(sides)
+    data = top.iloc[::-1]
+    with plt.rc_context(STYLE):
+        figure, axes = plt.subplots(figsize=(FIGURE_WIDTH, 1.1 + 0.38 * max(len(data), 2)))
+        labels = [wrap_label(f"{r.speaker} ({r.source_type})", 44, 1) for r in data.itertuples()]
+        axes.barh(labels, data["citations"], color=[colours.get(s, PALETTE["grey"]) for s in data["side"]])
+        axes.barh(labels, data["direct"], color="none", edgecolor=PALETTE["black"], hatch="///", linewidth=0.6)
+        axes.set_xlabel("Citations (hatched: direct quotations)")
+        axes.xaxis.get_major_locator().set_params(integer=True)
+        axes.grid(axis="y", visible=False)
+        axes.set_title(f"Most-cited sources (top {len(data)})")
+        present = [s for s in colours if s in set(data["side"])]
+        handles = [plt.Rectangle((0, 0), 1, 1, color=colours[s]) for s in present]
+        axes.legend(handles, present, loc="lower right", frameon=False, fontsize=8.5, title="Side")
+        png = to_png(figure)
+    if len(top):
+        first = top.iloc[0]
+        alt = (
+            f"Bar chart of the {len(top)} most-cited sources. {first.speaker} ({first.side}) is cited most, "
+            f"{first.citations} times in {first.stories} stories."
+        )
+    else:
+        alt = "No sources found."
+    columns = {
+        "speaker": "Source.",
+        "side": "Side (the bar colour).",
+        "source_type": "Source type.",
+        "citations": "Attributions of any kind (the bar length).",
+        "stories": "Stories citing the source (copies count once).",
+        "direct": "Direct quotations (the hatched part).",
+    }
+    return Chart(png, alt, top.reset_index(drop=True), columns)

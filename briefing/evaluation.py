@@ -130,3 +130,85 @@ def seed_scores(reuse=None) -> pd.DataFrame:
     )
     analysis = reuse if is_seeds else analyze(SEEDS_DIR, codebook=load_codebook(DEFAULT_CODEBOOK))
     return score_claims(analysis.stances, load_gold(analysis.sentences))
+
+
+GOLD_SOURCES = PROJECT_ROOT / "tests" / "fixtures" / "gold_sources.csv"
+SOURCE_KINDS = ("direct", "partial", "indirect", "according_to")
+
+
+def source_key(speaker: str, actor, source_type: str) -> str:
+    """How a speaker is compared with the gold: actor id, ``anonymous``, or the name in lower case."""
+    if isinstance(actor, str) and actor:
+        return actor
+    return "anonymous" if source_type == "anonymous" else str(speaker).lower()
+
+
+def load_gold_sources(articles: pd.DataFrame, corpus: Path, path=GOLD_SOURCES) -> pd.DataFrame:
+    """Gold attributions with the character span of each excerpt in its article file."""
+    gold = pd.read_csv(path, dtype=str, keep_default_na=False)
+    paths = articles.set_index("id")["path"]
+    spans = []
+    for row in gold.itertuples():
+        text = (Path(corpus) / paths[row.article]).read_text(encoding="utf-8")
+        start = text.find(row.excerpt)
+        if start < 0:
+            raise ValueError(f"{path.name}: excerpt not found in {row.article}: {row.excerpt!r}")
+        spans.append((start, start + len(row.excerpt)))
+    return gold.assign(start=[s for s, _ in spans], end=[e for _, e in spans])
+
+
+def score_sources(sources: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
+    """Precision and recall of attributed spans per kind, and the accuracy of their speakers.
+
+    An extracted attribution matches a gold one of the same article and kind
+    whose excerpt it overlaps; each matches at most once.
+    """
+    sources = sources[sources["article"].isin(set(gold["article"]))]
+    unmatched = list(gold.itertuples())
+    matches = []
+    for row in sources.itertuples():
+        hit = next(
+            (
+                g
+                for g in unmatched
+                if g.article == row.article and g.kind == row.kind and row.start < g.end and g.start < row.end
+            ),
+            None,
+        )
+        if hit is not None:
+            unmatched.remove(hit)
+            key = source_key(row.speaker, row.actor, row.source_type)
+            matches.append((row.kind, key == hit.speaker or key.endswith(" " + hit.speaker)))
+    rows = []
+    for kind in (*SOURCE_KINDS, "all"):
+        wanted = len(gold) if kind == "all" else int((gold["kind"] == kind).sum())
+        found = len(sources) if kind == "all" else int((sources["kind"] == kind).sum())
+        hits = [right for k, right in matches if kind in ("all", k)]
+        rows.append(
+            {
+                "kind": kind,
+                "gold": wanted,
+                "extracted": found,
+                "matched": len(hits),
+                "precision": len(hits) / found if found else float("nan"),
+                "recall": len(hits) / wanted if wanted else float("nan"),
+                "speaker_accuracy": sum(hits) / len(hits) if hits else float("nan"),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def seed_source_scores(reuse=None) -> pd.DataFrame:
+    """Score source attribution on the seeds against the gold, with the default codebook."""
+    from briefing.codebook import load_codebook
+    from briefing.paths import DEFAULT_CODEBOOK, SEEDS_DIR
+    from briefing.pipeline import analyze
+
+    is_seeds = (
+        reuse is not None
+        and reuse.codebook is not None
+        and Path(reuse.corpus).resolve() == SEEDS_DIR.resolve()
+        and reuse.codebook.path.resolve() == DEFAULT_CODEBOOK.resolve()
+    )
+    analysis = reuse if is_seeds else analyze(SEEDS_DIR, codebook=load_codebook(DEFAULT_CODEBOOK))
+    return score_sources(analysis.sources, load_gold_sources(analysis.articles, analysis.corpus))

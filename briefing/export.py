@@ -110,6 +110,27 @@ TABLE_DOCS: dict[str, TableDoc] = {
             "end": "Offset just past the evidence sentence.",
         },
     ),
+    "sources": TableDoc(
+        "One row per attribution: a quotation or citation and who it comes from.",
+        {
+            "article": "Article id.",
+            "sentence": "Number of the sentence holding it.",
+            "speaker": "The source: the codebook name, the name as written (one form per person across the "
+            'corpus), or the unnamed description ("Analysts", "a Kremlin spokesperson").',
+            "actor": "Codebook actor id; empty when the codebook does not know the speaker.",
+            "affiliation": 'Institution from the text ("of the Royal United Services Institute in London").',
+            "role": 'Apposition from the text ("a pro-Kremlin, Moscow-based analyst").',
+            "source_type": "`official`, `organization`, `analyst`, `media`, `anonymous` or `other`.",
+            "side": "Side: the codebook's for actors, else from words in the role or affiliation; `Other` if none.",
+            "kind": "`direct`, `partial` (a short quoted phrase), `indirect` (reported speech) or `according_to`.",
+            "cue_verb": "The reporting verb (said, warned, according to …); empty for partial or continued quotes.",
+            "verb_strength": "`neutral` (said, noted) or `loaded` (warned, claimed, insisted); empty without a verb.",
+            "quote": "The quoted or reported words.",
+            "start": "Offset of the quoted or reported words in the source text.",
+            "end": "Offset just past them.",
+            "resolved": "False when nothing identifies the speaker beyond a bare name.",
+        },
+    ),
     "frames": TableDoc(
         "One row per frame an article uses (score of three or more).",
         {

@@ -21,6 +21,7 @@ from briefing.corpus import Corpus, Document, LoadOptions, load_corpus
 from briefing.framing import FrameHit, LoadedPhrase, article_frames, loaded_wording
 from briefing.progress import progress_bar
 from briefing.segment import Paragraph, Sentence, build_paragraphs, split_sentences
+from briefing.sources import Attribution, extract_attributions, merge_speakers, verb_strength
 from briefing.stances import Claim, extract_claims
 
 STANCE_COLUMNS = [
@@ -51,6 +52,23 @@ FRAME_COLUMNS = [
     "end",
 ]
 LOADED_COLUMNS = ["article", "sentence", "phrase", "leaning", "quoted", "evidence", "start", "end"]
+SOURCE_COLUMNS = [
+    "article",
+    "sentence",
+    "speaker",
+    "actor",
+    "affiliation",
+    "role",
+    "source_type",
+    "side",
+    "kind",
+    "cue_verb",
+    "verb_strength",
+    "quote",
+    "start",
+    "end",
+    "resolved",
+]
 
 
 class ArticleAnalysis(NamedTuple):
@@ -64,6 +82,7 @@ class ArticleAnalysis(NamedTuple):
     claims: tuple[Claim, ...] = ()
     frames: tuple[FrameHit, ...] = ()
     loaded: tuple[LoadedPhrase, ...] = ()
+    attributions: tuple[Attribution, ...] = ()
 
 
 class Analysis(NamedTuple):
@@ -79,6 +98,7 @@ class Analysis(NamedTuple):
     stances: pd.DataFrame
     frames: pd.DataFrame
     loaded: pd.DataFrame
+    sources: pd.DataFrame
     codebook: Codebook | None = None
 
     def tables(self) -> dict[str, pd.DataFrame]:
@@ -89,6 +109,7 @@ class Analysis(NamedTuple):
             "sentences": self.sentences,
             "tone_by_article": self.tone,
             "stances": self.stances,
+            "sources": self.sources,
             "frames": self.frames,
             "loaded_wording": self.loaded,
             "removed_lines": self.removed,
@@ -108,6 +129,7 @@ def analyze_article(document: Document, codebook: Codebook | None = None) -> Art
         claims=tuple(extract_claims(document.id, sentences, codebook)),
         frames=tuple(article_frames(document.id, document.title, sentences, codebook)),
         loaded=tuple(loaded_wording(document.id, sentences, codebook)),
+        attributions=tuple(extract_attributions(document.id, document.source_text, sentences, codebook)),
     )
 
 
@@ -216,6 +238,14 @@ def assemble(corpus: Corpus, results: list[ArticleAnalysis], codebook: Codebook 
         columns=FRAME_COLUMNS,
     ).astype({"sentence": "Int64", "start": "Int64", "end": "Int64"})
     loaded = pd.DataFrame([p._asdict() for r in results for p in r.loaded], columns=LOADED_COLUMNS)
+    sources = pd.DataFrame(
+        [
+            {**a._asdict(), "verb_strength": verb_strength(a.cue_verb) if a.cue_verb else ""}
+            for r in results
+            for a in r.attributions
+        ],
+        columns=SOURCE_COLUMNS,
+    )
     return Analysis(
         corpus.root,
         articles,
@@ -227,6 +257,7 @@ def assemble(corpus: Corpus, results: list[ArticleAnalysis], codebook: Codebook 
         stance_table(results, codebook),
         frames,
         loaded,
+        merge_speakers(sources),
         codebook,
     )
 

@@ -27,6 +27,10 @@ def test_briefing_has_its_sections_and_no_code(seeds_briefing):
         "What the cleaning removed",
         "Stances: who takes",
         "Framing: how each article",
+        "Sources: who is quoted",
+        "Source mix of each article",
+        "Quote ledger",
+        "Reporting verbs",
         "Loaded wording",
         "Tone",
         "Methodology and limitations",
@@ -42,7 +46,8 @@ def test_briefing_has_its_sections_and_no_code(seeds_briefing):
     assert "Generated 2025-06-01 12:00 UTC" in html
     images = re.findall(r"<img [^>]*>", html)
     assert all('src="data:image/png;base64,' in image for image in images)
-    assert sorted(re.search(r'alt="(\w+ \w+)', image).group(1) for image in images) == ["Dot plot", "Grid of"]
+    assert sorted(re.search(r'alt="(\w+ \w+)', image).group(1) for image in images) == [
+        "Bar chart", "Dot plot", "Grid of"]
 
 
 def test_every_in_page_link_has_a_target_and_matrix_cells_link_to_evidence(seeds_briefing):

@@ -1,0 +1,141 @@
+"""Attribution of quotes and citations on literal sentences, generated corpora and the seeds."""
+
+import pytest
+
+from briefing.cleaning import clean_lines
+from briefing.codebook import load_codebook
+from briefing.evaluation import load_gold_sources, score_sources
+from briefing.paths import DEFAULT_CODEBOOK
+from briefing.pipeline import analyze
+from briefing.segment import build_paragraphs, split_sentences
+from briefing.sources import extract_attributions
+
+CODEBOOK = load_codebook(DEFAULT_CODEBOOK)
+
+
+def attributions(*paragraphs: str):
+    text = "\n\n".join(paragraphs) + "\n"
+    sentences = split_sentences(text, build_paragraphs(text, clean_lines(text, stated_title="Test").kept))
+    found = extract_attributions("a", text, sentences, CODEBOOK)
+    for a in found:
+        assert text[a.start : a.end] == a.quote  # offsets point at the quoted words
+    return [(a.kind, a.speaker, a.source_type, a.side, a.quote) for a in found]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        (
+            ["“We will not cede territory,” Zelensky said."],
+            [("direct", "Volodymyr Zelensky", "official", "Ukraine", "We will not cede territory")],
+        ),
+        (
+            ["“The front is holding,” said Jack Watling of the Royal United Services Institute in London."],
+            [("direct", "Jack Watling", "analyst", "Europe", "The front is holding")],
+        ),
+        (
+            ["Sergei Markov, a pro-Kremlin, Moscow-based analyst, said: “Kyiv will have to give way.”"],
+            [("direct", "Sergei Markov", "analyst", "Russia", "Kyiv will have to give way")],
+        ),
+        (
+            ["Kremlin spokesperson Dmitry Peskov confirmed that the talks would resume next week."],
+            [("indirect", "Dmitry Peskov", "official", "Russia", "the talks would resume next week")],
+        ),
+        (
+            ["According to Peskov, the talks will resume in Istanbul."],
+            [("according_to", "Dmitry Peskov", "official", "Russia", "the talks will resume in Istanbul")],
+        ),
+        (
+            ["Assessments from the Institute for the Study of War indicate that Russia is advancing slowly."],
+            [("according_to", "Institute for the Study of War", "analyst", "Other", "Russia is advancing slowly")],
+        ),
+        (
+            ["Analysts note that the gap between the two sides remains wide."],
+            [("indirect", "Analysts", "anonymous", "Other", "the gap between the two sides remains wide")],
+        ),
+        (
+            ["A Kremlin spokesperson noted that the plan remained unacceptable to Russia."],
+            [("indirect", "A Kremlin spokesperson", "anonymous", "Russia", "the plan remained unacceptable to Russia")],
+        ),
+        (
+            ["Putin spoke in Moscow on Monday.", "He called them “substantive discussions” with Washington."],
+            [("partial", "Vladimir Putin", "official", "Russia", "substantive discussions")],
+        ),
+    ],
+)
+def test_attribution_forms(paragraphs, expected):
+    assert attributions(*paragraphs) == expected
+
+
+def test_a_quote_continuing_over_sentences_keeps_its_speaker_and_later_mentions_keep_the_role():
+    found = attributions(
+        "“The first sentence of the commentary,” Fyodor Lukyanov, a Moscow-based analyst, wrote in a commentary.",
+        "“And its second sentence follows here.”",
+        "Officials in Kyiv did not comment on Monday.",
+        "“A later remark,” Lukyanov said.",
+    )
+    assert [(k, s, t, side) for k, s, t, side, _ in found] == [("direct", "Fyodor Lukyanov", "analyst", "Russia")] * 3
+
+
+def test_he_said_after_a_quote_is_its_speaker_not_a_person_named_inside_it():
+    found = attributions(
+        "“Trump has implied that he will withdraw,” said Jack Watling of the Royal United Services Institute.",
+        "He predicted that Russia would press its offensive in the summer.",
+    )
+    assert [a[1] for a in found] == ["Jack Watling", "Jack Watling"]
+
+
+def test_one_person_is_one_speaker_across_the_corpus(make_corpus):
+    root = make_corpus(
+        {
+            "a.txt": "Analysts weigh in\n“The Kremlin is in no hurry,” said Tatiana Stanovaya of the Carnegie Russia "
+            "Eurasia Center.\n",
+            "b.txt": "A second view\n“Moscow will wait,” Tatyana Stanovaya said on Friday in a long interview.\n",
+            "c.txt": "Third view on talks\n“Nothing has changed,” Stanovaya said in a statement on Sunday.\n",
+        }
+    )
+    sources = analyze(root, codebook=CODEBOOK).sources
+    assert set(sources["speaker"]) == {"Tatiana Stanovaya"}
+    assert set(sources["source_type"]) == {"analyst"} and set(sources["affiliation"]) == {
+        "the Carnegie Russia Eurasia Center"
+    }
+
+
+def test_seed_sources_hold_every_quoted_speaker_with_side_and_type(seeds_analysis):
+    sources = seeds_analysis.sources
+    profile = {
+        s: (t, side) for s, t, side in zip(sources["speaker"], sources["source_type"], sources["side"], strict=True)
+    }
+    assert profile["Donald Trump"] == ("official", "US")
+    assert profile["Dmitry Medvedev"] == ("official", "Russia")
+    assert profile["Vladimir Medinsky"] == ("official", "Russia")
+    assert profile["Fyodor Lukyanov"] == ("analyst", "Russia")
+    assert profile["Sergei Markov"] == ("analyst", "Russia")
+    assert profile["Jack Watling"] == ("analyst", "Europe")
+    assert profile["Tatiana Stanovaya"] == ("analyst", "Other")
+    assert profile["Volodymyr Zelensky"] == ("official", "Ukraine")
+    assert profile["Vladimir Putin"] == ("official", "Russia")
+    direct = set(sources.loc[sources["kind"] == "direct", "speaker"])
+    assert {
+        "Donald Trump",
+        "Dmitry Medvedev",
+        "Fyodor Lukyanov",
+        "Jack Watling",
+        "Sergei Markov",
+        "Tatiana Stanovaya",
+        "Vladimir Medinsky",
+    } <= direct
+    cited = set(zip(sources["speaker"], sources["kind"], strict=True))
+    assert {
+        ("Dmitry Peskov", "indirect"),
+        ("Yuri Ushakov", "indirect"),
+        ("Institute for the Study of War", "according_to"),
+    } <= cited
+
+
+def test_source_quality_on_the_annotated_seeds_stays_above_its_floor(seeds_analysis):
+    gold = load_gold_sources(seeds_analysis.articles, seeds_analysis.corpus)
+    scores = score_sources(seeds_analysis.sources, gold).set_index("kind")
+    assert scores.loc["all", "precision"] >= 0.90 and scores.loc["all", "recall"] >= 0.90
+    assert scores.loc["direct", "recall"] == 1.0
+    assert scores.loc["all", "speaker_accuracy"] >= 0.95
