@@ -60,22 +60,15 @@ def score_claims(claims: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
         Columns: position, gold, extracted, correct, precision, recall, f1.
     """
     claims = claims[claims["article"].isin(set(gold["article"]))]
-    unmatched = list(gold.itertuples())
-    correct = []
-    for claim in claims.itertuples():
-        match = next(
-            (
-                g
-                for g in unmatched
-                if (g.article, g.sentence, g.issue, g.position)
-                == (claim.article, claim.sentence, claim.issue, claim.position)
-                and claim.actor in g.actors
-            ),
-            None,
-        )
-        if match is not None:
-            unmatched.remove(match)
-            correct.append(claim.position)
+    pairs = greedy_matches(
+        claims,
+        gold,
+        lambda c, g: (
+            (g.article, g.sentence, g.issue, g.position) == (c.article, c.sentence, c.issue, c.position)
+            and c.actor in g.actors
+        ),
+    )
+    correct = [claim.position for claim, _ in pairs]
     rows = []
     for position in (*POSITIONS, "all"):
         wanted = len(gold) if position == "all" else int((gold["position"] == position).sum())
@@ -110,14 +103,20 @@ def missed_and_spurious(claims: pd.DataFrame, gold: pd.DataFrame) -> tuple[pd.Da
     return missed, spurious
 
 
-def seed_scores(reuse=None) -> pd.DataFrame:
-    """Score the rules on the seeds against the gold claims, with the default codebook.
+def greedy_matches(predicted: pd.DataFrame, gold: pd.DataFrame, same) -> list[tuple]:
+    """Pairs of (predicted, gold) rows; each gold row matches at most one prediction, in order."""
+    unmatched = list(gold.itertuples())
+    pairs = []
+    for row in predicted.itertuples():
+        hit = next((g for g in unmatched if same(row, g)), None)
+        if hit is not None:
+            unmatched.remove(hit)
+            pairs.append((row, hit))
+    return pairs
 
-    Parameters
-    ----------
-    reuse : Analysis, optional
-        An analysis to reuse when it already is the seeds with the default codebook.
-    """
+
+def seed_analysis(reuse=None):
+    """The seeds analysed with the default codebook, reusing ``reuse`` when it is exactly that."""
     from briefing.codebook import load_codebook
     from briefing.paths import DEFAULT_CODEBOOK, SEEDS_DIR
     from briefing.pipeline import analyze
@@ -128,7 +127,12 @@ def seed_scores(reuse=None) -> pd.DataFrame:
         and Path(reuse.corpus).resolve() == SEEDS_DIR.resolve()
         and reuse.codebook.path.resolve() == DEFAULT_CODEBOOK.resolve()
     )
-    analysis = reuse if is_seeds else analyze(SEEDS_DIR, codebook=load_codebook(DEFAULT_CODEBOOK))
+    return reuse if is_seeds else analyze(SEEDS_DIR, codebook=load_codebook(DEFAULT_CODEBOOK))
+
+
+def seed_scores(reuse=None) -> pd.DataFrame:
+    """Score the stance rules on the seeds against the gold claims (see :func:`seed_analysis`)."""
+    analysis = seed_analysis(reuse)
     return score_claims(analysis.stances, load_gold(analysis.sentences))
 
 
@@ -164,21 +168,15 @@ def score_sources(sources: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
     whose excerpt it overlaps; each matches at most once.
     """
     sources = sources[sources["article"].isin(set(gold["article"]))]
-    unmatched = list(gold.itertuples())
+    pairs = greedy_matches(
+        sources,
+        gold,
+        lambda r, g: g.article == r.article and g.kind == r.kind and r.start < g.end and g.start < r.end,
+    )
     matches = []
-    for row in sources.itertuples():
-        hit = next(
-            (
-                g
-                for g in unmatched
-                if g.article == row.article and g.kind == row.kind and row.start < g.end and g.start < row.end
-            ),
-            None,
-        )
-        if hit is not None:
-            unmatched.remove(hit)
-            key = source_key(row.speaker, row.actor, row.source_type)
-            matches.append((row.kind, key == hit.speaker or key.endswith(" " + hit.speaker)))
+    for row, hit in pairs:
+        key = source_key(row.speaker, row.actor, row.source_type)
+        matches.append((row.kind, key == hit.speaker or key.endswith(" " + hit.speaker)))
     rows = []
     for kind in (*SOURCE_KINDS, "all"):
         wanted = len(gold) if kind == "all" else int((gold["kind"] == kind).sum())
@@ -199,16 +197,6 @@ def score_sources(sources: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
 
 
 def seed_source_scores(reuse=None) -> pd.DataFrame:
-    """Score source attribution on the seeds against the gold, with the default codebook."""
-    from briefing.codebook import load_codebook
-    from briefing.paths import DEFAULT_CODEBOOK, SEEDS_DIR
-    from briefing.pipeline import analyze
-
-    is_seeds = (
-        reuse is not None
-        and reuse.codebook is not None
-        and Path(reuse.corpus).resolve() == SEEDS_DIR.resolve()
-        and reuse.codebook.path.resolve() == DEFAULT_CODEBOOK.resolve()
-    )
-    analysis = reuse if is_seeds else analyze(SEEDS_DIR, codebook=load_codebook(DEFAULT_CODEBOOK))
+    """Score source attribution on the seeds against the gold (see :func:`seed_analysis`)."""
+    analysis = seed_analysis(reuse)
     return score_sources(analysis.sources, load_gold_sources(analysis.articles, analysis.corpus))
