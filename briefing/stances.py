@@ -316,7 +316,8 @@ def sentence_claims(article: str, sentence: Sentence, codebook: Codebook, contex
         if owner is None and HYPOTHETICAL.search(text, clause_start(text, cue.start), cue.start):
             continue  # "if Ukraine … refuse" states no position
         agents = agents_after(text, cue, actors)
-        possessor = next((a for a in actors if POSSESSOR_BEFORE.fullmatch(text[a.end : cue.start] or " ")), None)
+        # Only an eligible holder: "regarding Ukraine's willingness" reports no position of Ukraine's.
+        possessor = next((a for a in holders if POSSESSOR_BEFORE.fullmatch(text[a.end : cue.start] or " ")), None)
         if owner:
             who, via = [owner], "reported"
         elif possessor is not None:

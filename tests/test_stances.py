@@ -44,6 +44,7 @@ def claims_of(*texts: str, codebook=UKRAINE) -> set[tuple[str, str, str]]:
         ("Putin's conditions for peace include limits on Ukraine's army.", {("putin", "army_limits", "support")}),
         ("If Kyiv refuses the talks, Russia will launch an offensive.", set()),
         ("The truce plan has not gained Moscow's support.", {("russia", "ceasefire", "oppose")}),
+        ("Complications remain, especially regarding Ukraine's willingness to cede land.", set()),
         (
             "The Kremlin says a peace deal must come first, and only then can a ceasefire be considered.",
             {("russia", "ceasefire", "conditional")},
