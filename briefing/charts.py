@@ -322,3 +322,164 @@ def sources_chart(top: pd.DataFrame, sides: list[str]) -> Chart:
         "direct": "Direct quotations (the hatched part).",
     }
     return Chart(png, alt, top.reset_index(drop=True), columns)
+
+
+def theme_heatmap(shares: pd.DataFrame, labels: dict[str, str]) -> Chart:
+    """Themes × articles: the share of each article's sentences touching each theme.
+
+    Parameters
+    ----------
+    shares : DataFrame
+        Index: theme labels; columns: article ids; values: shares 0–1.
+    labels : dict
+        Article id to a short label.
+    """
+    with plt.rc_context({**STYLE, "axes.grid": False}):
+        width = min(9.0, max(5.5, 0.75 * shares.shape[1] + 3.5))
+        figure, axes = plt.subplots(figsize=(width, 1.2 + 0.34 * max(len(shares), 2)))
+        image = axes.imshow(
+            shares.to_numpy(dtype=float), cmap="Blues", vmin=0, vmax=max(0.5, float(shares.max().max())), aspect="auto"
+        )
+        for (y, x), value in pd.DataFrame(shares.to_numpy(dtype=float)).stack().items():
+            if value > 0:
+                axes.text(
+                    x,
+                    y,
+                    f"{value:.0%}",
+                    ha="center",
+                    va="center",
+                    fontsize=7.5,
+                    color="white" if value > 0.35 else PALETTE["black"],
+                )
+        axes.set_yticks(range(len(shares)), shares.index, fontsize=8.5)
+        axes.set_xticks(
+            range(shares.shape[1]),
+            [wrap_label(labels.get(c, c), 22, 2) for c in shares.columns],
+            fontsize=8,
+            rotation=35,
+            ha="right",
+            rotation_mode="anchor",
+        )
+        axes.set_title("Share of each article's sentences touching each theme")
+        figure.colorbar(image, ax=axes, fraction=0.03, pad=0.02, format=lambda v, _: f"{v:.0%}")
+        png = to_png(figure)
+    top = shares.mean(axis=1).sort_values(ascending=False)
+    alt = (
+        f"Heatmap of {len(shares)} themes across {shares.shape[1]} articles. Most covered on average: "
+        + ", ".join(f"{t} ({v:.0%})" for t, v in top.head(3).items())
+        + "."
+    )
+    data = shares.reset_index().melt(id_vars=shares.index.name or "index", var_name="article", value_name="share")
+    data.columns = ["theme", "article", "share"]
+    return Chart(
+        png,
+        alt,
+        data,
+        {
+            "theme": "Theme.",
+            "article": "Article id.",
+            "share": "Share of the article's sentences touching the theme (the cell).",
+        },
+    )
+
+
+def bar_chart(
+    data: pd.DataFrame,
+    label: str,
+    value: str,
+    title: str,
+    xlabel: str,
+    columns: dict[str, str],
+    note: str = "n",
+    signed_axis: bool = False,
+) -> Chart:
+    """Horizontal bars of ``value`` by ``label``, annotated with ``note`` (e.g. the number of sentences)."""
+    ordered = data.iloc[::-1]
+    with plt.rc_context(STYLE):
+        figure, axes = plt.subplots(figsize=(FIGURE_WIDTH, 1.0 + 0.36 * max(len(ordered), 2)))
+        colours = [PALETTE["vermillion"] if v < 0 else PALETTE["blue"] for v in ordered[value]]
+        thin = ordered["thin"].astype(bool).tolist() if "thin" in ordered else [False] * len(ordered)
+        bars = axes.barh([wrap_label(x, 40, 1) for x in ordered[label]], ordered[value], color=colours)
+        for bar, is_thin in zip(bars, thin, strict=True):
+            if is_thin:  # too few sentences to compare: drawn pale
+                bar.set_alpha(0.35)
+        for y, (v, n) in enumerate(zip(ordered[value], ordered[note], strict=True)):
+            axes.text(
+                v + (0.002 if v >= 0 else -0.002),
+                y,
+                f" {v:+.2f} (n={n})" if signed_axis else f" {v:.0%}",
+                va="center",
+                ha="left" if v >= 0 else "right",
+                fontsize=7.5,
+            )
+        if signed_axis:
+            axes.axvline(0, color=PALETTE["black"], linewidth=0.8)
+            span = max(0.15, float(ordered[value].abs().max()) * 1.6)
+            axes.set_xlim(-span, span)
+        else:
+            axes.set_xlim(0, max(0.1, float(ordered[value].max()) * 1.25))
+            axes.xaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
+        axes.grid(axis="y", visible=False)
+        axes.set_xlabel(xlabel + ("; pale bars: fewer than 5 sentences, too thin to compare" if any(thin) else ""))
+        axes.set_title(title)
+        png = to_png(figure)
+    if len(data):
+        first, last = data.iloc[0], data.iloc[-1]
+        alt = (
+            f"{title}: {len(data)} bars, from {first[label]} ({first[value]:+.2f}) to {last[label]} "
+            f"({last[value]:+.2f})."
+            if signed_axis
+            else f"{title}: {first[label]} leads with {first[value]:.0%}."
+        )
+    else:
+        alt = f"{title}: no data."
+    return Chart(png, alt, data.reset_index(drop=True), columns)
+
+
+def timeline_chart(timeline: pd.DataFrame, labels: dict[str, str]) -> Chart:
+    """Resolved dated mentions on a time axis, one row per article."""
+    resolved = timeline[timeline["resolved"].astype(bool)].copy()
+    resolved["when"] = pd.to_datetime(resolved["date"].astype(str), format="mixed")
+    articles = list(dict.fromkeys(resolved["article"]))
+    with plt.rc_context(STYLE):
+        figure, axes = plt.subplots(figsize=(FIGURE_WIDTH, 1.3 + 0.5 * max(len(articles), 2)))
+        for row, article in enumerate(articles):
+            points = resolved[resolved["article"] == article].drop_duplicates("date")
+            axes.scatter(points["when"], [row] * len(points), s=40, color=PALETTE["blue"], zorder=3)
+            for i, point in enumerate(points.itertuples()):
+                axes.annotate(
+                    point.expression,
+                    (point.when, row),
+                    textcoords="offset points",
+                    xytext=(0, 8 if i % 2 == 0 else -14),
+                    ha="center",
+                    fontsize=7.5,
+                )
+        axes.set_yticks(range(len(articles)), [wrap_label(labels.get(a, a), 34, 2) for a in articles], fontsize=8)
+        axes.set_ylim(-0.8, max(len(articles), 1) - 0.2)
+        axes.set_title("Dated events the articles mention")
+        axes.grid(axis="y", visible=False)
+        figure.autofmt_xdate()
+        png = to_png(figure)
+    unresolved = int((~timeline["resolved"].astype(bool)).sum()) if len(timeline) else 0
+    alt = (
+        f"Timeline of {len(resolved)} resolved date mentions in {len(articles)} articles"
+        + (
+            f", from {resolved['date'].astype(str).min()} to {resolved['date'].astype(str).max()}"
+            if len(resolved)
+            else ""
+        )
+        + f"; {unresolved} mentions could not be resolved."
+    )
+    data = resolved[["article", "expression", "date", "precision"]].reset_index(drop=True)
+    return Chart(
+        png,
+        alt,
+        data,
+        {
+            "article": "Article id.",
+            "expression": "The date as written (the label).",
+            "date": "The resolved date (the dot).",
+            "precision": "day, month or year.",
+        },
+    )

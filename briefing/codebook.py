@@ -55,12 +55,15 @@ class Issue:
 
 
 @dataclass(frozen=True)
-class Frame:
-    """A way of framing the story, recognised by headline and body cues."""
+class Category:
+    """A frame or a theme: a label recognised by its cue phrases."""
 
     id: str
     label: str
     cues: tuple[str, ...] = ()
+
+
+Frame = Theme = Category
 
 
 @dataclass(frozen=True)
@@ -99,11 +102,12 @@ class Codebook:
     positions: dict[str, tuple[str, ...]]
     negations: tuple[str, ...]
     conditionals: tuple[str, ...]
-    frames: dict[str, Frame] = field(default_factory=dict)
+    frames: dict[str, Category] = field(default_factory=dict)
+    themes: dict[str, Category] = field(default_factory=dict)
     loaded_terms: tuple[LoadedTerm, ...] = ()
 
     def patterns(self, kind: str) -> list[Pattern]:
-        """Compiled matchers of one kind: actors, issues, positions, frames or loaded."""
+        """Compiled matchers of one kind: actors, issues, positions, frames, themes or loaded."""
         return _compile(self, kind)
 
     def __hash__(self) -> int:  # compiled patterns are cached per codebook
@@ -142,8 +146,8 @@ def _compile(codebook: Codebook, kind: str) -> list[Pattern]:
         items += [(i.id, cue, True) for i in codebook.issues.values() for cue in i.inverse_cues]
     elif kind == "positions":
         items = [(position, cue, False) for position, cues in codebook.positions.items() for cue in cues]
-    elif kind == "frames":
-        items = [(f.id, cue, False) for f in codebook.frames.values() for cue in f.cues]
+    elif kind in ("frames", "themes"):
+        items = [(c.id, cue, False) for c in getattr(codebook, kind).values() for cue in c.cues]
     else:
         items = [(t.leaning, t.phrase, False) for t in codebook.loaded_terms]
     unique = dict.fromkeys(items)
@@ -225,6 +229,19 @@ def _positions(data: dict, path: Path) -> tuple[dict[str, tuple[str, ...]], tupl
     return cues, _strings(block.get("negation"), path, "positions", "negation"), cues.get("conditional", ())
 
 
+def _categories(data: dict, key: str, path: Path) -> dict[str, Category]:
+    """Frames or themes: optional lists of ``{id, label, cues}``."""
+    entries = _entries(data, key, path, required=False)
+    _check_ids(entries, key, path)
+    categories = {}
+    for index, entry in enumerate(entries):
+        where = f"{key}[{index}] (id '{entry['id']}')"
+        categories[entry["id"]] = Category(
+            entry["id"], _text(entry, "label", path, where), _strings(entry.get("cues"), path, where, "cues", True)
+        )
+    return categories
+
+
 def load_codebook(path: str | Path) -> Codebook:
     """Read, validate and compile a codebook.
 
@@ -295,14 +312,7 @@ def load_codebook(path: str | Path) -> Codebook:
         negations = negations or default_negations
         conditionals = positions["conditional"]
 
-    frame_entries = _entries(data, "frames", path, required=False)
-    _check_ids(frame_entries, "frames", path)
-    frames = {}
-    for index, entry in enumerate(frame_entries):
-        where = f"frames[{index}] (id '{entry['id']}')"
-        frames[entry["id"]] = Frame(
-            entry["id"], _text(entry, "label", path, where), _strings(entry.get("cues"), path, where, "cues", True)
-        )
+    frames, themes = _categories(data, "frames", path), _categories(data, "themes", path)
 
     loaded = data.get("loaded_wording") or {}
     if not isinstance(loaded, dict):
@@ -323,5 +333,6 @@ def load_codebook(path: str | Path) -> Codebook:
         negations=negations,
         conditionals=conditionals,
         frames=frames,
+        themes=themes,
         loaded_terms=loaded_terms,
     )

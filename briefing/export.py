@@ -131,6 +131,41 @@ TABLE_DOCS: dict[str, TableDoc] = {
             "resolved": "False when nothing identifies the speaker beyond a bare name.",
         },
     ),
+    "themes": TableDoc(
+        "One row per sentence and codebook theme it touches.",
+        {
+            "article": "Article id.",
+            "sentence": "Sentence number.",
+            "theme": "Theme id from the codebook.",
+            "theme_label": "Theme name.",
+            "cue": "The first cue of the theme found in the sentence.",
+            "start": "Offset of the sentence in the source text.",
+            "end": "Offset just past the sentence.",
+        },
+    ),
+    "distinctive_terms": TableDoc(
+        "The terms that most set each article apart from the rest of the corpus (TF-IDF), codebook or not.",
+        {
+            "article": "Article id.",
+            "rank": "Rank within the article, from 1.",
+            "term": "One- or two-word term (English stop words left out).",
+            "score": "TF-IDF weight (sublinear term frequency; the article's vector has unit length).",
+        },
+    ),
+    "timeline": TableDoc(
+        "One row per date expression in an article, resolved against its publication date where it has no year.",
+        {
+            "article": "Article id.",
+            "sentence": "Sentence number.",
+            "expression": 'The date as written ("February 2022", "May 16", "in November").',
+            "date": "The date (YYYY-MM-DD, YYYY-MM or YYYY, per precision); empty when unresolved.",
+            "precision": "`day`, `month` or `year`.",
+            "resolved": "False when the expression has no year and the article no publication date.",
+            "evidence": "The sentence.",
+            "start": "Offset of the sentence in the source text.",
+            "end": "Offset just past the sentence.",
+        },
+    ),
     "frames": TableDoc(
         "One row per frame an article uses (score of three or more).",
         {
@@ -222,6 +257,9 @@ def write_export(tables: Mapping[str, pd.DataFrame], out_dir: str | Path, charts
     Path
         The export folder.
     """
+    clash = set(tables) & set(charts)
+    if clash:
+        raise ValueError(f"chart names {sorted(clash)} would overwrite tables of the same name")
     out_dir = Path(out_dir)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".export-", dir=out_dir.parent))

@@ -182,3 +182,13 @@ def evidence_appendix(matrix: pd.DataFrame, stances: pd.DataFrame, titles: dict[
             f'<ul class="evidence">{items}</ul>'
         )
     return Html("".join(parts))
+
+
+def key_findings(findings: Sequence[tuple[object, str]]) -> Html:
+    """The numbered key findings, each linking to the section and evidence behind it."""
+    items = "".join(
+        f"<li><strong>{escape(finding.heading[:1].upper() + finding.heading[1:])}.</strong> {escape(finding.text)} "
+        f'<a href="#{escape(anchor)}">Evidence →</a></li>'
+        for finding, anchor in findings
+    )
+    return Html(f'<section class="key-findings"><h2 id="key-findings">Key findings</h2><ol>{items}</ol></section>')

@@ -23,6 +23,8 @@ from briefing.progress import progress_bar
 from briefing.segment import Paragraph, Sentence, build_paragraphs, split_sentences
 from briefing.sources import Attribution, extract_attributions, merge_speakers, verb_strength
 from briefing.stances import Claim, extract_claims
+from briefing.themes import ThemeTag, distinctive_terms, tag_themes
+from briefing.timeline import timeline_table
 
 STANCE_COLUMNS = [
     "article",
@@ -52,6 +54,7 @@ FRAME_COLUMNS = [
     "end",
 ]
 LOADED_COLUMNS = ["article", "sentence", "phrase", "leaning", "quoted", "evidence", "start", "end"]
+THEME_COLUMNS = ["article", "sentence", "theme", "theme_label", "cue", "start", "end"]
 SOURCE_COLUMNS = [
     "article",
     "sentence",
@@ -83,6 +86,7 @@ class ArticleAnalysis(NamedTuple):
     frames: tuple[FrameHit, ...] = ()
     loaded: tuple[LoadedPhrase, ...] = ()
     attributions: tuple[Attribution, ...] = ()
+    themes: tuple[ThemeTag, ...] = ()
 
 
 class Analysis(NamedTuple):
@@ -99,6 +103,9 @@ class Analysis(NamedTuple):
     frames: pd.DataFrame
     loaded: pd.DataFrame
     sources: pd.DataFrame
+    themes: pd.DataFrame
+    terms: pd.DataFrame
+    timeline: pd.DataFrame
     codebook: Codebook | None = None
 
     def tables(self) -> dict[str, pd.DataFrame]:
@@ -110,6 +117,9 @@ class Analysis(NamedTuple):
             "tone_by_article": self.tone,
             "stances": self.stances,
             "sources": self.sources,
+            "themes": self.themes,
+            "distinctive_terms": self.terms,
+            "timeline": self.timeline,
             "frames": self.frames,
             "loaded_wording": self.loaded,
             "removed_lines": self.removed,
@@ -130,6 +140,7 @@ def analyze_article(document: Document, codebook: Codebook | None = None) -> Art
         frames=tuple(article_frames(document.id, document.title, sentences, codebook)),
         loaded=tuple(loaded_wording(document.id, sentences, codebook)),
         attributions=tuple(extract_attributions(document.id, document.source_text, sentences, codebook)),
+        themes=tuple(tag_themes(document.id, sentences, codebook)),
     )
 
 
@@ -258,6 +269,12 @@ def assemble(corpus: Corpus, results: list[ArticleAnalysis], codebook: Codebook 
         frames,
         loaded,
         merge_speakers(sources),
+        pd.DataFrame(
+            [{**t._asdict(), "theme_label": codebook.themes[t.theme].label} for r in results for t in r.themes],
+            columns=THEME_COLUMNS,
+        ),
+        distinctive_terms(dict(zip(articles["id"], articles["text"], strict=True))),
+        timeline_table(sentences, articles),
         codebook,
     )
 

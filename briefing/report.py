@@ -6,12 +6,22 @@ sentence computed from them; nothing here is written for one corpus.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import NamedTuple
 
 import pandas as pd
 
-from briefing.charts import Chart, position_chart, signed, sources_chart, tone_chart
+from briefing.charts import (
+    Chart,
+    bar_chart,
+    position_chart,
+    signed,
+    sources_chart,
+    theme_heatmap,
+    timeline_chart,
+    tone_chart,
+)
 from briefing.markup import UNKNOWN
 from briefing.pipeline import Analysis
 
@@ -220,7 +230,8 @@ def position_matrix(analysis: Analysis) -> pd.DataFrame:
     ]
     stances = analysis.stances
     if stances.empty or analysis.codebook is None:
-        return pd.DataFrame(columns=columns)
+        # Typed, so that boolean masks on an empty matrix stay masks.
+        return pd.DataFrame(columns=columns).astype({"articles": int, "claims": int, "disagree": bool})
     codebook = analysis.codebook
     stories = stances.assign(story=stances["article"].map(story_of(analysis)))
     rows = []
@@ -374,6 +385,57 @@ def briefing_charts(analysis: Analysis, top_n_articles: int = 20) -> dict[str, C
     if not top.empty:
         sides = list(analysis.codebook.sides) if analysis.codebook else sorted(set(top["side"]))
         charts["top_sources"] = sources_chart(top, sides)
+    if analysis.codebook is not None and len(analysis.themes):
+        labels = analysis.articles.set_index("id")["title"].map(known).to_dict()
+        charts["theme_heatmap"] = theme_heatmap(theme_shares(analysis), labels)
+        summary = theme_summary(analysis)
+        charts["theme_shares"] = bar_chart(
+            summary,
+            "theme",
+            "share",
+            "Share of all sentences touching each theme",
+            "Share of sentences",
+            {
+                "theme": "Theme.",
+                "share": "Share of all sentences touching it (the bar).",
+                "sentences": "Sentences touching it.",
+                "stories": "Stories touching it.",
+            },
+            note="sentences",
+        )
+        charts["tone_by_theme"] = bar_chart(
+            tone_by_theme(analysis).iloc[::-1].reset_index(drop=True),
+            "theme",
+            "polarity",
+            "Tone by theme (mean sentence polarity)",
+            "Mean polarity (n = sentences)",
+            {
+                "theme": "Theme.",
+                "polarity": "Mean polarity of its sentences (the bar).",
+                "n": "Sentences.",
+                "thin": f"True when fewer than {MIN_SENTENCES} sentences: too thin to compare.",
+            },
+            signed_axis=True,
+        )
+        actors = tone_toward_actors(analysis)
+        if len(actors):
+            charts["tone_toward_actors"] = bar_chart(
+                actors.iloc[::-1].reset_index(drop=True)[["actor", "polarity", "n", "articles", "thin"]],
+                "actor",
+                "polarity",
+                "Tone of the sentences mentioning each actor",
+                "Mean polarity (n = sentences)",
+                {
+                    "actor": "Actor.",
+                    "polarity": "Mean polarity of sentences mentioning it (the bar).",
+                    "n": "Sentences.",
+                    "articles": "Articles.",
+                    "thin": f"True when fewer than {MIN_SENTENCES} sentences: too thin to compare.",
+                },
+                signed_axis=True,
+            )
+        if analysis.timeline["resolved"].astype(bool).any():
+            charts["timeline_chart"] = timeline_chart(analysis.timeline, labels)
     return charts
 
 
@@ -493,3 +555,200 @@ def source_findings(analysis: Analysis) -> list[Finding]:
         ),
     ]
     return findings
+
+
+MIN_SENTENCES = 5  # fewer sentences than this make a mean too thin to compare
+
+
+def theme_shares(analysis: Analysis) -> pd.DataFrame:
+    """Themes × articles: the share of each article's sentences touching each theme (labels as index)."""
+    themes = analysis.themes
+    codebook = analysis.codebook
+    totals = analysis.articles.set_index("id")["sentences"]
+    counts = themes.drop_duplicates(["article", "sentence", "theme"]).groupby(["theme", "article"]).size()
+    order = [t for t in codebook.themes if t in set(themes["theme"])] if codebook else sorted(set(themes["theme"]))
+    table = counts.unstack(fill_value=0).reindex(index=order, columns=list(totals.index), fill_value=0)
+    shares = table.div(totals.replace(0, pd.NA), axis=1).astype(float).fillna(0.0)
+    shares.index = [codebook.themes[t].label for t in shares.index] if codebook else shares.index
+    shares.index.name = "theme"
+    return shares
+
+
+def theme_summary(analysis: Analysis) -> pd.DataFrame:
+    """Each theme's share of all sentences and the number of stories touching it."""
+    themes = analysis.themes
+    total = len(analysis.sentences)
+    stories = story_of(analysis)
+    summary = (
+        themes.drop_duplicates(["article", "sentence", "theme"])
+        .assign(story=lambda f: f["article"].map(stories))
+        .groupby("theme_label")
+        .agg(sentences=("sentence", "size"), stories=("story", "nunique"))
+        .reset_index()
+        .rename(columns={"theme_label": "theme"})
+    )
+    summary["share"] = summary["sentences"] / total if total else 0.0
+    return summary.sort_values(["share", "theme"], ascending=[False, True]).reset_index(drop=True)
+
+
+def uncovered_share(analysis: Analysis) -> float:
+    """Share of sentences that no codebook theme covers."""
+    covered = analysis.themes.drop_duplicates(["article", "sentence"]).shape[0]
+    return 1 - covered / len(analysis.sentences) if len(analysis.sentences) else float("nan")
+
+
+def tone_by_theme(analysis: Analysis) -> pd.DataFrame:
+    """Mean sentence polarity per theme, with the number of sentences behind it."""
+    tagged = analysis.themes.drop_duplicates(["article", "sentence", "theme"]).merge(
+        analysis.sentences[["article", "sentence", "polarity"]], on=["article", "sentence"]
+    )
+    table = (
+        tagged.groupby("theme_label")
+        .agg(n=("polarity", "size"), polarity=("polarity", "mean"))
+        .reset_index()
+        .rename(columns={"theme_label": "theme"})
+    )
+    table["thin"] = table["n"] < MIN_SENTENCES
+    return table.sort_values(["polarity", "theme"]).reset_index(drop=True)[["theme", "polarity", "n", "thin"]]
+
+
+def actor_sentences(analysis: Analysis) -> pd.DataFrame:
+    """Which sentences mention which codebook actor (by name, alias or role)."""
+    from briefing.stances import find_mentions
+
+    rows = []
+    patterns = analysis.codebook.patterns("actors")
+    for s in analysis.sentences.itertuples():
+        for actor in {m.target for m in find_mentions(s.text, patterns)}:
+            rows.append({"article": s.article, "sentence": s.sentence, "actor": actor, "polarity": s.polarity})
+    return pd.DataFrame(rows, columns=["article", "sentence", "actor", "polarity"])
+
+
+def tone_toward_actors(analysis: Analysis) -> pd.DataFrame:
+    """Mean polarity of the sentences mentioning each actor, overall and per article."""
+    mentions = actor_sentences(analysis)
+    if mentions.empty:
+        return pd.DataFrame(columns=["actor", "polarity", "n", "articles", "by_article", "thin"])
+    names = {a.id: a.name for a in analysis.codebook.actors.values()}
+    rows = []
+    for actor, group in mentions.groupby("actor"):
+        per_article = group.groupby("article")["polarity"].agg(["mean", "size"])
+        rows.append(
+            {
+                "actor": names[actor],
+                "polarity": group["polarity"].mean(),
+                "n": len(group),
+                "articles": len(per_article),
+                "by_article": "; ".join(
+                    f"{a}: {signed(r['mean'])} (n={int(r['size'])})" for a, r in per_article.iterrows()
+                ),
+                "thin": len(group) < MIN_SENTENCES,
+            }
+        )
+    return pd.DataFrame(rows).sort_values(["polarity", "actor"]).reset_index(drop=True)
+
+
+def extremes_with_context(analysis: Analysis, n: int = 3) -> pd.DataFrame:
+    """The most negative and most positive sentences, each with the sentence before and after."""
+    sentences = analysis.sentences.set_index(["article", "sentence"])["text"]
+    extremes = extreme_sentences(analysis, n)
+    picked = pd.concat(
+        [
+            analysis.sentences[analysis.sentences["polarity"] < 0]
+            .sort_values(["polarity", "article", "sentence"])
+            .head(n),
+            analysis.sentences[analysis.sentences["polarity"] > 0]
+            .sort_values(["polarity", "article", "sentence"], ascending=[False, True, True])
+            .head(n),
+        ]
+    )
+    return extremes.assign(
+        Before=[sentences.get((r.article, r.sentence - 1), "") for r in picked.itertuples()],
+        After=[sentences.get((r.article, r.sentence + 1), "") for r in picked.itertuples()],
+    )[["Side", "Polarity", "Before", "Sentence", "After", "Article"]]
+
+
+def consensus(analysis: Analysis) -> pd.DataFrame:
+    """Positions reported by most stories, and by one story only."""
+    matrix = position_matrix(analysis)
+    stories = len(set(story_of(analysis).values()))
+    if matrix.empty:
+        return pd.DataFrame(columns=["Reported in", "Actor", "Issue", "Position", "Stories"])
+    table = matrix.assign(
+        group=[
+            "most stories" if a * 2 >= stories and stories > 1 else "one story only" if a == 1 else "some stories"
+            for a in matrix["articles"]
+        ]
+    )
+    table = table[table["group"] != "some stories"]
+    return (
+        pd.DataFrame(
+            {
+                "Reported in": table["group"],
+                "Actor": table["actor_name"],
+                "Issue": table["issue_short"],
+                "Position": table["position"],
+                "Stories": table["articles"],
+            }
+        )
+        .sort_values(["Reported in", "Stories", "Actor"], ascending=[True, False, True])
+        .reset_index(drop=True)
+    )
+
+
+CONTROL = re.compile(
+    r"\b(?:control\w*|captur\w*|seiz\w*|fell|taken|took|occup\w*|hold\w*|engage)\b[^.;]{0,60}?"
+    r"\b(?:city|town|village|region|hub|stronghold)\s+of\s+(?P<place>[A-Z][\w’'-]+)",
+)
+
+
+def control_claims(analysis: Analysis) -> pd.DataFrame:
+    """Sentences about who controls a named place, grouped by place, for comparing across articles."""
+    rows = []
+    titles = analysis.articles.set_index("id")["title"].map(known)
+    for s in analysis.sentences.itertuples():
+        for match in CONTROL.finditer(s.text):
+            place = match.group("place")
+            rows.append({"Place": place, "Article": titles[s.article], "Sentence": s.text})
+    table = pd.DataFrame(rows, columns=["Place", "Article", "Sentence"]).drop_duplicates()
+    return table.sort_values(["Place", "Article"]).reset_index(drop=True)
+
+
+def key_findings(analysis: Analysis) -> list[tuple[Finding, str]]:
+    """Five to eight findings from every section, each with the anchor of the section that proves it."""
+    findings: list[tuple[Finding, str]] = []
+    stance = stance_findings(analysis)
+    findings += [(f, f"finding-stance-{i}") for i, f in enumerate(stance[:2])]
+    source = source_findings(analysis)
+    findings += [(f, f"finding-source-{i}") for i, f in enumerate(source[:2])]
+    summary = theme_summary(analysis)
+    if len(summary):
+        top = summary.iloc[0]
+        findings.append(
+            (
+                Finding(
+                    f"“{top.theme}” is the most covered theme",
+                    f"{top.share:.0%} of sentences touch “{top.theme}” ({top.stories} stories); "
+                    f"{uncovered_share(analysis):.0%} of sentences touch no codebook theme.",
+                ),
+                "finding-themes",
+            )
+        )
+    findings.append((tone_finding(analysis), "finding-tone"))
+    if len(stance) > 2:
+        findings.append((stance[2], "finding-stance-2"))
+    timeline = analysis.timeline
+    resolved = timeline[timeline["resolved"].astype(bool)]
+    if len(timeline):
+        findings.append(
+            (
+                Finding(
+                    f"the coverage reaches back to {min(resolved['date']) if len(resolved) else 'undated events'}",
+                    f"{len(timeline)} date mentions, {len(resolved)} resolved"
+                    + (f", from {min(resolved['date'])} to {max(resolved['date'])}" if len(resolved) else "")
+                    + f"; {len(timeline) - len(resolved)} lack a year and a publication date to resolve them.",
+                ),
+                "finding-timeline",
+            )
+        )
+    return findings[:8]

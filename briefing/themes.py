@@ -1,0 +1,82 @@
+"""Themes: which themes the coverage covers, and what the codebook misses.
+
+Sentences are tagged with every codebook theme whose cue they contain.
+Distinctive terms per article come from TF-IDF over the corpus itself, so an
+analyst can see the subjects the codebook has no theme for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import NamedTuple
+
+import pandas as pd
+
+from briefing.codebook import Codebook
+from briefing.segment import Sentence
+from briefing.stances import find_mentions
+
+
+class ThemeTag(NamedTuple):
+    """One sentence's theme and the cue that tagged it."""
+
+    article: str
+    sentence: int
+    theme: str
+    cue: str
+    start: int
+    end: int
+
+
+def tag_themes(article: str, sentences: Sequence[Sentence], codebook: Codebook) -> list[ThemeTag]:
+    """Every (sentence, theme) pair of one article, with the first cue found."""
+    tags = []
+    for sentence in sentences:
+        seen: dict[str, str] = {}
+        for mention in find_mentions(sentence.text, codebook.patterns("themes")):
+            seen.setdefault(mention.target, mention.text)
+        tags.extend(
+            ThemeTag(article, sentence.index, theme, cue, sentence.start, sentence.end) for theme, cue in seen.items()
+        )
+    return tags
+
+
+def distinctive_terms(texts: Mapping[str, str], per_article: int = 8) -> pd.DataFrame:
+    """The terms that most set each article apart from the rest (TF-IDF, one- and two-word terms).
+
+    Returns
+    -------
+    DataFrame
+        Columns: article, rank, term, score.
+    """
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    columns = ["article", "rank", "term", "score"]
+    ids = list(texts)
+    if not ids:
+        return pd.DataFrame(columns=columns)
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    from briefing.sources import verbs
+
+    # Reporting verbs say who spoke, not what an article is about.
+    stop_words = sorted(ENGLISH_STOP_WORDS | {v.lower() for v in verbs() if " " not in v})
+    vectorizer = TfidfVectorizer(
+        stop_words=stop_words,
+        ngram_range=(1, 2),
+        min_df=1,
+        max_df=0.9 if len(ids) > 2 else 1.0,
+        token_pattern=r"(?u)\b[^\W\d_][\w’'-]{2,}\b",
+        sublinear_tf=True,
+    )
+    matrix = vectorizer.fit_transform([texts[i] for i in ids])
+    vocabulary = vectorizer.get_feature_names_out()
+    rows = []
+    for row, article in enumerate(ids):
+        scores = matrix.getrow(row).toarray().ravel()
+        best = sorted((-scores[i], vocabulary[i]) for i in scores.nonzero()[0])[:per_article]
+        rows.extend(
+            {"article": article, "rank": rank + 1, "term": term, "score": round(-score, 4)}
+            for rank, (score, term) in enumerate(best)
+        )
+    return pd.DataFrame(rows, columns=columns)

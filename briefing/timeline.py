@@ -1,0 +1,103 @@
+"""Timeline: the dated events the articles mention.
+
+A date expression ("February 2022", "May 16", "in November", "in 2014") is
+resolved against the article's publication date where it lacks a year: the
+most recent such date on or before publication. Without a publication date,
+a date without a year stays unresolved and is shown as such.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+import pandas as pd
+
+MONTHS = {
+    m: i + 1
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ]
+    )
+}
+MONTH_ALIASES = {**MONTHS, **{m[:3]: i for m, i in MONTHS.items()}, "sept": 9}
+MONTH = r"(?P<month>" + "|".join(sorted((m.capitalize() for m in MONTH_ALIASES), key=len, reverse=True)) + r")\.?"
+PATTERNS = [
+    re.compile(rf"\b(?P<day>\d{{1,2}})\s+{MONTH}\s+(?P<year>(?:19|20)\d{{2}})\b"),
+    re.compile(rf"\b{MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d{{2}})\b"),
+    re.compile(rf"\b{MONTH}\s+(?P<year>(?:19|20)\d{{2}})\b"),
+    re.compile(rf"\b{MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b"),
+    re.compile(rf"\b(?:in|since|from|by|until|last|early|late|mid-)\s*{MONTH}\b"),
+    re.compile(r"\b(?:in|since|from|by|until|of)\s+(?P<year>(?:19|20)\d{2})\b"),
+]
+COLUMNS = ["article", "sentence", "expression", "date", "precision", "resolved", "evidence", "start", "end"]
+
+
+class DateMention(NamedTuple):
+    """A date expression and the date it stands for."""
+
+    expression: str
+    date: str | None
+    precision: str
+    resolved: bool
+
+
+def resolve(match: re.Match, published: str | None) -> DateMention:
+    """The date of one match: YYYY-MM-DD, YYYY-MM or YYYY, per its precision."""
+    groups = match.groupdict()
+    month = MONTH_ALIASES[groups["month"].lower()] if groups.get("month") else None
+    day = int(groups["day"]) if groups.get("day") else None
+    year = int(groups["year"]) if groups.get("year") else None
+    precision = "day" if day else "month" if month else "year"
+    if year is None and published:
+        pub = pd.Timestamp(published)
+        on_or_before = (month, day) <= (pub.month, pub.day) if day else month <= pub.month
+        year = pub.year if on_or_before else pub.year - 1
+    if year is None:
+        return DateMention(match.group().strip(), None, precision, False)
+    text = f"{year:04d}" + (f"-{month:02d}" if month else "") + (f"-{day:02d}" if day else "")
+    return DateMention(match.group().strip(), text, precision, True)
+
+
+def find_dates(text: str, published: str | None) -> list[DateMention]:
+    """Date expressions in ``text``, the longest first at each place, without overlaps."""
+    spans, found = [], []
+    for pattern in PATTERNS:
+        for match in pattern.finditer(text):
+            if any(match.start() < e and s < match.end() for s, e in spans):
+                continue
+            spans.append(match.span())
+            found.append((match.start(), resolve(match, published)))
+    return [mention for _, mention in sorted(found, key=lambda pair: pair[0])]
+
+
+def timeline_table(sentences: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Every dated mention of the corpus, with its evidence sentence."""
+    published = articles.set_index("id")["published"].to_dict()
+    rows = []
+    for sentence in sentences.itertuples():
+        pub = published.get(sentence.article)
+        for mention in find_dates(sentence.text, pub if isinstance(pub, str) else None):
+            rows.append(
+                {
+                    "article": sentence.article,
+                    "sentence": sentence.sentence,
+                    **mention._asdict(),
+                    "evidence": sentence.text,
+                    "start": sentence.start,
+                    "end": sentence.end,
+                }
+            )
+    return pd.DataFrame(rows, columns=COLUMNS)

@@ -1,0 +1,90 @@
+"""Themes, distinctive terms, the timeline and the cross-article summaries."""
+
+import pandas as pd
+import pytest
+
+from briefing import report
+from briefing.codebook import load_codebook
+from briefing.paths import DEFAULT_CODEBOOK
+from briefing.pipeline import analyze
+from briefing.segment import Sentence
+from briefing.themes import distinctive_terms, tag_themes
+from briefing.timeline import find_dates
+
+CODEBOOK = load_codebook(DEFAULT_CODEBOOK)
+
+
+def test_a_sentence_can_touch_several_themes_or_none():
+    sentences = [
+        Sentence(0, 0, 0, 10, "Missile strikes hit Kharkiv as NATO allies met.", 8),
+        Sentence(1, 0, 11, 20, "The weather was cold.", 4),
+    ]
+    tags = {(t.sentence, t.theme) for t in tag_themes("a", sentences, CODEBOOK)}
+    assert tags == {(0, "air_strikes"), (0, "nato_alliances")}
+
+
+def test_distinctive_terms_set_articles_apart_and_skip_reporting_verbs():
+    terms = distinctive_terms(
+        {
+            "a": "The grain corridor reopened, officials said. Grain ships left Odesa. The grain deal held.",
+            "b": "Drone strikes hit the power grid, officials said. Power cuts spread. The grid failed.",
+            "c": "Talks resumed in Geneva, officials said. Delegates met in Geneva for talks.",
+        }
+    )
+    top = terms[terms["rank"] == 1].set_index("article")["term"].to_dict()
+    assert top == {"a": "grain", "b": "grid", "c": "geneva"}
+    assert "said" not in set(terms["term"])
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("since the invasion in February 2022", None, [("February 2022", "2022-02", True)]),
+        ("after the May 16 talks", "2025-05-20", [("May 16", "2025-05-16", True)]),
+        ("after the May 16 talks", "2025-03-01", [("May 16", "2024-05-16", True)]),  # the most recent past May 16
+        ("after the May 16 talks", None, [("May 16", None, False)]),
+        ("when it leaked in November", "2025-12-03", [("in November", "2025-11", True)]),
+        ("annexed in 2014", None, [("in 2014", "2014", True)]),
+        ("Trump may ultimately withdraw", None, []),
+    ],
+)
+def test_dates_resolve_against_publication_dates(text, published, expected):
+    assert [(d.expression, d.date, d.resolved) for d in find_dates(text, published)] == expected
+
+
+def test_timeline_uses_manifest_dates_and_keeps_the_unresolved(make_corpus):
+    body = "Officials recalled the invasion in February 2022 and the talks on May 16, officials said on Monday.\n"
+    root = make_corpus(
+        {
+            "a.txt": "Dated story one here\n" + body,
+            "b.txt": "Dated story two here\n" + body.replace("officials said", "a spokesman added"),
+            "manifest.csv": "file,date\na.txt,2025-06-01\n",
+        }
+    )
+    timeline = analyze(root, codebook=CODEBOOK).timeline
+    resolved = dict(zip(timeline["article"] + " " + timeline["expression"], timeline["date"], strict=True))
+    assert resolved["a May 16"] == "2025-05-16" and pd.isna(resolved["b May 16"])
+    assert resolved["b February 2022"] == "2022-02"
+
+
+def test_key_findings_are_computed_linked_and_change_with_the_corpus(seeds_analysis, make_corpus):
+    findings = report.key_findings(seeds_analysis)
+    assert 5 <= len(findings) <= 8
+    assert all(anchor.startswith("finding-") for _, anchor in findings)
+    assert any("Ukraine cedes territory" in f.heading for f, _ in findings)
+    other = make_corpus(
+        {
+            "x.txt": "Phones in class\nMinister Hale insisted on a phone ban. Teachers worry about wellbeing.\n",
+            "y.txt": "Union pushes back\nThe teachers' union rejected the ban on smartphones in March 2024.\n",
+        }
+    )
+    other_findings = report.key_findings(analyze(other, codebook=load_codebook("codebooks/school-phone-ban.yaml")))
+    assert [f.heading for f, _ in other_findings] != [f.heading for f, _ in findings]
+
+
+def test_thin_tone_is_flagged_and_extremes_carry_context(seeds_analysis):
+    actors = report.tone_toward_actors(seeds_analysis).set_index("actor")
+    assert bool(actors.loc["Dmitry Medvedev", "thin"]) and not bool(actors.loc["Vladimir Putin", "thin"])
+    extremes = report.extremes_with_context(seeds_analysis, 2)
+    assert list(extremes.columns) == ["Side", "Polarity", "Before", "Sentence", "After", "Article"]
+    assert (extremes["Before"] != "").any() and (extremes["After"] != "").any()
