@@ -29,7 +29,7 @@ briefing: $(INSTALLED) ## Render reports/briefing.html from seeds/
 	$(PY) -m briefing render --corpus seeds --out reports/briefing.html --title "$(TITLE)"
 
 test: $(INSTALLED) lint ## Run every test: unit, CLI, render and notebook validation (nbval)
-	$(PY) -m pytest $(NBVAL) tests analysis.ipynb
+	$(PY) -m pytest $(NBVAL) tests analysis.ipynb notebooks
 
 test-fast: $(INSTALLED) ## Run the tests not marked slow
 	$(PY) -m pytest -m "not slow" tests
@@ -41,7 +41,7 @@ bench: $(INSTALLED) ## Benchmarks: render against its floor, analyze throughput 
 	$(PY) benchmarks/run.py
 
 notebooks: $(INSTALLED) ## Re-run the notebooks in place, refreshing the outputs nbval compares
-	$(PY) -m jupyter nbconvert --to notebook --execute --inplace analysis.ipynb
+	$(PY) -m jupyter nbconvert --to notebook --execute --inplace analysis.ipynb notebooks/*.ipynb
 
 clean-reports:
 	rm -rf reports/briefing.html reports/briefing.ipynb reports/briefing_data reports/.briefing-*
