@@ -38,6 +38,11 @@ def briefing_title(title: str, corpus: Path) -> str:
     return title or f"Coverage briefing: {Path(corpus).name}"
 
 
+def plural(count: int, word: str, words: str | None = None) -> str:
+    """ "1 story", "2 stories"."""
+    return f"{count} {word if count == 1 else (words or word + 's')}"
+
+
 def known(value) -> str:
     """``value`` as text, or "unknown" when missing."""
     return UNKNOWN if value is None or (isinstance(value, float) and pd.isna(value)) or value == "" else str(value)
@@ -304,8 +309,8 @@ def stance_findings(analysis: Analysis) -> list[Finding]:
         findings.append(
             Finding(
                 f"the sharpest divide is over “{codebook.issues[issue].short}”",
-                f"On “{codebook.issues[issue].label}”, {s.side}-side actors support it in {s.stories} stories "
-                f"and {o.side}-side actors oppose it in {o.stories}.",
+                f"On “{codebook.issues[issue].label}”, {s.side}-side actors support it in "
+                f"{plural(s.stories, 'story', 'stories')} and {o.side}-side actors oppose it in {o.stories}.",
             )
         )
     disputed = matrix[matrix["disagree"]]
@@ -744,7 +749,7 @@ def key_findings(analysis: Analysis) -> list[tuple[Finding, str]]:
             (
                 Finding(
                     f"the coverage reaches back to {min(resolved['date']) if len(resolved) else 'undated events'}",
-                    f"{len(timeline)} date mentions, {len(resolved)} resolved"
+                    f"{plural(len(timeline), 'date mention')}, {len(resolved)} resolved"
                     + (f", from {min(resolved['date'])} to {max(resolved['date'])}" if len(resolved) else "")
                     + f"; {len(timeline) - len(resolved)} lack a year and a publication date to resolve them.",
                 ),
