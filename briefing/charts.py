@@ -17,6 +17,7 @@ matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt
 import pandas as pd
+from matplotlib.lines import Line2D
 
 # Okabe & Ito (2008), distinguishable with the common colour-vision deficiencies.
 PALETTE = {
@@ -158,7 +159,20 @@ def tone_chart(tone: pd.DataFrame, sentences: pd.DataFrame, articles: pd.DataFra
         axes.set_xlabel("Sentence polarity (TextBlob): −1 negative … +1 positive")
         shown = f"the {len(data)} most extreme of {total} articles" if total > len(data) else f"{total} articles"
         axes.set_title(f"Tone by article ({shown})")
+        handles, labels = axes.get_legend_handles_labels()
+        mean_marker = Line2D(
+            [],
+            [],
+            marker="D",
+            linestyle="none",
+            markersize=7,
+            markerfacecolor="white",
+            markeredgecolor=PALETTE["black"],
+            label="article mean (blue ≥ 0, vermillion < 0)",
+        )
+        handles = [mean_marker if label == "article mean" else h for h, label in zip(handles, labels, strict=True)]
         axes.legend(
+            handles=handles,
             loc="upper center",
             bbox_to_anchor=(0.5, -0.5 / max(len(data), 2) - 0.12),
             ncol=3,
