@@ -338,7 +338,7 @@ def sources_chart(top: pd.DataFrame, sides: list[str]) -> Chart:
     return Chart(png, alt, top.reset_index(drop=True), columns)
 
 
-def theme_heatmap(shares: pd.DataFrame, labels: dict[str, str]) -> Chart:
+def theme_heatmap(shares: pd.DataFrame, labels: dict[str, str], total: int | None = None) -> Chart:
     """Themes × articles: the share of each article's sentences touching each theme.
 
     Parameters
@@ -354,8 +354,9 @@ def theme_heatmap(shares: pd.DataFrame, labels: dict[str, str]) -> Chart:
         image = axes.imshow(
             shares.to_numpy(dtype=float), cmap="Blues", vmin=0, vmax=max(0.5, float(shares.max().max())), aspect="auto"
         )
+        crowded = shares.shape[1] > 8
         for (y, x), value in pd.DataFrame(shares.to_numpy(dtype=float)).stack().items():
-            if value > 0:
+            if value > 0 and shares.shape[1] <= 12:  # beyond that, the colour scale carries the numbers
                 axes.text(
                     x,
                     y,
@@ -368,13 +369,18 @@ def theme_heatmap(shares: pd.DataFrame, labels: dict[str, str]) -> Chart:
         axes.set_yticks(range(len(shares)), shares.index, fontsize=8.5)
         axes.set_xticks(
             range(shares.shape[1]),
-            [wrap_label(labels.get(c, c), 22, 2) for c in shares.columns],
-            fontsize=8,
-            rotation=35,
+            [wrap_label(labels.get(c, c), 28 if crowded else 22, 1 if crowded else 2) for c in shares.columns],
+            fontsize=7.5 if crowded else 8,
+            rotation=60 if crowded else 35,
             ha="right",
             rotation_mode="anchor",
         )
-        axes.set_title("Share of each article's sentences touching each theme")
+        shown = (
+            ""
+            if not total or total == shares.shape[1]
+            else f" ({shares.shape[1]} most theme-dense of {total} articles)"
+        )
+        axes.set_title("Share of each article's sentences touching each theme" + shown)
         figure.colorbar(image, ax=axes, fraction=0.03, pad=0.02, format=lambda v, _: f"{v:.0%}")
         png = to_png(figure)
     top = shares.mean(axis=1).sort_values(ascending=False)
@@ -450,17 +456,23 @@ def bar_chart(
     return Chart(png, alt, data.reset_index(drop=True), columns)
 
 
-def timeline_chart(timeline: pd.DataFrame, labels: dict[str, str]) -> Chart:
+def timeline_chart(timeline: pd.DataFrame, labels: dict[str, str], total: int | None = None) -> Chart:
     """Resolved dated mentions on a time axis, one row per article."""
     resolved = timeline[timeline["resolved"].astype(bool)].copy()
     resolved["when"] = pd.to_datetime(resolved["date"].astype(str), format="mixed")
     articles = list(dict.fromkeys(resolved["article"]))
+    span_days = max(1, (resolved["when"].max() - resolved["when"].min()).days) if len(resolved) else 1
     with plt.rc_context(STYLE):
         figure, axes = plt.subplots(figsize=(FIGURE_WIDTH, 1.3 + 0.5 * max(len(articles), 2)))
         for row, article in enumerate(articles):
             points = resolved[resolved["article"] == article].drop_duplicates("date")
             axes.scatter(points["when"], [row] * len(points), s=40, color=PALETTE["blue"], zorder=3)
-            for i, point in enumerate(points.itertuples()):
+            if len(articles) > 8:
+                continue  # too many rows to label legibly; the table lists every expression
+            last_labelled = None
+            for i, point in enumerate(points.sort_values("when").itertuples()):
+                if last_labelled is not None and (point.when - last_labelled).days < span_days / 12:
+                    continue  # keep labels apart
                 axes.annotate(
                     point.expression,
                     (point.when, row),
@@ -469,9 +481,12 @@ def timeline_chart(timeline: pd.DataFrame, labels: dict[str, str]) -> Chart:
                     ha="center",
                     fontsize=7.5,
                 )
+                last_labelled = point.when
         axes.set_yticks(range(len(articles)), [wrap_label(labels.get(a, a), 34, 2) for a in articles], fontsize=8)
         axes.set_ylim(-0.8, max(len(articles), 1) - 0.2)
-        axes.set_title("Dated events the articles mention")
+        shown = "" if not total or total <= len(articles) else f" ({len(articles)} of {total} articles with dates)"
+        labelled = "" if len(articles) <= 8 else "; see the table for each date as written"
+        axes.set_title("Dated events the articles mention" + shown + labelled)
         axes.grid(axis="y", visible=False)
         figure.autofmt_xdate()
         png = to_png(figure)

@@ -392,7 +392,11 @@ def briefing_charts(analysis: Analysis, top_n_articles: int = 20) -> dict[str, C
         charts["top_sources"] = sources_chart(top, sides)
     if analysis.codebook is not None and len(analysis.themes):
         labels = analysis.articles.set_index("id")["title"].map(known).to_dict()
-        charts["theme_heatmap"] = theme_heatmap(theme_shares(analysis), labels)
+        shares = theme_shares(analysis)
+        if shares.shape[1] > top_n_articles:  # a readable chart shows the most theme-dense articles
+            keep = shares.sum().sort_values(ascending=False, kind="stable").index[:top_n_articles]
+            shares = shares[[c for c in shares.columns if c in set(keep)]]
+        charts["theme_heatmap"] = theme_heatmap(shares, labels, total=len(analysis.articles))
         summary = theme_summary(analysis)
         charts["theme_shares"] = bar_chart(
             summary,
@@ -440,7 +444,13 @@ def briefing_charts(analysis: Analysis, top_n_articles: int = 20) -> dict[str, C
                 signed_axis=True,
             )
         if analysis.timeline["resolved"].astype(bool).any():
-            charts["timeline_chart"] = timeline_chart(analysis.timeline, labels)
+            timeline = analysis.timeline[analysis.timeline["resolved"].astype(bool)]
+            busiest = timeline["article"].value_counts(sort=True).index[:top_n_articles]
+            charts["timeline_chart"] = timeline_chart(
+                analysis.timeline[analysis.timeline["article"].isin(set(busiest))],
+                labels,
+                total=analysis.timeline["article"].nunique(),
+            )
     return charts
 
 

@@ -69,7 +69,10 @@ def distinctive_terms(texts: Mapping[str, str], per_article: int = 8) -> pd.Data
         token_pattern=r"(?u)\b[^\W\d_][\w’'-]{2,}\b",
         sublinear_tf=True,
     )
-    matrix = vectorizer.fit_transform([texts[i] for i in ids])
+    try:
+        matrix = vectorizer.fit_transform([texts[i] for i in ids])
+    except ValueError:  # every term is in (almost) every article: nothing sets one apart
+        return pd.DataFrame(columns=columns)
     vocabulary = vectorizer.get_feature_names_out()
     rows = []
     for row, article in enumerate(ids):

@@ -88,3 +88,17 @@ def test_thin_tone_is_flagged_and_extremes_carry_context(seeds_analysis):
     extremes = report.extremes_with_context(seeds_analysis, 2)
     assert list(extremes.columns) == ["Side", "Polarity", "Before", "Sentence", "After", "Article"]
     assert (extremes["Before"] != "").any() and (extremes["After"] != "").any()
+
+
+def test_charts_stay_bounded_on_a_large_corpus(make_corpus):
+    files = {
+        f"a{i:02d}.txt": f"Report number {i} on the talks\nNegotiators met in Geneva in March 20{10 + i % 10} to "
+        f"discuss a ceasefire, sanctions and territory, officials said on day {i}.\n"
+        for i in range(30)
+    }
+    analysis = analyze(make_corpus(files), codebook=CODEBOOK)
+    charts = report.briefing_charts(analysis, top_n_articles=10)
+    assert charts["theme_heatmap"].data["article"].nunique() == 10
+    assert charts["timeline_chart"].data["article"].nunique() == 10
+    assert "across 10 articles" in charts["theme_heatmap"].alt
+    assert analysis.terms.empty  # near-identical articles: no term sets one apart, and no error
