@@ -427,7 +427,7 @@ def bar_chart(
             axes.text(
                 v + (0.002 if v >= 0 else -0.002),
                 y,
-                f" {v:+.2f} (n={n})" if signed_axis else f" {v:.0%}",
+                f" {signed(v)} (n={n})" if signed_axis else f" {v:.0%}",
                 va="center",
                 ha="left" if v >= 0 else "right",
                 fontsize=7.5,
@@ -446,8 +446,8 @@ def bar_chart(
     if len(data):
         first, last = data.iloc[0], data.iloc[-1]
         alt = (
-            f"{title}: {len(data)} bars, from {first[label]} ({first[value]:+.2f}) to {last[label]} "
-            f"({last[value]:+.2f})."
+            f"{title}: {len(data)} bars, from {first[label]} ({signed(first[value])}) to {last[label]} "
+            f"({signed(last[value])})."
             if signed_axis
             else f"{title}: {first[label]} leads with {first[value]:.0%}."
         )
