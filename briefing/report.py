@@ -122,18 +122,22 @@ def read_warnings(analysis: Analysis) -> pd.DataFrame:
     return pd.DataFrame({"Article": warned["id"], "Warning": warned["warnings"]})
 
 
-def extreme_sentences(analysis: Analysis, n: int = 5) -> pd.DataFrame:
-    """The ``n`` most negative and ``n`` most positive sentences of the corpus."""
-    sentences = analysis.sentences.merge(
-        analysis.articles[["id", "title"]], left_on="article", right_on="id", how="left"
-    )
+def extreme_rows(analysis: Analysis, n: int) -> pd.DataFrame:
+    """The sentences rows of the ``n`` most negative and ``n`` most positive sentences, with a ``side``."""
+    sentences = analysis.sentences
     negative = sentences[sentences["polarity"] < 0].sort_values(["polarity", "article", "sentence"]).head(n)
     positive = (
         sentences[sentences["polarity"] > 0]
         .sort_values(["polarity", "article", "sentence"], ascending=[False, True, True])
         .head(n)
     )
-    rows = pd.concat([negative.assign(side="most negative"), positive.assign(side="most positive")])
+    return pd.concat([negative.assign(side="most negative"), positive.assign(side="most positive")])
+
+
+def extreme_sentences(analysis: Analysis, n: int = 5) -> pd.DataFrame:
+    """The ``n`` most negative and ``n`` most positive sentences of the corpus."""
+    rows = extreme_rows(analysis, n)
+    rows = rows.assign(title=rows["article"].map(analysis.articles.set_index("id")["title"]))
     return pd.DataFrame(
         {
             "Side": rows["side"],
@@ -313,7 +317,7 @@ def stance_findings(analysis: Analysis) -> list[Finding]:
                 f"{plural(s.stories, 'story', 'stories')} and {o.side}-side actors oppose it in {o.stories}.",
             )
         )
-    disputed = matrix[matrix["disagree"]]
+    disputed = disagreements(matrix)
     if len(disputed):
         cells = "; ".join(f"{r.actor_name} on “{r.issue_short}” ({r.positions})" for r in disputed.itertuples())
         findings.append(
@@ -323,6 +327,11 @@ def stance_findings(analysis: Analysis) -> list[Finding]:
             )
         )
     return findings
+
+
+def disagreements(matrix: pd.DataFrame) -> pd.DataFrame:
+    """The position-matrix cells where stories report different positions."""
+    return matrix[matrix["disagree"].astype(bool)]
 
 
 def verb(position: str) -> str:
@@ -665,21 +674,11 @@ def tone_toward_actors(analysis: Analysis) -> pd.DataFrame:
 
 def extremes_with_context(analysis: Analysis, n: int = 3) -> pd.DataFrame:
     """The most negative and most positive sentences, each with the sentence before and after."""
-    sentences = analysis.sentences.set_index(["article", "sentence"])["text"]
-    extremes = extreme_sentences(analysis, n)
-    picked = pd.concat(
-        [
-            analysis.sentences[analysis.sentences["polarity"] < 0]
-            .sort_values(["polarity", "article", "sentence"])
-            .head(n),
-            analysis.sentences[analysis.sentences["polarity"] > 0]
-            .sort_values(["polarity", "article", "sentence"], ascending=[False, True, True])
-            .head(n),
-        ]
-    )
-    return extremes.assign(
-        Before=[sentences.get((r.article, r.sentence - 1), "") for r in picked.itertuples()],
-        After=[sentences.get((r.article, r.sentence + 1), "") for r in picked.itertuples()],
+    text = analysis.sentences.set_index(["article", "sentence"])["text"]
+    picked = extreme_rows(analysis, n)
+    return extreme_sentences(analysis, n).assign(
+        Before=[text.get((r.article, r.sentence - 1), "") for r in picked.itertuples()],
+        After=[text.get((r.article, r.sentence + 1), "") for r in picked.itertuples()],
     )[["Side", "Polarity", "Before", "Sentence", "After", "Article"]]
 
 
@@ -729,41 +728,81 @@ def control_claims(analysis: Analysis) -> pd.DataFrame:
     return table.sort_values(["Place", "Article"]).reset_index(drop=True)
 
 
+def theme_finding(analysis: Analysis) -> Finding:
+    """The most covered theme, and the share of sentences no theme covers."""
+    summary = theme_summary(analysis)
+    if summary.empty:
+        return Finding("no codebook theme appears", "No sentence touches a theme of the codebook.")
+    top = summary.iloc[0]
+    return Finding(
+        f"“{top.theme}” is the most covered theme",
+        f"{top.share:.0%} of sentences touch “{top.theme}”, in {plural(top.stories, 'story', 'stories')}; "
+        f"{uncovered_share(analysis):.0%} of sentences touch no codebook theme.",
+    )
+
+
+def timeline_finding(analysis: Analysis) -> Finding:
+    """How many dated mentions, how far back they reach, and how many stay unresolved."""
+    timeline = analysis.timeline
+    resolved = timeline[timeline["resolved"].astype(bool)]
+    dates = resolved["date"].astype(str)
+    return Finding(
+        f"the coverage reaches back to {dates.min()}" if len(resolved) else "no mentioned date could be resolved",
+        f"{plural(len(timeline), 'dated mention')}, {len(resolved)} resolved"
+        + (f", from {dates.min()} to {dates.max()}" if len(resolved) else "")
+        + f"; {len(timeline) - len(resolved)} have no year and no publication date to resolve them.",
+    )
+
+
+def dated_mentions(analysis: Analysis) -> pd.DataFrame:
+    """Every dated mention for display, unresolved ones marked as such."""
+    timeline = analysis.timeline
+    titles = analysis.articles.set_index("id")["title"].map(known)
+    return pd.DataFrame(
+        {
+            "Expression": timeline["expression"],
+            "Date": timeline["date"].fillna("unresolved"),
+            "Precision": timeline["precision"],
+            "Article": timeline["article"].map(titles),
+            "Evidence": timeline["evidence"],
+        }
+    )
+
+
+def terms_by_article(analysis: Analysis) -> pd.DataFrame:
+    """Each article's distinctive terms, strongest first, on one line."""
+    titles = analysis.articles.set_index("id")["title"].map(known)
+    terms = analysis.terms.assign(article=analysis.terms["article"].map(titles))
+    grouped = terms.groupby("article", sort=False)["term"].apply(", ".join).reset_index()
+    return grouped.rename(columns={"article": "Article", "term": "Distinctive terms, strongest first"})
+
+
+def actor_tone_table(analysis: Analysis) -> pd.DataFrame:
+    """Tone toward each actor for display, with the caveat where the data are thin."""
+    tone = tone_toward_actors(analysis)
+    return tone.assign(thin=tone["thin"].map({True: "too few sentences", False: ""})).rename(
+        columns={
+            "actor": "Actor",
+            "polarity": "Mean polarity",
+            "n": "Sentences",
+            "articles": "Articles",
+            "by_article": "By article",
+            "thin": "Caveat",
+        }
+    )
+
+
 def key_findings(analysis: Analysis) -> list[tuple[Finding, str]]:
     """Five to eight findings from every section, each with the anchor of the section that proves it."""
-    findings: list[tuple[Finding, str]] = []
     stance = stance_findings(analysis)
-    findings += [(f, f"finding-stance-{i}") for i, f in enumerate(stance[:2])]
     source = source_findings(analysis)
+    findings: list[tuple[Finding, str]] = [(f, f"finding-stance-{i}") for i, f in enumerate(stance[:2])]
     findings += [(f, f"finding-source-{i}") for i, f in enumerate(source[:2])]
-    summary = theme_summary(analysis)
-    if len(summary):
-        top = summary.iloc[0]
-        findings.append(
-            (
-                Finding(
-                    f"“{top.theme}” is the most covered theme",
-                    f"{top.share:.0%} of sentences touch “{top.theme}” ({top.stories} stories); "
-                    f"{uncovered_share(analysis):.0%} of sentences touch no codebook theme.",
-                ),
-                "finding-themes",
-            )
-        )
+    if len(analysis.themes):
+        findings.append((theme_finding(analysis), "finding-themes"))
     findings.append((tone_finding(analysis), "finding-tone"))
     if len(stance) > 2:
         findings.append((stance[2], "finding-stance-2"))
-    timeline = analysis.timeline
-    resolved = timeline[timeline["resolved"].astype(bool)]
-    if len(timeline):
-        findings.append(
-            (
-                Finding(
-                    f"the coverage reaches back to {min(resolved['date']) if len(resolved) else 'undated events'}",
-                    f"{plural(len(timeline), 'date mention')}, {len(resolved)} resolved"
-                    + (f", from {min(resolved['date'])} to {max(resolved['date'])}" if len(resolved) else "")
-                    + f"; {len(timeline) - len(resolved)} lack a year and a publication date to resolve them.",
-                ),
-                "finding-timeline",
-            )
-        )
+    if len(analysis.timeline):
+        findings.append((timeline_finding(analysis), "finding-timeline"))
     return findings[:8]

@@ -127,10 +127,14 @@ def verbs() -> tuple[str, ...]:
     return tuple(rules["neutral"]) + tuple(rules["loaded"])
 
 
+@lru_cache(maxsize=1)
+def loaded_verbs() -> frozenset[str]:
+    return frozenset(v.lower() for v in source_rules()["speech_verbs"]["loaded"])
+
+
 def verb_strength(verb: str) -> str:
     """``loaded`` for verbs that characterise the speaker (warned, claimed), else ``neutral``."""
-    loaded = {v.lower() for v in source_rules()["speech_verbs"]["loaded"]}
-    return "loaded" if verb.lower() in loaded else "neutral"
+    return "loaded" if verb.lower() in loaded_verbs() else "neutral"
 
 
 def keyword_hit(text: str, words: Sequence[str]) -> bool:
