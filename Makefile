@@ -9,7 +9,7 @@ TITLE := Putin's demands in the Ukraine peace talks
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
 # `briefing` is also the package folder, so every target is phony.
-.PHONY: all help setup briefing test test-fast lint bench notebooks clean clean-reports
+.PHONY: all help setup briefing test test-fast lint bench eval notebooks clean clean-reports
 
 all: clean-reports briefing ## Rebuild every output from scratch
 
@@ -39,6 +39,9 @@ lint: $(INSTALLED) ## Check the code with ruff
 
 bench: $(INSTALLED) ## Benchmarks: render against its floor, analyze throughput on 1,000 articles
 	$(PY) benchmarks/run.py
+
+eval: $(INSTALLED) ## Measure the cleaning on the development data in ../shared/dev (floors: tests/test_dev_data.py)
+	$(PY) -m briefing.cleaning_eval
 
 notebooks: $(INSTALLED) ## Re-run the notebooks in place, refreshing the outputs nbval compares
 	$(PY) -m jupyter nbconvert --to notebook --execute --inplace analysis.ipynb notebooks/*.ipynb

@@ -8,6 +8,7 @@ because they share most of their text. Everything after it works on one
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +16,15 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from briefing.cleaning import CleanedLines, Line, clean_lines, drop_recurring, find_recurring_lines
+from briefing.cleaning import (
+    CleanedLines,
+    Line,
+    Removal,
+    clean_lines,
+    drop_recurring,
+    find_recurring_lines,
+    removed_words_by_rule,
+)
 from briefing.duplicates import DEFAULT_THRESHOLD, content_hash, find_duplicates
 from briefing.errors import CorpusError
 from briefing.metadata import MANIFEST_NAME, METADATA_FIELDS, normalize_date, read_manifest
@@ -54,9 +63,11 @@ class Corpus:
     documents : list of Document
         The per-article input to analysis, aligned with ``articles``.
     removed : DataFrame
-        One row per line the cleaning removed, with its rule.
+        One row per line or span the cleaning removed, with its rule, for
+        every file read, including files then skipped.
     problems : DataFrame
-        Files skipped and manifest rows ignored, with the reason.
+        Files skipped, files of other types and manifest rows ignored, with
+        the reason. Every article file found is in ``articles`` or here.
     """
 
     root: Path
@@ -66,8 +77,13 @@ class Corpus:
     problems: pd.DataFrame
 
 
-def discover(corpus_dir: Path) -> list[Path]:
-    """Article files under ``corpus_dir``, recursively, in a stable order.
+REMOVED_COLUMNS = ["article", "file", "line", "start", "end", "words", "whole_line", "rule", "text"]
+
+
+def discover(corpus_dir: Path) -> tuple[list[Path], list[Path]]:
+    """Article files under ``corpus_dir``, recursively, in a stable order, and the other files.
+
+    Hidden files and folders and the manifest are neither.
 
     Raises
     ------
@@ -78,27 +94,58 @@ def discover(corpus_dir: Path) -> list[Path]:
         raise CorpusError(f"{corpus_dir}: corpus folder not found")
     if not corpus_dir.is_dir():
         raise CorpusError(f"{corpus_dir}: not a folder")
-    files = sorted(
+    visible = sorted(
         path
         for path in corpus_dir.rglob("*")
-        if path.suffix.lower() in ARTICLE_SUFFIXES
-        and path.is_file()
+        if path.is_file()
         and not any(part.startswith(".") for part in path.relative_to(corpus_dir).parts)
+        and path.relative_to(corpus_dir).as_posix() != MANIFEST_NAME
     )
+    files = [path for path in visible if path.suffix.lower() in ARTICLE_SUFFIXES]
     if not files:
         suffixes = ", ".join(sorted(ARTICLE_SUFFIXES))
         raise CorpusError(f"{corpus_dir}: no article files ({suffixes}) in the corpus folder")
-    return files
+    return files, [path for path in visible if path.suffix.lower() not in ARTICLE_SUFFIXES]
 
 
 def article_ids(relative_paths: Iterable[str]) -> list[str]:
-    """File stems as ids; the relative path without suffix where stems clash."""
+    """One unique id per file: its stem, or its relative path where that would clash.
+
+    ``story.txt`` and ``story.md`` become ``story.txt`` and ``story.md``;
+    ``a/story.txt`` and ``b/story.txt`` keep their folders. Relative paths
+    are unique, so falling back to them always ends with unique ids.
+    """
     relative_paths = list(relative_paths)
-    stems = [Path(path).stem for path in relative_paths]
-    return [
-        stem if stems.count(stem) == 1 else str(Path(path).with_suffix(""))
-        for stem, path in zip(stems, relative_paths, strict=True)
-    ]
+    ids = [Path(path).stem for path in relative_paths]
+    while True:
+        counts = Counter(ids)
+        clashing = [i for i, article_id in enumerate(ids) if counts[article_id] > 1 and ids[i] != relative_paths[i]]
+        if not clashing:
+            return ids
+        for i in clashing:
+            ids[i] = relative_paths[i]
+
+
+def other_file_problems(root: Path, others: list[Path], shown: int = 5) -> list[tuple[str, str]]:
+    """One problem row per type of non-article file, so that none is ignored unseen."""
+    by_suffix: dict[str, list[str]] = defaultdict(list)
+    for path in others:
+        by_suffix[path.suffix.lower() or "(no extension)"].append(path.relative_to(root).as_posix())
+    suffixes = ", ".join(sorted(ARTICLE_SUFFIXES))
+    rows = []
+    for suffix, names in sorted(by_suffix.items()):
+        listed = ", ".join(names[:shown]) + (f" and {len(names) - shown} more" if len(names) > shown else "")
+        label = names[0] if len(names) == 1 else f"{len(names)} {suffix} files"
+        rows.append((label, f"not an article file (only {suffixes} are read), ignored: {listed}"))
+    return rows
+
+
+def skip_reason(what: str, removed: Iterable[Removal]) -> str:
+    """Why a file has no text left, with the words each rule removed."""
+    words = removed_words_by_rule(removed)
+    total = sum(words.values())
+    detail = ", ".join(f"{count:,} by {rule}" for rule, count in words.items() if count)
+    return f"{what}: {total:,} words removed ({detail or 'only blank lines'}), skipped"
 
 
 def merge_metadata(stated: dict[str, str], listed: dict[str, str], warnings: list[str]) -> dict[str, str | None]:
@@ -137,9 +184,10 @@ def load_corpus(corpus_dir: str | Path, options: LoadOptions = LoadOptions(), pr
         When ``manifest.csv`` cannot be used.
     """
     root = Path(corpus_dir)
-    files = discover(root)
+    files, others = discover(root)
     manifest = read_manifest(root)
     problems = [(MANIFEST_NAME, problem) for problem in manifest.problems]
+    problems.extend(other_file_problems(root, others))
     relative = [path.relative_to(root).as_posix() for path in files]
 
     raw: dict[str, tuple[str, RawDocument]] = {}
@@ -157,14 +205,18 @@ def load_corpus(corpus_dir: str | Path, options: LoadOptions = LoadOptions(), pr
 
     metadata = {}
     cleaned: dict[str, CleanedLines] = {}
+    removals = []
     for article_id, (rel, document) in raw.items():
         metadata[article_id] = merge_metadata(document.metadata, manifest.rows.get(rel, {}), document.warnings)
-        cleaned[article_id] = clean_lines(
+        result = clean_lines(
             document.source_text, document.body_start, metadata[article_id]["title"], options.short_line_words
         )
-        if not cleaned[article_id].kept:
-            problems.append((rel, "no article text left after removing boilerplate, skipped"))
-            del cleaned[article_id]
+        if result.kept:
+            cleaned[article_id] = result
+        else:
+            # What was removed from a skipped file stays on record, with the reason.
+            problems.append((rel, skip_reason("no article text left after cleaning", result.removed)))
+            removals.extend(removal_rows(article_id, rel, result.removed))
 
     ids = sorted(cleaned, key=lambda i: (metadata[i]["published"] or "9999", i))
     texts = ["\n".join(line.text for line in cleaned[i].kept) for i in ids]
@@ -172,14 +224,12 @@ def load_corpus(corpus_dir: str | Path, options: LoadOptions = LoadOptions(), pr
     group_of = {i: duplicates[i].duplicate_of if i in duplicates else i for i in ids}
     recurring = find_recurring_lines({i: cleaned[i].kept for i in ids}, group_of, options.recurring_min_articles)
 
-    rows, documents, removals = [], [], []
+    rows, documents = [], []
     for article_id in sorted(cleaned):
         rel, document = raw[article_id]
         result = drop_recurring(cleaned[article_id], recurring)
-        if not result.kept:
-            problems.append((rel, "every line recurs in other articles, skipped"))
-            continue
         stated = metadata[article_id]
+        removed_words = sum(removal.words for removal in result.removed)
         match = duplicates.get(article_id)
         rows.append(
             {
@@ -195,17 +245,30 @@ def load_corpus(corpus_dir: str | Path, options: LoadOptions = LoadOptions(), pr
                 "duplicate_of": match.duplicate_of if match else None,
                 "duplicate_similarity": match.similarity if match else None,
                 "warnings": "; ".join(document.warnings) or None,
+                "words_before_cleaning": result.body_words,
+                "words_removed": removed_words,
             }
         )
         documents.append(Document(article_id, document.source_text, tuple(result.kept), result.title or ""))
-        removals.extend({"article": article_id, **removal._asdict()} for removal in result.removed)
+        removals.extend(removal_rows(article_id, rel, result.removed))
     if not rows:
         raise CorpusError(f"{root}: no usable article ({len(files)} files, all skipped: {problems[-1][1]})")
 
+    articles = pd.DataFrame(rows)
+    accounted = set(articles["path"]) | {file for file, _ in problems}
+    missing = sorted(set(relative) - accounted)
+    if missing:  # a bug, never a user error: refuse to brief on a corpus with files unaccounted for
+        raise CorpusError(f"{root / missing[0]}: file neither analysed nor listed as a problem")
+    removed = pd.DataFrame(removals, columns=REMOVED_COLUMNS)
     return Corpus(
         root=root,
-        articles=pd.DataFrame(rows),
+        articles=articles,
         documents=documents,
-        removed=pd.DataFrame(removals, columns=["article", "line", "start", "end", "text", "rule"]),
+        removed=removed.sort_values(["article", "start"], kind="stable").reset_index(drop=True),
         problems=pd.DataFrame(problems, columns=["file", "problem"]),
     )
+
+
+def removal_rows(article_id: str, rel: str, removed: Iterable[Removal]) -> list[dict]:
+    """Rows of the removed-text table for one file."""
+    return [{"article": article_id, "file": rel, **removal._asdict()} for removal in removed]

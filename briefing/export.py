@@ -31,7 +31,8 @@ TABLE_DOCS: dict[str, TableDoc] = {
     "articles": TableDoc(
         "One row per usable article.",
         {
-            "id": "Article id: the file name without its extension (the relative path where names clash).",
+            "id": "Article id: the file name without its extension; where two files would get the same id, "
+            "each keeps its path relative to the corpus folder, extension included.",
             "path": "File path relative to the corpus folder.",
             "format": "`txt`, `md` or `html`.",
             "title": "Title from the manifest or front matter, else the first non-empty line that is not site chrome.",
@@ -42,6 +43,8 @@ TABLE_DOCS: dict[str, TableDoc] = {
             "words": "Words in the cleaned article text.",
             "sentences": "Sentences in the cleaned article text.",
             "paragraphs": "Paragraphs in the cleaned article text.",
+            "words_before_cleaning": "Words in the file's body (after any front matter) before cleaning.",
+            "words_removed": "Words the cleaning removed (rows of `removed_text.csv`); the rest were kept.",
             "content_hash": "SHA-256 of the cleaned text's casefolded words; equal hashes are exact duplicates.",
             "duplicate_of": "Id of the earlier article this one copies (exact or near-duplicate); empty if none.",
             "duplicate_similarity": "Jaccard similarity of five-word shingles with that article (1 = identical).",
@@ -194,22 +197,26 @@ TABLE_DOCS: dict[str, TableDoc] = {
             "end": "Offset just past the sentence.",
         },
     ),
-    "removed_lines": TableDoc(
-        "One row per line the cleaning removed.",
+    "removed_text": TableDoc(
+        "One row per line or span of text the cleaning removed, for every file read, including files then skipped. "
+        "The rules and their size limits are listed in the briefing's methodology.",
         {
-            "article": "Article id.",
+            "article": "Article id (also for a file that was then skipped; see `input_problems.csv`).",
+            "file": "File path relative to the corpus folder.",
             "line": "Line number in the file, from 1 (first line of a run of trailing blank lines).",
-            "start": "Offset of the line in the source text.",
-            "end": "Offset just past the line.",
-            "text": "The removed line (or the number of trailing blank lines).",
-            "rule": "The rule that removed it: site chrome, title line, repeated title, heading or label, "
-            "recurs across articles, trailing blank lines.",
+            "start": "Offset of the removed text in the source text.",
+            "end": "Offset just past the removed text; `text` is the source text from `start` to `end`.",
+            "words": "Words removed (0 for blank lines).",
+            "whole_line": "True when the whole line was removed; False for a span cut out of a longer line.",
+            "rule": "The rule that removed it (see the methodology for what each rule removes and its size limit).",
+            "text": "The removed text (or the number of trailing blank lines).",
         },
     ),
     "input_problems": TableDoc(
-        "One row per file skipped or manifest row ignored.",
+        "One row per file skipped, type of non-article file ignored, or manifest row ignored. Every article "
+        "file found is either in `articles.csv` or here.",
         {
-            "file": "File (relative to the corpus folder) or `manifest.csv`.",
+            "file": "File (relative to the corpus folder), a count of files of one other type, or `manifest.csv`.",
             "problem": "What was wrong and what was done about it.",
         },
     ),

@@ -122,7 +122,7 @@ class Analysis(NamedTuple):
             "timeline": self.timeline,
             "frames": self.frames,
             "loaded_wording": self.loaded,
-            "removed_lines": self.removed,
+            "removed_text": self.removed,
             "input_problems": self.problems,
         }
 
@@ -237,6 +237,8 @@ def assemble(corpus: Corpus, results: list[ArticleAnalysis], codebook: Codebook 
             "words",
             "sentences",
             "paragraphs",
+            "words_before_cleaning",
+            "words_removed",
             "content_hash",
             "duplicate_of",
             "duplicate_similarity",

@@ -45,8 +45,9 @@ def test_tone_finding_names_the_extremes_with_numbers(make_corpus):
     assert finding.heading == "articles differ in tone"
     assert "1 of 2 articles average below zero" in finding.text
     assert "(“Grim outlook for talks”)" in finding.text and "(“Bright outlook for talks”)" in finding.text
-    summary = report.removal_summary(analysis)
-    assert summary.set_index("Rule").loc["title line", "Lines"] == 2
+    summary = report.removal_summary(analysis).set_index("Rule")
+    assert summary.loc["title line", "Whole lines"] == 2
+    assert summary.loc["title line", "Words removed"] == 8
 
 
 def test_tone_finding_skips_copies_and_one_line_articles(make_corpus):
@@ -97,3 +98,25 @@ def test_signed_numbers_never_show_negative_zero():
     from briefing.charts import signed
 
     assert (signed(-0.001), signed(0.049), signed(-0.25)) == ("+0.00", "+0.05", "-0.25")
+
+
+def test_cleaning_report_counts_words_and_flags_articles_that_lost_a_quarter(make_corpus):
+    story = "Officials said the talks in Istanbul ended without agreement on Friday. Both sides blamed the other."
+    root = make_corpus(
+        {
+            "plain.txt": "Plain headline about the talks\n\n" + story + "\n",
+            "cluttered.txt": "Cluttered headline about the talks here\n\n" + story + "\n\n"
+            + "Share this article on Facebook Twitter and by email with your friends today\n\n"
+            + "Leave a Reply\n",
+            "chrome.txt": "Share this article\n\nLeave a Reply\n",
+        }
+    )
+    analysis = analyze(root)
+    heavy = report.heavy_removals(analysis)
+    assert list(heavy["Article"]) == ["cluttered"]
+    assert heavy["Share removed"].iloc[0] > 0.25
+    finding = report.cleaning_finding(analysis)
+    assert finding.heading.endswith("1 article lost more than 25% of its words")
+    assert "6 of the removed words come from files then skipped" in finding.text
+    (reason,) = report.input_problems(analysis).query("File == 'chrome.txt'")["Problem"]
+    assert "6 words removed (6 by site chrome)" in reason

@@ -1,0 +1,48 @@
+"""Cleaning measured on development data nobody tuned on (``../shared/dev``); floors, not exact numbers.
+
+Skipped, with the reason shown, where the development data is not beside the project.
+"""
+
+import pytest
+
+from briefing.cleaning_eval import DEV_DATA, corpus_2022_scores, polnear_scores
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not DEV_DATA.is_dir(), reason=f"{DEV_DATA}: development data not found"),
+]
+
+
+@pytest.fixture(scope="module")
+def corpus_2022():
+    return corpus_2022_scores()
+
+
+def test_every_corpus_2022_article_is_kept_with_at_least_90_percent_of_its_words(corpus_2022):
+    summary = corpus_2022["summary"].iloc[0]
+    assert summary["files"] == summary["articles kept"] == 39
+    assert summary["input problems"] == 0
+    assert summary["lowest share kept"] >= 0.90
+
+
+def test_every_span_removed_from_corpus_2022_is_furniture_by_its_rule(corpus_2022):
+    verdicts = corpus_2022["verdicts"]
+    wrong = verdicts[~verdicts["verdict"].isin(["furniture by its rule", "unsure"])]
+    assert wrong.empty, wrong[["file", "rule", "text"]].to_string()
+
+
+def test_titles_credits_and_notes_are_found_in_corpus_2022(corpus_2022):
+    recall = corpus_2022["recall"].set_index("category")["recall"]
+    for category in ["title", "credit", "editor_note", "copyright"]:
+        assert recall[category] >= 0.95, category
+    assert recall["related_link"] >= 0.5
+
+
+def test_polnear_articles_are_kept_with_their_annotated_attributions():
+    table = polnear_scores()
+    assert table.attrs["articles kept"] == table.attrs["files"] == 100
+    shares = table.set_index("annotation")["share removed"]
+    for kind in ["Source", "Cue", "Content"]:
+        assert shares[kind] <= 0.005, kind
+    # Text the annotators discarded as not part of the article: some of it is furniture the rules find.
+    assert shares["Discard"] >= 0.10
