@@ -373,23 +373,50 @@ def ends_sentence(text: str, position: int) -> bool:
     return not rest or rest[0].isupper() or rest[0].isdigit() or rest[0] in "\"“‘'(["
 
 
-def pattern_spans(pattern: re.Pattern, text: str, *, opens: bool = True, closes: bool = False):
-    """Matches of ``pattern`` that open a sentence (and, with ``closes``, end one)."""
+def pattern_spans(
+    pattern: re.Pattern, text: str, anchors: tuple[str, ...] = (), *, opens: bool = True, closes: bool = False
+):
+    """Matches of ``pattern`` that open a sentence (and, with ``closes``, end one).
+
+    ``anchors`` are lower-case strings one of which every match contains: a
+    line without any is skipped before the (slower) pattern runs.
+    """
+    if anchors:
+        lowered = text.lower()
+        if not any(anchor in lowered for anchor in anchors):
+            return
     for match in pattern.finditer(text):
         opened = not opens or starts_sentence(text, match.start())
         if match.end() > match.start() and opened and (not closes or ends_sentence(text, match.end())):
             yield match.span()
 
 
+EDITOR_NOTE_ANCHORS = (
+    "(",
+    "note",
+    "correction",
+    "clarification",
+    "updated",
+    "corrected",
+    "amended",
+    "edited",
+    "revised",
+    "changed",
+    "refiled",
+    "expanded",
+    "published",
+    "appeared",
+)
+INLINE_LABEL_ANCHORS = ("read", "advertisement", "continue", "___")
 # Span rules in their fixed order; each yields (start, end) offsets within one line.
 SPAN_RULES: tuple[tuple[str, Callable[[str], Iterable[tuple[int, int]]]], ...] = (
     (RULE_CREDIT, credit_spans),
-    (RULE_EDITOR_NOTE, lambda text: pattern_spans(EDITOR_NOTE, text)),
-    (RULE_BYLINE, lambda text: pattern_spans(BYLINE, text)),
-    (RULE_COPYRIGHT, lambda text: pattern_spans(COPYRIGHT, text)),
-    (RULE_SOCIAL, lambda text: pattern_spans(SOCIAL, text, opens=False)),
-    (RULE_RELATED, lambda text: pattern_spans(RELATED_LINK, text)),
-    (RULE_INLINE_LABEL, lambda text: pattern_spans(INLINE_LABEL, text, closes=True)),
+    (RULE_EDITOR_NOTE, lambda text: pattern_spans(EDITOR_NOTE, text, EDITOR_NOTE_ANCHORS)),
+    (RULE_BYLINE, lambda text: pattern_spans(BYLINE, text, ("(",))),
+    (RULE_COPYRIGHT, lambda text: pattern_spans(COPYRIGHT, text, ("©", "(c)", "copyright"))),
+    (RULE_SOCIAL, lambda text: pattern_spans(SOCIAL, text, ("tweet", "twitter.com", "t.co/", "(@"), opens=False)),
+    (RULE_RELATED, lambda text: pattern_spans(RELATED_LINK, text, (":",))),
+    (RULE_INLINE_LABEL, lambda text: pattern_spans(INLINE_LABEL, text, INLINE_LABEL_ANCHORS, closes=True)),
 )
 
 
