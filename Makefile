@@ -40,8 +40,8 @@ lint: $(INSTALLED) ## Check the code with ruff
 bench: $(INSTALLED) ## Benchmarks: render against its floor, analyze throughput on 1,000 articles
 	$(PY) benchmarks/run.py
 
-eval: $(INSTALLED) ## Measure the cleaning on the development data in ../shared/dev (floors: tests/test_dev_data.py)
-	$(PY) -m briefing.cleaning_eval
+eval: $(INSTALLED) ## Measure the cleaning on ../shared/dev and record it for the briefing (floors: tests/test_dev_data.py)
+	$(PY) -m briefing.cleaning_eval --record
 
 notebooks: $(INSTALLED) ## Re-run the notebooks in place, refreshing the outputs nbval compares
 	$(PY) -m jupyter nbconvert --to notebook --execute --inplace analysis.ipynb notebooks/*.ipynb

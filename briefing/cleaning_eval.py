@@ -18,7 +18,9 @@ Run ``make eval`` (``python -m briefing.cleaning_eval``) to print both.
 
 from __future__ import annotations
 
+import json
 import os
+import sys
 from collections import defaultdict
 from pathlib import Path
 
@@ -32,6 +34,8 @@ DEV_DATA = Path(os.environ.get("BRIEFING_DEV_DATA", PROJECT_ROOT.parent / "share
 FIXTURES = PROJECT_ROOT / "tests" / "fixtures"
 GOLD_FURNITURE = FIXTURES / "gold_furniture_corpus2022.csv"
 UNSURE_FURNITURE = FIXTURES / "gold_furniture_corpus2022_unsure.csv"
+# The last measurement, recorded by ``make eval`` so that the briefing can show it on any machine.
+RECORDED_QUALITY = PROJECT_ROOT / "briefing" / "data" / "cleaning_quality.json"
 
 # The gold categories each rule may remove: a removal elsewhere is an error of that rule.
 RULE_CATEGORIES: dict[str, set[str]] = {
@@ -199,8 +203,34 @@ def polnear_scores(dev_data: Path = DEV_DATA) -> pd.DataFrame:
     return table
 
 
-def main() -> int:
-    """Print the cleaning's measured quality on the development data."""
+def headline_numbers(dev_data: Path = DEV_DATA) -> dict[str, float | int]:
+    """The few numbers the briefing quotes, measured now."""
+    scores = corpus_2022_scores(dev_data)
+    summary = scores["summary"].iloc[0]
+    recall = scores["recall"].set_index("category")["recall"]
+    polnear = polnear_scores(dev_data).set_index("annotation")["share removed"]
+    return {
+        "corpus_2022_files": int(summary["files"]),
+        "corpus_2022_kept": int(summary["articles kept"]),
+        "corpus_2022_lowest_share_kept": round(float(summary["lowest share kept"]), 4),
+        "corpus_2022_words_removed": int(summary["words removed"]),
+        "corpus_2022_story_words_removed": int(summary["removed words judged story"]),
+        "recall_title": round(float(recall["title"]), 4),
+        "recall_credit": round(float(recall["credit"]), 4),
+        "recall_related_link": round(float(recall["related_link"]), 4),
+        "recall_caption": round(float(recall["caption"]), 4),
+        "polnear_content_removed": round(float(polnear["Content"]), 5),
+    }
+
+
+def recorded_quality() -> dict | None:
+    """The numbers ``make eval`` last recorded, or None."""
+    return json.loads(RECORDED_QUALITY.read_text(encoding="utf-8")) if RECORDED_QUALITY.exists() else None
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print the cleaning's measured quality on the development data; ``--record`` saves its headline numbers."""
+    argv = sys.argv[1:] if argv is None else argv
     if not DEV_DATA.is_dir():
         print(f"{DEV_DATA}: development data not found; set BRIEFING_DEV_DATA to its folder")
         return 1
@@ -219,6 +249,10 @@ def main() -> int:
             "Annotated text the cleaning removed (Discard = text annotators judged not part of the article):\n"
         )
         print(polnear.to_string(index=False))
+    if "--record" in argv:
+        numbers = headline_numbers()
+        RECORDED_QUALITY.write_text(json.dumps(numbers, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        print(f"\nrecorded in {RECORDED_QUALITY.relative_to(PROJECT_ROOT)}")
     return 0
 
 

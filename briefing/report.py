@@ -149,24 +149,21 @@ def heavy_removals(analysis: Analysis, threshold: float = 0.25) -> pd.DataFrame:
 
 def cleaning_quality() -> str:
     """The cleaning's measured quality on development data, in words, or how to measure it."""
-    from briefing.cleaning_eval import DEV_DATA, corpus_2022_scores, polnear_scores
+    from briefing.cleaning_eval import recorded_quality
 
-    if not DEV_DATA.is_dir():
-        return "Its quality on development data is measured by `make eval` where that data is present."
-    scores = corpus_2022_scores()
-    summary = scores["summary"].iloc[0]
-    recall = scores["recall"].set_index("category")["recall"]
-    polnear = polnear_scores().set_index("annotation")["share removed"]
+    q = recorded_quality()
+    if q is None:
+        return "The cleaning's quality on development data is measured by `make eval`; no measurement is recorded."
     return (
-        f"Measured on text the rules were not written on: on 39 real articles from 13 outlets, where page "
-        f"furniture was marked by hand beforehand, the cleaning kept all {int(summary['articles kept'])} articles, "
-        f"each with at least {summary['lowest share kept']:.0%} of its words; "
-        f"{int(summary['removed words judged story'])} of the {int(summary['words removed']):,} words it removed "
-        f"were story text. It found {recall['title']:.0%} of the headlines, {recall['credit']:.0%} of the photo "
-        f"credits and {recall['related_link']:.0%} of the words of related-story links, but none of the words of "
-        "captions inside a flattened story (they are kept, as no rule may cut a story's line). On 100 news "
-        f"articles annotated for attribution, it removed {polnear['Content']:.2%} of the annotated quoted and "
-        "reported content from the bodies."
+        f"Measured by `make eval` on text the rules were not written on: on {q['corpus_2022_files']} real articles "
+        f"from 13 outlets, where page furniture was marked by hand beforehand, the cleaning kept "
+        f"{q['corpus_2022_kept']} articles, each with at least {q['corpus_2022_lowest_share_kept']:.0%} of its words; "
+        f"{q['corpus_2022_story_words_removed']} of the {q['corpus_2022_words_removed']:,} words it removed were "
+        f"story text. It found {q['recall_title']:.0%} of the headlines, {q['recall_credit']:.0%} of the photo "
+        f"credits and {q['recall_related_link']:.0%} of the words of related-story links, and "
+        f"{q['recall_caption']:.0%} of the words of captions inside a flattened story (kept by design: no rule may "
+        f"cut a story's line). On 100 news articles annotated for attribution, it removed "
+        f"{q['polnear_content_removed']:.2%} of the annotated quoted and reported content from the bodies."
     )
 
 

@@ -46,3 +46,10 @@ def test_polnear_articles_are_kept_with_their_annotated_attributions():
         assert shares[kind] <= 0.005, kind
     # Text the annotators discarded as not part of the article: some of it is furniture the rules find.
     assert shares["Discard"] >= 0.10
+
+
+def test_the_recorded_quality_the_briefing_shows_is_current():
+    """``make eval`` records what the briefing quotes; a change to the rules must record it again."""
+    from briefing.cleaning_eval import headline_numbers, recorded_quality
+
+    assert recorded_quality() == headline_numbers(), "run `make eval` to record the new measurement"
