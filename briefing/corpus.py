@@ -252,7 +252,8 @@ def load_corpus(corpus_dir: str | Path, options: LoadOptions = LoadOptions(), pr
         documents.append(Document(article_id, document.source_text, tuple(result.kept), result.title or ""))
         removals.extend(removal_rows(article_id, rel, result.removed))
     if not rows:
-        raise CorpusError(f"{root}: no usable article ({len(files)} files, all skipped: {problems[-1][1]})")
+        last_reason = next(problem for file, problem in reversed(problems) if file in set(relative))
+        raise CorpusError(f"{root}: no usable article ({len(files)} files, all skipped: {last_reason})")
 
     articles = pd.DataFrame(rows)
     accounted = set(articles["path"]) | {file for file, _ in problems}
