@@ -533,18 +533,14 @@ def clean_lines(
     for line in lines:
         if not line.text.strip():
             continue
-        rule = line_rule(line, title, short_line_words) if not looking_for_title else None
-        if looking_for_title:
-            if is_chrome(line.text) or is_promo(line.text) or is_caption(line.text):
-                rule = line_rule(line, None, short_line_words)
-            elif word_count(line.text) >= 3:
-                looking_for_title = False
-                if within_limit(line.text, RULE_TITLE):
-                    # A first line that reads as a sentence names the article but stays body text.
-                    title = line.text.strip()
-                    rule = None if SENTENCE_END.search(title) else RULE_TITLE
-            else:
-                rule = line_rule(line, None, short_line_words)
+        rule = line_rule(line, title, short_line_words)
+        if looking_for_title and word_count(line.text) >= 3 and rule not in (RULE_CHROME, RULE_PROMO, RULE_CAPTION):
+            looking_for_title = False
+            rule = None
+            if within_limit(line.text, RULE_TITLE):
+                # A first line that reads as a sentence names the article but stays body text.
+                title = line.text.strip()
+                rule = None if SENTENCE_END.search(title) else RULE_TITLE
         if rule:
             removal = whole_line(line, rule)
             removed.append(removal)

@@ -252,7 +252,8 @@ def load_corpus(corpus_dir: str | Path, options: LoadOptions = LoadOptions(), pr
         documents.append(Document(article_id, document.source_text, tuple(result.kept), result.title or ""))
         removals.extend(removal_rows(article_id, rel, result.removed))
     if not rows:
-        last_reason = next(problem for file, problem in reversed(problems) if file in set(relative))
+        article_files = set(relative)
+        last_reason = next(problem for file, problem in reversed(problems) if file in article_files)
         raise CorpusError(f"{root}: no usable article ({len(files)} files, all skipped: {last_reason})")
 
     articles = pd.DataFrame(rows)

@@ -112,7 +112,7 @@ def removal_summary(analysis: Analysis, examples: int = 3) -> pd.DataFrame:
                 "Examples": " | ".join(list(dict.fromkeys(group["text"]))[:examples]),
             }
         )
-    summary = pd.DataFrame(rows, columns=list(rows[0]) if rows else REMOVAL_SUMMARY_COLUMNS)
+    summary = pd.DataFrame(rows, columns=REMOVAL_SUMMARY_COLUMNS)
     return summary.sort_values(["Words removed", "Rule"], ascending=[False, True], kind="stable").reset_index(drop=True)
 
 

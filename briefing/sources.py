@@ -47,24 +47,6 @@ TITLE = re.compile(
     r"^(?:(?:Mr|Mrs|Ms|Dr|Prof|Professor|President|Prime Minister|Foreign Minister|Minister|Senator|General|Gen|"
     r"Sir|Secretary)\.?\s+)+"
 )
-UNNAMED = re.compile(
-    r"\b(?:(?:a|an|one|two|several|some|many|other|senior|top|western)\s+)*"
-    r"(?:(?P<adj>Kremlin|Russian|Ukrainian|U\.S\.|US|American|European|Western|EU|NATO|Chinese)\s+)?"
-    r"(?P<noun>spokesperson|spokesman|spokeswoman|officials?|diplomats?|sources?|analysts|observers|experts|"
-    r"insiders|aides)\b",
-    re.IGNORECASE,
-)
-ADJECTIVE_SIDE = {
-    "kremlin": "Russia",
-    "russian": "Russia",
-    "ukrainian": "Ukraine",
-    "u.s.": "US",
-    "us": "US",
-    "american": "US",
-    "european": "Europe",
-    "eu": "Europe",
-    "western": "Europe",
-}
 ACCORDING_TO = re.compile(
     rf"\b[Aa]ccording to (?P<who>(?:the\s+)?{NAME}|[a-z][\w\s-]{{2,40}}?)(?=[,.;]|\s+(?:who|at|in)\b)"
 )
@@ -114,6 +96,19 @@ class Speaker(NamedTuple):
 def source_rules() -> dict:
     """The default rules of ``briefing/data/sources.yaml``."""
     return yaml.safe_load(SOURCE_RULES.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def unnamed_regex() -> re.Pattern:
+    """Unnamed sources ("a Kremlin spokesperson", "analysts"); the adjectives and their sides are data."""
+    adjectives = sorted(source_rules()["unnamed_adjectives"], key=len, reverse=True)
+    return re.compile(
+        r"\b(?:(?:a|an|one|two|several|some|many|other|senior|top|western)\s+)*"
+        r"(?:(?P<adj>" + "|".join(re.escape(a) for a in adjectives) + r")\s+)?"
+        r"(?P<noun>spokesperson|spokesman|spokeswoman|officials?|diplomats?|sources?|analysts|observers|experts|"
+        r"insiders|aides)\b",
+        re.IGNORECASE,
+    )
 
 
 @lru_cache(maxsize=4)
@@ -166,11 +161,11 @@ def classify(speaker: Speaker, codebook: Codebook) -> tuple[str, str, bool]:
 
 
 def unnamed(text: str) -> Speaker | None:
-    match = UNNAMED.search(text)
+    match = unnamed_regex().search(text)
     if not match:
         return None
-    adjective = (match.group("adj") or "").lower()
-    return Speaker(match.group().strip(), unnamed_side=ADJECTIVE_SIDE.get(adjective, "Other"))
+    sides = {adjective.lower(): side for adjective, side in source_rules()["unnamed_adjectives"].items()}
+    return Speaker(match.group().strip(), unnamed_side=sides.get((match.group("adj") or "").lower(), "Other"))
 
 
 def speaker_at(text: str, start: int, end: int, actors, context: Context, named: dict[str, str]) -> Speaker | None:
@@ -190,7 +185,7 @@ def speaker_at(text: str, start: int, end: int, actors, context: Context, named:
     if re.fullmatch(r"(?i)(?:he|she)", span) and context.last_speaker:
         return context.last_speaker
     match = re.search(NAME, span)
-    if match and not UNNAMED.fullmatch(match.group()):
+    if match and not unnamed_regex().fullmatch(match.group()):
         name = TITLE.sub("", match.group()).strip()
         surname = name.split()[-1]
         if " " not in name and surname in named:
@@ -313,9 +308,10 @@ def sentence_attributions(
         speaker = None
         before = raw[: match.start()]
         by = re.search(rf"\bby\s+(?P<who>{NAME})\s+$", before)
-        adjacent_unnamed = QUANTIFIED.search(before) or re.search(UNNAMED.pattern + r"\s+$", before, re.IGNORECASE)
+        ends_unnamed = unnamed_regex().pattern + r"\s+$"
+        adjacent_unnamed = QUANTIFIED.search(before) or re.search(ends_unnamed, before, re.IGNORECASE)
         subject_pool = [h for h in holders if h.start < match.start()]
-        unnamed_match = UNNAMED.search(before)
+        unnamed_match = unnamed_regex().search(before)
         if by:
             speaker = speaker_at(raw, by.start("who"), by.end("who"), actors, context, named)
         elif adjacent_unnamed:  # "some fear that", "Many observers anticipate"
