@@ -40,8 +40,13 @@ lint: $(INSTALLED) ## Check the code with ruff
 bench: $(INSTALLED) ## Benchmarks: render against its floor, analyze throughput on 1,000 articles
 	$(PY) benchmarks/run.py
 
-eval: $(INSTALLED) ## Measure the cleaning on ../shared/dev and record it for the briefing (floors: tests/test_dev_data.py)
+DEV_DATA ?= $(or $(BRIEFING_DEV_DATA),../shared/dev)
+
+eval: $(INSTALLED) ## Measure cleaning and attribution on ../shared/dev, record both for the briefing (floors: tests/test_dev_data.py)
 	$(PY) -m briefing.cleaning_eval --record
+	@if [ -d "$(DEV_DATA)/polnear" ]; then \
+		$(PY) -m briefing evaluate attribution --gold "$(DEV_DATA)/polnear" --record; \
+	else echo "$(DEV_DATA)/polnear: not found; attribution not measured"; fi
 
 notebooks: $(INSTALLED) ## Re-run the notebooks in place, refreshing the outputs nbval compares
 	$(PY) -m jupyter nbconvert --to notebook --execute --inplace analysis.ipynb notebooks/*.ipynb

@@ -1,4 +1,4 @@
-"""Command line: ``python -m briefing render|analyze``.
+"""Command line: ``python -m briefing render|analyze|evaluate``.
 
 Errors on bad input print one line, ``error: <file>: <problem>``, and exit
 with status 1; usage errors exit with status 2.
@@ -12,7 +12,10 @@ from pathlib import Path
 
 from briefing.corpus import LoadOptions
 from briefing.errors import BriefingError, ParameterError
+from briefing.nlp import DEFAULT_MODEL
 from briefing.paths import DEFAULT_BRIEFING, DEFAULT_CODEBOOK, SEEDS_DIR, display_path
+
+SPACY_HELP = f"installed spaCy pipeline that parses sentences (default: {DEFAULT_MODEL})"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -44,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar=("NAME", "VALUE"),
         help="set a notebook parameter; repeatable (see: papermill --help-notebook analysis.ipynb)",
     )
+    render.add_argument("--spacy-model", default=None, help=SPACY_HELP)
     render.add_argument("--quiet", action="store_true", help="no progress bar")
 
     analyze = commands.add_parser(
@@ -61,7 +65,24 @@ def build_parser() -> argparse.ArgumentParser:
     )
     analyze.add_argument("--jobs", type=int, default=1, help="worker processes (default: 1)")
     analyze.add_argument("--top-n-articles", type=int, default=20, help="most articles in per-article charts")
+    analyze.add_argument("--spacy-model", default=DEFAULT_MODEL, help=SPACY_HELP)
     analyze.add_argument("--quiet", action="store_true", help="no progress bar")
+
+    evaluate = commands.add_parser(
+        "evaluate",
+        help="score the tool against annotated articles",
+        description="Analyse the annotated articles of a gold folder and print the scores by kind.",
+    )
+    evaluate.add_argument("what", choices=["attribution"], help="what to score")
+    evaluate.add_argument(
+        "--gold", type=Path, required=True, help="folder with text/*.txt and attributions/*.ann (brat standoff)"
+    )
+    evaluate.add_argument("--codebook", type=Path, default=DEFAULT_CODEBOOK, help="codebook YAML")
+    evaluate.add_argument("--spacy-model", default=DEFAULT_MODEL, help=SPACY_HELP)
+    evaluate.add_argument("--errors", type=Path, default=None, help="also write every miss and wrong speaker to CSV")
+    evaluate.add_argument(
+        "--record", action="store_true", help="save the scores for the briefing's methodology (briefing/data/)"
+    )
     return parser
 
 
@@ -71,6 +92,8 @@ def run_render(args: argparse.Namespace) -> str:
     parameters = parse_parameters(args.parameter)
     if args.codebook:
         parameters["codebook"] = str(args.codebook.resolve())
+    if args.spacy_model:
+        parameters["spacy_model"] = args.spacy_model
     result = render(args.corpus, args.out, args.title, parameters, progress=not args.quiet)
     return f"wrote {display_path(result.html)} (notebook {result.notebook.name}, data {result.export_dir.name}/)"
 
@@ -87,7 +110,9 @@ def run_analyze(args: argparse.Namespace) -> str:
     if out.is_relative_to(corpus):
         raise ParameterError(f"{out}: output would be written into the corpus folder {corpus}")
     codebook = load_codebook(args.codebook.resolve())
-    analysis = analyze(corpus, LoadOptions(), codebook=codebook, jobs=args.jobs, progress=not args.quiet)
+    analysis = analyze(
+        corpus, LoadOptions(), codebook=codebook, jobs=args.jobs, progress=not args.quiet, spacy_model=args.spacy_model
+    )
     write_export(analysis.tables(), out, briefing_charts(analysis, args.top_n_articles))
     return (
         f"wrote {len(analysis.tables())} tables for {len(analysis.articles)} articles "
@@ -95,11 +120,36 @@ def run_analyze(args: argparse.Namespace) -> str:
     )
 
 
+def run_evaluate(args: argparse.Namespace) -> str:
+    import pandas as pd
+
+    from briefing import attribution_eval
+
+    scores, sources, gold, texts = attribution_eval.evaluate_folder(
+        args.gold.resolve(), args.codebook.resolve(), args.spacy_model
+    )
+    with pd.option_context("display.width", 200, "display.max_columns", 20):
+        print(
+            f"Attribution on {display_path(args.gold)} ({scores.attrs['articles']} articles, "
+            f"{len(gold)} human attributions with content, {len(sources)} predicted rows):\n"
+        )
+        print(scores.to_string(index=False))
+    if args.errors:
+        attribution_eval.errors(sources, gold, texts).to_csv(args.errors, index=False)
+    if args.record:
+        attribution_eval.record(scores, args.gold)
+        return f"\nrecorded in {display_path(attribution_eval.RECORDED_QUALITY)}"
+    return ""
+
+
+COMMANDS = {"render": run_render, "analyze": run_analyze, "evaluate": run_evaluate}
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = build_parser().parse_args(argv)
     try:
-        message = run_render(args) if args.command == "render" else run_analyze(args)
+        message = COMMANDS[args.command](args)
     except BriefingError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

@@ -28,3 +28,11 @@ class ParameterError(BriefingError):
 
 class RenderError(BriefingError):
     """The briefing notebook failed while it ran or rendered."""
+
+
+class GoldError(BriefingError):
+    """An annotated gold folder is missing its files or breaks its format."""
+
+
+class ModelError(BriefingError):
+    """The spaCy model named is not installed."""

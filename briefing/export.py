@@ -125,12 +125,21 @@ TABLE_DOCS: dict[str, TableDoc] = {
             "role": 'Apposition from the text ("a pro-Kremlin, Moscow-based analyst").',
             "source_type": "`official`, `organization`, `analyst`, `media`, `anonymous` or `other`.",
             "side": "Side: the codebook's for actors, else from words in the role or affiliation; `Other` if none.",
-            "kind": "`direct`, `partial` (a short quoted phrase), `indirect` (reported speech) or `according_to`.",
-            "cue_verb": "The reporting verb (said, warned, according to …); empty for partial or continued quotes.",
-            "verb_strength": "`neutral` (said, noted) or `loaded` (warned, claimed, insisted); empty without a verb.",
-            "quote": "The quoted or reported words.",
+            "kind": "`direct` (a quotation), `partial` (a short quoted phrase inside a paraphrase), `indirect` "
+            "(reported speech or thought) or `according_to`.",
+            "cue_verb": "The cue as written (said, warned, according to, in a statement …); empty for a quotation "
+            "that continues the speaker before it.",
+            "verb_strength": "`neutral` (said, noted, believes) or `loaded` (warned, claimed, insisted); empty without "
+            "a cue.",
+            "quote": "The quoted or reported words; the parts of a quotation interrupted by its speaker are joined "
+            "with ` … `.",
             "start": "Offset of the quoted or reported words in the source text.",
             "end": "Offset just past them.",
+            "cue_start": "Offset of the cue in the source text; empty without a cue.",
+            "cue_end": "Offset just past the cue.",
+            "speaker_start": "Offset of the speaker's mention in the source text (the pronoun for \"he said\"); "
+            "empty for a quotation that continues the speaker before it.",
+            "speaker_end": "Offset just past the mention.",
             "resolved": "False when nothing identifies the speaker beyond a bare name.",
         },
     ),

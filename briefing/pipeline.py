@@ -19,9 +19,10 @@ from briefing import sentiment
 from briefing.codebook import Codebook
 from briefing.corpus import Corpus, Document, LoadOptions, load_corpus
 from briefing.framing import FrameHit, LoadedPhrase, article_frames, loaded_wording
+from briefing.nlp import DEFAULT_MODEL, load_model, parse_sentences
 from briefing.progress import progress_bar
 from briefing.segment import Paragraph, Sentence, build_paragraphs, split_sentences
-from briefing.sources import Attribution, extract_attributions, merge_speakers, verb_strength
+from briefing.sources import Attribution, extract_attributions, merge_speakers, needs_parse
 from briefing.stances import Claim, extract_claims
 from briefing.themes import ThemeTag, distinctive_terms, tag_themes
 from briefing.timeline import timeline_table
@@ -70,6 +71,10 @@ SOURCE_COLUMNS = [
     "quote",
     "start",
     "end",
+    "cue_start",
+    "cue_end",
+    "speaker_start",
+    "speaker_end",
     "resolved",
 ]
 
@@ -127,28 +132,35 @@ class Analysis(NamedTuple):
         }
 
 
-def analyze_article(document: Document, codebook: Codebook | None = None) -> ArticleAnalysis:
-    """Segment one article, score its tone and, with a codebook, find its stances and frames."""
+def analyze_article(
+    document: Document, codebook: Codebook | None = None, spacy_model: str = DEFAULT_MODEL
+) -> ArticleAnalysis:
+    """Segment one article, score its tone and, with a codebook, parse it and find its stances, sources and frames."""
     paragraphs = build_paragraphs(document.source_text, document.kept_lines)
     sentences = split_sentences(document.source_text, paragraphs)
     tones = [sentiment.score(sentence.text) for sentence in sentences]
     result = ArticleAnalysis(document.id, paragraphs, sentences, tones, sentiment.aggregate(tones))
     if codebook is None:
         return result
+    parsed = parse_sentences(document.source_text, sentences, needs_parse, spacy_model)
     return result._replace(
         claims=tuple(extract_claims(document.id, sentences, codebook)),
         frames=tuple(article_frames(document.id, document.title, sentences, codebook)),
         loaded=tuple(loaded_wording(document.id, sentences, codebook)),
-        attributions=tuple(extract_attributions(document.id, document.source_text, sentences, codebook)),
+        attributions=tuple(extract_attributions(document.id, document.source_text, sentences, codebook, parsed)),
         themes=tuple(tag_themes(document.id, sentences, codebook)),
     )
 
 
 def analyze_documents(
-    documents: list[Document], codebook: Codebook | None = None, jobs: int = 1, progress: bool = False
+    documents: list[Document],
+    codebook: Codebook | None = None,
+    jobs: int = 1,
+    progress: bool = False,
+    spacy_model: str = DEFAULT_MODEL,
 ) -> list[ArticleAnalysis]:
     """Apply :func:`analyze_article` to each document, in order."""
-    work = partial(analyze_article, codebook=codebook)
+    work = partial(analyze_article, codebook=codebook, spacy_model=spacy_model)
     if jobs > 1 and len(documents) > 1:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             results = pool.map(work, documents, chunksize=max(1, len(documents) // (jobs * 8)))
@@ -253,12 +265,10 @@ def assemble(corpus: Corpus, results: list[ArticleAnalysis], codebook: Codebook 
     loaded = pd.DataFrame([p._asdict() for r in results for p in r.loaded], columns=LOADED_COLUMNS)
     sources = pd.DataFrame(
         [
-            {**a._asdict(), "verb_strength": verb_strength(a.cue_verb) if a.cue_verb else ""}
-            for r in results
-            for a in r.attributions
+            a._asdict() for r in results for a in r.attributions
         ],
         columns=SOURCE_COLUMNS,
-    )
+    ).astype({c: "Int64" for c in ("cue_start", "cue_end", "speaker_start", "speaker_end")})
     return Analysis(
         corpus.root,
         articles,
@@ -287,6 +297,7 @@ def analyze(
     codebook: Codebook | None = None,
     jobs: int = 1,
     progress: bool = False,
+    spacy_model: str = DEFAULT_MODEL,
 ) -> Analysis:
     """Load ``corpus_dir`` and analyse every article.
 
@@ -302,10 +313,14 @@ def analyze(
         Worker processes for per-article analysis.
     progress : bool
         Show progress bars on standard error.
+    spacy_model : str
+        The installed spaCy pipeline that parses sentences (default: the small English model).
 
     Returns
     -------
     Analysis
     """
     corpus = load_corpus(corpus_dir, options, progress=progress)
-    return assemble(corpus, analyze_documents(corpus.documents, codebook, jobs, progress), codebook)
+    if codebook is not None:
+        load_model(spacy_model)  # fail on a missing model before any work
+    return assemble(corpus, analyze_documents(corpus.documents, codebook, jobs, progress, spacy_model), codebook)

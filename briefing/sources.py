@@ -1,66 +1,63 @@
-"""Sources: who is quoted or cited, how, and on whose side.
+"""Sources: who is quoted or cited, how, and on whose side, read off the parse.
 
-Kinds of attribution, each a row with the speaker and the attributed words:
+Passes run in a fixed order over one article, and overlaps are resolved once
+(after textacy's ``direct_quotations`` and the Gender Gap Tracker's quote
+extractor):
 
-- ``direct``: a quotation with its speaker before ("X, a Moscow-based
-  analyst, retorted, “…”") or after ("“…,” said X of the Y Institute"), or
-  a quotation continuing the previous sentence's speaker;
-- ``partial``: a short quoted phrase inside a paraphrase (he called them
-  “substantive discussions”), credited to the sentence's subject;
-- ``indirect``: reported speech ("Peskov confirmed that …", "stating that …");
-- ``according_to``: "According to X", and institutional citations
-  ("assessments from the Institute for the Study of War indicate that …").
+1. **syntactic**: a cue verb (``briefing/data/sources.yaml``) whose subject
+   is the speaker and whose clausal complement or object is the content:
+   "X said (that) …", "X told reporters …", "…, X said", passive "it was
+   announced by X", "X was quoted as saying …"; "according to X"; a document
+   whose "show" or "find" reports ("a poll shows …");
+2. **quotations**: quoted text in any quoting style (curly, straight or
+   doubled-apostrophe double quotes, guillemets, curly single quotes), over
+   several sentences or paragraphs. A quotation takes the speaker of the
+   syntactic attribution whose content or cue it touches; one without a
+   verb floats to the speaker of the attribution just before it;
+3. **heuristics**: speakers are resolved: a pronoun to the last person named,
+   "Mr. Sanders" to the longest name of that person in the article, names to
+   codebook actors; role and affiliation come from the apposition; a speaker
+   with no name ("officials", "a senior diplomat") is ``anonymous``.
 
-Speakers resolve to codebook actors where the codebook knows them; anyone
-else keeps the name as written, with the role and affiliation from the
-apposition. Unnamed sources ("analysts note", "a Kremlin spokesperson") are
-``anonymous``. Offsets index the article's source text.
+Kinds of row: ``direct`` (a quotation), ``partial`` (a short quoted phrase
+inside a paraphrase), ``indirect`` (reported speech or thought) and
+``according_to``. Offsets index the article's source text: the content
+(``start``, ``end``), the cue and the speaker's mention.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import pandas as pd
 import yaml
 
 from briefing.codebook import Codebook
+from briefing.nlp import DEFAULT_MODEL, ParsedSentence, parse_sentences
 from briefing.paths import PACKAGE_DIR
 from briefing.segment import Sentence
-from briefing.stances import Context, eligible_holders, find_mentions, resolve_pronouns
+from briefing.stances import find_mentions
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 SOURCE_RULES = PACKAGE_DIR / "data" / "sources.yaml"
-QUOTE = re.compile(r"“([^”]{1,3000})”|\"([^\"]{1,3000})\"")
-# A capitalised name of one to four words; sentence-opening function words are not names.
-NAME = (
-    r"(?!(?:The|A|An|In|On|At|For|When|But|And|If|While|However|Meanwhile|This|That|These|Those|According|It)\b)"
-    r"(?:[A-Z][\w’'.-]+\s+){0,3}[A-Z][\w’'-]+"
-)
-# "…, Kremlin spokesperson Dmitry Peskov has said." reports the whole sentence before it.
-TRAILING_SAYS = re.compile(
-    r",\s+(?P<who>[^,]{3,80}?)\s+(?:has\s+|had\s+)?(?P<verb>said|says|told reporters|added)\.?\s*$"
-)
-TITLE = re.compile(
-    r"^(?:(?:Mr|Mrs|Ms|Dr|Prof|Professor|President|Prime Minister|Foreign Minister|Minister|Senator|General|Gen|"
-    r"Sir|Secretary)\.?\s+)+"
-)
-ACCORDING_TO = re.compile(
-    rf"\b[Aa]ccording to (?P<who>(?:the\s+)?{NAME}|[a-z][\w\s-]{{2,40}}?)(?=[,.;]|\s+(?:who|at|in)\b)"
-)
-INSTITUTION = re.compile(
-    r"\b(?i:assessments?|analysis|analyses|reports?|data|figures|estimates|research|study|studies)\s+(?:from|by)\s+"
-    r"(?P<who>(?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:of|for|the|and|on|[A-Z][\w’'-]*))*)\s+"
-    r"(?:indicate|indicates|show|shows|suggest|suggests|say|says|found|finds|estimate|estimates)\s+(?:that\s+)?"
-)
-ROLE_AFTER_NAME = re.compile(r"^\s*,\s*(?P<appos>(?:a|an|the)\s[^,“\"]{2,80}(?:,[^,“\"]{2,60})?),")
-AFFILIATION_AFTER_NAME = re.compile(
-    r"^\s+(?:of|from|at)\s+(?P<org>(?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:of|for|and|the|"
-    r"[A-Z][\w’'-]*))*(?:\s+in\s+[A-Z][\w-]+)?)"
-)
-QUANTIFIED = re.compile(r"\b(?:some|many|others|critics|several)\s+(?:\w+\s+)?$", re.IGNORECASE)
+SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+# Dependents that are not part of a speaker's name: "X, a Moscow-based analyst, who …".
+NOT_NAME = ("appos", "relcl", "acl", "prep", "punct", "advcl", "parataxis", "cc", "conj", "advmod", "npadvmod")
+# A verb without its own subject takes the subject of the verb it hangs from: "X smiled and said", "saying".
+INHERITS_SUBJECT = ("xcomp", "advcl", "conj", "pcomp", "prep", "acl", "dep")
+PERSON_PRONOUNS = {"he": "person", "she": "person", "him": "person", "her": "person"}
+GROUP_PRONOUNS = ("they", "it", "we")
+RELATIVE_PRONOUNS = ("who", "that", "which")
+QUOTE_MARKS = re.compile(r"“|”|„|«|»|''|``|\"|(?<![\w’'])‘|’(?![\w’'])")
+OPENING = {"“": "”", "„": "“", "«": "»", "``": "''", "‘": "’"}
+PARTIAL_WORDS = 8  # a quotation of at most this many words inside a longer sentence is a phrase
+FLOAT_PARAGRAPHS = 1  # a verbless quotation floats to a speaker at most this many paragraphs back
 
 
 class Attribution(NamedTuple):
@@ -76,20 +73,67 @@ class Attribution(NamedTuple):
     side: str
     kind: str
     cue_verb: str
+    verb_strength: str
     quote: str
     start: int
     end: int
+    cue_start: int | None
+    cue_end: int | None
+    speaker_start: int | None
+    speaker_end: int | None
     resolved: bool
 
 
 class Speaker(NamedTuple):
-    """Who a span of text names, before classification."""
+    """Who a mention names, before classification."""
 
     name: str
     actor: str | None = None
     role: str = ""
     affiliation: str = ""
     unnamed_side: str | None = None
+    person: bool = False
+
+
+class Found(NamedTuple):
+    """An attribution before classification: offsets into the source text."""
+
+    kind: str
+    sentence: int
+    pieces: tuple[tuple[int, int], ...]
+    cue: tuple[int, int] | None
+    cue_text: str
+    cue_lemma: str
+    mention: tuple[int, int] | None
+    speaker: Speaker | None
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return self.pieces[0][0], self.pieces[-1][1]
+
+
+class Quotation(NamedTuple):
+    """Quoted text (without its marks) inside one paragraph, or running on from the one before."""
+
+    start: int
+    end: int
+    paragraph: int
+    continues: bool  # runs on from an unclosed quotation of the paragraph before
+
+
+@dataclass
+class ArticleState:
+    """What earlier sentences of an article tell later ones."""
+
+    full_names: dict[str, str]
+    last_person: Speaker | None = None
+    last_group: Speaker | None = None
+    last_speaker: Speaker | None = None
+    last_paragraph: int = -1
+    profiles: dict[str, Speaker] = field(default_factory=dict)
+
+
+# --- the rules, kept as data -------------------------------------------------------------------
 
 
 @lru_cache(maxsize=1)
@@ -99,42 +143,67 @@ def source_rules() -> dict:
 
 
 @lru_cache(maxsize=1)
-def unnamed_regex() -> re.Pattern:
-    """Unnamed sources ("a Kremlin spokesperson", "analysts"); the adjectives and their sides are data."""
-    adjectives = sorted(source_rules()["unnamed_adjectives"], key=len, reverse=True)
-    return re.compile(
-        r"\b(?:(?:a|an|one|two|several|some|many|other|senior|top|western)\s+)*"
-        r"(?:(?P<adj>" + "|".join(re.escape(a) for a in adjectives) + r")\s+)?"
-        r"(?P<noun>spokesperson|spokesman|spokeswoman|officials?|diplomats?|sources?|analysts|observers|experts|"
-        r"insiders|aides)\b",
-        re.IGNORECASE,
-    )
+def cue_lemmas() -> dict[str, str]:
+    """Each cue verb lemma and its strength: ``loaded``, ``neutral`` (speech and thought) or ``evidence``."""
+    verbs = source_rules()["cue_verbs"]
+    strength = {lemma: "evidence" for lemma in verbs["evidence"]}
+    strength.update({lemma: "neutral" for lemma in (*verbs["neutral"], *verbs["cognition"])})
+    strength.update({lemma: "loaded" for lemma in verbs["loaded"]})
+    return strength
 
 
-@lru_cache(maxsize=4)
-def verb_regex(verbs: tuple[str, ...]) -> re.Pattern:
-    alternatives = sorted(verbs, key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(re.escape(v) for v in alternatives) + r")\b", re.IGNORECASE)
-
-
-def verbs() -> tuple[str, ...]:
-    rules = source_rules()["speech_verbs"]
-    return tuple(rules["neutral"]) + tuple(rules["loaded"])
+def inflections(lemma: str) -> set[str]:
+    """The regular forms of an English verb: says, said is irregular; warns, warned, warning."""
+    stem_e = lemma[:-1] if lemma.endswith("e") else lemma
+    forms = {lemma, stem_e + "ing", lemma + ("d" if lemma.endswith("e") else "ed")}
+    if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}
+    else:
+        forms.add(lemma + ("es" if lemma.endswith(("s", "sh", "ch", "x", "z")) else "s"))
+    return forms
 
 
 @lru_cache(maxsize=1)
-def loaded_verbs() -> frozenset[str]:
-    return frozenset(v.lower() for v in source_rules()["speech_verbs"]["loaded"])
+def cue_forms() -> frozenset[str]:
+    """Every word form of every cue verb, lowercased, for choosing which sentences to parse."""
+    irregular = source_rules()["irregular_forms"]
+    forms = set()
+    for lemma in cue_lemmas():
+        forms |= inflections(lemma) | set(irregular.get(lemma, []))
+    forms |= {phrase.split()[0] for phrase in source_rules()["according_to"]}
+    return frozenset(forms)
 
 
-def verb_strength(verb: str) -> str:
+def verbs() -> tuple[str, ...]:
+    """Every cue verb's word forms (reporting words say who spoke, not what an article is about)."""
+    return tuple(sorted(cue_forms()))
+
+
+def verb_strength(lemma: str) -> str:
     """``loaded`` for verbs that characterise the speaker (warned, claimed), else ``neutral``."""
-    return "loaded" if verb.lower() in loaded_verbs() else "neutral"
+    return "loaded" if cue_lemmas().get(lemma.lower()) == "loaded" else "neutral"
+
+
+def needs_parse(text: str) -> bool:
+    """True for a sentence that can hold an attribution: a quotation mark or a cue word."""
+    if QUOTE_MARKS.search(text):
+        return True
+    forms = cue_forms()
+    return any(word in forms for word in re.findall(r"[a-z]+", text.lower()))
+
+
+@lru_cache(maxsize=1)
+def title_pattern() -> re.Pattern:
+    titles = sorted(source_rules()["titles"], key=len, reverse=True)
+    return re.compile(r"^(?:(?:" + "|".join(re.escape(t) for t in titles) + r")\.?\s+)+")
 
 
 def keyword_hit(text: str, words: Sequence[str]) -> bool:
     lowered = f" {text.lower()} "
     return any(re.search(rf"(?<![\w-]){re.escape(w.lower())}(?![\w-])", lowered) for w in words)
+
+
+# --- classification (unchanged in meaning) ------------------------------------------------------
 
 
 def classify(speaker: Speaker, codebook: Codebook) -> tuple[str, str, bool]:
@@ -160,288 +229,620 @@ def classify(speaker: Speaker, codebook: Codebook) -> tuple[str, str, bool]:
     return source_type, side, bool(speaker.role or speaker.affiliation)
 
 
-def unnamed(text: str) -> Speaker | None:
-    match = unnamed_regex().search(text)
-    if not match:
+def unnamed_side(text: str) -> str:
+    """The side an unnamed source's adjective gives it ("a Kremlin spokesperson"), else ``Other``."""
+    for adjective, side in source_rules()["unnamed_adjectives"].items():
+        if re.search(rf"(?<![\w-]){re.escape(adjective)}(?![\w-])", text):
+            return side
+    return "Other"
+
+
+# --- speakers from the parse ------------------------------------------------------------------------
+
+
+def text_of(tokens: Sequence[Token]) -> str:
+    """The source text from the first to the last token."""
+    if not tokens:
+        return ""
+    doc = tokens[0].doc
+    return doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
+
+
+def name_tokens(head: Token) -> list[Token]:
+    """The noun phrase of ``head`` without its apposition, relative clause or prepositional phrase."""
+    skipped = set()
+    for child in head.children:
+        if child.dep_ in NOT_NAME:
+            skipped.update(t.i for t in child.subtree)
+    tokens = [t for t in head.subtree if t.i not in skipped and not t.is_space]
+    while tokens and (tokens[0].is_punct or tokens[0].dep_ == "case"):
+        tokens.pop(0)
+    while tokens and tokens[-1].is_punct:
+        tokens.pop()
+    return tokens
+
+
+def strip_title(name: str) -> str:
+    stripped = title_pattern().sub("", name).strip(" ,")
+    return stripped or name
+
+
+def appositive(head: Token) -> tuple[str, str]:
+    """Role ("a Moscow-based analyst") and affiliation ("the Y Institute") given beside a name."""
+    role, affiliation = "", ""
+    for child in head.children:
+        if child.dep_ == "appos" and not role:
+            role = text_of(name_tokens(child)) or ""
+            for grandchild in child.children:
+                if grandchild.dep_ == "prep" and grandchild.lower_ in ("of", "at", "for", "with", "from"):
+                    objects = [t for t in grandchild.children if t.dep_ == "pobj"]
+                    if objects:
+                        affiliation = affiliation or text_of(list(objects[0].subtree))
+                        role = text_of([t for t in child.subtree if t.dep_ != "relcl" and t.i < grandchild.i])
+        elif child.dep_ == "prep" and child.lower_ in ("of", "at", "from") and not affiliation:
+            objects = [t for t in child.children if t.dep_ == "pobj"]
+            if objects and (objects[0].pos_ == "PROPN" or objects[0].ent_type_ in ("ORG", "GPE", "NORP", "FAC")):
+                affiliation = text_of(list(objects[0].subtree))
+    return role.strip(" ,"), affiliation.strip(" ,")
+
+
+def actor_in(text: str, codebook: Codebook) -> str | None:
+    """The codebook actor a name refers to, persons first."""
+    mentions = find_mentions(text, codebook.patterns("actors"))
+    if not mentions:
         return None
-    sides = {adjective.lower(): side for adjective, side in source_rules()["unnamed_adjectives"].items()}
-    return Speaker(match.group().strip(), unnamed_side=sides.get((match.group("adj") or "").lower(), "Other"))
+    persons = [m for m in mentions if codebook.actors[m.target].kind == "person"]
+    return (persons or mentions)[0].target
 
 
-def speaker_at(text: str, start: int, end: int, actors, context: Context, named: dict[str, str]) -> Speaker | None:
-    """The speaker named in ``text[start:end]``: a codebook actor, a name, a pronoun or an unnamed source."""
-    span = text[start:end].strip(" ,")
-    inside = [a for a in actors if a.start < end and start < a.end]  # any codebook mention overlapping the span
-    if inside:
-        mention = inside[0]
-        if mention.via == "pronoun":
-            in_sentence = any(a.via == "person" and a.end <= mention.start for a in actors)
-            if not in_sentence and context.last_speaker is not None:
-                return context.last_speaker  # "He predicted …" after a quote continues its speaker
-            return Speaker(mention.target, actor=mention.target)
-        if re.search(r"\b(?:a|an)\s+$", text[: mention.start], re.IGNORECASE):  # "a Kremlin spokesperson"
-            return unnamed(text[max(0, mention.start - 4) : mention.end]) or Speaker(mention.text)
-        return Speaker(mention.target, actor=mention.target)
-    if re.fullmatch(r"(?i)(?:he|she)", span) and context.last_speaker:
-        return context.last_speaker
-    match = re.search(NAME, span)
-    if match and not unnamed_regex().fullmatch(match.group()):
-        name = TITLE.sub("", match.group()).strip()
-        surname = name.split()[-1]
-        if " " not in name and surname in named:
-            name = named[surname]
-        return Speaker(name)
-    return unnamed_or_antecedent(span, context)
+def role_before(tokens: Sequence[Token], verb: Token | None) -> str:
+    """ "X, a pro-Kremlin, Moscow-based analyst, said": the words set off by commas between a name and its verb."""
+    if verb is None or not tokens or verb.i <= tokens[-1].i + 2:
+        return ""
+    between = tokens[0].doc[tokens[-1].i + 1 : verb.i]
+    if between[0].text != "," or between[-1].text != ",":
+        return ""
+    return between[1:-1].text.strip()
 
 
-def unnamed_or_antecedent(span: str, context: Context) -> Speaker | None:
-    """An unnamed source, unless a definite description points back to the last one ("The spokesperson said")."""
-    found = unnamed(span)
-    definite = (
-        re.search(r"(?i)\bthe\s+(?:\w+\s+)?" + re.escape(found.name.split()[-1]) + r"\s*$", span.strip())
-        if found
-        else None
-    )
-    if definite and context.last_speaker is not None:
-        return context.last_speaker
+def speaker_from(
+    head: Token, parsed: ParsedSentence, state: ArticleState, codebook: Codebook, verb: Token | None = None
+):
+    """The speaker a subject token names, and the offsets of its mention; ``(None, None)`` if unresolvable."""
+    lower = head.lower_
+    mention = parsed.offset(head)
+    if head.pos_ == "PRON" or lower in PERSON_PRONOUNS or lower in GROUP_PRONOUNS:
+        if lower in PERSON_PRONOUNS:
+            return state.last_person, mention
+        if lower in ("they", "it") and state.last_group is not None:
+            return state.last_group, mention
+        return None, mention
+    tokens = name_tokens(head)
+    if not tokens:
+        return None, mention
+    start, end = parsed.offset(tokens[0])[0], parsed.offset(tokens[-1])[1]
+    phrase = " ".join(text_of(tokens).split())
+    persons = [
+        e for e in parsed.doc.ents if e.label_ == "PERSON" and tokens[0].i <= e.start and e.end <= tokens[-1].i + 1
+    ]
+    role, affiliation = appositive(head)
+    role = role_before(tokens, verb) or role
+    entity = next((e for e in parsed.doc.ents if e.start <= head.i < e.end and e.label_ != "PERSON"), None)
+    if entity is not None and head.pos_ == "PROPN":  # "the Institute for the Study of War"
+        tokens = [t for t in entity if not t.is_space]
+        start, end = parsed.offset(entity)
+        phrase = " ".join(entity.text.split())
+    actor = actor_in(phrase, codebook)
+    if persons:
+        entity = max(persons, key=len)
+        name = strip_title(" ".join(entity.text.split()))
+        name = state.full_names.get(name.split()[-1], name) if " " not in name else name
+        before = text_of([t for t in tokens if t.i < entity.start and t.dep_ not in ("det", "punct")])
+        role = role or title_pattern().sub("", before).strip(" ,")
+        if actor and codebook.actors[actor].kind != "person":
+            actor = actor_in(name, codebook)
+        return Speaker(name, actor, role, affiliation, person=True), (start, end)
+    head_lemma = head.lemma_.lower()
+    if head_lemma in source_rules()["unnamed_nouns"] and head.pos_ != "PROPN":
+        definite = any(t.dep_ == "det" and t.lower_ in ("the", "this", "that") for t in tokens)
+        if definite and state.last_speaker is not None and state.last_speaker.unnamed_side is not None:
+            return state.last_speaker, (start, end)  # "the spokesperson" again
+        return Speaker(phrase, unnamed_side=unnamed_side(phrase), role=role), (start, end)
+    if actor:
+        return Speaker(phrase, actor, role, affiliation), (start, end)
+    if head.pos_ == "PROPN" or head.ent_type_:
+        name = re.sub(r"^(?:the|The)\s+", "", strip_title(phrase))
+        if " " not in name:
+            name = state.full_names.get(name, name)
+        return Speaker(name, None, role, affiliation, person=head.ent_type_ == "PERSON"), (start, end)
+    return Speaker(phrase, unnamed_side=unnamed_side(phrase), role=role), (start, end)
+
+
+# --- pass 1: syntactic attributions ------------------------------------------------------------------
+
+
+def subject_of(verb: Token, quoted: Callable[[Token], bool] = lambda token: False) -> Token | None:
+    """The speaker's token: the verb's subject, a passive agent, or the subject of the verb it hangs from.
+
+    A subject inside a quotation is the quotation itself ("“…,” X said" parsed with two subjects).
+    """
+    token = verb
+    for _ in range(5):
+        agent = next((c for c in token.children if c.dep_ == "agent"), None)
+        if agent is not None:
+            objects = [c for c in agent.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+        subject = next((c for c in token.children if c.dep_ in SUBJECTS and not quoted(c)), None)
+        if subject is not None and subject.dep_ == "nsubjpass" and token.lemma_.lower() in cue_lemmas():
+            subject = None  # "it was announced" names what was said, not who said it
+        if subject is not None:
+            if subject.lower_ in RELATIVE_PRONOUNS and token.dep_ == "relcl":
+                return token.head
+            return subject
+        if token.dep_ not in INHERITS_SUBJECT or token.head is token:
+            return None
+        token = token.head
+    return None
+
+
+def inverted_subject(verb: Token, parsed: ParsedSentence, quoted: Sequence[tuple[int, int]]) -> Token | None:
+    """ "“…,” said X": the first noun after the verb and outside the quotation."""
+    for token in verb.rights:
+        if token.pos_ in ("PROPN", "NOUN", "PRON") and not any(s <= parsed.offset(token)[0] < e for s, e in quoted):
+            return token
+    return None
+
+
+def clause_tokens(root: Token) -> list[Token]:
+    """A clause's tokens without a leading complementizer or punctuation."""
+    tokens = [t for t in root.subtree if not t.is_space]
+    while tokens and (tokens[0].dep_ == "mark" or tokens[0].is_punct):
+        tokens.pop(0)
+    while tokens and tokens[-1].is_punct and tokens[-1].text not in ("”", '"', "''", "’", "»"):
+        tokens.pop()
+    return tokens
+
+
+def content_of(verb: Token, subject: Token | None) -> list[Token]:
+    """What the cue verb reports: its clausal complement, its object, or the clause it is appended to."""
+    lemma = verb.lemma_.lower()
+    children = list(verb.children)
+    complement = next((c for c in children if c.dep_ == "ccomp"), None)
+    if complement is not None:
+        return clause_tokens(complement)
+    if lemma not in source_rules()["addressee_verbs"]:
+        obj = next((c for c in children if c.dep_ == "dobj"), None)
+        if obj is not None and obj.pos_ != "PRON":
+            extra = next((c for c in children if c.dep_ in ("oprd", "xcomp") and c.i > obj.i), None)
+            tokens = [t for t in obj.subtree if not t.is_space]
+            if extra is not None:
+                tokens += [t for t in extra.subtree if not t.is_space]
+            return sorted(tokens, key=lambda t: t.i)
+    else:
+        obj = next((c for c in children if c.dep_ == "dobj"), None)
+        predicate = next((c for c in children if c.dep_ in ("oprd",)), None)
+        if obj is not None and predicate is not None:  # "called the mayor a liar"
+            return sorted([*obj.subtree, *predicate.subtree], key=lambda t: t.i)
+    xcomp = next((c for c in children if c.dep_ == "xcomp"), None)
+    if xcomp is not None and cue_lemmas().get(lemma) != "evidence":
+        return clause_tokens(xcomp)
+    if verb.dep_ in ("parataxis", "ccomp", "advcl") and verb.i > verb.head.i:  # "Russia will win, he said."
+        own = {t.i for t in verb.subtree}
+        tokens = [t for t in verb.head.subtree if t.i not in own and t.i < verb.i and not t.is_space]
+        while tokens and tokens[-1].is_punct and tokens[-1].text not in ("”", '"', "''"):
+            tokens.pop()
+        return tokens
+    return []
+
+
+def statement_cue(verb: Token) -> Token | None:
+    """ "In a statement, X accused …": the statement noun that makes any verb a cue."""
+    nouns = source_rules()["statement_nouns"]
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in ("in", "during") and any(
+            o.dep_ == "pobj" and o.lemma_.lower() in nouns for o in child.children
+        ):
+            return child
+    return None
+
+
+def according_to(parsed: ParsedSentence, state: ArticleState, codebook: Codebook) -> list[Found]:
+    """ "According to X, …": X is the source of the rest of the sentence."""
+    found = []
+    doc = parsed.doc
+    for token in doc:
+        if token.lower_ != "according" or token.i + 1 >= len(doc) or doc[token.i + 1].lower_ != "to":
+            continue
+        objects = [c for c in doc[token.i + 1].children if c.dep_ == "pobj"] or [
+            c for c in token.children if c.dep_ == "pobj"
+        ]
+        if not objects:
+            continue
+        speaker, mention = speaker_from(objects[0], parsed, state, codebook)
+        phrase = {t.i for t in token.subtree} | {t.i for t in objects[0].subtree} | {token.i, token.i + 1}
+        rest = [t for t in doc if t.i not in phrase and not t.is_space]
+        while rest and rest[0].is_punct:
+            rest.pop(0)
+        while rest and rest[-1].is_punct:
+            rest.pop()
+        if rest and speaker is not None:
+            cue = parsed.offset(doc[token.i : token.i + 2])
+            content = parse_span(parsed, rest)
+            found.append(
+                Found(
+                    "according_to",
+                    parsed.sentence.index,
+                    (content,),
+                    cue,
+                    "according to",
+                    "according",
+                    mention,
+                    speaker,
+                )
+            )
     return found
 
 
-def enrich(speaker: Speaker, text: str, end_of_name: int) -> Speaker:
-    """Add the apposition ("X, a Moscow-based analyst,") or affiliation ("X of the Y Institute")."""
-    after = text[end_of_name:]
-    role = ROLE_AFTER_NAME.match(after)
-    affiliation = AFFILIATION_AFTER_NAME.match(after)
-    return speaker._replace(
-        role=role.group("appos").strip() if role else speaker.role,
-        affiliation=affiliation.group("org").strip() if affiliation else speaker.affiliation,
-    )
+def parse_span(parsed: ParsedSentence, tokens: Sequence[Token]) -> tuple[int, int]:
+    return parsed.offset(tokens[0])[0], parsed.offset(tokens[-1])[1]
 
 
-def quote_attributions(raw: str, actors, context: Context, named: dict[str, str]):
-    """Direct and partial quotations of one sentence: (kind, verb, speaker, name_end, start, end)."""
-    speech = verb_regex(verbs())
-    results = []
-    quotes = list(QUOTE.finditer(raw))
-    for index, match in enumerate(quotes):
-        start, end = match.span()
-        after = raw[end:]
-        before = raw[:start]
-        speaker, verb, name_end = None, "", None
-        tail = re.match(rf"^[\s,]*(?P<verb>{speech.pattern})\s+(?P<who>(?:the\s+)?{NAME})", after)
-        tail2 = re.match(
-            rf"^[\s,]*(?P<who>(?:the\s+)?{NAME}|[Hh]e|[Ss]he)(?:,[^,“\"]{{2,120}}(?:,[^,“\"]{{2,80}})?,)?"
-            rf"\s+(?:also\s+)?(?P<verb>{speech.pattern})",
-            after,
-        )
-        head = re.search(
-            rf"(?P<who>(?:[Tt]he\s+)?{NAME}|\b[Hh]e|\b[Ss]he)(?P<appos>,[^,“\"]{{2,120}}(?:,[^,“\"]{{2,80}})?,)?"
-            rf"\s+(?:also\s+|then\s+)?(?P<verb>{speech.pattern})(?:\s+(?!that\b|as\b)[\w’'-]+){{0,6}}?\s*[,:]\s*$",
-            before,
-        )
-        for found in (tail, tail2, head):
-            if found:
-                offset = end if found is not head else 0
-                s, e = found.span("who")
-                speaker = speaker_at(raw, offset + s, offset + e, actors, context, named)
-                verb, name_end = found.group("verb"), offset + e
-                if speaker:
-                    break
-        quoted = match.group(1) or match.group(2)
-        words = len(quoted.split())
-        if speaker:
-            results.append(("direct", verb, speaker, name_end, start + 1, end - 1))
-        elif index == 0 and not before.strip() and context.last_speaker:
-            results.append(("direct", "", context.last_speaker, None, start + 1, end - 1))  # continues a quote
-        elif words <= 8 or len(quoted) < len(raw) / 3:
-            results.append(("partial", "", None, None, start + 1, end - 1))
-        elif context.last_speaker and index == 0:
-            results.append(("direct", "", context.last_speaker, None, start + 1, end - 1))
-    return results
-
-
-def sentence_attributions(
-    article: str, source: str, sentence: Sentence, codebook: Codebook, context: Context, named: dict[str, str]
-) -> list[Attribution]:
-    """Attributions of one sentence; updates ``context`` for the sentences after it."""
-    raw = source[sentence.start : sentence.end]
-    kinds = {a.id: a.kind for a in codebook.actors.values()}
-    actors = [
-        m._replace(via="person" if kinds[m.target] == "person" else "name")
-        for m in find_mentions(raw, codebook.patterns("actors"))
-    ]
-    actors = resolve_pronouns(raw, actors, context)
-    holders = eligible_holders(raw, actors, [])
-    speech = verb_regex(verbs())
-    rows: list[tuple] = []  # (kind, verb, speaker, name_end, start, end)
-
-    quotes = quote_attributions(raw, actors, context, named)
-    quoted_spans = [(s, e) for _, _, _, _, s, e in quotes]
-    for kind, verb, speaker, name_end, start, end in quotes:
-        if kind == "partial":
-            subject = next((h for h in holders if h.start < start), None)
-            if subject is not None:
-                speaker = Speaker(subject.target, actor=subject.target)
-            else:
-                first_name = re.search(NAME, raw[:start])
-                speaker = (
-                    speaker_at(raw, first_name.start(), first_name.end(), actors, context, named)
-                    if first_name
-                    else None
-                )
-        if speaker:
-            rows.append((kind, verb, speaker, name_end, start, end))
-
-    # Reported speech: a speech verb followed by "that", or an -ing verb introducing a clause.
-    clause_openers = r"(?=[A-Z]|(?:the|a|an|it|he|she|they|this|there|peace|any)\b)"
-    for match in re.finditer(rf"(?P<verb>{speech.pattern})(?:\s+it\s+clear)?\s+(?:that\b|{clause_openers})", raw):
-        if not raw[match.end() - 5 : match.end()].endswith("that") and not re.search(
-            r"(?:ing|claimed|said|says)$", match.group("verb"), re.IGNORECASE
-        ):
-            continue  # "cautioned Putin against …" names an object, not a reported clause
-        if any(s - 4 <= match.start() <= e + 4 for s, e in quoted_spans):
+def syntactic(
+    parsed: ParsedSentence, state: ArticleState, codebook: Codebook, quoted: Sequence[tuple[int, int]] = ()
+) -> list[Found]:
+    """Pass 1 over one parsed sentence: cue verbs outside quotations, with their speaker and content."""
+    found = according_to(parsed, state, codebook)
+    strengths = cue_lemmas()
+    documents = source_rules()["document_nouns"]
+    for verb in parsed.doc:
+        if verb.pos_ not in ("VERB", "AUX") or verb.dep_ == "aux":
             continue
-        clause_start = match.end()
-        clause_end = len(raw.rstrip('. ”"'))
-        if clause_end - clause_start < 12:
+        at = parsed.offset(verb)[0]
+        if any(start <= at < end for start, end in quoted):
+            continue  # speech reported inside a quotation is the speaker's words
+        lemma = verb.lemma_.lower()
+        statement = statement_cue(verb) if lemma not in strengths else None
+        if lemma not in strengths and statement is None:
             continue
-        speaker = None
-        before = raw[: match.start()]
-        by = re.search(rf"\bby\s+(?P<who>{NAME})\s+$", before)
-        ends_unnamed = unnamed_regex().pattern + r"\s+$"
-        adjacent_unnamed = QUANTIFIED.search(before) or re.search(ends_unnamed, before, re.IGNORECASE)
-        subject_pool = [h for h in holders if h.start < match.start()]
-        unnamed_match = unnamed_regex().search(before)
-        if by:
-            speaker = speaker_at(raw, by.start("who"), by.end("who"), actors, context, named)
-        elif adjacent_unnamed:  # "some fear that", "Many observers anticipate"
-            wider = before[max(0, adjacent_unnamed.start() - 30) : adjacent_unnamed.end()]
-            speaker = unnamed_or_antecedent(wider, context) or Speaker(
-                adjacent_unnamed.group().strip(), unnamed_side="Other"
+        if any(child.dep_ == "neg" for child in verb.children):
+            continue  # "did not comment" attributes nothing
+
+        def in_quotation(token: Token) -> bool:
+            return any(start <= parsed.offset(token)[0] < end for start, end in quoted)
+
+        subject = subject_of(verb, in_quotation)
+        if subject is None or in_quotation(subject):
+            subject = inverted_subject(verb, parsed, quoted)  # the parser took a word of the quotation
+        if subject is None:
+            continue
+        if strengths.get(lemma) == "evidence" and subject.lemma_.lower() not in documents:
+            continue
+        kind = "indirect"
+        if subject.lemma_.lower() in documents:  # "Assessments from X indicate", "a poll by X shows"
+            source = next(
+                (
+                    o
+                    for p in subject.children
+                    if p.dep_ == "prep" and p.lower_ in ("from", "by", "of")
+                    for o in p.children
+                    if o.dep_ == "pobj"
+                ),
+                None,
             )
-        elif subject_pool:
-            first = subject_pool[0]
-            if unnamed_match and unnamed_match.start() < first.start:
-                speaker = unnamed(before)
-            else:
-                speaker = speaker_at(raw, first.start, first.end, actors, context, named)
-                if speaker is None and first.via == "pronoun":
-                    speaker = Speaker(first.target, actor=first.target)
-        else:
-            names = list(re.finditer(NAME, before))
-            if names:
-                speaker = speaker_at(raw, names[0].start(), names[0].end(), actors, context, named)
-            elif unnamed_match:
-                speaker = unnamed(before)
-            elif re.match(r"^\s*(?:He|She)\b", raw) and context.last_speaker:
-                speaker = context.last_speaker
-        if speaker:
-            name_end = next((m.end() for m in re.finditer(re.escape(speaker.name.split()[-1]), raw)), None)
-            rows.append(("indirect", match.group("verb"), speaker, name_end, clause_start, clause_end))
-
-    for pattern, verb in ((ACCORDING_TO, "according to"), (INSTITUTION, "indicate")):
-        for match in pattern.finditer(raw):
-            who_start, who_end = match.span("who")
-            speaker = speaker_at(raw, who_start, who_end, actors, context, named)
-            if speaker is None:
-                continue
-            if pattern is INSTITUTION and speaker.actor is None:
-                speaker = speaker._replace(
-                    name=re.sub(r"^the\s+", "", match.group("who")), affiliation=match.group("who")
-                )
-            content_start = match.end()
-            if pattern is ACCORDING_TO:
-                content_start = match.end() + (1 if raw[match.end() : match.end() + 1] == "," else 0)
-                if content_start >= len(raw.rstrip(". ")) - 5:  # "…, according to X." at the end
-                    content_start = 0
-            rows.append(("according_to", verb, speaker, who_end, content_start, len(raw.rstrip('. ”"'))))
-
-    trailing = TRAILING_SAYS.search(raw)
-    if trailing and not quotes and not any(k == "indirect" for k, *_ in rows):
-        speaker = speaker_at(raw, trailing.start("who"), trailing.end("who"), actors, context, named)
-        if speaker:
-            rows.append(("indirect", trailing.group("verb"), speaker, trailing.end("who"), 0, trailing.start()))
-    reported = [(s, e, sp) for k, _, sp, _, s, e in rows if k in ("indirect", "according_to")]
-    rows = [
-        (
-            k,
-            v,
-            next((sp2 for s2, e2, sp2 in reported if s2 <= s and e <= e2 + 2), sp) if k == "partial" else sp,
-            n,
-            s,
-            e,
-        )
-        for k, v, sp, n, s, e in rows
-    ]
-    attributions = []
-    for kind, verb, speaker, name_end, start, end in rows:
-        while start < end and raw[start] in " ,;:—–":
-            start += 1
-        while end > start and raw[end - 1] in " ,;:.":
-            end -= 1
-        if name_end is not None and speaker.actor is None and speaker.unnamed_side is None:
-            speaker = enrich(speaker, raw, name_end)
-        if speaker.actor is None and speaker.unnamed_side is None:
-            if " " in speaker.name:
-                named.setdefault(speaker.name.split()[-1], speaker.name)
-            known = context.profiles.get(speaker.name)
-            if known and not (speaker.role or speaker.affiliation):
-                speaker = known  # the role given at first mention holds for later quotes
-            elif speaker.role or speaker.affiliation:
-                context.profiles[speaker.name] = speaker
-        source_type, side, resolved = classify(speaker, codebook)
-        display = codebook.actors[speaker.actor].name if speaker.actor else speaker.name
-        quote = raw[start:end].strip()
-        offset = raw[start:end].find(quote) if quote else 0
-        attributions.append(
-            Attribution(
-                article,
-                sentence.index,
-                display,
-                speaker.actor,
-                speaker.affiliation,
-                speaker.role,
-                source_type,
-                side,
+            kind = "according_to"
+            subject = source if source is not None else subject
+        speaker, mention = speaker_from(subject, parsed, state, codebook, verb)
+        tokens = content_of(verb, subject)
+        tokens = [t for t in tokens if not (subject.left_edge.i <= t.i <= subject.right_edge.i)]
+        cue = parsed.offset(statement if statement is not None else verb)
+        cue_text = statement.text + " " + text_of(list(statement.subtree)[1:]) if statement is not None else verb.text
+        pieces = (parse_span(parsed, tokens),) if tokens else ()
+        found.append(
+            Found(
                 kind,
-                verb.lower(),
-                " ".join(quote.split()),
-                sentence.start + start + offset,
-                sentence.start + start + offset + len(quote),
-                resolved,
+                parsed.sentence.index,
+                pieces,
+                cue,
+                " ".join(cue_text.split()).lower(),
+                lemma if statement is None else "statement",
+                mention,
+                speaker,
             )
         )
+    return found
 
-    # Context for the sentences that follow.
-    direct = [
-        a for a in attributions if a.kind in ("direct", "indirect", "according_to") and a.source_type != "anonymous"
-    ]
-    if direct:
-        last = rows[[i for i, a in enumerate(attributions) if a in direct][-1]][2]
-        context.last_speaker = last
-    elif any(a.via == "person" for a in actors):
-        context.last_speaker = None  # the story moved on to someone else; "he" is the last person named
-    for actor in actors:
-        if kinds.get(actor.target) == "person":
-            context.last_person = actor.target
-        elif actor.via != "pronoun":
-            context.last_institution = actor.target
-    return attributions
+
+# --- pass 2: quotations --------------------------------------------------------------------------------
+
+
+def find_quotations(source: str, paragraphs: Sequence[tuple[int, int, int]]) -> list[Quotation]:
+    """Quoted spans, paragraph by paragraph; an unclosed quotation runs to its paragraph's end."""
+    quotations: list[Quotation] = []
+    open_from_before = False
+    for index, start, end in paragraphs:
+        text = source[start:end]
+        opened: tuple[int, str] | None = None
+        marks = list(QUOTE_MARKS.finditer(text))
+        continues = open_from_before and bool(marks) and marks[0].start() < 3
+        open_from_before = False
+        for mark in marks:
+            symbol = mark.group()
+            if opened is None:
+                if symbol not in ("”", "»", "’"):  # else a closing mark without its opening one
+                    opened = (mark.end(), symbol)
+                continue
+            closer = OPENING.get(opened[1], opened[1])
+            if symbol == closer or (opened[1] in ('"', "''") and symbol in ('"', "''", "”")):
+                if mark.start() > opened[0]:
+                    quotations.append(Quotation(start + opened[0], start + mark.start(), index, continues))
+                continues = False
+                opened = None
+            # any other mark inside a quotation (a single quote inside a double one) is part of it
+        if opened is not None and opened[1] != "‘":
+            body = text[opened[0] :].rstrip()
+            if len(body.split()) >= 3:
+                quotations.append(Quotation(start + opened[0], start + opened[0] + len(body), index, continues))
+                open_from_before = True
+    return [q for q in quotations if source[q.start : q.end].strip()]
+
+
+def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def sentence_at(parsed: Sequence[ParsedSentence], offset: int) -> ParsedSentence | None:
+    for item in parsed:
+        if item.sentence.start <= offset < item.sentence.end:
+            return item
+    return None
+
+
+def quotation_rows(
+    quotations: list[Quotation], syntactic_rows: list[Found], parsed: Sequence[ParsedSentence], source: str
+) -> tuple[list[Found], set[int]]:
+    """Pass 2: each quotation with the syntactic row it belongs to; returns rows and the rows they replace.
+
+    A quotation belongs to a row whose content overlaps it, or, failing that,
+    to a row of its sentence whose cue stands outside every quotation and
+    whose content is empty or the quotation itself. Short quotations inside
+    a longer paraphrase are ``partial``.
+    """
+    rows: list[Found] = []
+    used: set[int] = set()
+    spans = [(q.start, q.end) for q in quotations]
+    for quote in quotations:
+        span = (quote.start, quote.end)
+        words = len(source[quote.start : quote.end].split())
+        home = sentence_at(parsed, quote.start)
+        sentence_words = home.sentence.words if home else words
+        candidates = [
+            (index, row)
+            for index, row in enumerate(syntactic_rows)
+            if row.cue is not None
+            and not any(s <= row.cue[0] < e for s, e in spans)
+            and ((row.pieces and overlaps(row.span, span)) or (not row.pieces and introduces(row, quote, source)))
+        ]
+        if not candidates:
+            rows.append(Found("floating", home.sentence.index if home else -1, (span,), None, "", "", None, None))
+            continue
+        index, row = min(
+            candidates,
+            key=lambda pair: (
+                home is None or pair[1].sentence != home.sentence.index,
+                abs(pair[1].cue[0] - quote.start),
+            ),
+        )
+        partial = (  # a short phrase inside a longer paraphrase ("called them “substantive discussions”")
+            words <= PARTIAL_WORDS
+            and sentence_words > words + 4
+            and bool(row.pieces)
+            and len(source[row.span[0] : row.span[1]].split()) >= words + 3
+        )
+        if partial:
+            rows.append(
+                row._replace(kind="partial", pieces=(span,), sentence=home.sentence.index if home else row.sentence)
+            )
+        else:
+            used.add(index)
+            rows.append(
+                row._replace(kind="direct", pieces=(span,), sentence=home.sentence.index if home else row.sentence)
+            )
+    return rows, used
+
+
+def introduces(row: Found, quote: Quotation, source: str) -> bool:
+    """A cue with no content of its own right before a quotation ("X told reporters: “…”") or after it."""
+    if row.cue[1] <= quote.start:
+        before = source[row.cue[1] : quote.start]
+        return len(before) <= 40 and not re.search(r"[.!?]\s|\n\s*\n", before)
+    tag = min(row.cue[0], (row.mention or row.cue)[0])
+    return quote.end <= tag <= quote.end + 6 and "\n" not in source[quote.end : tag]
+
+
+def merge_quotation_rows(rows: list[Found], source: str) -> list[Found]:
+    """One row per quotation told by one speaker: "“A,” he said. “B.”" and paragraphs that run on."""
+    merged: list[Found] = []
+    for row in sorted(rows, key=lambda r: r.span):
+        previous = merged[-1] if merged else None
+        if (
+            previous is not None
+            and previous.kind == "direct"
+            and (row.kind, row.cue) in (("direct", previous.cue), ("floating", None))
+            and len(source[previous.span[1] : row.span[0]].split()) <= 12
+            and "\n\n" not in source[previous.span[1] : row.span[0]].replace("\r", "")
+        ):
+            merged[-1] = previous._replace(pieces=previous.pieces + row.pieces)
+            continue
+        merged.append(row)
+    return merged
+
+
+# --- the article ------------------------------------------------------------------------------------------
+
+
+def full_names(parsed: Sequence[ParsedSentence]) -> dict[str, str]:
+    """Surname to the longest name of that person in the article ("Sanders" to "Bernie Sanders")."""
+    names: dict[str, str] = {}
+    for item in parsed:
+        if item.doc is None:
+            continue
+        for entity in item.doc.ents:
+            if entity.label_ != "PERSON":
+                continue
+            name = strip_title(" ".join(entity.text.split()).strip(" ,’'s"))
+            parts = name.split()
+            if len(parts) >= 2 and all(p[:1].isupper() for p in parts):
+                surname = parts[-1]
+                if len(name) > len(names.get(surname, "")):
+                    names[surname] = name
+    return names
+
+
+def remember(state: ArticleState, speaker: Speaker | None, paragraph: int) -> None:
+    """The speaker of the latest attribution, for pronouns and floating quotations after it."""
+    if speaker is None:
+        return
+    state.last_speaker, state.last_paragraph = speaker, paragraph
+    if speaker.person:
+        state.last_person = speaker
+    elif speaker.unnamed_side is None:
+        state.last_group = speaker
+
+
+def track_persons(item: ParsedSentence, state: ArticleState, codebook: Codebook) -> None:
+    """Persons named in a sentence are what a later "he" or "she" can mean."""
+    if item.doc is None:
+        for mention in find_mentions(item.sentence.text, codebook.patterns("actors")):
+            if codebook.actors[mention.target].kind == "person":
+                state.last_person = Speaker(mention.target, mention.target, person=True)
+        return
+    for entity in item.doc.ents:
+        if entity.label_ == "PERSON":
+            name = strip_title(" ".join(entity.text.split()).strip(" ,’'s"))
+            name = state.full_names.get(name.split()[-1], name) if name else name
+            if name:
+                state.last_person = Speaker(name, actor_in(name, codebook), person=True)
+
+
+def resolve_rows(
+    rows: list[Found], parsed: Sequence[ParsedSentence], state: ArticleState, codebook: Codebook, source: str
+) -> list[Found]:
+    """Pass 3, in text order: floating quotations take the last speaker; pronouns were resolved as found."""
+    resolved = []
+    paragraph_of = {item.sentence.index: item.sentence.paragraph for item in parsed}
+    for row in sorted(rows, key=lambda r: r.span):
+        paragraph = paragraph_of.get(row.sentence, -1)
+        if row.kind == "floating":
+            words = len(source[row.span[0] : row.span[1]].split())
+            if state.last_speaker is None or paragraph - state.last_paragraph > FLOAT_PARAGRAPHS or words < 4:
+                continue
+            row = row._replace(kind="direct", speaker=state.last_speaker)
+        if row.speaker is None or not row.pieces:
+            continue
+        remember(state, row.speaker, paragraph)
+        resolved.append(row)
+    return resolved
 
 
 def extract_attributions(
-    article: str, source: str, sentences: Sequence[Sentence], codebook: Codebook
+    article: str,
+    source: str,
+    sentences: Sequence[Sentence],
+    codebook: Codebook,
+    parsed: Sequence[ParsedSentence] | None = None,
+    model: str = DEFAULT_MODEL,
 ) -> list[Attribution]:
     """All attributions of one article, in text order.
 
-    A pure function of the article's source text, its sentences and the codebook.
+    A pure function of the article's source text, its sentences, their parse and the codebook.
     """
-    context = Context()
-    named: dict[str, str] = {}
-    found = []
+    parsed = parse_sentences(source, sentences, needs_parse, model) if parsed is None else parsed
+    paragraphs: dict[int, list[int]] = {}
     for sentence in sentences:
-        found.extend(sentence_attributions(article, source, sentence, codebook, context, named))
-    return sorted(found, key=lambda a: (a.start, a.kind))
+        bounds = paragraphs.setdefault(sentence.paragraph, [sentence.start, sentence.end])
+        bounds[1] = sentence.end
+    quotations = find_quotations(source, [(i, s, e) for i, (s, e) in sorted(paragraphs.items())])
+    quoted_spans = [(q.start, q.end) for q in quotations]
+    state = ArticleState(full_names(parsed))
+    rows: list[Found] = []
+    for item in parsed:
+        if item.doc is not None:
+            rows.extend(syntactic(item, state, codebook, quoted_spans))
+        track_persons(item, state, codebook)
+        for row in rows[-3:]:
+            if row.speaker is not None and row.sentence == item.sentence.index:
+                remember(state, row.speaker, item.sentence.paragraph)
+    quoted, replaced = quotation_rows(quotations, rows, parsed, source)
+    rows = [row for index, row in enumerate(rows) if index not in replaced and row.pieces]
+    rows = [
+        row
+        for row in rows
+        if not any(q.kind == "direct" and overlaps(q.span, row.span) and row.cue == q.cue for q in quoted)
+    ]
+    state = ArticleState(state.full_names)
+    final = resolve_rows(merge_quotation_rows(quoted + rows, source), parsed, state, codebook, source)
+    return [to_attribution(article, row, codebook, state, source) for row in dedupe(final)]
+
+
+def dedupe(rows: list[Found]) -> list[Found]:
+    """One row per content span and kind."""
+    seen, kept = set(), []
+    for row in rows:
+        key = (row.kind, row.span)
+        if key not in seen:
+            seen.add(key)
+            kept.append(row)
+    return sorted(kept, key=lambda r: (r.span[0], r.kind))
+
+
+def trim(source: str, span: tuple[int, int]) -> tuple[int, int]:
+    """A span without the spaces and the trailing comma or stop that the quotation marks enclose."""
+    start, end = span
+    while start < end and source[start] in " \n\t,;:—–":
+        start += 1
+    while end > start and source[end - 1] in " \n\t,;:.":
+        end -= 1
+    return start, end
+
+
+def to_attribution(article: str, row: Found, codebook: Codebook, state: ArticleState, source: str) -> Attribution:
+    """Classify one row's speaker and name its offsets."""
+    speaker = row.speaker
+    if speaker.actor is None and speaker.unnamed_side is None:
+        known = state.profiles.get(speaker.name)
+        if known and not (speaker.role or speaker.affiliation):
+            speaker = known  # the role given at first mention holds for later quotes
+        elif speaker.role or speaker.affiliation:
+            state.profiles[speaker.name] = speaker
+    source_type, side, resolved = classify(speaker, codebook)
+    display = codebook.actors[speaker.actor].name if speaker.actor else speaker.name
+    pieces = [trim(source, piece) for piece in row.pieces]
+    start, end = pieces[0][0], pieces[-1][1]
+    quote = " … ".join(" ".join(source[s:e].split()) for s, e in pieces)
+    cue_start, cue_end = row.cue if row.cue else (None, None)
+    mention_start, mention_end = row.mention if row.mention else (None, None)
+    return Attribution(
+        article,
+        row.sentence,
+        display,
+        speaker.actor,
+        speaker.affiliation,
+        speaker.role,
+        source_type,
+        side,
+        row.kind,
+        row.cue_text,
+        verb_strength(row.cue_lemma) if row.cue_lemma else "",
+        quote,
+        start,
+        end,
+        cue_start,
+        cue_end,
+        mention_start,
+        mention_end,
+        resolved,
+    )
 
 
 def merge_speakers(sources: pd.DataFrame) -> pd.DataFrame:

