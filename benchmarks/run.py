@@ -3,7 +3,9 @@
 - ``render`` on the seeds against its floor: papermill plus nbconvert on a
   trivial one-cell notebook, measured in the same run.
 - ``analyze`` throughput (articles/s, words/s, peak memory) on a generated
-  corpus of 1,000 articles, with one and with two worker processes.
+  corpus of 1,000 articles, with one and with two worker processes, and the
+  whole analysis (one process) against spaCy parsing alone of the same
+  sentences, measured in the same run.
 
 Every measurement runs in a fresh process, so start-up cost is included
 and peak memory (max RSS) belongs to that run alone.
@@ -37,6 +39,23 @@ papermill.execute_notebook(notebook, executed, kernel_name="python3", progress_b
                            extra_arguments=["--IPKernelApp.log_level=ERROR"])
 body, _ = HTMLExporter(exclude_input=True).from_filename(executed)
 open(html, "w").write(body)
+"""
+# spaCy parsing alone, in a fresh process: the sentences the analysis parses, timed from model load to last parse.
+PARSE_SCRIPT = """
+import sys, time
+from briefing.corpus import load_corpus
+from briefing.nlp import BREAKS, load_model
+from briefing.segment import build_paragraphs, split_sentences
+from briefing.sources import needs_parse
+texts, total = [], 0
+for document in load_corpus(sys.argv[1]).documents:
+    sentences = split_sentences(document.source_text, build_paragraphs(document.source_text, document.kept_lines))
+    total += len(sentences)
+    texts += [BREAKS.sub(" ", document.source_text[s.start:s.end]) for s in sentences if needs_parse(s.text)]
+start = time.perf_counter()
+for _ in load_model().pipe(texts):
+    pass
+print(time.perf_counter() - start, len(texts), total)
 """
 CHROME = ["Leave a Reply", "Share this article", "Sign up for our newsletter", "Advertisement"]
 
@@ -133,6 +152,21 @@ def main() -> None:
 
         corpus = scratch / "generated"
         generate_corpus(corpus, args.articles)
+        parsed = subprocess.run(
+            [python, "-c", PARSE_SCRIPT, str(corpus)], cwd=PROJECT_ROOT, capture_output=True, text=True, check=True
+        )
+        parse_s, parsed_sentences, all_sentences = parsed.stdout.split()
+        parse_s = float(parse_s)
+        rows.append(
+            (
+                "spaCy parsing alone, the same sentences",
+                f"{parse_s:.1f} s",
+                "",
+                "",
+                "",
+                f"{int(parsed_sentences):,} of {int(all_sentences):,} sentences need a parse",
+            )
+        )
         for jobs in (1, 2):
             out = scratch / f"analyze-{jobs}"
             seconds, peak = measure(
@@ -159,7 +193,7 @@ def main() -> None:
                     f"{len(articles) / seconds:,.0f} articles/s",
                     f"{words / seconds:,.0f} words/s",
                     f"{peak:.0f} MiB",
-                    f"{words:,} words",
+                    f"{words:,} words" + (f"; {seconds / parse_s:.2f}x parsing alone" if jobs == 1 else ""),
                 )
             )
 

@@ -320,7 +320,7 @@ def analyze(
     -------
     Analysis
     """
-    corpus = load_corpus(corpus_dir, options, progress=progress)
     if codebook is not None:
         load_model(spacy_model)  # fail on a missing model before any work
+    corpus = load_corpus(corpus_dir, options, progress=progress)
     return assemble(corpus, analyze_documents(corpus.documents, codebook, jobs, progress, spacy_model), codebook)

@@ -30,6 +30,10 @@ def test_analyze_writes_tables_without_touching_the_corpus(make_corpus, tmp_path
         (["analyze", "--corpus", "no/such/folder", "--out", "OUT"], "no/such/folder: corpus folder not found"),
         (["analyze", "--corpus", "EMPTY", "--out", "OUT"], "no article files"),
         (["analyze", "--corpus", "CORPUS", "--out", "CORPUS/out"], "into the corpus folder"),
+        (
+            ["analyze", "--corpus", "CORPUS", "--out", "OUT", "--spacy-model", "no_such_model"],
+            "no_such_model: spaCy model is not installed",
+        ),
         (["render", "--corpus", "no/such/folder", "--out", "OUT/b.html"], "corpus folder not found"),
         (["render", "--out", "OUT/b.html", "-p", "top_n_articles", "many"], "'top_n_articles' must be int"),
         (["render", "--out", "OUT/b.html", "-p", "colour", "red"], "unknown parameter 'colour'"),
