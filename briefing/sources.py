@@ -166,9 +166,9 @@ def inflections(lemma: str) -> set[str]:
 @lru_cache(maxsize=1)
 def cue_forms() -> frozenset[str]:
     """Every word form of every cue verb, lowercased, for choosing which sentences to parse."""
-    irregular = source_rules()["irregular_forms"]
+    irregular = {**source_rules()["irregular_forms"], "make": ["made"]}
     forms = set()
-    for lemma in cue_lemmas():
+    for lemma in [*cue_lemmas(), *source_rules()["phrasal_cues"]]:
         forms |= inflections(lemma) | set(irregular.get(lemma, []))
     forms |= {phrase.split()[0] for phrase in source_rules()["according_to"]}
     return frozenset(forms)
@@ -195,7 +195,7 @@ def needs_parse(text: str) -> bool:
 @lru_cache(maxsize=1)
 def title_pattern() -> re.Pattern:
     titles = sorted(source_rules()["titles"], key=len, reverse=True)
-    return re.compile(r"^(?:(?:" + "|".join(re.escape(t) for t in titles) + r")\.?\s+)+")
+    return re.compile(r"^(?:(?:" + "|".join(re.escape(t) for t in titles) + r")(?:\.?\s+|\.?$))+")
 
 
 def keyword_hit(text: str, words: Sequence[str]) -> bool:
@@ -262,6 +262,11 @@ def name_tokens(head: Token) -> list[Token]:
     return tokens
 
 
+def person_name(text: str) -> str:
+    """A person entity's text as a name: single spaces, no possessive, no title ("Mr. Sanders's" is "Sanders")."""
+    return strip_title(re.sub(r"[’']s$", "", " ".join(text.split())).strip(" ,"))
+
+
 def strip_title(name: str) -> str:
     stripped = title_pattern().sub("", name).strip(" ,")
     return stripped or name
@@ -305,15 +310,31 @@ def role_before(tokens: Sequence[Token], verb: Token | None) -> str:
     return between[1:-1].text.strip()
 
 
+def person_before(pronoun: Token, parsed: ParsedSentence, state: ArticleState, codebook: Codebook):
+    """ "When Putin invaded Ukraine, he claimed …": the last person named earlier in the pronoun's sentence."""
+    entities = [e for e in parsed.doc.ents if e.label_ == "PERSON" and e.end <= pronoun.i]
+    if not entities:
+        return None
+    name = person_name(entities[-1].text)
+    if not name:
+        return None
+    name = state.full_names.get(name.split()[-1], name) if " " not in name else name
+    return Speaker(name, actor_in(name, codebook), person=True)
+
+
 def speaker_from(
     head: Token, parsed: ParsedSentence, state: ArticleState, codebook: Codebook, verb: Token | None = None
 ):
     """The speaker a subject token names, and the offsets of its mention; ``(None, None)`` if unresolvable."""
     lower = head.lower_
     mention = parsed.offset(head)
+    unnamed_nouns = source_rules()["unnamed_nouns"]
+    if lower in unnamed_nouns and head.pos_ in ("PRON", "DET", "NUM"):  # "some fear that", "many say"
+        phrase = " ".join(text_of(name_tokens(head)).split()) or head.text
+        return Speaker(phrase, unnamed_side=unnamed_side(phrase)), mention
     if head.pos_ == "PRON" or lower in PERSON_PRONOUNS or lower in GROUP_PRONOUNS:
         if lower in PERSON_PRONOUNS:
-            return state.last_person, mention
+            return person_before(head, parsed, state, codebook) or state.last_person, mention
         if lower in ("they", "it") and state.last_group is not None:
             return state.last_group, mention
         return None, mention
@@ -328,13 +349,15 @@ def speaker_from(
     role, affiliation = appositive(head)
     role = role_before(tokens, verb) or role
     entity = next((e for e in parsed.doc.ents if e.start <= head.i < e.end and e.label_ != "PERSON"), None)
-    if entity is not None and head.pos_ == "PROPN":  # "the Institute for the Study of War"
+    if entity is not None and head.pos_ == "PROPN" and not persons:  # "the Institute for the Study of War"
         tokens = [t for t in entity if not t.is_space]
         start, end = parsed.offset(entity)
         phrase = " ".join(entity.text.split())
     actor = actor_in(phrase, codebook)
     if persons:
         entity = max(persons, key=len)
+        if entity.end <= head.i and head.pos_ == "PROPN":  # the recognizer stopped short: "Ursula von der | Leyen"
+            entity = parsed.doc[entity.start : head.i + 1]
         name = strip_title(" ".join(entity.text.split()))
         name = state.full_names.get(name.split()[-1], name) if " " not in name else name
         before = text_of([t for t in tokens if t.i < entity.start and t.dep_ not in ("det", "punct")])
@@ -343,11 +366,13 @@ def speaker_from(
             actor = actor_in(name, codebook)
         return Speaker(name, actor, role, affiliation, person=True), (start, end)
     head_lemma = head.lemma_.lower()
-    if head_lemma in source_rules()["unnamed_nouns"] and head.pos_ != "PROPN":
+    if head_lemma in unnamed_nouns and head.pos_ != "PROPN":
         definite = any(t.dep_ == "det" and t.lower_ in ("the", "this", "that") for t in tokens)
         if definite and state.last_speaker is not None and state.last_speaker.unnamed_side is not None:
             return state.last_speaker, (start, end)  # "the spokesperson" again
-        return Speaker(phrase, unnamed_side=unnamed_side(phrase), role=role), (start, end)
+        # A singular one ("a Kremlin spokesperson") is who a later "he" or "she" can mean.
+        singular = head.tag_ == "NN"
+        return Speaker(phrase, unnamed_side=unnamed_side(phrase), role=role, person=singular), (start, end)
     if actor:
         return Speaker(phrase, actor, role, affiliation), (start, end)
     if head.pos_ == "PROPN" or head.ent_type_:
@@ -408,12 +433,19 @@ def content_of(verb: Token, subject: Token | None) -> list[Token]:
     """What the cue verb reports: its clausal complement, its object, or the clause it is appended to."""
     lemma = verb.lemma_.lower()
     children = list(verb.children)
-    complement = next((c for c in children if c.dep_ == "ccomp"), None)
+    complements = [c for c in children if c.dep_ == "ccomp"]
+    # "X described …; he noted that Y": the complement after the verb, else the one before ("Y, he said").
+    complement = next((c for c in complements if c.i > verb.i), complements[0] if complements else None)
     if complement is not None:
         return clause_tokens(complement)
     if lemma not in source_rules()["addressee_verbs"]:
         obj = next((c for c in children if c.dep_ == "dobj"), None)
-        if obj is not None and obj.pos_ != "PRON":
+        # A pronoun, a determiner or a bare name as object is whom or what it was about ("threatened Moscow").
+        if (
+            obj is not None
+            and obj.pos_ not in ("PRON", "DET")
+            and not (obj.pos_ == "PROPN" and obj.n_lefts + obj.n_rights == 0)
+        ):
             extra = next((c for c in children if c.dep_ in ("oprd", "xcomp") and c.i > obj.i), None)
             tokens = [t for t in obj.subtree if not t.is_space]
             if extra is not None:
@@ -424,10 +456,13 @@ def content_of(verb: Token, subject: Token | None) -> list[Token]:
         predicate = next((c for c in children if c.dep_ in ("oprd",)), None)
         if obj is not None and predicate is not None:  # "called the mayor a liar"
             return sorted([*obj.subtree, *predicate.subtree], key=lambda t: t.i)
+        about = next((c for c in children if c.dep_ == "prep" and c.lower_ in ("of", "about")), None)
+        if obj is not None and about is not None and any(c.dep_ == "pcomp" for c in about.children):
+            return [t for t in about.subtree if not t.is_space][1:]  # "accused Kyiv of disregarding …"
     xcomp = next((c for c in children if c.dep_ == "xcomp"), None)
     if xcomp is not None and cue_lemmas().get(lemma) != "evidence":
         return clause_tokens(xcomp)
-    if verb.dep_ in ("parataxis", "ccomp", "advcl") and verb.i > verb.head.i:  # "Russia will win, he said."
+    if verb.dep_ == "parataxis" and verb.i > verb.head.i:  # "Russia will win, he said."
         own = {t.i for t in verb.subtree}
         tokens = [t for t in verb.head.subtree if t.i not in own and t.i < verb.i and not t.is_space]
         while tokens and tokens[-1].is_punct and tokens[-1].text not in ("”", '"', "''"):
@@ -436,12 +471,22 @@ def content_of(verb: Token, subject: Token | None) -> list[Token]:
     return []
 
 
+def phrasal_particle(verb: Token) -> Token | None:
+    """ "made it clear", "pointed out": the word that makes the verb a cue, if it hangs from it."""
+    words = source_rules()["phrasal_cues"].get(verb.lemma_.lower())
+    if not words:
+        return None
+    return next((child for child in verb.children if child.lower_ in words), None)
+
+
 def statement_cue(verb: Token) -> Token | None:
     """ "In a statement, X accused …": the statement noun that makes any verb a cue."""
     nouns = source_rules()["statement_nouns"]
     for child in verb.children:
-        if child.dep_ == "prep" and child.lower_ in ("in", "during") and any(
-            o.dep_ == "pobj" and o.lemma_.lower() in nouns for o in child.children
+        if (
+            child.dep_ == "prep"
+            and child.lower_ in ("in", "during")
+            and any(o.dep_ == "pobj" and o.lemma_.lower() in nouns for o in child.children)
         ):
             return child
     return None
@@ -502,8 +547,9 @@ def syntactic(
         if any(start <= at < end for start, end in quoted):
             continue  # speech reported inside a quotation is the speaker's words
         lemma = verb.lemma_.lower()
-        statement = statement_cue(verb) if lemma not in strengths else None
-        if lemma not in strengths and statement is None:
+        particle = phrasal_particle(verb)
+        statement = statement_cue(verb) if lemma not in strengths and particle is None else None
+        if lemma not in strengths and statement is None and particle is None:
             continue
         if any(child.dep_ == "neg" for child in verb.children):
             continue  # "did not comment" attributes nothing
@@ -533,11 +579,28 @@ def syntactic(
             kind = "according_to"
             subject = source if source is not None else subject
         speaker, mention = speaker_from(subject, parsed, state, codebook, verb)
-        tokens = content_of(verb, subject)
+        if particle is None:
+            tokens = content_of(verb, subject)
+        else:  # "made it clear that …": what follows "clear", hanging from it or from the verb
+            tokens = [t for t in content_of(particle, subject) if t.i > particle.i] or [
+                t for t in content_of(verb, subject) if t.i > particle.i
+            ]
+            if not tokens:
+                tokens = [t for c in particle.children if c.i > particle.i and c.dep_ == "advcl" for t in c.subtree]
+            while tokens and (tokens[0].dep_ == "mark" or tokens[0].is_punct):
+                tokens.pop(0)
         tokens = [t for t in tokens if not (subject.left_edge.i <= t.i <= subject.right_edge.i)]
         cue = parsed.offset(statement if statement is not None else verb)
-        cue_text = statement.text + " " + text_of(list(statement.subtree)[1:]) if statement is not None else verb.text
-        pieces = (parse_span(parsed, tokens),) if tokens else ()
+        if particle is not None:
+            cue = (min(cue[0], parsed.offset(particle)[0]), max(cue[1], parsed.offset(particle)[1]))
+        if statement is not None:
+            noun = next(o for o in statement.children if o.dep_ == "pobj")
+            cue_text = text_of([statement, *noun.lefts, noun])  # "in an interview", not what follows it
+        else:
+            cue_text = parsed.doc.text[cue[0] - parsed.sentence.start : cue[1] - parsed.sentence.start]
+        content_words = [t for t in tokens if not t.is_punct]
+        pieces = (parse_span(parsed, tokens),) if len(content_words) >= 2 else ()  # "claims that" is no content
+        remember(state, speaker, parsed.sentence.paragraph)  # "…; however, he noted" later in the sentence
         found.append(
             Found(
                 kind,
@@ -623,8 +686,10 @@ def quotation_rows(
             and not any(s <= row.cue[0] < e for s, e in spans)
             and ((row.pieces and overlaps(row.span, span)) or (not row.pieces and introduces(row, quote, source)))
         ]
+        fragment = source[quote.start : quote.start + 1].islower()
         if not candidates:
-            rows.append(Found("floating", home.sentence.index if home else -1, (span,), None, "", "", None, None))
+            kind = "floating phrase" if fragment and words <= PARTIAL_WORDS else "floating"
+            rows.append(Found(kind, home.sentence.index if home else -1, (span,), None, "", "", None, None))
             continue
         index, row = min(
             candidates,
@@ -633,11 +698,12 @@ def quotation_rows(
                 abs(pair[1].cue[0] - quote.start),
             ),
         )
-        partial = (  # a short phrase inside a longer paraphrase ("called them “substantive discussions”")
+        # A short phrase woven into a sentence: inside a longer paraphrase ("called them “substantive
+        # discussions” with …"), or a fragment that starts in lower case ("what he described as the “liberation …”").
+        partial = (
             words <= PARTIAL_WORDS
             and sentence_words > words + 4
-            and bool(row.pieces)
-            and len(source[row.span[0] : row.span[1]].split()) >= words + 3
+            and (fragment or (bool(row.pieces) and len(source[row.span[0] : row.span[1]].split()) >= words + 3))
         )
         if partial:
             rows.append(
@@ -690,7 +756,7 @@ def full_names(parsed: Sequence[ParsedSentence]) -> dict[str, str]:
         for entity in item.doc.ents:
             if entity.label_ != "PERSON":
                 continue
-            name = strip_title(" ".join(entity.text.split()).strip(" ,’'s"))
+            name = person_name(entity.text)
             parts = name.split()
             if len(parts) >= 2 and all(p[:1].isupper() for p in parts):
                 surname = parts[-1]
@@ -719,7 +785,7 @@ def track_persons(item: ParsedSentence, state: ArticleState, codebook: Codebook)
         return
     for entity in item.doc.ents:
         if entity.label_ == "PERSON":
-            name = strip_title(" ".join(entity.text.split()).strip(" ,’'s"))
+            name = person_name(entity.text)
             name = state.full_names.get(name.split()[-1], name) if name else name
             if name:
                 state.last_person = Speaker(name, actor_in(name, codebook), person=True)
@@ -733,7 +799,11 @@ def resolve_rows(
     paragraph_of = {item.sentence.index: item.sentence.paragraph for item in parsed}
     for row in sorted(rows, key=lambda r: r.span):
         paragraph = paragraph_of.get(row.sentence, -1)
-        if row.kind == "floating":
+        if row.kind == "floating phrase":  # a quoted phrase in the writer's sentence, from the speaker before
+            if state.last_speaker is None or paragraph - state.last_paragraph > FLOAT_PARAGRAPHS:
+                continue
+            row = row._replace(kind="partial", speaker=state.last_speaker)
+        elif row.kind == "floating":
             words = len(source[row.span[0] : row.span[1]].split())
             if state.last_speaker is None or paragraph - state.last_paragraph > FLOAT_PARAGRAPHS or words < 4:
                 continue
@@ -796,12 +866,12 @@ def dedupe(rows: list[Found]) -> list[Found]:
     return sorted(kept, key=lambda r: (r.span[0], r.kind))
 
 
-def trim(source: str, span: tuple[int, int]) -> tuple[int, int]:
-    """A span without the spaces and the trailing comma or stop that the quotation marks enclose."""
+def trim(source: str, span: tuple[int, int], keep_stop: bool = False) -> tuple[int, int]:
+    """A span without edge spaces and trailing commas; a quotation keeps its full stop, a paraphrase does not."""
     start, end = span
     while start < end and source[start] in " \n\t,;:—–":
         start += 1
-    while end > start and source[end - 1] in " \n\t,;:.":
+    while end > start and source[end - 1] in (" \n\t,;:" if keep_stop else " \n\t,;:."):
         end -= 1
     return start, end
 
@@ -817,7 +887,7 @@ def to_attribution(article: str, row: Found, codebook: Codebook, state: ArticleS
             state.profiles[speaker.name] = speaker
     source_type, side, resolved = classify(speaker, codebook)
     display = codebook.actors[speaker.actor].name if speaker.actor else speaker.name
-    pieces = [trim(source, piece) for piece in row.pieces]
+    pieces = [trim(source, piece, keep_stop=row.kind == "direct") for piece in row.pieces]
     start, end = pieces[0][0], pieces[-1][1]
     quote = " … ".join(" ".join(source[s:e].split()) for s, e in pieces)
     cue_start, cue_end = row.cue if row.cue else (None, None)

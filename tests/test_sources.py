@@ -18,7 +18,12 @@ def attributions(*paragraphs: str):
     sentences = split_sentences(text, build_paragraphs(text, clean_lines(text, stated_title="Test").kept))
     found = extract_attributions("a", text, sentences, CODEBOOK)
     for a in found:
-        assert text[a.start : a.end] == a.quote  # offsets point at the quoted words
+        assert text[a.start : a.end].startswith(a.quote.split(" … ")[0])  # offsets point at the quoted words
+        assert text[a.start : a.end].endswith(a.quote.split(" … ")[-1])
+        if a.cue_start is not None:
+            assert a.cue_verb.startswith(text[a.cue_start : a.cue_end].lower().split()[0])
+        if a.speaker_start is not None:
+            assert text[a.speaker_start : a.speaker_end].strip()
     return [(a.kind, a.speaker, a.source_type, a.side, a.quote) for a in found]
 
 
@@ -35,7 +40,7 @@ def attributions(*paragraphs: str):
         ),
         (
             ["Sergei Markov, a pro-Kremlin, Moscow-based analyst, said: “Kyiv will have to give way.”"],
-            [("direct", "Sergei Markov", "analyst", "Russia", "Kyiv will have to give way")],
+            [("direct", "Sergei Markov", "analyst", "Russia", "Kyiv will have to give way.")],
         ),
         (
             ["Kremlin spokesperson Dmitry Peskov confirmed that the talks would resume next week."],
@@ -68,6 +73,42 @@ def attributions(*paragraphs: str):
 )
 def test_attribution_forms(paragraphs, expected):
     assert attributions(*paragraphs) == expected
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        (  # a phrasal cue; its content is what follows "clear"
+            ["Putin made it clear that Russia would only cease fighting if Kyiv withdraws."],
+            [("indirect", "Vladimir Putin", "Russia would only cease fighting if Kyiv withdraws")],
+        ),
+        (  # doubled apostrophes as quotation marks (NYT archives); "Mr. Sanders" is the fullest name in the article
+            ["Bernie Sanders said that the race was close.", "''We are not leaving,'' Mr. Sanders said."],
+            [("indirect", "Bernie Sanders", "the race was close"), ("direct", "Bernie Sanders", "We are not leaving")],
+        ),
+        (  # one quotation interrupted by its speaker is one row; "say" inside a quotation is the speaker's words
+            ["“They say we will lose,” Zelensky said. “Nobody will give up our land.”"],
+            [("direct", "Volodymyr Zelensky", "They say we will lose … Nobody will give up our land.")],
+        ),
+        (  # a pronoun is the person named earlier in its own sentence
+            ["Trump spoke to reporters.", "When Putin invaded Ukraine, he claimed that NATO threatened Russia."],
+            [("indirect", "Vladimir Putin", "NATO threatened Russia")],
+        ),
+        (  # a verbless quotation after another floats to its speaker; negated verbs report nothing
+            [
+                "“The front is holding,” said Jack Watling, an analyst.",
+                "“Russia cannot break through this year.”",
+                "Officials in Kyiv did not comment.",
+            ],
+            [
+                ("direct", "Jack Watling", "The front is holding"),
+                ("direct", "Jack Watling", "Russia cannot break through this year."),
+            ],
+        ),
+    ],
+)
+def test_attribution_on_the_parse(paragraphs, expected):
+    assert [(kind, speaker, quote) for kind, speaker, _, _, quote in attributions(*paragraphs)] == expected
 
 
 def test_a_quote_continuing_over_sentences_keeps_its_speaker_and_later_mentions_keep_the_role():
@@ -139,10 +180,10 @@ def test_seed_sources_hold_every_quoted_speaker_with_side_and_type(seeds_analysi
 def test_source_quality_on_the_annotated_seeds_stays_above_its_floor(seeds_analysis):
     gold = load_gold_sources(seeds_analysis.articles, seeds_analysis.corpus)
     scores = score_sources(seeds_analysis.sources, gold).set_index("kind")
-    # Floors as measured with the parse-based extractor (issue 9, still open): the regex extractor it replaced
-    # scored precision 0.90, recall 0.90, direct recall 1.0 and speaker accuracy 0.95 here. Precision fell mostly
-    # because beliefs and proposals ("Putin believes …", "Zelensky proposed …") are attributions in the PolNeAR
-    # sense but were not annotated in this gold; the recall lost is the open work.
-    assert scores.loc["all", "precision"] >= 0.60 and scores.loc["all", "recall"] >= 0.84
+    # The regex extractor this replaced scored precision 0.90, recall 0.90, direct recall 1.0 and speaker accuracy
+    # 0.95 here. Precision is lower on the parse because beliefs and noun contents ("Putin believes …", "Zelensky
+    # proposed another round of talks") are attributions in the PolNeAR sense that this gold did not annotate;
+    # direct recall because a quotation interrupted by "he said" is one row, where this gold has two.
+    assert scores.loc["all", "precision"] >= 0.65 and scores.loc["all", "recall"] >= 0.95
     assert scores.loc["direct", "recall"] >= 0.88
-    assert scores.loc["all", "speaker_accuracy"] >= 0.93
+    assert scores.loc["all", "speaker_accuracy"] >= 0.95
