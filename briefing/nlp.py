@@ -74,11 +74,29 @@ def load_model(name: str = DEFAULT_MODEL) -> Language:
     return nlp
 
 
+def parse_articles(
+    articles: Sequence[tuple[str, Sequence[Sentence]]], wanted: Callable[[str], bool], model: str = DEFAULT_MODEL
+) -> list[list[ParsedSentence]]:
+    """Parse the wanted sentences of several articles in one stream (``(source text, sentences)`` each).
+
+    Every article's result is what it would be alone, since spaCy parses each sentence on its own; one
+    stream only saves the overhead of many small batches.
+    """
+    texts, owners = [], []
+    for number, (source, sentences) in enumerate(articles):
+        for sentence in sentences:
+            if wanted(sentence.text):
+                texts.append(BREAKS.sub(" ", source[sentence.start : sentence.end]))
+                owners.append((number, sentence.index))
+    docs = dict(zip(owners, load_model(model).pipe(texts), strict=True)) if texts else {}
+    return [
+        [ParsedSentence(sentence, docs.get((number, sentence.index))) for sentence in sentences]
+        for number, (_, sentences) in enumerate(articles)
+    ]
+
+
 def parse_sentences(
     source: str, sentences: Sequence[Sentence], wanted: Callable[[str], bool], model: str = DEFAULT_MODEL
 ) -> list[ParsedSentence]:
-    """Every sentence, each with its parse where ``wanted(sentence.text)`` holds."""
-    chosen = [s for s in sentences if wanted(s.text)]
-    texts = [BREAKS.sub(" ", source[s.start : s.end]) for s in chosen]
-    docs = dict(zip((s.index for s in chosen), load_model(model).pipe(texts), strict=True)) if chosen else {}
-    return [ParsedSentence(s, docs.get(s.index)) for s in sentences]
+    """Every sentence of one article, each with its parse where ``wanted(sentence.text)`` holds."""
+    return parse_articles([(source, sentences)], wanted, model)[0]

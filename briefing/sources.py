@@ -166,12 +166,19 @@ def inflections(lemma: str) -> set[str]:
 @lru_cache(maxsize=1)
 def cue_forms() -> frozenset[str]:
     """Every word form of every cue verb, lowercased, for choosing which sentences to parse."""
-    irregular = {**source_rules()["irregular_forms"], "make": ["made"]}
-    forms = set()
-    for lemma in [*cue_lemmas(), *source_rules()["phrasal_cues"]]:
-        forms |= inflections(lemma) | set(irregular.get(lemma, []))
-    forms |= {phrase.split()[0] for phrase in source_rules()["according_to"]}
-    return frozenset(forms)
+    irregular = source_rules()["irregular_forms"]
+    return frozenset(form for lemma in cue_lemmas() for form in inflections(lemma) | set(irregular.get(lemma, [])))
+
+
+@lru_cache(maxsize=1)
+def phrasal_forms() -> dict[str, frozenset[str]]:
+    """Each word form of a phrasal cue's verb and the words that must come with it ("made" needs "clear")."""
+    irregular = source_rules()["irregular_forms"]
+    return {
+        form: frozenset(words)
+        for lemma, words in source_rules()["phrasal_cues"].items()
+        for form in inflections(lemma) | set(irregular.get(lemma, []))
+    }
 
 
 def verbs() -> tuple[str, ...]:
@@ -188,8 +195,15 @@ def needs_parse(text: str) -> bool:
     """True for a sentence that can hold an attribution: a quotation mark or a cue word."""
     if QUOTE_MARKS.search(text):
         return True
-    forms = cue_forms()
-    return any(word in forms for word in re.findall(r"[a-z]+", text.lower()))
+    lowered = text.lower()
+    words = set(re.findall(r"[a-z]+", lowered))
+    rules = source_rules()
+    return bool(
+        words & cue_forms()
+        or any(words & phrasal_forms()[form] for form in words & phrasal_forms().keys())
+        or words & set(rules["statement_nouns"])
+        or any(phrase in lowered for phrase in rules["according_to"])
+    )
 
 
 @lru_cache(maxsize=1)

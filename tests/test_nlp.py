@@ -1,0 +1,59 @@
+"""The shared linguistic layer: offsets into the source text, one parse per sentence, batches that change nothing."""
+
+import pytest
+
+from briefing.codebook import load_codebook
+from briefing.corpus import load_corpus
+from briefing.errors import ModelError
+from briefing.nlp import load_model, parse_sentences
+from briefing.paths import DEFAULT_CODEBOOK, SEEDS_DIR
+from briefing.pipeline import analyze_article, analyze_batch
+from briefing.segment import build_paragraphs, split_sentences
+from briefing.sources import needs_parse
+
+
+def test_token_offsets_index_the_source_text_across_line_breaks():
+    source = (
+        "Title line\n\nKremlin spokesperson Dmitry Peskov told reporters in Moscow on Monday, after a long call,\n"
+        "that the talks “would resume” next week.\n"
+    )
+    sentences = split_sentences(source, build_paragraphs(source, [*_lines(source)]))
+    parsed = parse_sentences(source, sentences, needs_parse)
+    doc_sentences = [p for p in parsed if p.doc is not None]
+    assert doc_sentences, "a sentence with a cue verb is parsed"
+    for item in doc_sentences:
+        for token in item.doc:
+            start, end = item.offset(token)
+            assert source[start:end] == token.text
+    person = next(e for e in doc_sentences[0].doc.ents if e.label_ == "PERSON")
+    assert source[slice(*doc_sentences[0].offset(person))] == "Dmitry Peskov"
+
+
+def _lines(source):
+    from briefing.cleaning import clean_lines
+
+    return clean_lines(source, stated_title="Title line").kept
+
+
+def test_only_sentences_that_can_hold_an_attribution_are_parsed():
+    assert needs_parse("“We will win,” he said.")
+    assert needs_parse("According to the ministry, the talks failed.")
+    assert needs_parse("Putin made it clear that the terms stand.")
+    assert not needs_parse("The talks resumed in Istanbul on Monday.")
+    assert not needs_parse("Officials made progress on the text.")  # "made" without "clear"
+
+
+def test_a_missing_model_is_a_one_line_error_naming_it():
+    with pytest.raises(ModelError, match=r"^no_such_model: spaCy model is not installed"):
+        load_model("no_such_model")
+
+
+@pytest.mark.slow
+def test_analysing_articles_together_gives_what_each_gives_alone():
+    codebook = load_codebook(DEFAULT_CODEBOOK)
+    documents = load_corpus(SEEDS_DIR).documents
+    together = analyze_batch(documents, codebook)
+    alone = [analyze_article(document, codebook) for document in documents]
+    assert [r.attributions for r in together] == [r.attributions for r in alone]
+    assert [r.claims for r in together] == [r.claims for r in alone]
+    assert sum(len(r.attributions) for r in together) > 50
