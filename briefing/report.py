@@ -153,9 +153,9 @@ def cleaning_quality() -> str:
 
     q = recorded_quality()
     if q is None:
-        return "The cleaning's quality on development data is measured by `make eval`; no measurement is recorded."
+        return "The cleaning's quality on development data is measured by make eval; no measurement is recorded."
     return (
-        f"Measured by `make eval` on text the rules were not written on: on {q['corpus_2022_files']} real articles "
+        f"Measured by make eval on text the rules were not written on: on {q['corpus_2022_files']} real articles "
         f"from 13 outlets, where page furniture was marked by hand beforehand, the cleaning kept "
         f"{q['corpus_2022_kept']} articles, each with at least {q['corpus_2022_lowest_share_kept']:.0%} of its words; "
         f"{q['corpus_2022_story_words_removed']} of the {q['corpus_2022_words_removed']:,} words it removed were "
@@ -173,16 +173,15 @@ def attribution_quality() -> tuple[pd.DataFrame, str]:
 
     q = recorded_quality()
     if q is None:
-        return pd.DataFrame(), "No attribution measurement on annotated articles is recorded; run `make eval`."
+        return pd.DataFrame(), "No attribution measurement on annotated articles is recorded; run make eval."
     table = pd.DataFrame(q["kinds"])[["kind", "human", "found", "found with right speaker", "precision"]]
     table = table.rename(columns=lambda c: c.capitalize())
     note = (
-        f"Measured by `make eval` on {q['articles']} US political news articles (the {q['corpus']} corpus, "
-        f"2015–2016, six outlets) whose attributions were annotated by other people and never used to write the "
-        f"rules, on {q['measured']}. Found: a row covers at least 30% of the annotated content; right speaker: "
-        "the row names the annotated source (a pronoun counts as right); precision: the share of rows that "
-        "overlap an annotated attribution. \"All attributions\" includes beliefs and headlines the tool does "
-        "not look for."
+        f"Measured by make eval on {q['articles']} articles whose attributions other people annotated (folder "
+        f"{q['corpus']}), never used to write the rules, on {q['measured']}. Found: a row covers at least 30% of "
+        "the annotated content; right speaker: the row names the annotated source (a pronoun counts as right); "
+        "precision: the share of rows that overlap an annotated attribution. \"All attributions\" includes beliefs "
+        "stated in nouns and headlines, which the tool does not look for."
     )
     return table, note
 

@@ -651,6 +651,9 @@ def find_quotations(source: str, paragraphs: Sequence[tuple[int, int, int]]) -> 
                 continue
             closer = OPENING.get(opened[1], opened[1])
             if symbol == closer or (opened[1] in ('"', "''") and symbol in ('"', "''", "”")):
+                if symbol in ('"', "''") and opens_only(text, mark):
+                    opened = (mark.end(), symbol)  # the quotation before was never closed: this one starts anew
+                    continue
                 if mark.start() > opened[0]:
                     quotations.append(Quotation(start + opened[0], start + mark.start(), index, continues))
                 continues = False
@@ -662,6 +665,13 @@ def find_quotations(source: str, paragraphs: Sequence[tuple[int, int, int]]) -> 
                 quotations.append(Quotation(start + opened[0], start + opened[0] + len(body), index, continues))
                 open_from_before = True
     return [q for q in quotations if source[q.start : q.end].strip()]
+
+
+def opens_only(text: str, mark: re.Match) -> bool:
+    """A straight mark that can only open a quotation: a space before it, a word right after it."""
+    before = text[mark.start() - 1 : mark.start()]
+    after = text[mark.end() : mark.end() + 1]
+    return (not before or before.isspace() or before in "([—–") and after.isalnum()
 
 
 def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
