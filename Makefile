@@ -37,7 +37,7 @@ test-fast: $(INSTALLED) ## Run the tests not marked slow
 lint: $(INSTALLED) ## Check the code with ruff
 	$(PY) -m ruff check briefing tests benchmarks
 
-bench: $(INSTALLED) ## Benchmarks: render against its floor, analyze throughput on 1,000 articles
+bench: $(INSTALLED) ## Benchmarks: render against its floor, analyze throughput on 1,000 articles, analysis against parsing alone
 	$(PY) benchmarks/run.py
 
 DEV_DATA ?= $(or $(BRIEFING_DEV_DATA),../shared/dev)

@@ -554,17 +554,19 @@ def syntactic(
     found = according_to(parsed, state, codebook)
     strengths = cue_lemmas()
     documents = source_rules()["document_nouns"]
+    statement_nouns = set(source_rules()["statement_nouns"])
+    stated = any(token.lemma_.lower() in statement_nouns for token in parsed.doc)  # "in a statement" is possible
     for verb in parsed.doc:
         if verb.pos_ not in ("VERB", "AUX") or verb.dep_ == "aux":
+            continue
+        lemma = verb.lemma_.lower()
+        particle = phrasal_particle(verb)
+        statement = statement_cue(verb) if lemma not in strengths and particle is None and stated else None
+        if lemma not in strengths and statement is None and particle is None:
             continue
         at = parsed.offset(verb)[0]
         if any(start <= at < end for start, end in quoted):
             continue  # speech reported inside a quotation is the speaker's words
-        lemma = verb.lemma_.lower()
-        particle = phrasal_particle(verb)
-        statement = statement_cue(verb) if lemma not in strengths and particle is None else None
-        if lemma not in strengths and statement is None and particle is None:
-            continue
         if any(child.dep_ == "neg" for child in verb.children):
             continue  # "did not comment" attributes nothing
 
