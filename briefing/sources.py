@@ -51,7 +51,7 @@ SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 NOT_NAME = ("appos", "relcl", "acl", "prep", "punct", "advcl", "parataxis", "cc", "conj", "advmod", "npadvmod")
 # A verb without its own subject takes the subject of the verb it hangs from: "X smiled and said", "saying".
 INHERITS_SUBJECT = ("xcomp", "advcl", "conj", "pcomp", "prep", "acl", "dep")
-PERSON_PRONOUNS = {"he": "person", "she": "person", "him": "person", "her": "person"}
+PERSON_PRONOUNS = ("he", "she", "him", "her")
 GROUP_PRONOUNS = ("they", "it", "we")
 RELATIVE_PRONOUNS = ("who", "that", "which")
 QUOTE_MARKS = re.compile(r"“|”|„|«|»|''|``|\"|(?<![\w’'])‘|’(?![\w’'])")
@@ -752,11 +752,21 @@ def introduces(row: Found, quote: Quotation, source: str) -> bool:
     return quote.end <= tag <= quote.end + 6 and "\n" not in source[quote.end : tag]
 
 
-def merge_quotation_rows(rows: list[Found], source: str) -> list[Found]:
-    """One row per quotation told by one speaker: "“A,” he said. “B.”" and paragraphs that run on."""
+def merge_quotation_rows(rows: list[Found], source: str, run_on: set[int] = frozenset()) -> list[Found]:
+    """One row per quotation told by one speaker.
+
+    "“A,” he said. “B.”" is one row; so is a quotation whose paragraph ends without a closing mark and the
+    one that runs on from it (``run_on`` holds where such continuations start), with the speaker given once,
+    before or after.
+    """
     merged: list[Found] = []
     for row in sorted(rows, key=lambda r: r.span):
         previous = merged[-1] if merged else None
+        quotes = {"direct", "floating"}
+        if previous is not None and row.span[0] in run_on and previous.kind in quotes and row.kind in quotes:
+            told = previous if previous.kind == "direct" else row
+            merged[-1] = told._replace(pieces=previous.pieces + row.pieces, sentence=previous.sentence)
+            continue
         if (
             previous is not None
             and previous.kind == "direct"
@@ -877,7 +887,8 @@ def extract_attributions(
         if not any(q.kind == "direct" and overlaps(q.span, row.span) and row.cue == q.cue for q in quoted)
     ]
     state = ArticleState(state.full_names)
-    final = resolve_rows(merge_quotation_rows(quoted + rows, source), parsed, state, codebook, source)
+    run_on = {q.start for q in quotations if q.continues}
+    final = resolve_rows(merge_quotation_rows(quoted + rows, source, run_on), parsed, state, codebook, source)
     return [to_attribution(article, row, codebook, state, source) for row in dedupe(final)]
 
 

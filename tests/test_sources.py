@@ -90,6 +90,20 @@ def test_attribution_forms(paragraphs, expected):
             ["“They say we will lose,” Zelensky said. “Nobody will give up our land.”"],
             [("direct", "Volodymyr Zelensky", "They say we will lose … Nobody will give up our land.")],
         ),
+        (  # a quotation left open at its paragraph's end runs on; the speaker given once, after it
+            [
+                "“Russia will not stop at Ukraine. It will test every border it can reach",
+                "“We have seen this before, and we know how it ends,” said Jack Watling, an analyst.",
+            ],
+            [
+                (
+                    "direct",
+                    "Jack Watling",
+                    "Russia will not stop at Ukraine. It will test every border it can reach … We have seen this "
+                    "before, and we know how it ends",
+                )
+            ],
+        ),
         (  # a pronoun is the person named earlier in its own sentence
             ["Trump spoke to reporters.", "When Putin invaded Ukraine, he claimed that NATO threatened Russia."],
             [("indirect", "Vladimir Putin", "NATO threatened Russia")],
