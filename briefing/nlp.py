@@ -51,7 +51,6 @@ class ParsedSentence(NamedTuple):
         return self.sentence.start + start, self.sentence.start + end
 
 
-@lru_cache(maxsize=2)
 def load_model(name: str = DEFAULT_MODEL) -> Language:
     """The spaCy pipeline ``name``, loaded once per process.
 
@@ -60,6 +59,11 @@ def load_model(name: str = DEFAULT_MODEL) -> Language:
     ModelError
         When no package or folder of that name is installed, or it lacks a parser or entity recognizer.
     """
+    return _load(name)  # one cache key per name, however the caller passes it
+
+
+@lru_cache(maxsize=2)
+def _load(name: str) -> Language:
     import spacy
 
     try:
