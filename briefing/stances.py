@@ -117,8 +117,6 @@ class Context:
         self.demand_holder: str | None = None
         self.issues: list[Mention] = []
         self.issues_age = 0
-        self.last_speaker = None  # the last named source, for "he said" (briefing.sources)
-        self.profiles: dict = {}  # role and affiliation of sources by name (briefing.sources)
 
 
 def find_mentions(text: str, patterns: Iterable[Pattern]) -> list[Mention]:
