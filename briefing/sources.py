@@ -153,9 +153,15 @@ def cue_lemmas() -> dict[str, str]:
 
 
 def inflections(lemma: str) -> set[str]:
-    """The regular forms of an English verb: says, said is irregular; warns, warned, warning."""
+    """The regular forms of an English verb (warns, warned, warning), a superset where spelling varies.
+
+    A final consonant after a single vowel may double (admitted, slammed), so both spellings are given.
+    """
     stem_e = lemma[:-1] if lemma.endswith("e") else lemma
     forms = {lemma, stem_e + "ing", lemma + ("d" if lemma.endswith("e") else "ed")}
+    vowels = "aeiou"
+    if len(lemma) >= 3 and lemma[-1] not in vowels + "wxy" and lemma[-2] in vowels and lemma[-3] not in vowels:
+        forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
     if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
         forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}
     else:

@@ -39,6 +39,7 @@ def test_only_sentences_that_can_hold_an_attribution_are_parsed():
     assert needs_parse("“We will win,” he said.")
     assert needs_parse("According to the ministry, the talks failed.")
     assert needs_parse("Putin made it clear that the terms stand.")
+    assert needs_parse("The minister admitted that the plan had failed.")  # a doubled consonant
     assert not needs_parse("The talks resumed in Istanbul on Monday.")
     assert not needs_parse("Officials made progress on the text.")  # "made" without "clear"
 
