@@ -86,13 +86,15 @@ def parse_articles(
     Every article's result is what it would be alone, since spaCy parses each sentence on its own; one
     stream only saves the overhead of many small batches.
     """
+    nlp = load_model(model)
     texts, owners = [], []
     for number, (source, sentences) in enumerate(articles):
         for sentence in sentences:
-            if wanted(sentence.text):
+            # A "sentence" past spaCy's length limit is a scraper's run-on that no model can parse; it stays unparsed.
+            if sentence.end - sentence.start <= nlp.max_length and wanted(sentence.text):
                 texts.append(BREAKS.sub(" ", source[sentence.start : sentence.end]))
                 owners.append((number, sentence.index))
-    docs = dict(zip(owners, load_model(model).pipe(texts), strict=True)) if texts else {}
+    docs = dict(zip(owners, nlp.pipe(texts), strict=True)) if texts else {}
     return [
         [ParsedSentence(sentence, docs.get((number, sentence.index))) for sentence in sentences]
         for number, (_, sentences) in enumerate(articles)

@@ -8,7 +8,7 @@ from briefing.errors import ModelError
 from briefing.nlp import load_model, parse_sentences
 from briefing.paths import DEFAULT_CODEBOOK, SEEDS_DIR
 from briefing.pipeline import analyze_article, analyze_batch
-from briefing.segment import build_paragraphs, split_sentences
+from briefing.segment import Sentence, build_paragraphs, split_sentences
 from briefing.sources import needs_parse
 
 
@@ -58,3 +58,9 @@ def test_analysing_articles_together_gives_what_each_gives_alone():
     assert [r.attributions for r in together] == [r.attributions for r in alone]
     assert [r.claims for r in together] == [r.claims for r in alone]
     assert sum(len(r.attributions) for r in together) > 50
+
+
+def test_a_run_on_past_the_models_length_limit_stays_unparsed_instead_of_failing():
+    source = "said " * (load_model().max_length // 5 + 10)
+    sentence = Sentence(0, 0, 0, len(source), source, len(source.split()))
+    assert parse_sentences(source, [sentence], needs_parse)[0].doc is None
