@@ -44,18 +44,19 @@ open(html, "w").write(body)
 PARSE_SCRIPT = """
 import sys, time
 from briefing.corpus import load_corpus
-from briefing.nlp import BREAKS, load_model
+from briefing.nlp import load_model, texts_to_parse
 from briefing.segment import build_paragraphs, split_sentences
 from briefing.sources import needs_parse
-texts, total = [], 0
-for document in load_corpus(sys.argv[1]).documents:
-    sentences = split_sentences(document.source_text, build_paragraphs(document.source_text, document.kept_lines))
-    total += len(sentences)
-    texts += [BREAKS.sub(" ", document.source_text[s.start:s.end]) for s in sentences if needs_parse(s.text)]
+articles = [
+    (d.source_text, split_sentences(d.source_text, build_paragraphs(d.source_text, d.kept_lines)))
+    for d in load_corpus(sys.argv[1]).documents
+]
+nlp = load_model()
+texts, _ = texts_to_parse(articles, needs_parse, nlp.max_length)
 start = time.perf_counter()
-for _ in load_model().pipe(texts):
+for _ in nlp.pipe(texts):
     pass
-print(time.perf_counter() - start, len(texts), total)
+print(time.perf_counter() - start, len(texts), sum(len(sentences) for _, sentences in articles))
 """
 CHROME = ["Leave a Reply", "Share this article", "Sign up for our newsletter", "Advertisement"]
 

