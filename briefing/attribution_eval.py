@@ -35,6 +35,7 @@ import pandas as pd
 
 from briefing.errors import GoldError
 from briefing.paths import PROJECT_ROOT
+from briefing.standoff import overlap, parse_ann
 
 RECORDED_QUALITY = PROJECT_ROOT / "briefing" / "data" / "attribution_quality.json"
 MIN_COVER = 0.3
@@ -95,24 +96,6 @@ class GoldAttribution(NamedTuple):
     speech_verb: bool
 
 
-def parse_ann(path: Path) -> tuple[dict[str, tuple[str, tuple[tuple[int, int], ...], str]], list[dict[str, str]]]:
-    """Text-bound spans by id (kind, spans, text) and events (role -> span id) of one ``.ann`` file."""
-    spans, events = {}, []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        try:
-            if line.startswith("T"):
-                ident, kind_and_offsets, text = line.split("\t", 2)
-                kind, offsets = kind_and_offsets.split(" ", 1)
-                pieces = tuple(tuple(map(int, part.split())) for part in offsets.split(";"))
-                spans[ident] = (kind, pieces, text)
-            elif line.startswith("E"):
-                _, roles = line.split("\t", 1)
-                events.append(dict(part.split(":", 1) for part in roles.split() if ":" in part))
-        except ValueError as exc:
-            raise GoldError(f"{path}: line {number} is not brat standoff ({exc})") from exc
-    return spans, events
-
-
 def is_direct(text: str, content: tuple[tuple[int, int], ...]) -> bool:
     """The content starts at, or right after, a double quotation mark."""
     start = content[0][0]
@@ -145,10 +128,6 @@ def read_gold(gold_dir: Path) -> tuple[list[GoldAttribution], dict[str, str]]:
                 )
             )
     return gold, texts
-
-
-def overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
-    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
 def coverage(predicted: tuple[int, int], content: Iterable[tuple[int, int]]) -> float:

@@ -29,6 +29,7 @@ import pandas as pd
 from briefing import cleaning as c
 from briefing.corpus import load_corpus
 from briefing.paths import PROJECT_ROOT
+from briefing.standoff import overlap, parse_ann
 
 DEV_DATA = Path(os.environ.get("BRIEFING_DEV_DATA", PROJECT_ROOT.parent / "shared" / "dev"))
 FIXTURES = PROJECT_ROOT / "tests" / "fixtures"
@@ -56,11 +57,6 @@ RULE_CATEGORIES: dict[str, set[str]] = {
 }
 # Rules whose removals leave the body but keep the text as the article's title.
 TITLE_RULES = {c.RULE_TITLE, c.RULE_REPEATED_TITLE}
-
-
-def overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
-    """Characters shared by two ``(start, end)`` spans."""
-    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
 def furniture_verdicts(removed: pd.DataFrame, gold: pd.DataFrame, unsure: pd.DataFrame) -> pd.DataFrame:
@@ -154,17 +150,9 @@ def corpus_2022_scores(dev_data: Path = DEV_DATA) -> dict[str, pd.DataFrame]:
 
 
 def read_brat_spans(path: Path) -> list[tuple[str, int, int]]:
-    """``(kind, start, end)`` of every text-bound annotation in a brat ``.ann`` file."""
-    spans = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.startswith("T"):
-            continue
-        _, kind_and_offsets, _ = line.split("\t", 2)
-        kind, offsets = kind_and_offsets.split(" ", 1)
-        for part in offsets.split(";"):
-            start, end = map(int, part.split())
-            spans.append((kind, start, end))
-    return spans
+    """``(kind, start, end)`` of every text-bound annotation in a brat ``.ann`` file, a row per piece."""
+    spans, _ = parse_ann(path)
+    return [(kind, start, end) for kind, pieces, _ in spans.values() for start, end in pieces]
 
 
 def polnear_scores(dev_data: Path = DEV_DATA) -> pd.DataFrame:

@@ -117,7 +117,6 @@ class Quotation(NamedTuple):
 
     start: int
     end: int
-    paragraph: int
     continues: bool  # runs on from an unclosed quotation of the paragraph before
 
 
@@ -131,6 +130,10 @@ class ArticleState:
     last_speaker: Speaker | None = None
     last_paragraph: int = -1
     profiles: dict[str, Speaker] = field(default_factory=dict)
+
+    def full_name(self, name: str) -> str:
+        """A surname alone as the fullest name of that person in the article ("Sanders" is "Bernie Sanders")."""
+        return self.full_names.get(name, name) if name and " " not in name else name
 
 
 # --- the rules, kept as data -------------------------------------------------------------------
@@ -335,10 +338,9 @@ def person_before(pronoun: Token, parsed: ParsedSentence, state: ArticleState, c
     entities = [e for e in parsed.doc.ents if e.label_ == "PERSON" and e.end <= pronoun.i]
     if not entities:
         return None
-    name = person_name(entities[-1].text)
+    name = state.full_name(person_name(entities[-1].text))
     if not name:
         return None
-    name = state.full_names.get(name.split()[-1], name) if " " not in name else name
     return Speaker(name, actor_in(name, codebook), person=True)
 
 
@@ -378,8 +380,7 @@ def speaker_from(
         entity = max(persons, key=len)
         if entity.end <= head.i and head.pos_ == "PROPN":  # the recognizer stopped short: "Ursula von der | Leyen"
             entity = parsed.doc[entity.start : head.i + 1]
-        name = strip_title(" ".join(entity.text.split()))
-        name = state.full_names.get(name.split()[-1], name) if " " not in name else name
+        name = state.full_name(person_name(entity.text))
         before = text_of([t for t in tokens if t.i < entity.start and t.dep_ not in ("det", "punct")])
         role = role or title_pattern().sub("", before).strip(" ,")
         if actor and codebook.actors[actor].kind != "person":
@@ -396,9 +397,7 @@ def speaker_from(
     if actor:
         return Speaker(phrase, actor, role, affiliation), (start, end)
     if head.pos_ == "PROPN" or head.ent_type_:
-        name = re.sub(r"^(?:the|The)\s+", "", strip_title(phrase))
-        if " " not in name:
-            name = state.full_names.get(name, name)
+        name = state.full_name(re.sub(r"^(?:the|The)\s+", "", strip_title(phrase)))
         return Speaker(name, None, role, affiliation, person=head.ent_type_ == "PERSON"), (start, end)
     return Speaker(phrase, unnamed_side=unnamed_side(phrase), role=role), (start, end)
 
@@ -641,11 +640,12 @@ def syntactic(
 # --- pass 2: quotations --------------------------------------------------------------------------------
 
 
-def find_quotations(source: str, paragraphs: Sequence[tuple[int, int, int]]) -> list[Quotation]:
-    """Quoted spans, paragraph by paragraph; an unclosed quotation runs to its paragraph's end."""
+def find_quotations(source: str, paragraphs: Sequence[tuple[int, int]]) -> list[Quotation]:
+    """Quoted spans, paragraph by paragraph (``(start, end)`` each); an unclosed quotation runs to its paragraph's
+    end."""
     quotations: list[Quotation] = []
     open_from_before = False
-    for index, start, end in paragraphs:
+    for start, end in paragraphs:
         text = source[start:end]
         opened: tuple[int, str] | None = None
         marks = list(QUOTE_MARKS.finditer(text))
@@ -663,14 +663,14 @@ def find_quotations(source: str, paragraphs: Sequence[tuple[int, int, int]]) -> 
                     opened = (mark.end(), symbol)  # the quotation before was never closed: this one starts anew
                     continue
                 if mark.start() > opened[0]:
-                    quotations.append(Quotation(start + opened[0], start + mark.start(), index, continues))
+                    quotations.append(Quotation(start + opened[0], start + mark.start(), continues))
                 continues = False
                 opened = None
             # any other mark inside a quotation (a single quote inside a double one) is part of it
         if opened is not None and opened[1] != "‘":
             body = text[opened[0] :].rstrip()
             if len(body.split()) >= 3:
-                quotations.append(Quotation(start + opened[0], start + opened[0] + len(body), index, continues))
+                quotations.append(Quotation(start + opened[0], start + opened[0] + len(body), continues))
                 open_from_before = True
     return [q for q in quotations if source[q.start : q.end].strip()]
 
@@ -827,8 +827,7 @@ def track_persons(item: ParsedSentence, state: ArticleState, codebook: Codebook)
         return
     for entity in item.doc.ents:
         if entity.label_ == "PERSON":
-            name = person_name(entity.text)
-            name = state.full_names.get(name.split()[-1], name) if name else name
+            name = state.full_name(person_name(entity.text))
             if name:
                 state.last_person = Speaker(name, actor_in(name, codebook), person=True)
 
@@ -874,17 +873,16 @@ def extract_attributions(
     for sentence in sentences:
         bounds = paragraphs.setdefault(sentence.paragraph, [sentence.start, sentence.end])
         bounds[1] = sentence.end
-    quotations = find_quotations(source, [(i, s, e) for i, (s, e) in sorted(paragraphs.items())])
+    quotations = find_quotations(source, [tuple(bounds) for _, bounds in sorted(paragraphs.items())])
     quoted_spans = [(q.start, q.end) for q in quotations]
     state = ArticleState(full_names(parsed))
     rows: list[Found] = []
     for item in parsed:
-        if item.doc is not None:
-            rows.extend(syntactic(item, state, codebook, quoted_spans))
+        found = syntactic(item, state, codebook, quoted_spans) if item.doc is not None else []
+        rows.extend(found)
         track_persons(item, state, codebook)
-        for row in rows[-3:]:
-            if row.speaker is not None and row.sentence == item.sentence.index:
-                remember(state, row.speaker, item.sentence.paragraph)
+        for row in found:  # a speaker outranks a person merely named in the same sentence
+            remember(state, row.speaker, item.sentence.paragraph)
     quoted, replaced = quotation_rows(quotations, rows, parsed, source)
     rows = [row for index, row in enumerate(rows) if index not in replaced and row.pieces]
     rows = [
