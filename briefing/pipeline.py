@@ -23,7 +23,7 @@ from briefing.framing import FrameHit, LoadedPhrase, article_frames, loaded_word
 from briefing.nlp import DEFAULT_MODEL, load_model, parse_articles
 from briefing.progress import progress_bar
 from briefing.segment import Paragraph, Sentence, build_paragraphs, split_sentences
-from briefing.sources import Attribution, extract_attributions, merge_speakers, needs_parse
+from briefing.sources import Attribution, extract_attributions, merge_speakers, needs_entities, needs_parse
 from briefing.stances import Claim, extract_claims
 from briefing.themes import ThemeTag, distinctive_terms, tag_themes
 from briefing.timeline import timeline_table
@@ -155,6 +155,7 @@ def analyze_batch(
             [(d.source_text, sentences) for d, (_, sentences) in zip(documents, segmented, strict=True)],
             needs_parse,
             spacy_model,
+            partial(needs_entities, codebook=codebook),
         )
         if codebook is not None
         else [None] * len(documents)

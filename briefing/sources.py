@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import TYPE_CHECKING, NamedTuple
 
 import pandas as pd
@@ -43,7 +43,7 @@ from briefing.segment import Sentence
 from briefing.stances import find_mentions
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Span, Token
 
 SOURCE_RULES = PACKAGE_DIR / "data" / "sources.yaml"
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
@@ -125,6 +125,7 @@ class ArticleState:
     """What earlier sentences of an article tell later ones."""
 
     full_names: dict[str, str]
+    person_words: frozenset[str] = frozenset()  # last words of the names the recognizer typed as persons
     last_person: Speaker | None = None
     last_group: Speaker | None = None
     last_speaker: Speaker | None = None
@@ -213,6 +214,46 @@ def needs_parse(text: str) -> bool:
         or words & set(rules["statement_nouns"])
         or any(phrase in lowered for phrase in rules["according_to"])
     )
+
+
+def needs_entities(doc: Doc, codebook: Codebook | None = None) -> bool:
+    """True when a parse has a proper noun where a speaker is named, so that entity types decide who speaks.
+
+    That is a cue verb's subject or passive agent ("Mr. Sanders said"), the words after a cue verb without
+    one ("…,” said Ms. Wahl") and the words after "according to", unless every proper noun there is a
+    codebook actor, whose kind the codebook gives. A pronoun subject needs none: "he" is found among the
+    persons named before it.
+    """
+    strengths = cue_lemmas()
+    statement_nouns = set(source_rules()["statement_nouns"])
+    stated = any(token.lemma_.lower() in statement_nouns for token in doc)
+    known = None  # the tokens of codebook actors, found only if needed
+
+    def unknown_names(tokens) -> bool:
+        nonlocal known
+        names = [t.i for t in tokens if t.pos_ == "PROPN"]
+        if not names:
+            return False
+        if known is None:
+            known = {t.i for span in codebook_spans(doc, codebook) for t in span} if codebook else set()
+        return any(i not in known for i in names)
+
+    for token in doc:
+        if token.lower_ == "according":
+            if unknown_names(doc[token.i + 1 : token.i + 12]):
+                return True
+            continue
+        if token.pos_ not in ("VERB", "AUX") or token.dep_ == "aux":
+            continue
+        if token.lemma_.lower() not in strengths and not stated and phrasal_particle(token) is None:
+            continue
+        subject = subject_of(token)
+        if subject is not None and subject.pos_ == "PRON":
+            continue
+        names = [t for right in token.rights for t in right.subtree] if subject is None else list(subject.subtree)
+        if unknown_names(names):
+            return True
+    return False
 
 
 @lru_cache(maxsize=1)
@@ -335,7 +376,7 @@ def role_before(tokens: Sequence[Token], verb: Token | None) -> str:
 
 def person_before(pronoun: Token, parsed: ParsedSentence, state: ArticleState, codebook: Codebook):
     """ "When Putin invaded Ukraine, he claimed …": the last person named earlier in the pronoun's sentence."""
-    entities = [e for e in parsed.doc.ents if e.label_ == "PERSON" and e.end <= pronoun.i]
+    entities = [e for e in named_persons(parsed, state, codebook) if e.end <= pronoun.i]
     if not entities:
         return None
     name = state.full_name(person_name(entities[-1].text))
@@ -363,10 +404,16 @@ def speaker_from(
     tokens = name_tokens(head)
     if not tokens:
         return None, mention
+    named = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+    if head.pos_ == "NOUN" and named is not None:  # "Putin's top aide, Yuri Ushakov, said": the name speaks
+        speaker, named_mention = speaker_from(named, parsed, state, codebook)
+        if speaker is not None and not speaker.role:
+            speaker = speaker._replace(role=" ".join(text_of(tokens).split()))
+        return speaker, named_mention
     start, end = parsed.offset(tokens[0])[0], parsed.offset(tokens[-1])[1]
     phrase = " ".join(text_of(tokens).split())
     persons = [
-        e for e in parsed.doc.ents if e.label_ == "PERSON" and tokens[0].i <= e.start and e.end <= tokens[-1].i + 1
+        e for e in named_persons(parsed, state, codebook) if tokens[0].i <= e.start and e.end <= tokens[-1].i + 1
     ]
     role, affiliation = appositive(head)
     role = role_before(tokens, verb) or role
@@ -789,22 +836,80 @@ def merge_quotation_rows(rows: list[Found], source: str, run_on: set[int] = froz
 # --- the article ------------------------------------------------------------------------------------------
 
 
-def full_names(parsed: Sequence[ParsedSentence]) -> dict[str, str]:
-    """Surname to the longest name of that person in the article ("Sanders" to "Bernie Sanders")."""
-    names: dict[str, str] = {}
-    for item in parsed:
-        if item.doc is None:
+def person_runs(item: ParsedSentence, person_words: frozenset[str]) -> list[Span]:
+    """Persons named in a parse that entity recognition did not run on: runs of proper nouns after a title
+    ("Sen. Warren", "President Biden") or ending in a word the recognizer typed as a person elsewhere in the
+    article ("Jane Sanders" where "Bernie Sanders" is a person)."""
+    doc, runs, start = item.doc, [], None
+    titles = {title.lower() for title in source_rules()["titles"]} - {"the", "former"}
+    for token in [*doc, None]:
+        if token is not None and token.pos_ == "PROPN" and token.text[:1].isupper():
+            start = token.i if start is None else start
             continue
-        for entity in item.doc.ents:
-            if entity.label_ != "PERSON":
-                continue
-            name = person_name(entity.text)
-            parts = name.split()
-            if len(parts) >= 2 and all(p[:1].isupper() for p in parts):
-                surname = parts[-1]
-                if len(name) > len(names.get(surname, "")):
-                    names[surname] = name
-    return names
+        if start is not None:
+            run = doc[start : token.i if token is not None else len(doc)]
+            while len(run) > 1 and run[0].text.rstrip(".").lower() in titles:
+                run = run[1:]  # "President Biden": the title is part of the run
+            before = doc[run.start - 1].text.rstrip(".").lower() if run.start else ""
+            titled = run.start != start or before in titles
+            if titled or run[-1].text in person_words:
+                runs.append(run)
+            start = None
+    return runs
+
+
+def codebook_spans(doc: Doc, codebook: Codebook, persons_only: bool = False) -> list[Span]:
+    """The codebook actors named in a parse, as token spans."""
+    spans = []
+    for mention in find_mentions(doc.text, codebook.patterns("actors")):
+        if persons_only and codebook.actors[mention.target].kind != "person":
+            continue
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is not None:
+            spans.append(span)
+    return spans
+
+
+def named_persons(item: ParsedSentence, state: ArticleState, codebook: Codebook) -> list[Span]:
+    """The persons a parsed sentence names, in text order: the recognizer's where it ran, else the proper-noun
+    runs of :func:`person_runs` and the codebook's persons."""
+    if item.has_entities:
+        return [entity for entity in item.doc.ents if entity.label_ == "PERSON"]
+    # A name, not a description the codebook also knows him by ("a Kremlin spokesperson" stays unnamed).
+    found = [span for span in codebook_spans(item.doc, codebook, persons_only=True) if span.root.pos_ == "PROPN"]
+    found += [run for run in person_runs(item, state.person_words) if not any(overlaps_span(run, f) for f in found)]
+    return sorted(found, key=lambda span: span.start)
+
+
+def overlaps_span(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def full_names(parsed: Sequence[ParsedSentence]) -> tuple[dict[str, str], frozenset[str]]:
+    """Surname to the longest name of that person in the article ("Sanders" to "Bernie Sanders"), and the
+    last words of every name typed as a person."""
+    names: dict[str, str] = {}
+    persons = [
+        person_name(entity.text)
+        for item in parsed
+        if item.has_entities
+        for entity in item.doc.ents
+        if entity.label_ == "PERSON"
+    ]
+    person_words = frozenset(name.split()[-1] for name in persons if name)
+    persons += [
+        person_name(run.text)
+        for item in parsed
+        if item.doc is not None and not item.has_entities
+        for run in person_runs(item, person_words)
+    ]
+    for name in persons:
+        parts = name.split()
+        if len(parts) >= 2 and all(p[:1].isupper() for p in parts):
+            surname = parts[-1]
+            if len(name) > len(names.get(surname, "")):
+                names[surname] = name
+    return names, person_words
 
 
 def remember(state: ArticleState, speaker: Speaker | None, paragraph: int) -> None:
@@ -825,11 +930,10 @@ def track_persons(item: ParsedSentence, state: ArticleState, codebook: Codebook)
             if codebook.actors[mention.target].kind == "person":
                 state.last_person = Speaker(mention.target, mention.target, person=True)
         return
-    for entity in item.doc.ents:
-        if entity.label_ == "PERSON":
-            name = state.full_name(person_name(entity.text))
-            if name:
-                state.last_person = Speaker(name, actor_in(name, codebook), person=True)
+    for mention in named_persons(item, state, codebook):
+        name = state.full_name(person_name(mention.text))
+        if name:
+            state.last_person = Speaker(name, actor_in(name, codebook), person=True)
 
 
 def resolve_rows(
@@ -868,14 +972,15 @@ def extract_attributions(
 
     A pure function of the article's source text, its sentences, their parse and the codebook.
     """
-    parsed = parse_sentences(source, sentences, needs_parse, model) if parsed is None else parsed
+    if parsed is None:
+        parsed = parse_sentences(source, sentences, needs_parse, model, partial(needs_entities, codebook=codebook))
     paragraphs: dict[int, list[int]] = {}
     for sentence in sentences:
         bounds = paragraphs.setdefault(sentence.paragraph, [sentence.start, sentence.end])
         bounds[1] = sentence.end
     quotations = find_quotations(source, [tuple(bounds) for _, bounds in sorted(paragraphs.items())])
     quoted_spans = [(q.start, q.end) for q in quotations]
-    state = ArticleState(full_names(parsed))
+    state = ArticleState(*full_names(parsed))
     rows: list[Found] = []
     for item in parsed:
         found = syntactic(item, state, codebook, quoted_spans) if item.doc is not None else []
@@ -890,7 +995,7 @@ def extract_attributions(
         for row in rows
         if not any(q.kind == "direct" and overlaps(q.span, row.span) and row.cue == q.cue for q in quoted)
     ]
-    state = ArticleState(state.full_names)
+    state = ArticleState(state.full_names, state.person_words)
     run_on = {q.start for q in quotations if q.continues}
     final = resolve_rows(merge_quotation_rows(quoted + rows, source, run_on), parsed, state, codebook, source)
     return [to_attribution(article, row, codebook, state, source) for row in dedupe(final)]

@@ -9,7 +9,7 @@ from briefing.nlp import load_model, parse_sentences
 from briefing.paths import DEFAULT_CODEBOOK, SEEDS_DIR
 from briefing.pipeline import analyze_article, analyze_batch
 from briefing.segment import Sentence, build_paragraphs, split_sentences
-from briefing.sources import needs_parse
+from briefing.sources import needs_entities, needs_parse
 
 
 def test_token_offsets_index_the_source_text_across_line_breaks():
@@ -42,6 +42,27 @@ def test_only_sentences_that_can_hold_an_attribution_are_parsed():
     assert needs_parse("The minister admitted that the plan had failed.")  # a doubled consonant
     assert not needs_parse("The talks resumed in Istanbul on Monday.")
     assert not needs_parse("Officials made progress on the text.")  # "made" without "clear"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "recognized"),
+    [
+        ("Senator Elizabeth Warren said that the plan would fail.", True),  # a name as speaker: person or not?
+        ("“The plan will fail,” said Ms. Wahl on Monday.", True),  # the speaker after the verb
+        ("According to the Pentagon, the plan will fail.", True),
+        ("Officials said that the plan would fail.", False),  # no name where a speaker is
+        ("He said that the plan would fail in Ukraine.", False),  # a pronoun is resolved from earlier names
+        ("Putin said that the plan would fail.", False),  # the codebook says who Putin is
+    ],
+)
+def test_entity_recognition_runs_only_where_a_name_is_a_speaker(sentence, recognized):
+    codebook = load_codebook(DEFAULT_CODEBOOK)
+    sentences = [Sentence(0, 0, 0, len(sentence), sentence, len(sentence.split()))]
+    parsed = parse_sentences(sentence, sentences, needs_parse, needs_entities=lambda d: needs_entities(d, codebook))
+    assert parsed[0].doc is not None and parsed[0].has_entities is recognized
+    everything = parse_sentences(sentence, sentences, needs_parse)[0]
+    assert everything.has_entities  # without a test, every parse gets entities
+    assert [t.dep_ for t in everything.doc] == [t.dep_ for t in parsed[0].doc]  # the parse is the same either way
 
 
 def test_a_missing_model_is_a_one_line_error_naming_it():

@@ -108,6 +108,17 @@ def test_attribution_forms(paragraphs, expected):
             ["Trump spoke to reporters.", "When Putin invaded Ukraine, he claimed that NATO threatened Russia."],
             [("indirect", "Vladimir Putin", "NATO threatened Russia")],
         ),
+        (  # a person named where no entity recognition ran ("Sen. Warren", titled) is who "she" means
+            ["The crowd cheered when Sen. Warren arrived, reports said.", "“We will win,” she said."],
+            [
+                ("according_to", "reports", "The crowd cheered when Sen. Warren arrived"),
+                ("direct", "Warren", "We will win"),
+            ],
+        ),
+        (  # a common-noun subject with a name in apposition: the name speaks, the noun phrase is the role
+            ["The mayor's chief of staff, Jane Doe, said that the budget would pass."],
+            [("indirect", "Jane Doe", "the budget would pass")],
+        ),
         (  # a verbless quotation after another floats to its speaker; negated verbs report nothing
             [
                 "“The front is holding,” said Jack Watling, an analyst.",
