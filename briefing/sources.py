@@ -54,6 +54,7 @@ INHERITS_SUBJECT = ("xcomp", "advcl", "conj", "pcomp", "prep", "acl", "dep")
 PERSON_PRONOUNS = ("he", "she", "him", "her")
 GROUP_PRONOUNS = ("they", "it", "we")
 RELATIVE_PRONOUNS = ("who", "that", "which")
+WORD = re.compile(r"[A-Za-z]+")
 QUOTE_MARKS = re.compile(r"“|”|„|«|»|''|``|\"|(?<![\w’'])‘|’(?![\w’'])")
 OPENING = {"“": "”", "„": "“", "«": "»", "``": "''", "‘": "’"}
 PARTIAL_WORDS = 8  # a quotation of at most this many words inside a longer sentence is a phrase
@@ -202,18 +203,34 @@ def verb_strength(lemma: str) -> str:
 
 
 def needs_parse(text: str) -> bool:
-    """True for a sentence that can hold an attribution: a quotation mark or a cue word."""
+    """True for a sentence that can hold an attribution: a quotation mark, a cue word or "in a statement".
+
+    A capitalised word inside a sentence is a name, not a cue ("the United States", "The Washington Post"),
+    unless the sentence is a headline in title case ("Newspaper Says …").
+    """
     if QUOTE_MARKS.search(text):
         return True
     lowered = text.lower()
-    words = set(re.findall(r"[a-z]+", lowered))
-    rules = source_rules()
+    found = WORD.findall(text)
+    headline = sum(word[:1].isupper() for word in found) * 2 > len(found)
+    words = {
+        word.lower()
+        for index, word in enumerate(found)
+        if headline or index == 0 or not word[:1].isupper() or word.isupper()
+    }
     return bool(
         words & cue_forms()
         or any(words & phrasal_forms()[form] for form in words & phrasal_forms().keys())
-        or words & set(rules["statement_nouns"])
-        or any(phrase in lowered for phrase in rules["according_to"])
+        or statement_phrase().search(lowered)
+        or any(phrase in lowered for phrase in source_rules()["according_to"])
     )
+
+
+@lru_cache(maxsize=1)
+def statement_phrase() -> re.Pattern:
+    """ "in a statement", "during an interview on Sunday": where a statement noun makes any verb a cue."""
+    nouns = "|".join(re.escape(noun) for noun in source_rules()["statement_nouns"])
+    return re.compile(rf"\b(?:in|during)\s+(?:\S+\s+){{0,3}}?(?:{nouns})\b")
 
 
 def needs_entities(doc: Doc, codebook: Codebook | None = None) -> bool:
