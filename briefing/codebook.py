@@ -16,9 +16,11 @@ Cue syntax, for aliases and cues alike:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 
@@ -89,6 +91,17 @@ class Pattern:
     anchor: str = ""
 
 
+class Mention(NamedTuple):
+    """A match of an alias or cue inside one sentence."""
+
+    start: int
+    end: int
+    target: str
+    text: str
+    inverse: bool = False
+    via: str = "name"
+
+
 @dataclass
 class Codebook:
     """A validated, compiled codebook."""
@@ -112,6 +125,22 @@ class Codebook:
 
     def __hash__(self) -> int:  # compiled patterns are cached per codebook
         return id(self)
+
+
+def find_mentions(text: str, patterns: Iterable[Pattern]) -> list[Mention]:
+    """Non-overlapping matches, the longest winning, in text order."""
+    lowered = text.lower().replace("’", "'")
+    found = [
+        Mention(m.start(), m.end(), p.target, m.group(), p.inverse)
+        for p in patterns
+        if p.anchor in lowered  # cheap literal check before the regex
+        for m in p.regex.finditer(text)
+    ]
+    chosen: list[Mention] = []
+    for mention in sorted(found, key=lambda m: (m.start - m.end, m.start)):
+        if all(mention.end <= c.start or mention.start >= c.end for c in chosen):
+            chosen.append(mention)
+    return sorted(chosen)
 
 
 def cue_anchor(cue: str) -> str:

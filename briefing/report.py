@@ -753,15 +753,9 @@ def tone_by_theme(analysis: Analysis) -> pd.DataFrame:
 
 
 def actor_sentences(analysis: Analysis) -> pd.DataFrame:
-    """Which sentences mention which codebook actor (by name, alias or role)."""
-    from briefing.stances import find_mentions
-
-    rows = []
-    patterns = analysis.codebook.patterns("actors")
-    for s in analysis.sentences.itertuples():
-        for actor in {m.target for m in find_mentions(s.text, patterns)}:
-            rows.append({"article": s.article, "sentence": s.sentence, "actor": actor, "polarity": s.polarity})
-    return pd.DataFrame(rows, columns=["article", "sentence", "actor", "polarity"])
+    """Which sentences mention which codebook actor (by name, alias or role), with their polarity."""
+    mentions = analysis.mentions[["article", "sentence", "actor"]].drop_duplicates()
+    return mentions.merge(analysis.sentences[["article", "sentence", "polarity"]], on=["article", "sentence"])
 
 
 def tone_toward_actors(analysis: Analysis) -> pd.DataFrame:

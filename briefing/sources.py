@@ -36,14 +36,13 @@ from typing import TYPE_CHECKING, NamedTuple
 import pandas as pd
 import yaml
 
-from briefing.codebook import Codebook
+from briefing.codebook import Codebook, find_mentions
 from briefing.nlp import DEFAULT_MODEL, ParsedSentence, parse_sentences
 from briefing.paths import PACKAGE_DIR
 from briefing.segment import Sentence
-from briefing.stances import find_mentions
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Span, Token
 
 SOURCE_RULES = PACKAGE_DIR / "data" / "sources.yaml"
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
@@ -233,7 +232,7 @@ def statement_phrase() -> re.Pattern:
     return re.compile(rf"\b(?:in|during)\s+(?:\S+\s+){{0,3}}?(?:{nouns})\b")
 
 
-def needs_entities(doc: Doc, codebook: Codebook | None = None) -> bool:
+def needs_entities(item: ParsedSentence, codebook: Codebook | None = None) -> bool:
     """True when a parse has a proper noun where a speaker is named, so that entity types decide who speaks.
 
     That is a cue verb's subject or passive agent ("Mr. Sanders said"), the words after a cue verb without
@@ -241,6 +240,7 @@ def needs_entities(doc: Doc, codebook: Codebook | None = None) -> bool:
     codebook actor, whose kind the codebook gives. A pronoun subject needs none: "he" is found among the
     persons named before it.
     """
+    doc = item.doc
     strengths = cue_lemmas()
     statement_nouns = set(source_rules()["statement_nouns"])
     stated = any(token.lemma_.lower() in statement_nouns for token in doc)
@@ -252,7 +252,7 @@ def needs_entities(doc: Doc, codebook: Codebook | None = None) -> bool:
         if not names:
             return False
         if known is None:
-            known = {t.i for span in codebook_spans(doc, codebook) for t in span} if codebook else set()
+            known = {t.i for span in codebook_spans(item, codebook) for t in span} if codebook else set()
         return any(i not in known for i in names)
 
     for token in doc:
@@ -875,15 +875,14 @@ def person_runs(item: ParsedSentence, person_words: frozenset[str]) -> list[Span
     return runs
 
 
-def codebook_spans(doc: Doc, codebook: Codebook, persons_only: bool = False) -> list[Span]:
-    """The codebook actors named in a parse, as token spans."""
+def codebook_spans(item: ParsedSentence, codebook: Codebook, persons_only: bool = False) -> list[Span]:
+    """The codebook actors a parsed sentence names (found once, on the layer), as token spans."""
     spans = []
-    for mention in find_mentions(doc.text, codebook.patterns("actors")):
+    for mention in item.actors:
         if persons_only and codebook.actors[mention.target].kind != "person":
             continue
-        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-        if span is not None:
-            spans.append(span)
+        first, last = item.token_at(mention.start), item.token_at(mention.end - 1)
+        spans.append(item.doc[first.i : last.i + 1])
     return spans
 
 
@@ -893,7 +892,7 @@ def named_persons(item: ParsedSentence, state: ArticleState, codebook: Codebook)
     if item.has_entities:
         return [entity for entity in item.doc.ents if entity.label_ == "PERSON"]
     # A name, not a description the codebook also knows him by ("a Kremlin spokesperson" stays unnamed).
-    found = [span for span in codebook_spans(item.doc, codebook, persons_only=True) if span.root.pos_ == "PROPN"]
+    found = [span for span in codebook_spans(item, codebook, persons_only=True) if span.root.pos_ == "PROPN"]
     found += [run for run in person_runs(item, state.person_words) if not any(overlaps_span(run, f) for f in found)]
     return sorted(found, key=lambda span: span.start)
 
@@ -943,7 +942,7 @@ def remember(state: ArticleState, speaker: Speaker | None, paragraph: int) -> No
 def track_persons(item: ParsedSentence, state: ArticleState, codebook: Codebook) -> None:
     """Persons named in a sentence are what a later "he" or "she" can mean."""
     if item.doc is None:
-        for mention in find_mentions(item.sentence.text, codebook.patterns("actors")):
+        for mention in item.actors:
             if codebook.actors[mention.target].kind == "person":
                 state.last_person = Speaker(mention.target, mention.target, person=True)
         return
@@ -990,7 +989,9 @@ def extract_attributions(
     A pure function of the article's source text, its sentences, their parse and the codebook.
     """
     if parsed is None:
-        parsed = parse_sentences(source, sentences, needs_parse, model, partial(needs_entities, codebook=codebook))
+        parsed = parse_sentences(
+            source, sentences, needs_parse, model, partial(needs_entities, codebook=codebook), codebook
+        )
     paragraphs: dict[int, list[int]] = {}
     for sentence in sentences:
         bounds = paragraphs.setdefault(sentence.paragraph, [sentence.start, sentence.end])

@@ -1,7 +1,9 @@
 """Stances: who takes which position on which issue, with the sentence that says so.
 
-The rules work sentence by sentence, carrying a little state across an
-article for coreference. For every position cue ("rejects", "insists",
+The rules work sentence by sentence on the shared linguistic layer
+(:mod:`briefing.nlp`): the codebook actors each sentence names are found
+once there, and negation is read off the parse. A little state is carried
+across an article for coreference. For every position cue ("rejects", "insists",
 "unacceptable", "only if"):
 
 1. the issues it governs are the issue cues after it, up to the next cue;
@@ -14,9 +16,11 @@ article for coreference. For every position cue ("rejects", "insists",
    to the last person or institution mentioned;
    Issues named only as a time ("during talks", "before the negotiations")
    are circumstances, not propositions, and are skipped;
-3. its position is flipped by a negation just before it ("will never
-   recognize"), and flipped again for an issue stated in reverse ("NATO
-   exclusion", "preventing Ukraine from joining NATO");
+3. its position is flipped when the cue is negated (read off the parse where
+   the sentence is parsed: "will never recognize", "does not rule out"; else
+   a negation among the three words before it), and flipped again for an
+   issue stated in reverse ("NATO exclusion", "preventing Ukraine from
+   joining NATO");
 4. an issue before a conditional marker ("cease hostilities only when …")
    is ``conditional``; one after it is the condition demanded (``support``).
 
@@ -28,11 +32,11 @@ Writer-reported demands count for the actor they are reported about:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import NamedTuple
 
-from briefing.codebook import Codebook, Pattern
-from briefing.segment import Sentence
+from briefing.codebook import Codebook, Mention, find_mentions
+from briefing.nlp import ParsedSentence, negated
 
 FLIP = {"support": "oppose", "oppose": "support", "conditional": "conditional"}
 CLAUSE_START = re.compile(r"\b(?:that|which|who|whether|while|although|though)\b|[;:]", re.IGNORECASE)
@@ -81,17 +85,6 @@ ANAPHOR = re.compile(
 )
 
 
-class Mention(NamedTuple):
-    """A match of an alias or cue inside one sentence."""
-
-    start: int
-    end: int
-    target: str
-    text: str
-    inverse: bool = False
-    via: str = "name"
-
-
 class Claim(NamedTuple):
     """One actor's position on one issue, and the evidence for it."""
 
@@ -117,22 +110,6 @@ class Context:
         self.demand_holder: str | None = None
         self.issues: list[Mention] = []
         self.issues_age = 0
-
-
-def find_mentions(text: str, patterns: Iterable[Pattern]) -> list[Mention]:
-    """Non-overlapping matches, the longest winning, in text order."""
-    lowered = text.lower().replace("’", "'")
-    found = [
-        Mention(m.start(), m.end(), p.target, m.group(), p.inverse)
-        for p in patterns
-        if p.anchor in lowered  # cheap literal check before the regex
-        for m in p.regex.finditer(text)
-    ]
-    chosen: list[Mention] = []
-    for mention in sorted(found, key=lambda m: (m.start - m.end, m.start)):
-        if all(mention.end <= c.start or mention.start >= c.end for c in chosen):
-            chosen.append(mention)
-    return sorted(chosen)
 
 
 def resolve_pronouns(text: str, actors: list[Mention], context: Context) -> list[Mention]:
@@ -210,12 +187,6 @@ def holders_of(text: str, cue_start: int, holders: list[Mention]) -> list[Mentio
     return chosen
 
 
-def negated(text: str, start: int, negations: Sequence[str]) -> bool:
-    """True when a negation word stands up to three words before ``start``."""
-    window = re.findall(r"[\w']+", text[max(0, start - 40) : start].replace("’", "'").lower())[-3:]
-    return any(word in negations or word.endswith("n't") for word in window)
-
-
 def owner_of(match: re.Match, actors: list[Mention], context: Context) -> str | None:
     """Whose demands: "Putin's", "his" (its antecedent), "its" (the last institution)."""
     if match.group("owner"):
@@ -243,14 +214,12 @@ def demand_cues(text: str, actors: list[Mention], context: Context) -> list[tupl
     return cues
 
 
-def sentence_claims(article: str, sentence: Sentence, codebook: Codebook, context: Context) -> list[Claim]:
-    """Claims of one sentence; updates ``context`` for the sentences after it."""
+def sentence_claims(article: str, item: ParsedSentence, codebook: Codebook, context: Context) -> list[Claim]:
+    """Claims of one sentence of the linguistic layer; updates ``context`` for the sentences after it."""
+    sentence = item.sentence
     text = sentence.text
     kinds = {a.id: a.kind for a in codebook.actors.values()}
-    actors = [
-        m._replace(via="person" if kinds[m.target] == "person" else "name")
-        for m in find_mentions(text, codebook.patterns("actors"))
-    ]
+    actors = [m._replace(via="person" if kinds[m.target] == "person" else "name") for m in item.actors]
     actors = resolve_pronouns(text, actors, context)
     issues = [
         i
@@ -326,7 +295,7 @@ def sentence_claims(article: str, sentence: Sentence, codebook: Codebook, contex
             chosen = holders_of(text, cue.start, holders)
             who = [h.target for h in chosen]
             via = "pronoun" if chosen and chosen[0].via == "pronoun" else "subject"
-        position = FLIP[cue.target] if negated(text, cue.start, codebook.negations) else cue.target
+        position = FLIP[cue.target] if negated(item, cue.start, codebook.negations, cue.end) else cue.target
         for issue in governed:
             for actor in who:
                 add(
@@ -368,13 +337,13 @@ def sentence_claims(article: str, sentence: Sentence, codebook: Codebook, contex
     return [claim for _, claim in sorted(candidates.values(), key=lambda rc: (rc[1].issue, rc[1].actor))]
 
 
-def extract_claims(article: str, sentences: Sequence[Sentence], codebook: Codebook) -> list[Claim]:
-    """All claims of one article, in sentence order.
+def extract_claims(article: str, layer: Sequence[ParsedSentence], codebook: Codebook) -> list[Claim]:
+    """All claims of one article, in sentence order, read off its linguistic layer (:mod:`briefing.nlp`).
 
-    A pure function of the article's sentences and the codebook.
+    A pure function of the article's sentences, their parse and the codebook.
     """
     context = Context()
     claims = []
-    for sentence in sentences:
-        claims.extend(sentence_claims(article, sentence, codebook, context))
+    for item in layer:
+        claims.extend(sentence_claims(article, item, codebook, context))
     return claims

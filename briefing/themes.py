@@ -12,9 +12,8 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from briefing.codebook import Codebook
-from briefing.segment import Sentence
-from briefing.stances import find_mentions
+from briefing.codebook import Codebook, find_mentions
+from briefing.nlp import ParsedSentence
 
 
 class ThemeTag(NamedTuple):
@@ -28,10 +27,10 @@ class ThemeTag(NamedTuple):
     end: int
 
 
-def tag_themes(article: str, sentences: Sequence[Sentence], codebook: Codebook) -> list[ThemeTag]:
-    """Every (sentence, theme) pair of one article, with the first cue found."""
+def tag_themes(article: str, layer: Sequence[ParsedSentence], codebook: Codebook) -> list[ThemeTag]:
+    """Every (sentence, theme) pair of one article's linguistic layer, with the first cue found."""
     tags = []
-    for sentence in sentences:
+    for sentence in (item.sentence for item in layer):
         seen: dict[str, str] = {}
         for mention in find_mentions(sentence.text, codebook.patterns("themes")):
             seen.setdefault(mention.target, mention.text)

@@ -44,3 +44,18 @@ def seed_text(stem_prefix: str) -> str:
     """The text of the seed whose file name starts with ``stem_prefix``."""
     (path,) = SEEDS_DIR.glob(f"{stem_prefix}*.txt")
     return path.read_text(encoding="utf-8")
+
+
+def layer_of(*texts: str, codebook=None):
+    """The linguistic layer of literal sentences, one paragraph each, as the analysis builds it."""
+    from briefing.codebook import load_codebook
+    from briefing.paths import DEFAULT_CODEBOOK
+    from briefing.pipeline import article_layers
+    from briefing.segment import Sentence
+
+    source, sentences = "", []
+    for index, text in enumerate(texts):
+        start = len(source)
+        source += text + "\n\n"
+        sentences.append(Sentence(index, index, start, start + len(text), text, len(text.split())))
+    return article_layers([(source, sentences)], codebook or load_codebook(DEFAULT_CODEBOOK))[0]

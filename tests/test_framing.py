@@ -1,15 +1,16 @@
 """Frames and loaded wording on literal headlines and sentences."""
 
+from conftest import layer_of
+
 from briefing.codebook import load_codebook
 from briefing.framing import article_frames, loaded_wording
 from briefing.paths import DEFAULT_CODEBOOK
-from briefing.segment import Sentence
 
 CODEBOOK = load_codebook(DEFAULT_CODEBOOK)
 
 
-def sentences(*texts: str) -> list[Sentence]:
-    return [Sentence(i, 0, 0, len(t), t, len(t.split())) for i, t in enumerate(texts)]
+def sentences(*texts: str):
+    return layer_of(*texts, codebook=CODEBOOK)
 
 
 def test_headline_cue_alone_gives_a_frame_and_no_breakthrough_is_deadlock():

@@ -58,7 +58,9 @@ def test_only_sentences_that_can_hold_an_attribution_are_parsed():
 def test_entity_recognition_runs_only_where_a_name_is_a_speaker(sentence, recognized):
     codebook = load_codebook(DEFAULT_CODEBOOK)
     sentences = [Sentence(0, 0, 0, len(sentence), sentence, len(sentence.split()))]
-    parsed = parse_sentences(sentence, sentences, needs_parse, needs_entities=lambda d: needs_entities(d, codebook))
+    parsed = parse_sentences(
+        sentence, sentences, needs_parse, needs_entities=lambda d: needs_entities(d, codebook), codebook=codebook
+    )
     assert parsed[0].doc is not None and parsed[0].has_entities is recognized
     everything = parse_sentences(sentence, sentences, needs_parse)[0]
     assert everything.has_entities  # without a test, every parse gets entities

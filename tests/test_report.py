@@ -105,7 +105,9 @@ def test_cleaning_report_counts_words_and_flags_articles_that_lost_a_quarter(mak
     root = make_corpus(
         {
             "plain.txt": "Plain headline about the talks\n\n" + story + "\n",
-            "cluttered.txt": "Cluttered headline about the talks here\n\n" + story + "\n\n"
+            "cluttered.txt": "Cluttered headline about the talks here\n\n"
+            + story
+            + "\n\n"
             + "Share this article on Facebook Twitter and by email with your friends today\n\n"
             + "Leave a Reply\n",
             "chrome.txt": "Share this article\n\nLeave a Reply\n",

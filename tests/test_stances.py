@@ -1,19 +1,18 @@
 """Stance extraction on tiny literal sentences, the seeds, and a second codebook."""
 
 import pytest
+from conftest import layer_of
 
 from briefing.codebook import load_codebook
 from briefing.evaluation import load_gold, score_claims
 from briefing.paths import CODEBOOKS_DIR, DEFAULT_CODEBOOK
-from briefing.segment import Sentence
 from briefing.stances import extract_claims
 
 UKRAINE = load_codebook(DEFAULT_CODEBOOK)
 
 
 def claims_of(*texts: str, codebook=UKRAINE) -> set[tuple[str, str, str]]:
-    sentences = [Sentence(i, 0, 0, len(t), t, len(t.split())) for i, t in enumerate(texts)]
-    return {(c.actor, c.issue, c.position) for c in extract_claims("a", sentences, codebook)}
+    return {(c.actor, c.issue, c.position) for c in extract_claims("a", layer_of(*texts, codebook=codebook), codebook)}
 
 
 @pytest.mark.parametrize(

@@ -2,12 +2,12 @@
 
 import pandas as pd
 import pytest
+from conftest import layer_of
 
 from briefing import report
 from briefing.codebook import load_codebook
 from briefing.paths import DEFAULT_CODEBOOK
 from briefing.pipeline import analyze
-from briefing.segment import Sentence
 from briefing.themes import distinctive_terms, tag_themes
 from briefing.timeline import find_dates
 
@@ -15,11 +15,8 @@ CODEBOOK = load_codebook(DEFAULT_CODEBOOK)
 
 
 def test_a_sentence_can_touch_several_themes_or_none():
-    sentences = [
-        Sentence(0, 0, 0, 10, "Missile strikes hit Kharkiv as NATO allies met.", 8),
-        Sentence(1, 0, 11, 20, "The weather was cold.", 4),
-    ]
-    tags = {(t.sentence, t.theme) for t in tag_themes("a", sentences, CODEBOOK)}
+    layer = layer_of("Missile strikes hit Kharkiv as NATO allies met.", "The weather was cold.", codebook=CODEBOOK)
+    tags = {(t.sentence, t.theme) for t in tag_themes("a", layer, CODEBOOK)}
     assert tags == {(0, "air_strikes"), (0, "nato_alliances")}
 
 
