@@ -33,6 +33,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from briefing.codebook import Codebook, Mention, find_mentions
@@ -85,6 +86,22 @@ class ParsedSentence(NamedTuple):
         return self.sentence.start + start, self.sentence.start + end
 
 
+def require_model(name: str = DEFAULT_MODEL) -> None:
+    """Fail now, cheaply, when no spaCy pipeline ``name`` is installed (worker processes load it later).
+
+    Raises
+    ------
+    ModelError
+        When neither a package nor a folder of that name exists.
+    """
+    import spacy.util
+
+    if not (spacy.util.is_package(name) or (Path(name) / "config.cfg").is_file()):
+        raise ModelError(
+            f"{name}: spaCy model is not installed (pip install it, or name an installed one with --spacy-model)"
+        )
+
+
 def load_model(name: str = DEFAULT_MODEL) -> Language:
     """The spaCy pipeline ``name``, loaded once per process.
 
@@ -100,12 +117,8 @@ def load_model(name: str = DEFAULT_MODEL) -> Language:
 def _load(name: str) -> Language:
     import spacy
 
-    try:
-        nlp = spacy.load(name)
-    except OSError as exc:
-        raise ModelError(
-            f"{name}: spaCy model is not installed (pip install it, or name an installed one with --spacy-model)"
-        ) from exc
+    require_model(name)
+    nlp = spacy.load(name)
     missing = [pipe for pipe in REQUIRED_PIPES if pipe not in nlp.pipe_names]
     if missing:
         raise ModelError(f"{name}: spaCy model has no {' or '.join(missing)}; attribution needs both")

@@ -20,7 +20,7 @@ from briefing import sentiment
 from briefing.codebook import Codebook
 from briefing.corpus import Corpus, Document, LoadOptions, load_corpus
 from briefing.framing import FrameHit, LoadedPhrase, article_frames, loaded_wording
-from briefing.nlp import DEFAULT_MODEL, ParsedSentence, load_model, parse_articles
+from briefing.nlp import DEFAULT_MODEL, ParsedSentence, load_model, parse_articles, require_model
 from briefing.progress import progress_bar
 from briefing.segment import Paragraph, Sentence, build_paragraphs, split_sentences
 from briefing.sources import Attribution, extract_attributions, merge_speakers, needs_entities, needs_parse
@@ -385,7 +385,7 @@ def analyze(
     -------
     Analysis
     """
-    if codebook is not None:
-        load_model(spacy_model)  # fail on a missing model before any work
+    if codebook is not None:  # fail on a missing model before any work; one process alone loads it now
+        (load_model if jobs == 1 else require_model)(spacy_model)
     corpus = load_corpus(corpus_dir, options, progress=progress)
     return assemble(corpus, analyze_documents(corpus.documents, codebook, jobs, progress, spacy_model), codebook)
