@@ -48,6 +48,7 @@ class Document(NamedTuple):
     source_text: str
     kept_lines: tuple[Line, ...]
     title: str = ""
+    published: str | None = None  # YYYY-MM-DD as stated, for dates without a year
 
 
 @dataclass
@@ -249,7 +250,8 @@ def load_corpus(corpus_dir: str | Path, options: LoadOptions = LoadOptions(), pr
                 "words_removed": removed_words,
             }
         )
-        documents.append(Document(article_id, document.source_text, tuple(result.kept), result.title or ""))
+        published = stated["published"] or None
+        documents.append(Document(article_id, document.source_text, tuple(result.kept), result.title or "", published))
         removals.extend(removal_rows(article_id, rel, result.removed))
     if not rows:
         article_files = set(relative)

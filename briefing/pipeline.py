@@ -26,7 +26,7 @@ from briefing.segment import Paragraph, Sentence, build_paragraphs, split_senten
 from briefing.sources import Attribution, extract_attributions, merge_speakers, needs_entities, needs_parse
 from briefing.stances import Claim, extract_claims
 from briefing.themes import ThemeTag, distinctive_terms, tag_themes
-from briefing.timeline import timeline_table
+from briefing.timeline import DatedSentence, article_dates
 
 STANCE_COLUMNS = [
     "article",
@@ -97,6 +97,7 @@ class ArticleAnalysis(NamedTuple):
     attributions: tuple[Attribution, ...] = ()
     themes: tuple[ThemeTag, ...] = ()
     mentions: tuple[ActorMention, ...] = ()
+    dates: tuple[DatedSentence, ...] = ()
 
 
 class ActorMention(NamedTuple):
@@ -186,7 +187,15 @@ def analyze_batch(
     results = []
     for document, (paragraphs, sentences), parsed in zip(documents, segmented, parses, strict=True):
         tones = [sentiment.score(sentence.text) for sentence in sentences]
-        result = ArticleAnalysis(document.id, paragraphs, sentences, tones, sentiment.aggregate(tones))
+        layer = parsed if parsed is not None else [ParsedSentence(sentence, None) for sentence in sentences]
+        result = ArticleAnalysis(
+            document.id,
+            paragraphs,
+            sentences,
+            tones,
+            sentiment.aggregate(tones),
+            dates=tuple(article_dates(document.id, layer, document.published)),
+        )
         if codebook is not None:
             result = result._replace(
                 claims=tuple(extract_claims(document.id, parsed, codebook)),
@@ -350,7 +359,7 @@ def assemble(corpus: Corpus, results: list[ArticleAnalysis], codebook: Codebook 
             columns=THEME_COLUMNS,
         ),
         distinctive_terms(dict(zip(articles["id"], articles["text"], strict=True))),
-        timeline_table(sentences, articles),
+        pd.DataFrame([d._asdict() for r in results for d in r.dates], columns=list(DatedSentence._fields)),
         mention_table(results, codebook),
         codebook,
     )

@@ -9,9 +9,12 @@ a date without a year stays unresolved and is shown as such.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import NamedTuple
 
 import pandas as pd
+
+from briefing.nlp import ParsedSentence
 
 MONTHS = {
     m: i + 1
@@ -42,7 +45,6 @@ PATTERNS = [
     re.compile(rf"\b(?:in|since|from|by|until|last|early|late|mid-)\s*{MONTH}\b"),
     re.compile(r"\b(?:in|since|from|by|until|of)\s+(?P<year>(?:19|20)\d{2})\b"),
 ]
-COLUMNS = ["article", "sentence", "expression", "date", "precision", "resolved", "evidence", "start", "end"]
 
 
 class DateMention(NamedTuple):
@@ -83,21 +85,26 @@ def find_dates(text: str, published: str | None) -> list[DateMention]:
     return [mention for _, mention in sorted(found, key=lambda pair: pair[0])]
 
 
-def timeline_table(sentences: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
-    """Every dated mention of the corpus, with its evidence sentence."""
-    published = articles.set_index("id")["published"].to_dict()
-    rows = []
-    for sentence in sentences.itertuples():
-        pub = published.get(sentence.article)
-        for mention in find_dates(sentence.text, pub if isinstance(pub, str) else None):
-            rows.append(
-                {
-                    "article": sentence.article,
-                    "sentence": sentence.sentence,
-                    **mention._asdict(),
-                    "evidence": sentence.text,
-                    "start": sentence.start,
-                    "end": sentence.end,
-                }
-            )
-    return pd.DataFrame(rows, columns=COLUMNS)
+class DatedSentence(NamedTuple):
+    """A date expression in one sentence of an article: one row of the timeline."""
+
+    article: str
+    sentence: int
+    expression: str
+    date: str | None
+    precision: str
+    resolved: bool
+    evidence: str
+    start: int
+    end: int
+
+
+def article_dates(article: str, layer: Sequence[ParsedSentence], published: str | None) -> list[DatedSentence]:
+    """Every date expression of one article's linguistic layer, resolved against its publication date."""
+    return [
+        DatedSentence(
+            article, item.sentence.index, *mention, item.sentence.text, item.sentence.start, item.sentence.end
+        )
+        for item in layer
+        for mention in find_dates(item.sentence.text, published)
+    ]

@@ -40,3 +40,14 @@ def test_aggregate_of_neutral_article_has_no_extremes():
 def test_aggregate_of_nothing_is_empty_not_an_error():
     result = aggregate([])
     assert result.sentences == 0 and math.isnan(result.polarity_mean)
+
+
+def test_scores_are_textblobs_own_on_real_sentences():
+    from textblob import TextBlob
+
+    from conftest import seed_text
+
+    sentences = [line for line in seed_text("002").splitlines() if len(line.split()) > 5][:20]
+    for sentence in sentences:
+        expected = TextBlob(sentence).sentiment
+        assert score(sentence) == Tone(round(expected.polarity, 6), round(expected.subjectivity, 6))
