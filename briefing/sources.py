@@ -56,6 +56,7 @@ RELATIVE_PRONOUNS = ("who", "that", "which")
 WORD = re.compile(r"[A-Za-z]+")
 QUOTE_MARKS = re.compile(r"“|”|„|«|»|''|``|\"|(?<![\w’'])‘|’(?![\w’'])")
 OPENING = {"“": "”", "„": "“", "«": "»", "``": "''", "‘": "’"}
+MIN_NOUN_CONTENT = 4  # words a content without a verb needs to say something ("his demands" does not)
 PARTIAL_WORDS = 8  # a quotation of at most this many words inside a longer sentence is a phrase
 FLOAT_PARAGRAPHS = 1  # a verbless quotation floats to a speaker at most this many paragraphs back
 
@@ -684,7 +685,9 @@ def syntactic(
         else:
             cue_text = parsed.doc.text[cue[0] - parsed.sentence.start : cue[1] - parsed.sentence.start]
         content_words = [t for t in tokens if not t.is_punct]
-        pieces = (parse_span(parsed, tokens),) if len(content_words) >= 2 else ()  # "claims that" is no content
+        # "claims that" is no content; nor is a short noun phrase with no verb ("reiterated his demands").
+        clausal = any(t.pos_ in ("VERB", "AUX") for t in content_words)
+        pieces = (parse_span(parsed, tokens),) if len(content_words) >= (2 if clausal else MIN_NOUN_CONTENT) else ()
         remember(state, speaker, parsed.sentence.paragraph)  # "…; however, he noted" later in the sentence
         found.append(
             Found(

@@ -43,9 +43,8 @@ def test_aggregate_of_nothing_is_empty_not_an_error():
 
 
 def test_scores_are_textblobs_own_on_real_sentences():
-    from textblob import TextBlob
-
     from conftest import seed_text
+    from textblob import TextBlob
 
     sentences = [line for line in seed_text("002").splitlines() if len(line.split()) > 5][:20]
     for sentence in sentences:

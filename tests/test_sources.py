@@ -1,6 +1,7 @@
 """Attribution of quotes and citations on literal sentences, generated corpora and the seeds."""
 
 import pytest
+from conftest import FIXTURES
 
 from briefing.cleaning import clean_lines
 from briefing.codebook import load_codebook
@@ -205,10 +206,22 @@ def test_seed_sources_hold_every_quoted_speaker_with_side_and_type(seeds_analysi
 def test_source_quality_on_the_annotated_seeds_stays_above_its_floor(seeds_analysis):
     gold = load_gold_sources(seeds_analysis.articles, seeds_analysis.corpus)
     scores = score_sources(seeds_analysis.sources, gold).set_index("kind")
-    # The regex extractor this replaced scored precision 0.90, recall 0.90, direct recall 1.0 and speaker accuracy
-    # 0.95 here. Precision is lower on the parse because beliefs and noun contents ("Putin believes …", "Zelensky
-    # proposed another round of talks") are attributions in the PolNeAR sense that this gold did not annotate;
-    # direct recall because a quotation interrupted by "he said" is one row, where this gold has two.
-    assert scores.loc["all", "precision"] >= 0.65 and scores.loc["all", "recall"] >= 0.95
+    # The regex extractor this replaced scored precision 0.965, recall 0.948, direct recall 1.0 and speaker accuracy
+    # 0.982 here. Precision is lower on the parse because beliefs and proposals ("Putin believes …", "Zelensky
+    # proposed another round of talks") are attributions in the PolNeAR sense that this gold did not annotate
+    # (see the blind gold below); direct recall because a quotation interrupted by "he said" is one row, where
+    # this gold has two.
+    assert scores.loc["all", "precision"] >= 0.72 and scores.loc["all", "recall"] >= 0.95
     assert scores.loc["direct", "recall"] >= 0.88
     assert scores.loc["all", "speaker_accuracy"] >= 0.95
+
+
+def test_source_quality_on_the_seeds_annotated_blind_beats_the_regex_extractor(seeds_analysis):
+    # gold_sources_blind.csv: every attribution of the seeds in the PolNeAR sense (beliefs and intentions too),
+    # marked by an annotator who saw neither extractor's output. The regex extractor scored precision 0.877,
+    # recall 0.521 and speaker accuracy 0.980 against it.
+    gold = load_gold_sources(seeds_analysis.articles, seeds_analysis.corpus, path=FIXTURES / "gold_sources_blind.csv")
+    scores = score_sources(seeds_analysis.sources, gold).set_index("kind")
+    assert scores.loc["all", "recall"] >= 0.63 and scores.loc["all", "precision"] >= 0.80
+    assert scores.loc["direct", "recall"] == 1.0
+    assert scores.loc["all", "speaker_accuracy"] >= 0.94
