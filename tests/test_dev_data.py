@@ -66,7 +66,7 @@ def polnear_attribution():
 def test_attribution_on_polnear_keeps_its_floors(polnear_attribution):
     """Issue 9's targets, measured on 100 annotated articles nobody tuned the rules on."""
     scores = polnear_attribution
-    assert scores.loc["direct quotations", "found with right speaker"] >= 0.89
+    assert scores.loc["direct quotations", "found with right speaker"] >= 0.90
     assert scores.loc["speech-verb attributions", "found with right speaker"] >= 0.80
     assert scores.loc["all attributions", "precision"] >= 0.92
 
