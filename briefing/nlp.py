@@ -118,7 +118,10 @@ def _load(name: str) -> Language:
     import spacy
 
     require_model(name)
-    nlp = spacy.load(name)
+    try:
+        nlp = spacy.load(name)
+    except (OSError, ValueError) as exc:  # installed, but not a pipeline this spaCy can load
+        raise ModelError(f"{name}: spaCy model cannot be loaded ({exc})") from exc
     missing = [pipe for pipe in REQUIRED_PIPES if pipe not in nlp.pipe_names]
     if missing:
         raise ModelError(f"{name}: spaCy model has no {' or '.join(missing)}; attribution needs both")
