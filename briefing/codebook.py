@@ -118,6 +118,8 @@ class Codebook:
     frames: dict[str, Category] = field(default_factory=dict)
     themes: dict[str, Category] = field(default_factory=dict)
     loaded_terms: tuple[LoadedTerm, ...] = ()
+    side_words: dict[str, tuple[str, ...]] = field(default_factory=dict)  # side: words of a role or affiliation
+    unnamed_adjectives: dict[str, str] = field(default_factory=dict)  # adjective of an unnamed source: side
 
     def patterns(self, kind: str) -> list[Pattern]:
         """Compiled matchers of one kind: actors, issues, positions, frames, themes or loaded."""
@@ -271,6 +273,29 @@ def _categories(data: dict, key: str, path: Path) -> dict[str, Category]:
     return categories
 
 
+def _sources(data: dict, path: Path, sides: tuple[str, ...]) -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
+    """The optional ``sources:`` block: side words and unnamed-source adjectives, each naming a known side."""
+    block = data.get("sources") or {}
+    if not isinstance(block, dict):
+        raise _fail(path, "sources", "must be a mapping with side_words and unnamed_adjectives")
+    unknown = set(block) - {"side_words", "unnamed_adjectives"}
+    if unknown:
+        raise _fail(path, "sources", f"unknown keys: {', '.join(sorted(unknown))}")
+    side_words, adjectives = block.get("side_words") or {}, block.get("unnamed_adjectives") or {}
+    if not isinstance(side_words, dict) or not isinstance(adjectives, dict):
+        raise _fail(path, "sources", "side_words and unnamed_adjectives must be mappings")
+    for where, side in [
+        *((f"sources.side_words.{s}", s) for s in side_words),
+        *((f"sources.unnamed_adjectives.{a}", str(s)) for a, s in adjectives.items()),
+    ]:
+        if side not in sides:
+            raise _fail(path, where, f"side '{side}' is not one of the sides: {', '.join(sides)}")
+    words = {
+        str(side): _strings(w, path, f"sources.side_words.{side}", str(side), True) for side, w in side_words.items()
+    }
+    return words, {str(adjective): str(side) for adjective, side in adjectives.items()}
+
+
 def load_codebook(path: str | Path) -> Codebook:
     """Read, validate and compile a codebook.
 
@@ -351,6 +376,7 @@ def load_codebook(path: str | Path) -> Codebook:
         for leaning, phrases in loaded.items()
         for phrase in _strings(phrases, path, f"loaded_wording.{leaning}", str(leaning), required=True)
     )
+    side_words, unnamed_adjectives = _sources(data, path, sides)
     return Codebook(
         path=path,
         name=name,
@@ -364,4 +390,6 @@ def load_codebook(path: str | Path) -> Codebook:
         frames=frames,
         themes=themes,
         loaded_terms=loaded_terms,
+        side_words=side_words,
+        unnamed_adjectives=unnamed_adjectives,
     )

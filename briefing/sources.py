@@ -304,16 +304,14 @@ def classify(speaker: Speaker, codebook: Codebook) -> tuple[str, str, bool]:
         source_type = "analyst"
     else:
         source_type = "other"
-    side = next(
-        (s for s, words in rules["sides"].items() if keyword_hit(f"{speaker.role} {speaker.affiliation}", words)),
-        "Other",
-    )
+    described_by = f"{speaker.role} {speaker.affiliation}"
+    side = next((s for s, words in codebook.side_words.items() if keyword_hit(described_by, words)), "Other")
     return source_type, side, bool(speaker.role or speaker.affiliation)
 
 
-def unnamed_side(text: str) -> str:
-    """The side an unnamed source's adjective gives it ("a Kremlin spokesperson"), else ``Other``."""
-    for adjective, side in source_rules()["unnamed_adjectives"].items():
+def unnamed_side(text: str, codebook: Codebook) -> str:
+    """The side the codebook gives an unnamed source's adjective ("a Kremlin spokesperson"), else ``Other``."""
+    for adjective, side in codebook.unnamed_adjectives.items():
         if re.search(rf"(?<![\w-]){re.escape(adjective)}(?![\w-])", text):
             return side
     return "Other"
@@ -412,7 +410,7 @@ def speaker_from(
     unnamed_nouns = source_rules()["unnamed_nouns"]
     if lower in unnamed_nouns and head.pos_ in ("PRON", "DET", "NUM"):  # "some fear that", "many say"
         phrase = " ".join(text_of(name_tokens(head)).split()) or head.text
-        return Speaker(phrase, unnamed_side=unnamed_side(phrase)), mention
+        return Speaker(phrase, unnamed_side=unnamed_side(phrase, codebook)), mention
     if head.pos_ == "PRON" or lower in PERSON_PRONOUNS or lower in GROUP_PRONOUNS:
         if lower in PERSON_PRONOUNS:
             return person_before(head, parsed, state, codebook) or state.last_person, mention
@@ -458,13 +456,13 @@ def speaker_from(
             return state.last_speaker, (start, end)  # "the spokesperson" again
         # A singular one ("a Kremlin spokesperson") is who a later "he" or "she" can mean.
         singular = head.tag_ == "NN"
-        return Speaker(phrase, unnamed_side=unnamed_side(phrase), role=role, person=singular), (start, end)
+        return Speaker(phrase, unnamed_side=unnamed_side(phrase, codebook), role=role, person=singular), (start, end)
     if actor:
         return Speaker(phrase, actor, role, affiliation), (start, end)
     if head.pos_ == "PROPN" or head.ent_type_:
         name = state.full_name(re.sub(r"^(?:the|The)\s+", "", strip_title(phrase)))
         return Speaker(name, None, role, affiliation, person=head.ent_type_ == "PERSON"), (start, end)
-    return Speaker(phrase, unnamed_side=unnamed_side(phrase), role=role), (start, end)
+    return Speaker(phrase, unnamed_side=unnamed_side(phrase, codebook), role=role), (start, end)
 
 
 # --- pass 1: syntactic attributions ------------------------------------------------------------------

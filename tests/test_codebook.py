@@ -59,6 +59,11 @@ def test_default_codebook_loads_with_the_issues_the_briefing_needs():
             lambda t: t + "positions:\n  negation: [not, no]\n",
             r"positions: 'negation' must hold only non-empty strings",
         ),
+        (
+            lambda t: t + "sources:\n  unnamed_adjectives: {Alphan: C}\n",
+            r"sources.unnamed_adjectives.Alphan: side 'C' is not one of the sides",
+        ),
+        (lambda t: t + "sources:\n  sides: {A: [x]}\n", r"sources: unknown keys: sides"),
         (lambda t: t.replace("sides: [A, B]", ""), r"top level: 'sides' is missing"),
         (lambda t: "actors: [unclosed", r"not valid YAML"),
     ],

@@ -225,3 +225,15 @@ def test_source_quality_on_the_seeds_annotated_blind_beats_the_regex_extractor(s
     assert scores.loc["all", "recall"] >= 0.63 and scores.loc["all", "precision"] >= 0.80
     assert scores.loc["direct", "recall"] == 1.0
     assert scores.loc["all", "speaker_accuracy"] >= 0.94
+
+
+def test_sides_of_sources_outside_the_actor_list_come_from_the_codebook():
+    from briefing.paths import CODEBOOKS_DIR
+
+    text = "A Kremlin spokesperson said the plan was dead.\n\nJane Roe, a Moscow-based analyst, said it was alive.\n"
+    sentences = split_sentences(text, build_paragraphs(text, clean_lines(text, stated_title="Test").kept))
+    sides = {}
+    for book in (CODEBOOK, load_codebook(CODEBOOKS_DIR / "school-phone-ban.yaml")):
+        sides[book.name] = [(a.speaker, a.side) for a in extract_attributions("a", text, sentences, book)]
+    assert sides["Ukraine peace talks"] == [("A Kremlin spokesperson", "Russia"), ("Jane Roe", "Russia")]
+    assert sides["Smartphones in schools"] == [("A Kremlin spokesperson", "Other"), ("Jane Roe", "Other")]
