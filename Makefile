@@ -48,8 +48,9 @@ eval: $(INSTALLED) ## Measure cleaning and attribution on ../shared/dev, record 
 		$(PY) -m briefing evaluate attribution --gold "$(DEV_DATA)/polnear" --record; \
 	else echo "$(DEV_DATA)/polnear: not found; attribution not measured"; fi
 
-notebooks: $(INSTALLED) ## Re-run the notebooks in place, refreshing the outputs nbval compares
-	$(PY) -m jupyter nbconvert --to notebook --execute --inplace analysis.ipynb notebooks/*.ipynb
+notebooks: $(INSTALLED) ## Re-run the stage notebooks in place (refreshing the outputs nbval compares); analysis.ipynb keeps none
+	$(PY) -m jupyter nbconvert --to notebook --execute --inplace notebooks/*.ipynb
+	$(PY) -m jupyter nbconvert --clear-output --inplace analysis.ipynb
 
 clean-reports:
 	rm -rf reports/briefing.html reports/briefing.ipynb reports/briefing_data reports/.briefing-*

@@ -27,6 +27,10 @@ class Html(str):
     def _repr_html_(self) -> str:
         return str(self)
 
+    def _repr_pretty_(self, printer, cycle: bool) -> None:
+        # Jupyter stores a plain-text form beside the HTML; as a str this would be the whole markup again.
+        printer.text("<HTML>")
+
 
 def escape(value) -> str:
     """Escape one cell value; missing values show as an empty cell."""

@@ -36,3 +36,19 @@ def test_stage_notebook_runs_with_parameters_on_another_topic(notebook, make_cor
         extra_arguments=["--IPKernelApp.log_level=ERROR"],
     )
     assert "Smartphones in schools" in output.read_text()
+
+
+def test_the_briefing_notebook_is_stored_without_outputs_and_validated_by_running():
+    """Stored outputs made analysis.ipynb 2 MB and every diff unreadable; nbval runs its cells instead."""
+    import nbformat
+
+    notebook = nbformat.read(PROJECT_ROOT / "analysis.ipynb", as_version=4)
+    code = [cell for cell in notebook.cells if cell.cell_type == "code"]
+    assert not any(cell.outputs for cell in code)
+    assert [cell for cell in code if "parameters" in cell.metadata.get("tags", [])]
+    assert all(
+        "nbval-ignore-output" in cell.metadata.get("tags", [])
+        for cell in code
+        if "parameters" not in cell.metadata.get("tags", [])
+    )
+    assert (PROJECT_ROOT / "analysis.ipynb").stat().st_size < 100_000
