@@ -50,7 +50,7 @@ from briefing.codebook import load_codebook
 from briefing.corpus import load_corpus
 from briefing.nlp import load_model, texts_to_parse
 from briefing.paths import DEFAULT_CODEBOOK
-from briefing.pipeline import article_layers
+from briefing.pipeline import BATCH, article_layers
 from briefing.segment import build_paragraphs, split_sentences
 articles = [
     (d.source_text, split_sentences(d.source_text, build_paragraphs(d.source_text, d.kept_lines)))
@@ -64,7 +64,7 @@ for _ in nlp.pipe(texts):
     pass
 everything = time.perf_counter() - start
 start = time.perf_counter()
-layers = [layer for i in range(0, len(articles), 16) for layer in article_layers(articles[i : i + 16], codebook)]
+layers = [layer for i in range(0, len(articles), BATCH) for layer in article_layers(articles[i : i + BATCH], codebook)]
 layer = time.perf_counter() - start
 parsed = sum(item.doc is not None for layer_ in layers for item in layer_)
 entities = sum(item.has_entities for layer_ in layers for item in layer_)

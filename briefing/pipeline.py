@@ -202,7 +202,7 @@ def analyze_batch(
                 frames=tuple(article_frames(document.id, document.title, parsed, codebook)),
                 loaded=tuple(loaded_wording(document.id, parsed, codebook)),
                 attributions=tuple(
-                    extract_attributions(document.id, document.source_text, sentences, codebook, parsed)
+                    extract_attributions(document.id, document.source_text, parsed, codebook)
                 ),
                 themes=tuple(tag_themes(document.id, parsed, codebook)),
                 mentions=tuple(

@@ -30,16 +30,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache, partial
+from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 import pandas as pd
 import yaml
 
 from briefing.codebook import Codebook, find_mentions
-from briefing.nlp import DEFAULT_MODEL, ParsedSentence, parse_sentences
+from briefing.nlp import ParsedSentence
 from briefing.paths import PACKAGE_DIR
-from briefing.segment import Sentence
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -132,6 +131,7 @@ class ArticleState:
     last_speaker: Speaker | None = None
     last_paragraph: int = -1
     profiles: dict[str, Speaker] = field(default_factory=dict)
+    persons: dict[int, list[Span]] = field(default_factory=dict)  # by sentence: found once, asked often
 
     def full_name(self, name: str) -> str:
         """A surname alone as the fullest name of that person in the article ("Sanders" is "Bernie Sanders")."""
@@ -890,16 +890,22 @@ def codebook_spans(item: ParsedSentence, codebook: Codebook, persons_only: bool 
 def named_persons(item: ParsedSentence, state: ArticleState, codebook: Codebook) -> list[Span]:
     """The persons a parsed sentence names, in text order: the recognizer's where it ran, else the proper-noun
     runs of :func:`person_runs` and the codebook's persons."""
+    if item.sentence.index not in state.persons:
+        state.persons[item.sentence.index] = _named_persons(item, state, codebook)
+    return state.persons[item.sentence.index]
+
+
+def _named_persons(item: ParsedSentence, state: ArticleState, codebook: Codebook) -> list[Span]:
     if item.has_entities:
         return [entity for entity in item.doc.ents if entity.label_ == "PERSON"]
     # A name, not a description the codebook also knows him by ("a Kremlin spokesperson" stays unnamed).
     found = [span for span in codebook_spans(item, codebook, persons_only=True) if span.root.pos_ == "PROPN"]
-    found += [run for run in person_runs(item, state.person_words) if not any(overlaps_span(run, f) for f in found)]
+    found += [
+        run
+        for run in person_runs(item, state.person_words)
+        if not any(overlaps((run.start, run.end), (f.start, f.end)) for f in found)
+    ]
     return sorted(found, key=lambda span: span.start)
-
-
-def overlaps_span(a: Span, b: Span) -> bool:
-    return a.start < b.end and b.start < a.end
 
 
 def full_names(parsed: Sequence[ParsedSentence]) -> tuple[dict[str, str], frozenset[str]]:
@@ -978,23 +984,14 @@ def resolve_rows(
 
 
 def extract_attributions(
-    article: str,
-    source: str,
-    sentences: Sequence[Sentence],
-    codebook: Codebook,
-    parsed: Sequence[ParsedSentence] | None = None,
-    model: str = DEFAULT_MODEL,
+    article: str, source: str, parsed: Sequence[ParsedSentence], codebook: Codebook
 ) -> list[Attribution]:
-    """All attributions of one article, in text order.
+    """All attributions of one article, in text order, read off its linguistic layer (``pipeline.article_layers``).
 
     A pure function of the article's source text, its sentences, their parse and the codebook.
     """
-    if parsed is None:
-        parsed = parse_sentences(
-            source, sentences, needs_parse, model, partial(needs_entities, codebook=codebook), codebook
-        )
     paragraphs: dict[int, list[int]] = {}
-    for sentence in sentences:
+    for sentence in (item.sentence for item in parsed):
         bounds = paragraphs.setdefault(sentence.paragraph, [sentence.start, sentence.end])
         bounds[1] = sentence.end
     quotations = find_quotations(source, [tuple(bounds) for _, bounds in sorted(paragraphs.items())])

@@ -7,7 +7,7 @@ from briefing.cleaning import clean_lines
 from briefing.codebook import load_codebook
 from briefing.evaluation import load_gold_sources, score_sources
 from briefing.paths import DEFAULT_CODEBOOK
-from briefing.pipeline import analyze
+from briefing.pipeline import analyze, article_layers
 from briefing.segment import build_paragraphs, split_sentences
 from briefing.sources import extract_attributions
 
@@ -17,7 +17,7 @@ CODEBOOK = load_codebook(DEFAULT_CODEBOOK)
 def attributions(*paragraphs: str):
     text = "\n\n".join(paragraphs) + "\n"
     sentences = split_sentences(text, build_paragraphs(text, clean_lines(text, stated_title="Test").kept))
-    found = extract_attributions("a", text, sentences, CODEBOOK)
+    found = extract_attributions("a", text, article_layers([(text, sentences)], CODEBOOK)[0], CODEBOOK)
     for a in found:
         assert text[a.start : a.end].startswith(a.quote.split(" … ")[0])  # offsets point at the quoted words
         assert text[a.start : a.end].endswith(a.quote.split(" … ")[-1])
@@ -234,6 +234,7 @@ def test_sides_of_sources_outside_the_actor_list_come_from_the_codebook():
     sentences = split_sentences(text, build_paragraphs(text, clean_lines(text, stated_title="Test").kept))
     sides = {}
     for book in (CODEBOOK, load_codebook(CODEBOOKS_DIR / "school-phone-ban.yaml")):
-        sides[book.name] = [(a.speaker, a.side) for a in extract_attributions("a", text, sentences, book)]
+        layer = article_layers([(text, sentences)], book)[0]
+        sides[book.name] = [(a.speaker, a.side) for a in extract_attributions("a", text, layer, book)]
     assert sides["Ukraine peace talks"] == [("A Kremlin spokesperson", "Russia"), ("Jane Roe", "Russia")]
     assert sides["Smartphones in schools"] == [("A Kremlin spokesperson", "Other"), ("Jane Roe", "Other")]
