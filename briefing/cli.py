@@ -1,4 +1,4 @@
-"""Command line: ``python -m briefing render|analyze|evaluate``.
+"""Command line: ``python -m briefing render|analyze|evaluate|codebook``.
 
 Errors on bad input print one line, ``error: <file>: <problem>``, and exit
 with status 1; usage errors exit with status 2.
@@ -67,6 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("--top-n-articles", type=int, default=20, help="most articles in per-article charts")
     analyze.add_argument("--spacy-model", default=DEFAULT_MODEL, help=SPACY_HELP)
     analyze.add_argument("--quiet", action="store_true", help="no progress bar")
+    add_codebook_command(commands)
 
     evaluate = commands.add_parser(
         "evaluate",
@@ -120,6 +121,40 @@ def run_analyze(args: argparse.Namespace) -> str:
     )
 
 
+def add_codebook_command(commands) -> None:
+    """The ``codebook suggest`` command."""
+    codebook = commands.add_parser(
+        "codebook",
+        help="list what a codebook does not cover yet in a corpus",
+        description="suggest: the names (spaCy entities) no actor alias matches, and the noun phrases of position "
+        "statements in sentences without a codebook issue, most frequent first, with an example sentence each.",
+    )
+    codebook.add_argument("action", choices=["suggest"], help="what to do with the codebook")
+    codebook.add_argument("--corpus", type=Path, required=True, help="folder of articles")
+    codebook.add_argument("--codebook", type=Path, default=DEFAULT_CODEBOOK, help="codebook YAML to extend")
+    codebook.add_argument("--top", type=int, default=20, help="rows shown per table (default: 20)")
+    codebook.add_argument("--spacy-model", default=DEFAULT_MODEL, help=SPACY_HELP)
+    codebook.add_argument("--out", type=Path, default=None, help="also write every suggestion to this CSV file")
+    codebook.add_argument("--quiet", action="store_true", help="no progress bar")
+
+
+def run_codebook(args: argparse.Namespace) -> str:
+    from briefing.codebook import load_codebook
+    from briefing.suggest import format_report, suggest, write_suggestions
+
+    if args.top < 1:
+        raise ParameterError(f"--top must be at least 1, got {args.top}")
+    corpus = args.corpus.resolve()
+    if args.out and args.out.resolve().is_relative_to(corpus):
+        raise ParameterError(f"{args.out.resolve()}: output would be written into the corpus folder {corpus}")
+    suggestions = suggest(corpus, load_codebook(args.codebook.resolve()), args.spacy_model, progress=not args.quiet)
+    report = format_report(suggestions, args.top)
+    if args.out:
+        write_suggestions(suggestions.table, args.out.resolve())
+        report += f"\n\nwrote {len(suggestions.table):,} suggestions to {display_path(args.out)}"
+    return report
+
+
 def run_evaluate(args: argparse.Namespace) -> str:
     import pandas as pd
 
@@ -142,7 +177,7 @@ def run_evaluate(args: argparse.Namespace) -> str:
     return ""
 
 
-COMMANDS = {"render": run_render, "analyze": run_analyze, "evaluate": run_evaluate}
+COMMANDS = {"render": run_render, "analyze": run_analyze, "evaluate": run_evaluate, "codebook": run_codebook}
 
 
 def main(argv: list[str] | None = None) -> int:

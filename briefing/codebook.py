@@ -43,6 +43,7 @@ class Actor:
     kind: str
     role: str = ""
     aliases: tuple[str, ...] = ()
+    institution: str = ""  # the government or organization a person speaks for ("putin" → "russia")
 
 
 @dataclass(frozen=True)
@@ -115,6 +116,10 @@ class Codebook:
     positions: dict[str, tuple[str, ...]]
     negations: tuple[str, ...]
     conditionals: tuple[str, ...]
+    negated_conditionals: tuple[str, ...] = ()  # markers of a condition on a negated position ("until")
+    reversing: tuple[str, ...] = ()  # lemmas that state an issue in reverse ("prevent", "block")
+    anaphoric_nouns: tuple[str, ...] = ()  # nouns that point back to an issue ("this demand")
+    receiving: tuple[str, ...] = ()  # verbs whose subject receives a position ("gained Moscow's support")
     frames: dict[str, Category] = field(default_factory=dict)
     themes: dict[str, Category] = field(default_factory=dict)
     loaded_terms: tuple[LoadedTerm, ...] = ()
@@ -122,7 +127,7 @@ class Codebook:
     unnamed_adjectives: dict[str, str] = field(default_factory=dict)  # adjective of an unnamed source: side
 
     def patterns(self, kind: str) -> list[Pattern]:
-        """Compiled matchers of one kind: actors, issues, positions, frames, themes or loaded."""
+        """Compiled matchers of one kind: actors, issues, positions, cues, conditions, frames, themes or loaded."""
         return _compile(self, kind)
 
     def __hash__(self) -> int:  # compiled patterns are cached per codebook
@@ -177,6 +182,11 @@ def _compile(codebook: Codebook, kind: str) -> list[Pattern]:
         items += [(i.id, cue, True) for i in codebook.issues.values() for cue in i.inverse_cues]
     elif kind == "positions":
         items = [(position, cue, False) for position, cues in codebook.positions.items() for cue in cues]
+    elif kind == "cues":  # support and oppose cues alone, so that a conditional marker cannot hide one
+        items = [(p, cue, False) for p, cues in codebook.positions.items() if p != "conditional" for cue in cues]
+    elif kind == "conditions":  # markers of a condition, and those that need a negated position
+        items = [("conditional", cue, False) for cue in codebook.conditionals]
+        items += [("negated", cue, False) for cue in codebook.negated_conditionals]
     elif kind in ("frames", "themes"):
         items = [(c.id, cue, False) for c in getattr(codebook, kind).values() for cue in c.cues]
     else:
@@ -247,17 +257,22 @@ def _read_yaml(path: Path) -> dict:
     return data
 
 
-def _positions(data: dict, path: Path) -> tuple[dict[str, tuple[str, ...]], tuple[str, ...], tuple[str, ...]]:
+WORD_LISTS = ("negation", "negated_conditional", "reversing", "anaphoric", "receiving")
+
+
+def _positions(data: dict, path: Path) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+    """The ``positions:`` block: cues per position, and the word lists the parse reads."""
     block = data.get("positions")
     if block is None:
-        return {}, (), ()
+        return {}, {}
     if not isinstance(block, dict):
-        raise _fail(path, "positions", "must be a mapping of support, oppose, conditional, negation")
-    unknown = set(block) - {*POSITIONS, "negation"}
+        raise _fail(path, "positions", f"must be a mapping of {', '.join((*POSITIONS, *WORD_LISTS))}")
+    unknown = set(block) - {*POSITIONS, *WORD_LISTS}
     if unknown:
         raise _fail(path, "positions", f"unknown keys: {', '.join(sorted(unknown))}")
     cues = {p: _strings(block.get(p), path, f"positions.{p}", p) for p in POSITIONS if p in block}
-    return cues, _strings(block.get("negation"), path, "positions", "negation"), cues.get("conditional", ())
+    words = {w: _strings(block.get(w), path, f"positions.{w}", w) for w in WORD_LISTS if w in block}
+    return cues, words
 
 
 def _categories(data: dict, key: str, path: Path) -> dict[str, Category]:
@@ -337,6 +352,7 @@ def load_codebook(path: str | Path) -> Codebook:
             kind=kind,
             role=str(entry.get("role") or ""),
             aliases=_strings(entry.get("aliases"), path, where, "aliases"),
+            institution=str(entry.get("institution") or ""),
         )
         for alias in (actor.name, *actor.aliases):
             key = alias.casefold().replace("’", "'")
@@ -344,6 +360,11 @@ def load_codebook(path: str | Path) -> Codebook:
                 raise _fail(path, where, f"alias '{alias}' also belongs to actor '{owner_of_alias[key]}'")
             owner_of_alias[key] = actor.id
         actors[actor.id] = actor
+
+    for index, actor in enumerate(actors.values()):
+        if actor.institution and actor.institution not in actors:
+            where = f"actors[{index}] (id '{actor.id}')"
+            raise _fail(path, where, f"institution '{actor.institution}' is not an actor id")
 
     issue_entries = _entries(data, "issues", path)
     _check_ids(issue_entries, "issues", path)
@@ -359,12 +380,11 @@ def load_codebook(path: str | Path) -> Codebook:
             inverse_cues=_strings(entry.get("inverse_cues"), path, where, "inverse_cues"),
         )
 
-    positions, negations, conditionals = _positions(data, path)
-    if len(positions) < len(POSITIONS) or not negations:
-        defaults, default_negations, _ = _positions(_read_yaml(DEFAULT_POSITIONS), DEFAULT_POSITIONS)
-        positions = {p: positions.get(p) or defaults[p] for p in POSITIONS}
-        negations = negations or default_negations
-        conditionals = positions["conditional"]
+    positions, words = _positions(data, path)
+    if len(positions) < len(POSITIONS) or len(words) < len(WORD_LISTS):
+        default_cues, default_words = _positions(_read_yaml(DEFAULT_POSITIONS), DEFAULT_POSITIONS)
+        positions = {p: positions.get(p) or default_cues[p] for p in POSITIONS}
+        words = {w: words.get(w) or default_words[w] for w in WORD_LISTS}
 
     frames, themes = _categories(data, "frames", path), _categories(data, "themes", path)
 
@@ -385,8 +405,12 @@ def load_codebook(path: str | Path) -> Codebook:
         actors=actors,
         issues=issues,
         positions=positions,
-        negations=negations,
-        conditionals=conditionals,
+        negations=words["negation"],
+        conditionals=positions["conditional"],
+        negated_conditionals=words["negated_conditional"],
+        reversing=words["reversing"],
+        anaphoric_nouns=words["anaphoric"],
+        receiving=words["receiving"],
         frames=frames,
         themes=themes,
         loaded_terms=loaded_terms,

@@ -99,15 +99,18 @@ TABLE_DOCS: dict[str, TableDoc] = {
         {
             "article": "Article id.",
             "sentence": "Number of the evidence sentence within the article.",
-            "actor": "Actor id from the codebook.",
+            "actor": "Actor id from the codebook or, for a holder the codebook does not list, the name as written.",
             "actor_name": "Actor name.",
-            "side": "The actor's side.",
+            "side": "The actor's side (the codebook's `Other` side for a holder it does not list).",
             "issue": "Issue id from the codebook.",
             "issue_label": "The issue, as a proposition.",
             "position": "`support`, `oppose` or `conditional` (accepted only on a condition).",
-            "cue": 'The words that signal the position ("rejected", "only when", "Putin\'s conditions include").',
-            "via": 'How the holder was found: `subject`, `passive` ("rejected by X"), `pronoun`, `reported` '
-            '("X\'s demands include"), `condition` or `anaphora` ("This demand …").',
+            "condition": 'For a conditional position, the words of the condition ("only if Ukraine withdraws …").',
+            "cue": 'The words that signal the position ("rejected", "must", "Putin\'s conditions include").',
+            "via": 'How the holder was found: `subject`, `passive` ("rejected by X"), `possessor` ("Russia\'s '
+            'demand"), `pronoun`, `speaker` or `first person` (the speaker of the quotation or paraphrase the '
+            'position stands in), `reported` ("These include …" after a sentence on demands), `condition` (an '
+            'issue named in the condition of another position) or `anaphora` ("rejected this demand").',
             "evidence": "The evidence sentence.",
             "start": "Offset of the evidence sentence in the source text.",
             "end": "Offset just past the evidence sentence.",

@@ -79,6 +79,14 @@ class ParsedSentence(NamedTuple):
         """True when entity recognition ran on this sentence (it may have found none)."""
         return self.doc is not None and self.doc.has_annotation("ENT_IOB")
 
+    def text_offset(self, token: Token) -> int:
+        """A token's offset into ``sentence.text``: the inverse of :meth:`token_at`."""
+        raw, text = self.doc.text, self.sentence.text
+        if len(raw) == len(text):
+            return token.idx
+        visible = sum(not c.isspace() for c in raw[: token.idx])
+        return next((i for i, c in enumerate(text) if not c.isspace() and (visible := visible - 1) < 0), len(text))
+
     def offset(self, token_or_span: Token | Span) -> tuple[int, int]:
         """Source-text ``(start, end)`` of a token or span of this sentence's parse."""
         if hasattr(token_or_span, "start_char"):

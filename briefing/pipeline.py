@@ -17,7 +17,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from briefing import sentiment
-from briefing.codebook import Codebook
+from briefing.codebook import Codebook, find_mentions
 from briefing.corpus import Corpus, Document, LoadOptions, load_corpus
 from briefing.framing import FrameHit, LoadedPhrase, article_frames, loaded_wording
 from briefing.nlp import DEFAULT_MODEL, ParsedSentence, load_model, parse_articles, require_model
@@ -37,6 +37,7 @@ STANCE_COLUMNS = [
     "issue",
     "issue_label",
     "position",
+    "condition",
     "cue",
     "via",
     "evidence",
@@ -156,25 +157,34 @@ def analyze_article(
     return analyze_batch([document], codebook, spacy_model)[0]
 
 
+def segment_document(document: Document) -> tuple[list[Paragraph], list[Sentence]]:
+    """The paragraphs and sentences of one document's kept lines, as every stage reads them."""
+    paragraphs = build_paragraphs(document.source_text, document.kept_lines)
+    return paragraphs, split_sentences(document.source_text, paragraphs)
+
+
 def article_layers(
     articles: Sequence[tuple[str, Sequence[Sentence]]], codebook: Codebook, spacy_model: str = DEFAULT_MODEL
 ) -> list[list[ParsedSentence]]:
     """The linguistic layer of several articles (``(source text, sentences)`` each), as every tagger reads it.
 
-    Sentences that can hold an attribution are parsed, entity recognition runs where a name is a speaker the
-    codebook does not know, and every sentence carries the codebook actors it names.
+    Sentences that can hold an attribution or name a codebook issue are parsed, entity recognition runs
+    where a name is a speaker the codebook does not know, and every sentence carries the codebook actors it names.
     """
-    return parse_articles(articles, needs_parse, spacy_model, partial(needs_entities, codebook=codebook), codebook)
+    wanted = partial(needs_stance_parse, codebook=codebook)
+    return parse_articles(articles, wanted, spacy_model, partial(needs_entities, codebook=codebook), codebook)
+
+
+def needs_stance_parse(text: str, codebook: Codebook) -> bool:
+    """A sentence that can hold an attribution (:func:`briefing.sources.needs_parse`) or names an issue."""
+    return needs_parse(text) or bool(find_mentions(text, codebook.patterns("issues")))
 
 
 def analyze_batch(
     documents: Sequence[Document], codebook: Codebook | None = None, spacy_model: str = DEFAULT_MODEL
 ) -> list[ArticleAnalysis]:
     """:func:`analyze_article` for several documents, their sentences parsed in one stream (faster, same result)."""
-    segmented = []
-    for document in documents:
-        paragraphs = build_paragraphs(document.source_text, document.kept_lines)
-        segmented.append((paragraphs, split_sentences(document.source_text, paragraphs)))
+    segmented = [segment_document(document) for document in documents]
     parses = (
         article_layers(
             [(d.source_text, sentences) for d, (_, sentences) in zip(documents, segmented, strict=True)],
@@ -197,13 +207,12 @@ def analyze_batch(
             dates=tuple(article_dates(document.id, layer, document.published)),
         )
         if codebook is not None:
+            attributions = tuple(extract_attributions(document.id, document.source_text, parsed, codebook))
             result = result._replace(
-                claims=tuple(extract_claims(document.id, parsed, codebook)),
+                attributions=attributions,
+                claims=tuple(extract_claims(document.id, parsed, codebook, attributions)),
                 frames=tuple(article_frames(document.id, document.title, parsed, codebook)),
                 loaded=tuple(loaded_wording(document.id, parsed, codebook)),
-                attributions=tuple(
-                    extract_attributions(document.id, document.source_text, parsed, codebook)
-                ),
                 themes=tuple(tag_themes(document.id, parsed, codebook)),
                 mentions=tuple(
                     ActorMention(document.id, item.sentence.index, mention.target, mention.text)
@@ -241,9 +250,15 @@ def stance_table(results: list[ArticleAnalysis], codebook: Codebook | None) -> p
     """One row per claim, with actor and issue names from the codebook."""
     rows = []
     for claim in (c for r in results for c in r.claims):
-        actor, issue = codebook.actors[claim.actor], codebook.issues[claim.issue]
-        rows.append({**claim._asdict(), "actor_name": actor.name, "side": actor.side, "issue_label": issue.label})
+        actor, issue = codebook.actors.get(claim.actor), codebook.issues[claim.issue]
+        name, side = (actor.name, actor.side) if actor else (claim.actor, claim.holder_side or unknown_side(codebook))
+        rows.append({**claim._asdict(), "actor_name": name, "side": side, "issue_label": issue.label})
     return pd.DataFrame(rows, columns=STANCE_COLUMNS)
+
+
+def unknown_side(codebook: Codebook) -> str:
+    """The side of a holder outside the codebook: the codebook's ``Other`` side, else its last."""
+    return "Other" if "Other" in codebook.sides else codebook.sides[-1]
 
 
 def mention_table(results: list[ArticleAnalysis], codebook: Codebook | None) -> pd.DataFrame:

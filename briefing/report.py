@@ -370,8 +370,8 @@ def position_matrix(analysis: Analysis) -> pd.DataFrame:
         rows.append(
             {
                 "actor": actor,
-                "actor_name": codebook.actors[actor].name,
-                "side": codebook.actors[actor].side,
+                "actor_name": group["actor_name"].iloc[0],
+                "side": group["side"].iloc[0],
                 "issue": issue,
                 "issue_short": codebook.issues[issue].short,
                 "position": top[0] if len(top) == 1 else "mixed",
@@ -383,7 +383,7 @@ def position_matrix(analysis: Analysis) -> pd.DataFrame:
             }
         )
     side_rank = {side: i for i, side in enumerate(codebook.sides)}
-    actor_rank = {actor: i for i, actor in enumerate(codebook.actors)}
+    actor_rank = {actor: i for i, actor in enumerate([*codebook.actors, *sorted(set(stances["actor"]) - set(codebook.actors))])}
     issue_rank = {issue: i for i, issue in enumerate(codebook.issues)}
     matrix = pd.DataFrame(rows, columns=columns)
     return matrix.sort_values(

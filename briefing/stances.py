@@ -1,92 +1,101 @@
-"""Stances: who takes which position on which issue, with the sentence that says so.
+"""Stances: who takes which position on which issue, read off the dependency parse.
 
-The rules work sentence by sentence on the shared linguistic layer
-(:mod:`briefing.nlp`): the codebook actors each sentence names are found
-once there, and negation is read off the parse. A little state is carried
-across an article for coreference. For every position cue ("rejects", "insists",
-"unacceptable", "only if"):
+A claim is (holder, issue, position, evidence). For every codebook issue named
+in a parsed sentence of the shared linguistic layer (:mod:`briefing.nlp`), the
+passes run in a fixed order:
 
-1. the issues it governs are the issue cues after it, up to the next cue;
-   failing that, the nearest issue cue before it; failing that, the issues
-   of the previous sentence when this one points back ("This demand …");
-2. its holder is a passive agent ("rejected by Kyiv", "a red line for
-   Kyiv"), else the first actor of its clause, else the first actor of the
-   sentence; actors inside an issue phrase or after a preposition ("to
-   Russia") are not holders; "he", "she" and a sentence-initial "It" resolve
-   to the last person or institution mentioned;
-   Issues named only as a time ("during talks", "before the negotiations")
-   are circumstances, not propositions, and are skipped;
-3. its position is flipped when the cue is negated (read off the parse where
-   the sentence is parsed: "will never recognize", "does not rule out"; else
-   a negation among the three words before it), and flipped again for an
-   issue stated in reverse ("NATO exclusion", "preventing Ukraine from
-   joining NATO");
-4. an issue before a conditional marker ("cease hostilities only when …")
-   is ``conditional``; one after it is the condition demanded (``support``).
+1. **Predicate.** A cue on the issue's own word ("Russia *must* withdraw");
+   else the issue's own verb when it is a finite clause with a subject
+   ("Russia will stop fighting"); else, walking up the tree, the nearest
+   position cue ("Moscow *rejected* a truce", "Kyiv *agreed to* halt
+   strikes"); else a cue of the clause the issue is subject or object of ("a
+   ceasefire is *unacceptable*", "his *demands* include …"). A cue that
+   modifies the issue ("a truce *proposed by* Trump", "membership that Russia
+   *opposes*") is a predicate of its own. The walk stops at an adverbial,
+   relative or modifier clause, and at a circumstance ("during the talks").
+2. **Holder.** The predicate's subject, through ``xcomp``, ``conj``, copular
+   and light-verb chains ("Trump wants …", "is ready to", "expressed
+   willingness to"); a passive agent ("rejected by Kyiv"); the possessor of
+   a cue noun ("Russia's demand for …"); each coordinated subject ("Kyiv and
+   Moscow agreed …"). A holder is a codebook actor or, failing that, a named
+   person or organization of the parse ("Elon Musk"). "He", "she", "it" and
+   "they" resolve to the last person or institution named; "I", "we", or a
+   subject that names no one give the speaker of the attributed statement the
+   predicate stands in (the attribution rows: speakers are never found a
+   second time), then the holder of a clausal cue above it ("Zelensky
+   *insisted* that territory was not negotiable").
+3. **Polarity.** The cue's position, flipped by a negation of the cue ("does
+   not rule out"), of any word between cue and issue ("agreeing never to
+   join"), by a reversing word between them ("preventing Ukraine from
+   joining"), by an inverse issue cue ("neutrality"), and by a denial the
+   clause is the content of ("Peskov denied that Moscow wants …"). A cue over
+   a cue noun gives its own holder a claim too ("Kyiv rejected Moscow's
+   demand for …": Kyiv opposes).
+4. **Conditions.** A predicate with a condition (a clause or phrase opened by
+   a conditional marker of the codebook: if, unless, only when, pending,
+   provided, on condition that; until, before and without after a negation)
+   makes the claim ``conditional`` and keeps the condition's words; issues
+   inside the condition are claims of ``support`` by the same holder.
 
-A cue used as a noun takes its possessor as holder ("Moscow's support").
-Writer-reported demands count for the actor they are reported about:
-"Putin's conditions for peace include Ukraine's withdrawal …".
+Left out: questions, predicates inside an if/whether clause that is no
+condition of a claim, modal possibilities ("could withdraw"), and positions an
+attributed speaker reports about an actor of another side (a rival's report
+is not the rival's position).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
-from typing import NamedTuple
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, NamedTuple
 
 from briefing.codebook import Codebook, Mention, find_mentions
 from briefing.nlp import ParsedSentence, negated
 
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from briefing.sources import Attribution
+
 FLIP = {"support": "oppose", "oppose": "support", "conditional": "conditional"}
-CLAUSE_START = re.compile(r"\b(?:that|which|who|whether|while|although|though)\b|[;:]", re.IGNORECASE)
-NON_AGENT_BEFORE = re.compile(
-    r"\b(?:to|from|with|against|on|over|into|towards?|about|at|of|in|between|among|including|like|than|via|for|"
-    r"by|accused|urged|told|asked|cautioned|encourage|disparaging|commending|antagonizing|isolating|provoke|"
-    r"involving|regarding|concerning|preventing)\s+(?:the\s+)?$",
-    re.IGNORECASE,
+SUBJECTS = ("nsubj", "csubj", "expl")
+# Dependencies through which a predicate takes its subject from the word above ("wants to join", "… and demanded").
+SUBJECT_CHAINS = ("xcomp", "conj", "acomp", "attr", "oprd", "ccomp", "aux", "advcl")
+# Where the walk from an issue up to its predicate stops: a clause of its own that is no complement.
+CLAUSE_BOUNDARIES = ("advcl", "relcl", "acl", "parataxis")
+# Prepositions of time and place: an issue under them is a circumstance, not what the predicate is about.
+CIRCUMSTANCES = frozenset(
+    {"during", "after", "following", "amid", "amidst", "since", "throughout", "ahead", "despite", "at", "before"}
 )
-SENTENCE_TOPIC = re.compile(r"^\s*For\s+(?:the\s+)?$", re.IGNORECASE)
-COORDINATION = re.compile(r"^\s*,?\s*(?:and|or)\s+(?:the\s+|its\s+)?$", re.IGNORECASE)
-# "Moscow's support", "Putin's effective rejection": the possessor holds the position.
-POSSESSOR_BEFORE = re.compile(r"['’]s\s+(?:\w+\s+)?$")
-# "agreeing never to join NATO": a negation right before an issue, with no cue in between.
-LOCAL_NEGATION = re.compile(r"\b(?:no|not|never)\b(?:\W+\w+){0,2}\W*$", re.IGNORECASE)
-AGENT_AFTER = re.compile(r"^\s+(?:\w+\s+){0,2}?(?:by|for|to)\s+(?:the\s+)?$", re.IGNORECASE)
-PASSIVE_CUES = re.compile(r"(?:ed|acceptable|negotiable|red line)$", re.IGNORECASE)
-LOCAL_INVERSION = re.compile(
-    r"\b(?:prevent\w*|block\w*|bar\w*|ban\w*|stop\w*|against|without)\b(?:\W+\w+){0,2}\W*$",
-    re.IGNORECASE,
-)
-# "during talks with Ukraine", "following the May 16 talks": a time, not a proposition.
-CIRCUMSTANTIAL = re.compile(
-    r"\b(?:during|following|after|before|ahead\s+of|amid|amidst|since|throughout)\s+"
-    r"(?:the\s+|these\s+|those\s+)?(?:[\w-]+\s+){0,2}$",
-    re.IGNORECASE,
-)
-PRONOUN = re.compile(r"\b(?:he|she|his|her)\b", re.IGNORECASE)
-SENTENCE_IT = re.compile(r"^\s*It\b(?!\s+(?:is|was|has|had|would|will|could|seems|appears)\b)")
-DEMAND = re.compile(
-    r"(?:(?P<owner>\w+)['’]s\s+|\b(?P<det>these|those|this|his|its|their|such)\s+)?"
-    r"(?:(?:core|initial|key|main|maximalist|own)\s+)?\b(?:demands?|conditions?|terms)\s+"
-    r"(?:for\s+(?:peace|a\s+settlement|a\s+deal)\s+)?(?P<verb>include[sd]?|remains?)\b",
-    re.IGNORECASE,
-)
-DEMAND_BARE = re.compile(r"^\s*(?:These|Those|This|They)\s+(?:\w+\s+)?include[sd]?\b")
-DEMAND_NOUN = re.compile(
-    r"(?:(?P<owner>\w+)['’]s|\b(?P<det>his|her|its|their))\s+(?:\w+\s+)?(?:demands|conditions|terms)\b"
-)
-HYPOTHETICAL = re.compile(r"\b(?:if|unless|whether)\b", re.IGNORECASE)
-ANAPHOR = re.compile(
-    r"\b(?:this|that|these|those|such)\s+(?:demands?|conditions?|terms|proposals?|offer|idea)\b"
-    r"|\bthe\s+(?:offer|demands?)\b"
-    r"|\b(?:reiterated|rejected|accepted|repeated|opposed|backed|endorsed)\s+(?P<it>it)\b",
-    re.IGNORECASE,
-)
+# Prepositions of an adjunct when they hang from the cue itself ("agree to X as part of Y", "reject X in Geneva").
+ADJUNCTS_AT_CUE = frozenset({"as", "in", "at", "under", "through", "within", "like", "by"})
+# Cue words that lean on the word they qualify ("must withdraw", "not ready"): the predicate is their head.
+LEANING = ("aux", "auxpass", "advmod", "neg", "mark", "prt")
+# A cue adjective on a predicate noun ("is an unacceptable outcome"): the predicate is that noun.
+PREDICATE_NOUNS = ("attr", "oprd")
+PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers"})
+GROUP_PRONOUNS = frozenset({"it", "its"})
+# "they" is as often people as an institution: only the speaker of the statement it stands in resolves it
+PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
+SPEAKER_PRONOUNS = frozenset({"i", "me", "my", "we", "us", "our"})
+HYPOTHETICAL_MARKS = frozenset({"if", "whether"})
+# Clauses whose verb asserts what its subject does; an adverbial or relative clause states a circumstance.
+OWN_VERB_CLAUSES = ("ROOT", "ccomp", "conj", "xcomp")
+POSSIBILITY_MODALS = frozenset({"might", "may", "could"})
+ANAPHORS = frozenset({"it", "this", "that", "these", "those", "such"})
+DEMONSTRATIVES = frozenset({"these", "those", "they"})  # "These include …": the demands just reported
+INCLUDING_VERBS = frozenset({"include", "be", "remain", "involve", "comprise", "entail"})
+OWN_VERB_OFFSET, DEMAND_OFFSET = -1, -2  # offsets that mark a predicate found without a cue
+TITLES = frozenset({"sen.", "sen", "rep.", "rep", "mr.", "mr", "mrs.", "mrs", "ms.", "ms", "dr.", "dr", "gen.", "gen"})
+NAME_ENTITIES = ("PERSON", "ORG", "GPE", "NORP")
+UNNAMED_SOURCES = ("anonymous", "unnamed")  # attribution source types that name no one
 
 
 class Claim(NamedTuple):
-    """One actor's position on one issue, and the evidence for it."""
+    """One holder's position on one issue, and the evidence for it.
+
+    ``actor`` is a codebook actor id or, for a holder outside the codebook, the name as written.
+    """
 
     article: str
     sentence: int
@@ -98,252 +107,574 @@ class Claim(NamedTuple):
     evidence: str
     start: int
     end: int
+    condition: str = ""
+    holder_side: str = ""  # the side of a holder outside the codebook, where its attribution row gives one
 
 
+class Speaker(NamedTuple):
+    """An attributed statement: its content's source offsets and who said it."""
+
+    start: int
+    end: int
+    holder: str  # codebook actor id, else the speaker's name, "" for an unnamed speaker
+    side: str
+
+
+@dataclass
 class Context:
     """What earlier sentences of the article tell later ones."""
 
-    def __init__(self) -> None:
-        self.last_person: str | None = None
-        self.last_institution: str | None = None
-        self.first_actor: str | None = None
-        self.demand_holder: str | None = None
-        self.issues: list[Mention] = []
-        self.issues_age = 0
+    last_person: str | None = None
+    last_institution: str | None = None
+    issues: list[str] = field(default_factory=list)
+    issues_age: int = 99
+    demand_holder: str | None = None  # whose demands the last sentence on demands reported
 
 
-def resolve_pronouns(text: str, actors: list[Mention], context: Context) -> list[Mention]:
-    """Actor mentions plus pronouns resolved to the last person or institution."""
-    resolved = list(actors)
-    for match in PRONOUN.finditer(text):
-        earlier = [a for a in actors if a.end <= match.start() and a.via == "person"]
-        target = earlier[-1].target if earlier else context.last_person
-        if target and all(match.end() <= a.start or match.start() >= a.end for a in actors):
-            resolved.append(Mention(match.start(), match.end(), target, match.group(), via="pronoun"))
-    match = SENTENCE_IT.match(text)
-    if match and context.last_institution and not any(a.start < match.end() for a in actors):
-        resolved.append(Mention(match.start(), match.end(), context.last_institution, "It", via="pronoun"))
-    return sorted(resolved)
+class Predicate(NamedTuple):
+    """A position cue on the parse: the word it sits on, its position and its words."""
+
+    token: Token
+    position: str
+    text: str
+    start: int  # offsets into the sentence text
+    end: int
 
 
-def eligible_holders(text: str, actors: list[Mention], issues: list[Mention]) -> list[Mention]:
-    """Actors that can hold a position: not inside an issue phrase, not after a preposition."""
-    holders, excluded_last = [], False
-    for index, actor in enumerate(actors):
-        before = text[: actor.start]
-        inside_issue = any(i.start <= actor.start < i.end for i in issues)
-        previous = actors[index - 1] if index else None
-        coordinated = previous is not None and COORDINATION.match(text[previous.end : actor.start])
-        excluded = (
-            inside_issue
-            or (NON_AGENT_BEFORE.search(before[-40:]) is not None and not SENTENCE_TOPIC.match(before))
-            or bool(coordinated and excluded_last)
-        )
-        if not excluded:
-            holders.append(actor)
-        excluded_last = excluded
-    return holders
+class Reading(NamedTuple):
+    """How one issue is governed: its predicate, the flips between them, the cues above and the ones on it."""
+
+    predicate: Predicate | None
+    flipped: bool
+    outer: tuple[tuple[Predicate, bool], ...]  # (cue, over a clausal complement)
+    modifiers: tuple[Predicate, ...]
 
 
-def agents_after(text: str, cue: Mention, actors: list[Mention]) -> list[Mention]:
-    """Passive agents: "rejected by Kyiv and its allies", "a red line for Kyiv"."""
-    if not PASSIVE_CUES.search(cue.text):
-        return []
-    agents = []
-    for actor in actors:
-        if actor.start <= cue.end:
+def span_head(item: ParsedSentence, start: int, end: int) -> Token | None:
+    """The word of ``sentence.text[start:end]`` that the rest of it depends on."""
+    first, last = item.token_at(start), item.token_at(max(start, end - 1))
+    if first is None or last is None:
+        return None
+    inside = range(first.i, last.i + 1)
+    return next((t for t in first.doc[first.i : last.i + 1] if t.head.i not in inside or t.head.i == t.i), first)
+
+
+def token_range(item: ParsedSentence, mention: Mention) -> range:
+    """Token indices a mention covers."""
+    first, last = item.token_at(mention.start), item.token_at(max(mention.start, mention.end - 1))
+    return range(first.i, last.i + 1)
+
+
+def predicates(item: ParsedSentence, cues: Sequence[Mention]) -> dict[int, Predicate]:
+    """Position cues by the index of the word they sit on."""
+    found = {}
+    for cue in cues:
+        head = span_head(item, cue.start, cue.end)
+        if head is None:
             continue
-        gap = text[agents[-1].end if agents else cue.end : actor.start]
-        if (not agents and AGENT_AFTER.match(gap)) or (agents and COORDINATION.match(gap)):
-            agents.append(actor)
-        elif agents or actor.start - cue.end > 30:
-            break
-    return agents
+        if head.dep_ in LEANING and head.head.i != head.i:
+            head = head.head  # "must withdraw", "not ready": the verb or adjective it qualifies
+        elif head.dep_ == "amod" and head.head.dep_ in PREDICATE_NOUNS:
+            head = head.head  # "is an unacceptable outcome"
+        found.setdefault(head.i, Predicate(head, cue.target, cue.text, cue.start, cue.end))
+    return found
 
 
-def clause_start(text: str, position: int) -> int:
-    """Where the clause holding ``position`` starts ("… insisting that |Russia will …")."""
-    starts = [m.end() for m in CLAUSE_START.finditer(text, 0, position)]
-    return starts[-1] if starts else 0
-
-
-def holders_of(text: str, cue_start: int, holders: list[Mention]) -> list[Mention]:
-    """The first eligible actor of the cue's clause (else of the sentence), with its coordinates.
-
-    "both Russia and Ukraine have shown openness" gives both.
-    """
-    start = clause_start(text, cue_start)
-    before = [h for h in holders if h.start < cue_start]
-    in_clause = [h for h in before if h.start >= start]
-    pool = in_clause or before
-    if not pool:
-        return []
-    chosen = [pool[0]]
-    for actor in pool[1:]:
-        if COORDINATION.match(text[chosen[-1].end : actor.start]):
-            chosen.append(actor)
-        else:
-            break
-    return chosen
-
-
-def owner_of(match: re.Match, actors: list[Mention], context: Context) -> str | None:
-    """Whose demands: "Putin's", "his" (its antecedent), "its" (the last institution)."""
-    if match.group("owner"):
-        return next((a.target for a in actors if a.end == match.end("owner")), None)
-    det = (match.group("det") or "").lower()
-    if det in ("his", "her"):
-        return next((a.target for a in actors if a.start == match.start("det")), context.last_person)
-    if det in ("its", "their"):
-        earlier = [a for a in actors if a.end <= match.start("det") and a.via == "name"]
-        return earlier[-1].target if earlier else context.last_institution
-    return context.demand_holder if det else None
-
-
-def demand_cues(text: str, actors: list[Mention], context: Context) -> list[tuple[Mention, str | None]]:
-    """Reported demands as support cues, with the actor they are reported about."""
-    cues = []
-    for match in DEMAND.finditer(text):
-        owner = owner_of(match, actors, context)
-        cue = Mention(match.start("verb"), match.end("verb"), "support", match.group().strip(), via="demand")
-        cues.append((cue, owner))
-    bare = DEMAND_BARE.match(text)
-    if bare and not cues:
-        owner = context.demand_holder or context.first_actor
-        cues.append((Mention(bare.start(), bare.end(), "support", bare.group().strip(), via="demand"), owner))
-    return cues
-
-
-def sentence_claims(article: str, item: ParsedSentence, codebook: Codebook, context: Context) -> list[Claim]:
-    """Claims of one sentence of the linguistic layer; updates ``context`` for the sentences after it."""
-    sentence = item.sentence
-    text = sentence.text
-    kinds = {a.id: a.kind for a in codebook.actors.values()}
-    actors = [m._replace(via="person" if kinds[m.target] == "person" else "name") for m in item.actors]
-    actors = resolve_pronouns(text, actors, context)
-    issues = [
-        i
-        for i in find_mentions(text, codebook.patterns("issues"))
-        if not CIRCUMSTANTIAL.search(text[max(0, i.start - 50) : i.start])
-    ]
-    positions = find_mentions(text, codebook.patterns("positions"))
-    # A cue word inside an issue phrase ("recognition of Russian control") is part of the issue;
-    # a conditional marker may hold one ("only stop fighting if").
-    positions = [
-        p
-        for p in positions
-        if p.target == "conditional" or not any(p.start < i.end and i.start < p.end for i in issues)
-    ]
-    cues = [p for p in positions if p.target != "conditional"]
-    markers = [p for p in positions if p.target == "conditional"]
-    holders = eligible_holders(text, actors, issues)
-
-    reported = demand_cues(text, actors, context)
-    cue_owner: dict[Mention, str | None] = dict(reported)
-    cues = sorted(
-        {*cues, *cue_owner} - {c for c in cues if any(c.start < r.end and r.start < c.end for r in cue_owner)}
+def flips_at(node: Token, child: Token, codebook: Codebook) -> bool:
+    """A negation or reversing word on a word between cue and issue ("never to join", "preventing … from")."""
+    if child.dep_ in ("conj", "cc"):
+        return False  # a coordinated word is not the argument of the word before it
+    negation = any(
+        c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in codebook.negations) for c in node.children if c != child
     )
-    # "This demand", "reiterated it", "These include …": the previous sentence's issues, here.
-    pointers = [m.span("it") if m.group("it") else m.span() for m in ANAPHOR.finditer(text)]
-    if DEMAND_BARE.match(text) and not issues:
-        pointers.append((DEMAND_BARE.match(text).end(), len(text)))
-    if context.issues and context.issues_age <= 2:
-        carried = {i.target: i for i in context.issues}.values()
-        issues = sorted([*issues, *(i._replace(start=s, end=e, via="anaphora") for s, e in pointers for i in carried)])
+    return negation != (node.lemma_.lower() in codebook.reversing)
 
-    candidates: dict[tuple[str, str], tuple[int, Claim]] = {}
-    holders_by_issue: dict[Mention, list[str]] = {}
 
-    cue_ends = [c.end for c in cues]
+def finite_with_subject(verb: Token) -> bool:
+    """A verb that asserts something of a subject: tensed or with a modal of intent, not "could" or a gerund."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    if any(c.dep_ == "agent" for c in verb.children) and verb.dep_ != "advcl":
+        return True  # "which was sanctioned by Britain": the agent does it
+    if verb.dep_ not in OWN_VERB_CLAUSES and not content_clause(verb):
+        return False
+    auxiliaries = {c.lemma_.lower() for c in verb.children if c.dep_ == "aux"}
+    if verb.tag_ == "VBG" and "be" not in auxiliaries or verb.tag_ == "VBN" and "have" not in auxiliaries:
+        return False  # a gerund or passive participle is no assertion of its own ("Ukraine giving up regions")
+    subject_from = verb.head if verb.dep_ == "conj" else verb  # "decided on X and stopped Y": one subject
+    if not any(c.dep_ in ("nsubj", "nsubjpass") for c in (*verb.children, *subject_from.children)):
+        return False
+    modals = [c.lower_ for c in verb.children if c.dep_ == "aux" and c.tag_ == "MD"]
+    if any(m in POSSIBILITY_MODALS for m in modals):
+        return False
+    return bool(modals or auxiliaries) or verb.tag_ in ("VBD", "VBZ", "VBP")
 
-    def add(holder: str, issue: Mention, position: str, cue: str, via: str, rank: int) -> None:
-        before = text[max([0, *(e for e in cue_ends if e <= issue.start)]) : issue.start]
-        local = issue.via != "anaphora" and (
-            LOCAL_INVERSION.search(before[-40:]) or LOCAL_NEGATION.search(before[-40:])
-        )
-        if issue.inverse or local:
-            position = FLIP[position]
-        claim = Claim(
-            article, sentence.index, holder, issue.target, position, cue, via, text, sentence.start, sentence.end
-        )
-        key = (holder, issue.target)
-        if key not in candidates or rank < candidates[key][0]:
-            candidates[key] = (rank, claim)
-        holders_by_issue.setdefault(issue, []).append(holder)
 
-    for index, cue in enumerate(cues):
-        next_start = cues[index + 1].start if index + 1 < len(cues) else len(text)
-        governed = [i for i in issues if cue.end <= i.start < next_start]
-        if not governed:
-            earlier = [i for i in issues if i.end <= cue.start]
-            governed = [i for i in earlier if (i.start, i.end) == (earlier[-1].start, earlier[-1].end)]
-        if not governed:
+def read_issue(
+    head: Token, cues: dict[int, Predicate], issue_tokens: set[int], codebook: Codebook, cue_words: dict[int, Predicate]
+) -> Reading:
+    """Walk up from an issue's head word to the cues that govern it.
+
+    ``cues`` are keyed by the word each sits on, ``cue_words`` by every word of each: "openness to talks"
+    reaches the cue through "to" where the parser hangs "to talks" from the verb.
+    """
+    modifiers = tuple(
+        cues[c.i] for c in head.children if c.dep_ in ("acl", "relcl") and c.i in cues and c.i not in issue_tokens
+    )
+    primary, outer = None, []
+    if head.i in cues:
+        primary = cues[head.i]
+    elif finite_with_subject(head):
+        primary = Predicate(head, "support", head.text, OWN_VERB_OFFSET, OWN_VERB_OFFSET)
+    # "no ceasefire", "never to join NATO": a negation on the issue's own word
+    flipped = primary is None and any(
+        c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in codebook.negations) for c in head.children
+    )
+    child, node = head, head
+    while node.head.i != node.i:
+        if (node.dep_ in CLAUSE_BOUNDARIES and not content_clause(node)) or (
+            node.dep_ == "pobj" and node.head.lower_ in CIRCUMSTANCES
+        ):
+            break
+        child, node = node, node.head
+        cue = cues.get(node.i) or (cue_words.get(node.i) if node.i not in issue_tokens else None)
+        if cue is not None and (
+            (child.dep_ == "prep" and child.lower_ in ADJUNCTS_AT_CUE) or child.dep_ in ("nsubj", "csubj")
+        ):
+            break  # an adjunct of the cue, or its subject: not what the position is about
+        if cue is not None:
+            if primary is None:
+                primary = cue
+            elif cue is not primary and all(cue is not o for o, _ in outer):
+                outer.append((cue, child.dep_ == "ccomp" or content_clause(child)))
             continue
-        owner = cue_owner.get(cue)
-        if owner is None and HYPOTHETICAL.search(text, clause_start(text, cue.start), cue.start):
-            continue  # "if Ukraine … refuse" states no position
-        agents = agents_after(text, cue, actors)
-        # Only an eligible holder: "regarding Ukraine's willingness" reports no position of Ukraine's.
-        possessor = next((a for a in holders if POSSESSOR_BEFORE.fullmatch(text[a.end : cue.start] or " ")), None)
-        if owner:
-            who, via = [owner], "reported"
-        elif possessor is not None:
-            who, via = [possessor.target], "possessor"
-        elif agents:
-            who, via = [a.target for a in agents], "passive"
-        else:
-            chosen = holders_of(text, cue.start, holders)
-            who = [h.target for h in chosen]
-            via = "pronoun" if chosen and chosen[0].via == "pronoun" else "subject"
-        position = FLIP[cue.target] if negated(item, cue.start, codebook.negations, cue.end) else cue.target
-        for issue in governed:
-            for actor in who:
-                add(
-                    actor,
-                    issue,
-                    position,
-                    cue.text,
-                    issue.via if issue.via == "anaphora" else via,
-                    abs(issue.start - cue.end),
-                )
+        if primary is None:
+            primary = clause_cue(node, child, cues, codebook)  # its negation is the cue's ("has not gained")
+            if primary is None and flips_at(node, child, codebook):
+                flipped = not flipped
+    return Reading(primary, flipped, tuple(outer), modifiers)
 
-    # A marker re-positions the claims on the issues around it, keeping their holders.
-    for marker in markers:
-        fallback = [h.target for h in holders_of(text, marker.start, holders)]
-        then = marker.text.lower().endswith("then")  # "X must come first; only then Y": Y is conditional
-        for issue in issues:
-            if issue.start < marker.end and marker.start - issue.end < 120 and not then:
-                position = "conditional"
-            elif issue.start >= marker.end:
-                position = "conditional" if then else "support"
+
+def content_clause(node: Token) -> bool:
+    """A clause that is the content of the noun it modifies ("any suggestion that Ukraine might lose land")."""
+    return node.dep_ in ("acl", "advcl") and any(c.dep_ == "mark" and c.lower_ == "that" for c in node.children)
+
+
+def clause_cue(verb: Token, child: Token, cues: dict[int, Predicate], codebook: Codebook) -> Predicate | None:
+    """A cue of the clause an issue is subject or object of: "X is unacceptable", "his demands include X".
+
+    A subject that names demands ("Putin's conditions for peace include …", "These include …" after a
+    sentence on demands) is a cue of support too: the demand's holder wants what it includes.
+    """
+    if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
+        # "X is unacceptable"; "X has not gained Moscow's support"
+        wanted = ("acomp", "attr", "oprd", "dobj") if verb.lemma_.lower() in codebook.receiving else (
+            "acomp", "attr", "oprd"
+        )
+    elif child.dep_ in ("dobj", "attr", "xcomp", "ccomp"):
+        wanted = ("nsubj",)
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        demand = subject is not None and subject.i not in cues and (
+            subject.lemma_.lower() in codebook.anaphoric_nouns or subject.lower_ in DEMONSTRATIVES
+        )
+        if demand and verb.lemma_.lower() in INCLUDING_VERBS:
+            return Predicate(subject, "support", f"{subject.text} {verb.text}", DEMAND_OFFSET, DEMAND_OFFSET)
+    else:
+        return None
+    return next((cues[c.i] for c in verb.children if c.i in cues and c.dep_ in wanted and c != child), None)
+
+
+def subject_of(predicate: Token, cues: dict[int, Predicate]) -> tuple[Token | None, str]:
+    """The word that holds a predicate's position, and how it was found."""
+    node = predicate
+    for _ in range(8):
+        children = list(node.children)
+        agent = next((c for c in children if c.dep_ == "agent"), None)
+        if agent is not None:
+            by = next((c for c in agent.children if c.dep_ == "pobj"), None)
+            if by is not None:
+                return by, "passive"
+        if node.pos_ in ("NOUN", "PROPN", "ADJ") and node.dep_ not in ("acomp",):
+            owner = next((c for c in children if c.dep_ == "poss"), None)
+            if owner is not None:
+                return owner, "possessor"
+            # "a proposal by Turkey"; for a predicate noun also "a red line for Kyiv".
+            holder_preps = ("by", "from", "for") if node.dep_ in PREDICATE_NOUNS else ("by", "from")
+            by = next(
+                (p for c in children if c.dep_ == "prep" and c.lower_ in holder_preps for p in c.children
+                 if p.dep_ == "pobj"),
+                None,
+            )
+            if by is not None:
+                return by, "possessor"
+            named = next((c for c in children if c.dep_ == "compound" and c.pos_ == "PROPN"), None)
+            if named is not None:
+                return named, "possessor"
+        if any(c.dep_ == "nsubjpass" for c in children):
+            return None, "passive"  # an agentless passive names no holder: the speaker's, if any
+        subjects = [c for c in children if c.dep_ in SUBJECTS]
+        if subjects:  # two subjects are a parse error ("The plan, …: Moscow has rejected"): the nearer first
+            return subjects[-1], "subject"
+        if node.dep_ == "relcl":
+            return node.head, "subject"
+        if node.dep_ == "acl" and node.tag_ == "VBN":
+            return None, "passive"
+        light = node.dep_ in ("dobj", "acl") and node.head.i not in cues and node.head.pos_ in ("VERB", "NOUN")
+        # "remained firm in rejecting …", "ready for": a preposition of an adjective passes on its subject
+        light = light or (node.dep_ == "pcomp" and node.head.head.pos_ == "ADJ") or (
+            node.dep_ == "prep" and node.head.pos_ == "ADJ"
+        )
+        if not light and (node.dep_ not in SUBJECT_CHAINS or node.head.i == node.i):
+            return None, "subject"
+        if node.dep_ == "advcl" and any(c.dep_ == "mark" for c in children):
+            return None, "subject"  # "…, before it could commit": a clause with its own subject
+        node = node.head
+    return None, "subject"
+
+
+def noun_phrase(token: Token) -> set[int]:
+    """A holder word's own phrase: itself, its compounds, modifiers and appositions, not its clauses."""
+    keep = {token.i}
+    for child in token.children:
+        if child.dep_ in ("compound", "amod", "poss", "det", "appos", "nmod", "flat", "nummod", "punct"):
+            keep |= {t.i for t in child.subtree}
+    return keep
+
+
+def name_of(token: Token) -> str | None:
+    """A named holder outside the codebook: the proper-noun run a holder word ends ("Sen. Bernie Sanders")."""
+    if token.pos_ != "PROPN" or (token.ent_type_ and token.ent_type_ not in NAME_ENTITIES):
+        return None
+    words = [c for c in token.children if c.dep_ in ("compound", "flat") and c.pos_ == "PROPN" and c.i < token.i]
+    run = [t for t in token.doc[min([token.i, *(w.i for w in words)]) : token.i + 1] if t.pos_ == "PROPN"]
+    run = [t for t in run if t.lower_ not in TITLES]
+    return " ".join(t.text for t in run) or None
+
+
+@dataclass
+class SentenceState:
+    """One sentence's parse, its actors and the attributed statements around it."""
+
+    item: ParsedSentence
+    codebook: Codebook
+    kinds: dict[str, str]
+    speakers: Sequence[Speaker]
+    context: Context
+    cues: dict[int, Predicate]
+
+    def speaker_at(self, token: Token) -> Speaker | None:
+        """The attributed statement whose content holds a word of the sentence, if any."""
+        at = self.item.offset(token)[0]
+        inside = [s for s in self.speakers if s.start <= at < s.end]
+        return min(inside, key=lambda s: s.end - s.start) if inside else None
+
+    def named(self, word: Token) -> list[str]:
+        """Codebook actors (else a proper name) that a holder word and its coordinated words name."""
+        found = []
+        for token in [word, *(c for c in word.conjuncts if c.i > word.i)]:
+            phrase = noun_phrase(token)
+            inside = [a for a in self.item.actors if set(token_range(self.item, a)) & phrase]
+            exact = [a for a in inside if token.i in token_range(self.item, a)]
+            # "The United Nations, Russia, Ukraine and Turkey": a list in apposition names them all
+            listed = [a for a in inside if span_head(self.item, a.start, a.end).dep_ in ("appos", "conj")]
+            if inside:
+                found.extend(actor.target for actor in (exact or inside[:1]) + listed)
+            elif name_of(token):
+                found.append(name_of(token))
+        return list(dict.fromkeys(found))
+
+    def resolve(self, word: Token) -> list[str]:
+        """A pronoun's antecedent: the last person, or institution, named before it.
+
+        In the sentence first (a codebook actor, else for "he" or "she" a named subject: "Sen. Jim Risch
+        indicated that he …"); then, for "it" inside an attributed statement, its speaker ("The government
+        said it has …"); then the last one named in the sentences before.
+        """
+        person = word.lower_ in PERSON_PRONOUNS
+        at = self.item.text_offset(word)
+        before = [a for a in self.item.actors if a.end <= at and (self.kinds[a.target] == "person") == person]
+        if before:
+            return [before[-1].target]
+        if person:
+            named = [t for t in word.doc[: word.i] if t.dep_ == "nsubj" and name_of(t)]
+            if named:
+                return [name_of(named[-1])]
+            return [self.context.last_person] if self.context.last_person else []
+        speaker = self.speaker_at(word)
+        if speaker is not None:
+            return [speaker.holder] if speaker.holder in self.kinds else []
+        return [self.context.last_institution] if self.context.last_institution else []
+
+    def holders(
+        self, predicate: Predicate, outer: Sequence[tuple[Predicate, bool]] = (), issue: Token | None = None
+    ) -> tuple[list[str], str]:
+        """Holders of a predicate's position, and how they were found.
+
+        Without a subject, with "I" or "we", or with the issue itself as subject ("conceding territory is
+        not negotiable"), the holder is the speaker of the statement the predicate stands in; a subject that
+        names no one ("western countries") holds it, unknown.
+        """
+        word, via = subject_of(predicate.token, self.cues)
+        if word is not None:
+            lower = word.lower_
+            if lower in PERSON_PRONOUNS or lower in GROUP_PRONOUNS:
+                resolved = self.resolve(word)
+                if resolved:
+                    return resolved, "pronoun"
+            elif lower in PLURAL_PRONOUNS:  # "campaigners said they would …": the speakers themselves
+                speaker = self.speaker_at(predicate.token)
+                return ([speaker.holder] if speaker and speaker.holder else []), "pronoun"
+            elif lower in SPEAKER_PRONOUNS:
+                speaker = self.speaker_at(predicate.token)
+                if speaker is not None:
+                    return ([speaker.holder] if speaker.holder else []), "first person"
             else:
-                continue
-            for holder in dict.fromkeys(holders_by_issue.get(issue) or fallback):
-                add(holder, issue, position, marker.text, "condition", -1)
+                named = self.named(word)
+                if named:
+                    return named, via
+                if issue is None or issue not in word.subtree:
+                    return [], via
+        speaker = self.speaker_at(predicate.token)
+        if speaker is not None:
+            return ([speaker.holder] if speaker.holder else []), "speaker"
+        for cue, clausal in outer:
+            if clausal:
+                return self.holders(cue)
+        return [], via
 
-    # Context for the sentences that follow.
-    for actor in actors:
+
+def condition_of(state: SentenceState, predicate: Token, negative: bool) -> Token | None:
+    """The clause or phrase stating a condition on a predicate, if one hangs from it or the words above it."""
+    chain = [predicate]
+    while chain[-1].dep_ in ("xcomp", "ccomp", "aux", "acomp", "attr") and len(chain) < 4:
+        chain.append(chain[-1].head)
+    text = state.item.sentence.text
+    for marker in find_mentions(text, state.codebook.patterns("conditions")):
+        if marker.target == "negated" and not negative:
+            if marker.text.lower() != "without":
+                continue
+        node = state.item.token_at(max(marker.start, marker.end - 1))
+        while node.head.i != node.i and node.head not in chain:
+            node = node.head
+        attached = node.dep_ in ("advcl", "prep", "npadvmod", "pcomp") or (node.dep_ == "conj" and node.pos_ == "ADP")
+        if node.head in chain and node not in chain and attached:  # "…, but only on its own terms": a conj ADP
+            return node
+    return None
+
+
+def in_hypothetical(word: Token) -> bool:
+    """True inside an if/whether clause."""
+    return any(
+        a.dep_ in ("advcl", "ccomp") and any(c.dep_ == "mark" and c.lower_ in HYPOTHETICAL_MARKS for c in a.children)
+        for a in [word, *word.ancestors]
+    )
+
+
+def sentence_claims(
+    article: str, item: ParsedSentence, codebook: Codebook, context: Context, speakers: Sequence[Speaker]
+) -> list[Claim]:
+    """Claims of one parsed sentence; updates ``context`` for the sentences after it."""
+    sentence, doc = item.sentence, item.doc
+    kinds = {a.id: a.kind for a in codebook.actors.values()}
+    issues = find_mentions(sentence.text, codebook.patterns("issues"))
+    claims: dict[tuple[str, str], tuple[int, Claim]] = {}
+    question = sentence.text.rstrip().rstrip("”’\"')").endswith("?")
+    if doc is not None and issues and not question:
+        cue_mentions = find_mentions(sentence.text, codebook.patterns("cues"))
+        # An issue word that governs another issue is a position on it ("withdraw from the talks").
+        heads = {i: span_head(item, i.start, i.end) for i in issues}
+        issues = [
+            i
+            for i in issues
+            if not any(
+                c.start < i.end and i.start < c.end
+                and any(heads[j] in heads[i].subtree for j in issues if j is not i)
+                for c in cue_mentions
+            )
+        ]
+        cue_mentions = [c for c in cue_mentions if not any(c.start < i.end and i.start < c.end for i in issues)]
+        cues = predicates(item, cue_mentions)
+        by_words = {(p.start, p.end): p for p in cues.values()}
+        cue_words = {
+            i: by_words[(c.start, c.end)] for c in cue_mentions if (c.start, c.end) in by_words
+            for i in token_range(item, c)
+        }
+        state = SentenceState(item, codebook, kinds, speakers, context, cues)
+        sides = {a.id: a.side for a in codebook.actors.values()}
+        side_of_speaker = {s.holder: s.side for s in speakers}
+        unknown = "Other" if "Other" in codebook.sides else codebook.sides[-1]
+
+        def add(holder: str, issue: str, position: str, cue: Predicate, via: str, rank: int, condition="") -> None:
+            speaker = state.speaker_at(cue.token)
+            if speaker is not None and speaker.holder in sides and holder in sides:
+                known = {sides[speaker.holder], sides[holder]} - {unknown}
+                if len(known) == 2:
+                    return  # a rival's report of the holder's position ("Kyiv says Moscow wants …")
+            claim = Claim(
+                article, sentence.index, holder, issue, position, cue.text, via, sentence.text, sentence.start,
+                sentence.end, condition, "" if holder in sides else side_of_speaker.get(holder, ""),
+            )
+            key = (holder, issue)
+            if key not in claims or rank < claims[key][0]:
+                claims[key] = (rank, claim)
+
+        def position_of(predicate: Predicate) -> str:
+            if predicate.start == OWN_VERB_OFFSET:  # an issue's own verb
+                negative = any(c.dep_ == "neg" for c in predicate.token.children)
+                return "oppose" if negative else "support"
+            return FLIP[predicate.position] if negated(item, predicate.start, codebook.negations, predicate.end) \
+                else predicate.position
+
+        for issue in issues:
+            head = heads[issue]
+            own = set(token_range(item, issue))
+            reading = read_issue(head, cues, own, codebook, cue_words)
+            for modifier in reading.modifiers:  # "a truce proposed by Trump"
+                who, via = state.holders(modifier)
+                for holder in who:
+                    add(holder, issue.target, FLIP[position_of(modifier)] if issue.inverse else position_of(modifier),
+                        modifier, via, 0)
+            predicate = reading.predicate
+            if predicate is None or in_hypothetical(predicate.token):
+                continue
+            own_verb = predicate.start == OWN_VERB_OFFSET
+            demand = predicate.start == DEMAND_OFFSET
+            if own_verb or demand:
+                word = predicate.token
+                predicate = predicate._replace(start=item.text_offset(word), end=item.text_offset(word) + len(word))
+            if demand and predicate.token.lower_ in DEMONSTRATIVES:
+                who, via = ([context.demand_holder], "reported") if context.demand_holder else ([], "reported")
+            else:
+                who, via = state.holders(predicate, reading.outer, head)
+            if own_verb and via in ("speaker",):
+                continue  # an issue's own verb with no one named doing it is an event, not a position
+            position = position_of(predicate._replace(start=OWN_VERB_OFFSET) if own_verb else predicate)
+            if reading.flipped != issue.inverse:
+                position = FLIP[position]
+            for cue, clausal in reading.outer:
+                if clausal and position_of(cue) == "oppose":
+                    position = FLIP[position]  # "denied that Moscow wants …"
+            condition = condition_of(state, predicate.token, position == "oppose")
+            condition_text = ""
+            if condition is not None and head not in condition.subtree:
+                condition_text = doc[condition.left_edge.i : condition.right_edge.i + 1].text
+                demanded = [i for i in issues if heads[i] in condition.subtree]
+                plain_without = condition.lower_ == "without" and position != "oppose"
+                for inner in demanded:
+                    inner_position = "oppose" if plain_without else "support"
+                    for holder in who:
+                        add(holder, inner.target, FLIP[inner_position] if inner.inverse else inner_position,
+                            predicate, "condition", 0, "" if plain_without else condition_text)
+                if plain_without:
+                    condition_text = ""  # "peace without concessions" opposes the concessions
+                else:
+                    position = "conditional"
+            rank = abs(head.i - predicate.token.i)
+            for holder in who:
+                add(holder, issue.target, position, predicate, via, rank, condition_text)
+            # A cue above a cue noun: its own holder takes the composed position ("Kyiv rejected Moscow's demand").
+            composed = position
+            for cue, clausal in reading.outer:
+                if clausal or composed == "conditional":
+                    break
+                composed = composed if position_of(cue) == "support" else FLIP[composed]
+                outer_who, outer_via = state.holders(cue)
+                for holder in outer_who:
+                    if holder not in who:
+                        add(holder, issue.target, composed, cue, outer_via, rank + 1)
+
+    # "This demand", "rejected it": a cue with no issue of its own takes the last sentence's issues.
+    if doc is not None and not question and context.issues and context.issues_age <= 2:
+        claims.update(anaphora_claims(article, item, codebook, context, speakers, claims))
+
+    if doc is not None:
+        state = SentenceState(item, codebook, kinds, speakers, context, {})
+        for word in doc:
+            owner = next((c for c in word.children if c.dep_ == "poss"), None)
+            if owner is not None and word.lemma_.lower() in codebook.anaphoric_nouns:
+                holders = state.resolve(owner) if owner.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS else state.named(owner)
+                context.demand_holder = holders[0] if holders else context.demand_holder
+    for actor in item.actors:
         if kinds.get(actor.target) == "person":
             context.last_person = actor.target
-        elif actor.via != "pronoun":
+        else:
             context.last_institution = actor.target
-    context.first_actor = holders[0].target if holders else (actors[0].target if actors else context.first_actor)
-    for match in DEMAND_NOUN.finditer(text):
-        context.demand_holder = owner_of(match, actors, context) or context.demand_holder
-    own_issues = [i for i in issues if i.via != "anaphora"]
-    if own_issues:
-        context.issues, context.issues_age = own_issues, 0
+    found = find_mentions(sentence.text, codebook.patterns("issues"))
+    if found:
+        context.issues, context.issues_age = list(dict.fromkeys(i.target for i in found)), 0
     context.issues_age += 1
-    return [claim for _, claim in sorted(candidates.values(), key=lambda rc: (rc[1].issue, rc[1].actor))]
+    return [claim for _, claim in sorted(claims.values(), key=lambda rc: (rc[1].issue, rc[1].actor))]
 
 
-def extract_claims(article: str, layer: Sequence[ParsedSentence], codebook: Codebook) -> list[Claim]:
+def anaphora_claims(article, item, codebook, context, speakers, claims) -> dict:
+    """Claims of cues whose object points back to the last sentence's issues ("rejected this demand")."""
+    text = item.sentence.text
+    issues = find_mentions(text, codebook.patterns("issues"))
+    cue_mentions = [
+        c for c in find_mentions(text, codebook.patterns("cues"))
+        if not any(c.start < i.end and i.start < c.end for i in issues)
+    ]
+    cues = predicates(item, cue_mentions)
+    kinds = {a.id: a.kind for a in codebook.actors.values()}
+    state = SentenceState(item, codebook, kinds, speakers, context, cues)
+    found = {}
+    for predicate in cues.values():
+        if in_hypothetical(predicate.token):
+            continue
+        pointer = next(
+            (
+                c
+                for c in predicate.token.children
+                if c.dep_ in ("dobj", "nsubjpass", "attr", "nsubj")
+                and (
+                    (c.lemma_.lower() in codebook.anaphoric_nouns and any(d.lower_ in ANAPHORS for d in c.children))
+                    or (c.lower_ in ("it", "them") and c.dep_ == "dobj" and context.issues_age <= 1)
+                )
+            ),
+            None,
+        )
+        if pointer is None or any(i for i in issues if span_head(item, i.start, i.end) in predicate.token.subtree):
+            continue
+        who, _ = state.holders(predicate)
+        position = predicate.position
+        if negated(item, predicate.start, codebook.negations, predicate.end):
+            position = FLIP[position]
+        for holder in who:
+            for issue in context.issues:
+                if (holder, issue) not in claims:
+                    found[(holder, issue)] = (
+                        50,
+                        Claim(
+                            article, item.sentence.index, holder, issue, position, predicate.text, "anaphora",
+                            text, item.sentence.start, item.sentence.end,
+                        ),
+                    )
+    return found
+
+
+def speakers_of(attributions: Sequence[Attribution]) -> list[Speaker]:
+    """The attributed statements of an article, with their speaker as a holder."""
+    return [
+        Speaker(a.start, a.end, a.actor or ("" if a.source_type in UNNAMED_SOURCES else a.speaker), a.side)
+        for a in attributions
+    ]
+
+
+def extract_claims(
+    article: str,
+    layer: Sequence[ParsedSentence],
+    codebook: Codebook,
+    attributions: Sequence[Attribution] = (),
+) -> list[Claim]:
     """All claims of one article, in sentence order, read off its linguistic layer (:mod:`briefing.nlp`).
 
-    A pure function of the article's sentences, their parse and the codebook.
+    ``attributions`` are the article's attribution rows (:func:`briefing.sources.extract_attributions`):
+    a predicate inside an attributed content with no holder of its own is the speaker's position. A pure
+    function of the article's sentences, their parse, its attributions and the codebook.
     """
+    speakers = speakers_of(attributions)
     context = Context()
     claims = []
     for item in layer:
-        claims.extend(sentence_claims(article, item, codebook, context))
+        claims.extend(sentence_claims(article, item, codebook, context, speakers))
     return claims

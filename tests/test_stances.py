@@ -6,13 +6,18 @@ from conftest import layer_of
 from briefing.codebook import load_codebook
 from briefing.evaluation import load_gold, score_claims
 from briefing.paths import CODEBOOKS_DIR, DEFAULT_CODEBOOK
+from briefing.sources import extract_attributions
 from briefing.stances import extract_claims
 
 UKRAINE = load_codebook(DEFAULT_CODEBOOK)
 
 
 def claims_of(*texts: str, codebook=UKRAINE) -> set[tuple[str, str, str]]:
-    return {(c.actor, c.issue, c.position) for c in extract_claims("a", layer_of(*texts, codebook=codebook), codebook)}
+    """Claims of literal sentences, with their attributions as the pipeline passes them."""
+    layer = layer_of(*texts, codebook=codebook)
+    source = "".join(text + "\n\n" for text in texts)
+    attributions = extract_attributions("a", source, layer, codebook)
+    return {(c.actor, c.issue, c.position) for c in extract_claims("a", layer, codebook, attributions)}
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,234 @@
+"""Codebook suggestions: uncovered names and issue-like phrases, on a made-up city's bike-lane dispute."""
+
+import csv
+import subprocess
+import sys
+
+import pytest
+
+from briefing.codebook import load_codebook
+from briefing.paths import PROJECT_ROOT
+from briefing.suggest import (
+    SUGGESTION_COLUMNS,
+    CueCoverage,
+    Occurrence,
+    cue_coverage,
+    entity_name,
+    format_report,
+    name_groups,
+    shorten,
+    suggest,
+    worth_parsing,
+)
+
+# The codebook knows the mayor and the council, and one issue (bike lanes); it brings its own position cues
+# so that these tests do not move with the default cue list.
+CODEBOOK = """\
+name: Harbor City bike lanes
+sides: [City, Council, Other]
+actors:
+  - id: mayor_okafor
+    name: Ruth Okafor
+    side: City
+    kind: person
+    aliases: [Okafor, Mayor Okafor, the mayor]
+  - id: city_council
+    name: Harbor City Council
+    side: Council
+    kind: government
+    aliases: [the council, city council]
+issues:
+  - id: bike_lanes
+    label: Protected bike lanes on Harbor Road
+    short: Bike lanes
+    cues: [bike lane*, cycle lane*]
+positions:
+  support: [support*, back*, call* for]
+  oppose: [reject*, oppos*]
+  conditional: [only if]
+  negation: [not, never]
+"""
+
+# Sarah Jenkins is in no codebook entry: named in full in two articles, by surname in two (one of them an
+# article that never gives her first name). The parking levy and the congestion charge are what positions
+# are taken on, and no issue cue names them.
+ARTICLES = {
+    "vote.txt": """Council splits over the mayor's plan
+
+Mayor Ruth Okafor presented her plan for protected bike lanes on Monday.
+The council rejected the parking levy by seven votes to four.
+Sarah Jenkins, who chairs the transport committee, said the levy would hurt small shops.
+Jenkins supports a congestion charge instead.
+""",
+    "shops.txt": """Shop owners wait for the next vote
+
+Traders on Harbor Road fear the works will keep customers away.
+Okafor said the city would not give up on the bike lanes.
+Sarah Jenkins met the traders' association on Thursday.
+Several traders rejected the parking levy as well.
+""",
+    "budget.txt": """Budget talks resume at City Hall
+
+The council opposes the bike lanes unless the works are finished by spring.
+Jenkins called for a congestion charge on weekdays.
+Okafor rejected the idea, calling it unfair to commuters.
+""",
+}
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "briefing", *args], capture_output=True, text=True, cwd=PROJECT_ROOT, timeout=300
+    )
+
+
+@pytest.fixture(scope="module")
+def bike_lanes(tmp_path_factory):
+    """The corpus folder and the codebook file."""
+    root = tmp_path_factory.mktemp("bike-lanes")
+    (root / "corpus").mkdir()
+    for name, text in ARTICLES.items():
+        (root / "corpus" / name).write_text(text, encoding="utf-8")
+    (root / "codebook.yaml").write_text(CODEBOOK, encoding="utf-8")
+    return root / "corpus", root / "codebook.yaml"
+
+
+@pytest.fixture(scope="module")
+def suggestions(bike_lanes):
+    corpus, codebook = bike_lanes
+    return suggest(corpus, load_codebook(codebook))
+
+
+def row(suggestions, kind: str, phrase: str) -> dict:
+    rows = suggestions.table[(suggestions.table["kind"] == kind) & (suggestions.table["phrase"] == phrase)]
+    assert len(rows) == 1, suggestions.table[["kind", "phrase", "mentions"]].to_string()
+    return rows.iloc[0].to_dict()
+
+
+def test_an_uncovered_person_is_suggested_with_every_variant_counted(suggestions):
+    jenkins = row(suggestions, "actor", "Sarah Jenkins")
+    assert (jenkins["label"], jenkins["mentions"], jenkins["articles"]) == ("PERSON", 4, 3)
+    # the first mention in corpus order (budget.txt), though that article only says "Jenkins"
+    assert jenkins["article"] == "budget"
+    assert jenkins["example"] == "Jenkins called for a congestion charge on weekdays."
+    actors = suggestions.table[suggestions.table["kind"] == "actor"]["phrase"].tolist()
+    assert "Jenkins" not in actors
+
+
+def test_covered_actors_are_not_suggested(suggestions):
+    phrases = " ".join(suggestions.table["phrase"]).casefold()
+    assert "okafor" not in phrases
+    assert "council" not in phrases
+
+
+def test_objects_of_position_cues_without_an_issue_are_suggested(suggestions):
+    levy = row(suggestions, "issue", "parking levy")  # "rejected the parking levy", twice
+    assert (levy["label"], levy["mentions"], levy["articles"]) == ("oppose", 2, 2)
+    charge = row(suggestions, "issue", "congestion charge")  # "supports …", "called for …"
+    assert (charge["label"], charge["mentions"], charge["articles"]) == ("support", 2, 2)
+    issues = suggestions.table[suggestions.table["kind"] == "issue"]["phrase"].tolist()
+    assert "bike lane" not in issues  # "opposes the bike lanes" names the codebook issue
+    assert not any("vote" in phrase for phrase in issues)  # "by seven votes" is how, not what
+
+
+def test_the_share_of_cue_sentences_without_an_issue_counts_the_whole_corpus(suggestions, bike_lanes):
+    # 11 sentences once the inferred titles are cleaned away; six have a position cue, one an issue
+    assert suggestions.coverage == CueCoverage(sentences=11, with_cue=6, without_issue=5)
+    codebook = load_codebook(bike_lanes[1])
+    texts = ["The council rejected the bike lanes.", "Jenkins backs a toll.", "It rained on Monday."]
+    coverage = cue_coverage(texts, codebook)
+    assert coverage == CueCoverage(3, 2, 1)
+    assert coverage.share == 0.5
+    assert cue_coverage(["It rained."], codebook).share is None
+
+
+def test_only_sentences_that_can_hold_a_suggestion_are_parsed(bike_lanes):
+    codebook, stop_words = load_codebook(bike_lanes[1]), {"the", "they", "it"}
+    assert worth_parsing("It was Jenkins who spoke.", codebook, stop_words)  # a name
+    assert worth_parsing("they rejected the levy.", codebook, stop_words)  # a position on no codebook issue
+    assert not worth_parsing("They rejected the bike lanes.", codebook, stop_words)  # the codebook's issue
+    assert not worth_parsing("The works went on all week.", codebook, stop_words)
+
+
+def test_the_report_shows_the_top_rows_of_each_table(suggestions):
+    report = format_report(suggestions, top=1)
+    assert "Issue-like phrases of position statements without a codebook issue (top 1 of 3):" in report
+    assert "congestion charge" in report and "parking levy" not in report
+    assert "Sarah Jenkins" in report
+
+
+def test_names_lose_the_the_possessive_and_a_person_s_title():
+    assert entity_name("the Harbor Cycling Club’s", "ORG") == "Harbor Cycling Club"
+    assert entity_name("Mayor Ruth  Okafor's", "PERSON") == "Ruth Okafor"
+    assert entity_name("U.S.", "GPE") == "U.S."
+
+
+def test_a_surname_joins_its_full_name_unless_two_people_share_it():
+    def seen(article: str, name: str) -> Occurrence:
+        return Occurrence("actor", name, "PERSON", article, "")
+
+    groups = name_groups(
+        [
+            seen("a", "Jens Stoltenberg"),
+            seen("b", "Stoltenberg"),
+            seen("c", "John Smith"),
+            seen("c", "Smith"),
+            seen("d", "Jane Smith"),
+            seen("e", "Smith"),
+        ]
+    )
+    assert groups[("b", "Stoltenberg")] == "Jens Stoltenberg"  # the corpus's one full name for it
+    assert groups[("c", "Smith")] == "John Smith"  # the article says which Smith
+    assert groups[("e", "Smith")] == "Smith"  # John or Jane: left alone
+
+
+def test_a_long_example_is_cut_around_the_phrase():
+    sentence = " ".join(["word"] * 40) + " the parking levy " + " ".join(["word"] * 40)
+    short = shorten(sentence, sentence.index("parking levy"))
+    assert "parking levy" in short
+    assert short.startswith("…") and short.endswith("…")
+    assert len(short) <= 92
+    assert shorten("Short enough.", 0) == "Short enough."
+
+
+def test_cli_prints_both_tables_and_writes_every_row_to_csv(bike_lanes, tmp_path):
+    corpus, codebook = bike_lanes
+    out = tmp_path / "suggestions" / "bike-lanes.csv"
+    result = run("codebook", "suggest", "--corpus", str(corpus), "--codebook", str(codebook), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == (
+        "Position cues without a codebook issue: 5 of 6 sentences with a position cue (83%), "
+        "of 11 sentences in 3 articles."
+    )
+    headers = [n for n, line in enumerate(lines) if line.startswith("kind ") and line.endswith("| example")]
+    assert len(headers) == 2
+    assert [cell.strip() for cell in lines[headers[0] + 1].split(" | ")][:4] == [
+        "actor (PERSON)",
+        "Sarah Jenkins",
+        "4",
+        "3",
+    ]
+    assert "parking levy" in result.stdout and "congestion charge" in result.stdout
+    with out.open(encoding="utf-8", newline="") as file:
+        rows = list(csv.DictReader(file))
+    assert list(rows[0]) == SUGGESTION_COLUMNS
+    assert {(r["kind"], r["phrase"]) for r in rows} >= {("actor", "Sarah Jenkins"), ("issue", "parking levy")}
+    assert [p.name for p in out.parent.iterdir()] == [out.name]  # the staged file was renamed, not left
+
+
+@pytest.mark.parametrize(
+    ("corpus", "codebook", "message"),
+    [
+        ("no/such/folder", "CODEBOOK", "no/such/folder: corpus folder not found"),
+        ("CORPUS", "no-such-codebook.yaml", "no-such-codebook.yaml: codebook not found"),
+    ],
+)
+def test_bad_input_is_a_one_line_error(bike_lanes, corpus, codebook, message):
+    corpus = str(bike_lanes[0]) if corpus == "CORPUS" else corpus
+    codebook = str(bike_lanes[1]) if codebook == "CODEBOOK" else codebook
+    result = run("codebook", "suggest", "--corpus", corpus, "--codebook", codebook, "--quiet")
+    assert result.returncode == 1
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("error: ") and message in lines[0], result.stderr
+    assert result.stdout == ""
