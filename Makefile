@@ -42,11 +42,15 @@ bench: $(INSTALLED) ## Benchmarks: render against its floor, analyze throughput 
 
 DEV_DATA ?= $(or $(BRIEFING_DEV_DATA),../shared/dev)
 
-eval: $(INSTALLED) ## Measure cleaning and attribution on ../shared/dev, record both for the briefing (floors: tests/test_dev_data.py)
+eval: $(INSTALLED) ## Measure cleaning, attribution and stances on ../shared/dev, record them for the briefing (floors: tests/test_dev_data.py)
 	$(PY) -m briefing.cleaning_eval --record
 	@if [ -d "$(DEV_DATA)/polnear" ]; then \
 		$(PY) -m briefing evaluate attribution --gold "$(DEV_DATA)/polnear" --record; \
 	else echo "$(DEV_DATA)/polnear: not found; attribution not measured"; fi
+	@if [ -d "$(DEV_DATA)/corpus-2022" ]; then \
+		$(PY) -m briefing evaluate stances --gold tests/fixtures/gold_stances_corpus2022.csv \
+			--corpus "$(DEV_DATA)/corpus-2022" --jobs 2 --record; \
+	else echo "$(DEV_DATA)/corpus-2022: not found; stances not measured"; fi
 
 notebooks: $(INSTALLED) ## Re-run the stage notebooks in place (refreshing the outputs nbval compares); analysis.ipynb keeps none
 	$(PY) -m jupyter nbconvert --to notebook --execute --inplace notebooks/*.ipynb

@@ -74,10 +74,16 @@ def build_parser() -> argparse.ArgumentParser:
         help="score the tool against annotated articles",
         description="Analyse the annotated articles of a gold folder and print the scores by kind.",
     )
-    evaluate.add_argument("what", choices=["attribution"], help="what to score")
+    evaluate.add_argument("what", choices=["attribution", "stances"], help="what to score")
     evaluate.add_argument(
-        "--gold", type=Path, required=True, help="folder with text/*.txt and attributions/*.ann (brat standoff)"
+        "--gold",
+        type=Path,
+        required=True,
+        help="attribution: folder with text/*.txt and attributions/*.ann (brat standoff); "
+        "stances: CSV file,actor,issue,position,start,end (docs/annotating-stances.md)",
     )
+    evaluate.add_argument("--corpus", type=Path, default=None, help="stances: the folder of the gold's articles")
+    evaluate.add_argument("--jobs", type=int, default=1, help="stances: worker processes for the analysis")
     evaluate.add_argument("--codebook", type=Path, default=DEFAULT_CODEBOOK, help="codebook YAML")
     evaluate.add_argument("--spacy-model", default=DEFAULT_MODEL, help=SPACY_HELP)
     evaluate.add_argument("--errors", type=Path, default=None, help="also write every miss and wrong speaker to CSV")
@@ -156,6 +162,8 @@ def run_codebook(args: argparse.Namespace) -> str:
 
 
 def run_evaluate(args: argparse.Namespace) -> str:
+    if args.what == "stances":
+        return run_evaluate_stances(args)
     import pandas as pd
 
     from briefing import attribution_eval
@@ -174,6 +182,39 @@ def run_evaluate(args: argparse.Namespace) -> str:
     if args.record:
         attribution_eval.record(scores, args.gold)
         return f"\nrecorded in {display_path(attribution_eval.RECORDED_QUALITY)}"
+    return ""
+
+
+def run_evaluate_stances(args: argparse.Namespace) -> str:
+    import pandas as pd
+
+    from briefing import stance_eval
+
+    if args.corpus is None:
+        raise ParameterError("evaluate stances needs --corpus, the folder of the gold's articles")
+    if args.jobs < 1:
+        raise ParameterError(f"--jobs must be at least 1, got {args.jobs}")
+    scores, gold = stance_eval.evaluate_stances(
+        args.gold.resolve(), args.corpus.resolve(), args.codebook.resolve(), args.spacy_model, args.jobs
+    )
+    with pd.option_context("display.width", 200, "display.max_columns", 20, "display.float_format", "{:.3f}".format):
+        print(
+            f"Stances on {display_path(args.corpus)} against {display_path(args.gold)} "
+            f"({len(gold)} hand-coded claims in {gold['file'].nunique()} articles):\n"
+        )
+        print(scores.by_position.to_string(index=False))
+        print()
+        print(scores.by_issue.to_string(index=False))
+        print("\nMissed claims by reason:")
+        print(scores.missed["reason"].value_counts().to_string())
+    if args.errors:
+        errors = pd.concat(
+            [scores.missed.assign(error="missed"), scores.spurious.assign(error="not in the gold")], ignore_index=True
+        )
+        errors.to_csv(args.errors, index=False)
+    if args.record:
+        stance_eval.record(scores, gold, args.gold)
+        return f"\nrecorded in {display_path(stance_eval.RECORDED_QUALITY)}"
     return ""
 
 

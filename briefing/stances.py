@@ -180,14 +180,18 @@ def predicates(item: ParsedSentence, cues: Sequence[Mention]) -> dict[int, Predi
     return found
 
 
-def flips_at(node: Token, child: Token, codebook: Codebook) -> bool:
-    """A negation or reversing word on a word between cue and issue ("never to join", "preventing … from")."""
+def flips_at(node: Token, child: Token, codebook: Codebook, coordinated: bool = False) -> bool:
+    """A negation or reversing word on a word between cue and issue ("never to join", "preventing … from").
+
+    Above a coordination the parser often hangs later items from the first ("preventing Ukraine from
+    joining NATO, securing recognition …"): a reversing word there reverses only the first item.
+    """
     if child.dep_ in ("conj", "cc"):
         return False  # a coordinated word is not the argument of the word before it
     negation = any(
         c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in codebook.negations) for c in node.children if c != child
     )
-    return negation != (node.lemma_.lower() in codebook.reversing)
+    return negation != (node.lemma_.lower() in codebook.reversing and not coordinated)
 
 
 def finite_with_subject(verb: Token) -> bool:
@@ -230,7 +234,7 @@ def read_issue(
     flipped = primary is None and any(
         c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in codebook.negations) for c in head.children
     )
-    child, node = head, head
+    child, node, coordinated = head, head, False
     while node.head.i != node.i:
         if (node.dep_ in CLAUSE_BOUNDARIES and not content_clause(node)) or (
             node.dep_ == "pobj" and node.head.lower_ in CIRCUMSTANCES
@@ -238,10 +242,15 @@ def read_issue(
             break
         child, node = node, node.head
         cue = cues.get(node.i) or (cue_words.get(node.i) if node.i not in issue_tokens else None)
+        # An adjunct of the cue, or a word inside its subject, is not what the position is about; the issue
+        # as the whole subject is what the cue judges ("the lethal aid would strengthen …", "concessions
+        # would backfire"), a judgement that belongs to whoever makes the statement.
+        evaluated = child.dep_ in ("nsubj", "csubj") and child.i == head.i
         if cue is not None and (
-            (child.dep_ == "prep" and child.lower_ in ADJUNCTS_AT_CUE) or child.dep_ in ("nsubj", "csubj")
+            (child.dep_ == "prep" and child.lower_ in ADJUNCTS_AT_CUE)
+            or (child.dep_ in ("nsubj", "csubj") and not evaluated)
         ):
-            break  # an adjunct of the cue, or its subject: not what the position is about
+            break
         if cue is not None:
             if primary is None:
                 primary = cue
@@ -250,8 +259,9 @@ def read_issue(
             continue
         if primary is None:
             primary = clause_cue(node, child, cues, codebook)  # its negation is the cue's ("has not gained")
-            if primary is None and flips_at(node, child, codebook):
+            if primary is None and flips_at(node, child, codebook, coordinated):
                 flipped = not flipped
+        coordinated = coordinated or child.dep_ == "conj"
     return Reading(primary, flipped, tuple(outer), modifiers)
 
 
@@ -312,7 +322,9 @@ def subject_of(predicate: Token, cues: dict[int, Predicate]) -> tuple[Token | No
                 return named, "possessor"
         if any(c.dep_ == "nsubjpass" for c in children):
             return None, "passive"  # an agentless passive names no holder: the speaker's, if any
-        subjects = [c for c in children if c.dep_ in SUBJECTS]
+        subjects = [c for c in children if c.dep_ in SUBJECTS and c.dep_ != "expl"] or [
+            c for c in children if c.dep_ == "expl"
+        ]
         if subjects:  # two subjects are a parse error ("The plan, …: Moscow has rejected"): the nearer first
             return subjects[-1], "subject"
         if node.dep_ == "relcl":
@@ -428,12 +440,14 @@ class SentenceState:
                 speaker = self.speaker_at(predicate.token)
                 if speaker is not None:
                     return ([speaker.holder] if speaker.holder else []), "first person"
-            else:
+            elif issue is None or issue not in word.subtree:  # the issue as subject holds nothing
                 named = self.named(word)
                 if named:
                     return named, via
-                if issue is None or issue not in word.subtree:
-                    return [], via
+                # "insisting that any agreement must come with guarantees": a thing as subject; the one who
+                # insists holds it. Otherwise a subject that names no one ("western countries") holds it.
+                clausal = [cue for cue, is_clausal in outer if is_clausal]
+                return self.holders(clausal[0]) if clausal else ([], via)
         speaker = self.speaker_at(predicate.token)
         if speaker is not None:
             return ([speaker.holder] if speaker.holder else []), "speaker"
@@ -443,22 +457,40 @@ class SentenceState:
         return [], via
 
 
-def condition_of(state: SentenceState, predicate: Token, negative: bool) -> Token | None:
-    """The clause or phrase stating a condition on a predicate, if one hangs from it or the words above it."""
+class Condition(NamedTuple):
+    """The words of a condition on a predicate."""
+
+    words: frozenset[int]  # token indices
+    text: str
+    opener: str  # its first word, lower case ("if", "without", "only")
+
+
+def condition_of(state: SentenceState, predicate: Token, negative: bool) -> Condition | None:
+    """The clause or phrase stating a condition on a predicate, if one hangs from it or the words above it.
+
+    "Only then" points back: the condition is the clause before it ("a deal must come first, and only then
+    can a ceasefire be considered").
+    """
     chain = [predicate]
     while chain[-1].dep_ in ("xcomp", "ccomp", "aux", "acomp", "attr") and len(chain) < 4:
         chain.append(chain[-1].head)
-    text = state.item.sentence.text
-    for marker in find_mentions(text, state.codebook.patterns("conditions")):
-        if marker.target == "negated" and not negative:
-            if marker.text.lower() != "without":
-                continue
+    doc = predicate.doc
+    for marker in find_mentions(state.item.sentence.text, state.codebook.patterns("conditions")):
+        if marker.target == "negated" and not negative and marker.text.lower() != "without":
+            continue
         node = state.item.token_at(max(marker.start, marker.end - 1))
+        if node.lower_ == "then" and node.head in chain and chain[0].dep_ == "conj":
+            earlier = chain[0].head
+            words = [w for w in earlier.subtree if w not in chain[0].subtree and w.dep_ not in ("cc", "punct")]
+            if words:
+                text = doc[words[0].i : words[-1].i + 1].text
+                return Condition(frozenset(w.i for w in words), text, "then")
         while node.head.i != node.i and node.head not in chain:
             node = node.head
         attached = node.dep_ in ("advcl", "prep", "npadvmod", "pcomp") or (node.dep_ == "conj" and node.pos_ == "ADP")
         if node.head in chain and node not in chain and attached:  # "…, but only on its own terms": a conj ADP
-            return node
+            text = doc[node.left_edge.i : node.right_edge.i + 1].text
+            return Condition(frozenset(w.i for w in node.subtree), text, node.lower_)
     return None
 
 
@@ -483,12 +515,15 @@ def sentence_claims(
         cue_mentions = find_mentions(sentence.text, codebook.patterns("cues"))
         # An issue word that governs another issue is a position on it ("withdraw from the talks").
         heads = {i: span_head(item, i.start, i.end) for i in issues}
+
+        def governs(word: Token, other: Token) -> bool:  # an argument, not a coordinated word ("… and protect")
+            return other in word.subtree and not any(other in c.subtree for c in word.children if c.dep_ == "conj")
+
         issues = [
             i
             for i in issues
             if not any(
-                c.start < i.end and i.start < c.end
-                and any(heads[j] in heads[i].subtree for j in issues if j is not i)
+                c.start < i.end and i.start < c.end and any(governs(heads[i], heads[j]) for j in issues if j is not i)
                 for c in cue_mentions
             )
         ]
@@ -556,10 +591,10 @@ def sentence_claims(
                     position = FLIP[position]  # "denied that Moscow wants …"
             condition = condition_of(state, predicate.token, position == "oppose")
             condition_text = ""
-            if condition is not None and head not in condition.subtree:
-                condition_text = doc[condition.left_edge.i : condition.right_edge.i + 1].text
-                demanded = [i for i in issues if heads[i] in condition.subtree]
-                plain_without = condition.lower_ == "without" and position != "oppose"
+            if condition is not None and head.i not in condition.words:
+                condition_text = condition.text
+                demanded = [i for i in issues if heads[i].i in condition.words]
+                plain_without = condition.opener == "without" and position != "oppose"
                 for inner in demanded:
                     inner_position = "oppose" if plain_without else "support"
                     for holder in who:
