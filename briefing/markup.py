@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import html
 import math
+from textwrap import shorten
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 
@@ -154,15 +155,22 @@ def position_table(matrix: pd.DataFrame, actor_order: Sequence[str], issue_order
             if cell is None:
                 tds.append("<td></td>")
                 continue
-            label = f"{cell.position} · {cell.articles}" + (" ⚑" if cell.disagree else "")
+            label = f"{cell.position} · {cell.articles}" + (" ⚑" if cell.disagree else "") + (
+                " †" if cell.articles == 1 else ""
+            )
+            condition = (
+                f'<br><small class="condition">on: {escape(shorten(cell.condition, 60))}</small>'
+                if cell.position == "conditional" and cell.condition
+                else ""
+            )
             tds.append(
                 f'<td class="{POSITION_CLASS[cell.position]}"><a href="#{escape(cell.anchor)}" '
-                f'title="{escape(cell.positions)}">{escape(label)}</a></td>'
+                f'title="{escape(cell.positions)}">{escape(label)}</a>{condition}</td>'
             )
         rows.append("<tr>" + "".join(tds) + "</tr>")
     legend = (
-        "<caption>Position · number of stories reporting it; ⚑ stories disagree. "
-        "Click a cell for its evidence.</caption>"
+        "<caption>Position · number of stories reporting it; ⚑ stories disagree; † reported by one story only; "
+        "a conditional cell shows its condition. Click a cell for its evidence.</caption>"
     )
     return Html(
         f'<div class="wide"><table class="briefing-table position-table">{legend}<thead><tr>{head}</tr>'
@@ -178,7 +186,8 @@ def evidence_appendix(matrix: pd.DataFrame, stances: pd.DataFrame, titles: dict[
         items = "".join(
             f'<li><span class="{POSITION_CLASS[c.position]}">{escape(c.position)}</span> '
             f"“{escape(c.evidence)}” — <em>{escape(titles.get(c.article, c.article))}</em> "
-            f'<span class="cue">(cue: {escape(c.cue)}; sentence {c.sentence}, characters {c.start}–{c.end})</span></li>'
+            + (f"<span class=\"cue\">(condition: {escape(c.condition)})</span> " if c.condition else "")
+            + f'<span class="cue">(cue: {escape(c.cue)}; sentence {c.sentence}, characters {c.start}–{c.end})</span></li>'
             for c in claims.itertuples()
         )
         parts.append(

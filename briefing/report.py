@@ -186,6 +186,41 @@ def attribution_quality() -> tuple[pd.DataFrame, str]:
     return table, note
 
 
+def stance_quality() -> tuple[pd.DataFrame, str]:
+    """Stance scores that ``make eval`` recorded on hand-coded articles, and a sentence saying what they are."""
+    from briefing.stance_eval import recorded_quality
+
+    q = recorded_quality()
+    if q is None:
+        return pd.DataFrame(), "No stance measurement on hand-coded articles is recorded; run make eval."
+    table = pd.DataFrame([{"position": position, **scores} for position, scores in q["scores"].items()])
+    table = table[["position", "gold", "extracted", "correct", "precision", "recall"]].rename(columns=str.capitalize)
+    note = (
+        f"Measured by make eval on {q['claims']} claims that helpers hand-coded blind, before the tool was run "
+        f"on them, in {q['articles']} articles of other outlets and another year of the war ({q['gold']}), "
+        f"on {q['measured']}. A claim is found when the tool gives the same holder (a person or its "
+        "institution), issue and position in the same sentence."
+    )
+    return table, note
+
+
+def position_cue_coverage(analysis: Analysis) -> str:
+    """The share of sentences with a position cue but no codebook issue: what the codebook may be missing."""
+    from briefing.suggest import cue_coverage
+
+    if analysis.codebook is None:
+        return ""
+    counts = cue_coverage(analysis.sentences["text"], analysis.codebook)
+    if not counts.with_cue:
+        return "No sentence has a position cue."
+    return (
+        f"{counts.without_issue:,} of the {counts.with_cue:,} sentences with a position word "
+        f"({counts.without_issue / counts.with_cue:.0%}) name no issue of the codebook: positions on those are "
+        "not counted. `python -m briefing codebook suggest --corpus DIR` lists the frequent names and phrases "
+        "the codebook does not cover."
+    )
+
+
 def cleaning_rules() -> pd.DataFrame:
     """Every cleaning rule, what it removes and its size limit, for the methodology."""
     return pd.DataFrame(
@@ -330,15 +365,17 @@ def story_of(analysis: Analysis) -> dict[str, str]:
 
 
 def evidence_anchor(actor: str, issue: str) -> str:
-    """The in-page id of one matrix cell's evidence."""
-    return f"ev-{actor}-{issue}"
+    """The in-page id of one matrix cell's evidence (a holder outside the codebook is a name: slugged)."""
+    return f"ev-{re.sub(r'[^a-z0-9_]+', '-', actor.lower()).strip('-')}-{issue}"
 
 
 def position_matrix(analysis: Analysis) -> pd.DataFrame:
     """One row per actor and issue with a reported position.
 
     ``position`` is the position most stories report (``mixed`` on a tie);
-    ``disagree`` is true when stories report different positions.
+    ``disagree`` is true when stories report different positions; ``condition`` is the condition most often
+    stated for a conditional position. Holders outside the codebook (named people and organizations) come
+    after the codebook's actors of their side.
     """
     columns = [
         "actor",
@@ -347,6 +384,7 @@ def position_matrix(analysis: Analysis) -> pd.DataFrame:
         "issue",
         "issue_short",
         "position",
+        "condition",
         "articles",
         "claims",
         "disagree",
@@ -375,6 +413,7 @@ def position_matrix(analysis: Analysis) -> pd.DataFrame:
                 "issue": issue,
                 "issue_short": codebook.issues[issue].short,
                 "position": top[0] if len(top) == 1 else "mixed",
+                "condition": next(iter(group.loc[group["condition"] != "", "condition"].value_counts().index), ""),
                 "articles": len(by_story),
                 "claims": len(group),
                 "disagree": by_story.nunique() > 1,
@@ -383,7 +422,8 @@ def position_matrix(analysis: Analysis) -> pd.DataFrame:
             }
         )
     side_rank = {side: i for i, side in enumerate(codebook.sides)}
-    actor_rank = {actor: i for i, actor in enumerate([*codebook.actors, *sorted(set(stances["actor"]) - set(codebook.actors))])}
+    others = sorted(set(stances["actor"]) - set(codebook.actors))
+    actor_rank = {actor: i for i, actor in enumerate([*codebook.actors, *others])}
     issue_rank = {issue: i for i, issue in enumerate(codebook.issues)}
     matrix = pd.DataFrame(rows, columns=columns)
     return matrix.sort_values(

@@ -222,7 +222,7 @@ def miss_reasons(scores: StanceScores, claims: pd.DataFrame, texts: dict[str, st
             reason = "other position"
         got = "; ".join(f"{c.actor} {c.position} ({c.via})" for c in on_issue.itertuples())
         reasons.append({"reason": reason, "predicted": got})
-    return pd.concat([scores.missed.reset_index(drop=True), pd.DataFrame(reasons)], axis=1)
+    return pd.concat([scores.missed.reset_index(drop=True), pd.DataFrame(reasons, columns=["reason", "predicted"])], axis=1)
 
 
 def predicted_claims(analysis) -> pd.DataFrame:

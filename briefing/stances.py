@@ -81,6 +81,9 @@ SPEAKER_PRONOUNS = frozenset({"i", "me", "my", "we", "us", "our"})
 HYPOTHETICAL_MARKS = frozenset({"if", "whether"})
 # Clauses whose verb asserts what its subject does; an adverbial or relative clause states a circumstance.
 OWN_VERB_CLAUSES = ("ROOT", "ccomp", "conj", "xcomp")
+TOPIC_PREPOSITIONS = frozenset({"regarding", "about", "concerning", "over", "around", "on"})
+# Marks of an adverbial clause that asserts what it says (not a condition, a time or a hypothesis).
+FACTUAL_MARKS = frozenset({"while", "as", "because", "since", "although", "though", "whereas"})
 POSSIBILITY_MODALS = frozenset({"might", "may", "could"})
 ANAPHORS = frozenset({"it", "this", "that", "these", "those", "such"})
 DEMONSTRATIVES = frozenset({"these", "those", "they"})  # "These include …": the demands just reported
@@ -200,7 +203,7 @@ def finite_with_subject(verb: Token) -> bool:
         return False
     if any(c.dep_ == "agent" for c in verb.children) and verb.dep_ != "advcl":
         return True  # "which was sanctioned by Britain": the agent does it
-    if verb.dep_ not in OWN_VERB_CLAUSES and not content_clause(verb):
+    if verb.dep_ not in OWN_VERB_CLAUSES and not content_clause(verb) and not asserted_clause(verb):
         return False
     auxiliaries = {c.lemma_.lower() for c in verb.children if c.dep_ == "aux"}
     if verb.tag_ == "VBG" and "be" not in auxiliaries or verb.tag_ == "VBN" and "have" not in auxiliaries:
@@ -222,8 +225,13 @@ def read_issue(
     ``cues`` are keyed by the word each sits on, ``cue_words`` by every word of each: "openness to talks"
     reaches the cue through "to" where the parser hangs "to talks" from the verb.
     """
+    # "a truce proposed by Trump"; also on the noun the issue is "of": "a package of military aid approved by"
+    nouns = [head, head.head.head] if head.dep_ == "pobj" and head.head.lower_ == "of" else [head]
     modifiers = tuple(
-        cues[c.i] for c in head.children if c.dep_ in ("acl", "relcl") and c.i in cues and c.i not in issue_tokens
+        cues[c.i]
+        for noun in nouns
+        for c in noun.children
+        if c.dep_ in ("acl", "relcl") and c.i in cues and c.i not in issue_tokens
     )
     primary, outer = None, []
     if head.i in cues:
@@ -266,8 +274,18 @@ def read_issue(
 
 
 def content_clause(node: Token) -> bool:
-    """A clause that is the content of the noun it modifies ("any suggestion that Ukraine might lose land")."""
-    return node.dep_ in ("acl", "advcl") and any(c.dep_ == "mark" and c.lower_ == "that" for c in node.children)
+    """A clause that is the content of what it hangs from: "any suggestion that Ukraine might lose land",
+    "proposals to cap prices", "willingness to resume talks"."""
+    if node.dep_ not in ("acl", "advcl"):
+        return False
+    that = any(c.dep_ == "mark" and c.lower_ == "that" for c in node.children)
+    infinitive = node.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+    return that or infinitive
+
+
+def asserted_clause(verb: Token) -> bool:
+    """An adverbial clause that states a fact ("…, while the administration has shipped weapons")."""
+    return verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in FACTUAL_MARKS for c in verb.children)
 
 
 def clause_cue(verb: Token, child: Token, cues: dict[int, Predicate], codebook: Codebook) -> Predicate | None:
@@ -344,6 +362,16 @@ def subject_of(predicate: Token, cues: dict[int, Predicate]) -> tuple[Token | No
     return None, "subject"
 
 
+def examples_of(token: Token) -> list[Token]:
+    """The nouns a common noun lists as examples ("countries such as Hungary …", "allies including Poland")."""
+    found = []
+    for prep in token.children:
+        words = [prep.lower_, *(c.lower_ for c in prep.children if c.dep_ == "amod")]
+        if prep.dep_ == "prep" and ({"such", "like", "including"} & set(words) or prep.lower_ == "as"):
+            found.extend(c for c in prep.children if c.dep_ == "pobj")
+    return found
+
+
 def noun_phrase(token: Token) -> set[int]:
     """A holder word's own phrase: itself, its compounds, modifiers and appositions, not its clauses."""
     keep = {token.i}
@@ -393,6 +421,9 @@ class SentenceState:
                 found.extend(actor.target for actor in (exact or inside[:1]) + listed)
             elif name_of(token):
                 found.append(name_of(token))
+            else:  # "countries such as Hungary, Slovakia and Austria": the examples hold it
+                for example in examples_of(token):
+                    found.extend(self.named(example))
         return list(dict.fromkeys(found))
 
     def resolve(self, word: Token) -> list[str]:
@@ -494,6 +525,17 @@ def condition_of(state: SentenceState, predicate: Token, negative: bool) -> Cond
     return None
 
 
+def possibility(word: Token) -> bool:
+    """A predicate under "could", "might" or "may" (on it, or on the verb it complements)."""
+    verbs = [word, word.head] if word.dep_ in ("xcomp", "acomp") else [word]
+    return any(c.dep_ == "aux" and c.lower_ in POSSIBILITY_MODALS for v in verbs for c in v.children)
+
+
+def as_topic(word: Token) -> bool:
+    """A cue noun named as a topic, not asserted ("regarding Ukraine's willingness to cede land")."""
+    return word.dep_ == "pobj" and word.head.lower_ in TOPIC_PREPOSITIONS
+
+
 def in_hypothetical(word: Token) -> bool:
     """True inside an if/whether clause."""
     return any(
@@ -570,8 +612,10 @@ def sentence_claims(
                     add(holder, issue.target, FLIP[position_of(modifier)] if issue.inverse else position_of(modifier),
                         modifier, via, 0)
             predicate = reading.predicate
-            if predicate is None or in_hypothetical(predicate.token):
+            if predicate is None or in_hypothetical(predicate.token) or as_topic(predicate.token):
                 continue
+            if possibility(predicate.token):
+                continue  # "Russia could withdraw from the talks": a possibility, not a position
             own_verb = predicate.start == OWN_VERB_OFFSET
             demand = predicate.start == DEMAND_OFFSET
             if own_verb or demand:

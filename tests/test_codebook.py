@@ -57,7 +57,7 @@ def test_default_codebook_loads_with_the_issues_the_briefing_needs():
         ),
         (
             lambda t: t + "positions:\n  negation: [not, no]\n",
-            r"positions: 'negation' must hold only non-empty strings",
+            r"positions.negation: 'negation' must hold only non-empty strings",
         ),
         (
             lambda t: t + "sources:\n  unnamed_adjectives: {Alphan: C}\n",

@@ -49,7 +49,7 @@ def test_only_sentences_that_can_hold_an_attribution_are_parsed():
     [
         ("Senator Elizabeth Warren said that the plan would fail.", True),  # a name as speaker: person or not?
         ("“The plan will fail,” said Ms. Wahl on Monday.", True),  # the speaker after the verb
-        ("According to the Pentagon, the plan will fail.", True),
+        ("According to Amnesty International, the plan will fail.", True),
         ("Officials said that the plan would fail.", False),  # no name where a speaker is
         ("He said that the plan would fail in Ukraine.", False),  # a pronoun is resolved from earlier names
         ("Putin said that the plan would fail.", False),  # the codebook says who Putin is
