@@ -126,6 +126,11 @@ class Codebook:
     side_words: dict[str, tuple[str, ...]] = field(default_factory=dict)  # side: words of a role or affiliation
     unnamed_adjectives: dict[str, str] = field(default_factory=dict)  # adjective of an unnamed source: side
 
+    @property
+    def other_side(self) -> str:
+        """The side of a holder the codebook does not list: its ``Other`` side, else its last."""
+        return "Other" if "Other" in self.sides else self.sides[-1]
+
     def patterns(self, kind: str) -> list[Pattern]:
         """Compiled matchers of one kind: actors, issues, positions, cues, conditions, frames, themes or loaded."""
         return _compile(self, kind)

@@ -11,9 +11,9 @@ from __future__ import annotations
 import base64
 import html
 import math
-from textwrap import shorten
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
+from textwrap import shorten
 
 import pandas as pd
 
@@ -155,8 +155,10 @@ def position_table(matrix: pd.DataFrame, actor_order: Sequence[str], issue_order
             if cell is None:
                 tds.append("<td></td>")
                 continue
-            label = f"{cell.position} · {cell.articles}" + (" ⚑" if cell.disagree else "") + (
-                " †" if cell.articles == 1 else ""
+            label = (
+                f"{cell.position} · {cell.articles}"
+                + (" ⚑" if cell.disagree else "")
+                + (" †" if cell.articles == 1 else "")
             )
             condition = (
                 f'<br><small class="condition">on: {escape(shorten(cell.condition, 60))}</small>'
@@ -186,8 +188,9 @@ def evidence_appendix(matrix: pd.DataFrame, stances: pd.DataFrame, titles: dict[
         items = "".join(
             f'<li><span class="{POSITION_CLASS[c.position]}">{escape(c.position)}</span> '
             f"“{escape(c.evidence)}” — <em>{escape(titles.get(c.article, c.article))}</em> "
-            + (f"<span class=\"cue\">(condition: {escape(c.condition)})</span> " if c.condition else "")
-            + f'<span class="cue">(cue: {escape(c.cue)}; sentence {c.sentence}, characters {c.start}–{c.end})</span></li>'
+            + (f'<span class="cue">(condition: {escape(c.condition)})</span> ' if c.condition else "")
+            + f'<span class="cue">(cue: {escape(c.cue)}; sentence {c.sentence}, '
+            f"characters {c.start}–{c.end})</span></li>"
             for c in claims.itertuples()
         )
         parts.append(

@@ -251,14 +251,9 @@ def stance_table(results: list[ArticleAnalysis], codebook: Codebook | None) -> p
     rows = []
     for claim in (c for r in results for c in r.claims):
         actor, issue = codebook.actors.get(claim.actor), codebook.issues[claim.issue]
-        name, side = (actor.name, actor.side) if actor else (claim.actor, claim.holder_side or unknown_side(codebook))
+        name, side = (actor.name, actor.side) if actor else (claim.actor, claim.holder_side or codebook.other_side)
         rows.append({**claim._asdict(), "actor_name": name, "side": side, "issue_label": issue.label})
     return pd.DataFrame(rows, columns=STANCE_COLUMNS)
-
-
-def unknown_side(codebook: Codebook) -> str:
-    """The side of a holder outside the codebook: the codebook's ``Other`` side, else its last."""
-    return "Other" if "Other" in codebook.sides else codebook.sides[-1]
 
 
 def mention_table(results: list[ArticleAnalysis], codebook: Codebook | None) -> pd.DataFrame:

@@ -180,7 +180,7 @@ def attribution_quality() -> tuple[pd.DataFrame, str]:
         f"Measured by make eval on {q['articles']} articles whose attributions other people annotated (folder "
         f"{q['corpus']}), never used to write the rules, on {q['measured']}. Found: a row covers at least 30% of "
         "the annotated content; right speaker: the row names the annotated source (a pronoun counts as right); "
-        "precision: the share of rows that overlap an annotated attribution. \"All attributions\" includes beliefs "
+        'precision: the share of rows that overlap an annotated attribution. "All attributions" includes beliefs '
         "stated in nouns and headlines, which the tool does not look for."
     )
     return table, note

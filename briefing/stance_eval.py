@@ -115,9 +115,7 @@ def issue_key(value: str, codebook: Codebook) -> str:
     if text in codebook.issues:
         return text
     folded = text.casefold()
-    return next(
-        (i.id for i in codebook.issues.values() if folded in (i.label.casefold(), i.short.casefold())), folded
-    )
+    return next((i.id for i in codebook.issues.values() if folded in (i.label.casefold(), i.short.casefold())), folded)
 
 
 def match(claims: pd.DataFrame, gold: pd.DataFrame, codebook: Codebook) -> list[tuple[int, int]]:
@@ -222,7 +220,9 @@ def miss_reasons(scores: StanceScores, claims: pd.DataFrame, texts: dict[str, st
             reason = "other position"
         got = "; ".join(f"{c.actor} {c.position} ({c.via})" for c in on_issue.itertuples())
         reasons.append({"reason": reason, "predicted": got})
-    return pd.concat([scores.missed.reset_index(drop=True), pd.DataFrame(reasons, columns=["reason", "predicted"])], axis=1)
+    return pd.concat(
+        [scores.missed.reset_index(drop=True), pd.DataFrame(reasons, columns=["reason", "predicted"])], axis=1
+    )
 
 
 def predicted_claims(analysis) -> pd.DataFrame:
@@ -256,7 +256,7 @@ def record(scores: StanceScores, gold: pd.DataFrame, gold_path: Path) -> dict:
     data = {
         "measured": date.today().isoformat(),
         "gold": Path(gold_path).name,
-        "claims": int(len(gold)),
+        "claims": len(gold),
         "articles": int(gold["file"].nunique()),
         "scores": {
             position: {k: (None if pd.isna(v) else round(float(v), 3)) for k, v in row.items()}

@@ -206,7 +206,7 @@ def finite_with_subject(verb: Token) -> bool:
     if verb.dep_ not in OWN_VERB_CLAUSES and not content_clause(verb) and not asserted_clause(verb):
         return False
     auxiliaries = {c.lemma_.lower() for c in verb.children if c.dep_ == "aux"}
-    if verb.tag_ == "VBG" and "be" not in auxiliaries or verb.tag_ == "VBN" and "have" not in auxiliaries:
+    if (verb.tag_ == "VBG" and "be" not in auxiliaries) or (verb.tag_ == "VBN" and "have" not in auxiliaries):
         return False  # a gerund or passive participle is no assertion of its own ("Ukraine giving up regions")
     subject_from = verb.head if verb.dep_ == "conj" else verb  # "decided on X and stopped Y": one subject
     if not any(c.dep_ in ("nsubj", "nsubjpass") for c in (*verb.children, *subject_from.children)):
@@ -296,14 +296,18 @@ def clause_cue(verb: Token, child: Token, cues: dict[int, Predicate], codebook: 
     """
     if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
         # "X is unacceptable"; "X has not gained Moscow's support"
-        wanted = ("acomp", "attr", "oprd", "dobj") if verb.lemma_.lower() in codebook.receiving else (
-            "acomp", "attr", "oprd"
+        wanted = (
+            ("acomp", "attr", "oprd", "dobj")
+            if verb.lemma_.lower() in codebook.receiving
+            else ("acomp", "attr", "oprd")
         )
     elif child.dep_ in ("dobj", "attr", "xcomp", "ccomp"):
         wanted = ("nsubj",)
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-        demand = subject is not None and subject.i not in cues and (
-            subject.lemma_.lower() in codebook.anaphoric_nouns or subject.lower_ in DEMONSTRATIVES
+        demand = (
+            subject is not None
+            and subject.i not in cues
+            and (subject.lemma_.lower() in codebook.anaphoric_nouns or subject.lower_ in DEMONSTRATIVES)
         )
         if demand and verb.lemma_.lower() in INCLUDING_VERBS:
             return Predicate(subject, "support", f"{subject.text} {verb.text}", DEMAND_OFFSET, DEMAND_OFFSET)
@@ -329,8 +333,13 @@ def subject_of(predicate: Token, cues: dict[int, Predicate]) -> tuple[Token | No
             # "a proposal by Turkey"; for a predicate noun also "a red line for Kyiv".
             holder_preps = ("by", "from", "for") if node.dep_ in PREDICATE_NOUNS else ("by", "from")
             by = next(
-                (p for c in children if c.dep_ == "prep" and c.lower_ in holder_preps for p in c.children
-                 if p.dep_ == "pobj"),
+                (
+                    p
+                    for c in children
+                    if c.dep_ == "prep" and c.lower_ in holder_preps
+                    for p in c.children
+                    if p.dep_ == "pobj"
+                ),
                 None,
             )
             if by is not None:
@@ -351,8 +360,10 @@ def subject_of(predicate: Token, cues: dict[int, Predicate]) -> tuple[Token | No
             return None, "passive"
         light = node.dep_ in ("dobj", "acl") and node.head.i not in cues and node.head.pos_ in ("VERB", "NOUN")
         # "remained firm in rejecting …", "ready for": a preposition of an adjective passes on its subject
-        light = light or (node.dep_ == "pcomp" and node.head.head.pos_ == "ADJ") or (
-            node.dep_ == "prep" and node.head.pos_ == "ADJ"
+        light = (
+            light
+            or (node.dep_ == "pcomp" and node.head.head.pos_ == "ADJ")
+            or (node.dep_ == "prep" and node.head.pos_ == "ADJ")
         )
         if not light and (node.dep_ not in SUBJECT_CHAINS or node.head.i == node.i):
             return None, "subject"
@@ -573,23 +584,34 @@ def sentence_claims(
         cues = predicates(item, cue_mentions)
         by_words = {(p.start, p.end): p for p in cues.values()}
         cue_words = {
-            i: by_words[(c.start, c.end)] for c in cue_mentions if (c.start, c.end) in by_words
+            i: by_words[(c.start, c.end)]
+            for c in cue_mentions
+            if (c.start, c.end) in by_words
             for i in token_range(item, c)
         }
         state = SentenceState(item, codebook, kinds, speakers, context, cues)
         sides = {a.id: a.side for a in codebook.actors.values()}
         side_of_speaker = {s.holder: s.side for s in speakers}
-        unknown = "Other" if "Other" in codebook.sides else codebook.sides[-1]
 
         def add(holder: str, issue: str, position: str, cue: Predicate, via: str, rank: int, condition="") -> None:
             speaker = state.speaker_at(cue.token)
             if speaker is not None and speaker.holder in sides and holder in sides:
-                known = {sides[speaker.holder], sides[holder]} - {unknown}
+                known = {sides[speaker.holder], sides[holder]} - {codebook.other_side}
                 if len(known) == 2:
                     return  # a rival's report of the holder's position ("Kyiv says Moscow wants …")
             claim = Claim(
-                article, sentence.index, holder, issue, position, cue.text, via, sentence.text, sentence.start,
-                sentence.end, condition, "" if holder in sides else side_of_speaker.get(holder, ""),
+                article,
+                sentence.index,
+                holder,
+                issue,
+                position,
+                cue.text,
+                via,
+                sentence.text,
+                sentence.start,
+                sentence.end,
+                condition,
+                "" if holder in sides else side_of_speaker.get(holder, ""),
             )
             key = (holder, issue)
             if key not in claims or rank < claims[key][0]:
@@ -599,8 +621,11 @@ def sentence_claims(
             if predicate.start == OWN_VERB_OFFSET:  # an issue's own verb
                 negative = any(c.dep_ == "neg" for c in predicate.token.children)
                 return "oppose" if negative else "support"
-            return FLIP[predicate.position] if negated(item, predicate.start, codebook.negations, predicate.end) \
+            return (
+                FLIP[predicate.position]
+                if negated(item, predicate.start, codebook.negations, predicate.end)
                 else predicate.position
+            )
 
         for issue in issues:
             head = heads[issue]
@@ -609,8 +634,14 @@ def sentence_claims(
             for modifier in reading.modifiers:  # "a truce proposed by Trump"
                 who, via = state.holders(modifier)
                 for holder in who:
-                    add(holder, issue.target, FLIP[position_of(modifier)] if issue.inverse else position_of(modifier),
-                        modifier, via, 0)
+                    add(
+                        holder,
+                        issue.target,
+                        FLIP[position_of(modifier)] if issue.inverse else position_of(modifier),
+                        modifier,
+                        via,
+                        0,
+                    )
             predicate = reading.predicate
             if predicate is None or in_hypothetical(predicate.token) or as_topic(predicate.token):
                 continue
@@ -642,8 +673,15 @@ def sentence_claims(
                 for inner in demanded:
                     inner_position = "oppose" if plain_without else "support"
                     for holder in who:
-                        add(holder, inner.target, FLIP[inner_position] if inner.inverse else inner_position,
-                            predicate, "condition", 0, "" if plain_without else condition_text)
+                        add(
+                            holder,
+                            inner.target,
+                            FLIP[inner_position] if inner.inverse else inner_position,
+                            predicate,
+                            "condition",
+                            0,
+                            "" if plain_without else condition_text,
+                        )
                 if plain_without:
                     condition_text = ""  # "peace without concessions" opposes the concessions
                 else:
@@ -671,7 +709,9 @@ def sentence_claims(
         for word in doc:
             owner = next((c for c in word.children if c.dep_ == "poss"), None)
             if owner is not None and word.lemma_.lower() in codebook.anaphoric_nouns:
-                holders = state.resolve(owner) if owner.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS else state.named(owner)
+                holders = (
+                    state.resolve(owner) if owner.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS else state.named(owner)
+                )
                 context.demand_holder = holders[0] if holders else context.demand_holder
     for actor in item.actors:
         if kinds.get(actor.target) == "person":
@@ -690,7 +730,8 @@ def anaphora_claims(article, item, codebook, context, speakers, claims) -> dict:
     text = item.sentence.text
     issues = find_mentions(text, codebook.patterns("issues"))
     cue_mentions = [
-        c for c in find_mentions(text, codebook.patterns("cues"))
+        c
+        for c in find_mentions(text, codebook.patterns("cues"))
         if not any(c.start < i.end and i.start < c.end for i in issues)
     ]
     cues = predicates(item, cue_mentions)
@@ -724,8 +765,16 @@ def anaphora_claims(article, item, codebook, context, speakers, claims) -> dict:
                     found[(holder, issue)] = (
                         50,
                         Claim(
-                            article, item.sentence.index, holder, issue, position, predicate.text, "anaphora",
-                            text, item.sentence.start, item.sentence.end,
+                            article,
+                            item.sentence.index,
+                            holder,
+                            issue,
+                            position,
+                            predicate.text,
+                            "anaphora",
+                            text,
+                            item.sentence.start,
+                            item.sentence.end,
                         ),
                     )
     return found

@@ -189,10 +189,13 @@ def name_groups(occurrences: Iterable[Occurrence]) -> dict[tuple[str, str], str]
     reads it; across articles a surname is grouped only when the corpus has one full name for it.
     """
     by_article: dict[str, set[str]] = defaultdict(set)
+    occurrences = list(occurrences)
     for occurrence in occurrences:
-        by_article[occurrence.article].add(occurrence.phrase)
+        # Only people have surnames: "Russian" is no variant of an entity the recognizer typed "Cyrillic Russian".
+        if occurrence.label == "PERSON":
+            by_article[occurrence.article].add(occurrence.phrase)
     corpus_names = set().union(*by_article.values())
-    groups = {}
+    groups = {(o.article, o.phrase): o.phrase for o in occurrences}
     for article, names in by_article.items():
         for name in names:
             full = full_form(name, names) or name
@@ -346,9 +349,14 @@ def sentence_occurrences(article: str, item: ParsedSentence, codebook: Codebook)
     def at(span: Span) -> int:
         return collapsed_offset(doc.text, span.start_char)
 
+    # Words the codebook already places on a side ("Russian", "Western") are covered, as sources read them.
+    side_words = {w.casefold() for words in codebook.side_words.values() for w in words} | {
+        w.casefold() for w in codebook.unnamed_adjectives
+    }
     found = [
         Occurrence("actor", name, label, article, example, at(entity))
         for name, label, entity in uncovered_entities(doc, actors)
+        if name.casefold() not in side_words
     ]
     if position_without_issue(doc.text, codebook):
         cues = find_mentions(doc.text, codebook.patterns("positions"))

@@ -103,4 +103,6 @@ def test_the_evaluate_command_needs_a_corpus(tmp_path, capsys):
     gold = tmp_path / "gold.csv"
     gold.write_text(HEADER, encoding="utf-8")
     assert main(["evaluate", "stances", "--gold", str(gold)]) == 1
-    assert capsys.readouterr().err.strip() == "error: evaluate stances needs --corpus, the folder of the gold's articles"
+    assert (
+        capsys.readouterr().err.strip() == "error: evaluate stances needs --corpus, the folder of the gold's articles"
+    )
