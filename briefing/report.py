@@ -194,7 +194,10 @@ def stance_quality() -> tuple[pd.DataFrame, str]:
     if q is None:
         return pd.DataFrame(), "No stance measurement on hand-coded articles is recorded; run make eval."
     table = pd.DataFrame([{"position": position, **scores} for position, scores in q["scores"].items()])
-    table = table[["position", "gold", "extracted", "correct", "precision", "recall"]].rename(columns=str.capitalize)
+    table = table[["position", "gold", "extracted", "correct", "precision", "recall"]].astype(
+        {"gold": int, "extracted": int, "correct": int}
+    )
+    table = table.rename(columns=str.capitalize)
     note = (
         f"Measured by make eval on {q['claims']} claims that helpers hand-coded blind, before the tool was run "
         f"on them, in {q['articles']} articles of other outlets and another year of the war ({q['gold']}), "
@@ -216,7 +219,7 @@ def position_cue_coverage(analysis: Analysis) -> str:
     return (
         f"{counts.without_issue:,} of the {counts.with_cue:,} sentences with a position word "
         f"({counts.without_issue / counts.with_cue:.0%}) name no issue of the codebook: positions on those are "
-        "not counted. `python -m briefing codebook suggest --corpus DIR` lists the frequent names and phrases "
+        "not counted. The command python -m briefing codebook suggest --corpus DIR lists the frequent names and phrases "
         "the codebook does not cover."
     )
 
