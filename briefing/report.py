@@ -219,8 +219,8 @@ def position_cue_coverage(analysis: Analysis) -> str:
     return (
         f"{counts.without_issue:,} of the {counts.with_cue:,} sentences with a position word "
         f"({counts.without_issue / counts.with_cue:.0%}) name no issue of the codebook: positions on those are "
-        "not counted. The command python -m briefing codebook suggest --corpus DIR lists the frequent names and phrases "
-        "the codebook does not cover."
+        "not counted. The command python -m briefing codebook suggest --corpus DIR lists the frequent names and "
+        "phrases the codebook does not cover."
     )
 
 
@@ -553,7 +553,15 @@ def briefing_charts(analysis: Analysis, top_n_articles: int = 20) -> dict[str, C
     matrix = position_matrix(analysis)
     if not matrix.empty:
         codebook = analysis.codebook
-        charts["position_matrix"] = position_chart(matrix, list(codebook.actors), list(codebook.issues))
+        # The chart draws the codebook's actors and the other named holders that two stories report; the
+        # table under it and stances.csv hold every holder.
+        shown = matrix[
+            matrix["actor"].isin(codebook.actors) | (matrix.groupby("actor")["articles"].transform("max") >= 2)
+        ]
+        if not shown.empty:
+            charts["position_matrix"] = position_chart(
+                shown, list(shown["actor"].drop_duplicates()), list(codebook.issues)
+            )
     top = top_sources(analysis)
     if not top.empty:
         sides = list(analysis.codebook.sides) if analysis.codebook else sorted(set(top["side"]))

@@ -122,3 +122,19 @@ def test_cleaning_report_counts_words_and_flags_articles_that_lost_a_quarter(mak
     assert "6 of the removed words come from files then skipped" in finding.text
     (reason,) = report.input_problems(analysis).query("File == 'chrome.txt'")["Problem"]
     assert "6 words removed (6 by site chrome)" in reason
+
+
+def test_holders_outside_the_codebook_get_matrix_rows_and_the_chart_still_draws(tmp_path):
+    from briefing.codebook import load_codebook
+    from briefing.paths import DEFAULT_CODEBOOK
+    from briefing.pipeline import analyze
+    from briefing.report import briefing_charts, position_matrix
+
+    (tmp_path / "a.txt").write_text("Sanctions\n\nElon Musk rejected new sanctions. Putin rejected new sanctions.\n")
+    analysis = analyze(tmp_path, codebook=load_codebook(DEFAULT_CODEBOOK))
+    matrix = position_matrix(analysis).set_index("actor")
+    assert matrix.loc["Elon Musk", "position"] == "oppose"
+    assert matrix.loc["Elon Musk", "side"] == "Other"
+    assert matrix.loc["Elon Musk", "anchor"] == "ev-elon-musk-sanctions"
+    charts = briefing_charts(analysis)
+    assert "position_matrix" in charts  # drawn for Putin; Musk, in one story, is in the table only
