@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
@@ -126,6 +126,21 @@ class Codebook:
     side_words: dict[str, tuple[str, ...]] = field(default_factory=dict)  # side: words of a role or affiliation
     unnamed_adjectives: dict[str, str] = field(default_factory=dict)  # adjective of an unnamed source: side
 
+    @cached_property
+    def actor_kinds(self) -> dict[str, str]:
+        """Each actor id's kind (person, government, organization, group)."""
+        return {a.id: a.kind for a in self.actors.values()}
+
+    @cached_property
+    def actor_sides(self) -> dict[str, str]:
+        """Each actor id's side."""
+        return {a.id: a.side for a in self.actors.values()}
+
+    @cached_property
+    def institutions(self) -> dict[str, str]:
+        """The institution each person speaks for, where the codebook says so ("putin" → "russia")."""
+        return {a.id: a.institution for a in self.actors.values() if a.institution}
+
     @property
     def other_side(self) -> str:
         """The side of a holder the codebook does not list: its ``Other`` side, else its last."""
@@ -134,6 +149,10 @@ class Codebook:
     def patterns(self, kind: str) -> list[Pattern]:
         """Compiled matchers of one kind: actors, issues, positions, cues, conditions, frames, themes or loaded."""
         return _compile(self, kind)
+
+    def mentions(self, text: str, kind: str) -> tuple[Mention, ...]:
+        """:func:`find_mentions` of one kind, remembered: the parse filter and the taggers ask for the same."""
+        return _mentions(self, kind, text)
 
     def __hash__(self) -> int:  # compiled patterns are cached per codebook
         return id(self)
@@ -153,6 +172,11 @@ def find_mentions(text: str, patterns: Iterable[Pattern]) -> list[Mention]:
         if all(mention.end <= c.start or mention.start >= c.end for c in chosen):
             chosen.append(mention)
     return sorted(chosen)
+
+
+@lru_cache(maxsize=8192)
+def _mentions(codebook: Codebook, kind: str, text: str) -> tuple[Mention, ...]:
+    return tuple(find_mentions(text, _compile(codebook, kind)))
 
 
 def cue_anchor(cue: str) -> str:

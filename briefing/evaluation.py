@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from briefing.paths import PROJECT_ROOT
+from briefing.stance_eval import rates
 
 GOLD_STANCES = PROJECT_ROOT / "tests" / "fixtures" / "gold_stances.csv"
 POSITIONS = ("support", "oppose", "conditional")
@@ -74,20 +75,7 @@ def score_claims(claims: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
         wanted = len(gold) if position == "all" else int((gold["position"] == position).sum())
         found = len(claims) if position == "all" else int((claims["position"] == position).sum())
         hits = len(correct) if position == "all" else correct.count(position)
-        precision = hits / found if found else float("nan")
-        recall = hits / wanted if wanted else float("nan")
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall > 0 else float("nan")
-        rows.append(
-            {
-                "position": position,
-                "gold": wanted,
-                "extracted": found,
-                "correct": hits,
-                "precision": precision,
-                "recall": recall,
-                "f1": f1,
-            }
-        )
+        rows.append({"position": position, **rates(wanted, found, hits)})
     return pd.DataFrame(rows)
 
 

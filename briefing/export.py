@@ -140,7 +140,7 @@ TABLE_DOCS: dict[str, TableDoc] = {
             "end": "Offset just past them.",
             "cue_start": "Offset of the cue in the source text; empty without a cue.",
             "cue_end": "Offset just past the cue.",
-            "speaker_start": "Offset of the speaker's mention in the source text (the pronoun for \"he said\"); "
+            "speaker_start": 'Offset of the speaker\'s mention in the source text (the pronoun for "he said"); '
             "empty for a quotation that continues the speaker before it.",
             "speaker_end": "Offset just past the mention.",
             "resolved": "False when nothing identifies the speaker beyond a bare name.",

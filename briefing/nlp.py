@@ -49,6 +49,9 @@ REQUIRED_PIPES = ("parser", "ner")
 ENTITY_PIPE = "ner"
 RULER_PIPE = "attribute_ruler"
 ARRAY_RULER_FACTORY = "briefing_array_attribute_ruler"
+TEXT = "briefing_text"  # keys of what is read once per parse in its user_data: its text,
+TOKEN_STARTS = "briefing_token_starts"  # its token offsets
+VISIBLE_CHARACTERS = "briefing_visible_characters"  # and the offsets of its characters that are not space
 
 
 class ParsedSentence(NamedTuple):
@@ -65,13 +68,21 @@ class ParsedSentence(NamedTuple):
         """The parse's token at an offset into ``sentence.text``, or None without a parse."""
         if self.doc is None or not len(self.doc):
             return None
-        raw = self.doc.text
+        raw = self.doc.user_data.get(TEXT)
+        if raw is None:  # Doc.text joins its tokens on every call
+            raw = self.doc.user_data[TEXT] = self.doc.text
         if len(raw) == len(self.sentence.text):  # nothing was collapsed: the offsets agree
             at = text_offset
         else:  # the text collapsed runs of white space: count the other characters instead
             visible = sum(not c.isspace() for c in self.sentence.text[:text_offset])
-            at = next((i for i, c in enumerate(raw) if not c.isspace() and (visible := visible - 1) < 0), len(raw))
-        starts = [token.idx for token in self.doc]
+            shown = self.doc.user_data.get(VISIBLE_CHARACTERS)
+            if shown is None:
+                shown = self.doc.user_data[VISIBLE_CHARACTERS] = [i for i, c in enumerate(raw) if not c.isspace()]
+            at = shown[visible] if visible < len(shown) else len(raw)
+        # Token starts are read once per parse: taggers ask for thousands of offsets.
+        starts = self.doc.user_data.get(TOKEN_STARTS)
+        if starts is None:
+            starts = self.doc.user_data[TOKEN_STARTS] = [token.idx for token in self.doc]
         return self.doc[max(0, bisect_right(starts, at) - 1)]
 
     @property

@@ -17,7 +17,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from briefing import sentiment
-from briefing.codebook import Codebook, find_mentions
+from briefing.codebook import Codebook
 from briefing.corpus import Corpus, Document, LoadOptions, load_corpus
 from briefing.framing import FrameHit, LoadedPhrase, article_frames, loaded_wording
 from briefing.nlp import DEFAULT_MODEL, ParsedSentence, load_model, parse_articles, require_model
@@ -177,7 +177,7 @@ def article_layers(
 
 def needs_stance_parse(text: str, codebook: Codebook) -> bool:
     """A sentence that can hold an attribution (:func:`briefing.sources.needs_parse`) or names an issue."""
-    return needs_parse(text) or bool(find_mentions(text, codebook.patterns("issues")))
+    return needs_parse(text) or bool(codebook.mentions(text, "issues"))
 
 
 def analyze_batch(

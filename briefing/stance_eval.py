@@ -101,7 +101,7 @@ def same_actor(predicted: str, gold: str, codebook: Codebook) -> bool:
         wanted, got = actor_key(alternative, codebook), actor_key(predicted, codebook)
         if wanted == got:
             return True
-        institution = {a.id: a.institution for a in codebook.actors.values() if a.institution}
+        institution = codebook.institutions
         if institution.get(got) == wanted or institution.get(wanted) == got:
             return True
         if wanted not in codebook.actors and got not in codebook.actors and name_words(wanted) & name_words(got):

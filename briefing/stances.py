@@ -49,7 +49,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
-from briefing.codebook import Codebook, Mention, find_mentions
+from briefing.codebook import Codebook, Mention
 from briefing.nlp import ParsedSentence, negated
 
 if TYPE_CHECKING:
@@ -88,7 +88,6 @@ POSSIBILITY_MODALS = frozenset({"might", "may", "could"})
 ANAPHORS = frozenset({"it", "this", "that", "these", "those", "such"})
 DEMONSTRATIVES = frozenset({"these", "those", "they"})  # "These include …": the demands just reported
 INCLUDING_VERBS = frozenset({"include", "be", "remain", "involve", "comprise", "entail"})
-OWN_VERB_OFFSET, DEMAND_OFFSET = -1, -2  # offsets that mark a predicate found without a cue
 TITLES = frozenset({"sen.", "sen", "rep.", "rep", "mr.", "mr", "mrs.", "mrs", "ms.", "ms", "dr.", "dr", "gen.", "gen"})
 NAME_ENTITIES = ("PERSON", "ORG", "GPE", "NORP")
 UNNAMED_SOURCES = ("anonymous", "unnamed")  # attribution source types that name no one
@@ -135,13 +134,18 @@ class Context:
 
 
 class Predicate(NamedTuple):
-    """A position cue on the parse: the word it sits on, its position and its words."""
+    """A position cue on the parse: the word it sits on, its position and its words.
+
+    ``kind`` is ``cue`` for a codebook cue, ``own verb`` for an issue's own verb ("Russia will stop
+    fighting") and ``demand`` for a subject that names demands ("Putin's conditions include …").
+    """
 
     token: Token
     position: str
     text: str
     start: int  # offsets into the sentence text
     end: int
+    kind: str = "cue"
 
 
 class Reading(NamedTuple):
@@ -217,6 +221,11 @@ def finite_with_subject(verb: Token) -> bool:
     return bool(modals or auxiliaries) or verb.tag_ in ("VBD", "VBZ", "VBP")
 
 
+def predicate_on(word: Token, position: str, text: str, kind: str) -> Predicate:
+    """A predicate found without a cue, on one word; its offsets are set where the sentence is known."""
+    return Predicate(word, position, text, -1, -1, kind)
+
+
 def read_issue(
     head: Token, cues: dict[int, Predicate], issue_tokens: set[int], codebook: Codebook, cue_words: dict[int, Predicate]
 ) -> Reading:
@@ -237,7 +246,7 @@ def read_issue(
     if head.i in cues:
         primary = cues[head.i]
     elif finite_with_subject(head):
-        primary = Predicate(head, "support", head.text, OWN_VERB_OFFSET, OWN_VERB_OFFSET)
+        primary = predicate_on(head, "support", head.text, "own verb")
     # "no ceasefire", "never to join NATO": a negation on the issue's own word
     flipped = primary is None and any(
         c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in codebook.negations) for c in head.children
@@ -310,7 +319,7 @@ def clause_cue(verb: Token, child: Token, cues: dict[int, Predicate], codebook: 
             and (subject.lemma_.lower() in codebook.anaphoric_nouns or subject.lower_ in DEMONSTRATIVES)
         )
         if demand and verb.lemma_.lower() in INCLUDING_VERBS:
-            return Predicate(subject, "support", f"{subject.text} {verb.text}", DEMAND_OFFSET, DEMAND_OFFSET)
+            return predicate_on(subject, "support", f"{subject.text} {verb.text}", "demand")
     else:
         return None
     return next((cues[c.i] for c in verb.children if c.i in cues and c.dep_ in wanted and c != child), None)
@@ -517,7 +526,7 @@ def condition_of(state: SentenceState, predicate: Token, negative: bool) -> Cond
     while chain[-1].dep_ in ("xcomp", "ccomp", "aux", "acomp", "attr") and len(chain) < 4:
         chain.append(chain[-1].head)
     doc = predicate.doc
-    for marker in find_mentions(state.item.sentence.text, state.codebook.patterns("conditions")):
+    for marker in state.codebook.mentions(state.item.sentence.text, "conditions"):
         if marker.target == "negated" and not negative and marker.text.lower() != "without":
             continue
         node = state.item.token_at(max(marker.start, marker.end - 1))
@@ -560,12 +569,12 @@ def sentence_claims(
 ) -> list[Claim]:
     """Claims of one parsed sentence; updates ``context`` for the sentences after it."""
     sentence, doc = item.sentence, item.doc
-    kinds = {a.id: a.kind for a in codebook.actors.values()}
-    issues = find_mentions(sentence.text, codebook.patterns("issues"))
+    kinds = codebook.actor_kinds
+    named_issues = issues = list(codebook.mentions(sentence.text, "issues"))
     claims: dict[tuple[str, str], tuple[int, Claim]] = {}
     question = sentence.text.rstrip().rstrip("”’\"')").endswith("?")
     if doc is not None and issues and not question:
-        cue_mentions = find_mentions(sentence.text, codebook.patterns("cues"))
+        cue_mentions = list(codebook.mentions(sentence.text, "cues"))
         # An issue word that governs another issue is a position on it ("withdraw from the talks").
         heads = {i: span_head(item, i.start, i.end) for i in issues}
 
@@ -590,7 +599,7 @@ def sentence_claims(
             for i in token_range(item, c)
         }
         state = SentenceState(item, codebook, kinds, speakers, context, cues)
-        sides = {a.id: a.side for a in codebook.actors.values()}
+        sides = codebook.actor_sides
         side_of_speaker = {s.holder: s.side for s in speakers}
 
         def add(holder: str, issue: str, position: str, cue: Predicate, via: str, rank: int, condition="") -> None:
@@ -618,7 +627,7 @@ def sentence_claims(
                 claims[key] = (rank, claim)
 
         def position_of(predicate: Predicate) -> str:
-            if predicate.start == OWN_VERB_OFFSET:  # an issue's own verb
+            if predicate.kind == "own verb":
                 negative = any(c.dep_ == "neg" for c in predicate.token.children)
                 return "oppose" if negative else "support"
             return (
@@ -647,18 +656,17 @@ def sentence_claims(
                 continue
             if possibility(predicate.token):
                 continue  # "Russia could withdraw from the talks": a possibility, not a position
-            own_verb = predicate.start == OWN_VERB_OFFSET
-            demand = predicate.start == DEMAND_OFFSET
-            if own_verb or demand:
+            own_verb = predicate.kind == "own verb"
+            if predicate.kind != "cue":
                 word = predicate.token
                 predicate = predicate._replace(start=item.text_offset(word), end=item.text_offset(word) + len(word))
-            if demand and predicate.token.lower_ in DEMONSTRATIVES:
+            if predicate.kind == "demand" and predicate.token.lower_ in DEMONSTRATIVES:
                 who, via = ([context.demand_holder], "reported") if context.demand_holder else ([], "reported")
             else:
                 who, via = state.holders(predicate, reading.outer, head)
             if own_verb and via in ("speaker",):
                 continue  # an issue's own verb with no one named doing it is an event, not a position
-            position = position_of(predicate._replace(start=OWN_VERB_OFFSET) if own_verb else predicate)
+            position = position_of(predicate)
             if reading.flipped != issue.inverse:
                 position = FLIP[position]
             for cue, clausal in reading.outer:
@@ -702,7 +710,7 @@ def sentence_claims(
 
     # "This demand", "rejected it": a cue with no issue of its own takes the last sentence's issues.
     if doc is not None and not question and context.issues and context.issues_age <= 2:
-        claims.update(anaphora_claims(article, item, codebook, context, speakers, claims))
+        claims.update(anaphora_claims(article, item, codebook, context, speakers, named_issues, claims))
 
     if doc is not None:
         state = SentenceState(item, codebook, kinds, speakers, context, {})
@@ -718,25 +726,28 @@ def sentence_claims(
             context.last_person = actor.target
         else:
             context.last_institution = actor.target
-    found = find_mentions(sentence.text, codebook.patterns("issues"))
-    if found:
-        context.issues, context.issues_age = list(dict.fromkeys(i.target for i in found)), 0
+    if named_issues:
+        context.issues, context.issues_age = list(dict.fromkeys(i.target for i in named_issues)), 0
     context.issues_age += 1
     return [claim for _, claim in sorted(claims.values(), key=lambda rc: (rc[1].issue, rc[1].actor))]
 
 
-def anaphora_claims(article, item, codebook, context, speakers, claims) -> dict:
+def anaphora_claims(
+    article: str,
+    item: ParsedSentence,
+    codebook: Codebook,
+    context: Context,
+    speakers: Sequence[Speaker],
+    issues: Sequence[Mention],
+    claims: dict,
+) -> dict:
     """Claims of cues whose object points back to the last sentence's issues ("rejected this demand")."""
     text = item.sentence.text
-    issues = find_mentions(text, codebook.patterns("issues"))
     cue_mentions = [
-        c
-        for c in find_mentions(text, codebook.patterns("cues"))
-        if not any(c.start < i.end and i.start < c.end for i in issues)
+        c for c in codebook.mentions(text, "cues") if not any(c.start < i.end and i.start < c.end for i in issues)
     ]
     cues = predicates(item, cue_mentions)
-    kinds = {a.id: a.kind for a in codebook.actors.values()}
-    state = SentenceState(item, codebook, kinds, speakers, context, cues)
+    state = SentenceState(item, codebook, codebook.actor_kinds, speakers, context, cues)
     found = {}
     for predicate in cues.values():
         if in_hypothetical(predicate.token):
