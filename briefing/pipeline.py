@@ -176,8 +176,9 @@ def article_layers(
 
 
 def needs_stance_parse(text: str, codebook: Codebook) -> bool:
-    """A sentence that can hold an attribution (:func:`briefing.sources.needs_parse`) or names an issue."""
-    return needs_parse(text) or bool(codebook.mentions(text, "issues"))
+    """A sentence that can hold an attribution (:func:`briefing.sources.needs_parse`), names an issue, or has
+    a position cue, whose issue may be named by an earlier sentence ("Lavrov hit out against the deliveries")."""
+    return needs_parse(text) or bool(codebook.mentions(text, "issues")) or bool(codebook.mentions(text, "cues"))
 
 
 def analyze_batch(

@@ -86,6 +86,7 @@ TOPIC_PREPOSITIONS = frozenset({"regarding", "about", "concerning", "over", "aro
 FACTUAL_MARKS = frozenset({"while", "as", "because", "since", "although", "though", "whereas"})
 POSSIBILITY_MODALS = frozenset({"might", "may", "could"})
 ANAPHORS = frozenset({"it", "this", "that", "these", "those", "such"})
+ANAPHORIC_DETERMINERS = frozenset({"the", "this", "that", "these", "those", "such"})  # "the deal", "such supplies"
 DEMONSTRATIVES = frozenset({"these", "those", "they"})  # "These include …": the demands just reported
 INCLUDING_VERBS = frozenset({"include", "be", "remain", "involve", "comprise", "entail"})
 TITLES = frozenset({"sen.", "sen", "rep.", "rep", "mr.", "mr", "mrs.", "mrs", "ms.", "ms", "dr.", "dr", "gen.", "gen"})
@@ -128,9 +129,10 @@ class Context:
 
     last_person: str | None = None
     last_institution: str | None = None
-    issues: list[str] = field(default_factory=list)
+    issues: list[Mention] = field(default_factory=list)  # the issues of the last sentence that named any
     issues_age: int = 99
     demand_holder: str | None = None  # whose demands the last sentence on demands reported
+    issue_nouns: dict[str, Mention] = field(default_factory=dict)  # head noun of an issue named before → its issue
 
 
 class Predicate(NamedTuple):
@@ -362,6 +364,8 @@ def subject_of(predicate: Token, cues: dict[int, Predicate]) -> tuple[Token | No
             c for c in children if c.dep_ == "expl"
         ]
         if subjects:  # two subjects are a parse error ("The plan, …: Moscow has rejected"): the nearer first
+            if node.dep_ == "relcl" and subjects[-1].tag_ in ("WP", "WDT"):
+                return node.head, "subject"  # "lawmakers who support aid": the relative's antecedent
             return subjects[-1], "subject"
         if node.dep_ == "relcl":
             return node.head, "subject"
@@ -380,6 +384,12 @@ def subject_of(predicate: Token, cues: dict[int, Predicate]) -> tuple[Token | No
             return None, "subject"  # "…, before it could commit": a clause with its own subject
         node = node.head
     return None, "subject"
+
+
+def issue_in_subject(issue: Token, subject: Token) -> bool:
+    """True when the issue is part of the subject phrase itself, not of a clause on it ("lawmakers who back aid")."""
+    clauses = [c for c in subject.children if c.dep_ in ("relcl", "acl")]
+    return issue in subject.subtree and not any(issue in c.subtree for c in clauses)
 
 
 def examples_of(token: Token) -> list[Token]:
@@ -491,7 +501,7 @@ class SentenceState:
                 speaker = self.speaker_at(predicate.token)
                 if speaker is not None:
                     return ([speaker.holder] if speaker.holder else []), "first person"
-            elif issue is None or issue not in word.subtree:  # the issue as subject holds nothing
+            elif issue is None or not issue_in_subject(issue, word):  # the issue as subject holds nothing
                 named = self.named(word)
                 if named:
                     return named, via
@@ -564,6 +574,44 @@ def in_hypothetical(word: Token) -> bool:
     )
 
 
+def issue_anaphora(
+    item: ParsedSentence, issues: Sequence[Mention], context: Context, codebook: Codebook
+) -> list[Mention]:
+    """Issues named again by a determiner and a noun: mentions of the issues they point back to.
+
+    The head noun of an earlier mention points back to its issue anywhere in the article ("the grain
+    deal" … "this deal"); a general noun of the codebook's anaphoric list points back to the issues of the
+    last two sentences ("Biden will supply missiles" … "the deliveries", "the move").
+    """
+    named = {i for issue in issues for i in token_range(item, issue)}
+    recent = context.issues if context.issues_age <= 2 else []
+    found = []
+    for word in item.doc:
+        lemma = word.lemma_.lower()
+        if word.pos_ != "NOUN" or word.i in named:
+            continue
+        earlier = [context.issue_nouns[lemma]] if lemma in context.issue_nouns else []
+        determiners = {c.lower_ for c in word.children if c.dep_ in ("det", "amod", "predet")}
+        # "the idea of negotiations" names its own content; "the conditions must ensure …" as a subject
+        # is as often new as old: a general noun points back with its own determiner only as an object
+        general = lemma in codebook.anaphoric_nouns and not any(c.dep_ in ("prep", "acl", "relcl") for c in word.children)
+        general = general and bool(determiners & (ANAPHORIC_DETERMINERS - {"the"} if word.dep_ in SUBJECTS else ANAPHORIC_DETERMINERS))
+        earlier = earlier or (recent if general else [])
+        if not earlier or not determiners & ANAPHORIC_DETERMINERS:
+            continue
+        start = item.text_offset(word)
+        found.extend(e._replace(start=start, end=start + len(word), text=word.text, via="anaphora") for e in earlier)
+    return found
+
+
+def remember_issue_nouns(item: ParsedSentence, issues: Sequence[Mention], context: Context) -> None:
+    """Remember the head noun of each issue named in a sentence, for the sentences after it."""
+    for issue in issues:
+        head = span_head(item, issue.start, issue.end)
+        if head is not None and head.pos_ == "NOUN" and issue.via != "anaphora":
+            context.issue_nouns[head.lemma_.lower()] = issue
+
+
 def sentence_claims(
     article: str, item: ParsedSentence, codebook: Codebook, context: Context, speakers: Sequence[Speaker]
 ) -> list[Claim]:
@@ -571,6 +619,9 @@ def sentence_claims(
     sentence, doc = item.sentence, item.doc
     kinds = codebook.actor_kinds
     named_issues = issues = list(codebook.mentions(sentence.text, "issues"))
+    if doc is not None:
+        named_issues = issues = issues + issue_anaphora(item, issues, context, codebook)
+        remember_issue_nouns(item, issues, context)
     claims: dict[tuple[str, str], tuple[int, Claim]] = {}
     question = sentence.text.rstrip().rstrip("”’\"')").endswith("?")
     if doc is not None and issues and not question:
@@ -727,7 +778,7 @@ def sentence_claims(
         else:
             context.last_institution = actor.target
     if named_issues:
-        context.issues, context.issues_age = list(dict.fromkeys(i.target for i in named_issues)), 0
+        context.issues, context.issues_age = list({i.target: i for i in named_issues}.values()), 0
     context.issues_age += 1
     return [claim for _, claim in sorted(claims.values(), key=lambda rc: (rc[1].issue, rc[1].actor))]
 
@@ -771,7 +822,7 @@ def anaphora_claims(
         if negated(item, predicate.start, codebook.negations, predicate.end):
             position = FLIP[position]
         for holder in who:
-            for issue in context.issues:
+            for issue in dict.fromkeys(i.target for i in context.issues):
                 if (holder, issue) not in claims:
                     found[(holder, issue)] = (
                         50,

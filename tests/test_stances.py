@@ -147,12 +147,38 @@ def test_seed_scores_reuse_the_seed_analysis_and_match_a_fresh_one(seeds_analysi
             "Countries such as Hungary and Austria have spoken out against the price cap.",
             {("hungary", "sanctions", "oppose"), ("Austria", "sanctions", "oppose")},
         ),
+        # a relative pronoun's antecedent holds its clause's position
+        ("Republican lawmakers who support military aid spoke on Monday.", {("us_congress", "military_aid", "support")}),
         ("Will Kyiv accept a ceasefire?", set()),  # a question states no position
         ("Russia could withdraw from the talks.", set()),  # a possibility is no position
     ],
 )
 def test_holders_from_the_parse_and_the_attributions(text, expected):
     assert claims_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("texts", "expected"),
+    [
+        # a general noun with a determiner points back to the last sentence's issue
+        (
+            ("Biden said he would supply Kyiv with new long-range missiles.", "Lavrov hit out against the deliveries."),
+            {("biden", "military_aid", "support"), ("lavrov", "military_aid", "oppose")},
+        ),
+        # the head noun of an earlier mention points back to its issue
+        (
+            ("The grain deal was signed in Istanbul.", "Russia later suspended the deal."),
+            {("russia", "grain_deal", "oppose")},
+        ),
+        # a noun that names its own content is no anaphor
+        (
+            ("Kyiv wants more air defence.", "Moscow rejected the idea of peace talks."),
+            {("ukraine", "military_aid", "support"), ("russia", "peace_talks", "oppose")},
+        ),
+    ],
+)
+def test_issues_named_again_by_a_determiner_and_a_noun(texts, expected):
+    assert claims_of(*texts) == expected
 
 
 def test_a_condition_is_kept_as_text_and_its_issue_is_demanded():
