@@ -44,6 +44,7 @@ class Actor:
     role: str = ""
     aliases: tuple[str, ...] = ()
     institution: str = ""  # the government or organization a person speaks for ("putin" → "russia")
+    demonyms: tuple[str, ...] = ()  # adjectives by which a group of its people is named ("Russian delegations")
 
 
 @dataclass(frozen=True)
@@ -140,6 +141,11 @@ class Codebook:
     def institutions(self) -> dict[str, str]:
         """The institution each person speaks for, where the codebook says so ("putin" → "russia")."""
         return {a.id: a.institution for a in self.actors.values() if a.institution}
+
+    @cached_property
+    def demonyms(self) -> dict[str, str]:
+        """Actor ids by the lowercased adjective that names a group of their people ("russian" → "russia")."""
+        return {d.casefold(): a.id for a in self.actors.values() for d in a.demonyms}
 
     @property
     def other_side(self) -> str:
@@ -365,7 +371,7 @@ def load_codebook(path: str | Path) -> Codebook:
 
     actor_entries = _entries(data, "actors", path)
     _check_ids(actor_entries, "actors", path)
-    actors, owner_of_alias = {}, {}
+    actors, owner_of_alias, owner_of_demonym = {}, {}, {}
     for index, entry in enumerate(actor_entries):
         where = f"actors[{index}] (id '{entry['id']}')"
         side = _text(entry, "side", path, where)
@@ -382,12 +388,18 @@ def load_codebook(path: str | Path) -> Codebook:
             role=str(entry.get("role") or ""),
             aliases=_strings(entry.get("aliases"), path, where, "aliases"),
             institution=str(entry.get("institution") or ""),
+            demonyms=_strings(entry.get("demonyms"), path, where, "demonyms"),
         )
         for alias in (actor.name, *actor.aliases):
             key = alias.casefold().replace("’", "'")
             if owner_of_alias.get(key, actor.id) != actor.id:
                 raise _fail(path, where, f"alias '{alias}' also belongs to actor '{owner_of_alias[key]}'")
             owner_of_alias[key] = actor.id
+        for demonym in actor.demonyms:
+            key = demonym.casefold()
+            if owner_of_demonym.get(key, actor.id) != actor.id:
+                raise _fail(path, where, f"demonym '{demonym}' also belongs to actor '{owner_of_demonym[key]}'")
+            owner_of_demonym[key] = actor.id
         actors[actor.id] = actor
 
     for index, actor in enumerate(actors.values()):

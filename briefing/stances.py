@@ -451,9 +451,12 @@ class SentenceState:
                 found.extend(actor.target for actor in (exact or inside[:1]) + listed)
             elif name_of(token):
                 found.append(name_of(token))
-            else:  # "countries such as Hungary, Slovakia and Austria": the examples hold it
+            elif examples_of(token):  # "countries such as Hungary, Slovakia and Austria": the examples hold it
                 for example in examples_of(token):
                     found.extend(self.named(example))
+            else:  # "Russian and Ukrainian delegations": a group named by its people's adjectives
+                adjectives = [a for c in token.children if c.dep_ == "amod" for a in (c, *c.conjuncts)]
+                found.extend(self.codebook.demonyms[a.lower_] for a in adjectives if a.lower_ in self.codebook.demonyms)
         return list(dict.fromkeys(found))
 
     def resolve(self, word: Token) -> list[str]:
@@ -508,7 +511,14 @@ class SentenceState:
                 # "insisting that any agreement must come with guarantees": a thing as subject; the one who
                 # insists holds it. Otherwise a subject that names no one ("western countries") holds it.
                 clausal = [cue for cue, is_clausal in outer if is_clausal]
-                return self.holders(clausal[0]) if clausal else ([], via)
+                if clausal:
+                    return self.holders(clausal[0])
+                speaker = self.speaker_at(predicate.token)
+                if speaker is not None and speaker.holder and word.tag_ == "NN" and not word.ent_type_:
+                    # a singular thing as subject inside a statement ("the best way is to provide support,"
+                    # Stoltenberg said): the speaker's judgement; a plural or group ("western countries") is not
+                    return [speaker.holder], "speaker"
+                return [], via
         speaker = self.speaker_at(predicate.token)
         if speaker is not None:
             return ([speaker.holder] if speaker.holder else []), "speaker"
@@ -652,6 +662,8 @@ def sentence_claims(
         state = SentenceState(item, codebook, kinds, speakers, context, cues)
         sides = codebook.actor_sides
         side_of_speaker = {s.holder: s.side for s in speakers}
+        said_at: dict[tuple[str, str], int] = {}  # the word each claim's predicate sits on
+        condition_words: set[int] = set()  # words of the conditions found on predicates
 
         def add(holder: str, issue: str, position: str, cue: Predicate, via: str, rank: int, condition="") -> None:
             speaker = state.speaker_at(cue.token)
@@ -676,6 +688,7 @@ def sentence_claims(
             key = (holder, issue)
             if key not in claims or rank < claims[key][0]:
                 claims[key] = (rank, claim)
+                said_at[key] = cue.token.i
 
         def position_of(predicate: Predicate) -> str:
             if predicate.kind == "own verb":
@@ -726,6 +739,7 @@ def sentence_claims(
             condition = condition_of(state, predicate.token, position == "oppose")
             condition_text = ""
             if condition is not None and head.i not in condition.words:
+                condition_words.update(condition.words)
                 condition_text = condition.text
                 demanded = [i for i in issues if heads[i].i in condition.words]
                 plain_without = condition.opener == "without" and position != "oppose"
@@ -758,6 +772,11 @@ def sentence_claims(
                 for holder in outer_who:
                     if holder not in who:
                         add(holder, issue.target, composed, cue, outer_via, rank + 1)
+
+        # A predicate inside another's condition states what is demanded, not its own subject's position
+        # ("… only when Ukrainian forces withdraw"): the condition's claims were made on the outer holder.
+        for key in [k for k, (_, claim) in claims.items() if claim.via != "condition" and said_at[k] in condition_words]:
+            del claims[key]
 
     # "This demand", "rejected it": a cue with no issue of its own takes the last sentence's issues.
     if doc is not None and not question and context.issues and context.issues_age <= 2:

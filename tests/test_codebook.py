@@ -39,6 +39,7 @@ def test_default_codebook_loads_with_the_issues_the_briefing_needs():
     assert codebook.actors["witkoff"].side == codebook.actors["kushner"].side == "US"
     assert "negotiable" not in " ".join(codebook.negations)  # defaults came from package data
     assert "unacceptable" in codebook.positions["oppose"]
+    assert codebook.demonyms["ukrainian"] == "ukraine"
 
 
 @pytest.mark.parametrize(
@@ -54,6 +55,12 @@ def test_default_codebook_loads_with_the_issues_the_briefing_needs():
         (
             lambda t: t.replace("issues:", "  - {id: beta, name: Beta, side: B, aliases: [ALPHA PARTY]}\nissues:"),
             r"actors\[1\] \(id 'beta'\): alias 'ALPHA PARTY' also belongs to actor 'alpha'",
+        ),
+        (
+            lambda t: t.replace("aliases: [Alpha]}", "aliases: [Alpha], demonyms: [Alphan]}").replace(
+                "issues:", "  - {id: beta, name: Beta, side: B, demonyms: [alphan]}\nissues:"
+            ),
+            r"actors\[1\] \(id 'beta'\): demonym 'alphan' also belongs to actor 'alpha'",
         ),
         (
             lambda t: t + "positions:\n  negation: [not, no]\n",

@@ -149,6 +149,17 @@ def test_seed_scores_reuse_the_seed_analysis_and_match_a_fresh_one(seeds_analysi
         ),
         # a relative pronoun's antecedent holds its clause's position
         ("Republican lawmakers who support military aid spoke on Monday.", {("us_congress", "military_aid", "support")}),
+        # a group named by its people's adjectives
+        (
+            "Russian and Ukrainian delegations held several rounds of peace talks.",
+            {("russia", "peace_talks", "support"), ("ukraine", "peace_talks", "support")},
+        ),
+        # a singular thing as subject inside a statement: the speaker's judgement; a plural group is no one
+        (
+            "“The best way to help Kyiv is to provide military aid,” Stoltenberg said.",
+            {("stoltenberg", "military_aid", "support")},
+        ),
+        ("“Western countries want more sanctions,” Stoltenberg said.", set()),
         ("Will Kyiv accept a ceasefire?", set()),  # a question states no position
         ("Russia could withdraw from the talks.", set()),  # a possibility is no position
     ],
