@@ -83,7 +83,7 @@ HYPOTHETICAL_MARKS = frozenset({"if", "whether"})
 OWN_VERB_CLAUSES = ("ROOT", "ccomp", "conj", "xcomp")
 TOPIC_PREPOSITIONS = frozenset({"regarding", "about", "concerning", "over", "around", "on"})
 # Marks of an adverbial clause that asserts what it says (not a condition, a time or a hypothesis).
-FACTUAL_MARKS = frozenset({"while", "as", "because", "since", "although", "though", "whereas"})
+FACTUAL_MARKS = frozenset({"while", "as", "because", "since", "although", "though", "whereas", "after"})
 POSSIBILITY_MODALS = frozenset({"might", "may", "could"})
 ANAPHORS = frozenset({"it", "this", "that", "these", "those", "such"})
 ANAPHORIC_DETERMINERS = frozenset({"the", "this", "that", "these", "those", "such"})  # "the deal", "such supplies"
@@ -402,6 +402,14 @@ def examples_of(token: Token) -> list[Token]:
     return found
 
 
+def member_of(token: Token) -> Token | None:
+    """The group a common noun is part of ("members of Congress", "the leaders of France and Germany")."""
+    return next(
+        (p for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"),
+        None,
+    )
+
+
 def noun_phrase(token: Token) -> set[int]:
     """A holder word's own phrase: itself, its compounds, modifiers and appositions, not its clauses."""
     keep = {token.i}
@@ -456,7 +464,10 @@ class SentenceState:
                     found.extend(self.named(example))
             else:  # "Russian and Ukrainian delegations": a group named by its people's adjectives
                 adjectives = [a for c in token.children if c.dep_ == "amod" for a in (c, *c.conjuncts)]
-                found.extend(self.codebook.demonyms[a.lower_] for a in adjectives if a.lower_ in self.codebook.demonyms)
+                demonyms = [self.codebook.demonyms[a.lower_] for a in adjectives if a.lower_ in self.codebook.demonyms]
+                found.extend(demonyms)
+                if not demonyms and token.pos_ == "NOUN" and member_of(token) is not None:  # "members of Congress"
+                    found.extend(self.named(member_of(token)))
         return list(dict.fromkeys(found))
 
     def resolve(self, word: Token) -> list[str]:

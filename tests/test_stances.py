@@ -160,6 +160,13 @@ def test_seed_scores_reuse_the_seed_analysis_and_match_a_fresh_one(seeds_analysi
             {("stoltenberg", "military_aid", "support")},
         ),
         ("“Western countries want more sanctions,” Stoltenberg said.", set()),
+        # the group a common noun is part of
+        ("Members of Congress have been calling for a diplomatic solution.", {("us_congress", "peace_talks", "support")}),
+        # an issue's own verb in a clause that states a fact
+        (
+            "Zelensky refused to talk after Russia annexed four regions.",
+            {("russia", "annexation_recognition", "support"), ("zelensky", "peace_talks", "oppose")},
+        ),
         ("Will Kyiv accept a ceasefire?", set()),  # a question states no position
         ("Russia could withdraw from the talks.", set()),  # a possibility is no position
     ],
