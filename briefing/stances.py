@@ -132,6 +132,7 @@ class Context:
     issues: list[Mention] = field(default_factory=list)  # the issues of the last sentence that named any
     issues_age: int = 99
     demand_holder: str | None = None  # whose demands the last sentence on demands reported
+    last_group: list[str] = field(default_factory=list)  # holders of the last plural or coordinated subject
     issue_nouns: dict[str, Mention] = field(default_factory=dict)  # head noun of an issue named before → its issue
 
 
@@ -510,7 +511,9 @@ class SentenceState:
                     return resolved, "pronoun"
             elif lower in PLURAL_PRONOUNS:  # "campaigners said they would …": the speakers themselves
                 speaker = self.speaker_at(predicate.token)
-                return ([speaker.holder] if speaker and speaker.holder else []), "pronoun"
+                if speaker is None:  # outside a statement: the last group named as a subject
+                    return list(self.context.last_group), "pronoun"
+                return ([speaker.holder] if speaker.holder else []), "pronoun"
             elif lower in SPEAKER_PRONOUNS:
                 speaker = self.speaker_at(predicate.token)
                 if speaker is not None:
@@ -802,6 +805,11 @@ def sentence_claims(
                     state.resolve(owner) if owner.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS else state.named(owner)
                 )
                 context.demand_holder = holders[0] if holders else context.demand_holder
+        # "Progressive Democrats wrote … They urge …": a plural or coordinated subject is what "they" names next
+        for word in doc:
+            if word.dep_ in ("nsubj", "nsubjpass") and word.head.dep_ == "ROOT" and word.lower_ not in PLURAL_PRONOUNS:
+                if word.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in word.children):
+                    context.last_group = state.named(word) or context.last_group
     for actor in item.actors:
         if kinds.get(actor.target) == "person":
             context.last_person = actor.target

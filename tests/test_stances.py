@@ -199,6 +199,11 @@ def test_issues_named_again_by_a_determiner_and_a_noun(texts, expected):
     assert claims_of(*texts) == expected
 
 
+def test_they_outside_a_statement_is_the_last_group_named_as_a_subject():
+    texts = ("Progressive Democrats wrote to Biden on Monday.", "They urged him to seek a ceasefire.")
+    assert claims_of(*texts) == {("us_congress", "ceasefire", "support")}
+
+
 def test_a_condition_is_kept_as_text_and_its_issue_is_demanded():
     text = "Moscow has rejected a ceasefire until Ukraine withdraws from the four regions."
     layer = layer_of(text, codebook=UKRAINE)
