@@ -504,7 +504,7 @@ class SentenceState:
         """
         word, via = subject_of(predicate.token, self.cues)
         if word is not None:
-            lower = word.lower_
+            lower = word.lower_ if word.pos_ == "PRON" else ""  # "the US" is no "us"
             if lower in PERSON_PRONOUNS or lower in GROUP_PRONOUNS:
                 resolved = self.resolve(word)
                 if resolved:

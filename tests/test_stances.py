@@ -160,6 +160,7 @@ def test_seed_scores_reuse_the_seed_analysis_and_match_a_fresh_one(seeds_analysi
             {("stoltenberg", "military_aid", "support")},
         ),
         ("“Western countries want more sanctions,” Stoltenberg said.", set()),
+        ("The package of military aid was approved by the US.", {("us", "military_aid", "support")}),  # "US" ≠ "us"
         # the group a common noun is part of
         ("Members of Congress have been calling for a diplomatic solution.", {("us_congress", "peace_talks", "support")}),
         # an issue's own verb in a clause that states a fact
