@@ -664,7 +664,15 @@ def sentence_claims(
                 for c in cue_mentions
             )
         ]
-        cue_mentions = [c for c in cue_mentions if not any(c.start < i.end and i.start < c.end for i in issues)]
+        # A cue word inside an issue's words is part of the issue ("supply … weapons"); a cue whose gap holds
+        # an issue is not ("put Russia's nuclear forces on high alert").
+        issue_words = {t for i in issues for t in token_range(item, i)}
+        cue_mentions = [
+            c
+            for c in cue_mentions
+            if not any(c.start < i.end and i.start < c.end for i in issues)
+            or getattr(span_head(item, c.start, c.end), "i", None) not in issue_words
+        ]
         cues = predicates(item, cue_mentions)
         by_words = {(p.start, p.end): p for p in cues.values()}
         cue_words = {

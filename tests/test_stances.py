@@ -161,6 +161,8 @@ def test_seed_scores_reuse_the_seed_analysis_and_match_a_fresh_one(seeds_analysi
         ),
         ("“Western countries want more sanctions,” Stoltenberg said.", set()),
         ("The package of military aid was approved by the US.", {("us", "military_aid", "support")}),  # "US" ≠ "us"
+        # a cue whose gap holds the issue
+        ("Putin put Russia's nuclear forces on high alert.", {("putin", "nuclear_use", "support")}),
         # the group a common noun is part of
         ("Members of Congress have been calling for a diplomatic solution.", {("us_congress", "peace_talks", "support")}),
         # an issue's own verb in a clause that states a fact
