@@ -390,9 +390,17 @@ def role_before(tokens: Sequence[Token], verb: Token | None) -> str:
     return between[1:-1].text.strip()
 
 
-def person_before(pronoun: Token, parsed: ParsedSentence, state: ArticleState, codebook: Codebook):
-    """ "When Putin invaded Ukraine, he claimed …": the last person named earlier in the pronoun's sentence."""
-    entities = [e for e in named_persons(parsed, state, codebook) if e.end <= pronoun.i]
+def person_before(
+    pronoun: Token, parsed: ParsedSentence, state: ArticleState, codebook: Codebook, verb: Token | None = None
+):
+    """ "When Putin invaded Ukraine, he claimed …": the last person named earlier in the pronoun's sentence.
+
+    A person named inside what the pronoun says is not who says it ("'… as long as Putin is president,' he said").
+    """
+    content = set()
+    if verb is not None:
+        content = {t.i for c in verb.children if c.dep_ in ("ccomp", "parataxis", "dobj") for t in c.subtree}
+    entities = [e for e in named_persons(parsed, state, codebook) if e.end <= pronoun.i and e.start not in content]
     if not entities:
         return None
     name = state.full_name(person_name(entities[-1].text))
@@ -413,7 +421,7 @@ def speaker_from(
         return Speaker(phrase, unnamed_side=unnamed_side(phrase, codebook)), mention
     if head.pos_ == "PRON" or lower in PERSON_PRONOUNS or lower in GROUP_PRONOUNS:
         if lower in PERSON_PRONOUNS:
-            return person_before(head, parsed, state, codebook) or state.last_person, mention
+            return person_before(head, parsed, state, codebook, verb) or state.last_person, mention
         if lower in ("they", "it") and state.last_group is not None:
             return state.last_group, mention
         return None, mention

@@ -86,6 +86,7 @@ TOPIC_PREPOSITIONS = frozenset({"regarding", "about", "concerning", "over", "aro
 FACTUAL_MARKS = frozenset({"while", "as", "because", "since", "although", "though", "whereas", "after"})
 POSSIBILITY_MODALS = frozenset({"might", "may", "could"})
 ANAPHORS = frozenset({"it", "this", "that", "these", "those", "such"})
+LASTING_MARKERS = frozenset({"as long as", "so long as"})  # conditions that name a state, not a demand
 ANAPHORIC_DETERMINERS = frozenset({"the", "this", "that", "these", "those", "such"})  # "the deal", "such supplies"
 DEMONSTRATIVES = frozenset({"these", "those", "they"})  # "These include …": the demands just reported
 INCLUDING_VERBS = frozenset({"include", "be", "remain", "involve", "comprise", "entail"})
@@ -547,7 +548,7 @@ class Condition(NamedTuple):
 
     words: frozenset[int]  # token indices
     text: str
-    opener: str  # its first word, lower case ("if", "without", "only")
+    opener: str  # its marker, lower case ("if", "without", "only when", "as long as"), or "then"
 
 
 def condition_of(state: SentenceState, predicate: Token, negative: bool) -> Condition | None:
@@ -572,10 +573,15 @@ def condition_of(state: SentenceState, predicate: Token, negative: bool) -> Cond
                 return Condition(frozenset(w.i for w in words), text, "then")
         while node.head.i != node.i and node.head not in chain:
             node = node.head
-        attached = node.dep_ in ("advcl", "prep", "npadvmod", "pcomp") or (node.dep_ == "conj" and node.pos_ == "ADP")
+        inside_marker = state.item.token_at(marker.start).i <= node.i  # "as long as": "long" heads the clause
+        attached = (
+            node.dep_ in ("advcl", "prep", "npadvmod", "pcomp")
+            or (node.dep_ == "conj" and node.pos_ == "ADP")
+            or (node.dep_ == "advmod" and inside_marker)
+        )
         if node.head in chain and node not in chain and attached:  # "…, but only on its own terms": a conj ADP
             text = doc[node.left_edge.i : node.right_edge.i + 1].text
-            return Condition(frozenset(w.i for w in node.subtree), text, node.lower_)
+            return Condition(frozenset(w.i for w in node.subtree), text, marker.text.lower())
     return None
 
 
@@ -765,8 +771,10 @@ def sentence_claims(
                 condition_text = condition.text
                 demanded = [i for i in issues if heads[i].i in condition.words]
                 plain_without = condition.opener == "without" and position != "oppose"
+                # "no talks as long as Putin is president": what lasts is what the holder wants ended
+                lasting = condition.opener in LASTING_MARKERS and position == "oppose"
                 for inner in demanded:
-                    inner_position = "oppose" if plain_without else "support"
+                    inner_position = "oppose" if plain_without or lasting else "support"
                     for holder in who:
                         add(
                             holder,

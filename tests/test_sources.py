@@ -155,6 +155,14 @@ def test_he_said_after_a_quote_is_its_speaker_not_a_person_named_inside_it():
     assert [a[1] for a in found] == ["Jack Watling", "Jack Watling"]
 
 
+def test_he_after_a_quote_naming_someone_else_is_the_last_speaker_before_it():
+    found = attributions(
+        "Zelensky said he has nothing to discuss with Putin.",
+        "“Ukraine will not hold any negotiations as long as Putin is president,” he said at the time.",
+    )
+    assert [a[1] for a in found] == ["Volodymyr Zelensky", "Volodymyr Zelensky"]
+
+
 def test_one_person_is_one_speaker_across_the_corpus(make_corpus):
     root = make_corpus(
         {

@@ -202,6 +202,14 @@ def test_issues_named_again_by_a_determiner_and_a_noun(texts, expected):
     assert claims_of(*texts) == expected
 
 
+def test_as_long_as_makes_a_refusal_conditional_and_opposes_what_lasts():
+    text = "Moscow will not agree to a ceasefire as long as Kyiv gets Western weapons."
+    claims = {(c.actor, c.issue): c for c in extract_claims("a", layer_of(text, codebook=UKRAINE), UKRAINE)}
+    assert claims[("russia", "ceasefire")].position == "conditional"
+    assert claims[("russia", "ceasefire")].condition == "as long as Kyiv gets Western weapons"
+    assert claims[("russia", "military_aid")].position == "oppose"
+
+
 def test_they_outside_a_statement_is_the_last_group_named_as_a_subject():
     texts = ("Progressive Democrats wrote to Biden on Monday.", "They urged him to seek a ceasefire.")
     assert claims_of(*texts) == {("us_congress", "ceasefire", "support")}
