@@ -187,8 +187,14 @@ def _mentions(codebook: Codebook, kind: str, text: str) -> tuple[Mention, ...]:
 
 def cue_anchor(cue: str) -> str:
     """The longest literal word of a cue, lowercased, for a fast substring check."""
-    words = [w.rstrip("*").lower().replace("’", "'") for w in GAP.sub(" ", cue).split()]
-    return max(words, key=len, default="")
+    words = [_drops_e(w) or w.rstrip("*") for w in GAP.sub(" ", cue).split()]
+    return max((w.lower().replace("’", "'") for w in words), key=len, default="")
+
+
+def _drops_e(word: str) -> str:
+    """The stem of a wildcard word ending in "e" that English drops before "-ing" ("cede*": "ced"), else ""."""
+    stem = word.rstrip("*")
+    return stem[:-1] if word.endswith("e*") and len(stem) >= 4 else ""
 
 
 def cue_regex(cue: str) -> re.Pattern:
@@ -198,9 +204,10 @@ def cue_regex(cue: str) -> re.Pattern:
     for chunk in GAP.split(cue):
         words = []
         for word in chunk.split():
-            wildcard = word.endswith("*")
-            word = re.escape(word.rstrip("*")).replace("'", "['’]")
-            words.append(word + (r"\w*" if wildcard else ""))
+            wildcard, stem = word.endswith("*"), _drops_e(word)
+            escaped = re.escape(stem or word.rstrip("*")).replace("'", "['’]")
+            # "cede*" matches "cedes", "ceded" and "ceding"
+            words.append(escaped + (r"(?:e\w*|ing\w*)" if stem else r"\w*" if wildcard else ""))
         parts.append(r"\s+".join(words))
     body = r"(?:\W+\w+){0,4}?\W+".join(parts)
     letters = [c for c in cue if c.isalpha()]

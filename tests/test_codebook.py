@@ -94,6 +94,9 @@ def test_cue_syntax():
     assert cue_regex("Ukraine's allies").search("Ukraine’s allies insisted")
     assert cue_regex("US").search("the US delegation") and not cue_regex("US").search("told us")
     assert not cue_regex("talks").search("walkie-talkies")
+    # a wildcard after a final "e" also matches the "-ing" form that drops it, and nothing shorter
+    assert cue_regex("cede*").search("Kyiv rules out ceding land") and cue_regex("cede*").search("ceded")
+    assert not cue_regex("cede*").search("a cedar chest") and not cue_regex("use*").search("the US")
 
 
 def test_every_default_cue_has_an_anchor_its_matches_contain():
