@@ -66,6 +66,7 @@ CLAUSE_BOUNDARIES = ("advcl", "relcl", "acl", "parataxis")
 # Prepositions of time and place: an issue under them is a circumstance, not what the predicate is about.
 CIRCUMSTANCES = frozenset(
     {"during", "after", "following", "amid", "amidst", "since", "throughout", "ahead", "despite", "at", "before"}
+    | {"because", "due", "thanks", "owing"}  # causes: "prices increased because of sanctions"
 )
 # Prepositions of an adjunct when they hang from the cue itself ("agree to X as part of Y", "reject X in Geneva").
 ADJUNCTS_AT_CUE = frozenset({"as", "in", "at", "under", "through", "within", "like", "by"})
@@ -244,7 +245,7 @@ def read_issue(
         cues[c.i]
         for noun in nouns
         for c in noun.children
-        if c.dep_ in ("acl", "relcl") and c.i in cues and c.i not in issue_tokens
+        if c.dep_ in ("acl", "relcl") and c.i in cues and c.i not in issue_tokens and not describes(c)
     )
     primary, outer = None, []
     if head.i in cues:
@@ -267,8 +268,9 @@ def read_issue(
         # as the whole subject is what the cue judges ("the lethal aid would strengthen …", "concessions
         # would backfire"), a judgement that belongs to whoever makes the statement.
         evaluated = child.dep_ in ("nsubj", "csubj") and child.i == head.i
+        own_word = cue_words.get(child.i) is cue  # "engage in talks": the cue's own preposition
         if cue is not None and (
-            (child.dep_ == "prep" and child.lower_ in ADJUNCTS_AT_CUE)
+            (child.dep_ == "prep" and child.lower_ in ADJUNCTS_AT_CUE and not own_word)
             or (child.dep_ in ("nsubj", "csubj") and not evaluated)
         ):
             break
@@ -286,13 +288,21 @@ def read_issue(
     return Reading(primary, flipped, tuple(outer), modifiers)
 
 
+def describes(clause: Token) -> bool:
+    """A relative clause whose subject is the noun it hangs from states what that noun is ("a neutral country
+    that will never join NATO"), not someone's position on it."""
+    return clause.dep_ == "relcl" and any(c.dep_ in SUBJECTS and c.tag_ in ("WDT", "WP") for c in clause.children)
+
+
 def content_clause(node: Token) -> bool:
     """A clause that is the content of what it hangs from: "any suggestion that Ukraine might lose land",
     "proposals to cap prices", "willingness to resume talks"."""
-    if node.dep_ not in ("acl", "advcl"):
+    if node.dep_ not in ("acl", "advcl", "relcl"):
         return False
-    that = any(c.dep_ == "mark" and c.lower_ == "that" for c in node.children)
-    infinitive = node.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+    that = node.dep_ != "relcl" and any(c.dep_ == "mark" and c.lower_ == "that" for c in node.children)
+    # "no reason to engage in talks" is parsed as a relative clause too: an infinitive without a subject
+    infinitive = node.dep_ in ("acl", "relcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+    infinitive = infinitive and not (node.dep_ == "relcl" and any(c.dep_ in SUBJECTS for c in node.children))
     return that or infinitive
 
 

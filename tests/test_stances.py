@@ -161,6 +161,16 @@ def test_seed_scores_reuse_the_seed_analysis_and_match_a_fresh_one(seeds_analysi
         ),
         ("“Western countries want more sanctions,” Stoltenberg said.", set()),
         ("The package of military aid was approved by the US.", {("us", "military_aid", "support")}),  # "US" ≠ "us"
+        # a relative clause on the issue states what it is, not a position on it
+        (
+            "The Kremlin has since demanded that Ukraine officially declare itself a neutral country that will never join"
+            " the US-led NATO military bloc.",
+            {("russia", "nato_membership", "oppose")},
+        ),
+        # a cue's own preposition is no adjunct, and a cue noun above it composes ("no reason to …")
+        ("Kiev sees no reason to engage in negotiations.", {("ukraine", "peace_talks", "oppose")}),
+        # a cause is a circumstance, not what a predicate is about
+        ("Russia's revenue increased because of sanctions.", set()),
         # a cue whose gap holds the issue
         ("Putin put Russia's nuclear forces on high alert.", {("putin", "nuclear_use", "support")}),
         # the group a common noun is part of
