@@ -288,6 +288,29 @@ def read_issue(
     return Reading(primary, flipped, tuple(outer), modifiers)
 
 
+def nested_in_issue(head: Token, predicate: Token, issue_heads: Sequence[Token]) -> bool:
+    """True when an issue is the topic of another issue between it and its predicate: "talks to discuss a
+    truce", "talks on a ceasefire" (but "guarantees such as NATO membership" names what is wanted)."""
+    others = {h.i for h in issue_heads if h is not None and h.i != head.i}
+    node, topical = head, False
+    while node.i != predicate.i and node.head.i != node.i:
+        topical = topical or node.dep_ == "acl" or (node.dep_ == "prep" and node.lower_ in TOPIC_PREPOSITIONS)
+        node = node.head
+        if node.i in others and topical:
+            return True
+    return False
+
+
+def argument_of(word: Token, predicate: Token) -> bool:
+    """True when ``word`` is under ``predicate`` other than as a circumstance ("reiterated it during talks")."""
+    node = word
+    while node.i != predicate.i:
+        if (node.dep_ == "pobj" and node.head.lower_ in CIRCUMSTANCES) or node.head.i == node.i:
+            return False
+        node = node.head
+    return True
+
+
 def describes(clause: Token) -> bool:
     """A relative clause whose subject is the noun it hangs from states what that noun is ("a neutral country
     that will never join NATO"), not someone's position on it."""
@@ -669,8 +692,14 @@ def sentence_claims(
         # An issue word that governs another issue is a position on it ("withdraw from the talks").
         heads = {i: span_head(item, i.start, i.end) for i in issues}
 
-        def governs(word: Token, other: Token) -> bool:  # an argument, not a coordinated word ("… and protect")
-            return other in word.subtree and not any(other in c.subtree for c in word.children if c.dep_ == "conj")
+        def governs(word: Token, other: Token) -> bool:
+            """An argument, not a coordinated word ("… and protect") or one inside a clause on an argument."""
+            node = other
+            while node.i != word.i:
+                if node.dep_ in ("conj", "relcl", "acl", "advcl", "appos", "parataxis") or node.head.i == node.i:
+                    return False
+                node = node.head
+            return other.i != word.i
 
         issues = [
             i
@@ -756,6 +785,8 @@ def sentence_claims(
             predicate = reading.predicate
             if predicate is None or in_hypothetical(predicate.token) or as_topic(predicate.token):
                 continue
+            if predicate.kind == "cue" and nested_in_issue(head, predicate.token, [heads[i] for i in issues]):
+                continue  # "proposed talks to discuss a truce": the position is on the talks, the truce their topic
             if possibility(predicate.token):
                 continue  # "Russia could withdraw from the talks": a possibility, not a position
             own_verb = predicate.kind == "own verb"
@@ -842,7 +873,10 @@ def sentence_claims(
         else:
             context.last_institution = actor.target
     if named_issues:
-        context.issues, context.issues_age = list({i.target: i for i in named_issues}.values()), 0
+        # "This demand", "the offer" point back to what the sentence reports a position on, else to all it names
+        claimed = {claim.issue for _, claim in claims.values()}
+        pointed = [i for i in named_issues if i.target in claimed] or named_issues
+        context.issues, context.issues_age = list({i.target: i for i in pointed}.values()), 0
     context.issues_age += 1
     return [claim for _, claim in sorted(claims.values(), key=lambda rc: (rc[1].issue, rc[1].actor))]
 
@@ -879,8 +913,8 @@ def anaphora_claims(
             ),
             None,
         )
-        if pointer is None or any(i for i in issues if span_head(item, i.start, i.end) in predicate.token.subtree):
-            continue
+        if pointer is None or any(argument_of(span_head(item, i.start, i.end), predicate.token) for i in issues):
+            continue  # a cue with an issue of its own points nowhere
         who, _ = state.holders(predicate)
         position = predicate.position
         if negated(item, predicate.start, codebook.negations, predicate.end):

@@ -171,6 +171,13 @@ def test_seed_scores_reuse_the_seed_analysis_and_match_a_fresh_one(seeds_analysi
         ("Kiev sees no reason to engage in negotiations.", {("ukraine", "peace_talks", "oppose")}),
         # a cause is a circumstance, not what a predicate is about
         ("Russia's revenue increased because of sanctions.", set()),
+        # an issue word governs another issue only as an argument, not through a clause on it
+        (
+            "Putin's conditions include Ukraine's withdrawal from Kherson, the region that Russia annexed in 2022.",
+            {("putin", "cede_territory", "support")},
+        ),
+        # an issue that is the topic of another is no position of its own
+        ("Putin proposed talks to discuss conditions for a possible truce.", {("putin", "peace_talks", "support")}),
         # a cue whose gap holds the issue
         ("Putin put Russia's nuclear forces on high alert.", {("putin", "nuclear_use", "support")}),
         # the group a common noun is part of
@@ -200,6 +207,18 @@ def test_holders_from_the_parse_and_the_attributions(text, expected):
         (
             ("The grain deal was signed in Istanbul.", "Russia later suspended the deal."),
             {("russia", "grain_deal", "oppose")},
+        ),
+        # "it" after a cue points back even when a circumstance names another issue
+        (
+            (
+                "Putin's conditions for peace include Ukraine's withdrawal from Kherson.",
+                "This demand was rejected by Kyiv, yet the Russian delegation reiterated it during talks in Istanbul.",
+            ),
+            {
+                ("putin", "cede_territory", "support"),
+                ("ukraine", "cede_territory", "oppose"),
+                ("russia", "cede_territory", "support"),
+            },
         ),
         # a noun that names its own content is no anaphor
         (
