@@ -437,6 +437,22 @@ def examples_of(token: Token) -> list[Token]:
     return found
 
 
+def for_whom(predicate: Token) -> Token | None:
+    """The one a judgement is made for ("For Kyiv, X is unacceptable", "X is unacceptable for Moscow")."""
+    words = [predicate, predicate.head] if predicate.dep_ in ("acomp", "attr") else [predicate]
+    return next(
+        (
+            p
+            for w in words
+            for c in w.children
+            if c.dep_ == "prep" and c.lower_ == "for"
+            for p in c.children
+            if p.dep_ == "pobj"
+        ),
+        None,
+    )
+
+
 def member_of(token: Token) -> Token | None:
     """The group a common noun is part of ("members of Congress", "the leaders of France and Germany")."""
     return next(
@@ -567,6 +583,9 @@ class SentenceState:
                     # Stoltenberg said): the speaker's judgement; a plural or group ("western countries") is not
                     return [speaker.holder], "speaker"
                 return [], via
+        judged_for = for_whom(predicate.token)
+        if judged_for is not None and self.named(judged_for):  # "For Ukraine, conceding land is not negotiable"
+            return self.named(judged_for), "for"
         speaker = self.speaker_at(predicate.token)
         if speaker is not None:
             return ([speaker.holder] if speaker.holder else []), "speaker"
@@ -655,10 +674,11 @@ def issue_anaphora(
             continue
         earlier = [context.issue_nouns[lemma]] if lemma in context.issue_nouns else []
         determiners = {c.lower_ for c in word.children if c.dep_ in ("det", "amod", "predet")}
-        # "the idea of negotiations" names its own content; "the conditions must ensure …" as a subject
-        # is as often new as old: a general noun points back with its own determiner only as an object
-        general = lemma in codebook.anaphoric_nouns and not any(c.dep_ in ("prep", "acl", "relcl") for c in word.children)
-        general = general and bool(determiners & (ANAPHORIC_DETERMINERS - {"the"} if word.dep_ in SUBJECTS else ANAPHORIC_DETERMINERS))
+        # A general noun names its own content when it has one ("the idea of negotiations"); as a subject, "the
+        # conditions must ensure …" is as often new as old, so there it points back only after "this" or "such".
+        pointing = ANAPHORIC_DETERMINERS - {"the"} if word.dep_ in SUBJECTS else ANAPHORIC_DETERMINERS
+        own_content = any(c.dep_ in ("prep", "acl", "relcl") for c in word.children)
+        general = lemma in codebook.anaphoric_nouns and not own_content and bool(determiners & pointing)
         earlier = earlier or (recent if general else [])
         if not earlier or not determiners & ANAPHORIC_DETERMINERS:
             continue
@@ -793,7 +813,10 @@ def sentence_claims(
             if predicate.kind != "cue":
                 word = predicate.token
                 predicate = predicate._replace(start=item.text_offset(word), end=item.text_offset(word) + len(word))
-            if predicate.kind == "demand" and predicate.token.lower_ in DEMONSTRATIVES:
+            pointing = predicate.token.lower_ in DEMONSTRATIVES or any(
+                c.dep_ == "det" and c.lower_ in DEMONSTRATIVES for c in predicate.token.children
+            )
+            if predicate.kind == "demand" and pointing:  # "These include …", "Those terms include …"
                 who, via = ([context.demand_holder], "reported") if context.demand_holder else ([], "reported")
             else:
                 who, via = state.holders(predicate, reading.outer, head)
@@ -846,7 +869,9 @@ def sentence_claims(
 
         # A predicate inside another's condition states what is demanded, not its own subject's position
         # ("… only when Ukrainian forces withdraw"): the condition's claims were made on the outer holder.
-        for key in [k for k, (_, claim) in claims.items() if claim.via != "condition" and said_at[k] in condition_words]:
+        for key in [
+            k for k, (_, claim) in claims.items() if claim.via != "condition" and said_at[k] in condition_words
+        ]:
             del claims[key]
 
     # "This demand", "rejected it": a cue with no issue of its own takes the last sentence's issues.
@@ -864,9 +889,10 @@ def sentence_claims(
                 context.demand_holder = holders[0] if holders else context.demand_holder
         # "Progressive Democrats wrote … They urge …": a plural or coordinated subject is what "they" names next
         for word in doc:
-            if word.dep_ in ("nsubj", "nsubjpass") and word.head.dep_ == "ROOT" and word.lower_ not in PLURAL_PRONOUNS:
-                if word.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in word.children):
-                    context.last_group = state.named(word) or context.last_group
+            main_subject = word.dep_ in ("nsubj", "nsubjpass") and word.head.dep_ == "ROOT"
+            plural = word.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in word.children)
+            if main_subject and plural and word.lower_ not in PLURAL_PRONOUNS:
+                context.last_group = state.named(word) or context.last_group
     for actor in item.actors:
         if kinds.get(actor.target) == "person":
             context.last_person = actor.target

@@ -148,7 +148,10 @@ def test_seed_scores_reuse_the_seed_analysis_and_match_a_fresh_one(seeds_analysi
             {("hungary", "sanctions", "oppose"), ("Austria", "sanctions", "oppose")},
         ),
         # a relative pronoun's antecedent holds its clause's position
-        ("Republican lawmakers who support military aid spoke on Monday.", {("us_congress", "military_aid", "support")}),
+        (
+            "Republican lawmakers who support military aid spoke on Monday.",
+            {("us_congress", "military_aid", "support")},
+        ),
         # a group named by its people's adjectives
         (
             "Russian and Ukrainian delegations held several rounds of peace talks.",
@@ -163,8 +166,8 @@ def test_seed_scores_reuse_the_seed_analysis_and_match_a_fresh_one(seeds_analysi
         ("The package of military aid was approved by the US.", {("us", "military_aid", "support")}),  # "US" ≠ "us"
         # a relative clause on the issue states what it is, not a position on it
         (
-            "The Kremlin has since demanded that Ukraine officially declare itself a neutral country that will never join"
-            " the US-led NATO military bloc.",
+            "The Kremlin has since demanded that Ukraine officially declare itself a neutral country that will"
+            " never join the US-led NATO military bloc.",
             {("russia", "nato_membership", "oppose")},
         ),
         # a cue's own preposition is no adjunct, and a cue noun above it composes ("no reason to …")
@@ -176,12 +179,17 @@ def test_seed_scores_reuse_the_seed_analysis_and_match_a_fresh_one(seeds_analysi
             "Putin's conditions include Ukraine's withdrawal from Kherson, the region that Russia annexed in 2022.",
             {("putin", "cede_territory", "support")},
         ),
+        # a judgement made for someone is theirs
+        ("For Ukraine, conceding any territory is not negotiable.", {("ukraine", "cede_territory", "oppose")}),
         # an issue that is the topic of another is no position of its own
         ("Putin proposed talks to discuss conditions for a possible truce.", {("putin", "peace_talks", "support")}),
         # a cue whose gap holds the issue
         ("Putin put Russia's nuclear forces on high alert.", {("putin", "nuclear_use", "support")}),
         # the group a common noun is part of
-        ("Members of Congress have been calling for a diplomatic solution.", {("us_congress", "peace_talks", "support")}),
+        (
+            "Members of Congress have been calling for a diplomatic solution.",
+            {("us_congress", "peace_talks", "support")},
+        ),
         # an issue's own verb in a clause that states a fact
         (
             "Zelensky refused to talk after Russia annexed four regions.",
@@ -219,6 +227,11 @@ def test_holders_from_the_parse_and_the_attributions(text, expected):
                 ("ukraine", "cede_territory", "oppose"),
                 ("russia", "cede_territory", "support"),
             },
+        ),
+        # "those terms" are the demands just reported
+        (
+            ("Putin's conditions for peace include a ceasefire.", "Those terms include Ukraine giving up regions."),
+            {("putin", "ceasefire", "support"), ("putin", "cede_territory", "support")},
         ),
         # a noun that names its own content is no anaphor
         (
