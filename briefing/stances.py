@@ -270,7 +270,8 @@ def read_issue(
         evaluated = child.dep_ in ("nsubj", "csubj") and child.i == head.i
         own_word = cue_words.get(child.i) is cue  # "engage in talks": the cue's own preposition
         if cue is not None and (
-            (child.dep_ == "prep" and child.lower_ in ADJUNCTS_AT_CUE and not own_word)
+            # on a noun the preposition is its complement: "no point in negotiating"
+            (child.dep_ == "prep" and child.lower_ in ADJUNCTS_AT_CUE and not own_word and node.pos_ != "NOUN")
             or (child.dep_ in ("nsubj", "csubj") and not evaluated)
         ):
             break

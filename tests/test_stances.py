@@ -172,6 +172,8 @@ def test_seed_scores_reuse_the_seed_analysis_and_match_a_fresh_one(seeds_analysi
         ),
         # a cue's own preposition is no adjunct, and a cue noun above it composes ("no reason to …")
         ("Kiev sees no reason to engage in negotiations.", {("ukraine", "peace_talks", "oppose")}),
+        # on a cue noun, "in" is its complement, not an adjunct
+        ("Germany sees no point in negotiating with Russia.", {("germany", "peace_talks", "oppose")}),
         # a cause is a circumstance, not what a predicate is about
         ("Russia's revenue increased because of sanctions.", set()),
         # an issue word governs another issue only as an argument, not through a clause on it
