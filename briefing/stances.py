@@ -438,6 +438,14 @@ def examples_of(token: Token) -> list[Token]:
     return found
 
 
+def reporting_subject(pronoun: Token) -> Token | None:
+    """The subject of the verb whose reported clause a pronoun is the subject of ("X and Y said they …")."""
+    clause = pronoun.head
+    if pronoun.dep_ not in SUBJECTS or clause.dep_ != "ccomp":
+        return None
+    return next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
+
+
 def for_whom(predicate: Token) -> Token | None:
     """The one a judgement is made for ("For Kyiv, X is unacceptable", "X is unacceptable for Moscow")."""
     words = [predicate, predicate.head] if predicate.dep_ in ("acomp", "attr") else [predicate]
@@ -564,6 +572,9 @@ class SentenceState:
                 speaker = self.speaker_at(predicate.token)
                 if speaker is None:  # outside a statement: the last group named as a subject
                     return list(self.context.last_group), "pronoun"
+                said_by = reporting_subject(word)  # "The US and Germany said they …": each of them
+                if said_by is not None and len(self.named(said_by)) > 1:
+                    return self.named(said_by), "speakers"
                 return ([speaker.holder] if speaker.holder else []), "pronoun"
             elif lower in SPEAKER_PRONOUNS:
                 speaker = self.speaker_at(predicate.token)
@@ -755,7 +766,7 @@ def sentence_claims(
 
         def add(holder: str, issue: str, position: str, cue: Predicate, via: str, rank: int, condition="") -> None:
             speaker = state.speaker_at(cue.token)
-            if speaker is not None and speaker.holder in sides and holder in sides:
+            if via != "speakers" and speaker is not None and speaker.holder in sides and holder in sides:
                 known = {sides[speaker.holder], sides[holder]} - {codebook.other_side}
                 if len(known) == 2:
                     return  # a rival's report of the holder's position ("Kyiv says Moscow wants …")

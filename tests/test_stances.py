@@ -172,6 +172,11 @@ def test_seed_scores_reuse_the_seed_analysis_and_match_a_fresh_one(seeds_analysi
         ),
         # a cue's own preposition is no adjunct, and a cue noun above it composes ("no reason to …")
         ("Kiev sees no reason to engage in negotiations.", {("ukraine", "peace_talks", "oppose")}),
+        # "they" after coordinated speakers is each of them, allies or not
+        (
+            "The US and Germany have said they see no point in negotiating with Russia.",
+            {("us", "peace_talks", "oppose"), ("germany", "peace_talks", "oppose")},
+        ),
         # on a cue noun, "in" is its complement, not an adjunct
         ("Germany sees no point in negotiating with Russia.", {("germany", "peace_talks", "oppose")}),
         # a cause is a circumstance, not what a predicate is about
