@@ -707,197 +707,210 @@ def remember_issue_nouns(item: ParsedSentence, issues: Sequence[Mention], contex
             context.issue_nouns[head.lemma_.lower()] = issue
 
 
-def sentence_claims(
-    article: str, item: ParsedSentence, codebook: Codebook, context: Context, speakers: Sequence[Speaker]
-) -> list[Claim]:
-    """Claims of one parsed sentence; updates ``context`` for the sentences after it."""
-    sentence, doc = item.sentence, item.doc
-    kinds = codebook.actor_kinds
-    named_issues = issues = list(codebook.mentions(sentence.text, "issues"))
-    if doc is not None:
-        named_issues = issues = issues + issue_anaphora(item, issues, context, codebook)
-        remember_issue_nouns(item, issues, context)
-    claims: dict[tuple[str, str], tuple[int, Claim]] = {}
-    question = sentence.text.rstrip().rstrip("”’\"')").endswith("?")
-    if doc is not None and issues and not question:
-        cue_mentions = list(codebook.mentions(sentence.text, "cues"))
-        # An issue word that governs another issue is a position on it ("withdraw from the talks").
-        heads = {i: span_head(item, i.start, i.end) for i in issues}
+def governs(word: Token, other: Token) -> bool:
+    """True when ``other`` is an argument under ``word``: not a coordinated word ("… and protect") nor one
+    inside a clause on an argument."""
+    node = other
+    while node.i != word.i:
+        if node.dep_ in ("conj", "relcl", "acl", "advcl", "appos", "parataxis") or node.head.i == node.i:
+            return False
+        node = node.head
+    return other.i != word.i
 
-        def governs(word: Token, other: Token) -> bool:
-            """An argument, not a coordinated word ("… and protect") or one inside a clause on an argument."""
-            node = other
-            while node.i != word.i:
-                if node.dep_ in ("conj", "relcl", "acl", "advcl", "appos", "parataxis") or node.head.i == node.i:
-                    return False
-                node = node.head
-            return other.i != word.i
 
-        issues = [
-            i
-            for i in issues
-            if not any(
-                c.start < i.end and i.start < c.end and any(governs(heads[i], heads[j]) for j in issues if j is not i)
-                for c in cue_mentions
-            )
-        ]
-        # A cue word inside an issue's words is part of the issue ("supply … weapons"); a cue whose gap holds
-        # an issue is not ("put Russia's nuclear forces on high alert").
-        issue_words = {t for i in issues for t in token_range(item, i)}
-        cue_mentions = [
-            c
-            for c in cue_mentions
-            if not any(c.start < i.end and i.start < c.end for i in issues)
-            or getattr(span_head(item, c.start, c.end), "i", None) not in issue_words
-        ]
-        cues = predicates(item, cue_mentions)
-        by_words = {(p.start, p.end): p for p in cues.values()}
-        cue_words = {
-            i: by_words[(c.start, c.end)]
-            for c in cue_mentions
-            if (c.start, c.end) in by_words
-            for i in token_range(item, c)
-        }
-        state = SentenceState(item, codebook, kinds, speakers, context, cues)
+class SentenceCues(NamedTuple):
+    """A sentence's issues and the position cues that can govern them."""
+
+    issues: list[Mention]
+    heads: dict[Mention, Token]  # the word each issue's words depend on
+    by_head: dict[int, Predicate]  # cues by the word each sits on
+    by_word: dict[int, Predicate]  # cues by every word of each
+
+
+def issues_and_cues(item: ParsedSentence, issues: Sequence[Mention], codebook: Codebook) -> SentenceCues:
+    """Sort a sentence's issue words from its cue words where they overlap.
+
+    An issue word that is also a cue and governs another issue is a position on it ("withdraw from the
+    talks"); a cue word inside an issue's words is part of the issue ("supply … weapons"), but a cue whose
+    gap holds an issue is not ("put Russia's nuclear forces on high alert").
+    """
+    cue_mentions = list(codebook.mentions(item.sentence.text, "cues"))
+    heads = {i: span_head(item, i.start, i.end) for i in issues}
+
+    def overlaps(a: Mention, b: Mention) -> bool:
+        return a.start < b.end and b.start < a.end
+
+    issues = [
+        i
+        for i in issues
+        if not any(
+            overlaps(c, i) and any(governs(heads[i], heads[j]) for j in issues if j is not i) for c in cue_mentions
+        )
+    ]
+    issue_words = {t for i in issues for t in token_range(item, i)}
+    cue_mentions = [
+        c
+        for c in cue_mentions
+        if not any(overlaps(c, i) for i in issues)
+        or getattr(span_head(item, c.start, c.end), "i", None) not in issue_words
+    ]
+    by_head = predicates(item, cue_mentions)
+    by_words = {(p.start, p.end): p for p in by_head.values()}
+    by_word = {
+        i: by_words[(c.start, c.end)]
+        for c in cue_mentions
+        if (c.start, c.end) in by_words
+        for i in token_range(item, c)
+    }
+    return SentenceCues(issues, {i: heads[i] for i in issues}, by_head, by_word)
+
+
+def position_of(predicate: Predicate, item: ParsedSentence, codebook: Codebook) -> str:
+    """A predicate's own position: its cue's, flipped by a negation of it; an issue's own verb supports it."""
+    if predicate.kind == "own verb":
+        return "oppose" if any(c.dep_ == "neg" for c in predicate.token.children) else "support"
+    negative = negated(item, predicate.start, codebook.negations, predicate.end)
+    return FLIP[predicate.position] if negative else predicate.position
+
+
+@dataclass
+class SentenceClaims:
+    """The claims of one sentence, one per holder and issue: the one nearest its issue wins."""
+
+    article: str
+    state: SentenceState
+    speaker_sides: dict[str, str]  # the side of each speaker, for holders the codebook does not list
+    found: dict[tuple[str, str], tuple[int, Claim]] = field(default_factory=dict)
+    said_at: dict[tuple[str, str], int] = field(default_factory=dict)  # the word each claim's predicate sits on
+
+    def add(self, holder: str, issue: str, position: str, cue: Predicate, via: str, rank: int, condition="") -> None:
+        """Keep a claim unless it is a rival's report of the holder's position ("Kyiv says Moscow wants …")."""
+        codebook, sentence = self.state.codebook, self.state.item.sentence
         sides = codebook.actor_sides
-        side_of_speaker = {s.holder: s.side for s in speakers}
-        said_at: dict[tuple[str, str], int] = {}  # the word each claim's predicate sits on
-        condition_words: set[int] = set()  # words of the conditions found on predicates
+        speaker = self.state.speaker_at(cue.token)
+        reported = via != "speakers" and speaker is not None and speaker.holder in sides and holder in sides
+        if reported and len({sides[speaker.holder], sides[holder]} - {codebook.other_side}) == 2:
+            return
+        unlisted_side = "" if holder in sides else self.speaker_sides.get(holder, "")
+        claim = Claim(
+            self.article,
+            sentence.index,
+            holder,
+            issue,
+            position,
+            cue.text,
+            via,
+            sentence.text,
+            sentence.start,
+            sentence.end,
+            condition,
+            unlisted_side,
+        )
+        key = (holder, issue)
+        if key not in self.found or rank < self.found[key][0]:
+            self.found[key] = (rank, claim)
+            self.said_at[key] = cue.token.i
 
-        def add(holder: str, issue: str, position: str, cue: Predicate, via: str, rank: int, condition="") -> None:
-            speaker = state.speaker_at(cue.token)
-            if via != "speakers" and speaker is not None and speaker.holder in sides and holder in sides:
-                known = {sides[speaker.holder], sides[holder]} - {codebook.other_side}
-                if len(known) == 2:
-                    return  # a rival's report of the holder's position ("Kyiv says Moscow wants …")
-            claim = Claim(
-                article,
-                sentence.index,
-                holder,
-                issue,
-                position,
-                cue.text,
-                via,
-                sentence.text,
-                sentence.start,
-                sentence.end,
-                condition,
-                "" if holder in sides else side_of_speaker.get(holder, ""),
-            )
-            key = (holder, issue)
-            if key not in claims or rank < claims[key][0]:
-                claims[key] = (rank, claim)
-                said_at[key] = cue.token.i
+    def drop_inside(self, words: set[int]) -> None:
+        """Drop claims whose predicate sits inside another's condition ("… only when Ukrainian forces
+        withdraw"): the condition states what is demanded, and its claims were made on the outer holder."""
+        for key in [k for k, (_, claim) in self.found.items() if claim.via != "condition" and self.said_at[k] in words]:
+            del self.found[key]
 
-        def position_of(predicate: Predicate) -> str:
-            if predicate.kind == "own verb":
-                negative = any(c.dep_ == "neg" for c in predicate.token.children)
-                return "oppose" if negative else "support"
-            return (
-                FLIP[predicate.position]
-                if negated(item, predicate.start, codebook.negations, predicate.end)
-                else predicate.position
-            )
 
-        for issue in issues:
-            head = heads[issue]
-            own = set(token_range(item, issue))
-            reading = read_issue(head, cues, own, codebook, cue_words)
-            for modifier in reading.modifiers:  # "a truce proposed by Trump"
-                who, via = state.holders(modifier)
-                for holder in who:
-                    add(
-                        holder,
-                        issue.target,
-                        FLIP[position_of(modifier)] if issue.inverse else position_of(modifier),
-                        modifier,
-                        via,
-                        0,
-                    )
-            predicate = reading.predicate
-            if predicate is None or in_hypothetical(predicate.token) or as_topic(predicate.token):
-                continue
-            if predicate.kind == "cue" and nested_in_issue(head, predicate.token, [heads[i] for i in issues]):
-                continue  # "proposed talks to discuss a truce": the position is on the talks, the truce their topic
-            if possibility(predicate.token):
-                continue  # "Russia could withdraw from the talks": a possibility, not a position
-            own_verb = predicate.kind == "own verb"
-            if predicate.kind != "cue":
-                word = predicate.token
-                predicate = predicate._replace(start=item.text_offset(word), end=item.text_offset(word) + len(word))
-            pointing = predicate.token.lower_ in DEMONSTRATIVES or any(
-                c.dep_ == "det" and c.lower_ in DEMONSTRATIVES for c in predicate.token.children
-            )
-            if predicate.kind == "demand" and pointing:  # "These include …", "Those terms include …"
-                who, via = ([context.demand_holder], "reported") if context.demand_holder else ([], "reported")
-            else:
-                who, via = state.holders(predicate, reading.outer, head)
-            if own_verb and via in ("speaker",):
-                continue  # an issue's own verb with no one named doing it is an event, not a position
-            position = position_of(predicate)
-            if reading.flipped != issue.inverse:
-                position = FLIP[position]
-            for cue, clausal in reading.outer:
-                if clausal and position_of(cue) == "oppose":
-                    position = FLIP[position]  # "denied that Moscow wants …"
-            condition = condition_of(state, predicate.token, position == "oppose")
-            condition_text = ""
-            if condition is not None and head.i not in condition.words:
-                condition_words.update(condition.words)
-                condition_text = condition.text
-                demanded = [i for i in issues if heads[i].i in condition.words]
-                plain_without = condition.opener == "without" and position != "oppose"
-                # "no talks as long as Putin is president": what lasts is what the holder wants ended
-                lasting = condition.opener in LASTING_MARKERS and position == "oppose"
-                for inner in demanded:
-                    inner_position = "oppose" if plain_without or lasting else "support"
-                    for holder in who:
-                        add(
-                            holder,
-                            inner.target,
-                            FLIP[inner_position] if inner.inverse else inner_position,
-                            predicate,
-                            "condition",
-                            0,
-                            "" if plain_without else condition_text,
-                        )
-                if plain_without:
-                    condition_text = ""  # "peace without concessions" opposes the concessions
-                else:
-                    position = "conditional"
-            rank = abs(head.i - predicate.token.i)
+def issue_claims(
+    issue: Mention, found: SentenceClaims, cues: SentenceCues, context: Context, condition_words: set[int]
+) -> None:
+    """The claims on one issue of a sentence: the passes predicate, holder, polarity and conditions."""
+    state, item, codebook = found.state, found.state.item, found.state.codebook
+    head = cues.heads[issue]
+    reading = read_issue(head, cues.by_head, set(token_range(item, issue)), codebook, cues.by_word)
+    for modifier in reading.modifiers:  # "a truce proposed by Trump"
+        position = position_of(modifier, item, codebook)
+        who, via = state.holders(modifier)
+        for holder in who:
+            found.add(holder, issue.target, FLIP[position] if issue.inverse else position, modifier, via, 0)
+    predicate = reading.predicate
+    if predicate is None or in_hypothetical(predicate.token) or as_topic(predicate.token):
+        return
+    if predicate.kind == "cue" and nested_in_issue(head, predicate.token, list(cues.heads.values())):
+        return  # "proposed talks to discuss a truce": the position is on the talks, the truce their topic
+    if possibility(predicate.token):
+        return  # "Russia could withdraw from the talks": a possibility, not a position
+    if predicate.kind != "cue":
+        word = predicate.token
+        predicate = predicate._replace(start=item.text_offset(word), end=item.text_offset(word) + len(word))
+
+    # Holder
+    pointing = predicate.token.lower_ in DEMONSTRATIVES or any(
+        c.dep_ == "det" and c.lower_ in DEMONSTRATIVES for c in predicate.token.children
+    )
+    if predicate.kind == "demand" and pointing:  # "These include …", "Those terms include …"
+        who, via = ([context.demand_holder] if context.demand_holder else []), "reported"
+    else:
+        who, via = state.holders(predicate, reading.outer, head)
+    if predicate.kind == "own verb" and via == "speaker":
+        return  # an issue's own verb with no one named doing it is an event, not a position
+
+    # Polarity
+    position = position_of(predicate, item, codebook)
+    if reading.flipped != issue.inverse:
+        position = FLIP[position]
+    for cue, clausal in reading.outer:
+        if clausal and position_of(cue, item, codebook) == "oppose":
+            position = FLIP[position]  # "denied that Moscow wants …"
+
+    # Conditions
+    condition = condition_of(state, predicate.token, position == "oppose")
+    condition_text = ""
+    if condition is not None and head.i not in condition.words:
+        condition_words.update(condition.words)
+        condition_text = condition.text
+        plain_without = condition.opener == "without" and position != "oppose"
+        # "no talks as long as Putin is president": what lasts is what the holder wants ended
+        lasting = condition.opener in LASTING_MARKERS and position == "oppose"
+        inner_position = "oppose" if plain_without or lasting else "support"
+        for inner in (i for i in cues.issues if cues.heads[i].i in condition.words):
             for holder in who:
-                add(holder, issue.target, position, predicate, via, rank, condition_text)
-            # A cue above a cue noun: its own holder takes the composed position ("Kyiv rejected Moscow's demand").
-            composed = position
-            for cue, clausal in reading.outer:
-                if clausal or composed == "conditional":
-                    break
-                composed = composed if position_of(cue) == "support" else FLIP[composed]
-                outer_who, outer_via = state.holders(cue)
-                for holder in outer_who:
-                    if holder not in who:
-                        add(holder, issue.target, composed, cue, outer_via, rank + 1)
+                found.add(
+                    holder,
+                    inner.target,
+                    FLIP[inner_position] if inner.inverse else inner_position,
+                    predicate,
+                    "condition",
+                    0,
+                    "" if plain_without else condition_text,
+                )
+        if plain_without:
+            condition_text = ""  # "peace without concessions" opposes the concessions
+        else:
+            position = "conditional"
+    rank = abs(head.i - predicate.token.i)
+    for holder in who:
+        found.add(holder, issue.target, position, predicate, via, rank, condition_text)
 
-        # A predicate inside another's condition states what is demanded, not its own subject's position
-        # ("… only when Ukrainian forces withdraw"): the condition's claims were made on the outer holder.
-        for key in [
-            k for k, (_, claim) in claims.items() if claim.via != "condition" and said_at[k] in condition_words
-        ]:
-            del claims[key]
+    # A cue above a cue noun: its own holder takes the composed position ("Kyiv rejected Moscow's demand").
+    composed = position
+    for cue, clausal in reading.outer:
+        if clausal or composed == "conditional":
+            break
+        composed = composed if position_of(cue, item, codebook) == "support" else FLIP[composed]
+        outer_who, outer_via = state.holders(cue)
+        for holder in outer_who:
+            if holder not in who:
+                found.add(holder, issue.target, composed, cue, outer_via, rank + 1)
 
-    # "This demand", "rejected it": a cue with no issue of its own takes the last sentence's issues.
-    if doc is not None and not question and context.issues and context.issues_age <= 2:
-        claims.update(anaphora_claims(article, item, codebook, context, speakers, named_issues, claims))
 
+def remember(item: ParsedSentence, state: SentenceState, named_issues: Sequence[Mention], claimed: set[str]) -> None:
+    """What a sentence tells the ones after it: whose demands it reports, the last group, person and
+    institution it names, and the issues "this demand" or "the offer" can point back to."""
+    context, codebook, doc = state.context, state.codebook, item.doc
     if doc is not None:
-        state = SentenceState(item, codebook, kinds, speakers, context, {})
         for word in doc:
             owner = next((c for c in word.children if c.dep_ == "poss"), None)
             if owner is not None and word.lemma_.lower() in codebook.anaphoric_nouns:
-                holders = (
-                    state.resolve(owner) if owner.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS else state.named(owner)
-                )
+                pronoun = owner.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS
+                holders = state.resolve(owner) if pronoun else state.named(owner)
                 context.demand_holder = holders[0] if holders else context.demand_holder
         # "Progressive Democrats wrote … They urge …": a plural or coordinated subject is what "they" names next
         for word in doc:
@@ -906,17 +919,41 @@ def sentence_claims(
             if main_subject and plural and word.lower_ not in PLURAL_PRONOUNS:
                 context.last_group = state.named(word) or context.last_group
     for actor in item.actors:
-        if kinds.get(actor.target) == "person":
+        if codebook.actor_kinds.get(actor.target) == "person":
             context.last_person = actor.target
         else:
             context.last_institution = actor.target
     if named_issues:
-        # "This demand", "the offer" point back to what the sentence reports a position on, else to all it names
-        claimed = {claim.issue for _, claim in claims.values()}
-        pointed = [i for i in named_issues if i.target in claimed] or named_issues
+        # what the sentence reports a position on, else all it names
+        pointed = [i for i in named_issues if i.target in claimed] or list(named_issues)
         context.issues, context.issues_age = list({i.target: i for i in pointed}.values()), 0
     context.issues_age += 1
-    return [claim for _, claim in sorted(claims.values(), key=lambda rc: (rc[1].issue, rc[1].actor))]
+
+
+def sentence_claims(
+    article: str, item: ParsedSentence, codebook: Codebook, context: Context, speakers: Sequence[Speaker]
+) -> list[Claim]:
+    """Claims of one parsed sentence; updates ``context`` for the sentences after it."""
+    sentence, doc = item.sentence, item.doc
+    named_issues = list(codebook.mentions(sentence.text, "issues"))
+    if doc is not None:
+        named_issues += issue_anaphora(item, named_issues, context, codebook)
+        remember_issue_nouns(item, named_issues, context)
+    question = sentence.text.rstrip().rstrip("”’\"')").endswith("?")
+    state = SentenceState(item, codebook, codebook.actor_kinds, speakers, context, {})
+    found = SentenceClaims(article, state, {s.holder: s.side for s in speakers})
+    if doc is not None and named_issues and not question:
+        cues = issues_and_cues(item, named_issues, codebook)
+        found.state = SentenceState(item, codebook, codebook.actor_kinds, speakers, context, cues.by_head)
+        condition_words: set[int] = set()  # words of the conditions found on predicates
+        for issue in cues.issues:
+            issue_claims(issue, found, cues, context, condition_words)
+        found.drop_inside(condition_words)
+    # "This demand", "rejected it": a cue with no issue of its own takes the last sentence's issues.
+    if doc is not None and not question and context.issues and context.issues_age <= 2:
+        found.found.update(anaphora_claims(article, item, codebook, context, speakers, named_issues, found.found))
+    remember(item, found.state, named_issues, {claim.issue for _, claim in found.found.values()})
+    return [claim for _, claim in sorted(found.found.values(), key=lambda rc: (rc[1].issue, rc[1].actor))]
 
 
 def anaphora_claims(
