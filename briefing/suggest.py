@@ -97,13 +97,14 @@ class Suggestions(NamedTuple):
 
 
 def has_position_cue(text: str, codebook: Codebook) -> bool:
-    """True when a position cue of the codebook matches in ``text``."""
-    return bool(find_mentions(text, codebook.patterns("positions")))
+    """True when a support or oppose cue of the codebook matches in ``text`` (a conditional marker such as
+    "if" takes no position by itself)."""
+    return bool(codebook.mentions(text, "cues"))
 
 
 def position_without_issue(text: str, codebook: Codebook) -> bool:
     """True when ``text`` has a position cue but no issue cue (inverse cues included) of the codebook."""
-    return has_position_cue(text, codebook) and not find_mentions(text, codebook.patterns("issues"))
+    return has_position_cue(text, codebook) and not codebook.mentions(text, "issues")
 
 
 def cue_coverage(texts: Iterable[str], codebook: Codebook) -> CueCoverage:
@@ -124,7 +125,7 @@ def cue_coverage(texts: Iterable[str], codebook: Codebook) -> CueCoverage:
         sentences += 1
         if has_position_cue(text, codebook):
             with_cue += 1
-            without_issue += not find_mentions(text, codebook.patterns("issues"))
+            without_issue += not codebook.mentions(text, "issues")
     return CueCoverage(sentences, with_cue, without_issue)
 
 
@@ -359,7 +360,7 @@ def sentence_occurrences(article: str, item: ParsedSentence, codebook: Codebook)
         if name.casefold() not in side_words
     ]
     if position_without_issue(doc.text, codebook):
-        cues = find_mentions(doc.text, codebook.patterns("positions"))
+        cues = codebook.mentions(doc.text, "cues")
         found += [
             Occurrence("issue", phrase, position, article, example, at(span))
             for phrase, position, span in issue_phrases(doc, cues, actors)

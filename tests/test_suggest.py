@@ -140,6 +140,7 @@ def test_the_share_of_cue_sentences_without_an_issue_counts_the_whole_corpus(sug
     assert coverage == CueCoverage(3, 2, 1)
     assert coverage.share == 0.5
     assert cue_coverage(["It rained."], codebook).share is None
+    assert cue_coverage(["If it rains, we stay."], codebook).with_cue == 0  # a condition marker is no position
 
 
 def test_only_sentences_that_can_hold_a_suggestion_are_parsed(bike_lanes):
