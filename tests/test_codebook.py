@@ -99,6 +99,15 @@ def test_cue_syntax():
     assert not cue_regex("cede*").search("a cedar chest") and not cue_regex("use*").search("the US")
 
 
+@pytest.mark.parametrize("word", ["urgent", "urgently", "impossible", "increasingly", "attendant", "opposite"])
+def test_default_cues_do_not_match_other_words_their_stem_starts(word):
+    codebook = load_codebook(DEFAULT_CODEBOOK)
+    assert not [
+        m for m in codebook.mentions(f"It was {word}.", "cues") if m.text.lower() == word and m.target != "oppose"
+    ]
+    assert word != "opposite" or not codebook.mentions("the opposite view", "cues")
+
+
 def test_every_default_cue_has_an_anchor_its_matches_contain():
     codebook = load_codebook(DEFAULT_CODEBOOK)
     for kind in ("actors", "issues", "positions", "frames", "loaded"):
