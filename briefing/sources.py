@@ -393,7 +393,8 @@ def role_before(tokens: Sequence[Token], verb: Token | None) -> str:
 def person_before(
     pronoun: Token, parsed: ParsedSentence, state: ArticleState, codebook: Codebook, verb: Token | None = None
 ):
-    """ "When Putin invaded Ukraine, he claimed …": the last person named earlier in the pronoun's sentence.
+    """ "When Putin invaded Ukraine, he claimed …": the last person named earlier in the pronoun's sentence, a
+    subject before an object ("Macron spoke to Zelensky, when he agreed …": Macron).
 
     A person named inside what the pronoun says is not who says it ("'… as long as Putin is president,' he said").
     """
@@ -401,9 +402,10 @@ def person_before(
     if verb is not None:
         content = {t.i for c in verb.children if c.dep_ in ("ccomp", "parataxis", "dobj") for t in c.subtree}
     entities = [e for e in named_persons(parsed, state, codebook) if e.end <= pronoun.i and e.start not in content]
+    subjects = [e for e in entities if e.root.dep_ in ("nsubj", "nsubjpass")]
     if not entities:
         return None
-    name = state.full_name(person_name(entities[-1].text))
+    name = state.full_name(person_name((subjects or entities)[-1].text))
     if not name:
         return None
     return Speaker(name, actor_in(name, codebook), person=True)

@@ -540,8 +540,10 @@ class SentenceState:
         person = word.lower_ in PERSON_PRONOUNS
         at = self.item.text_offset(word)
         before = [a for a in self.item.actors if a.end <= at and (self.kinds[a.target] == "person") == person]
-        if before:
-            return [before[-1].target]
+        # a subject before an object ("Macron spoke to Zelensky, when he agreed to help": Macron)
+        subjects = [a for a in before if span_head(self.item, a.start, a.end).dep_ in ("nsubj", "nsubjpass")]
+        if subjects or before:
+            return [(subjects or before)[-1].target]
         if person:
             named = [t for t in word.doc[: word.i] if t.dep_ == "nsubj" and name_of(t)]
             if named:

@@ -177,6 +177,11 @@ def test_seed_scores_reuse_the_seed_analysis_and_match_a_fresh_one(seeds_analysi
             "The US and Germany have said they see no point in negotiating with Russia.",
             {("us", "peace_talks", "oppose"), ("germany", "peace_talks", "oppose")},
         ),
+        # "he" is the person named as a subject before, not as an object
+        (
+            "Mr Macron last spoke to Mr Zelensky on Tuesday, when he agreed to help boost Ukraine's air defences.",
+            {("macron", "military_aid", "support")},
+        ),
         # on a cue noun, "in" is its complement, not an adjunct
         ("Germany sees no point in negotiating with Russia.", {("germany", "peace_talks", "oppose")}),
         # a cause is a circumstance, not what a predicate is about
