@@ -312,6 +312,19 @@ def argument_of(word: Token, predicate: Token) -> bool:
     return True
 
 
+def denied_content(word: Token, codebook: Codebook, cues: dict[int, Predicate]) -> bool:
+    """True when a predicate stands in the content clause of a negated noun that is no cue ("no indication
+    that …", "no evidence that …"): the clause is said not to hold. (A cue noun is an outer cue of its own.)"""
+    for node in [word, *word.ancestors]:
+        if node.dep_ == "acl" and any(c.dep_ == "mark" and c.lower_ == "that" for c in node.children):
+            noun = node.head
+            negative = any(c.dep_ in ("det", "neg") and c.lower_ in codebook.negations for c in noun.children)
+            return negative and noun.i not in cues
+        if node.dep_ not in ("xcomp", "acomp", "conj", "aux", "ccomp"):
+            return False
+    return False
+
+
 def describes(clause: Token) -> bool:
     """A relative clause whose subject is the noun it hangs from states what that noun is ("a neutral country
     that will never join NATO"), not someone's position on it."""
@@ -861,6 +874,8 @@ def issue_claims(
     for cue, clausal in reading.outer:
         if clausal and position_of(cue, item, codebook) == "oppose":
             position = FLIP[position]  # "denied that Moscow wants …"
+    if denied_content(predicate.token, codebook, cues.by_head):
+        position = FLIP[position]  # "there was no sign that Russia was ready to negotiate"
 
     # Conditions
     condition = condition_of(state, predicate.token, position == "oppose")
