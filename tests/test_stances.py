@@ -258,6 +258,14 @@ def test_issues_named_again_by_a_determiner_and_a_noun(texts, expected):
     assert claims_of(*texts) == expected
 
 
+def test_linking_an_issue_to_another_makes_it_conditional_on_it():
+    text = "Russia had linked such a ceasefire to a halt in Ukraine's mobilization effort."
+    claims = {(c.actor, c.issue): c for c in extract_claims("a", layer_of(text, codebook=UKRAINE), UKRAINE)}
+    assert claims[("russia", "ceasefire")].position == "conditional"
+    assert claims[("russia", "ceasefire")].condition == "to a halt in Ukraine's mobilization effort"
+    assert claims[("russia", "rearmament_pause")].position == "support"
+
+
 def test_as_long_as_makes_a_refusal_conditional_and_opposes_what_lasts():
     text = "Moscow will not agree to a ceasefire as long as Kyiv gets Western weapons."
     claims = {(c.actor, c.issue): c for c in extract_claims("a", layer_of(text, codebook=UKRAINE), UKRAINE)}
