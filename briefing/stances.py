@@ -45,15 +45,16 @@ is not the rival's position).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from briefing.codebook import Codebook, Mention
 from briefing.nlp import ParsedSentence, negated
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
     from briefing.sources import Attribution
 
@@ -683,6 +684,36 @@ def in_hypothetical(word: Token) -> bool:
     )
 
 
+def with_lemmas(doc: Doc, lemmas: Collection[str]) -> list[Token]:
+    """The words of a parse whose lemma is one of ``lemmas``, found on the parse's arrays: reading every word's
+    attributes in Python is what costs on a long corpus."""
+    from spacy.attrs import LEMMA  # spaCy loads only where a parse is read
+
+    if not lemmas:
+        return []
+    hashes = lemma_hashes(frozenset(lemmas))
+    return [doc[i] for i, lemma in enumerate(doc.to_array(LEMMA).tolist()) if lemma in hashes]
+
+
+@lru_cache(maxsize=4096)
+def lemma_hashes(lemmas: frozenset[str]) -> frozenset[int]:
+    """The string-store hashes of lemmas, as the parse's arrays hold them."""
+    from spacy.strings import hash_string
+
+    return frozenset(hash_string(lemma) for lemma in lemmas)
+
+
+def plural_subjects(doc: Doc) -> list[Token]:
+    """The subjects of a parse's main verb that are plural or coordinated ("Progressive Democrats wrote …")."""
+    return [
+        word
+        for word in doc
+        if word.dep_ in ("nsubj", "nsubjpass")
+        and word.head.dep_ == "ROOT"
+        and (word.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in word.children))
+    ]
+
+
 def issue_anaphora(
     item: ParsedSentence, issues: Sequence[Mention], context: Context, codebook: Codebook
 ) -> list[Mention]:
@@ -694,8 +725,9 @@ def issue_anaphora(
     """
     named = {i for issue in issues for i in token_range(item, issue)}
     recent = context.issues if context.issues_age <= 2 else []
+    wanted = set(context.issue_nouns) | (set(codebook.anaphoric_nouns) if recent else set())
     found = []
-    for word in item.doc:
+    for word in with_lemmas(item.doc, wanted):
         lemma = word.lemma_.lower()
         if word.pos_ != "NOUN" or word.i in named:
             continue
@@ -923,17 +955,15 @@ def remember(item: ParsedSentence, state: SentenceState, named_issues: Sequence[
     institution it names, and the issues "this demand" or "the offer" can point back to."""
     context, codebook, doc = state.context, state.codebook, item.doc
     if doc is not None:
-        for word in doc:
+        for word in with_lemmas(doc, codebook.anaphoric_nouns):
             owner = next((c for c in word.children if c.dep_ == "poss"), None)
-            if owner is not None and word.lemma_.lower() in codebook.anaphoric_nouns:
+            if owner is not None:
                 pronoun = owner.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS
                 holders = state.resolve(owner) if pronoun else state.named(owner)
                 context.demand_holder = holders[0] if holders else context.demand_holder
         # "Progressive Democrats wrote … They urge …": a plural or coordinated subject is what "they" names next
-        for word in doc:
-            main_subject = word.dep_ in ("nsubj", "nsubjpass") and word.head.dep_ == "ROOT"
-            plural = word.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in word.children)
-            if main_subject and plural and word.lower_ not in PLURAL_PRONOUNS:
+        for word in plural_subjects(doc):
+            if word.lower_ not in PLURAL_PRONOUNS:
                 context.last_group = state.named(word) or context.last_group
     for actor in item.actors:
         if codebook.actor_kinds.get(actor.target) == "person":
