@@ -957,13 +957,16 @@ def remember(state: ArticleState, speaker: Speaker | None, paragraph: int) -> No
 
 
 def track_persons(item: ParsedSentence, state: ArticleState, codebook: Codebook) -> None:
-    """Persons named in a sentence are what a later "he" or "she" can mean."""
+    """Persons named in a sentence are what a later "he" or "she" can mean: its subject before the others
+    ("But Guardian stopped short of endorsing Clinton's criticisms. He said …": Guardian)."""
     if item.doc is None:
         for mention in item.actors:
             if codebook.actors[mention.target].kind == "person":
                 state.last_person = Speaker(mention.target, mention.target, person=True)
         return
-    for mention in named_persons(item, state, codebook):
+    persons = named_persons(item, state, codebook)
+    subjects = [p for p in persons if p.root.dep_ in ("nsubj", "nsubjpass")]
+    for mention in [*persons, *subjects[-1:]]:  # in text order, then the subject again, so that it wins
         name = state.full_name(person_name(mention.text))
         if name:
             state.last_person = Speaker(name, actor_in(name, codebook), person=True)

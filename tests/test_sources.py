@@ -155,6 +155,15 @@ def test_he_said_after_a_quote_is_its_speaker_not_a_person_named_inside_it():
     assert [a[1] for a in found] == ["Jack Watling", "Jack Watling"]
 
 
+def test_he_in_a_later_sentence_is_the_subject_named_before_not_a_possessor():
+    found = attributions(
+        "“It is shameful,” Hillary Clinton said of the casinos on Wednesday.",
+        "But Mayor Don Guardian stopped short of fully endorsing Clinton's criticisms.",
+        "He said it would be difficult to measure how much the casinos contributed to the city's ruin.",
+    )
+    assert [a[1] for a in found] == ["Hillary Clinton", "Don Guardian"]
+
+
 def test_he_after_a_quote_naming_someone_else_is_the_last_speaker_before_it():
     found = attributions(
         "Zelensky said he has nothing to discuss with Putin.",
