@@ -504,10 +504,12 @@ def subject_of(verb: Token, quoted: Callable[[Token], bool] = lambda token: Fals
 
 
 def inverted_subject(verb: Token, parsed: ParsedSentence, quoted: Sequence[tuple[int, int]]) -> Token | None:
-    """ "“…,” said X": the first noun after the verb and outside the quotation."""
+    """ "“…,” said X": the first noun after the verb and outside the quotation, not a time ("posted Friday")."""
     for token in verb.rights:
-        if token.pos_ in ("PROPN", "NOUN", "PRON") and not any(s <= parsed.offset(token)[0] < e for s, e in quoted):
-            return token
+        timely = token.dep_ == "npadvmod" or token.ent_type_ in ("DATE", "TIME")
+        if token.pos_ in ("PROPN", "NOUN", "PRON") and not timely:
+            if not any(s <= parsed.offset(token)[0] < e for s, e in quoted):
+                return token
     return None
 
 

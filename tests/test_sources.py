@@ -155,6 +155,14 @@ def test_he_said_after_a_quote_is_its_speaker_not_a_person_named_inside_it():
     assert [a[1] for a in found] == ["Jack Watling", "Jack Watling"]
 
 
+def test_a_time_after_a_cue_verb_is_no_speaker():
+    found = attributions(
+        "Mykhailo Podolyak, an adviser to Zelensky, extended an olive branch in a tweet posted Friday, writing,"
+        " \"Let's be honest. Musk helped us survive the most critical moments of war.\""
+    )
+    assert [a[1] for a in found] == ["Mykhailo Podolyak"]
+
+
 def test_he_in_a_later_sentence_is_the_subject_named_before_not_a_possessor():
     found = attributions(
         "“It is shameful,” Hillary Clinton said of the casinos on Wednesday.",
