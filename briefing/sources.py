@@ -507,9 +507,9 @@ def inverted_subject(verb: Token, parsed: ParsedSentence, quoted: Sequence[tuple
     """ "“…,” said X": the first noun after the verb and outside the quotation, not a time ("posted Friday")."""
     for token in verb.rights:
         timely = token.dep_ == "npadvmod" or token.ent_type_ in ("DATE", "TIME")
-        if token.pos_ in ("PROPN", "NOUN", "PRON") and not timely:
-            if not any(s <= parsed.offset(token)[0] < e for s, e in quoted):
-                return token
+        nominal = token.pos_ in ("PROPN", "NOUN", "PRON") and not timely
+        if nominal and not any(s <= parsed.offset(token)[0] < e for s, e in quoted):
+            return token
     return None
 
 
