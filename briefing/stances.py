@@ -81,6 +81,7 @@ GROUP_PRONOUNS = frozenset({"it", "its"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
 SPEAKER_PRONOUNS = frozenset({"i", "me", "my", "we", "us", "our"})
 HYPOTHETICAL_MARKS = frozenset({"if", "whether"})
+INVERTED_CONDITIONS = frozenset({"should", "were", "had"})  # "should Putin decide …", "were Kyiv to agree …"
 # Clauses whose verb asserts what its subject does; an adverbial or relative clause states a circumstance.
 OWN_VERB_CLAUSES = ("ROOT", "ccomp", "conj", "xcomp")
 TOPIC_PREPOSITIONS = frozenset({"regarding", "about", "concerning", "over", "around", "on"})
@@ -259,8 +260,10 @@ def read_issue(
     )
     child, node, coordinated = head, head, False
     while node.head.i != node.i:
-        if (node.dep_ in CLAUSE_BOUNDARIES and not content_clause(node)) or (
-            node.dep_ == "pobj" and node.head.lower_ in CIRCUMSTANCES
+        if (
+            (node.dep_ in CLAUSE_BOUNDARIES and not content_clause(node))
+            or (node.dep_ == "pobj" and node.head.lower_ in CIRCUMSTANCES)
+            or (node.dep_ != "ROOT" and inverted_condition(node))  # "…, should Putin prioritize X"
         ):
             break
         child, node = node, node.head
@@ -677,10 +680,20 @@ def as_topic(word: Token) -> bool:
 
 
 def in_hypothetical(word: Token) -> bool:
-    """True inside an if/whether clause."""
+    """True inside an if/whether clause, or a clause with the inverted "should", "were" or "had" of a
+    condition ("…, should Putin prioritize an effort to reclaim that territory")."""
     return any(
-        a.dep_ in ("advcl", "ccomp") and any(c.dep_ == "mark" and c.lower_ in HYPOTHETICAL_MARKS for c in a.children)
+        (a.dep_ in ("advcl", "ccomp") and any(c.dep_ == "mark" and c.lower_ in HYPOTHETICAL_MARKS for c in a.children))
+        or (a.dep_ != "ROOT" and inverted_condition(a))
         for a in [word, *word.ancestors]
+    )
+
+
+def inverted_condition(verb: Token) -> bool:
+    """A verb whose "should", "were" or "had" stands before its subject."""
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subject is not None and any(
+        c.dep_ in ("aux", "auxpass") and c.lower_ in INVERTED_CONDITIONS and c.i < subject.i for c in verb.children
     )
 
 

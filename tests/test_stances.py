@@ -210,6 +210,12 @@ def test_seed_scores_reuse_the_seed_analysis_and_match_a_fresh_one(seeds_analysi
             {("russia", "annexation_recognition", "support"), ("zelensky", "peace_talks", "oppose")},
         ),
         ("Will Kyiv accept a ceasefire?", set()),  # a question states no position
+        # an inverted condition is a hypothesis
+        (
+            "It would provide Russia a new route into the Kharkiv oblast, which has been recaptured by Ukraine,"
+            " should Putin prioritize an effort to reclaim that territory, Lukashenko said.",
+            set(),
+        ),
         ("Russia could withdraw from the talks.", set()),  # a possibility is no position
     ],
 )
