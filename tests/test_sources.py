@@ -158,7 +158,7 @@ def test_he_said_after_a_quote_is_its_speaker_not_a_person_named_inside_it():
 def test_a_time_after_a_cue_verb_is_no_speaker():
     found = attributions(
         "Mykhailo Podolyak, an adviser to Zelensky, extended an olive branch in a tweet posted Friday, writing,"
-        " \"Let's be honest. Musk helped us survive the most critical moments of war.\""
+        ' "Let\'s be honest. Musk helped us survive the most critical moments of war."'
     )
     assert [a[1] for a in found] == ["Mykhailo Podolyak"]
 
