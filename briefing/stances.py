@@ -4,6 +4,12 @@ A claim is (holder, issue, position, evidence). For every codebook issue named
 in a parsed sentence of the shared linguistic layer (:mod:`briefing.nlp`), the
 passes run in a fixed order:
 
+0. **Issues.** The codebook's issue cues, and issues named again: a
+   determiner with the head noun of an earlier mention ("the grain deal" …
+   "the deal"), or with a general noun of the codebook's anaphoric list,
+   which points back to the last sentence's issues ("Biden will supply
+   missiles" … "Lavrov hit out against the deliveries"). An issue that is the
+   topic of another ("talks to discuss a truce") is no position of its own.
 1. **Predicate.** A cue on the issue's own word ("Russia *must* withdraw");
    else the issue's own verb when it is a finite clause with a subject
    ("Russia will stop fighting"); else, walking up the tree, the nearest
@@ -11,36 +17,50 @@ passes run in a fixed order:
    strikes"); else a cue of the clause the issue is subject or object of ("a
    ceasefire is *unacceptable*", "his *demands* include …"). A cue that
    modifies the issue ("a truce *proposed by* Trump", "membership that Russia
-   *opposes*") is a predicate of its own. The walk stops at an adverbial,
-   relative or modifier clause, and at a circumstance ("during the talks").
+   *opposes*") is a predicate of its own; a relative clause whose subject is
+   the issue noun only describes it. The walk stops at an adverbial,
+   relative or modifier clause that is not the content of what it hangs from,
+   at an inverted condition ("should Putin decide …") and at a circumstance
+   ("during the talks", "because of sanctions").
 2. **Holder.** The predicate's subject, through ``xcomp``, ``conj``, copular
    and light-verb chains ("Trump wants …", "is ready to", "expressed
    willingness to"); a passive agent ("rejected by Kyiv"); the possessor of
    a cue noun ("Russia's demand for …"); each coordinated subject ("Kyiv and
-   Moscow agreed …"). A holder is a codebook actor or, failing that, a named
-   person or organization of the parse ("Elon Musk"). "He", "she", "it" and
-   "they" resolve to the last person or institution named; "I", "we", or a
-   subject that names no one give the speaker of the attributed statement the
-   predicate stands in (the attribution rows: speakers are never found a
-   second time), then the holder of a clausal cue above it ("Zelensky
-   *insisted* that territory was not negotiable").
+   Moscow agreed …"); the antecedent of a relative pronoun ("lawmakers who
+   back aid"); the one a judgement is made for ("For Ukraine, X is not
+   negotiable"). A holder is a codebook actor, the group a common noun is
+   part of ("members of Congress"), the country whose demonym names a group
+   ("Russian and Ukrainian delegations"), or failing that a named person or
+   organization of the parse ("Elon Musk"). "He" and "she" resolve to the
+   last person named, a subject before an object; "it" to the last
+   institution; "they" to the speakers of the statement it stands in, else to
+   the last plural or coordinated subject. "I", "we", a subject that names no
+   one or a singular thing as subject ("the best way is to …") give the
+   speaker of the attributed statement the predicate stands in (the
+   attribution rows: speakers are never found a second time), then the holder
+   of a clausal cue above it ("Zelensky *insisted* that territory was not
+   negotiable").
 3. **Polarity.** The cue's position, flipped by a negation of the cue ("does
    not rule out"), of any word between cue and issue ("agreeing never to
    join"), by a reversing word between them ("preventing Ukraine from
-   joining"), by an inverse issue cue ("neutrality"), and by a denial the
-   clause is the content of ("Peskov denied that Moscow wants …"). A cue over
-   a cue noun gives its own holder a claim too ("Kyiv rejected Moscow's
-   demand for …": Kyiv opposes).
+   joining"), by an inverse issue cue ("neutrality"), by a denial the clause
+   is the content of ("Peskov denied that Moscow wants …"), and by a negated
+   noun it is the content of ("no indication that Russia is ready to …"). A
+   cue over a cue noun gives its own holder a claim too ("Kyiv rejected
+   Moscow's demand for …": Kyiv opposes).
 4. **Conditions.** A predicate with a condition (a clause or phrase opened by
    a conditional marker of the codebook: if, unless, only when, pending,
-   provided, on condition that; until, before and without after a negation)
-   makes the claim ``conditional`` and keeps the condition's words; issues
-   inside the condition are claims of ``support`` by the same holder.
+   provided, on condition that, as long as, linked to; until, before and
+   without after a negation) makes the claim ``conditional`` and keeps the
+   condition's words; issues inside the condition are claims of ``support``
+   by the same holder (``oppose`` after "as long as" on a refusal: "no talks
+   as long as Putin is president"). A predicate inside another's condition
+   is no claim of its own subject.
 
-Left out: questions, predicates inside an if/whether clause that is no
-condition of a claim, modal possibilities ("could withdraw"), and positions an
-attributed speaker reports about an actor of another side (a rival's report
-is not the rival's position).
+Left out: questions, predicates inside an if/whether clause or an inverted
+condition that is no condition of a claim, modal possibilities ("could
+withdraw"), and positions an attributed speaker reports about an actor of
+another side (a rival's report is not the rival's position).
 """
 
 from __future__ import annotations
