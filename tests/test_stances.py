@@ -264,32 +264,37 @@ def test_issues_named_again_by_a_determiner_and_a_noun(texts, expected):
     assert claims_of(*texts) == expected
 
 
-def test_linking_an_issue_to_another_makes_it_conditional_on_it():
-    text = "Russia had linked such a ceasefire to a halt in Ukraine's mobilization effort."
-    claims = {(c.actor, c.issue): c for c in extract_claims("a", layer_of(text, codebook=UKRAINE), UKRAINE)}
-    assert claims[("russia", "ceasefire")].position == "conditional"
-    assert claims[("russia", "ceasefire")].condition == "to a halt in Ukraine's mobilization effort"
-    assert claims[("russia", "rearmament_pause")].position == "support"
-
-
-def test_as_long_as_makes_a_refusal_conditional_and_opposes_what_lasts():
-    text = "Moscow will not agree to a ceasefire as long as Kyiv gets Western weapons."
-    claims = {(c.actor, c.issue): c for c in extract_claims("a", layer_of(text, codebook=UKRAINE), UKRAINE)}
-    assert claims[("russia", "ceasefire")].position == "conditional"
-    assert claims[("russia", "ceasefire")].condition == "as long as Kyiv gets Western weapons"
-    assert claims[("russia", "military_aid")].position == "oppose"
-
-
 def test_they_outside_a_statement_is_the_last_group_named_as_a_subject():
     texts = ("Progressive Democrats wrote to Biden on Monday.", "They urged him to seek a ceasefire.")
     assert claims_of(*texts) == {("us_congress", "ceasefire", "support")}
 
 
-def test_a_condition_is_kept_as_text_and_its_issue_is_demanded():
-    text = "Moscow has rejected a ceasefire until Ukraine withdraws from the four regions."
-    layer = layer_of(text, codebook=UKRAINE)
-    claims = {(c.actor, c.issue): c for c in extract_claims("a", layer, UKRAINE)}
+@pytest.mark.parametrize(
+    ("text", "condition", "claimed"),
+    [
+        # "until" after a negation: the condition's issue is demanded
+        (
+            "Moscow has rejected a ceasefire until Ukraine withdraws from the four regions.",
+            "until Ukraine withdraws from the four regions",
+            ("cede_territory", "support"),
+        ),
+        # linking an issue to another makes it conditional on it
+        (
+            "Russia had linked such a ceasefire to a halt in Ukraine's mobilization effort.",
+            "to a halt in Ukraine's mobilization effort",
+            ("rearmament_pause", "support"),
+        ),
+        # a refusal as long as something lasts opposes what lasts
+        (
+            "Moscow will not agree to a ceasefire as long as Kyiv gets Western weapons.",
+            "as long as Kyiv gets Western weapons",
+            ("military_aid", "oppose"),
+        ),
+    ],
+)
+def test_a_condition_is_kept_as_text_and_its_issue_is_claimed(text, condition, claimed):
+    claims = {(c.actor, c.issue): c for c in extract_claims("a", layer_of(text, codebook=UKRAINE), UKRAINE)}
     assert claims[("russia", "ceasefire")].position == "conditional"
-    assert claims[("russia", "ceasefire")].condition == "until Ukraine withdraws from the four regions"
-    assert claims[("russia", "cede_territory")].position == "support"
-    assert ("ukraine", "cede_territory") not in claims  # the condition's own verb is no claim of Ukraine's
+    assert claims[("russia", "ceasefire")].condition == condition
+    assert claims[("russia", claimed[0])].position == claimed[1]
+    assert not any(actor == "ukraine" for actor, _ in claims)  # a condition's own verb is no claim of its subject
