@@ -350,10 +350,13 @@ def sentence_occurrences(article: str, item: ParsedSentence, codebook: Codebook)
     def at(span: Span) -> int:
         return collapsed_offset(doc.text, span.start_char)
 
-    # Words the codebook already places on a side ("Russian", "Western") are covered, as sources read them.
-    side_words = {w.casefold() for words in codebook.side_words.values() for w in words} | {
-        w.casefold() for w in codebook.unnamed_adjectives
-    }
+    # Words the codebook already places on a side ("Russian", "Western") are covered, as sources read them, and
+    # so are its demonyms and the peoples they name ("Polish", "Ukrainians").
+    side_words = (
+        {w.casefold() for words in codebook.side_words.values() for w in words}
+        | {w.casefold() for w in codebook.unnamed_adjectives}
+        | {form for demonym in codebook.demonyms for form in (demonym, demonym + "s")}
+    )
     found = [
         Occurrence("actor", name, label, article, example, at(entity))
         for name, label, entity in uncovered_entities(doc, actors)

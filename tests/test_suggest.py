@@ -233,3 +233,14 @@ def test_bad_input_is_a_one_line_error(bike_lanes, corpus, codebook, message):
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert len(lines) == 1 and lines[0].startswith("error: ") and message in lines[0], result.stderr
     assert result.stdout == ""
+
+
+def test_the_peoples_a_codebook_demonym_names_are_covered(tmp_path):
+    from briefing.paths import DEFAULT_CODEBOOK
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    text = "Talks stall\n\nRussians and Ukrainians met in Istanbul, and the Hungarians said they would watch.\n"
+    (corpus / "a.txt").write_text(text, encoding="utf-8")
+    phrases = set(suggest(corpus, load_codebook(DEFAULT_CODEBOOK)).table["phrase"])
+    assert not {"Russians", "Ukrainians", "Hungarians"} & phrases
