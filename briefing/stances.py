@@ -451,6 +451,9 @@ def subject_of(predicate: Token, cues: dict[int, Predicate]) -> tuple[Token | No
             or (node.dep_ == "pcomp" and node.head.head.pos_ == "ADJ")
             or (node.dep_ == "prep" and node.head.pos_ == "ADJ")
         )
+        if node.dep_ == "pcomp" and node.head.lower_ == "of" and node.head.head.pos_ == "NOUN":
+            node = node.head.head  # "the administration's approach of urging talks": whose approach it is
+            continue
         if not light and (node.dep_ not in SUBJECT_CHAINS or node.head.i == node.i):
             return None, "subject"
         if node.dep_ == "advcl" and any(c.dep_ == "mark" for c in children):

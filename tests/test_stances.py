@@ -182,6 +182,11 @@ def test_seed_scores_reuse_the_seed_analysis_and_match_a_fresh_one(seeds_analysi
             "Mr Macron last spoke to Mr Zelensky on Tuesday, when he agreed to help boost Ukraine's air defences.",
             {("macron", "military_aid", "support")},
         ),
+        # a gerund after "of" is done by whoever the noun belongs to
+        (
+            "The progressive position aligns with the Biden administration's approach of urging negotiations.",
+            {("us", "peace_talks", "support")},
+        ),
         # the content of a negated noun is said not to hold
         ("There was no indication that Russia was ready to negotiate.", {("russia", "peace_talks", "oppose")}),
         # on a cue noun, "in" is its complement, not an adjunct
