@@ -59,8 +59,11 @@ def score_claims(claims: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
     -------
     DataFrame
         Columns: position, gold, extracted, correct, precision, recall, f1.
+
+    Claims on a headline (sentence -1) are outside this gold's scope: its excerpts are located in the body's
+    sentences, so it cannot hold them.
     """
-    claims = claims[claims["article"].isin(set(gold["article"]))]
+    claims = claims[claims["article"].isin(set(gold["article"])) & (claims["sentence"] >= 0)]
     pairs = greedy_matches(
         claims,
         gold,

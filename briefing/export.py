@@ -98,7 +98,7 @@ TABLE_DOCS: dict[str, TableDoc] = {
         "One row per claim: an actor's position on an issue, with the sentence that states it.",
         {
             "article": "Article id.",
-            "sentence": "Number of the evidence sentence within the article.",
+            "sentence": "Number of the evidence sentence within the article; -1 for the headline.",
             "actor": "Actor id from the codebook or, for a holder the codebook does not list, the name as written.",
             "actor_name": "Actor name.",
             "side": "The actor's side (the codebook's `Other` side for a holder it does not list).",
@@ -108,12 +108,13 @@ TABLE_DOCS: dict[str, TableDoc] = {
             "condition": 'For a conditional position, the words of the condition ("only if Ukraine withdraws …").',
             "cue": 'The words that signal the position ("rejected", "must", "Putin\'s conditions include").',
             "via": 'How the holder was found: `subject`, `passive` ("rejected by X"), `possessor` ("Russia\'s '
-            'demand"), `pronoun`, `speaker` or `first person` (the speaker of the quotation or paraphrase the '
-            'position stands in), `reported` ("These include …" after a sentence on demands), `condition` (an '
-            'issue named in the condition of another position) or `anaphora` ("rejected this demand").',
-            "evidence": "The evidence sentence.",
-            "start": "Offset of the evidence sentence in the source text.",
-            "end": "Offset just past the evidence sentence.",
+            'demand"), `pronoun`, `speakers` ("X and Y said they …"), `speaker` or `first person` (the speaker of '
+            'the quotation or paraphrase the position stands in), `for` ("For Kyiv, X is not negotiable"), '
+            '`reported` ("These include …" after a sentence on demands), `condition` (an issue named in the '
+            'condition of another position) or `anaphora` ("rejected this demand").',
+            "evidence": "The evidence sentence (or headline).",
+            "start": "Offset of the evidence sentence in the source text (0 for a headline the file does not hold).",
+            "end": "Offset just past the evidence sentence (0 for a headline the file does not hold).",
         },
     ),
     "sources": TableDoc(

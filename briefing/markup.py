@@ -180,6 +180,12 @@ def position_table(matrix: pd.DataFrame, actor_order: Sequence[str], issue_order
     )
 
 
+def where(sentence: int, start: int, end: int) -> str:
+    """Where evidence stands in its file: a sentence number and characters, or the headline."""
+    place = "headline" if sentence < 0 else f"sentence {sentence}"
+    return f"{place}, characters {start}–{end}" if end > start else place
+
+
 def evidence_appendix(matrix: pd.DataFrame, stances: pd.DataFrame, titles: dict[str, str]) -> Html:
     """Every matrix cell's sentences, under an anchor the matrix links to."""
     parts = []
@@ -189,8 +195,7 @@ def evidence_appendix(matrix: pd.DataFrame, stances: pd.DataFrame, titles: dict[
             f'<li><span class="{POSITION_CLASS[c.position]}">{escape(c.position)}</span> '
             f"“{escape(c.evidence)}” — <em>{escape(titles.get(c.article, c.article))}</em> "
             + (f'<span class="cue">(condition: {escape(c.condition)})</span> ' if c.condition else "")
-            + f'<span class="cue">(cue: {escape(c.cue)}; sentence {c.sentence}, '
-            f"characters {c.start}–{c.end})</span></li>"
+            + f'<span class="cue">(cue: {escape(c.cue)}; {where(c.sentence, c.start, c.end)})</span></li>'
             for c in claims.itertuples()
         )
         parts.append(

@@ -56,6 +56,7 @@ FRAME_COLUMNS = [
     "start",
     "end",
 ]
+HEADLINE = -1  # the sentence number of an article's title, which stances read before its body
 MENTION_COLUMNS = ["article", "sentence", "actor", "actor_name", "side", "alias"]
 LOADED_COLUMNS = ["article", "sentence", "phrase", "leaning", "quoted", "evidence", "start", "end"]
 # Articles analysed together: their sentences are parsed in one stream, which is faster than many small ones.
@@ -163,6 +164,19 @@ def segment_document(document: Document) -> tuple[list[Paragraph], list[Sentence
     return paragraphs, split_sentences(document.source_text, paragraphs)
 
 
+def headline_sentence(document: Document) -> Sentence | None:
+    """The title as sentence -1, with its offsets in the file where the file holds it (else 0 and 0); None
+    without a title, or when the title is a line the body keeps (a title inferred from the first sentence)."""
+    if not document.title:
+        return None
+    title = " ".join(document.title.split())
+    start = document.source_text.find(document.title)
+    start, end = (start, start + len(document.title)) if start >= 0 else (0, 0)
+    if end > start and any(line.start < end and start < line.start + len(line.text) for line in document.kept_lines):
+        return None
+    return Sentence(HEADLINE, -1, start, end, title, len(title.split()))
+
+
 def article_layers(
     articles: Sequence[tuple[str, Sequence[Sentence]]], codebook: Codebook, spacy_model: str = DEFAULT_MODEL
 ) -> list[list[ParsedSentence]]:
@@ -186,17 +200,22 @@ def analyze_batch(
 ) -> list[ArticleAnalysis]:
     """:func:`analyze_article` for several documents, their sentences parsed in one stream (faster, same result)."""
     segmented = [segment_document(document) for document in documents]
-    parses = (
+    headlines = [[headline] if (headline := headline_sentence(d)) else [] for d in documents]
+    layers = (
         article_layers(
-            [(d.source_text, sentences) for d, (_, sentences) in zip(documents, segmented, strict=True)],
+            [(d.source_text, sentences) for d, (_, sentences) in zip(documents, segmented, strict=True)]
+            + [(d.source_text, headline) for d, headline in zip(documents, headlines, strict=True)],
             codebook,
             spacy_model,
         )
         if codebook is not None
-        else [None] * len(documents)
+        else [None] * 2 * len(documents)
     )
+    parses, headline_parses = layers[: len(documents)], layers[len(documents) :]
     results = []
-    for document, (paragraphs, sentences), parsed in zip(documents, segmented, parses, strict=True):
+    for document, (paragraphs, sentences), parsed, headline in zip(
+        documents, segmented, parses, headline_parses, strict=True
+    ):
         tones = [sentiment.score(sentence.text) for sentence in sentences]
         layer = parsed if parsed is not None else [ParsedSentence(sentence, None) for sentence in sentences]
         result = ArticleAnalysis(
@@ -211,7 +230,8 @@ def analyze_batch(
             attributions = tuple(extract_attributions(document.id, document.source_text, parsed, codebook))
             result = result._replace(
                 attributions=attributions,
-                claims=tuple(extract_claims(document.id, parsed, codebook, attributions)),
+                # The headline is read first: a position it states counts, and it names what the story is about.
+                claims=tuple(extract_claims(document.id, [*headline, *parsed], codebook, attributions)),
                 frames=tuple(article_frames(document.id, document.title, parsed, codebook)),
                 loaded=tuple(loaded_wording(document.id, parsed, codebook)),
                 themes=tuple(tag_themes(document.id, parsed, codebook)),
