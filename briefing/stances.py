@@ -97,7 +97,7 @@ LEANING = ("aux", "auxpass", "advmod", "neg", "mark", "prt")
 PREDICATE_NOUNS = ("attr", "oprd")
 PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers"})
 GROUP_PRONOUNS = frozenset({"it", "its"})
-# "they" is as often people as an institution: only the speaker of the statement it stands in resolves it
+# "they": the speakers of the statement it stands in, else the last plural or coordinated subject
 PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
 SPEAKER_PRONOUNS = frozenset({"i", "me", "my", "we", "us", "our"})
 HYPOTHETICAL_MARKS = frozenset({"if", "whether"})
@@ -615,8 +615,9 @@ class SentenceState:
                 if speaker is None:  # outside a statement: the last group named as a subject
                     return list(self.context.last_group), "pronoun"
                 said_by = reporting_subject(word)  # "The US and Germany said they …": each of them
-                if said_by is not None and len(self.named(said_by)) > 1:
-                    return self.named(said_by), "speakers"
+                speakers = self.named(said_by) if said_by is not None else []
+                if len(speakers) > 1:
+                    return speakers, "speakers"
                 return ([speaker.holder] if speaker.holder else []), "pronoun"
             elif lower in SPEAKER_PRONOUNS:
                 speaker = self.speaker_at(predicate.token)
@@ -638,8 +639,9 @@ class SentenceState:
                     return [speaker.holder], "speaker"
                 return [], via
         judged_for = for_whom(predicate.token)
-        if judged_for is not None and self.named(judged_for):  # "For Ukraine, conceding land is not negotiable"
-            return self.named(judged_for), "for"
+        judges = self.named(judged_for) if judged_for is not None else []
+        if judges:  # "For Ukraine, conceding land is not negotiable"
+            return judges, "for"
         speaker = self.speaker_at(predicate.token)
         if speaker is not None:
             return ([speaker.holder] if speaker.holder else []), "speaker"
