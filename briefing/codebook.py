@@ -121,6 +121,7 @@ class Codebook:
     reversing: tuple[str, ...] = ()  # lemmas that state an issue in reverse ("prevent", "block")
     anaphoric_nouns: tuple[str, ...] = ()  # nouns that point back to an issue ("this demand")
     receiving: tuple[str, ...] = ()  # verbs whose subject receives a position ("gained Moscow's support")
+    report_nouns: tuple[str, ...] = ()  # nouns whose "that" clause is someone's report ("the allegation that")
     frames: dict[str, Category] = field(default_factory=dict)
     themes: dict[str, Category] = field(default_factory=dict)
     loaded_terms: tuple[LoadedTerm, ...] = ()
@@ -299,7 +300,7 @@ def _read_yaml(path: Path) -> dict:
     return data
 
 
-WORD_LISTS = ("negation", "negated_conditional", "reversing", "anaphoric", "receiving")
+WORD_LISTS = ("negation", "negated_conditional", "reversing", "anaphoric", "receiving", "reporting")
 
 
 def _positions(data: dict, path: Path) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
@@ -459,6 +460,7 @@ def load_codebook(path: str | Path) -> Codebook:
         reversing=words["reversing"],
         anaphoric_nouns=words["anaphoric"],
         receiving=words["receiving"],
+        report_nouns=words["reporting"],
         frames=frames,
         themes=themes,
         loaded_terms=loaded_terms,

@@ -110,8 +110,9 @@ TABLE_DOCS: dict[str, TableDoc] = {
             "via": 'How the holder was found: `subject`, `passive` ("rejected by X"), `possessor` ("Russia\'s '
             'demand"), `pronoun`, `speakers` ("X and Y said they …"), `speaker` or `first person` (the speaker of '
             'the quotation or paraphrase the position stands in), `for` ("For Kyiv, X is not negotiable"), '
-            '`reported` ("These include …" after a sentence on demands), `condition` (an issue named in the '
-            'condition of another position) or `anaphora` ("rejected this demand").',
+            '`report` ("his claim that …"), `reported` ("These include …" after a sentence on demands), '
+            '`condition` (an issue named in the condition of another position) or `anaphora` ("rejected this '
+            'demand").',
             "evidence": "The evidence sentence (or headline).",
             "start": "Offset of the evidence sentence in the source text (0 for a headline the file does not hold).",
             "end": "Offset just past the evidence sentence (0 for a headline the file does not hold).",

@@ -59,8 +59,10 @@ passes run in a fixed order:
 
 Left out: questions, predicates inside an if/whether clause or an inverted
 condition that is no condition of a claim, modal possibilities ("could
-withdraw"), and positions an attributed speaker reports about an actor of
-another side (a rival's report is not the rival's position).
+withdraw"), the content of a report noun that no one named owns ("the false
+allegation that …"; "his claim that …" is his), and positions an attributed
+speaker reports about an actor of another side (a rival's report is not the
+rival's position).
 """
 
 from __future__ import annotations
@@ -336,17 +338,24 @@ def argument_of(word: Token, predicate: Token) -> bool:
     return True
 
 
+def noun_content_of(word: Token) -> Token | None:
+    """The noun whose "that" clause a predicate stands in ("the allegation that …", "no sign that …")."""
+    for node in [word, *word.ancestors]:
+        if node.dep_ == "acl" and any(c.dep_ == "mark" and c.lower_ == "that" for c in node.children):
+            return node.head
+        if node.dep_ not in ("xcomp", "acomp", "conj", "aux", "ccomp"):
+            return None
+    return None
+
+
 def denied_content(word: Token, codebook: Codebook, cues: dict[int, Predicate]) -> bool:
     """True when a predicate stands in the content clause of a negated noun that is no cue ("no indication
     that …", "no evidence that …"): the clause is said not to hold. (A cue noun is an outer cue of its own.)"""
-    for node in [word, *word.ancestors]:
-        if node.dep_ == "acl" and any(c.dep_ == "mark" and c.lower_ == "that" for c in node.children):
-            noun = node.head
-            negative = any(c.dep_ in ("det", "neg") and c.lower_ in codebook.negations for c in noun.children)
-            return negative and noun.i not in cues
-        if node.dep_ not in ("xcomp", "acomp", "conj", "aux", "ccomp"):
-            return False
-    return False
+    noun = noun_content_of(word)
+    if noun is None:
+        return False
+    negative = any(c.dep_ in ("det", "neg") and c.lower_ in codebook.negations for c in noun.children)
+    return negative and noun.i not in cues
 
 
 def describes(clause: Token) -> bool:
@@ -936,6 +945,14 @@ def issue_claims(
         who, via = state.holders(predicate, reading.outer, head)
     if predicate.kind == "own verb" and via == "speaker":
         return  # an issue's own verb with no one named doing it is an event, not a position
+    report = noun_content_of(predicate.token)
+    if report is not None and report.lemma_.lower() in codebook.report_nouns:
+        # "the allegation that the Ukrainians were planning …": a report, held by whoever owns it, if named
+        owner, _ = subject_of(report, cues.by_head)
+        if owner is None:
+            who = []
+        else:
+            who, via = (state.resolve(owner) if owner.pos_ == "PRON" else state.named(owner)), "report"
 
     # Polarity
     position = position_of(predicate, item, codebook)

@@ -187,6 +187,15 @@ def test_seed_scores_reuse_the_seed_analysis_and_match_a_fresh_one(seeds_analysi
             "The progressive position aligns with the Biden administration's approach of urging negotiations.",
             {("us", "peace_talks", "support")},
         ),
+        # the content of a report noun is its owner's, else no one's
+        (
+            "“We reject the false allegation that the Ukrainians were planning to use a dirty bomb,” Kirby said.",
+            {("kirby", "nuclear_use", "oppose")},
+        ),
+        (
+            "Putin repeated his claim that Ukraine must withdraw from the Donbas.",
+            {("putin", "cede_territory", "support")},
+        ),
         # the content of a negated noun is said not to hold
         ("There was no indication that Russia was ready to negotiate.", {("russia", "peace_talks", "oppose")}),
         # on a cue noun, "in" is its complement, not an adjunct
