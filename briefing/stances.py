@@ -478,13 +478,20 @@ def issue_in_subject(issue: Token, subject: Token) -> bool:
 
 
 def examples_of(token: Token) -> list[Token]:
-    """The nouns a common noun lists as examples ("countries such as Hungary …", "allies including Poland")."""
-    found = []
-    for prep in token.children:
+    """The nouns a common noun lists as examples ("countries such as Hungary …", "allies including Poland").
+
+    A list the parser hangs from a name inside the noun's own clause belongs to the noun, since a name has
+    no examples ("countries which import gas from Russia, such as Hungary and Austria").
+    """
+
+    def listing(prep: Token) -> bool:
         words = [prep.lower_, *(c.lower_ for c in prep.children if c.dep_ == "amod")]
-        if prep.dep_ == "prep" and ({"such", "like", "including"} & set(words) or prep.lower_ == "as"):
-            found.extend(c for c in prep.children if c.dep_ == "pobj")
-    return found
+        return prep.dep_ == "prep" and bool({"such", "like", "including"} & set(words) or prep.lower_ == "as")
+
+    preps = [prep for prep in token.children if listing(prep)]
+    if not preps and token.pos_ == "NOUN" and token.tag_ == "NNS":
+        preps = [p for p in token.subtree if p.head.pos_ == "PROPN" and p.head.i != token.i and listing(p)]
+    return [c for prep in preps for c in prep.children if c.dep_ == "pobj"]
 
 
 def reporting_subject(pronoun: Token) -> Token | None:

@@ -147,6 +147,11 @@ def test_seed_scores_reuse_the_seed_analysis_and_match_a_fresh_one(seeds_analysi
             "Countries such as Hungary and Austria have spoken out against the price cap.",
             {("hungary", "sanctions", "oppose"), ("Austria", "sanctions", "oppose")},
         ),
+        # a list the parser hangs from a name in the noun's own clause still lists the noun's examples
+        (
+            "Countries which import gas from Russia, such as Hungary and Austria, opposed the price cap.",
+            {("hungary", "sanctions", "oppose"), ("Austria", "sanctions", "oppose")},
+        ),
         # a relative pronoun's antecedent holds its clause's position
         (
             "Republican lawmakers who support military aid spoke on Monday.",
