@@ -112,7 +112,8 @@ FACTUAL_MARKS = frozenset({"while", "as", "because", "since", "although", "thoug
 POSSIBILITY_MODALS = frozenset({"might", "may", "could"})
 ANAPHORS = frozenset({"it", "this", "that", "these", "those", "such"})
 LASTING_MARKERS = frozenset({"as long as", "so long as"})  # conditions that name a state, not a demand
-ANAPHORIC_DETERMINERS = frozenset({"the", "this", "that", "these", "those", "such"})  # "the deal", "such supplies"
+ANAPHORIC_DETERMINERS = ANAPHORS - {"it"} | {"the"}  # "the deal", "such supplies"
+ANAPHORA_RANK = 50  # a claim pointed back to ranks behind every claim the sentence names its issue for
 DEMONSTRATIVES = frozenset({"these", "those", "they"})  # "These include …": the demands just reported
 INCLUDING_VERBS = frozenset({"include", "be", "remain", "involve", "comprise", "entail"})
 TITLES = frozenset({"sen.", "sen", "rep.", "rep", "mr.", "mr", "mrs.", "mrs", "ms.", "ms", "dr.", "dr", "gen.", "gen"})
@@ -1049,40 +1050,29 @@ def sentence_claims(
         named_issues += issue_anaphora(item, named_issues, context, codebook)
         remember_issue_nouns(item, named_issues, context)
     question = sentence.text.rstrip().rstrip("”’\"')").endswith("?")
-    state = SentenceState(item, codebook, codebook.actor_kinds, speakers, context, {})
+    cues = issues_and_cues(item, named_issues, codebook) if doc is not None and not question else None
+    state = SentenceState(item, codebook, codebook.actor_kinds, speakers, context, cues.by_head if cues else {})
     found = SentenceClaims(article, state, {s.holder: s.side for s in speakers})
-    if doc is not None and named_issues and not question:
-        cues = issues_and_cues(item, named_issues, codebook)
-        found.state = SentenceState(item, codebook, codebook.actor_kinds, speakers, context, cues.by_head)
+    if cues is not None:
         condition_words: set[int] = set()  # words of the conditions found on predicates
         for issue in cues.issues:
             issue_claims(issue, found, cues, context, condition_words)
         found.drop_inside(condition_words)
-    # "This demand", "rejected it": a cue with no issue of its own takes the last sentence's issues.
-    if doc is not None and not question and context.issues and context.issues_age <= 2:
-        found.found.update(anaphora_claims(article, item, codebook, context, speakers, named_issues, found.found))
+        # "rejected it": a cue with no issue of its own takes the last sentence's issues
+        if context.issues and context.issues_age <= 2:
+            anaphora_claims(found, cues, named_issues)
     remember(item, found.state, named_issues, {claim.issue for _, claim in found.found.values()})
     return [claim for _, claim in sorted(found.found.values(), key=lambda rc: (rc[1].issue, rc[1].actor))]
 
 
-def anaphora_claims(
-    article: str,
-    item: ParsedSentence,
-    codebook: Codebook,
-    context: Context,
-    speakers: Sequence[Speaker],
-    issues: Sequence[Mention],
-    claims: dict,
-) -> dict:
-    """Claims of cues whose object points back to the last sentence's issues ("rejected this demand")."""
-    text = item.sentence.text
-    cue_mentions = [
-        c for c in codebook.mentions(text, "cues") if not any(c.start < i.end and i.start < c.end for i in issues)
-    ]
-    cues = predicates(item, cue_mentions)
-    state = SentenceState(item, codebook, codebook.actor_kinds, speakers, context, cues)
-    found = {}
-    for predicate in cues.values():
+def anaphora_claims(found: SentenceClaims, cues: SentenceCues, issues: Sequence[Mention]) -> None:
+    """Claims of cues whose object points back to the last sentence's issues ("rejected it").
+
+    A holder and issue that the sentence already has a claim for keep it.
+    """
+    state = found.state
+    item, codebook, context = state.item, state.codebook, state.context
+    for predicate in cues.by_head.values():
         if in_hypothetical(predicate.token):
             continue
         pointer = next(
@@ -1100,28 +1090,11 @@ def anaphora_claims(
         if pointer is None or any(argument_of(span_head(item, i.start, i.end), predicate.token) for i in issues):
             continue  # a cue with an issue of its own points nowhere
         who, _ = state.holders(predicate)
-        position = predicate.position
-        if negated(item, predicate.start, codebook.negations, predicate.end):
-            position = FLIP[position]
+        position = position_of(predicate, item, codebook)
         for holder in who:
             for issue in dict.fromkeys(i.target for i in context.issues):
-                if (holder, issue) not in claims:
-                    found[(holder, issue)] = (
-                        50,
-                        Claim(
-                            article,
-                            item.sentence.index,
-                            holder,
-                            issue,
-                            position,
-                            predicate.text,
-                            "anaphora",
-                            text,
-                            item.sentence.start,
-                            item.sentence.end,
-                        ),
-                    )
-    return found
+                if (holder, issue) not in found.found:
+                    found.add(holder, issue, position, predicate, "anaphora", ANAPHORA_RANK)
 
 
 def speakers_of(attributions: Sequence[Attribution]) -> list[Speaker]:
