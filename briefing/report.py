@@ -200,7 +200,7 @@ def stance_quality() -> tuple[pd.DataFrame, str]:
     table = table.rename(columns=str.capitalize)
     note = (
         f"Measured by make eval on {q['claims']} claims that helpers hand-coded blind, before the tool was run "
-        f"on them, in {q['articles']} articles of other outlets and another year of the war ({q['gold']}), "
+        f"on them, in {q['articles']} articles the rules were not written on ({q['gold']}), "
         f"on {q['measured']}. A claim is found when the tool gives the same holder (a person or its "
         "institution), issue and position in the same sentence."
     )
