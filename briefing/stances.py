@@ -552,7 +552,6 @@ class SentenceState:
 
     item: ParsedSentence
     codebook: Codebook
-    kinds: dict[str, str]
     speakers: Sequence[Speaker]
     context: Context
     cues: dict[int, Predicate]
@@ -596,7 +595,8 @@ class SentenceState:
         """
         person = word.lower_ in PERSON_PRONOUNS
         at = self.item.text_offset(word)
-        before = [a for a in self.item.actors if a.end <= at and (self.kinds[a.target] == "person") == person]
+        kinds = self.codebook.actor_kinds
+        before = [a for a in self.item.actors if a.end <= at and (kinds[a.target] == "person") == person]
         # a subject before an object ("Macron spoke to Zelensky, when he agreed to help": Macron)
         subjects = [a for a in before if span_head(self.item, a.start, a.end).dep_ in ("nsubj", "nsubjpass")]
         if subjects or before:
@@ -608,7 +608,7 @@ class SentenceState:
             return [self.context.last_person] if self.context.last_person else []
         speaker = self.speaker_at(word)
         if speaker is not None:
-            return [speaker.holder] if speaker.holder in self.kinds else []
+            return [speaker.holder] if speaker.holder in self.codebook.actor_kinds else []
         return [self.context.last_institution] if self.context.last_institution else []
 
     def holders(
@@ -1051,7 +1051,7 @@ def sentence_claims(
         remember_issue_nouns(item, named_issues, context)
     question = sentence.text.rstrip().rstrip("”’\"')").endswith("?")
     cues = issues_and_cues(item, named_issues, codebook) if doc is not None and not question else None
-    state = SentenceState(item, codebook, codebook.actor_kinds, speakers, context, cues.by_head if cues else {})
+    state = SentenceState(item, codebook, speakers, context, cues.by_head if cues else {})
     found = SentenceClaims(article, state, {s.holder: s.side for s in speakers})
     if cues is not None:
         condition_words: set[int] = set()  # words of the conditions found on predicates
