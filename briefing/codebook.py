@@ -122,6 +122,7 @@ class Codebook:
     anaphoric_nouns: tuple[str, ...] = ()  # nouns that point back to an issue ("this demand")
     receiving: tuple[str, ...] = ()  # verbs whose subject receives a position ("gained Moscow's support")
     report_nouns: tuple[str, ...] = ()  # nouns whose "that" clause is someone's report ("the allegation that")
+    prescribing: tuple[str, ...] = ()  # cues that prescribe to their subject ("Russia must withdraw")
     frames: dict[str, Category] = field(default_factory=dict)
     themes: dict[str, Category] = field(default_factory=dict)
     loaded_terms: tuple[LoadedTerm, ...] = ()
@@ -300,7 +301,7 @@ def _read_yaml(path: Path) -> dict:
     return data
 
 
-WORD_LISTS = ("negation", "negated_conditional", "reversing", "anaphoric", "receiving", "reporting")
+WORD_LISTS = ("negation", "negated_conditional", "reversing", "anaphoric", "receiving", "reporting", "prescribing")
 
 
 def _positions(data: dict, path: Path) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
@@ -461,6 +462,7 @@ def load_codebook(path: str | Path) -> Codebook:
         anaphoric_nouns=words["anaphoric"],
         receiving=words["receiving"],
         report_nouns=words["reporting"],
+        prescribing=words["prescribing"],
         frames=frames,
         themes=themes,
         loaded_terms=loaded_terms,

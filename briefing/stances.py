@@ -39,7 +39,10 @@ passes run in a fixed order:
    speaker of the attributed statement the predicate stands in (the
    attribution rows: speakers are never found a second time), then the holder
    of a clausal cue above it ("Zelensky *insisted* that territory was not
-   negotiable").
+   negotiable"). A prescription ("Russia must withdraw," Zelensky said) is
+   the speaker's, not its subject's; said by no one, it is no one's. An
+   unnamed source holds for the institution its description names ("White
+   House officials said").
 3. **Polarity.** The cue's position, flipped by a negation of the cue ("does
    not rule out"), of any word between cue and issue ("agreeing never to
    join"), by a reversing word between them ("preventing Ukraine from
@@ -54,8 +57,9 @@ passes run in a fixed order:
    without after a negation) makes the claim ``conditional`` and keeps the
    condition's words; issues inside the condition are claims of ``support``
    by the same holder (``oppose`` after "as long as" on a refusal: "no talks
-   as long as Putin is president"). A predicate inside another's condition
-   is no claim of its own subject.
+   as long as Putin is president"), read through the condition's own
+   predicate ("unless sanctions are eased" opposes them). A predicate inside
+   another's condition is no claim of its own subject.
 
 Left out: questions, predicates inside an if/whether clause or an inverted
 condition that is no condition of a claim, modal possibilities ("could
@@ -72,7 +76,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
-from briefing.codebook import Codebook, Mention
+from briefing.codebook import Codebook, Mention, find_mentions
 from briefing.nlp import ParsedSentence, negated
 
 if TYPE_CHECKING:
@@ -213,8 +217,27 @@ def predicates(item: ParsedSentence, cues: Sequence[Mention]) -> dict[int, Predi
             head = head.head  # "must withdraw", "not ready": the verb or adjective it qualifies
         elif head.dep_ == "amod" and head.head.dep_ in PREDICATE_NOUNS:
             head = head.head  # "is an unacceptable outcome"
-        found.setdefault(head.i, Predicate(head, cue.target, cue.text, cue.start, cue.end))
+        here = Predicate(head, cue.target, cue.text, cue.start, cue.end)
+        before = found.get(head.i)
+        # "must lift sanctions": the cue on the verb itself says the position, the modal leaning on it does not
+        if before is None or (leans(before, item) and not leans(here, item)):
+            found[head.i] = here
     return found
+
+
+def prescribes(predicate: Predicate, codebook: Codebook) -> bool:
+    """True when a cue prescribes what its subject should do: "must", or a verb under it ("must lift")."""
+    if predicate.kind != "cue":
+        return False
+    return predicate.text.lower() in codebook.prescribing or any(
+        c.dep_ == "aux" and c.lower_ in codebook.prescribing for c in predicate.token.children
+    )
+
+
+def leans(predicate: Predicate, item: ParsedSentence) -> bool:
+    """True when a cue sits on a word outside its own ("must" on "withdraw", "not ready" on "ready")."""
+    at = item.text_offset(predicate.token)
+    return not (predicate.start <= at < predicate.end)
 
 
 def flips_at(node: Token, child: Token, codebook: Codebook, coordinated: bool = False) -> bool:
@@ -641,12 +664,18 @@ class SentenceState:
                 if speaker is not None:
                     return ([speaker.holder] if speaker.holder else []), "first person"
             elif issue is None or not issue_in_subject(issue, word):  # the issue as subject holds nothing
+                clausal = [cue for cue, is_clausal in outer if is_clausal]
+                if prescribes(predicate, self.codebook):
+                    # "Russia must withdraw," Zelensky said: the one who prescribes it, not the one told to
+                    speaker = self.speaker_at(predicate.token)
+                    if speaker is not None:
+                        return ([speaker.holder] if speaker.holder else []), "prescribed"
+                    return self.holders(clausal[0]) if clausal else ([], "prescribed")
                 named = self.named(word)
                 if named:
                     return named, via
                 # "insisting that any agreement must come with guarantees": a thing as subject; the one who
                 # insists holds it. Otherwise a subject that names no one ("western countries") holds it.
-                clausal = [cue for cue, is_clausal in outer if is_clausal]
                 if clausal:
                     return self.holders(clausal[0])
                 speaker = self.speaker_at(predicate.token)
@@ -833,7 +862,7 @@ def issues_and_cues(item: ParsedSentence, issues: Sequence[Mention], codebook: C
     """Sort a sentence's issue words from its cue words where they overlap.
 
     An issue word that is also a cue and governs another issue is a position on it ("withdraw from the
-    talks"); a cue word inside an issue's words is part of the issue ("supply … weapons"), but a cue whose
+    talks"), but not on another mention of its own issue ("withdraw from the territories Moscow claims"); a cue word inside an issue's words is part of the issue ("supply … weapons"), but a cue whose
     gap holds an issue is not ("put Russia's nuclear forces on high alert").
     """
     cue_mentions = list(codebook.mentions(item.sentence.text, "cues"))
@@ -846,7 +875,8 @@ def issues_and_cues(item: ParsedSentence, issues: Sequence[Mention], codebook: C
         i
         for i in issues
         if not any(
-            overlaps(c, i) and any(governs(heads[i], heads[j]) for j in issues if j is not i) for c in cue_mentions
+            overlaps(c, i) and any(governs(heads[i], heads[j]) for j in issues if j is not i and j.target != i.target)
+            for c in cue_mentions
         )
     ]
     issue_words = {t for i in issues for t in token_range(item, i)}
@@ -983,11 +1013,19 @@ def issue_claims(
         lasting = condition.opener in LASTING_MARKERS and position == "oppose"
         inner_position = "oppose" if plain_without or lasting else "support"
         for inner in (i for i in cues.issues if cues.heads[i].i in condition.words):
+            # the condition's own predicate reads the inner issue: "unless sanctions are eased" wants them eased
+            inner_reading = read_issue(
+                cues.heads[inner], cues.by_head, set(token_range(item, inner)), codebook, cues.by_word
+            )
+            inner_predicate = inner_reading.predicate
+            reversed_inside = inner_reading.flipped != inner.inverse
+            if inner_predicate is not None and inner_predicate.token.i in condition.words:
+                reversed_inside = reversed_inside != (position_of(inner_predicate, item, codebook) == "oppose")
             for holder in who:
                 found.add(
                     holder,
                     inner.target,
-                    FLIP[inner_position] if inner.inverse else inner_position,
+                    FLIP[inner_position] if reversed_inside else inner_position,
                     predicate,
                     "condition",
                     0,
@@ -1097,12 +1135,32 @@ def anaphora_claims(found: SentenceClaims, cues: SentenceCues, issues: Sequence[
                     found.add(holder, issue, position, predicate, "anaphora", ANAPHORA_RANK)
 
 
-def speakers_of(attributions: Sequence[Attribution]) -> list[Speaker]:
-    """The attributed statements of an article, with their speaker as a holder."""
+def speakers_of(attributions: Sequence[Attribution], codebook: Codebook) -> list[Speaker]:
+    """The attributed statements of an article, with their speaker as a holder.
+
+    An unnamed speaker holds for the institution its description names ("a senior US official",
+    "White House officials"): such a source speaks for its government. One described only by a person
+    ("a Putin aide") holds for no one, since an aide's words are not the person's own.
+    """
     return [
-        Speaker(a.start, a.end, a.actor or ("" if a.source_type in UNNAMED_SOURCES else a.speaker), a.side)
+        Speaker(
+            a.start,
+            a.end,
+            a.actor or (speaking_for(a.speaker, codebook) if a.source_type in UNNAMED_SOURCES else a.speaker),
+            a.side,
+        )
         for a in attributions
     ]
+
+
+def speaking_for(description: str, codebook: Codebook) -> str:
+    """The institution an unnamed source's description names, else ``""``."""
+    institutions = [
+        m.target
+        for m in find_mentions(description, codebook.patterns("actors"))
+        if codebook.actor_kinds[m.target] != "person"
+    ]
+    return institutions[0] if institutions else ""
 
 
 def extract_claims(
@@ -1117,7 +1175,7 @@ def extract_claims(
     a predicate inside an attributed content with no holder of its own is the speaker's position. A pure
     function of the article's sentences, their parse, its attributions and the codebook.
     """
-    speakers = speakers_of(attributions)
+    speakers = speakers_of(attributions, codebook)
     context = Context()
     claims = []
     for item in layer:

@@ -236,6 +236,24 @@ def test_seed_scores_reuse_the_seed_analysis_and_match_a_fresh_one(seeds_analysi
             set(),
         ),
         ("Russia could withdraw from the talks.", set()),  # a possibility is no position
+        # an unnamed official speaks for the institution its description names
+        (
+            "A support package for Ukraine will be formally unveiled on Wednesday, White House officials said.",
+            {("us", "military_aid", "support")},
+        ),
+        # a prescription is the prescriber's: "must" with its verb, the verb's own cue reversing the issue
+        ("Putin said the West must lift sanctions.", {("putin", "sanctions", "oppose")}),
+        ("Peskov said sanctions must be lifted.", {("peskov", "sanctions", "oppose")}),
+        (
+            "Zelensky said Russia must withdraw its troops from Ukraine.",
+            {("zelensky", "russian_withdrawal", "support")},
+        ),
+        ("Ukraine must negotiate from a position of strength.", set()),  # said by no one: no one's
+        # a cue word that is part of its own issue's wording is the issue ("withdraw from the territories")
+        (
+            "Putin demanded that Ukrainian forces withdraw from the territories claimed by Moscow.",
+            {("putin", "cede_territory", "support")},
+        ),
     ],
 )
 def test_holders_from_the_parse_and_the_attributions(text, expected):
@@ -302,6 +320,12 @@ def test_they_outside_a_statement_is_the_last_group_named_as_a_subject():
             "Russia had linked such a ceasefire to a halt in Ukraine's mobilization effort.",
             "to a halt in Ukraine's mobilization effort",
             ("rearmament_pause", "support"),
+        ),
+        # the condition's own predicate reads its issue: wanting sanctions eased opposes them
+        (
+            "Moscow will not extend the ceasefire unless sanctions on its exports are eased.",
+            "unless sanctions on its exports are eased",
+            ("sanctions", "oppose"),
         ),
         # a refusal as long as something lasts opposes what lasts
         (
