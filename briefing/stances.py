@@ -862,8 +862,9 @@ def issues_and_cues(item: ParsedSentence, issues: Sequence[Mention], codebook: C
     """Sort a sentence's issue words from its cue words where they overlap.
 
     An issue word that is also a cue and governs another issue is a position on it ("withdraw from the
-    talks"), but not on another mention of its own issue ("withdraw from the territories Moscow claims"); a cue word inside an issue's words is part of the issue ("supply … weapons"), but a cue whose
-    gap holds an issue is not ("put Russia's nuclear forces on high alert").
+    talks"), but not on another mention of its own issue ("withdraw from the territories Moscow claims");
+    a cue word inside an issue's words is part of the issue ("supply … weapons"), but a cue whose gap
+    holds an issue is not ("put Russia's nuclear forces on high alert").
     """
     cue_mentions = list(codebook.mentions(item.sentence.text, "cues"))
     heads = {i: span_head(item, i.start, i.end) for i in issues}

@@ -92,8 +92,8 @@ def corpus_2022_stances():
 def test_stances_on_the_blind_corpus_2022_gold_keep_their_floors(corpus_2022_stances):
     """Issue 10's measure on 245 claims hand-coded blind; the floors are today's numbers, not the targets."""
     scores = corpus_2022_stances.by_position.set_index("position")
-    assert scores.loc["all", "precision"] >= 0.75
-    assert scores.loc["all", "recall"] >= 0.28
+    assert scores.loc["all", "precision"] >= 0.77
+    assert scores.loc["all", "recall"] >= 0.29
     assert scores.loc["conditional", "correct"] >= 3
 
 
