@@ -33,6 +33,11 @@ class Html(str):
         printer.text("<HTML>")
 
 
+def plural(count: int, word: str, words: str | None = None) -> str:
+    """ "1 story", "2 stories"."""
+    return f"{count:,} {word if count == 1 else (words or word + 's')}"
+
+
 def escape(value) -> str:
     """Escape one cell value; missing values show as an empty cell."""
     if isinstance(value, Html):
@@ -49,6 +54,7 @@ def table(
     numeric: Sequence[str] = (),
     empty: str = "No rows.",
     css_class: str = "briefing-table",
+    collapse_over: int | None = None,
 ) -> Html:
     """An HTML table of ``frame`` with escaped cells and no index.
 
@@ -63,6 +69,9 @@ def table(
         Columns aligned right.
     empty : str
         Shown as a note instead of a table without rows.
+    collapse_over : int, optional
+        A table with more rows than this is folded under its caption and row count (``<details>``), so
+        that a long table costs the page one line until the reader opens it.
     """
     if frame.empty:
         return note(empty)
@@ -81,10 +90,32 @@ def table(
         "<tr>" + "".join(cell(column, value) for column, value in zip(frame.columns, row, strict=True)) + "</tr>"
         for row in frame.itertuples(index=False, name=None)
     )
-    caption_html = f"<caption>{escape(caption)}</caption>" if caption else ""
-    return Html(
+    folded = collapse_over is not None and len(frame) > collapse_over
+    caption_html = f"<caption>{escape(caption)}</caption>" if caption and not folded else ""
+    markup = (
         f'<table class="{css_class}">{caption_html}<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody></table>'
     )
+    if folded:
+        return collapsible(markup, f"{caption or 'Table'} ({len(frame):,} rows)")
+    return Html(markup)
+
+
+def collapsible(content: str, summary: str, anchor: str | None = None) -> Html:
+    """``content`` folded under a one-line summary that opens it; a link to ``anchor`` or inside opens it too."""
+    anchor_attr = f' id="{escape(anchor)}"' if anchor else ""
+    return Html(f'<details class="long"{anchor_attr}><summary>{escape(summary)}</summary>{content}</details>')
+
+
+def contents(sections: Sequence[tuple[str, str]]) -> Html:
+    """The numbered table of contents: one link per ``(anchor, title)``."""
+    items = "".join(f'<li><a href="#{escape(anchor)}">{escape(title)}</a></li>' for anchor, title in sections)
+    return Html(f'<nav class="contents" id="contents"><h2>Contents</h2><ol>{items}</ol></nav>')
+
+
+def glossary(terms: Mapping[str, str]) -> Html:
+    """Terms and their plain-word meanings as a definition list."""
+    items = "".join(f"<dt>{escape(term)}</dt><dd>{escape(meaning)}</dd>" for term, meaning in terms.items())
+    return Html(f'<dl class="glossary">{items}</dl>')
 
 
 def figure(chart: Chart, caption: str | None = None) -> Html:
@@ -202,14 +233,28 @@ def evidence_appendix(matrix: pd.DataFrame, stances: pd.DataFrame, titles: dict[
             f'<h4 id="{escape(cell.anchor)}">{escape(cell.actor_name)} — {escape(cell.issue_short)}</h4>'
             f'<ul class="evidence">{items}</ul>'
         )
-    return Html("".join(parts))
+    if not parts:
+        return note("No stances found.")
+    cited = stances.merge(matrix[["actor", "issue"]], on=["actor", "issue"])
+    summary = f"Evidence for {plural(len(matrix), 'matrix cell')}: {plural(len(cited), 'sentence')}"
+    return collapsible("".join(parts), summary)
 
 
-def key_findings(findings: Sequence[tuple[object, str]]) -> Html:
-    """The numbered key findings, each linking to the section and evidence behind it."""
+def key_findings(findings: Sequence[tuple[object, str]], trust: Sequence[str] = ()) -> Html:
+    """The numbered key findings, each linking to the section and evidence behind it, then how far to trust
+    them."""
     items = "".join(
         f"<li><strong>{escape(finding.heading[:1].upper() + finding.heading[1:])}.</strong> {escape(finding.text)} "
         f'<a href="#{escape(anchor)}">Evidence →</a></li>'
         for finding, anchor in findings
     )
-    return Html(f'<section class="key-findings"><h2 id="key-findings">Key findings</h2><ol>{items}</ol></section>')
+    caveats = (
+        '<h3 class="trust">How far to trust this</h3><ul class="trust">'
+        + "".join(f"<li>{escape(line)}</li>" for line in trust)
+        + "</ul>"
+        if trust
+        else ""
+    )
+    return Html(
+        f'<section class="key-findings"><h2 id="key-findings">Key findings</h2><ol>{items}</ol>{caveats}</section>'
+    )

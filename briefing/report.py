@@ -23,8 +23,84 @@ from briefing.charts import (
     tone_chart,
 )
 from briefing.cleaning import RULES
-from briefing.markup import UNKNOWN
+from briefing.markup import UNKNOWN, plural
 from briefing.pipeline import Analysis
+
+# The briefing's sections in page order: (anchor, title). The table of contents is built from this list,
+# and a render test checks that each heading of analysis.ipynb carries its anchor in this order.
+SECTIONS = (
+    ("answers", "What this briefing answers"),
+    ("stances", "Stances: who takes which position"),
+    ("sources", "Sources: who is quoted or cited, and how"),
+    ("themes", "Themes: what the coverage covers"),
+    ("framing", "Framing: how each article tells the story"),
+    ("tone", "Tone"),
+    ("across", "Across articles"),
+    ("corpus", "The corpus"),
+    ("cleaning", "What the cleaning removed"),
+    ("methodology", "Methodology and limitations"),
+    ("glossary", "Glossary"),
+    ("evidence", "Evidence appendix"),
+)
+
+# Every term a reader meets in the briefing, in plain words.
+GLOSSARY = {
+    "Actor": "A person, government or organization the codebook lists, such as a president or a ministry.",
+    "Side": "The camp the codebook puts an actor in; a source outside the codebook gets a side only from the "
+    "words its article uses to describe it.",
+    "Issue": 'A proposition an actor can be for or against, written as a statement ("Ukraine joins NATO").',
+    "Position": "Support, oppose or conditional: what an actor is reported to want on an issue.",
+    "Conditional": 'Support given only on a stated condition ("a ceasefire only if troops withdraw"); the '
+    "condition is shown with it.",
+    "Claim": "One sentence's report that an actor holds a position on an issue; the matrix counts stories, "
+    "not sentences.",
+    "Attribution": "A statement the article credits to a source: a quotation, a paraphrase or a citation.",
+    "Direct": "A quotation in quotation marks, given as the source's own words.",
+    "Partial": "A short quoted phrase inside the journalist's paraphrase.",
+    "Reported": 'A paraphrase without quotation marks ("Peskov said that …").',
+    "According to": 'A citation of a source ("according to the ministry") rather than a statement.',
+    "Anonymous source": 'A source the article does not name ("a senior official").',
+    "Loaded reporting verb": 'A verb that colours what was said ("claimed", "admitted") where "said" would not.',
+    "Theme": "A topic of the coverage found by its cue words; a sentence can touch several.",
+    "Frame": "A way of telling the story (conflict, diplomacy, cost …) recognised by its cue words.",
+    "Polarity": "A sentence's tone from −1 (negative) to +1 (positive), from a word list (TextBlob); 0 is neutral.",
+    "Story": "An article, with copies and near-copies of one article counted once.",
+    "Precision": "Of what the tool reports, the share a careful reader agrees with.",
+    "Recall": "Of what a careful reader finds, the share the tool finds too.",
+}
+
+
+def trust_summary() -> list[str]:
+    """How far to trust the taggers, in words, from the numbers ``make eval`` recorded on text the rules were
+    not written on."""
+    from briefing.attribution_eval import recorded_quality as attribution_recorded
+    from briefing.stance_eval import recorded_quality as stance_recorded
+
+    lines = []
+    stances = stance_recorded()
+    if stances is not None:
+        scores = stances["scores"]["all"]
+        lines.append(
+            f"Stances: of the positions shown, about {round(scores['precision'] * 10)} in 10 are right, but the "
+            f"tool finds only about {round(scores['recall'] * 10)} in 10 of the positions a careful reader codes "
+            f"(measured on {scores['gold']:,.0f} hand-coded claims in {stances['articles']} articles the rules "
+            "were not written on). Read the matrix as what the coverage states outright, not all it implies."
+        )
+    attributions = attribution_recorded()
+    if attributions is not None:
+        kinds = {k["kind"]: k for k in attributions["kinds"]}
+        direct, speech = kinds.get("direct quotations"), kinds.get("speech-verb attributions")
+        if direct and speech:
+            lines.append(
+                f"Sources: {direct['found with right speaker']:.0%} of direct quotations and "
+                f"{speech['found with right speaker']:.0%} of statements with a reporting verb are found with the "
+                f"right speaker (on {attributions['articles']} articles annotated by others)."
+            )
+    lines.append(
+        "Tone is a general word-list score (TextBlob): it measures wording, not who is right; words of war such as "
+        '"invasion" carry no score, and most negation is missed.'
+    )
+    return lines
 
 
 class Finding(NamedTuple):
@@ -37,11 +113,6 @@ class Finding(NamedTuple):
 def briefing_title(title: str, corpus: Path) -> str:
     """The briefing's title: ``title`` if given, else one naming the corpus folder."""
     return title or f"Coverage briefing: {Path(corpus).name}"
-
-
-def plural(count: int, word: str, words: str | None = None) -> str:
-    """ "1 story", "2 stories"."""
-    return f"{count} {word if count == 1 else (words or word + 's')}"
 
 
 def known(value) -> str:

@@ -39,6 +39,7 @@ def test_briefing_has_its_sections_and_no_code(seeds_briefing):
         "Loaded wording",
         "Tone",
         "Methodology and limitations",
+        "Glossary",
         "Precision and recall",
         "Evidence appendix",
         "Finding: ",
@@ -73,6 +74,27 @@ def test_every_in_page_link_has_a_target_and_matrix_cells_link_to_evidence(seeds
     assert len([link for link in links if link.startswith("ev-")]) >= 10
     assert not [link for link in links if link not in targets]
     assert "ev-putin-cede_territory" in targets
+
+
+def test_contents_list_every_section_in_page_order_and_each_links_back(seeds_briefing):
+    from briefing.report import GLOSSARY, SECTIONS
+
+    _, html = seeds_briefing
+    body = html[html.index("<body") :]
+    contents = body[body.index('<nav class="contents"') : body.index("</nav>")]
+    assert re.findall(r'href="#([^"]+)"', contents) == [anchor for anchor, _ in SECTIONS]
+    headings = re.findall(r'<h2 class="section" id="([^"]+)">([^<]+)</h2>', body)
+    assert headings == list(SECTIONS)  # the notebook's headings are the contents, in the same order
+    assert body.count('<a href="#contents">↑ Contents</a>') == len(SECTIONS)
+    assert all(f"<dt>{term}</dt>" in body for term in GLOSSARY)
+
+
+def test_long_tables_and_the_evidence_are_folded_with_their_counts(seeds_briefing):
+    _, html = seeds_briefing
+    summaries = re.findall(r'<details class="long"><summary>([^<]+)</summary>', html)
+    assert any(re.fullmatch(r"Direct quotations \(\d+ rows\)", s) for s in summaries)
+    assert any(re.fullmatch(r"Evidence for \d+ matrix cells: \d+ sentences", s) for s in summaries)
+    assert "How far to trust this" in html
 
 
 def test_briefing_requests_nothing_from_other_hosts(seeds_briefing):

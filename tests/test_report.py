@@ -71,6 +71,29 @@ def test_empty_tables_become_a_note_and_titles_default_to_the_folder():
     assert report.briefing_title("My title", Path("x")) == "My title"
 
 
+def test_a_long_table_folds_under_its_caption_and_row_count_and_a_short_one_stays_open():
+    import pandas as pd
+
+    long = pd.DataFrame({"Speaker": [f"<b>s{i}</b>" for i in range(12)]})
+    folded = markup.table(long, caption="Direct quotations", collapse_over=6)
+    assert folded.startswith('<details class="long"><summary>Direct quotations (12 rows)</summary><table')
+    assert folded.count("<tr>") == 13 and "&lt;b&gt;s11&lt;/b&gt;" in folded  # every row is kept, as text
+    short = markup.table(long.head(6), caption="Direct quotations", collapse_over=6)
+    assert short.startswith("<table") and "<caption>Direct quotations</caption>" in short
+
+
+def test_trust_summary_states_the_recorded_quality_in_words():
+    from briefing.stance_eval import recorded_quality
+
+    stances = recorded_quality()["scores"]["all"]
+    lines = report.trust_summary()
+    assert lines[0].startswith(f"Stances: of the positions shown, about {round(stances['precision'] * 10)} in 10")
+    assert f"only about {round(stances['recall'] * 10)} in 10" in lines[0]
+    assert lines[1].startswith("Sources: ") and lines[-1].startswith("Tone is a general word-list score")
+    html = markup.key_findings([], lines)
+    assert "How far to trust this" in html and html.count('<li>') == len(lines)
+
+
 def test_position_matrix_counts_stories_once_and_flags_disagreement(make_corpus):
     from briefing.codebook import load_codebook
     from briefing.paths import DEFAULT_CODEBOOK
