@@ -191,3 +191,45 @@ def seed_source_scores(reuse=None) -> pd.DataFrame:
     """Score source attribution on the seeds against the gold (see :func:`seed_analysis`)."""
     analysis = seed_analysis(reuse)
     return score_sources(analysis.sources, load_gold_sources(analysis.articles, analysis.corpus))
+
+
+RECORDED_SEED_QUALITY = PROJECT_ROOT / "briefing" / "data" / "seed_quality.json"
+
+
+def record_seed_scores(reuse=None) -> dict:
+    """Score stances and sources on the seeds and save the tables, so that a briefing of another corpus shows
+    them without analysing the seeds again."""
+    import json
+    from datetime import date
+
+    analysis = seed_analysis(reuse)
+    data = {
+        "measured": date.today().isoformat(),
+        "stances": seed_scores(analysis).round(4).to_dict("records"),
+        "sources": seed_source_scores(analysis).round(4).to_dict("records"),
+    }
+    RECORDED_SEED_QUALITY.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+    return data
+
+
+def recorded_seed_scores() -> tuple[pd.DataFrame, pd.DataFrame, str]:
+    """The stance and source scores on the seeds that ``make eval`` recorded, and the date they were measured;
+    empty tables when none are recorded."""
+    import json
+
+    if not RECORDED_SEED_QUALITY.is_file():
+        return pd.DataFrame(), pd.DataFrame(), ""
+    data = json.loads(RECORDED_SEED_QUALITY.read_text(encoding="utf-8"))
+    return pd.DataFrame(data["stances"]), pd.DataFrame(data["sources"]), data["measured"]
+
+
+if __name__ == "__main__":
+    import sys
+
+    if sys.argv[1:] != ["--record"]:
+        raise SystemExit("usage: python -m briefing.evaluation --record")
+    recorded = record_seed_scores()
+    for kind in ("stances", "sources"):
+        print(f"Seeds, {kind} (the articles the rules were written on: an upper bound):\n")
+        print(pd.DataFrame(recorded[kind]).to_string(index=False), "\n")
+    print(f"recorded in {RECORDED_SEED_QUALITY.relative_to(PROJECT_ROOT)}")

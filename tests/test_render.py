@@ -40,7 +40,8 @@ def test_briefing_has_its_sections_and_no_code(seeds_briefing):
         "Tone",
         "Methodology and limitations",
         "Glossary",
-        "Precision and recall",
+        "Stances measured on hand-coded articles",
+        "Stances on the five seed articles, recorded by make eval",
         "Evidence appendix",
         "Finding: ",
     ]:

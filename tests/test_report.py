@@ -91,7 +91,7 @@ def test_trust_summary_states_the_recorded_quality_in_words():
     assert f"only about {round(stances['recall'] * 10)} in 10" in lines[0]
     assert lines[1].startswith("Sources: ") and lines[-1].startswith("Tone is a general word-list score")
     html = markup.key_findings([], lines)
-    assert "How far to trust this" in html and html.count('<li>') == len(lines)
+    assert "How far to trust this" in html and html.count("<li>") == len(lines)
 
 
 def test_position_matrix_counts_stories_once_and_flags_disagreement(make_corpus):

@@ -20,6 +20,21 @@ def claims_of(*texts: str, codebook=UKRAINE) -> set[tuple[str, str, str]]:
     return {(c.actor, c.issue, c.position) for c in extract_claims("a", layer, codebook, attributions)}
 
 
+def test_recorded_seed_scores_are_current(seeds_analysis):
+    """The briefing shows the seed scores ``make eval`` recorded; they must be today's."""
+    from briefing.evaluation import recorded_seed_scores, seed_scores, seed_source_scores
+
+    stances, sources, measured = recorded_seed_scores()
+    assert measured, "no seed scores recorded: run make eval"
+    live_stances, live_sources = seed_scores(reuse=seeds_analysis), seed_source_scores(reuse=seeds_analysis)
+    counts = ["gold", "extracted", "correct"]
+    assert stances[counts].astype(int).to_dict("records") == live_stances[counts].astype(int).to_dict("records")
+    assert stances["position"].tolist() == live_stances["position"].tolist()
+    counts = ["gold", "extracted", "matched"]
+    assert sources[counts].astype(int).to_dict("records") == live_sources[counts].astype(int).to_dict("records")
+    assert sources["kind"].tolist() == live_sources["kind"].tolist()
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
