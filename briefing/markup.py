@@ -217,16 +217,68 @@ def where(sentence: int, start: int, end: int) -> str:
     return f"{place}, characters {start}–{end}" if end > start else place
 
 
-def evidence_appendix(matrix: pd.DataFrame, stances: pd.DataFrame, titles: dict[str, str]) -> Html:
+def is_web_address(value) -> bool:
+    return isinstance(value, str) and value.lower().startswith(("https://", "http://"))
+
+
+def article_sources(articles: pd.DataFrame) -> dict[str, Html]:
+    """Each article as an evidence row names it: its title (a link to the original when its address is known),
+    outlet and publication date, where known."""
+    named = {}
+    for row in articles.itertuples():
+        title = row.title if isinstance(row.title, str) and row.title else row.id
+        link = (
+            f'<a href="{escape(row.url)}" rel="noopener noreferrer">{escape(title)}</a>'
+            if is_web_address(row.url)
+            else escape(title)
+        )
+        facts = [escape(v) for v in (row.outlet, row.published) if isinstance(v, str) and v]
+        named[row.id] = Html(f"<em>{link}</em>" + (f" ({', '.join(facts)})" if facts else ""))
+    return named
+
+
+def evidence_item(text: str, source: str, place: str, before: str = "", notes: Sequence[str] = ()) -> str:
+    """One evidence row: its words, the article it is from, and where it stands there."""
+    details = "; ".join([*notes, place])
+    return f'<li>{before}“{escape(text)}” — {source} <span class="cue">({escape(details)})</span></li>'
+
+
+def findings_evidence(findings: Sequence[tuple[object, str]], sources: Mapping[str, str], limit: int = 25) -> Html:
+    """The rows behind each key finding, folded under the finding, at the anchor its "Evidence →" link opens."""
+    parts = []
+    for finding, anchor in findings:
+        rows = finding.evidence
+        if rows is None or rows.empty:
+            continue
+        items = "".join(
+            evidence_item(r.text, sources.get(r.article, escape(r.article)), where(r.sentence, r.start, r.end))
+            for r in rows.head(limit).itertuples()
+        )
+        more = f'<p class="note">… and {len(rows) - limit:,} more; every row is in the exported tables.</p>'
+        summary = f"{finding.heading[:1].upper() + finding.heading[1:]}: {plural(len(rows), 'row')}"
+        parts.append(
+            collapsible(
+                f'<ul class="evidence">{items}</ul>' + (more if len(rows) > limit else ""),
+                summary,
+                f"evidence-{anchor}",
+            )
+        )
+    return Html("".join(parts))
+
+
+def evidence_appendix(matrix: pd.DataFrame, stances: pd.DataFrame, sources: Mapping[str, str]) -> Html:
     """Every matrix cell's sentences, under an anchor the matrix links to."""
     parts = []
     for cell in matrix.itertuples():
         claims = stances[(stances["actor"] == cell.actor) & (stances["issue"] == cell.issue)]
         items = "".join(
-            f'<li><span class="{POSITION_CLASS[c.position]}">{escape(c.position)}</span> '
-            f"“{escape(c.evidence)}” — <em>{escape(titles.get(c.article, c.article))}</em> "
-            + (f'<span class="cue">(condition: {escape(c.condition)})</span> ' if c.condition else "")
-            + f'<span class="cue">(cue: {escape(c.cue)}; {where(c.sentence, c.start, c.end)})</span></li>'
+            evidence_item(
+                c.evidence,
+                sources.get(c.article, escape(c.article)),
+                where(c.sentence, c.start, c.end),
+                f'<span class="{POSITION_CLASS[c.position]}">{escape(c.position)}</span> ',
+                ([f"condition: {c.condition}"] if c.condition else []) + [f"cue: {c.cue}"],
+            )
             for c in claims.itertuples()
         )
         parts.append(
@@ -240,12 +292,18 @@ def evidence_appendix(matrix: pd.DataFrame, stances: pd.DataFrame, titles: dict[
     return collapsible("".join(parts), summary)
 
 
+def evidence_anchor(finding, anchor: str) -> str:
+    """Where a finding's "Evidence →" leads: its rows (see :func:`findings_evidence`), else its section."""
+    evidence = getattr(finding, "evidence", None)
+    return f"evidence-{anchor}" if evidence is not None and not evidence.empty else anchor
+
+
 def key_findings(findings: Sequence[tuple[object, str]], trust: Sequence[str] = ()) -> Html:
     """The numbered key findings, each linking to the section and evidence behind it, then how far to trust
     them."""
     items = "".join(
         f"<li><strong>{escape(finding.heading[:1].upper() + finding.heading[1:])}.</strong> {escape(finding.text)} "
-        f'<a href="#{escape(anchor)}">Evidence →</a></li>'
+        f'<a href="#{escape(evidence_anchor(finding, anchor))}">Evidence →</a></li>'
         for finding, anchor in findings
     )
     caveats = (

@@ -103,11 +103,21 @@ def trust_summary() -> list[str]:
     return lines
 
 
+EVIDENCE_COLUMNS = ["article", "sentence", "start", "end", "text"]
+
+
 class Finding(NamedTuple):
-    """A headline and the sentence, with numbers, that supports it."""
+    """A headline, the sentence with numbers that supports it, and the rows that prove it."""
 
     heading: str
     text: str
+    evidence: pd.DataFrame | None = None  # EVIDENCE_COLUMNS: the sentences or quotations behind the numbers
+
+
+def evidence_rows(frame: pd.DataFrame, text: str) -> pd.DataFrame:
+    """Rows of a table as evidence: where each stands in its article, and its words (column ``text``)."""
+    rows = frame.rename(columns={text: "text"}) if text != "text" else frame
+    return rows[EVIDENCE_COLUMNS].sort_values(["article", "sentence", "start"], kind="stable").reset_index(drop=True)
 
 
 def briefing_title(title: str, corpus: Path) -> str:
@@ -399,7 +409,8 @@ def tone_finding(analysis: Analysis, min_sentences: int = 3) -> Finding:
             f" {left_out} of {len(analysis.tone)} articles are left out of this comparison: copies of another "
             f"article, or fewer than {min_sentences} sentences."
         )
-    return Finding(heading, text)
+    ends = sentences[sentences["article"].isin([lowest["article"], highest["article"]])]
+    return Finding(heading, text, evidence_rows(ends, "text"))
 
 
 def cleaning_finding(analysis: Analysis, threshold: float = 0.25) -> Finding:
@@ -511,7 +522,7 @@ def stance_findings(analysis: Analysis) -> list[Finding]:
     matrix = position_matrix(analysis)
     if matrix.empty:
         return [Finding("no stances found", "No sentence links a codebook actor to a codebook issue.")]
-    codebook = analysis.codebook
+    codebook, stances = analysis.codebook, analysis.stances
     findings = []
     top = matrix.sort_values(["articles", "claims"], ascending=False, kind="stable").iloc[0]
     findings.append(
@@ -521,6 +532,7 @@ def stance_findings(analysis: Analysis) -> list[Finding]:
             f"{'' if top.actor_name == top.side else f' ({top.side})'} {verb(top.position)} "
             f"“{codebook.issues[top.issue].label}” in {top.articles} of {len(set(story_of(analysis).values()))} "
             f"stories ({top.claims} statements).",
+            evidence_rows(stances[(stances["actor"] == top.actor) & (stances["issue"] == top.issue)], "evidence"),
         )
     )
     by_side = (
@@ -545,6 +557,16 @@ def stance_findings(analysis: Analysis) -> list[Finding]:
                 f"the sharpest divide is over “{codebook.issues[issue].short}”",
                 f"On “{codebook.issues[issue].label}”, {s.side}-side actors support it in "
                 f"{plural(s.stories, 'story', 'stories')} and {o.side}-side actors oppose it in {o.stories}.",
+                evidence_rows(
+                    stances[
+                        (stances["issue"] == issue)
+                        & (
+                            ((stances["side"] == s.side) & (stances["position"] == "support"))
+                            | ((stances["side"] == o.side) & (stances["position"] == "oppose"))
+                        )
+                    ],
+                    "evidence",
+                ),
             )
         )
     disputed = disagreements(matrix)
@@ -554,6 +576,10 @@ def stance_findings(analysis: Analysis) -> list[Finding]:
             Finding(
                 f"articles disagree on {len(disputed)} actor–issue positions",
                 f"Stories report different positions for {cells}. Read the evidence before relying on these cells.",
+                evidence_rows(
+                    stances.merge(disputed[["actor", "issue"]], on=["actor", "issue"]),
+                    "evidence",
+                ),
             )
         )
     return findings
@@ -807,6 +833,7 @@ def source_findings(analysis: Analysis) -> list[Finding]:
             f"{len(sources)} attributions from {sources['speaker'].nunique()} sources; "
             + "; ".join(f"{r.speaker} ({r.side}) {r.citations}" for r in top.itertuples())
             + f". {lead}-side sources account for {by_side.iloc[0]:.0%} of all attributions.",
+            evidence_rows(sources[sources["speaker"] == top.iloc[0].speaker], "quote"),
         ),
         Finding(
             f"{(sources['kind'] == 'direct').mean():.0%} of attributions are direct quotations",
@@ -814,6 +841,7 @@ def source_findings(analysis: Analysis) -> list[Finding]:
             f"{(sources['kind'] == 'indirect').sum()} reported, {(sources['kind'] == 'according_to').sum()} "
             f"“according to”; {(sources['source_type'] == 'anonymous').mean():.0%} are anonymous and "
             f"{(sources['verb_strength'] == 'loaded').sum()} use a loaded reporting verb.",
+            evidence_rows(sources[sources["kind"] == "direct"], "quote"),
         ),
     ]
     return findings
@@ -970,6 +998,15 @@ def theme_finding(analysis: Analysis) -> Finding:
         f"“{top.theme}” is the most covered theme",
         f"{top.share:.0%} of sentences touch “{top.theme}”, in {plural(top.stories, 'story', 'stories')}; "
         f"{uncovered_share(analysis):.0%} of sentences touch no codebook theme.",
+        evidence_rows(
+            analysis.sentences.merge(
+                analysis.themes.loc[
+                    analysis.themes["theme_label"] == top.theme, ["article", "sentence"]
+                ].drop_duplicates(),
+                on=["article", "sentence"],
+            ),
+            "text",
+        ),
     )
 
 
@@ -983,6 +1020,7 @@ def timeline_finding(analysis: Analysis) -> Finding:
         f"{plural(len(timeline), 'dated mention')}, {len(resolved)} resolved"
         + (f", from {dates.min()} to {dates.max()}" if len(resolved) else "")
         + f"; {len(timeline) - len(resolved)} have no year and no publication date to resolve them.",
+        evidence_rows(resolved, "evidence"),
     )
 
 

@@ -101,7 +101,10 @@ def test_long_tables_and_the_evidence_are_folded_with_their_counts(seeds_briefin
 def test_briefing_requests_nothing_from_other_hosts(seeds_briefing):
     _, html = seeds_briefing
     assert not re.search(r"<script\b", html)
-    assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", html)
+    assert not re.search(r"""src\s*=\s*["']?(?:https?:)?//""", html)
+    # the only addresses elsewhere are links to an article's original, followed only when clicked
+    tags = re.findall(r"""<[^>]*\bhref\s*=\s*["']?(?:https?:)?//[^>]*>""", html)
+    assert all(tag.startswith("<a ") and 'rel="noopener noreferrer"' in tag for tag in tags)
     assert not re.search(r"""url\(\s*["']?(?:https?:)?//""", html)
     assert "Content-Security-Policy" in html and "default-src 'none'" in html
 

@@ -1,5 +1,6 @@
 """Briefing summaries are computed from the data, so a different corpus says different things."""
 
+import re
 from pathlib import Path
 
 from briefing import markup, report
@@ -115,6 +116,42 @@ def test_position_matrix_counts_stories_once_and_flags_disagreement(make_corpus)
     assert f'href="#{cell["anchor"]}"' in table and f'id="{cell["anchor"]}"' in appendix
     findings = report.stance_findings(analysis)
     assert any("disagree" in f.heading for f in findings)
+
+
+def test_each_key_finding_leads_to_the_rows_that_prove_it(seeds_analysis):
+    key = report.key_findings(seeds_analysis)
+    sources = markup.article_sources(seeds_analysis.articles)
+    page = markup.key_findings(key) + markup.findings_evidence(key, sources)
+    for finding, anchor in key:
+        if finding.evidence is None:
+            assert f'href="#{anchor}"' in page  # no rows behind it (cleaning): its section
+            continue
+        assert f'href="#evidence-{anchor}"' in page and f'id="evidence-{anchor}"' in page
+        assert set(finding.evidence.columns) == set(report.EVIDENCE_COLUMNS) and len(finding.evidence)
+    top = report.stance_findings(seeds_analysis)[0]  # "... in 5 of 5 stories (7 statements)": its 7 rows
+    assert len(top.evidence) == int(re.search(r"\((\d+) statements\)", top.text).group(1))
+    direct = report.source_findings(seeds_analysis)[1]  # "8 direct, 9 partial …": the 8 direct quotations
+    assert len(direct.evidence) == int(re.match(r"(\d+) direct", direct.text).group(1))
+
+
+def test_an_evidence_row_names_its_article_outlet_and_date_and_links_only_a_web_address():
+    import pandas as pd
+
+    articles = pd.DataFrame(
+        {
+            "id": ["a", "b"],
+            "title": ["<i>Talks</i> resume", ""],
+            "outlet": ["Daily <b>News</b>", None],
+            "published": ["2025-03-01", None],
+            "url": ["https://example.org/talks", "javascript:alert(1)"],
+        }
+    )
+    named = markup.article_sources(articles)
+    assert named["a"] == (
+        '<em><a href="https://example.org/talks" rel="noopener noreferrer">&lt;i&gt;Talks&lt;/i&gt; resume</a></em>'
+        " (Daily &lt;b&gt;News&lt;/b&gt;, 2025-03-01)"
+    )
+    assert named["b"] == "<em>b</em>"  # no title: the id; an address that is not the web's is no link
 
 
 def test_signed_numbers_never_show_negative_zero():
