@@ -484,9 +484,8 @@ def timeline_chart(timeline: pd.DataFrame, labels: dict[str, str], total: int | 
                 last_labelled = point.when
         axes.set_yticks(range(len(articles)), [wrap_label(labels.get(a, a), 34, 2) for a in articles], fontsize=8)
         axes.set_ylim(-0.8, max(len(articles), 1) - 0.2)
-        shown = "" if not total or total <= len(articles) else f" ({len(articles)} of {total} articles with dates)"
-        labelled = "" if len(articles) <= 8 else "; see the table for each date as written"
-        axes.set_title("Dated events the articles mention" + shown + labelled)
+        shown = "" if not total or total <= len(articles) else f" ({len(articles)} of {total} articles)"
+        axes.set_title("Dated events the articles mention" + shown)
         axes.grid(axis="y", visible=False)
         figure.autofmt_xdate()
         png = to_png(figure)
@@ -499,6 +498,7 @@ def timeline_chart(timeline: pd.DataFrame, labels: dict[str, str], total: int | 
             else ""
         )
         + f"; {unresolved} mentions could not be resolved."
+        + ("" if len(articles) <= 8 else " The dots are unlabelled: the table lists each date as written.")
     )
     data = resolved[["article", "expression", "date", "precision"]].reset_index(drop=True)
     return Chart(
@@ -512,3 +512,32 @@ def timeline_chart(timeline: pd.DataFrame, labels: dict[str, str], total: int | 
             "precision": "day, month or year.",
         },
     )
+
+
+def volume_chart(volume: pd.DataFrame, period: str, unit: str) -> Chart:
+    """Articles per publication ``unit`` (day, week or month) as vertical bars, labels thinned to stay legible."""
+    with plt.rc_context(STYLE):
+        figure, axes = plt.subplots(figsize=(FIGURE_WIDTH, 2.8))
+        positions = range(len(volume))
+        axes.bar(positions, volume["Articles"], color=PALETTE["blue"], width=0.8)
+        step = max(1, -(-len(volume) // 12))  # at most 12 labels, whatever the number of periods
+        axes.set_xticks(list(positions)[::step], list(volume[period])[::step], rotation=30, ha="right")
+        axes.yaxis.get_major_locator().set_params(integer=True)
+        axes.grid(axis="x", visible=False)
+        axes.set_ylabel("Articles")
+        axes.set_title(f"Articles per {unit} of publication")
+        png = to_png(figure)
+    busiest = volume.loc[volume["Articles"].idxmax()] if len(volume) else None
+    alt = (
+        f"Bar chart of articles per {unit} of publication: {len(volume)} {unit}s from {volume[period].iloc[0]} "
+        f"to {volume[period].iloc[-1]}; the busiest, {busiest[period]}, has {busiest['Articles']}."
+        if busiest is not None
+        else "No article has a publication date."
+    )
+    columns = {
+        period: f"The {unit} of publication (its first day for a week).",
+        "Articles": "Articles published in it (the bar).",
+        "Sentences": "Their sentences after cleaning.",
+        "Outlets (articles)": "The outlets behind them, with their articles.",
+    }
+    return Chart(png, alt, volume.reset_index(drop=True), columns)

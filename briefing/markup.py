@@ -113,9 +113,9 @@ def contents(sections: Sequence[tuple[str, str]]) -> Html:
 
 
 def glossary(terms: Mapping[str, str]) -> Html:
-    """Terms and their plain-word meanings as a definition list."""
-    items = "".join(f"<dt>{escape(term)}</dt><dd>{escape(meaning)}</dd>" for term, meaning in terms.items())
-    return Html(f'<dl class="glossary">{items}</dl>')
+    """Terms and their plain-word meanings, in two columns."""
+    items = "".join(f"<li><strong>{escape(term)}</strong>: {escape(meaning)}</li>" for term, meaning in terms.items())
+    return Html(f'<ul class="glossary">{items}</ul>')
 
 
 def figure(chart: Chart, caption: str | None = None) -> Html:
@@ -159,6 +159,7 @@ def note(text: str) -> Html:
     return Html(f'<p class="note">{escape(text)}</p>')
 
 
+POSITION_SYMBOL = {"support": "✓", "oppose": "✗", "conditional": "◐", "mixed": "±"}
 POSITION_CLASS = {
     "support": "pos-support",
     "oppose": "pos-oppose",
@@ -187,12 +188,12 @@ def position_table(matrix: pd.DataFrame, actor_order: Sequence[str], issue_order
                 tds.append("<td></td>")
                 continue
             label = (
-                f"{cell.position} · {cell.articles}"
+                f"{POSITION_SYMBOL[cell.position]} {cell.articles}"
                 + (" ⚑" if cell.disagree else "")
                 + (" †" if cell.articles == 1 else "")
             )
             condition = (
-                f'<br><small class="condition">on: {escape(shorten(cell.condition, 60))}</small>'
+                f'<br><small class="condition">on: {escape(shorten(cell.condition, 40))}</small>'
                 if cell.position == "conditional" and cell.condition
                 else ""
             )
@@ -202,8 +203,9 @@ def position_table(matrix: pd.DataFrame, actor_order: Sequence[str], issue_order
             )
         rows.append("<tr>" + "".join(tds) + "</tr>")
     legend = (
-        "<caption>Position · number of stories reporting it; ⚑ stories disagree; † reported by one story only; "
-        "a conditional cell shows its condition. Click a cell for its evidence.</caption>"
+        "<caption>Each cell: the position most stories report (✓ supports, ✗ opposes, ◐ accepts on a condition, "
+        "± mixed) and the number of stories reporting it; ⚑ stories disagree; † reported by one story only; a "
+        "conditional cell shows its condition. Hover for every position; click for the evidence.</caption>"
     )
     return Html(
         f'<div class="wide"><table class="briefing-table position-table">{legend}<thead><tr>{head}</tr>'
@@ -263,7 +265,10 @@ def findings_evidence(findings: Sequence[tuple[object, str]], sources: Mapping[s
                 f"evidence-{anchor}",
             )
         )
-    return Html("".join(parts))
+    if not parts:
+        return Html("")
+    # one fold for all; following a finding's link opens it and the finding's own fold inside
+    return collapsible("".join(parts), f"Evidence for the key findings ({plural(len(parts), 'finding')})")
 
 
 def evidence_appendix(matrix: pd.DataFrame, stances: pd.DataFrame, sources: Mapping[str, str]) -> Html:

@@ -21,6 +21,7 @@ from briefing.charts import (
     theme_heatmap,
     timeline_chart,
     tone_chart,
+    volume_chart,
 )
 from briefing.cleaning import RULES
 from briefing.markup import UNKNOWN, plural
@@ -36,6 +37,7 @@ SECTIONS = (
     ("framing", "Framing: how each article tells the story"),
     ("tone", "Tone"),
     ("across", "Across articles"),
+    ("outlets", "Outlets and publication dates"),
     ("corpus", "The corpus"),
     ("cleaning", "What the cleaning removed"),
     ("methodology", "Methodology and limitations"),
@@ -585,6 +587,13 @@ def stance_findings(analysis: Analysis) -> list[Finding]:
     return findings
 
 
+def prominent_holders(matrix: pd.DataFrame, codebook) -> pd.Series:
+    """The matrix rows of the codebook's actors and of the other named holders that two stories report: what the
+    page shows first. The rest (a name outside the codebook in one story) is shown folded, and is in
+    stances.csv."""
+    return matrix["actor"].isin(codebook.actors) | (matrix.groupby("actor")["articles"].transform("max") >= 2)
+
+
 def disagreements(matrix: pd.DataFrame) -> pd.DataFrame:
     """The position-matrix cells where stories report different positions."""
     return matrix[matrix["disagree"].astype(bool)]
@@ -647,14 +656,13 @@ def loaded_summary(analysis: Analysis) -> pd.DataFrame:
 def briefing_charts(analysis: Analysis, top_n_articles: int = 20) -> dict[str, Chart]:
     """Every chart of the briefing by its export name."""
     charts = {"tone_chart": tone_chart(analysis.tone, analysis.sentences, analysis.articles, top_n_articles)}
+    volume, unit = coverage_by_date(analysis)
+    if len(volume):
+        charts["coverage_volume"] = volume_chart(volume, volume.columns[0], unit)
     matrix = position_matrix(analysis)
     if not matrix.empty:
         codebook = analysis.codebook
-        # The chart draws the codebook's actors and the other named holders that two stories report; the
-        # table under it and stances.csv hold every holder.
-        shown = matrix[
-            matrix["actor"].isin(codebook.actors) | (matrix.groupby("actor")["articles"].transform("max") >= 2)
-        ]
+        shown = matrix[prominent_holders(matrix, codebook)]
         if not shown.empty:
             charts["position_matrix"] = position_chart(
                 shown, list(shown["actor"].drop_duplicates()), list(codebook.issues)
@@ -716,13 +724,11 @@ def briefing_charts(analysis: Analysis, top_n_articles: int = 20) -> dict[str, C
                 },
                 signed_axis=True,
             )
-        if analysis.timeline["resolved"].astype(bool).any():
-            timeline = analysis.timeline[analysis.timeline["resolved"].astype(bool)]
-            busiest = timeline["article"].value_counts(sort=True).index[:top_n_articles]
+        events = analysis.timeline[dated_kinds(analysis) == "event"]
+        if len(events):  # only the events the articles date: history in passing would stretch the axis
+            busiest = events["article"].value_counts(sort=True).index[:top_n_articles]
             charts["timeline_chart"] = timeline_chart(
-                analysis.timeline[analysis.timeline["article"].isin(set(busiest))],
-                labels,
-                total=analysis.timeline["article"].nunique(),
+                events[events["article"].isin(set(busiest))], labels, total=events["article"].nunique()
             )
     return charts
 
@@ -1011,25 +1017,67 @@ def theme_finding(analysis: Analysis) -> Finding:
 
 
 def timeline_finding(analysis: Analysis) -> Finding:
-    """How many dated mentions, how far back they reach, and how many stay unresolved."""
+    """The span of the events the articles date, and how many mentions are background or unresolved."""
     timeline = analysis.timeline
-    resolved = timeline[timeline["resolved"].astype(bool)]
-    dates = resolved["date"].astype(str)
-    return Finding(
-        f"the coverage reaches back to {dates.min()}" if len(resolved) else "no mentioned date could be resolved",
-        f"{plural(len(timeline), 'dated mention')}, {len(resolved)} resolved"
-        + (f", from {dates.min()} to {dates.max()}" if len(resolved) else "")
-        + f"; {len(timeline) - len(resolved)} have no year and no publication date to resolve them.",
-        evidence_rows(resolved, "evidence"),
+    kinds = dated_kinds(analysis)
+    events, background = timeline[kinds == "event"], timeline[kinds == "background"]
+    dates = events["date"].astype(str)
+    if len(events):
+        heading = (
+            f"the events the coverage dates run from {dates.min()} to {dates.max()}"
+            if dates.min() != dates.max()
+            else f"the events the coverage dates fall on {dates.min()}"
+        )
+    else:
+        heading = "no event is dated"
+    history = background["date"].astype(str)
+    text = (
+        f"{plural(len(events), 'dated mention')} of events in {plural(events['article'].nunique(), 'article')}"
+        + (f", from {dates.min()} to {dates.max()}" if len(events) else "")
+        + f"; {len(background)} more {'is' if len(background) == 1 else 'are'} history, analogies or target dates "
+        "more than a year from their article's time"
+        + (
+            f" ({history.min()}{'' if history.min() == history.max() else f' to {history.max()}'}), listed apart"
+            if len(background)
+            else ""
+        )
+        + f"; {int((kinds == 'unresolved').sum())} have no year and no publication date to resolve them."
+    )
+    return Finding(heading, text, evidence_rows(events, "evidence"))
+
+
+EVENT_WINDOW_DAYS = 365  # a date farther than this from its article's own time is history or a target date
+
+
+def dated_kinds(analysis: Analysis) -> pd.Series:
+    """Each dated mention as an ``event`` the article dates, ``background`` (history mentioned in passing, an
+    analogy, a far target date) or ``unresolved``.
+
+    An event lies within a year of its article's time: the publication date where known, else the latest date
+    the article mentions.
+    """
+    timeline = analysis.timeline
+    if timeline.empty:
+        return pd.Series([], dtype=str)
+    resolved = timeline["resolved"].astype(bool)
+    when = pd.to_datetime(timeline["date"].where(resolved).astype(str), format="mixed", errors="coerce")
+    published = pd.to_datetime(analysis.articles.set_index("id")["published"], errors="coerce")
+    latest = when.groupby(timeline["article"]).transform("max")
+    reference = timeline["article"].map(published).fillna(latest)
+    near = (when - reference).abs().dt.days <= EVENT_WINDOW_DAYS
+    return pd.Series(
+        ["unresolved" if not r else "event" if n else "background" for r, n in zip(resolved, near, strict=True)],
+        index=timeline.index,
     )
 
 
 def dated_mentions(analysis: Analysis) -> pd.DataFrame:
-    """Every dated mention for display, unresolved ones marked as such."""
+    """Every dated mention for display: events first, then background, then unresolved ones."""
     timeline = analysis.timeline
     titles = analysis.articles.set_index("id")["title"].map(known)
-    return pd.DataFrame(
+    table = pd.DataFrame(
         {
+            "Kind": dated_kinds(analysis),
             "Expression": timeline["expression"],
             "Date": timeline["date"].fillna("unresolved"),
             "Precision": timeline["precision"],
@@ -1037,6 +1085,8 @@ def dated_mentions(analysis: Analysis) -> pd.DataFrame:
             "Evidence": timeline["evidence"],
         }
     )
+    order = table["Kind"].map({"event": 0, "background": 1, "unresolved": 2})
+    return table.assign(order=order).sort_values(["order", "Date"], kind="stable").drop(columns="order")
 
 
 def terms_by_article(analysis: Analysis) -> pd.DataFrame:
@@ -1076,3 +1126,102 @@ def key_findings(analysis: Analysis) -> list[tuple[Finding, str]]:
     if len(analysis.timeline):
         findings.append((timeline_finding(analysis), "finding-timeline"))
     return findings[:8]
+
+
+def top_shares(values: pd.Series, n: int = 3) -> str:
+    """The ``n`` most frequent values and their shares: "Russia 45% · Ukraine 30% · US 12%"."""
+    shares = values.value_counts(normalize=True).head(n)
+    return " · ".join(f"{value} {share:.0%}" for value, share in shares.items())
+
+
+def outlet_comparison(analysis: Analysis, top_n: int = 3) -> pd.DataFrame:
+    """One row per known outlet: its articles and sentences, the positions it reports most, its sources by side
+    and type, its share of direct quotations, its most covered themes and its mean sentence tone.
+
+    Copies count for every outlet that ran them: the comparison is of what each outlet gave its readers.
+    """
+    articles = analysis.articles[analysis.articles["outlet"].notna() & (analysis.articles["outlet"] != "")]
+    outlet = dict(zip(articles["id"], articles["outlet"], strict=True))
+    if len(set(outlet.values())) < 2:
+        return pd.DataFrame()
+    sentences = analysis.sentences.assign(outlet=analysis.sentences["article"].map(outlet)).dropna(subset="outlet")
+    sources = analysis.sources.assign(outlet=analysis.sources["article"].map(outlet)).dropna(subset="outlet")
+    stances = analysis.stances.assign(outlet=analysis.stances["article"].map(outlet)).dropna(subset="outlet")
+    themes = analysis.themes.assign(outlet=analysis.themes["article"].map(outlet)).dropna(subset="outlet")
+    issues = analysis.codebook.issues if analysis.codebook else {}
+    rows = []
+    for name, group in articles.groupby("outlet", sort=True):
+        said = sources[sources["outlet"] == name]
+        read = sentences[sentences["outlet"] == name]
+        claims = stances[stances["outlet"] == name].drop_duplicates(["article", "actor", "issue", "position"])
+        positions = (
+            claims.assign(
+                label=claims["actor_name"]
+                + " "
+                + claims["position"].map(verb)
+                + " “"
+                + claims["issue"].map(lambda i: issues[i].short if i in issues else i)
+                + "”"
+            )["label"]
+            .value_counts()
+            .head(2)
+        )
+        touched = themes[themes["outlet"] == name].drop_duplicates(["article", "sentence", "theme"])
+        theme_shares = touched["theme_label"].value_counts().head(2) / max(len(read), 1)
+        rows.append(
+            {
+                "Outlet": name,
+                "Articles": len(group),
+                "Sentences": len(read),
+                "Positions reported most (articles)": "; ".join(f"{p} ({n})" for p, n in positions.items()),
+                "Sources by side": top_shares(said["side"], top_n),
+                "Sources by type": top_shares(said["source_type"], top_n),
+                "Direct quotes": (said["kind"] == "direct").mean() if len(said) else float("nan"),
+                "Themes (share of sentences)": " · ".join(f"{t} {s:.0%}" for t, s in theme_shares.items()),
+                "Mean tone": read["polarity"].mean() if len(read) else float("nan"),
+            }
+        )
+    return pd.DataFrame(rows).sort_values(["Articles", "Outlet"], ascending=[False, True]).reset_index(drop=True)
+
+
+def coverage_by_date(analysis: Analysis) -> tuple[pd.DataFrame, str]:
+    """Articles and sentences per publication day, week or month (whichever keeps the periods few), with the
+    outlets behind them; and the period's name. Distinct from the dates the articles mention."""
+    articles = analysis.articles.assign(when=pd.to_datetime(analysis.articles["published"], errors="coerce"))
+    dated = articles.dropna(subset="when")
+    if dated.empty:
+        return pd.DataFrame(), ""
+    span = (dated["when"].max() - dated["when"].min()).days
+    period, unit = ("D", "day") if span <= 45 else ("W-SUN", "week") if span <= 730 else ("M", "month")
+    periods = dated["when"].dt.to_period(period)
+    table = (
+        dated.assign(period=periods, outlet=dated["outlet"].fillna(UNKNOWN))
+        .groupby("period", sort=True)
+        .agg(
+            articles=("id", "size"),
+            sentences=("sentences", "sum"),
+            outlets=("outlet", lambda o: ", ".join(f"{k} {v}" for k, v in o.value_counts().items())),
+        )
+        # every period between the first and the last, so that the bars stand on a time axis
+        .reindex(pd.period_range(periods.min(), periods.max(), freq=period))
+        .fillna({"articles": 0, "sentences": 0, "outlets": ""})
+        .astype({"articles": int, "sentences": int})
+    )
+    table.index = table.index.start_time.strftime("%Y-%m" if unit == "month" else "%Y-%m-%d")
+    table = table.rename_axis("period").reset_index()
+    header = {"day": "Day", "week": "Week of", "month": "Month"}[unit]
+    return table.rename(
+        columns={"period": header, "articles": "Articles", "sentences": "Sentences", "outlets": "Outlets (articles)"}
+    ), unit
+
+
+def outlets_note(analysis: Analysis) -> str:
+    """What the corpus says of its outlets, plainly, when there are too few to compare."""
+    articles = analysis.articles
+    known_outlets = articles["outlet"].dropna()
+    known_outlets = known_outlets[known_outlets != ""]
+    return (
+        f"Outlets are known for {len(known_outlets)} of {plural(len(articles), 'article')} "
+        f"({plural(known_outlets.nunique(), 'outlet')}): too few to compare. An outlet column in the corpus's "
+        "manifest.csv, an outlet in front matter or an HTML page's own site name gives each article its outlet."
+    )

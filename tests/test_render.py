@@ -87,7 +87,7 @@ def test_contents_list_every_section_in_page_order_and_each_links_back(seeds_bri
     headings = re.findall(r'<h2 class="section" id="([^"]+)">([^<]+)</h2>', body)
     assert headings == list(SECTIONS)  # the notebook's headings are the contents, in the same order
     assert body.count('<a href="#contents">↑ Contents</a>') == len(SECTIONS)
-    assert all(f"<dt>{term}</dt>" in body for term in GLOSSARY)
+    assert all(f"<li><strong>{term}</strong>: " in body for term in GLOSSARY)
 
 
 def test_long_tables_and_the_evidence_are_folded_with_their_counts(seeds_briefing):

@@ -3,6 +3,8 @@
 import re
 from pathlib import Path
 
+import pytest
+
 from briefing import markup, report
 from briefing.pipeline import analyze
 
@@ -198,3 +200,51 @@ def test_holders_outside_the_codebook_get_matrix_rows_and_the_chart_still_draws(
     assert matrix.loc["Elon Musk", "anchor"] == "ev-elon-musk-sanctions"
     charts = briefing_charts(analysis)
     assert "position_matrix" in charts  # drawn for Putin; Musk, in one story, is in the table only
+
+
+def outlet_corpus(make_corpus):
+    manifest = (
+        "file,title,outlet,date,url\n"
+        "a.txt,Geneva talks resume,Daily News,2025-03-03,\n"
+        "b.txt,Talks stall in Geneva,Daily News,2025-03-20,\n"
+        "c.txt,Envoys meet again,Evening Post,2025-03-04,\n"
+    )
+    return make_corpus(
+        {
+            "manifest.csv": manifest,
+            "a.txt": "Geneva talks resume\n" + STORY,
+            "b.txt": "Talks stall in Geneva\n"
+            + "The talks stalled on Monday, the ministry said. “This is a disaster,” a delegate said. "
+            + "The crisis in 1962 was worse, historians noted.\n",
+            "c.txt": "Envoys meet again\nEnvoys met again in Geneva on March 3, officials said. The mood was good.\n",
+        }
+    )
+
+
+def test_outlets_are_compared_from_what_each_ran_and_said_plainly_when_unknown(make_corpus):
+    analysis = analyze(outlet_corpus(make_corpus))
+    table = report.outlet_comparison(analysis).set_index("Outlet")
+    assert table.loc["Daily News", "Articles"] == 2 and table.loc["Evening Post", "Articles"] == 1
+    sentences = analysis.sentences.groupby("article").size()
+    assert table.loc["Daily News", "Sentences"] == sentences["a"] + sentences["b"]
+    tone = analysis.sentences[analysis.sentences["article"] == "c"]["polarity"].mean()
+    assert table.loc["Evening Post", "Mean tone"] == pytest.approx(tone)
+    one_outlet = analyze(make_corpus({"a.txt": "Geneva talks resume\n" + STORY}, name="single"))
+    assert report.outlet_comparison(one_outlet).empty
+    assert report.outlets_note(one_outlet).startswith("Outlets are known for 0 of 1 article (0 outlets)")
+
+
+def test_publication_volume_stands_on_a_time_axis_without_gaps(make_corpus):
+    volume, unit = report.coverage_by_date(analyze(outlet_corpus(make_corpus)))
+    assert unit == "day"
+    assert volume["Day"].iloc[0] == "2025-03-03" and volume["Day"].iloc[-1] == "2025-03-20"
+    assert len(volume) == 18 and volume["Articles"].sum() == 3  # the empty days between are there, with 0
+    assert volume.set_index("Day").loc["2025-03-04", "Outlets (articles)"] == "Evening Post 1"
+
+
+def test_history_mentioned_in_passing_is_background_not_an_event(make_corpus):
+    analysis = analyze(outlet_corpus(make_corpus))
+    kinds = dict(zip(analysis.timeline["expression"], report.dated_kinds(analysis), strict=True))
+    assert kinds["in 1962"] == "background" and kinds["March 3"] == "event"
+    finding = report.timeline_finding(analysis)
+    assert "1 more is history" in finding.text and "1962" not in finding.heading
