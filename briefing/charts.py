@@ -338,7 +338,9 @@ def sources_chart(top: pd.DataFrame, sides: list[str]) -> Chart:
     return Chart(png, alt, top.reset_index(drop=True), columns)
 
 
-def theme_heatmap(shares: pd.DataFrame, labels: dict[str, str], total: int | None = None) -> Chart:
+def theme_heatmap(
+    shares: pd.DataFrame, labels: dict[str, str], total: int | None = None, overall: pd.Series | None = None
+) -> Chart:
     """Themes × articles: the share of each article's sentences touching each theme.
 
     Parameters
@@ -347,6 +349,10 @@ def theme_heatmap(shares: pd.DataFrame, labels: dict[str, str], total: int | Non
         Index: theme labels; columns: article ids; values: shares 0–1.
     labels : dict
         Article id to a short label.
+    total : int, optional
+        Articles in the corpus, when ``shares`` holds only some of them.
+    overall : Series, optional
+        Each theme's share of all sentences: the caption then ranks the themes by it.
     """
     with plt.rc_context({**STYLE, "axes.grid": False}):
         width = min(9.0, max(5.5, 0.75 * shares.shape[1] + 3.5))
@@ -383,9 +389,11 @@ def theme_heatmap(shares: pd.DataFrame, labels: dict[str, str], total: int | Non
         axes.set_title("Share of each article's sentences touching each theme" + shown)
         figure.colorbar(image, ax=axes, fraction=0.03, pad=0.02, format=lambda v, _: f"{v:.0%}")
         png = to_png(figure)
-    top = shares.mean(axis=1).sort_values(ascending=False)
+    # the caption names the most covered themes by the measure the theme finding uses, so the two agree
+    top = (overall if overall is not None else shares.mean(axis=1)).sort_values(ascending=False)
+    measure = "Share of all sentences" if overall is not None else "Most covered on average"
     alt = (
-        f"Heatmap of {len(shares)} themes across {shares.shape[1]} articles. Most covered on average: "
+        f"Heatmap of {len(shares)} themes across {shares.shape[1]} articles. {measure}: "
         + ", ".join(f"{t} ({v:.0%})" for t, v in top.head(3).items())
         + "."
     )
@@ -463,7 +471,7 @@ def timeline_chart(timeline: pd.DataFrame, labels: dict[str, str], total: int | 
     articles = list(dict.fromkeys(resolved["article"]))
     span_days = max(1, (resolved["when"].max() - resolved["when"].min()).days) if len(resolved) else 1
     with plt.rc_context(STYLE):
-        figure, axes = plt.subplots(figsize=(FIGURE_WIDTH, 1.3 + 0.5 * max(len(articles), 2)))
+        figure, axes = plt.subplots(figsize=(FIGURE_WIDTH, 1.3 + 0.42 * max(len(articles), 2)))
         for row, article in enumerate(articles):
             points = resolved[resolved["article"] == article].drop_duplicates("date")
             axes.scatter(points["when"], [row] * len(points), s=40, color=PALETTE["blue"], zorder=3)

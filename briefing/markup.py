@@ -142,11 +142,22 @@ def header(title: str, stamp: str, facts: Mapping[str, object]) -> Html:
     )
 
 
-def finding(heading: str, text: str = "", anchor: str | None = None) -> Html:
-    """A "Finding:" heading and the sentence that states it."""
+def finding(result, anchor: str | None = None) -> Html:
+    """A "Finding:" heading, the sentence that states it, the figures it states by what each counts, and a
+    link to the rows that prove it (see :func:`findings_evidence`)."""
     anchor_attr = f' id="{escape(anchor)}"' if anchor else ""
-    body = f"<p>{escape(text)}</p>" if text else ""
-    return Html(f'<h3 class="finding"{anchor_attr}>Finding: {escape(heading)}</h3>{body}')
+    body = f"<p>{escape(result.text)}</p>" if result.text else ""
+    facts = getattr(result, "facts", None) or {}
+    figures = "".join(f"<li>{escape(label)}: <strong>{escape(value)}</strong></li>" for label, value in facts.items())
+    link = (
+        f' <a href="#{escape(evidence_anchor(result, anchor))}">Evidence →</a>'
+        if anchor and evidence_anchor(result, anchor) != anchor
+        else ""
+    )
+    if link:
+        figures += f"<li>{link}</li>"
+    listed = f'<ul class="figures">{figures}</ul>' if figures else ""
+    return Html(f'<h3 class="finding"{anchor_attr}>Finding: {escape(result.heading)}</h3>{body}{listed}')
 
 
 def bullet_list(items: Sequence[str]) -> Html:

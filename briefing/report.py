@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 from typing import NamedTuple
 
+import numpy as np
 import pandas as pd
 
 from briefing.charts import (
@@ -114,6 +115,7 @@ class Finding(NamedTuple):
     heading: str
     text: str
     evidence: pd.DataFrame | None = None  # EVIDENCE_COLUMNS: the sentences or quotations behind the numbers
+    facts: dict[str, str] | None = None  # every figure the text states, by what it counts, shown beside it
 
 
 def evidence_rows(frame: pd.DataFrame, text: str) -> pd.DataFrame:
@@ -371,6 +373,29 @@ def extreme_sentences(analysis: Analysis, n: int = 5) -> pd.DataFrame:
     )
 
 
+CHANCE_DRAWS = 1000
+
+
+def chance_spread(sentences: pd.DataFrame, draws: int = CHANCE_DRAWS, level: float = 0.95) -> float:
+    """The spread of article means (highest minus lowest) that chance gives: the ``level`` quantile over
+    ``draws`` bootstrap corpora, each article's sentences resampled from all the sentences, sizes kept.
+
+    A spread no larger than this is no evidence that the articles differ in tone. Seeded, so the same
+    sentences always give the same number.
+    """
+    sizes = sentences.groupby("article").size().to_numpy()
+    if len(sizes) < 2:
+        return 0.0
+    pool = sentences["polarity"].to_numpy(dtype=float)
+    rng = np.random.default_rng(0)
+    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+    spreads = np.empty(draws)
+    for d in range(draws):
+        means = np.add.reduceat(rng.choice(pool, sizes.sum()), starts) / sizes
+        spreads[d] = means.max() - means.min()
+    return float(np.quantile(spreads, level))
+
+
 def tone_finding(analysis: Analysis, min_sentences: int = 3) -> Finding:
     """The headline finding about tone, with its numbers.
 
@@ -393,26 +418,40 @@ def tone_finding(analysis: Analysis, min_sentences: int = 3) -> Finding:
     lowest = tone.loc[tone["polarity_mean"].idxmin()]
     highest = tone.loc[tone["polarity_mean"].idxmax()]
     spread = highest["polarity_mean"] - lowest["polarity_mean"]
-    if spread < 0.1:
-        heading = "tone is uniformly muted across articles"
+    chance = chance_spread(sentences)
+    if spread <= chance:
+        heading = "no clear difference in tone between articles"
     elif negative > len(tone) / 2:
         heading = "most articles lean negative"
     else:
         heading = "articles differ in tone"
+    facts = {
+        "Sentences": f"{len(sentences):,}",
+        "Exactly neutral": f"{neutral:.0%}",
+        "Articles averaging below zero": f"{negative} of {len(tone)}",
+        "Lowest article mean": signed(lowest["polarity_mean"]),
+        "Highest article mean": signed(highest["polarity_mean"]),
+        "Spread": f"{spread:.2f}",
+        f"Spread by chance (95% of {CHANCE_DRAWS:,} draws)": f"{chance:.2f}",
+    }
     text = (
         f"{neutral:.0%} of {len(sentences):,} sentences score exactly neutral; "
         f"{negative} of {len(tone)} articles average below zero. Mean polarity runs from "
         f"{signed(lowest['polarity_mean'])} (“{titles[lowest['article']]}”) to "
         f"{signed(highest['polarity_mean'])} (“{titles[highest['article']]}”), "
-        f"a spread of {spread:.2f} on a scale of 2."
+        f"a spread of {spread:.2f}; articles of the same sizes drawn at random from these "
+        f"sentences give a spread of up to {chance:.2f} (95% of {CHANCE_DRAWS:,} draws), so this spread is "
+        + ("no larger than chance." if spread <= chance else "larger than chance.")
     )
     if left_out:
+        facts["Articles left out"] = f"{left_out} of {len(analysis.tone)}"
+        facts["Fewest sentences compared"] = str(min_sentences)
         text += (
             f" {left_out} of {len(analysis.tone)} articles are left out of this comparison: copies of another "
             f"article, or fewer than {min_sentences} sentences."
         )
     ends = sentences[sentences["article"].isin([lowest["article"], highest["article"]])]
-    return Finding(heading, text, evidence_rows(ends, "text"))
+    return Finding(heading, text, evidence_rows(ends, "text"), facts)
 
 
 def cleaning_finding(analysis: Analysis, threshold: float = 0.25) -> Finding:
@@ -439,7 +478,17 @@ def cleaning_finding(analysis: Analysis, threshold: float = 0.25) -> Finding:
         if len(heavy)
         else f"no article lost more than {threshold:.0%} of its words"
     )
-    return Finding(f"cleaning kept {kept_share:.1%} of the words; {heavy_part}", text)
+    facts = {
+        "Words before cleaning": f"{before:,}",
+        "Words removed": f"{lost:,}",
+        "Share removed": f"{1 - kept_share:.1%}",
+        "Share kept": f"{kept_share:.1%}",
+        "Files with removals": str(files),
+        f"Articles losing more than {threshold:.0%}": str(len(heavy)),
+    }
+    if skipped:
+        facts["Words in skipped files"] = f"{skipped:,}"
+    return Finding(f"cleaning kept {kept_share:.1%} of the words; {heavy_part}", text, None, facts)
 
 
 POSITION_ORDER = ("support", "oppose", "conditional", "mixed")
@@ -535,6 +584,12 @@ def stance_findings(analysis: Analysis) -> list[Finding]:
             f"“{codebook.issues[top.issue].label}” in {top.articles} of {len(set(story_of(analysis).values()))} "
             f"stories ({top.claims} statements).",
             evidence_rows(stances[(stances["actor"] == top.actor) & (stances["issue"] == top.issue)], "evidence"),
+            {
+                "Holder": top.actor_name,
+                "Position": top.position,
+                "Stories reporting it": f"{top.articles} of {len(set(story_of(analysis).values()))}",
+                "Statements": str(top.claims),
+            },
         )
     )
     by_side = (
@@ -569,6 +624,10 @@ def stance_findings(analysis: Analysis) -> list[Finding]:
                     ],
                     "evidence",
                 ),
+                {
+                    f"Stories with {s.side}-side support": str(s.stories),
+                    f"Stories with {o.side}-side opposition": str(o.stories),
+                },
             )
         )
     disputed = disagreements(matrix)
@@ -582,6 +641,7 @@ def stance_findings(analysis: Analysis) -> list[Finding]:
                     stances.merge(disputed[["actor", "issue"]], on=["actor", "issue"]),
                     "evidence",
                 ),
+                {"Cells where stories disagree": str(len(disputed))},
             )
         )
     return findings
@@ -677,8 +737,10 @@ def briefing_charts(analysis: Analysis, top_n_articles: int = 20) -> dict[str, C
         if shares.shape[1] > top_n_articles:  # a readable chart shows the most theme-dense articles
             keep = shares.sum().sort_values(ascending=False, kind="stable").index[:top_n_articles]
             shares = shares[[c for c in shares.columns if c in set(keep)]]
-        charts["theme_heatmap"] = theme_heatmap(shares, labels, total=len(analysis.articles))
         summary = theme_summary(analysis)
+        charts["theme_heatmap"] = theme_heatmap(
+            shares, labels, total=len(analysis.articles), overall=summary.set_index("theme")["share"]
+        )
         charts["theme_shares"] = bar_chart(
             summary,
             "theme",
@@ -833,6 +895,10 @@ def source_findings(analysis: Analysis) -> list[Finding]:
     top = top_sources(analysis, 3)
     by_side = sources["side"].value_counts(normalize=True)
     lead = by_side.index[0]
+    kinds = {kind: int((sources["kind"] == kind).sum()) for kind in ("direct", "partial", "indirect", "according_to")}
+    direct_share = kinds["direct"] / len(sources)
+    anonymous = (sources["source_type"] == "anonymous").mean()
+    loaded = int((sources["verb_strength"] == "loaded").sum())
     findings = [
         Finding(
             f"{top.iloc[0].speaker} is the most-cited source",
@@ -840,14 +906,28 @@ def source_findings(analysis: Analysis) -> list[Finding]:
             + "; ".join(f"{r.speaker} ({r.side}) {r.citations}" for r in top.itertuples())
             + f". {lead}-side sources account for {by_side.iloc[0]:.0%} of all attributions.",
             evidence_rows(sources[sources["speaker"] == top.iloc[0].speaker], "quote"),
+            {
+                "Attributions": str(len(sources)),
+                "Sources": str(sources["speaker"].nunique()),
+                **{f"{r.speaker} ({r.side})": str(r.citations) for r in top.itertuples()},
+                f"{lead}-side share": f"{by_side.iloc[0]:.0%}",
+            },
         ),
         Finding(
-            f"{(sources['kind'] == 'direct').mean():.0%} of attributions are direct quotations",
-            f"{(sources['kind'] == 'direct').sum()} direct, {(sources['kind'] == 'partial').sum()} partial, "
-            f"{(sources['kind'] == 'indirect').sum()} reported, {(sources['kind'] == 'according_to').sum()} "
-            f"“according to”; {(sources['source_type'] == 'anonymous').mean():.0%} are anonymous and "
-            f"{(sources['verb_strength'] == 'loaded').sum()} use a loaded reporting verb.",
+            f"{direct_share:.0%} of attributions are direct quotations",
+            f"{kinds['direct']} direct, {kinds['partial']} partial, {kinds['indirect']} reported, "
+            f"{kinds['according_to']} “according to”; {anonymous:.0%} are anonymous and {loaded} use a loaded "
+            "reporting verb.",
             evidence_rows(sources[sources["kind"] == "direct"], "quote"),
+            {
+                "Direct": str(kinds["direct"]),
+                "Partial": str(kinds["partial"]),
+                "Reported": str(kinds["indirect"]),
+                "According to": str(kinds["according_to"]),
+                "Direct share": f"{direct_share:.0%}",
+                "Anonymous share": f"{anonymous:.0%}",
+                "Loaded reporting verb": str(loaded),
+            },
         ),
     ]
     return findings
@@ -1000,10 +1080,11 @@ def theme_finding(analysis: Analysis) -> Finding:
     if summary.empty:
         return Finding("no codebook theme appears", "No sentence touches a theme of the codebook.")
     top = summary.iloc[0]
+    uncovered = uncovered_share(analysis)
     return Finding(
         f"“{top.theme}” is the most covered theme",
         f"{top.share:.0%} of sentences touch “{top.theme}”, in {plural(top.stories, 'story', 'stories')}; "
-        f"{uncovered_share(analysis):.0%} of sentences touch no codebook theme.",
+        f"{uncovered:.0%} of sentences touch no codebook theme.",
         evidence_rows(
             analysis.sentences.merge(
                 analysis.themes.loc[
@@ -1013,6 +1094,12 @@ def theme_finding(analysis: Analysis) -> Finding:
             ),
             "text",
         ),
+        {
+            "Most covered theme": top.theme,
+            "Its share of sentences": f"{top.share:.0%}",
+            "Stories touching it": str(top.stories),
+            "Sentences touching no theme": f"{uncovered:.0%}",
+        },
     )
 
 
@@ -1043,7 +1130,17 @@ def timeline_finding(analysis: Analysis) -> Finding:
         )
         + f"; {int((kinds == 'unresolved').sum())} have no year and no publication date to resolve them."
     )
-    return Finding(heading, text, evidence_rows(events, "evidence"))
+    facts = {
+        "Dated events": str(len(events)),
+        "Articles dating them": str(events["article"].nunique()),
+        "First": dates.min() if len(events) else "none",
+        "Last": dates.max() if len(events) else "none",
+        "History and target dates": str(len(background)),
+        "Unresolved": str(int((kinds == "unresolved").sum())),
+    }
+    if len(background):
+        facts["Earliest history"], facts["Latest history or target"] = history.min(), history.max()
+    return Finding(heading, text, evidence_rows(events, "evidence"), facts)
 
 
 EVENT_WINDOW_DAYS = 365  # a date farther than this from its article's own time is history or a target date
@@ -1135,7 +1232,7 @@ def top_shares(values: pd.Series, n: int = 3) -> str:
 
 
 def outlet_comparison(analysis: Analysis, top_n: int = 3) -> pd.DataFrame:
-    """One row per known outlet: its articles and sentences, the positions it reports most, its sources by side
+    """One row per known outlet: its articles and sentences, the position it reports most, its sources by side
     and type, its share of direct quotations, its most covered themes and its mean sentence tone.
 
     Copies count for every outlet that ran them: the comparison is of what each outlet gave its readers.
@@ -1164,7 +1261,7 @@ def outlet_comparison(analysis: Analysis, top_n: int = 3) -> pd.DataFrame:
                 + "”"
             )["label"]
             .value_counts()
-            .head(2)
+            .head(1)
         )
         touched = themes[themes["outlet"] == name].drop_duplicates(["article", "sentence", "theme"])
         theme_shares = touched["theme_label"].value_counts().head(2) / max(len(read), 1)
@@ -1173,7 +1270,7 @@ def outlet_comparison(analysis: Analysis, top_n: int = 3) -> pd.DataFrame:
                 "Outlet": name,
                 "Articles": len(group),
                 "Sentences": len(read),
-                "Positions reported most (articles)": "; ".join(f"{p} ({n})" for p, n in positions.items()),
+                "Position reported most (articles)": "; ".join(f"{p} ({n})" for p, n in positions.items()),
                 "Sources by side": top_shares(said["side"], top_n),
                 "Sources by type": top_shares(said["source_type"], top_n),
                 "Direct quotes": (said["kind"] == "direct").mean() if len(said) else float("nan"),

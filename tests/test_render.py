@@ -1,5 +1,6 @@
 """Rendering the briefing end to end (slow: each render runs the notebook)."""
 
+import html
 import re
 
 import pytest
@@ -88,6 +89,30 @@ def test_contents_list_every_section_in_page_order_and_each_links_back(seeds_bri
     assert headings == list(SECTIONS)  # the notebook's headings are the contents, in the same order
     assert body.count('<a href="#contents">↑ Contents</a>') == len(SECTIONS)
     assert all(f"<li><strong>{term}</strong>: " in body for term in GLOSSARY)
+
+
+NUMBER = re.compile(r"\d{4}-\d{2}(?:-\d{2})?|[-+]?\d+(?:,\d{3})*(?:\.\d+)?%?")
+
+
+def test_every_figure_a_finding_states_is_shown_in_its_section(seeds_briefing):
+    """A finding's numbers come from its section: each appears there outside the finding's own sentence (in
+    its figures, a table, a chart's caption), and the key findings repeat the sections' findings word for word."""
+    _, page = seeds_briefing
+    body = page[page.index("<body") :]
+    sections = re.split(r'(?=<h2 class="section" id=")', body)[1:]
+    stated = []
+    for section in sections:
+        for found in re.finditer(r'<h3 class="finding"(?: id="[^"]+")?>(.*?)</h3><p>(.*?)</p>', section, re.S):
+            rest = section[: found.start()] + section[found.end() :]
+            shown = html.unescape(re.sub(r"<[^>]+>", " ", rest) + " " + " ".join(re.findall(r'alt="([^"]*)"', rest)))
+            text = html.unescape(found.group(1) + " " + found.group(2))
+            for number in set(NUMBER.findall(text)):
+                assert re.search(rf"(?<![\d.]){re.escape(number)}(?!\d)", shown), (number, text)
+            stated.append(found.group(2))
+    assert len(stated) >= 7
+    key = body[body.index('<section class="key-findings"') : body.index("</section>")]
+    for item in re.findall(r"</strong> (.*?) <a href=", key):
+        assert item in stated
 
 
 def test_long_tables_and_the_evidence_are_folded_with_their_counts(seeds_briefing):

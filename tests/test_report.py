@@ -39,18 +39,38 @@ def test_copies_warnings_and_problems_are_listed(make_corpus):
 def test_tone_finding_names_the_extremes_with_numbers(make_corpus):
     root = make_corpus(
         {
-            "grim.txt": "Grim outlook for talks\nThe talks were a terrible, brutal failure.\nIt was awful.\n",
-            "bright.txt": "Bright outlook for talks\nThe talks were a great success.\nDelegates were happy.\n",
+            "grim.txt": "Grim outlook for talks\n"
+            + "The talks were a terrible, brutal failure. It was awful. The mood was bad. Hopes were sad. "
+            + "The delegates were angry. The result was dreadful.\n",
+            "bright.txt": "Bright outlook for talks\n"
+            + "The talks were a great success. Delegates were happy. The mood was good. The result was excellent. "
+            + "Hopes were bright. It was a wonderful day.\n",
         }
     )
     analysis = analyze(root)
     finding = report.tone_finding(analysis)
     assert finding.heading == "articles differ in tone"
+    assert "so this spread is larger than chance" in finding.text
     assert "1 of 2 articles average below zero" in finding.text
     assert "(“Grim outlook for talks”)" in finding.text and "(“Bright outlook for talks”)" in finding.text
     summary = report.removal_summary(analysis).set_index("Rule")
     assert summary.loc["title line", "Whole lines"] == 2
     assert summary.loc["title line", "Words removed"] == 8
+
+
+def test_a_tone_spread_that_resampling_the_sentences_gives_is_no_difference(make_corpus):
+    sentences = ["The talks were a great success.", "The mood was bad.", "Delegates met in Geneva.", "It was good."]
+    root = make_corpus(
+        {
+            "a.txt": "Talks in Geneva\n" + " ".join(sentences) + "\n",
+            "b.txt": "Talks again in Geneva\n" + " ".join(reversed(sentences[1:])) + " It was awful.\n",
+        }
+    )
+    finding = report.tone_finding(analyze(root))
+    assert finding.heading == "no clear difference in tone between articles"
+    assert "so this spread is no larger than chance" in finding.text
+    spread, chance = (float(finding.facts[k]) for k in ("Spread", "Spread by chance (95% of 1,000 draws)"))
+    assert 0 < spread <= chance
 
 
 def test_tone_finding_skips_copies_and_one_line_articles(make_corpus):
