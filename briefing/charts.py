@@ -15,6 +15,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.lines import Line2D
@@ -42,8 +43,14 @@ STYLE = {
     "grid.color": "#E5E5E5",
     "figure.dpi": 100,
     "savefig.dpi": 144,
+    # labels are laid out inside the figure, so its width is the width of the picture
+    "figure.constrained_layout.use": True,
 }
-FIGURE_WIDTH = 8.0
+# The page shows a chart at most 928 px wide (the text column at 1280 px): a figure 7.2 inches wide keeps a
+# SMALLEST_FONT label at 9 pt or more there (tests/test_charts.py measures it at 5, 40 and 1,000 articles).
+FIGURE_WIDTH = 7.2
+SMALLEST_FONT = 8
+TITLE_WIDTH = 62  # characters of a 12 pt bold title in the figure width
 LABEL_WIDTH = 48
 
 
@@ -66,6 +73,14 @@ def wrap_label(text: str, width: int = LABEL_WIDTH, lines: int = 2) -> str:
     return "\n".join(textwrap.wrap(str(text), width, max_lines=lines, placeholder=" …")) or "(untitled)"
 
 
+def set_title(axes, text: str) -> None:
+    """The chart's title at the figure's left edge, wrapped so that it never makes the picture wider than the
+    chart (an axes title starts after the row labels, and a long one runs past the figure)."""
+    axes.figure.suptitle(
+        wrap_label(text, TITLE_WIDTH, 2), x=0.01, ha="left", fontsize=STYLE["axes.titlesize"], fontweight="bold"
+    )
+
+
 def to_png(figure) -> bytes:
     """Render ``figure`` to PNG bytes without a timestamp, then close it."""
     buffer = io.BytesIO()
@@ -79,7 +94,7 @@ def article_labels(articles: pd.DataFrame) -> pd.Series:
 
     def label(row) -> str:
         extra = ", ".join(str(v) for v in (row.outlet, row.published) if isinstance(v, str) and v)
-        return wrap_label(row.title) + (f"\n({extra})" if extra else "")
+        return wrap_label(row.title, LABEL_WIDTH, 1 if extra else 2) + (f"\n({extra})" if extra else "")
 
     return pd.Series([label(row) for row in articles.itertuples()], index=articles["id"].to_numpy())
 
@@ -117,7 +132,7 @@ def tone_chart(tone: pd.DataFrame, sentences: pd.DataFrame, articles: pd.DataFra
         }
     )
     with plt.rc_context(STYLE):
-        figure, axes = plt.subplots(figsize=(FIGURE_WIDTH, 1.2 + 0.55 * max(len(data), 2)))
+        figure, axes = plt.subplots(figsize=(FIGURE_WIDTH, 1.2 + 0.4 * max(len(data), 2)))
         for row, article in enumerate(data["article"]):
             values = sentences.loc[sentences["article"] == article, "polarity"].to_numpy()
             offsets = [((i * 7) % 11 - 5) * 0.035 for i in range(len(values))]  # fixed jitter
@@ -153,12 +168,12 @@ def tone_chart(tone: pd.DataFrame, sentences: pd.DataFrame, articles: pd.DataFra
             label="article mean",
         )
         axes.axvline(0, color=PALETTE["black"], linewidth=0.8)
-        axes.set_yticks(range(len(data)), [labels[a] for a in data["article"]], fontsize=8.5)
+        axes.set_yticks(range(len(data)), [labels[a] for a in data["article"]], fontsize=SMALLEST_FONT)
         axes.set_ylim(-0.7, len(data) - 0.3)
         axes.set_xlim(-1.05, 1.05)
         axes.set_xlabel("Sentence polarity (TextBlob): −1 negative … +1 positive")
-        shown = f"the {len(data)} most extreme of {total} articles" if total > len(data) else f"{total} articles"
-        axes.set_title(f"Tone by article ({shown})")
+        shown = f"the {len(data)} most extreme of {total:,} articles" if total > len(data) else f"{total} articles"
+        set_title(axes, f"Tone by article ({shown})")
         handles, labels = axes.get_legend_handles_labels()
         mean_marker = Line2D(
             [],
@@ -171,14 +186,7 @@ def tone_chart(tone: pd.DataFrame, sentences: pd.DataFrame, articles: pd.DataFra
             label="article mean (blue ≥ 0, vermillion < 0)",
         )
         handles = [mean_marker if label == "article mean" else h for h, label in zip(handles, labels, strict=True)]
-        axes.legend(
-            handles=handles,
-            loc="upper center",
-            bbox_to_anchor=(0.5, -0.5 / max(len(data), 2) - 0.12),
-            ncol=3,
-            frameon=False,
-            fontsize=8.5,
-        )
+        figure.legend(handles=handles, loc="outside lower center", ncol=3, frameon=False, fontsize=SMALLEST_FONT)
         png = to_png(figure)
     if len(data):
         low, high = data.iloc[0], data.iloc[-1]
@@ -224,7 +232,7 @@ def position_chart(matrix: pd.DataFrame, actor_order: list[str], issue_order: li
     }
     shorts = dict(zip(matrix["issue"], matrix["issue_short"], strict=True))
     with plt.rc_context({**STYLE, "axes.grid": False}):
-        width = min(9.0, max(6.0, 0.62 * len(issues) + 3.2))
+        width = min(FIGURE_WIDTH, max(6.0, 0.62 * len(issues) + 3.2))
         figure, axes = plt.subplots(figsize=(width, 1.3 + 0.42 * max(len(actors), 2)))
         for cell in matrix.itertuples():
             x, y = issues.index(cell.issue), actors.index(cell.actor)
@@ -240,12 +248,12 @@ def position_chart(matrix: pd.DataFrame, actor_order: list[str], issue_order: li
         axes.set_xticks(
             range(len(issues)),
             [wrap_label(shorts[i], 24, 2) for i in issues],
-            fontsize=8.5,
-            rotation=35,
+            fontsize=SMALLEST_FONT,
+            rotation=35 if len(issues) <= 8 else 90,  # upright labels take a column's width, not three
             ha="right",
             rotation_mode="anchor",
         )
-        axes.set_yticks(range(len(actors)), [names[a] for a in actors], fontsize=8.5)
+        axes.set_yticks(range(len(actors)), [names[a] for a in actors], fontsize=SMALLEST_FONT)
         axes.tick_params(length=0)
         for spine in axes.spines.values():
             spine.set_visible(False)
@@ -259,7 +267,7 @@ def position_chart(matrix: pd.DataFrame, actor_order: list[str], issue_order: li
             loc="lower left",
             ncol=4,
             frameon=False,
-            fontsize=8.5,
+            fontsize=SMALLEST_FONT,
             bbox_to_anchor=(0.0, 1.0),
             borderaxespad=0.2,
         )
@@ -307,17 +315,17 @@ def sources_chart(top: pd.DataFrame, sides: list[str]) -> Chart:
     colours = side_colours(sides)
     data = top.iloc[::-1]
     with plt.rc_context(STYLE):
-        figure, axes = plt.subplots(figsize=(FIGURE_WIDTH, 1.1 + 0.38 * max(len(data), 2)))
+        figure, axes = plt.subplots(figsize=(FIGURE_WIDTH, 1.0 + 0.3 * max(len(data), 2)))
         labels = [wrap_label(f"{r.speaker} ({r.source_type})", 44, 1) for r in data.itertuples()]
         axes.barh(labels, data["citations"], color=[colours.get(s, PALETTE["grey"]) for s in data["side"]])
         axes.barh(labels, data["direct"], color="none", edgecolor=PALETTE["black"], hatch="///", linewidth=0.6)
         axes.set_xlabel("Citations (hatched: direct quotations)")
         axes.xaxis.get_major_locator().set_params(integer=True)
         axes.grid(axis="y", visible=False)
-        axes.set_title(f"Most-cited sources (top {len(data)})")
+        set_title(axes, f"Most-cited sources (top {len(data)})")
         present = [s for s in colours if s in set(data["side"])]
         handles = [plt.Rectangle((0, 0), 1, 1, color=colours[s]) for s in present]
-        axes.legend(handles, present, loc="lower right", frameon=False, fontsize=8.5, title="Side")
+        axes.legend(handles, present, loc="lower right", frameon=False, fontsize=SMALLEST_FONT, title="Side")
         png = to_png(figure)
     if len(top):
         first = top.iloc[0]
@@ -355,12 +363,11 @@ def theme_heatmap(
         Each theme's share of all sentences: the caption then ranks the themes by it.
     """
     with plt.rc_context({**STYLE, "axes.grid": False}):
-        width = min(9.0, max(5.5, 0.75 * shares.shape[1] + 3.5))
-        figure, axes = plt.subplots(figsize=(width, 1.2 + 0.34 * max(len(shares), 2)))
+        width = min(FIGURE_WIDTH, max(5.5, 0.75 * shares.shape[1] + 3.5))
+        figure, axes = plt.subplots(figsize=(width, 1.2 + 0.28 * max(len(shares), 2)))
         image = axes.imshow(
             shares.to_numpy(dtype=float), cmap="Blues", vmin=0, vmax=max(0.5, float(shares.max().max())), aspect="auto"
         )
-        crowded = shares.shape[1] > 8
         for (y, x), value in pd.DataFrame(shares.to_numpy(dtype=float)).stack().items():
             if value > 0 and shares.shape[1] <= 12:  # beyond that, the colour scale carries the numbers
                 axes.text(
@@ -369,15 +376,15 @@ def theme_heatmap(
                     f"{value:.0%}",
                     ha="center",
                     va="center",
-                    fontsize=7.5,
+                    fontsize=SMALLEST_FONT,
                     color="white" if value > 0.35 else PALETTE["black"],
                 )
-        axes.set_yticks(range(len(shares)), shares.index, fontsize=8.5)
+        axes.set_yticks(range(len(shares)), shares.index, fontsize=SMALLEST_FONT)
         axes.set_xticks(
             range(shares.shape[1]),
-            [wrap_label(labels.get(c, c), 28 if crowded else 22, 1 if crowded else 2) for c in shares.columns],
-            fontsize=7.5 if crowded else 8,
-            rotation=60 if crowded else 35,
+            [wrap_label(labels.get(c, c), 28, 1) for c in shares.columns],
+            fontsize=SMALLEST_FONT,
+            rotation=90,
             ha="right",
             rotation_mode="anchor",
         )
@@ -386,14 +393,19 @@ def theme_heatmap(
             if not total or total == shares.shape[1]
             else f" ({shares.shape[1]} most theme-dense of {total} articles)"
         )
-        axes.set_title("Share of each article's sentences touching each theme" + shown)
+        set_title(axes, "Share of each article's sentences touching each theme" + shown)
         figure.colorbar(image, ax=axes, fraction=0.03, pad=0.02, format=lambda v, _: f"{v:.0%}")
         png = to_png(figure)
     # the caption names the most covered themes by the measure the theme finding uses, so the two agree
     top = (overall if overall is not None else shares.mean(axis=1)).sort_values(ascending=False)
     measure = "Share of all sentences" if overall is not None else "Most covered on average"
+    across = (
+        f"the {shares.shape[1]} most theme-dense of {total:,} articles"
+        if total and total > shares.shape[1]
+        else f"{shares.shape[1]} articles"
+    )
     alt = (
-        f"Heatmap of {len(shares)} themes across {shares.shape[1]} articles. {measure}: "
+        f"Heatmap of {len(shares)} themes across {across}. {measure}: "
         + ", ".join(f"{t} ({v:.0%})" for t, v in top.head(3).items())
         + "."
     )
@@ -424,7 +436,7 @@ def bar_chart(
     """Horizontal bars of ``value`` by ``label``, annotated with ``note`` (e.g. the number of sentences)."""
     ordered = data.iloc[::-1]
     with plt.rc_context(STYLE):
-        figure, axes = plt.subplots(figsize=(FIGURE_WIDTH, 1.0 + 0.36 * max(len(ordered), 2)))
+        figure, axes = plt.subplots(figsize=(FIGURE_WIDTH, 1.0 + 0.28 * max(len(ordered), 2)))
         colours = [PALETTE["vermillion"] if v < 0 else PALETTE["blue"] for v in ordered[value]]
         thin = ordered["thin"].astype(bool).tolist() if "thin" in ordered else [False] * len(ordered)
         bars = axes.barh([wrap_label(x, 40, 1) for x in ordered[label]], ordered[value], color=colours)
@@ -438,7 +450,7 @@ def bar_chart(
                 f" {signed(v)} (n={n})" if signed_axis else f" {v:.0%}",
                 va="center",
                 ha="left" if v >= 0 else "right",
-                fontsize=7.5,
+                fontsize=SMALLEST_FONT,
             )
         if signed_axis:
             axes.axvline(0, color=PALETTE["black"], linewidth=0.8)
@@ -449,7 +461,7 @@ def bar_chart(
             axes.xaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
         axes.grid(axis="y", visible=False)
         axes.set_xlabel(xlabel + ("; pale bars: fewer than 5 sentences, too thin to compare" if any(thin) else ""))
-        axes.set_title(title)
+        set_title(axes, title)
         png = to_png(figure)
     if len(data):
         first, last = data.iloc[0], data.iloc[-1]
@@ -471,7 +483,7 @@ def timeline_chart(timeline: pd.DataFrame, labels: dict[str, str], total: int | 
     articles = list(dict.fromkeys(resolved["article"]))
     span_days = max(1, (resolved["when"].max() - resolved["when"].min()).days) if len(resolved) else 1
     with plt.rc_context(STYLE):
-        figure, axes = plt.subplots(figsize=(FIGURE_WIDTH, 1.3 + 0.42 * max(len(articles), 2)))
+        figure, axes = plt.subplots(figsize=(FIGURE_WIDTH, 1.3 + 0.34 * max(len(articles), 2)))
         for row, article in enumerate(articles):
             points = resolved[resolved["article"] == article].drop_duplicates("date")
             axes.scatter(points["when"], [row] * len(points), s=40, color=PALETTE["blue"], zorder=3)
@@ -487,19 +499,29 @@ def timeline_chart(timeline: pd.DataFrame, labels: dict[str, str], total: int | 
                     textcoords="offset points",
                     xytext=(0, 8 if i % 2 == 0 else -14),
                     ha="center",
-                    fontsize=7.5,
+                    fontsize=SMALLEST_FONT,
                 )
                 last_labelled = point.when
-        axes.set_yticks(range(len(articles)), [wrap_label(labels.get(a, a), 34, 2) for a in articles], fontsize=8)
+        axes.set_yticks(
+            range(len(articles)), [wrap_label(labels.get(a, a), 34, 2) for a in articles], fontsize=SMALLEST_FONT
+        )
         axes.set_ylim(-0.8, max(len(articles), 1) - 0.2)
+        axes.margins(x=0.08)  # room for the labels of the first and last dates
         shown = "" if not total or total <= len(articles) else f" ({len(articles)} of {total} articles)"
-        axes.set_title("Dated events the articles mention" + shown)
+        set_title(axes, "Dated events the articles mention" + shown)
         axes.grid(axis="y", visible=False)
-        figure.autofmt_xdate()
+        dates = mdates.AutoDateLocator(minticks=3, maxticks=7)  # few enough labels to stand apart at any span
+        axes.xaxis.set_major_locator(dates)
+        axes.xaxis.set_major_formatter(mdates.ConciseDateFormatter(dates))
         png = to_png(figure)
     unresolved = int((~timeline["resolved"].astype(bool)).sum()) if len(timeline) else 0
     alt = (
-        f"Timeline of {len(resolved)} resolved date mentions in {len(articles)} articles"
+        f"Timeline of {len(resolved)} resolved date mentions in "
+        + (
+            f"the {len(articles)} articles with most of them, of {total:,} with any"
+            if total and total > len(articles)
+            else f"{len(articles)} articles"
+        )
         + (
             f", from {resolved['date'].astype(str).min()} to {resolved['date'].astype(str).max()}"
             if len(resolved)
@@ -528,12 +550,12 @@ def volume_chart(volume: pd.DataFrame, period: str, unit: str) -> Chart:
         figure, axes = plt.subplots(figsize=(FIGURE_WIDTH, 2.8))
         positions = range(len(volume))
         axes.bar(positions, volume["Articles"], color=PALETTE["blue"], width=0.8)
-        step = max(1, -(-len(volume) // 12))  # at most 12 labels, whatever the number of periods
-        axes.set_xticks(list(positions)[::step], list(volume[period])[::step], rotation=30, ha="right")
+        step = max(1, -(-len(volume) // 8))  # at most 8 labels, whatever the number of periods
+        axes.set_xticks(list(positions)[::step], list(volume[period])[::step], rotation=45, ha="right")
         axes.yaxis.get_major_locator().set_params(integer=True)
         axes.grid(axis="x", visible=False)
         axes.set_ylabel("Articles")
-        axes.set_title(f"Articles per {unit} of publication")
+        set_title(axes, f"Articles per {unit} of publication")
         png = to_png(figure)
     busiest = volume.loc[volume["Articles"].idxmax()] if len(volume) else None
     alt = (

@@ -64,7 +64,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="codebook YAML (default: codebooks/ukraine-peace-talks.yaml)",
     )
     analyze.add_argument("--jobs", type=int, default=1, help="worker processes (default: 1)")
-    analyze.add_argument("--top-n-articles", type=int, default=20, help="most articles in per-article charts")
+    analyze.add_argument(
+        "--top-n-articles", type=int, help="most articles in per-article charts (default: the briefing's)"
+    )
     analyze.add_argument("--spacy-model", default=DEFAULT_MODEL, help=SPACY_HELP)
     analyze.add_argument("--quiet", action="store_true", help="no progress bar")
     add_codebook_command(commands)
@@ -120,7 +122,8 @@ def run_analyze(args: argparse.Namespace) -> str:
     analysis = analyze(
         corpus, LoadOptions(), codebook=codebook, jobs=args.jobs, progress=not args.quiet, spacy_model=args.spacy_model
     )
-    write_export(analysis.tables(), out, briefing_charts(analysis, args.top_n_articles))
+    chart_options = {} if args.top_n_articles is None else {"top_n_articles": args.top_n_articles}
+    write_export(analysis.tables(), out, briefing_charts(analysis, **chart_options))
     return (
         f"wrote {len(analysis.tables())} tables for {len(analysis.articles)} articles "
         f"({len(analysis.problems)} input problems) to {display_path(out)}"

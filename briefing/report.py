@@ -713,7 +713,10 @@ def loaded_summary(analysis: Analysis) -> pd.DataFrame:
     return summary.sort_values(["Narrative", "Articles", "Phrase"], ascending=[True, False, True])[columns]
 
 
-def briefing_charts(analysis: Analysis, top_n_articles: int = 20) -> dict[str, Chart]:
+TOP_N_ARTICLES = 15  # per-article charts show this many articles, and say which (the notebook's default too)
+
+
+def briefing_charts(analysis: Analysis, top_n_articles: int = TOP_N_ARTICLES) -> dict[str, Chart]:
     """Every chart of the briefing by its export name."""
     charts = {"tone_chart": tone_chart(analysis.tone, analysis.sentences, analysis.articles, top_n_articles)}
     volume, unit = coverage_by_date(analysis)
@@ -1231,9 +1234,9 @@ def top_shares(values: pd.Series, n: int = 3) -> str:
     return " · ".join(f"{value} {share:.0%}" for value, share in shares.items())
 
 
-def outlet_comparison(analysis: Analysis, top_n: int = 3) -> pd.DataFrame:
-    """One row per known outlet: its articles and sentences, the position it reports most, its sources by side
-    and type, its share of direct quotations, its most covered themes and its mean sentence tone.
+def outlet_comparison(analysis: Analysis) -> pd.DataFrame:
+    """One row per known outlet: its articles and sentences, the position it reports most, its two main sources
+    by side and by type, its share of direct quotations, its most covered theme and its mean sentence tone.
 
     Copies count for every outlet that ran them: the comparison is of what each outlet gave its readers.
     """
@@ -1264,17 +1267,17 @@ def outlet_comparison(analysis: Analysis, top_n: int = 3) -> pd.DataFrame:
             .head(1)
         )
         touched = themes[themes["outlet"] == name].drop_duplicates(["article", "sentence", "theme"])
-        theme_shares = touched["theme_label"].value_counts().head(2) / max(len(read), 1)
+        theme_shares = touched["theme_label"].value_counts().head(1) / max(len(read), 1)
         rows.append(
             {
                 "Outlet": name,
                 "Articles": len(group),
                 "Sentences": len(read),
                 "Position reported most (articles)": "; ".join(f"{p} ({n})" for p, n in positions.items()),
-                "Sources by side": top_shares(said["side"], top_n),
-                "Sources by type": top_shares(said["source_type"], top_n),
+                "Sources by side": top_shares(said["side"], 2),
+                "Sources by type": top_shares(said["source_type"], 2),
                 "Direct quotes": (said["kind"] == "direct").mean() if len(said) else float("nan"),
-                "Themes (share of sentences)": " · ".join(f"{t} {s:.0%}" for t, s in theme_shares.items()),
+                "Theme most covered (share of sentences)": " · ".join(f"{t} {s:.0%}" for t, s in theme_shares.items()),
                 "Mean tone": read["polarity"].mean() if len(read) else float("nan"),
             }
         )

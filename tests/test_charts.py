@@ -1,0 +1,136 @@
+"""Every chart stays legible at 5, 40 and 1,000 articles (slow: it draws each chart three times).
+
+The corpora are the seeds' analysis repeated under new ids, outlets and dates: real sentences, stances and
+sources at the sizes users bring. Each figure is inspected with matplotlib's own renderer before it is saved:
+the size of every label as the briefing shows it, whether labels overlap, and how tall the chart is.
+"""
+
+import itertools
+
+import pandas as pd
+import pytest
+
+from briefing import charts, report
+
+pytestmark = pytest.mark.slow
+
+SHOWN_WIDTH_PX = 928  # the briefing's text column at 1280 px wide (62rem less its padding)
+SAVED_DPI = charts.STYLE["savefig.dpi"]
+SMALLEST_PT = 9
+TALLEST_SHOWN_PX = 2000  # a chart taller than this is no longer read as one picture
+OUTLETS = ["Daily News", "Evening Post", "World Wire", "The Courier", "Radio Free Report", "Morning Star"]
+ARTICLE_TABLES = (
+    "articles",
+    "paragraphs",
+    "sentences",
+    "tone",
+    "stances",
+    "sources",
+    "themes",
+    "terms",
+    "timeline",
+    "mentions",
+)
+
+
+def scaled(analysis, n: int):
+    """``analysis`` repeated until it holds ``n`` articles, each copy under a new id, outlet and date."""
+    ids = list(analysis.articles["id"])
+    copies = {}
+    for k in range(n):
+        source = ids[k % len(ids)]
+        copies[f"{source}-{k}"] = (source, k)
+    tables = {}
+    for name in ARTICLE_TABLES:
+        table = getattr(analysis, name)
+        key = "id" if name == "articles" else "article"
+        parts = []
+        for new_id, (source, k) in copies.items():
+            part = table[table[key] == source].copy()
+            part[key] = new_id
+            if name == "articles":
+                part["title"] = part["title"] + f" (part {k})"
+                part["outlet"] = OUTLETS[k % len(OUTLETS)]
+                # half the copies carry a date: the timeline then has undated articles, dated by what they mention
+                part["published"] = (
+                    (pd.Timestamp("2025-01-01") + pd.Timedelta(days=k % 300)).strftime("%Y-%m-%d") if k % 2 else None
+                )
+                part["duplicate_of"] = None
+            parts.append(part)
+        tables[name] = pd.concat(parts, ignore_index=True)
+    return analysis._replace(**tables)
+
+
+def drawn_charts(analysis, monkeypatch):
+    """Every chart of the briefing, each with the live figure it was drawn from."""
+    figures = []
+    save = charts.to_png
+
+    def keep(figure):
+        figure.canvas.draw()
+        figures.append((figure, inspect(figure)))
+        return save(figure)
+
+    monkeypatch.setattr(charts, "to_png", keep)
+    drawn = report.briefing_charts(analysis)
+    return drawn, [found for _, found in figures]
+
+
+def inspect(figure) -> dict:
+    """The figure's visible labels as the page shows them: sizes in points, boxes in pixels."""
+    renderer = figure.canvas.get_renderer()
+    tight = figure.get_tightbbox(renderer)  # inches, as saved with bbox_inches="tight"
+    saved_px = (tight.width + 0.4) * SAVED_DPI
+    scale = min(1.0, SHOWN_WIDTH_PX / saved_px)
+    drawn = figure.get_tightbbox(renderer).transformed(figure.dpi_scale_trans)  # pixels; ticks outside the
+    texts = [  # view (not drawn, not saved) lie beyond it
+        t
+        for t in figure.findobj(lambda a: hasattr(a, "get_text") and hasattr(a, "get_fontsize"))
+        if t.get_visible()
+        and t.get_text().strip()
+        and t.get_window_extent(renderer).width > 0
+        and drawn.contains(*t.get_window_extent(renderer).get_points().mean(axis=0))
+    ]
+    titles = [figure._suptitle] if figure._suptitle else []
+    return {
+        "title": next((t.get_text() for t in titles), "")
+        or next((a.get_title(loc="left") for a in figure.axes if a.get_title(loc="left")), ""),
+        "shown_pt": {t.get_text(): t.get_fontsize() * SAVED_DPI / 96 * scale for t in texts},
+        "boxes": [(t.get_text(), t.get_window_extent(renderer)) for t in texts],
+        "shown_height_px": (tight.height + 0.4) * SAVED_DPI * scale,
+    }
+
+
+@pytest.fixture(scope="module")
+def corpora(seeds_analysis):
+    return {n: scaled(seeds_analysis, n) for n in (5, 40, 1000)}
+
+
+@pytest.mark.parametrize("n", [5, 40, 1000])
+def test_every_chart_is_legible_at_any_corpus_size(corpora, monkeypatch, n):
+    drawn, inspected = drawn_charts(corpora[n], monkeypatch)
+    assert len(inspected) == len(drawn) >= 7, sorted(drawn)
+    problems = []
+    for found in inspected:
+        small = {text: round(pt, 1) for text, pt in found["shown_pt"].items() if pt < SMALLEST_PT}
+        if small:
+            problems.append((found["title"], "labels under 9 pt as shown", list(small.items())[:3]))
+        overlapping = [
+            (a, b)
+            for (a, box_a), (b, box_b) in itertools.combinations(found["boxes"], 2)
+            if box_a.overlaps(box_b)
+            and box_a.intersection(box_a, box_b).width > 2
+            and box_a.intersection(box_a, box_b).height > 2
+        ]
+        if overlapping:
+            problems.append((found["title"], "overlapping labels", overlapping[:3]))
+        if found["shown_height_px"] > TALLEST_SHOWN_PX:
+            problems.append((found["title"], "taller than a screenful", round(found["shown_height_px"])))
+    assert not problems, problems
+
+
+def test_charts_of_one_row_per_article_say_they_show_the_top_n(corpora, monkeypatch):
+    drawn, _ = drawn_charts(corpora[1000], monkeypatch)
+    assert f"the {report.TOP_N_ARTICLES} most extreme of 1,000 articles" in drawn["tone_chart"].alt
+    assert f"the {report.TOP_N_ARTICLES} most theme-dense of 1,000 articles" in drawn["theme_heatmap"].alt
+    assert f"in the {report.TOP_N_ARTICLES} articles with most of them, of " in drawn["timeline_chart"].alt
