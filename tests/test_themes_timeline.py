@@ -97,5 +97,5 @@ def test_charts_stay_bounded_on_a_large_corpus(make_corpus):
     charts = report.briefing_charts(analysis, top_n_articles=10)
     assert charts["theme_heatmap"].data["article"].nunique() == 10
     assert charts["timeline_chart"].data["article"].nunique() == 10
-    assert "across 10 articles" in charts["theme_heatmap"].alt
+    assert "across the 10 most theme-dense of 30 articles" in charts["theme_heatmap"].alt
     assert analysis.terms.empty  # near-identical articles: no term sets one apart, and no error
