@@ -382,7 +382,7 @@ def theme_heatmap(
         axes.set_yticks(range(len(shares)), shares.index, fontsize=SMALLEST_FONT)
         axes.set_xticks(
             range(shares.shape[1]),
-            [wrap_label(labels.get(c, c), 28, 1) for c in shares.columns],
+            [labels.get(c, c) for c in shares.columns],
             fontsize=SMALLEST_FONT,
             rotation=90,
             ha="right",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from textwrap import shorten
 from typing import NamedTuple
 
 import numpy as np
@@ -713,6 +714,41 @@ def loaded_summary(analysis: Analysis) -> pd.DataFrame:
     return summary.sort_values(["Narrative", "Articles", "Phrase"], ascending=[True, False, True])[columns]
 
 
+SHORT_LABEL = 20  # characters of an article's label under a heatmap column
+
+
+def short_labels(articles: pd.DataFrame) -> dict[str, str]:
+    """A short, unique label for each article: its outlet and date where both are known ("BBC News 2022-06-01"),
+    else its title cut to a few words; :func:`label_key` says which label is which article."""
+    labels, seen = {}, {}
+    for row in articles.itertuples():
+        outlet, date = (v if isinstance(v, str) and v else "" for v in (row.outlet, row.published))
+        title = row.title if isinstance(row.title, str) and row.title else row.id
+        label = (
+            f"{shorten(outlet, 12, placeholder='…')} {date}"
+            if outlet and date
+            else shorten(title, SHORT_LABEL, placeholder=" …")
+        )
+        seen[label] = seen.get(label, 0) + 1
+        labels[row.id] = label if seen[label] == 1 else f"{label} ({seen[label]})"
+    return labels
+
+
+def label_key(analysis: Analysis, chart: Chart) -> pd.DataFrame:
+    """Which article each short label under a chart's columns stands for."""
+    shown = list(dict.fromkeys(chart.data["article"]))
+    labels = short_labels(analysis.articles)
+    articles = analysis.articles.set_index("id")
+    return pd.DataFrame(
+        {
+            "Label": [labels[a] for a in shown],
+            "Article": [known(articles.at[a, "title"]) for a in shown],
+            "Outlet": [known(articles.at[a, "outlet"]) for a in shown],
+            "Date": [known(articles.at[a, "published"]) for a in shown],
+        }
+    )
+
+
 TOP_N_ARTICLES = 15  # per-article charts show this many articles, and say which (the notebook's default too)
 
 
@@ -742,7 +778,10 @@ def briefing_charts(analysis: Analysis, top_n_articles: int = TOP_N_ARTICLES) ->
             shares = shares[[c for c in shares.columns if c in set(keep)]]
         summary = theme_summary(analysis)
         charts["theme_heatmap"] = theme_heatmap(
-            shares, labels, total=len(analysis.articles), overall=summary.set_index("theme")["share"]
+            shares,
+            short_labels(analysis.articles),
+            total=len(analysis.articles),
+            overall=summary.set_index("theme")["share"],
         )
         charts["theme_shares"] = bar_chart(
             summary,

@@ -268,3 +268,19 @@ def test_history_mentioned_in_passing_is_background_not_an_event(make_corpus):
     assert kinds["in 1962"] == "background" and kinds["March 3"] == "event"
     finding = report.timeline_finding(analysis)
     assert "1 more is history" in finding.text and "1962" not in finding.heading
+
+
+def test_short_labels_name_outlet_and_date_else_a_short_title_and_stay_unique():
+    import pandas as pd
+
+    articles = pd.DataFrame(
+        {
+            "id": ["a", "b", "c"],
+            "title": ["Talks resume in Geneva after a long pause", "Second story", "Kremlin signals no breakthrough"],
+            "outlet": ["BBC News", "BBC News", None],
+            "published": ["2022-06-01", "2022-06-01", None],
+        }
+    )
+    labels = report.short_labels(articles)
+    assert labels == {"a": "BBC News 2022-06-01", "b": "BBC News 2022-06-01 (2)", "c": "Kremlin signals no …"}
+    assert len(labels["c"]) <= report.SHORT_LABEL
