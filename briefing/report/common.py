@@ -1,0 +1,60 @@
+"""What every section shares: the Finding, evidence rows, stories, and small wording helpers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import NamedTuple
+
+import pandas as pd
+
+from briefing.markup import UNKNOWN
+from briefing.pipeline import Analysis
+
+EVIDENCE_COLUMNS = ["article", "sentence", "start", "end", "text"]
+
+
+class Finding(NamedTuple):
+    """A headline, the sentence with numbers that supports it, and the rows that prove it."""
+
+    heading: str
+    text: str
+    evidence: pd.DataFrame | None = None  # EVIDENCE_COLUMNS: the sentences or quotations behind the numbers
+    facts: dict[str, str] | None = None  # every figure the text states, by what it counts, shown beside it
+
+
+def evidence_rows(frame: pd.DataFrame, text: str) -> pd.DataFrame:
+    """Rows of a table as evidence: where each stands in its article, and its words (column ``text``)."""
+    rows = frame.rename(columns={text: "text"}) if text != "text" else frame
+    return rows[EVIDENCE_COLUMNS].sort_values(["article", "sentence", "start"], kind="stable").reset_index(drop=True)
+
+
+def briefing_title(title: str, corpus: Path) -> str:
+    """The briefing's title: ``title`` if given, else one naming the corpus folder."""
+    return title or f"Coverage briefing: {Path(corpus).name}"
+
+
+def known(value) -> str:
+    """``value`` as text, or "unknown" when missing."""
+    return UNKNOWN if value is None or (isinstance(value, float) and pd.isna(value)) or value == "" else str(value)
+
+
+def story_of(analysis: Analysis) -> dict[str, str]:
+    """Each article's story: the article it copies, or itself. Copies count once."""
+    articles = analysis.articles
+    return dict(zip(articles["id"], articles["duplicate_of"].fillna(articles["id"]), strict=True))
+
+
+def verb(position: str) -> str:
+    """The verb for a position, for findings."""
+    return {
+        "support": "supports",
+        "oppose": "opposes",
+        "conditional": "conditionally accepts",
+        "mixed": "takes mixed positions on",
+    }[position]
+
+
+def top_shares(values: pd.Series, n: int = 3) -> str:
+    """The ``n`` most frequent values and their shares: "Russia 45% · Ukraine 30% · US 12%"."""
+    shares = values.value_counts(normalize=True).head(n)
+    return " · ".join(f"{value} {share:.0%}" for value, share in shares.items())

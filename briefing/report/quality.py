@@ -1,0 +1,117 @@
+"""How far to trust the taggers: the quality `make eval` recorded, in tables and in words."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from briefing.pipeline import Analysis
+
+
+def trust_summary() -> list[str]:
+    """How far to trust the taggers, in words, from the numbers ``make eval`` recorded on text the rules were
+    not written on."""
+    from briefing.attribution_eval import recorded_quality as attribution_recorded
+    from briefing.stance_eval import recorded_quality as stance_recorded
+
+    lines = []
+    stances = stance_recorded()
+    if stances is not None:
+        scores = stances["scores"]["all"]
+        lines.append(
+            f"Stances: of the positions shown, about {round(scores['precision'] * 10)} in 10 are right, but the "
+            f"tool finds only about {round(scores['recall'] * 10)} in 10 of the positions a careful reader codes "
+            f"(measured on {scores['gold']:,.0f} hand-coded claims in {stances['articles']} articles the rules "
+            "were not written on). Read the matrix as what the coverage states outright, not all it implies."
+        )
+    attributions = attribution_recorded()
+    if attributions is not None:
+        kinds = {k["kind"]: k for k in attributions["kinds"]}
+        direct, speech = kinds.get("direct quotations"), kinds.get("speech-verb attributions")
+        if direct and speech:
+            lines.append(
+                f"Sources: {direct['found with right speaker']:.0%} of direct quotations and "
+                f"{speech['found with right speaker']:.0%} of statements with a reporting verb are found with the "
+                f"right speaker (on {attributions['articles']} articles annotated by others)."
+            )
+    lines.append(
+        "Tone is a general word-list score (TextBlob): it measures wording, not who is right; words of war such as "
+        '"invasion" carry no score, and most negation is missed.'
+    )
+    return lines
+
+
+def cleaning_quality() -> str:
+    """The cleaning's measured quality on development data, in words, or how to measure it."""
+    from briefing.cleaning_eval import recorded_quality
+
+    q = recorded_quality()
+    if q is None:
+        return "The cleaning's quality on development data is measured by make eval; no measurement is recorded."
+    return (
+        f"Measured by make eval on text the rules were not written on: on {q['corpus_2022_files']} real articles "
+        f"from 13 outlets, where page furniture was marked by hand beforehand, the cleaning kept "
+        f"{q['corpus_2022_kept']} articles, each with at least {q['corpus_2022_lowest_share_kept']:.0%} of its words; "
+        f"{q['corpus_2022_story_words_removed']} of the {q['corpus_2022_words_removed']:,} words it removed were "
+        f"story text. It found {q['recall_title']:.0%} of the headlines, {q['recall_credit']:.0%} of the photo "
+        f"credits and {q['recall_related_link']:.0%} of the words of related-story links, and "
+        f"{q['recall_caption']:.0%} of the words of captions inside a flattened story (kept by design: no rule may "
+        f"cut a story's line). On 100 news articles annotated for attribution, it removed "
+        f"{q['polnear_content_removed']:.2%} of the annotated quoted and reported content from the bodies."
+    )
+
+
+def attribution_quality() -> tuple[pd.DataFrame, str]:
+    """Attribution scores that ``make eval`` recorded on annotated articles, and a sentence saying what they are."""
+    from briefing.attribution_eval import recorded_quality
+
+    q = recorded_quality()
+    if q is None:
+        return pd.DataFrame(), "No attribution measurement on annotated articles is recorded; run make eval."
+    table = pd.DataFrame(q["kinds"])[["kind", "human", "found", "found with right speaker", "precision"]]
+    table = table.rename(columns=lambda c: c.capitalize())
+    note = (
+        f"Measured by make eval on {q['articles']} articles whose attributions other people annotated (folder "
+        f"{q['corpus']}), never used to write the rules, on {q['measured']}. Found: a row covers at least 30% of "
+        "the annotated content; right speaker: the row names the annotated source (a pronoun counts as right); "
+        'precision: the share of rows that overlap an annotated attribution. "All attributions" includes beliefs '
+        "stated in nouns and headlines, which the tool does not look for."
+    )
+    return table, note
+
+
+def stance_quality() -> tuple[pd.DataFrame, str]:
+    """Stance scores that ``make eval`` recorded on hand-coded articles, and a sentence saying what they are."""
+    from briefing.stance_eval import recorded_quality
+
+    q = recorded_quality()
+    if q is None:
+        return pd.DataFrame(), "No stance measurement on hand-coded articles is recorded; run make eval."
+    table = pd.DataFrame([{"position": position, **scores} for position, scores in q["scores"].items()])
+    table = table[["position", "gold", "extracted", "correct", "precision", "recall"]].astype(
+        {"gold": int, "extracted": int, "correct": int}
+    )
+    table = table.rename(columns=str.capitalize)
+    note = (
+        f"Measured by make eval on {q['claims']} claims that helpers hand-coded blind, before the tool was run "
+        f"on them, in {q['articles']} articles the rules were not written on ({q['gold']}), "
+        f"on {q['measured']}. A claim is found when the tool gives the same holder (a person or its "
+        "institution), issue and position in the same sentence."
+    )
+    return table, note
+
+
+def position_cue_coverage(analysis: Analysis) -> str:
+    """The share of sentences with a position cue but no codebook issue: what the codebook may be missing."""
+    from briefing.suggest import cue_coverage
+
+    if analysis.codebook is None:
+        return ""
+    counts = cue_coverage(analysis.sentences["text"], analysis.codebook)
+    if not counts.with_cue:
+        return "No sentence has a position cue."
+    return (
+        f"{counts.without_issue:,} of the {counts.with_cue:,} sentences with a position word "
+        f"({counts.without_issue / counts.with_cue:.0%}) name no issue of the codebook: positions on those are "
+        "not counted. The command python -m briefing codebook suggest --corpus DIR lists the frequent names and "
+        "phrases the codebook does not cover."
+    )

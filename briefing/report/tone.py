@@ -1,0 +1,190 @@
+"""Tone: extremes, tone by theme and toward actors, and the tone finding with its chance spread."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from briefing.charts import (
+    signed,
+)
+from briefing.pipeline import Analysis
+from briefing.report.common import Finding, evidence_rows, known
+from briefing.report.themes import MIN_SENTENCES
+
+
+def extreme_rows(analysis: Analysis, n: int) -> pd.DataFrame:
+    """The sentences rows of the ``n`` most negative and ``n`` most positive sentences, with a ``side``."""
+    sentences = analysis.sentences
+    negative = sentences[sentences["polarity"] < 0].sort_values(["polarity", "article", "sentence"]).head(n)
+    positive = (
+        sentences[sentences["polarity"] > 0]
+        .sort_values(["polarity", "article", "sentence"], ascending=[False, True, True])
+        .head(n)
+    )
+    return pd.concat([negative.assign(side="most negative"), positive.assign(side="most positive")])
+
+
+def extreme_sentences(analysis: Analysis, n: int = 5) -> pd.DataFrame:
+    """The ``n`` most negative and ``n`` most positive sentences of the corpus."""
+    rows = extreme_rows(analysis, n)
+    rows = rows.assign(title=rows["article"].map(analysis.articles.set_index("id")["title"]))
+    return pd.DataFrame(
+        {
+            "Side": rows["side"],
+            "Polarity": rows["polarity"],
+            "Sentence": rows["text"],
+            "Article": rows["title"].map(known),
+        }
+    )
+
+
+CHANCE_DRAWS = 1000
+
+
+def chance_spread(sentences: pd.DataFrame, draws: int = CHANCE_DRAWS, level: float = 0.95) -> float:
+    """The spread of article means (highest minus lowest) that chance gives: the ``level`` quantile over
+    ``draws`` bootstrap corpora, each article's sentences resampled from all the sentences, sizes kept.
+
+    A spread no larger than this is no evidence that the articles differ in tone. Seeded, so the same
+    sentences always give the same number.
+    """
+    sizes = sentences.groupby("article").size().to_numpy()
+    if len(sizes) < 2:
+        return 0.0
+    pool = sentences["polarity"].to_numpy(dtype=float)
+    rng = np.random.default_rng(0)
+    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+    spreads = np.empty(draws)
+    for d in range(draws):
+        means = np.add.reduceat(rng.choice(pool, sizes.sum()), starts) / sizes
+        spreads[d] = means.max() - means.min()
+    return float(np.quantile(spreads, level))
+
+
+def tone_finding(analysis: Analysis, min_sentences: int = 3) -> Finding:
+    """The headline finding about tone, with its numbers.
+
+    Compares distinct stories only (copies count once), and leaves out
+    articles with fewer than ``min_sentences`` sentences, whose means say
+    little; the text says how many were left out.
+    """
+    originals = set(analysis.articles.loc[analysis.articles["duplicate_of"].isna(), "id"])
+    scored = analysis.tone[analysis.tone["article"].isin(originals) & (analysis.tone["sentences"] > 0)]
+    tone = scored[scored["sentences"] >= min_sentences]
+    if tone.empty:
+        tone = scored
+    sentences = analysis.sentences[analysis.sentences["article"].isin(tone["article"])]
+    if tone.empty:
+        return Finding("no sentences to score", "No article has a sentence left after cleaning.")
+    left_out = len(analysis.tone) - len(tone)
+    titles = analysis.articles.set_index("id")["title"].map(known)
+    neutral = (sentences["polarity"] == 0).mean()
+    negative = int((tone["polarity_mean"] < 0).sum())
+    lowest = tone.loc[tone["polarity_mean"].idxmin()]
+    highest = tone.loc[tone["polarity_mean"].idxmax()]
+    spread = highest["polarity_mean"] - lowest["polarity_mean"]
+    chance = chance_spread(sentences)
+    if spread <= chance:
+        heading = "no clear difference in tone between articles"
+    elif negative > len(tone) / 2:
+        heading = "most articles lean negative"
+    else:
+        heading = "articles differ in tone"
+    facts = {
+        "Sentences": f"{len(sentences):,}",
+        "Exactly neutral": f"{neutral:.0%}",
+        "Articles averaging below zero": f"{negative} of {len(tone)}",
+        "Lowest article mean": signed(lowest["polarity_mean"]),
+        "Highest article mean": signed(highest["polarity_mean"]),
+        "Spread": f"{spread:.2f}",
+        f"Spread by chance (95% of {CHANCE_DRAWS:,} draws)": f"{chance:.2f}",
+    }
+    text = (
+        f"{neutral:.0%} of {len(sentences):,} sentences score exactly neutral; "
+        f"{negative} of {len(tone)} articles average below zero. Mean polarity runs from "
+        f"{signed(lowest['polarity_mean'])} (“{titles[lowest['article']]}”) to "
+        f"{signed(highest['polarity_mean'])} (“{titles[highest['article']]}”), "
+        f"a spread of {spread:.2f}; articles of the same sizes drawn at random from these "
+        f"sentences give a spread of up to {chance:.2f} (95% of {CHANCE_DRAWS:,} draws), so this spread is "
+        + ("no larger than chance." if spread <= chance else "larger than chance.")
+    )
+    if left_out:
+        facts["Articles left out"] = f"{left_out} of {len(analysis.tone)}"
+        facts["Fewest sentences compared"] = str(min_sentences)
+        text += (
+            f" {left_out} of {len(analysis.tone)} articles are left out of this comparison: copies of another "
+            f"article, or fewer than {min_sentences} sentences."
+        )
+    ends = sentences[sentences["article"].isin([lowest["article"], highest["article"]])]
+    return Finding(heading, text, evidence_rows(ends, "text"), facts)
+
+
+def tone_by_theme(analysis: Analysis) -> pd.DataFrame:
+    """Mean sentence polarity per theme, with the number of sentences behind it."""
+    tagged = analysis.themes.drop_duplicates(["article", "sentence", "theme"]).merge(
+        analysis.sentences[["article", "sentence", "polarity"]], on=["article", "sentence"]
+    )
+    table = (
+        tagged.groupby("theme_label")
+        .agg(n=("polarity", "size"), polarity=("polarity", "mean"))
+        .reset_index()
+        .rename(columns={"theme_label": "theme"})
+    )
+    table["thin"] = table["n"] < MIN_SENTENCES
+    return table.sort_values(["polarity", "theme"]).reset_index(drop=True)[["theme", "polarity", "n", "thin"]]
+
+
+def actor_sentences(analysis: Analysis) -> pd.DataFrame:
+    """Which sentences mention which codebook actor (by name, alias or role), with their polarity."""
+    mentions = analysis.mentions[["article", "sentence", "actor"]].drop_duplicates()
+    return mentions.merge(analysis.sentences[["article", "sentence", "polarity"]], on=["article", "sentence"])
+
+
+def tone_toward_actors(analysis: Analysis) -> pd.DataFrame:
+    """Mean polarity of the sentences mentioning each actor, overall and per article."""
+    mentions = actor_sentences(analysis)
+    if mentions.empty:
+        return pd.DataFrame(columns=["actor", "polarity", "n", "articles", "by_article", "thin"])
+    names = {a.id: a.name for a in analysis.codebook.actors.values()}
+    rows = []
+    for actor, group in mentions.groupby("actor"):
+        per_article = group.groupby("article")["polarity"].agg(["mean", "size"])
+        rows.append(
+            {
+                "actor": names[actor],
+                "polarity": group["polarity"].mean(),
+                "n": len(group),
+                "articles": len(per_article),
+                "by_article": "; ".join(
+                    f"{a}: {signed(r['mean'])} (n={int(r['size'])})" for a, r in per_article.iterrows()
+                ),
+                "thin": len(group) < MIN_SENTENCES,
+            }
+        )
+    return pd.DataFrame(rows).sort_values(["polarity", "actor"]).reset_index(drop=True)
+
+
+def extremes_with_context(analysis: Analysis, n: int = 3) -> pd.DataFrame:
+    """The most negative and most positive sentences, each with the sentence before and after."""
+    text = analysis.sentences.set_index(["article", "sentence"])["text"]
+    picked = extreme_rows(analysis, n)
+    return extreme_sentences(analysis, n).assign(
+        Before=[text.get((r.article, r.sentence - 1), "") for r in picked.itertuples()],
+        After=[text.get((r.article, r.sentence + 1), "") for r in picked.itertuples()],
+    )[["Side", "Polarity", "Before", "Sentence", "After", "Article"]]
+
+
+def actor_tone_table(analysis: Analysis) -> pd.DataFrame:
+    """Tone toward each actor for display, with the caveat where the data are thin."""
+    tone = tone_toward_actors(analysis)
+    return tone.assign(thin=tone["thin"].map({True: "too few sentences", False: ""})).rename(
+        columns={
+            "actor": "Actor",
+            "polarity": "Mean polarity",
+            "n": "Sentences",
+            "articles": "Articles",
+            "by_article": "By article",
+            "thin": "Caveat",
+        }
+    )
