@@ -1,12 +1,14 @@
 """Rendering the briefing end to end (slow: each render runs the notebook)."""
 
+import base64
+import hashlib
 import html
 import re
 
 import pytest
 
 from briefing.errors import CorpusError
-from briefing.paths import SEEDS_DIR
+from briefing.paths import SEEDS_DIR, TEMPLATES_DIR
 from briefing.render import render
 
 pytestmark = pytest.mark.slow
@@ -125,7 +127,12 @@ def test_long_tables_and_the_evidence_are_folded_with_their_counts(seeds_briefin
 
 def test_briefing_requests_nothing_from_other_hosts(seeds_briefing):
     _, html = seeds_briefing
-    assert not re.search(r"<script\b", html)
+    # one script, the table sorter, allowed by its hash and by nothing else
+    scripts = re.findall(r"<script\b[^>]*>(.*?)</script>", html, re.S)
+    assert scripts == [(TEMPLATES_DIR / "briefing" / "tables.js").read_text(encoding="utf-8").rstrip("\n")]
+    digest = base64.b64encode(hashlib.sha256(scripts[0].encode("utf-8")).digest()).decode("ascii")
+    assert re.search(rf"script-src 'sha256-{re.escape(digest)}'\s*[\";]", html)
+    assert "unsafe-inline'" not in re.search(r"script-src[^;\"]*", html).group(0)
     assert not re.search(r"""src\s*=\s*["']?(?:https?:)?//""", html)
     # the only addresses elsewhere are links to an article's original, followed only when clicked
     tags = re.findall(r"""<[^>]*\bhref\s*=\s*["']?(?:https?:)?//[^>]*>""", html)
