@@ -256,30 +256,51 @@ def evidence_item(text: str, source: str, place: str, before: str = "", notes: S
     return f'<li>{before}“{escape(text)}” — {source} <span class="cue">({escape(details)})</span></li>'
 
 
-def findings_evidence(findings: Sequence[tuple[object, str]], sources: Mapping[str, str], limit: int = 25) -> Html:
+EVIDENCE_LIMIT = 25  # rows shown in one fold; the exported tables hold every row
+
+
+def evidence_fold(rows: pd.DataFrame, sources: Mapping[str, str], summary: str, anchor: str) -> Html:
+    """Evidence rows (``article, sentence, start, end, text``) folded under ``summary`` at ``anchor``."""
+    items = "".join(
+        evidence_item(r.text, sources.get(r.article, escape(r.article)), where(r.sentence, r.start, r.end))
+        for r in rows.head(EVIDENCE_LIMIT).itertuples()
+    )
+    more = (
+        f'<p class="note">… and {len(rows) - EVIDENCE_LIMIT:,} more; every row is in the exported tables.</p>'
+        if len(rows) > EVIDENCE_LIMIT
+        else ""
+    )
+    return collapsible(f'<ul class="evidence">{items}</ul>{more}', f"{summary}: {plural(len(rows), 'row')}", anchor)
+
+
+def findings_evidence(findings: Sequence[tuple[object, str]], sources: Mapping[str, str]) -> Html:
     """The rows behind each key finding, folded under the finding, at the anchor its "Evidence →" link opens."""
-    parts = []
-    for finding, anchor in findings:
-        rows = finding.evidence
-        if rows is None or rows.empty:
-            continue
-        items = "".join(
-            evidence_item(r.text, sources.get(r.article, escape(r.article)), where(r.sentence, r.start, r.end))
-            for r in rows.head(limit).itertuples()
+    parts = [
+        evidence_fold(
+            finding.evidence, sources, finding.heading[:1].upper() + finding.heading[1:], f"evidence-{anchor}"
         )
-        more = f'<p class="note">… and {len(rows) - limit:,} more; every row is in the exported tables.</p>'
-        summary = f"{finding.heading[:1].upper() + finding.heading[1:]}: {plural(len(rows), 'row')}"
-        parts.append(
-            collapsible(
-                f'<ul class="evidence">{items}</ul>' + (more if len(rows) > limit else ""),
-                summary,
-                f"evidence-{anchor}",
-            )
-        )
+        for finding, anchor in findings
+        if finding.evidence is not None and not finding.evidence.empty
+    ]
     if not parts:
         return Html("")
     # one fold for all; following a finding's link opens it and the finding's own fold inside
     return collapsible("".join(parts), f"Evidence for the key findings ({plural(len(parts), 'finding')})")
+
+
+def evidence_index(groups: Sequence[tuple[str, str, pd.DataFrame]], sources: Mapping[str, str], key: str) -> Html:
+    """A line of links, one per count a section shows ("Vladimir Putin 24"), each opening its rows below.
+
+    ``groups`` are (label, the count as shown, evidence rows); the anchors are ``{key}-1``, ``{key}-2`` …
+    """
+    if not groups:
+        return Html("")
+    links = " · ".join(
+        f'<a href="#{escape(key)}-{i}">{escape(label)} ({escape(count)})</a>'
+        for i, (label, count, _) in enumerate(groups, 1)
+    )
+    folds = "".join(evidence_fold(rows, sources, label, f"{key}-{i}") for i, (label, _, rows) in enumerate(groups, 1))
+    return Html(f'<p class="evidence-index">Sentences behind each: {links}</p>' + collapsible(folds, "The rows"))
 
 
 def evidence_appendix(matrix: pd.DataFrame, stances: pd.DataFrame, sources: Mapping[str, str]) -> Html:

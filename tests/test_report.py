@@ -284,3 +284,18 @@ def test_short_labels_name_outlet_and_date_else_a_short_title_and_stay_unique():
     labels = report.short_labels(articles)
     assert labels == {"a": "BBC News 2022-06-01", "b": "BBC News 2022-06-01 (2)", "c": "Kremlin signals no …"}
     assert len(labels["c"]) <= report.SHORT_LABEL
+
+
+def test_each_source_count_and_theme_share_leads_to_the_rows_it_counts(seeds_analysis):
+    top = report.top_sources(seeds_analysis)
+    by_source = report.source_evidence(seeds_analysis)
+    assert [(label, count) for label, count, _ in by_source] == list(
+        zip(top["speaker"], top["citations"].map(str), strict=True)
+    )
+    assert all(len(rows) == int(count) for _, count, rows in by_source)
+    summary = report.theme_summary(seeds_analysis)
+    by_theme = report.theme_evidence(seeds_analysis)
+    assert [len(rows) for _, _, rows in by_theme] == summary["sentences"].tolist()
+    names = markup.article_sources(seeds_analysis.articles)
+    page = markup.evidence_index(by_source, names, "source")
+    assert page.count('href="#source-') == len(by_source) == page.count('id="source-')

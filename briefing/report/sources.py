@@ -144,3 +144,12 @@ def source_findings(analysis: Analysis) -> list[Finding]:
         ),
     ]
     return findings
+
+
+def source_evidence(analysis: Analysis, n: int = 15) -> list[tuple[str, str, pd.DataFrame]]:
+    """The attributions of each of the ``n`` most-cited sources, in the chart's order: what each bar counts."""
+    sources = analysis.sources
+    return [
+        (row.speaker, str(row.citations), evidence_rows(sources[sources["speaker"] == row.speaker], "quote"))
+        for row in top_sources(analysis, n).itertuples()
+    ]

@@ -59,15 +59,7 @@ def theme_finding(analysis: Analysis) -> Finding:
         f"“{top.theme}” is the most covered theme",
         f"{top.share:.0%} of sentences touch “{top.theme}”, in {plural(top.stories, 'story', 'stories')}; "
         f"{uncovered:.0%} of sentences touch no codebook theme.",
-        evidence_rows(
-            analysis.sentences.merge(
-                analysis.themes.loc[
-                    analysis.themes["theme_label"] == top.theme, ["article", "sentence"]
-                ].drop_duplicates(),
-                on=["article", "sentence"],
-            ),
-            "text",
-        ),
+        theme_sentences(analysis, top.theme),
         {
             "Most covered theme": top.theme,
             "Its share of sentences": f"{top.share:.0%}",
@@ -83,3 +75,17 @@ def terms_by_article(analysis: Analysis) -> pd.DataFrame:
     terms = analysis.terms.assign(article=analysis.terms["article"].map(titles))
     grouped = terms.groupby("article", sort=False)["term"].apply(", ".join).reset_index()
     return grouped.rename(columns={"article": "Article", "term": "Distinctive terms, strongest first"})
+
+
+def theme_evidence(analysis: Analysis) -> list[tuple[str, str, pd.DataFrame]]:
+    """The sentences touching each theme, in order of its share of all sentences: what each share counts."""
+    return [
+        (row.theme, f"{row.share:.0%}", theme_sentences(analysis, row.theme))
+        for row in theme_summary(analysis).itertuples()
+    ]
+
+
+def theme_sentences(analysis: Analysis, theme: str) -> pd.DataFrame:
+    """The sentences touching one theme, as evidence rows."""
+    touched = analysis.themes.loc[analysis.themes["theme_label"] == theme, ["article", "sentence"]].drop_duplicates()
+    return evidence_rows(analysis.sentences.merge(touched, on=["article", "sentence"]), "text")
