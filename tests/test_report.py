@@ -299,3 +299,10 @@ def test_each_source_count_and_theme_share_leads_to_the_rows_it_counts(seeds_ana
     names = markup.article_sources(seeds_analysis.articles)
     page = markup.evidence_index(by_source, names, "source")
     assert page.count('href="#source-') == len(by_source) == page.count('id="source-')
+
+
+def test_each_timeline_row_leads_to_the_sentences_that_date_its_points(seeds_analysis):
+    chart = report.briefing_charts(seeds_analysis)["timeline_chart"]
+    groups = report.timeline_evidence(seeds_analysis, chart)
+    assert len(groups) == chart.data["article"].nunique()
+    assert sum(len(rows) for _, _, rows in groups) == len(chart.data)  # every point, once

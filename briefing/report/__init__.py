@@ -71,7 +71,7 @@ from briefing.report.themes import (
     theme_summary,
     uncovered_share,
 )
-from briefing.report.timeline import EVENT_WINDOW_DAYS, dated_kinds, dated_mentions, timeline_finding
+from briefing.report.timeline import EVENT_WINDOW_DAYS, dated_kinds, dated_mentions, timeline_evidence, timeline_finding
 from briefing.report.tone import (
     CHANCE_DRAWS,
     actor_sentences,
@@ -150,6 +150,7 @@ __all__ = [
     "theme_sentences",
     "theme_shares",
     "theme_summary",
+    "timeline_evidence",
     "timeline_finding",
     "tone_by_theme",
     "tone_finding",

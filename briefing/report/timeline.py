@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from textwrap import shorten
+
 import pandas as pd
 
 from briefing.markup import plural
@@ -89,3 +91,15 @@ def timeline_finding(analysis: Analysis) -> Finding:
     if len(background):
         facts["Earliest history"], facts["Latest history or target"] = history.min(), history.max()
     return Finding(heading, text, evidence_rows(events, "evidence"), facts)
+
+
+def timeline_evidence(analysis: Analysis, chart) -> list[tuple[str, str, pd.DataFrame]]:
+    """For each row of the timeline chart (an article), the sentences that date its points, in the chart's order."""
+    events = analysis.timeline[dated_kinds(analysis) == "event"]
+    titles = analysis.articles.set_index("id")["title"].map(known)
+    groups = []
+    for article in dict.fromkeys(chart.data["article"]):
+        rows = events[events["article"] == article]
+        label = shorten(titles[article], 40, placeholder=" …")
+        groups.append((label, plural(len(rows), "date"), evidence_rows(rows, "evidence")))
+    return groups
