@@ -62,18 +62,17 @@ def scaled(analysis, n: int):
 
 
 def drawn_charts(analysis, monkeypatch):
-    """Every chart of the briefing, each with the live figure it was drawn from."""
-    figures = []
+    """Every chart of the briefing, and what :func:`inspect` finds in each figure before it is saved."""
+    inspected = []
     save = charts.to_png
 
     def keep(figure):
         figure.canvas.draw()
-        figures.append((figure, inspect(figure)))
+        inspected.append(inspect(figure))
         return save(figure)
 
     monkeypatch.setattr(charts, "to_png", keep)
-    drawn = report.briefing_charts(analysis)
-    return drawn, [found for _, found in figures]
+    return report.briefing_charts(analysis), inspected
 
 
 def inspect(figure) -> dict:
@@ -82,8 +81,9 @@ def inspect(figure) -> dict:
     tight = figure.get_tightbbox(renderer)  # inches, as saved with bbox_inches="tight"
     saved_px = (tight.width + 0.4) * SAVED_DPI
     scale = min(1.0, SHOWN_WIDTH_PX / saved_px)
-    drawn = figure.get_tightbbox(renderer).transformed(figure.dpi_scale_trans)  # pixels; ticks outside the
-    texts = [  # view (not drawn, not saved) lie beyond it
+    # in pixels: the labels of ticks outside the view are neither drawn nor saved, and lie beyond it
+    drawn = tight.transformed(figure.dpi_scale_trans)
+    texts = [
         t
         for t in figure.findobj(lambda a: hasattr(a, "get_text") and hasattr(a, "get_fontsize"))
         if t.get_visible()
@@ -91,9 +91,8 @@ def inspect(figure) -> dict:
         and t.get_window_extent(renderer).width > 0
         and drawn.contains(*t.get_window_extent(renderer).get_points().mean(axis=0))
     ]
-    titles = [figure._suptitle] if figure._suptitle else []
     return {
-        "title": next((t.get_text() for t in titles), "")
+        "title": figure.get_suptitle()
         or next((a.get_title(loc="left") for a in figure.axes if a.get_title(loc="left")), ""),
         "shown_pt": {t.get_text(): t.get_fontsize() * SAVED_DPI / 96 * scale for t in texts},
         "boxes": [(t.get_text(), t.get_window_extent(renderer)) for t in texts],
