@@ -270,7 +270,10 @@ def evidence_fold(rows: pd.DataFrame, sources: Mapping[str, str], summary: str, 
         if len(rows) > EVIDENCE_LIMIT
         else ""
     )
-    return collapsible(f'<ul class="evidence">{items}</ul>{more}', f"{summary}: {plural(len(rows), 'row')}", anchor)
+    # the anchor is on the rows, inside the fold: following a link to it opens the fold and every fold around it
+    return collapsible(
+        f'<ul class="evidence" id="{escape(anchor)}">{items}</ul>{more}', f"{summary}: {plural(len(rows), 'row')}"
+    )
 
 
 def findings_evidence(findings: Sequence[tuple[object, str]], sources: Mapping[str, str]) -> Html:
