@@ -26,16 +26,16 @@ GLOSSARY = {
     "Actor": "A person, government or organization the codebook lists, such as a president or a ministry.",
     "Side": "The camp the codebook puts an actor in; a source outside the codebook gets a side only from the "
     "words its article uses to describe it.",
-    "Issue": 'A proposition an actor can be for or against, written as a statement ("Ukraine joins NATO").',
+    "Issue": "A proposition an actor can be for or against, written as a statement, as the codebook defines it.",
     "Position": "Support, oppose or conditional: what an actor is reported to want on an issue.",
-    "Conditional": 'Support given only on a stated condition ("a ceasefire only if troops withdraw"); the '
+    "Conditional": 'Support given only on a stated condition ("… only if the other side agrees first"); the '
     "condition is shown with it.",
     "Claim": "One sentence's report that an actor holds a position on an issue; the matrix counts stories, "
     "not sentences.",
     "Attribution": "A statement the article credits to a source: a quotation, a paraphrase or a citation.",
     "Direct": "A quotation in quotation marks, given as the source's own words.",
     "Partial": "A short quoted phrase inside the journalist's paraphrase.",
-    "Reported": 'A paraphrase without quotation marks ("Peskov said that …").',
+    "Reported": 'A paraphrase without quotation marks ("the minister said that …").',
     "According to": 'A citation of a source ("according to the ministry") rather than a statement.',
     "Anonymous source": 'A source the article does not name ("a senior official").',
     "Loaded reporting verb": 'A verb that colours what was said ("claimed", "admitted") where "said" would not.',
