@@ -149,13 +149,9 @@ def finding(result, anchor: str | None = None) -> Html:
     body = f"<p>{escape(result.text)}</p>" if result.text else ""
     facts = getattr(result, "facts", None) or {}
     figures = "".join(f"<li>{escape(label)}: <strong>{escape(value)}</strong></li>" for label, value in facts.items())
-    link = (
-        f' <a href="#{escape(evidence_anchor(result, anchor))}">Evidence →</a>'
-        if anchor and evidence_anchor(result, anchor) != anchor
-        else ""
-    )
-    if link:
-        figures += f"<li>{link}</li>"
+    if anchor and finding_link(result, anchor) != anchor:
+        figures += f'<li> <a href="#{escape(finding_link(result, anchor))}">Evidence →</a></li>'
+
     listed = f'<ul class="figures">{figures}</ul>' if figures else ""
     return Html(f'<h3 class="finding"{anchor_attr}>Finding: {escape(result.heading)}</h3>{body}{listed}')
 
@@ -222,6 +218,22 @@ def position_table(matrix: pd.DataFrame, actor_order: Sequence[str], issue_order
         f'<div class="wide"><table class="briefing-table position-table">{legend}<thead><tr>{head}</tr>'
         f"</thead><tbody>{''.join(rows)}</tbody></table></div>"
     )
+
+
+def matrix_view(matrix: pd.DataFrame, prominent: pd.Series, issue_order: Sequence[str], chart: Chart | None) -> Html:
+    """The linked position matrix: the ``prominent`` holders first, the rest folded, then the chart folded."""
+    rest = matrix[~prominent]
+    view = position_table(matrix[prominent], list(matrix.loc[prominent, "actor"].drop_duplicates()), issue_order)
+    if len(rest):
+        view += collapsible(
+            position_table(rest, list(rest["actor"].drop_duplicates()), issue_order),
+            f"Holders outside the codebook reported by one story only ({rest['actor'].nunique()})",
+        )
+    if chart is not None:
+        view += collapsible(
+            figure(chart, caption=chart.alt), "The matrix as a chart (also exported as position_matrix.png)"
+        )
+    return Html(view)
 
 
 def where(sentence: int, start: int, end: int) -> str:
@@ -332,7 +344,7 @@ def evidence_appendix(matrix: pd.DataFrame, stances: pd.DataFrame, sources: Mapp
     return collapsible("".join(parts), summary)
 
 
-def evidence_anchor(finding, anchor: str) -> str:
+def finding_link(finding, anchor: str) -> str:
     """Where a finding's "Evidence →" leads: its rows (see :func:`findings_evidence`), else its section."""
     evidence = getattr(finding, "evidence", None)
     return f"evidence-{anchor}" if evidence is not None and not evidence.empty else anchor
@@ -343,7 +355,7 @@ def key_findings(findings: Sequence[tuple[object, str]], trust: Sequence[str] = 
     them."""
     items = "".join(
         f"<li><strong>{escape(finding.heading[:1].upper() + finding.heading[1:])}.</strong> {escape(finding.text)} "
-        f'<a href="#{escape(evidence_anchor(finding, anchor))}">Evidence →</a></li>'
+        f'<a href="#{escape(finding_link(finding, anchor))}">Evidence →</a></li>'
         for finding, anchor in findings
     )
     caveats = (

@@ -306,3 +306,20 @@ def test_each_timeline_row_leads_to_the_sentences_that_date_its_points(seeds_ana
     groups = report.timeline_evidence(seeds_analysis, chart)
     assert len(groups) == chart.data["article"].nunique()
     assert sum(len(rows) for _, _, rows in groups) == len(chart.data)  # every point, once
+
+
+def test_a_table_several_sections_read_is_computed_once_per_analysis(seeds_analysis):
+    from briefing.report.common import once_per_analysis
+
+    calls = []
+
+    @once_per_analysis
+    def counted(analysis, n=1):
+        calls.append(n)
+        return analysis.stances.head(n)
+
+    first, again = counted(seeds_analysis), counted(seeds_analysis)
+    assert calls == [1] and first.equals(again) and first is not again  # a copy, never the cached frame
+    counted(seeds_analysis, n=2)
+    counted(seeds_analysis._replace(stances=seeds_analysis.stances.copy()))  # another analysis
+    assert calls == [1, 2, 1]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import weakref
 from pathlib import Path
 from typing import NamedTuple
 
@@ -11,6 +13,26 @@ from briefing.markup import UNKNOWN
 from briefing.pipeline import Analysis
 
 EVIDENCE_COLUMNS = ["article", "sentence", "start", "end", "text"]
+
+
+def once_per_analysis(function):
+    """Compute ``function(analysis, …)`` once per analysis and arguments: several sections, the charts and the
+    key findings read the same tables, and an analysis's tables are never changed once made.
+
+    A result is dropped when the analysis's articles table is; a DataFrame is handed out as a copy.
+    """
+    results: dict[tuple, object] = {}
+
+    @functools.wraps(function)
+    def cached(analysis: Analysis, *args, **kwargs):
+        key = (tuple(id(t) for t in analysis if isinstance(t, pd.DataFrame)), args, tuple(sorted(kwargs.items())))
+        if key not in results:
+            results[key] = function(analysis, *args, **kwargs)
+            weakref.finalize(analysis.articles, results.pop, key, None)
+        found = results[key]
+        return found.copy() if isinstance(found, pd.DataFrame | pd.Series) else found
+
+    return cached
 
 
 class Finding(NamedTuple):

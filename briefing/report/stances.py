@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
-import weakref
 
 import pandas as pd
 
 from briefing.markup import plural
 from briefing.pipeline import Analysis
-from briefing.report.common import Finding, evidence_rows, known, story_of, verb
+from briefing.report.common import Finding, evidence_rows, known, once_per_analysis, story_of, verb
 
 POSITION_ORDER = ("support", "oppose", "conditional", "mixed")
 
@@ -19,11 +18,7 @@ def evidence_anchor(actor: str, issue: str) -> str:
     return f"ev-{re.sub(r'[^a-z0-9_]+', '-', actor.lower()).strip('-')}-{issue}"
 
 
-# The matrix of each analysis, by its stances table: the findings, the table, the chart and the key findings
-# all read it, and an analysis's tables are never changed once made. Dropped when that table is.
-_MATRICES: dict[int, pd.DataFrame] = {}
-
-
+@once_per_analysis
 def position_matrix(analysis: Analysis) -> pd.DataFrame:
     """One row per actor and issue with a reported position, computed once per analysis.
 
@@ -32,14 +27,6 @@ def position_matrix(analysis: Analysis) -> pd.DataFrame:
     stated for a conditional position. Holders outside the codebook (named people and organizations) come
     after the codebook's actors of their side.
     """
-    key = id(analysis.stances)
-    if key not in _MATRICES:
-        _MATRICES[key] = _position_matrix(analysis)
-        weakref.finalize(analysis.stances, _MATRICES.pop, key, None)
-    return _MATRICES[key].copy()
-
-
-def _position_matrix(analysis: Analysis) -> pd.DataFrame:
     columns = [
         "actor",
         "actor_name",

@@ -6,7 +6,7 @@ import pandas as pd
 
 from briefing.markup import plural
 from briefing.pipeline import Analysis
-from briefing.report.common import Finding, evidence_rows, known, story_of
+from briefing.report.common import Finding, evidence_rows, known, once_per_analysis, story_of
 
 MIN_SENTENCES = 5  # fewer sentences than this make a mean too thin to compare
 
@@ -25,6 +25,7 @@ def theme_shares(analysis: Analysis) -> pd.DataFrame:
     return shares
 
 
+@once_per_analysis
 def theme_summary(analysis: Analysis) -> pd.DataFrame:
     """Each theme's share of all sentences and the number of stories touching it."""
     themes = analysis.themes

@@ -8,11 +8,12 @@ import pandas as pd
 
 from briefing.markup import plural
 from briefing.pipeline import Analysis
-from briefing.report.common import Finding, evidence_rows, known
+from briefing.report.common import Finding, evidence_rows, known, once_per_analysis
 
 EVENT_WINDOW_DAYS = 365  # a date farther than this from its article's own time is history or a target date
 
 
+@once_per_analysis
 def dated_kinds(analysis: Analysis) -> pd.Series:
     """Each dated mention as an ``event`` the article dates, ``background`` (history mentioned in passing, an
     analogy, a far target date) or ``unresolved``.

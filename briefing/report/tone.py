@@ -9,7 +9,7 @@ from briefing.charts import (
     signed,
 )
 from briefing.pipeline import Analysis
-from briefing.report.common import Finding, evidence_rows, known
+from briefing.report.common import Finding, evidence_rows, known, once_per_analysis
 from briefing.report.themes import MIN_SENTENCES
 
 
@@ -62,6 +62,7 @@ def chance_spread(sentences: pd.DataFrame, draws: int = CHANCE_DRAWS, level: flo
     return float(np.quantile(spreads, level))
 
 
+@once_per_analysis
 def tone_finding(analysis: Analysis, min_sentences: int = 3) -> Finding:
     """The headline finding about tone, with its numbers.
 
