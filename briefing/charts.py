@@ -52,6 +52,13 @@ FIGURE_WIDTH = 7.2
 SMALLEST_FONT = 8
 TITLE_WIDTH = 62  # characters of a 12 pt bold title in the figure width
 LABEL_WIDTH = 48
+# Inches per row of a chart with one label line per row, and with two: enough for the label at SMALLEST_FONT and
+# a gap, no more, so that a short briefing stays short.
+ROW_HEIGHT = 0.22
+ROW_HEIGHT_TWO_LINES = 0.32
+UPRIGHT_COLUMNS = 6  # a heatmap with more columns than this turns its column labels on their side
+HEATMAP_MARGINS = 3.4  # inches of a heatmap taken by its row labels and colour bar
+CHAR_WIDTH = 0.07  # inches per character of a SMALLEST_FONT label, on average
 
 
 class Chart(NamedTuple):
@@ -132,7 +139,7 @@ def tone_chart(tone: pd.DataFrame, sentences: pd.DataFrame, articles: pd.DataFra
         }
     )
     with plt.rc_context(STYLE):
-        figure, axes = plt.subplots(figsize=(FIGURE_WIDTH, 1.2 + 0.4 * max(len(data), 2)))
+        figure, axes = plt.subplots(figsize=(FIGURE_WIDTH, 1.2 + ROW_HEIGHT_TWO_LINES * max(len(data), 2)))
         for row, article in enumerate(data["article"]):
             values = sentences.loc[sentences["article"] == article, "polarity"].to_numpy()
             offsets = [((i * 7) % 11 - 5) * 0.035 for i in range(len(values))]  # fixed jitter
@@ -315,7 +322,7 @@ def sources_chart(top: pd.DataFrame, sides: list[str]) -> Chart:
     colours = side_colours(sides)
     data = top.iloc[::-1]
     with plt.rc_context(STYLE):
-        figure, axes = plt.subplots(figsize=(FIGURE_WIDTH, 1.0 + 0.3 * max(len(data), 2)))
+        figure, axes = plt.subplots(figsize=(FIGURE_WIDTH, 1.0 + ROW_HEIGHT * max(len(data), 2)))
         labels = [wrap_label(f"{r.speaker} ({r.source_type})", 44, 1) for r in data.itertuples()]
         axes.barh(labels, data["citations"], color=[colours.get(s, PALETTE["grey"]) for s in data["side"]])
         axes.barh(labels, data["direct"], color="none", edgecolor=PALETTE["black"], hatch="///", linewidth=0.6)
@@ -364,7 +371,7 @@ def theme_heatmap(
     """
     with plt.rc_context({**STYLE, "axes.grid": False}):
         width = min(FIGURE_WIDTH, max(5.5, 0.75 * shares.shape[1] + 3.5))
-        figure, axes = plt.subplots(figsize=(width, 1.2 + 0.28 * max(len(shares), 2)))
+        figure, axes = plt.subplots(figsize=(width, 1.2 + ROW_HEIGHT * max(len(shares), 2)))
         image = axes.imshow(
             shares.to_numpy(dtype=float), cmap="Blues", vmin=0, vmax=max(0.5, float(shares.max().max())), aspect="auto"
         )
@@ -380,14 +387,16 @@ def theme_heatmap(
                     color="white" if value > 0.35 else PALETTE["black"],
                 )
         axes.set_yticks(range(len(shares)), shares.index, fontsize=SMALLEST_FONT)
-        axes.set_xticks(
-            range(shares.shape[1]),
-            [labels.get(c, c) for c in shares.columns],
-            fontsize=SMALLEST_FONT,
-            rotation=90,
-            ha="right",
-            rotation_mode="anchor",
-        )
+        names = [labels.get(c, c) for c in shares.columns]
+        if shares.shape[1] <= UPRIGHT_COLUMNS:  # few columns: labels read across, wrapped to the column's width
+            column_chars = int((width - HEATMAP_MARGINS) / shares.shape[1] / CHAR_WIDTH)
+            axes.set_xticks(
+                range(shares.shape[1]), [wrap_label(n, column_chars, 3) for n in names], fontsize=SMALLEST_FONT
+            )
+        else:
+            axes.set_xticks(
+                range(shares.shape[1]), names, fontsize=SMALLEST_FONT, rotation=90, ha="right", rotation_mode="anchor"
+            )
         shown = (
             ""
             if not total or total == shares.shape[1]
@@ -436,7 +445,7 @@ def bar_chart(
     """Horizontal bars of ``value`` by ``label``, annotated with ``note`` (e.g. the number of sentences)."""
     ordered = data.iloc[::-1]
     with plt.rc_context(STYLE):
-        figure, axes = plt.subplots(figsize=(FIGURE_WIDTH, 1.0 + 0.28 * max(len(ordered), 2)))
+        figure, axes = plt.subplots(figsize=(FIGURE_WIDTH, 1.0 + ROW_HEIGHT * max(len(ordered), 2)))
         colours = [PALETTE["vermillion"] if v < 0 else PALETTE["blue"] for v in ordered[value]]
         thin = ordered["thin"].astype(bool).tolist() if "thin" in ordered else [False] * len(ordered)
         bars = axes.barh([wrap_label(x, 40, 1) for x in ordered[label]], ordered[value], color=colours)

@@ -96,8 +96,14 @@ def table(
         f'<table class="{css_class}">{caption_html}<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody></table>'
     )
     if folded:
-        return collapsible(markup, f"{caption or 'Table'} ({len(frame):,} rows)")
+        return collapsible(markup, f"{caption or 'Table'} ({plural(len(frame), 'row')})")
     return Html(markup)
+
+
+def checks(*parts: Html) -> Html:
+    """Data checks shown together: tables stay tables, and the one-line notes of checks that found nothing run
+    on as one paragraph instead of a paragraph each."""
+    return Html('<div class="checks">' + "".join(parts) + "</div>")
 
 
 def collapsible(content: str, summary: str, anchor: str | None = None) -> Html:
@@ -175,8 +181,15 @@ POSITION_CLASS = {
 }
 
 
+TURN_HEADS_OVER = 8  # a matrix with more columns than this sets its column headings on their side to fit the page
+
+
 def position_table(matrix: pd.DataFrame, actor_order: Sequence[str], issue_order: Sequence[str]) -> Html:
-    """Actors × issues as a table; every cell links to its evidence further down."""
+    """Actors × issues as a table; every cell links to its evidence further down.
+
+    The longer of the two lists runs down the page (issues as rows when there are more issues than actors), so
+    that the matrix fits the page's width instead of hiding columns behind a scroll bar.
+    """
     if matrix.empty:
         return note("No stances found.")
     actors = [a for a in actor_order if a in set(matrix["actor"])]
@@ -184,38 +197,51 @@ def position_table(matrix: pd.DataFrame, actor_order: Sequence[str], issue_order
     cells = {(r.actor, r.issue): r for r in matrix.itertuples()}
     first = {r.actor: r for r in matrix.itertuples()}
     shorts = dict(zip(matrix["issue"], matrix["issue_short"], strict=True))
-    head = "<th>Actor</th>" + "".join(f"<th>{escape(shorts[i])}</th>" for i in issues)
-    rows = []
-    for actor in actors:
+
+    def actor_label(actor: str) -> str:
         side = "" if first[actor].side == first[actor].actor_name else f"<br><small>{escape(first[actor].side)}</small>"
-        tds = [f"<td>{escape(first[actor].actor_name)}{side}</td>"]
-        for issue in issues:
-            cell = cells.get((actor, issue))
-            if cell is None:
-                tds.append("<td></td>")
-                continue
-            label = (
-                f"{POSITION_SYMBOL[cell.position]} {cell.articles}"
-                + (" ⚑" if cell.disagree else "")
-                + (" †" if cell.articles == 1 else "")
-            )
-            condition = (
-                f'<br><small class="condition">on: {escape(shorten(cell.condition, 40))}</small>'
-                if cell.position == "conditional" and cell.condition
-                else ""
-            )
-            tds.append(
-                f'<td class="{POSITION_CLASS[cell.position]}"><a href="#{escape(cell.anchor)}" '
-                f'title="{escape(cell.positions)}">{escape(label)}</a>{condition}</td>'
-            )
-        rows.append("<tr>" + "".join(tds) + "</tr>")
+        return escape(first[actor].actor_name) + side
+
+    def position_cell(actor: str, issue: str) -> str:
+        cell = cells.get((actor, issue))
+        if cell is None:
+            return "<td></td>"
+        label = (
+            f"{POSITION_SYMBOL[cell.position]} {cell.articles}"
+            + (" ⚑" if cell.disagree else "")
+            + (" †" if cell.articles == 1 else "")
+        )
+        condition = (
+            f'<small class="condition">on: {escape(shorten(cell.condition, 40))}</small>'
+            if cell.position == "conditional" and cell.condition
+            else ""
+        )
+        return (
+            f'<td class="{POSITION_CLASS[cell.position]}"><a href="#{escape(cell.anchor)}" '
+            f'title="{escape(cell.positions)}">{escape(label)}</a>{condition}</td>'
+        )
+
+    by_issue = len(issues) > len(actors)
+    if by_issue:
+        head = "<th>Issue</th>" + "".join(f"<th>{actor_label(a)}</th>" for a in actors)
+        rows = [
+            f"<tr><td>{escape(shorts[i])}</td>" + "".join(position_cell(a, i) for a in actors) + "</tr>" for i in issues
+        ]
+    else:
+        head = "<th>Actor</th>" + "".join(f"<th>{escape(shorts[i])}</th>" for i in issues)
+        rows = [
+            f"<tr><td>{actor_label(a)}</td>" + "".join(position_cell(a, i) for i in issues) + "</tr>" for a in actors
+        ]
+    # The legend stands above the scrolling box, not in it as a caption, so that a wide matrix never cuts it.
     legend = (
-        "<caption>Each cell: the position most stories report (✓ supports, ✗ opposes, ◐ accepts on a condition, "
-        "± mixed) and the number of stories reporting it; ⚑ stories disagree; † reported by one story only; a "
-        "conditional cell shows its condition. Hover for every position; click for the evidence.</caption>"
+        '<p class="matrix-legend">Each cell: the position most stories report (✓ supports, ✗ opposes, ◐ accepts on '
+        "a condition, ± mixed) and the number of stories reporting it; ⚑ stories disagree; † reported by one story "
+        "only; a conditional cell shows its condition. Hover for every position; click for the evidence.</p>"
     )
+    columns = min(len(actors), len(issues))
+    turned = " turned-heads" if columns > TURN_HEADS_OVER else ""  # narrow columns: headings read upwards
     return Html(
-        f'<div class="wide"><table class="briefing-table position-table">{legend}<thead><tr>{head}</tr>'
+        f'{legend}<div class="wide"><table class="briefing-table position-table{turned}"><thead><tr>{head}</tr>'
         f"</thead><tbody>{''.join(rows)}</tbody></table></div>"
     )
 
@@ -304,7 +330,8 @@ def findings_evidence(findings: Sequence[tuple[object, str]], sources: Mapping[s
 
 
 def evidence_index(groups: Sequence[tuple[str, str, pd.DataFrame]], sources: Mapping[str, str], key: str) -> Html:
-    """A line of links, one per count a section shows ("Vladimir Putin 24"), each opening its rows below.
+    """One fold holding a line of links, one per count a section shows ("Vladimir Putin 24"), each opening
+    its rows below them; folded, it costs the page one line whatever the number of counts.
 
     ``groups`` are (label, the count as shown, evidence rows); the anchors are ``{key}-1``, ``{key}-2`` …
     """
@@ -315,7 +342,9 @@ def evidence_index(groups: Sequence[tuple[str, str, pd.DataFrame]], sources: Map
         for i, (label, count, _) in enumerate(groups, 1)
     )
     folds = "".join(evidence_fold(rows, sources, label, f"{key}-{i}") for i, (label, _, rows) in enumerate(groups, 1))
-    return Html(f'<p class="evidence-index">Sentences behind each: {links}</p>' + collapsible(folds, "The rows"))
+    return collapsible(
+        f'<p class="evidence-index">{links}</p>' + folds, f"The sentences behind each count ({len(groups)})"
+    )
 
 
 def evidence_appendix(matrix: pd.DataFrame, stances: pd.DataFrame, sources: Mapping[str, str]) -> Html:

@@ -3,6 +3,7 @@
 import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from briefing import markup, report
@@ -71,6 +72,7 @@ def test_a_tone_spread_that_resampling_the_sentences_gives_is_no_difference(make
     assert "so this spread is no larger than chance" in finding.text
     spread, chance = (float(finding.facts[k]) for k in ("Spread", "Spread by chance (95% of 1,000 draws)"))
     assert 0 < spread <= chance
+    assert "Talks" not in finding.text  # ends that do not differ beyond chance are not named
 
 
 def test_tone_finding_skips_copies_and_one_line_articles(make_corpus):
@@ -138,6 +140,23 @@ def test_position_matrix_counts_stories_once_and_flags_disagreement(make_corpus)
     assert f'href="#{cell["anchor"]}"' in table and f'id="{cell["anchor"]}"' in appendix
     findings = report.stance_findings(analysis)
     assert any("disagree" in f.heading for f in findings)
+
+
+def test_the_longer_list_of_the_position_matrix_runs_down_the_page(seeds_analysis):
+    matrix = report.position_matrix(seeds_analysis)
+    doubled = pd.concat([matrix, matrix.assign(actor=matrix["actor"] + "-again")], ignore_index=True)
+    actors, issues = list(doubled["actor"].drop_duplicates()), list(doubled["issue"].drop_duplicates())
+    # more actors than issues and many columns, fewer actors than issues, then one actor
+    for shown_actors in (actors, actors[: len(actors) // 2], actors[:1]):
+        shown = doubled[doubled["actor"].isin(shown_actors)]
+        shown_issues = [i for i in issues if i in set(shown["issue"])]
+        table = markup.position_table(shown, shown_actors, issues)
+        header = table[table.index("<thead>") : table.index("</thead>")]
+        assert table.count("<tr>") - 1 == max(len(shown_actors), len(shown_issues))
+        assert header.count("<th>") - 1 == min(len(shown_actors), len(shown_issues))
+        assert table.count('href="#') == len(shown)  # every cell still leads to its evidence
+        columns = min(len(shown_actors), len(shown_issues))
+        assert ("turned-heads" in table) == (columns > markup.TURN_HEADS_OVER)  # many columns: headings turned
 
 
 def test_each_key_finding_leads_to_the_rows_that_prove_it(seeds_analysis):

@@ -5,11 +5,9 @@ from __future__ import annotations
 # The briefing's sections in page order: (anchor, title). The table of contents is built from this list,
 # and a render test checks that each heading of analysis.ipynb carries its anchor in this order.
 SECTIONS = (
-    ("answers", "What this briefing answers"),
     ("stances", "Stances: who takes which position"),
     ("sources", "Sources: who is quoted or cited, and how"),
     ("themes", "Themes: what the coverage covers"),
-    ("framing", "Framing: how each article tells the story"),
     ("tone", "Tone"),
     ("across", "Across articles"),
     ("outlets", "Outlets and publication dates"),

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pandas as pd
 
 from briefing.pipeline import Analysis
-from briefing.report.common import Finding, evidence_rows, known, story_of
+from briefing.report.common import Finding, evidence_rows, known, once_per_analysis, story_of
 
 
+@once_per_analysis
 def top_sources(analysis: Analysis, n: int = 15) -> pd.DataFrame:
     """The ``n`` most-cited sources: citations, stories and direct quotations."""
     sources = analysis.sources
@@ -105,7 +106,7 @@ def source_findings(analysis: Analysis) -> list[Finding]:
     sources = analysis.sources
     if sources.empty:
         return [Finding("no quoted or cited sources found", "No sentence quotes or cites anyone the rules recognise.")]
-    top = top_sources(analysis, 3)
+    top = top_sources(analysis).head(3)  # the chart's table: the finding names its first bars
     by_side = sources["side"].value_counts(normalize=True)
     lead = by_side.index[0]
     kinds = {kind: int((sources["kind"] == kind).sum()) for kind in ("direct", "partial", "indirect", "according_to")}

@@ -101,11 +101,14 @@ def tone_finding(analysis: Analysis, min_sentences: int = 3) -> Finding:
         "Spread": f"{spread:.2f}",
         f"Spread by chance (95% of {CHANCE_DRAWS:,} draws)": f"{chance:.2f}",
     }
+    # the two ends are named only when they differ by more than chance: otherwise naming them invites a reading
+    # the numbers do not support
+    ends_named = spread > chance
     text = (
         f"{neutral:.0%} of {len(sentences):,} sentences score exactly neutral; "
         f"{negative} of {len(tone)} articles average below zero. Mean polarity runs from "
-        f"{signed(lowest['polarity_mean'])} (“{titles[lowest['article']]}”) to "
-        f"{signed(highest['polarity_mean'])} (“{titles[highest['article']]}”), "
+        f"{signed(lowest['polarity_mean'])}" + (f" (“{titles[lowest['article']]}”)" if ends_named else "") + " to "
+        f"{signed(highest['polarity_mean'])}" + (f" (“{titles[highest['article']]}”)" if ends_named else "") + ", "
         f"a spread of {spread:.2f}; articles of the same sizes drawn at random from these "
         f"sentences give a spread of up to {chance:.2f} (95% of {CHANCE_DRAWS:,} draws), so this spread is "
         + ("no larger than chance." if spread <= chance else "larger than chance.")
