@@ -9,7 +9,7 @@ TITLE := Putin's demands in the Ukraine peace talks
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
 # `briefing` is also the package folder, so every target is phony.
-.PHONY: all help setup briefing test test-fast lint bench eval notebooks clean clean-reports
+.PHONY: all help setup briefing test test-fast browser lint bench eval notebooks clean clean-reports
 
 all: clean-reports briefing ## Rebuild every output from scratch
 
@@ -28,8 +28,21 @@ setup: $(INSTALLED) ## Create .venv and install the pinned dependencies
 briefing: $(INSTALLED) ## Render reports/briefing.html from seeds/
 	$(PY) -m briefing render --corpus seeds --out reports/briefing.html --title "$(TITLE)"
 
-test: $(INSTALLED) lint ## Run every test: unit, CLI, render and notebook validation (nbval)
-	$(PY) -m pytest $(NBVAL) tests analysis.ipynb notebooks
+test: $(INSTALLED) lint browser ## Run every test: unit, CLI, render, the briefing in Chromium, and notebook validation (nbval)
+	$(PY) -m pytest -rs $(NBVAL) tests analysis.ipynb notebooks
+
+SKIPPED_BROWSER := "*** Chromium is not installed and cannot be installed here: tests/test_browser.py will be SKIPPED (install Debian's chromium package) ***"
+
+browser: ## Install Chromium for the browser test (Debian's package, where apt-get may run), or say loudly that it is missing
+	@if command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1; then :; \
+	elif command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+		echo "Installing Chromium (Debian package chromium) for the browser test"; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || echo $(SKIPPED_BROWSER); \
+	elif command -v apt-get >/dev/null 2>&1 && sudo -n true 2>/dev/null; then \
+		echo "Installing Chromium (Debian package chromium) for the browser test"; \
+		(sudo -n apt-get update -qq && sudo -n env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+			|| echo $(SKIPPED_BROWSER); \
+	else echo $(SKIPPED_BROWSER); fi
 
 test-fast: $(INSTALLED) ## Run the tests not marked slow
 	$(PY) -m pytest -m "not slow" tests

@@ -7,12 +7,16 @@ with status 1; usage errors exit with status 2.
 from __future__ import annotations
 
 import argparse
+import logging
+import signal
 import sys
 from pathlib import Path
 
 from briefing.corpus import LoadOptions
 from briefing.errors import BriefingError, ParameterError
 from briefing.nlp import DEFAULT_MODEL
+from briefing.outputs import check_apart, check_replaceable, locked
+from briefing.parameters import check_value
 from briefing.paths import DEFAULT_BRIEFING, DEFAULT_CODEBOOK, SEEDS_DIR, display_path
 
 SPACY_HELP = f"installed spaCy pipeline that parses sentences (default: {DEFAULT_MODEL})"
@@ -115,15 +119,23 @@ def run_analyze(args: argparse.Namespace) -> str:
 
     if args.jobs < 1:
         raise ParameterError(f"--jobs must be at least 1, got {args.jobs}")
+    if args.top_n_articles is not None:
+        check_value("top_n_articles", args.top_n_articles)
     corpus, out = args.corpus.resolve(), args.out.resolve()
-    if out.is_relative_to(corpus):
-        raise ParameterError(f"{out}: output would be written into the corpus folder {corpus}")
+    check_apart(out, corpus, "export folder")
+    check_replaceable(out)
     codebook = load_codebook(args.codebook.resolve())
-    analysis = analyze(
-        corpus, LoadOptions(), codebook=codebook, jobs=args.jobs, progress=not args.quiet, spacy_model=args.spacy_model
-    )
-    chart_options = {} if args.top_n_articles is None else {"top_n_articles": args.top_n_articles}
-    write_export(analysis.tables(), out, briefing_charts(analysis, **chart_options))
+    with locked(out):
+        analysis = analyze(
+            corpus,
+            LoadOptions(),
+            codebook=codebook,
+            jobs=args.jobs,
+            progress=not args.quiet,
+            spacy_model=args.spacy_model,
+        )
+        chart_options = {} if args.top_n_articles is None else {"top_n_articles": args.top_n_articles}
+        write_export(analysis.tables(), out, briefing_charts(analysis, **chart_options))
     return (
         f"wrote {len(analysis.tables())} tables for {len(analysis.articles)} articles "
         f"({len(analysis.problems)} input problems) to {display_path(out)}"
@@ -154,8 +166,8 @@ def run_codebook(args: argparse.Namespace) -> str:
     if args.top < 1:
         raise ParameterError(f"--top must be at least 1, got {args.top}")
     corpus = args.corpus.resolve()
-    if args.out and args.out.resolve().is_relative_to(corpus):
-        raise ParameterError(f"{args.out.resolve()}: output would be written into the corpus folder {corpus}")
+    if args.out:
+        check_apart(args.out, corpus)
     suggestions = suggest(corpus, load_codebook(args.codebook.resolve()), args.spacy_model, progress=not args.quiet)
     report = format_report(suggestions, args.top)
     if args.out:
@@ -224,9 +236,42 @@ def run_evaluate_stances(args: argparse.Namespace) -> str:
 COMMANDS = {"render": run_render, "analyze": run_analyze, "evaluate": run_evaluate, "codebook": run_codebook}
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, handled like Ctrl-C: staging folders are removed on the way out and nothing is replaced."""
+
+
+def terminate(signum, frame) -> None:
+    raise Terminated
+
+
+def texts(value) -> list[str]:
+    """Every string in an option's value, lists (``-p NAME VALUE``) included."""
+    if isinstance(value, str | Path):
+        return [str(value)]
+    if isinstance(value, list | tuple):
+        return [text for item in value for text in texts(item)]
+    return []
+
+
+def undecodable_argument(args: argparse.Namespace) -> str | None:
+    """The first option whose value is not valid UTF-8 (the shell passed bytes Python kept as surrogates)."""
+    for name, value in vars(args).items():
+        for text in texts(value):
+            try:
+                text.encode("utf-8")
+            except UnicodeEncodeError:
+                return "--" + name.replace("_", "-")
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = build_parser().parse_args(argv)
+    bad = undecodable_argument(args)
+    if bad:
+        print(f"error: {bad}: not valid UTF-8 text", file=sys.stderr)
+        return 2
+    signal.signal(signal.SIGTERM, terminate)
     try:
         message = COMMANDS[args.command](args)
     except BriefingError as exc:
@@ -237,8 +282,11 @@ def main(argv: list[str] | None = None) -> int:
             f"error: {exc.filename or ''}: cannot write ({exc.strerror or exc}); nothing was replaced", file=sys.stderr
         )
         return 1
-    except KeyboardInterrupt:
-        print("error: interrupted; nothing was replaced", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as exc:
+        # the notebook client's unfinished task is reported when it is collected, after this line: it is the same news
+        logging.getLogger("asyncio").setLevel(logging.CRITICAL)
+        how = "terminated" if isinstance(exc, Terminated) else "interrupted"
+        print(f"error: {how}; nothing was replaced", file=sys.stderr)
+        return 143 if isinstance(exc, Terminated) else 130
     print(message)
     return 0

@@ -8,6 +8,7 @@ because they share most of their text. Everything after it works on one
 
 from __future__ import annotations
 
+import os
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -81,8 +82,17 @@ class Corpus:
 REMOVED_COLUMNS = ["article", "file", "line", "start", "end", "words", "whole_line", "rule", "text"]
 
 
-def discover(corpus_dir: Path) -> tuple[list[Path], list[Path]]:
-    """Article files under ``corpus_dir``, recursively, in a stable order, and the other files.
+class Found(NamedTuple):
+    """What a corpus folder holds: article files, other files, and the folders that could not be listed."""
+
+    files: list[Path]
+    others: list[Path]
+    unreadable: list[tuple[Path, str]]
+
+
+def discover(corpus_dir: Path) -> Found:
+    """Article files under ``corpus_dir``, recursively, in a stable order, the other files, and the folders that
+    could not be read (listed as problems, never skipped unseen).
 
     Hidden files and folders and the manifest are neither.
 
@@ -95,18 +105,30 @@ def discover(corpus_dir: Path) -> tuple[list[Path], list[Path]]:
         raise CorpusError(f"{corpus_dir}: corpus folder not found")
     if not corpus_dir.is_dir():
         raise CorpusError(f"{corpus_dir}: not a folder")
-    visible = sorted(
-        path
-        for path in corpus_dir.rglob("*")
-        if path.is_file()
-        and not any(part.startswith(".") for part in path.relative_to(corpus_dir).parts)
-        and path.relative_to(corpus_dir).as_posix() != MANIFEST_NAME
-    )
+    unreadable: list[tuple[Path, str]] = []
+    visible = []
+    for folder, subfolders, names in os.walk(
+        corpus_dir, onerror=lambda exc: unreadable.append((Path(exc.filename), exc.strerror or str(exc)))
+    ):
+        subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
+        for name in names:
+            path = Path(folder) / name
+            if not name.startswith(".") and path.relative_to(corpus_dir).as_posix() != MANIFEST_NAME:
+                visible.append(path)
+    visible.sort()
+    if any(folder == corpus_dir for folder, _ in unreadable):
+        raise CorpusError(f"{corpus_dir}: the corpus folder cannot be read ({unreadable[0][1]})")
     files = [path for path in visible if path.suffix.lower() in ARTICLE_SUFFIXES]
     if not files:
         suffixes = ", ".join(sorted(ARTICLE_SUFFIXES))
         raise CorpusError(f"{corpus_dir}: no article files ({suffixes}) in the corpus folder")
-    return files, [path for path in visible if path.suffix.lower() not in ARTICLE_SUFFIXES]
+    others = [path for path in visible if path.suffix.lower() not in ARTICLE_SUFFIXES]
+    return Found(files, others, unreadable)
+
+
+def readable_name(name: str) -> str:
+    """A file name as text: bytes that are not UTF-8 (kept by the file system as surrogates) shown as U+FFFD."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def article_ids(relative_paths: Iterable[str]) -> list[str]:
@@ -131,7 +153,7 @@ def other_file_problems(root: Path, others: list[Path], shown: int = 5) -> list[
     """One problem row per type of non-article file, so that none is ignored unseen."""
     by_suffix: dict[str, list[str]] = defaultdict(list)
     for path in others:
-        by_suffix[path.suffix.lower() or "(no extension)"].append(path.relative_to(root).as_posix())
+        by_suffix[path.suffix.lower() or "(no extension)"].append(readable_name(path.relative_to(root).as_posix()))
     suffixes = ", ".join(sorted(ARTICLE_SUFFIXES))
     rows = []
     for suffix, names in sorted(by_suffix.items()):
@@ -185,11 +207,16 @@ def load_corpus(corpus_dir: str | Path, options: LoadOptions = LoadOptions(), pr
         When ``manifest.csv`` cannot be used.
     """
     root = Path(corpus_dir)
-    files, others = discover(root)
+    files, others, unreadable = discover(root)
     manifest = read_manifest(root)
     problems = [(MANIFEST_NAME, problem) for problem in manifest.problems]
     problems.extend(other_file_problems(root, others))
-    relative = [path.relative_to(root).as_posix() for path in files]
+    problems.extend(
+        (readable_name(folder.relative_to(root).as_posix()) + "/", f"folder cannot be read ({why}); its files skipped")
+        for folder, why in unreadable
+    )
+    relative = [readable_name(path.relative_to(root).as_posix()) for path in files]
+    misnamed = {rel for rel, path in zip(relative, files, strict=True) if rel != path.relative_to(root).as_posix()}
 
     raw: dict[str, tuple[str, RawDocument]] = {}
     for article_id, path, rel in progress_bar(
@@ -197,6 +224,8 @@ def load_corpus(corpus_dir: str | Path, options: LoadOptions = LoadOptions(), pr
     ):
         try:
             raw[article_id] = (rel, read_document(path, options.max_bytes))
+            if rel in misnamed:
+                raw[article_id][1].warnings.append("file name is not valid UTF-8; shown with U+FFFD")
         except SkipFile as exc:
             problems.append((rel, str(exc)))
         except OSError as exc:

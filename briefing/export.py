@@ -8,9 +8,7 @@ exactly the documented columns.
 
 from __future__ import annotations
 
-import os
 import shutil
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import NamedTuple
@@ -18,6 +16,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from briefing.charts import Chart
+from briefing.outputs import EXPORT_MARK, check_replaceable, commit, staging_folder
 
 
 class TableDoc(NamedTuple):
@@ -258,23 +257,37 @@ def data_dictionary(tables: Mapping[str, TableDoc] = TABLE_DOCS) -> str:
     return "\n".join(parts)
 
 
+# A spreadsheet reads a cell that starts with one of these as a formula (OWASP, "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+SAFETY_NOTE = (
+    "Text cells that a spreadsheet would read as a formula (starting with `=`, `+`, `-`, `@`, a tab or a carriage "
+    "return) are written with a leading apostrophe `'`, the OWASP rule against CSV injection, so that opening a "
+    "file runs nothing; drop that apostrophe to get the text as written (and to match the offsets)."
+)
+
+
+def spreadsheet_safe(value: object) -> object:
+    """``value`` with a leading apostrophe when it is text a spreadsheet would run as a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def write_csv(table: pd.DataFrame, path: Path) -> None:
-    """CSV with fixed float precision and Unix line endings, for stable diffs."""
-    table.to_csv(path, index=False, float_format="%.4f", lineterminator="\n")
-
-
-def replace_dir_contents(staging: Path, out_dir: Path) -> None:
-    """Move every file of ``staging`` into ``out_dir``, each by atomic rename."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    for path in sorted(staging.iterdir()):
-        os.replace(path, out_dir / path.name)
+    """CSV with fixed float precision and Unix line endings, for stable diffs, safe to open in a spreadsheet."""
+    safe = table.copy()
+    for column in safe.columns:
+        if not pd.api.types.is_numeric_dtype(safe[column]):  # text, whatever its dtype; numbers are never formulas
+            safe[column] = safe[column].map(spreadsheet_safe)
+    safe.to_csv(path, index=False, float_format="%.4f", lineterminator="\n")
 
 
 def write_export(tables: Mapping[str, pd.DataFrame], out_dir: str | Path, charts: Mapping[str, Chart] = {}) -> Path:
     """Write every table as CSV, each chart as PNG, and a data dictionary.
 
-    Everything is written to a staging folder first; files in ``out_dir``
-    are replaced only once all of them were written.
+    Everything is written to a staging folder first; ``out_dir`` is then
+    replaced as a whole, so it holds this run's files and no others, and
+    is left as it was if anything fails.
 
     Parameters
     ----------
@@ -293,24 +306,28 @@ def write_export(tables: Mapping[str, pd.DataFrame], out_dir: str | Path, charts
     clash = set(tables) & set(charts)
     if clash:
         raise ValueError(f"chart names {sorted(clash)} would overwrite tables of the same name")
-    out_dir = Path(out_dir)
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".export-", dir=out_dir.parent))
+    out_dir = Path(out_dir).resolve()
+    check_replaceable(out_dir)
+    staging = staging_folder(out_dir)
+    export = staging / out_dir.name
+    export.mkdir()
     try:
         documented = {}
         for name, table in tables.items():
             doc = TABLE_DOCS[name]
             if list(table.columns) != list(doc.columns):
                 raise ValueError(f"table {name} columns {list(table.columns)} differ from TABLE_DOCS")
-            write_csv(table, staging / f"{name}.csv")
+            write_csv(table, export / f"{name}.csv")
             documented[name] = doc
         for name, chart in charts.items():
-            (staging / f"{name}.png").write_bytes(chart.png)
-            write_csv(chart.data, staging / f"{name}.csv")
+            (export / f"{name}.png").write_bytes(chart.png)
+            write_csv(chart.data, export / f"{name}.csv")
             documented[name] = TableDoc(f"The data behind the chart `{name}.png`: {chart.alt}", chart.columns)
-        readme = "# Exported tables\n\nOffsets index the article's source text.\n\n" + data_dictionary(documented)
-        (staging / "README.md").write_text(readme, encoding="utf-8")
-        replace_dir_contents(staging, out_dir)
+        readme = f"{EXPORT_MARK}\n\nOffsets index the article's source text. {SAFETY_NOTE}\n\n" + data_dictionary(
+            documented
+        )
+        (export / "README.md").write_text(readme, encoding="utf-8")
+        commit([(export, out_dir)], staging)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return out_dir

@@ -1,8 +1,11 @@
 """HTML fragments for the briefing notebook.
 
 Article text is data: every value is escaped, so a ``<script>`` in an
-article shows as text. Only :class:`Html` values, built here, pass through
-unescaped. Objects with ``_repr_html_`` display as HTML in Jupyter and in the
+article shows as text, and its explicit direction controls (a right-to-left
+override in a title) show as visible marks, so that no article text can
+reorder the briefing's own words and numbers around it; Arabic or Hebrew
+text keeps its natural direction. Only :class:`Html` values, built here,
+pass through unescaped. Objects with ``_repr_html_`` display as HTML in Jupyter and in the
 rendered briefing.
 """
 
@@ -38,13 +41,29 @@ def plural(count: int, word: str, words: str | None = None) -> str:
     return f"{count:,} {word if count == 1 else (words or word + 's')}"
 
 
+# Explicit embeddings, overrides and isolates: invisible characters that reorder all the text after them.
+DIRECTION_CONTROLS = str.maketrans(
+    {
+        "\u202a": "⟦LRE⟧",
+        "\u202b": "⟦RLE⟧",
+        "\u202c": "⟦PDF⟧",
+        "\u202d": "⟦LRO⟧",
+        "\u202e": "⟦RLO⟧",
+        "\u2066": "⟦LRI⟧",
+        "\u2067": "⟦RLI⟧",
+        "\u2068": "⟦FSI⟧",
+        "\u2069": "⟦PDI⟧",
+    }
+)
+
+
 def escape(value) -> str:
-    """Escape one cell value; missing values show as an empty cell."""
+    """Escape one value for HTML, direction controls made visible; missing values show as an empty cell."""
     if isinstance(value, Html):
         return str(value)
     if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
         return ""
-    return html.escape(str(value))
+    return html.escape(str(value)).translate(DIRECTION_CONTROLS)
 
 
 def table(

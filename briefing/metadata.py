@@ -45,7 +45,7 @@ def normalize_date(value: str) -> str | None:
             return None
     if pd.isna(stamp):
         return None
-    return stamp.strftime("%Y-%m-%d")
+    return f"{stamp.year:04d}-{stamp.month:02d}-{stamp.day:02d}"  # strftime drops the zeros of years before 1000
 
 
 def read_manifest(corpus_dir: Path) -> Manifest:

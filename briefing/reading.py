@@ -8,15 +8,26 @@ extracted text.
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
+from briefing import safe_yaml
+
 ARTICLE_SUFFIXES = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 BINARY_SNIFF_BYTES = 8192
+MAX_FRONT_MATTER_CHARS = 65_536  # a few lines of metadata; more is not front matter a person wrote
+# Byte-order marks of the encodings a BOM identifies, longest first: UTF-32's little-endian mark starts with UTF-16's.
+BYTE_ORDER_MARKS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 
 # Front-matter keys a user may write, mapped to the metadata field they fill.
 METADATA_KEYS = {
@@ -73,6 +84,15 @@ def decode(data: bytes) -> tuple[str, str | None]:
     (text, warning)
         ``warning`` is None for clean UTF-8.
     """
+    for mark, encoding in BYTE_ORDER_MARKS:
+        if data.startswith(mark):
+            try:
+                return data.decode(encoding), None  # the codec reads and drops the mark
+            except UnicodeDecodeError as exc:
+                raise SkipFile(
+                    f"starts with a {encoding.upper()} byte-order mark but is not {encoding.upper()} "
+                    f"(invalid bytes at {exc.start}), skipped"
+                ) from None
     if b"\x00" in data[:BINARY_SNIFF_BYTES]:
         raise SkipFile("binary file (NUL bytes), skipped")
     try:
@@ -106,20 +126,26 @@ def read_front_matter(text: str) -> tuple[dict[str, str], int, str | None]:
     if not match:
         return {}, 0, None
     try:
-        data = yaml.safe_load(match.group(1))
+        data = safe_yaml.load(match.group(1), MAX_FRONT_MATTER_CHARS)
     except yaml.YAMLError as exc:
-        first_line = str(exc).splitlines()[0]
-        return {}, match.end(), f"front matter is not valid YAML ({first_line}); ignored"
+        return {}, match.end(), f"front matter is not valid YAML ({safe_yaml.first_line(exc)}); ignored"
     if data is None:
         return {}, match.end(), None
     if not isinstance(data, dict):
         return {}, match.end(), "front matter is not a YAML mapping; ignored"
-    metadata = {}
+    metadata, problems = {}, []
     for key, value in data.items():
         target = METADATA_KEYS.get(str(key).strip().lower())
-        if target and value not in (None, "") and target not in metadata:
+        if not target or value in (None, "") or target in metadata:
+            continue
+        if isinstance(value, list) and value and all(isinstance(v, str | int | float) for v in value):
+            metadata[target] = "; ".join(str(v).strip() for v in value)  # several outlets or authors: all kept
+            problems.append(f"front matter '{key}' is a list; joined with '; '")
+        elif isinstance(value, list | dict):
+            problems.append(f"front matter '{key}' is not a single value; ignored")
+        else:
             metadata[target] = str(value).strip()
-    return metadata, match.end(), None
+    return metadata, match.end(), "; ".join(problems) or None
 
 
 def extract_html(html: str) -> tuple[str, dict[str, str]]:
@@ -166,6 +192,10 @@ def read_document(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> RawDocument
     if looks_binary(text):
         raise SkipFile("binary file (control characters), skipped")
     warnings = [warning] if warning else []
+    nuls = text.count("\x00")
+    if nuls:  # one character for one: every offset still points where it did
+        text = text.replace("\x00", "\ufffd")
+        warnings.append(f"{nuls:,} NUL bytes, shown as U+FFFD")
     kind = ARTICLE_SUFFIXES[path.suffix.lower()]
     if kind == "html":
         text, metadata = extract_html(text)

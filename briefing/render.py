@@ -1,15 +1,15 @@
 """Render the briefing: run ``analysis.ipynb`` with papermill, convert with nbconvert.
 
 Everything is written into a staging folder beside the output first. The
-previous briefing, notebook and export are replaced only after the new ones
-were produced in full, so a failed run loses nothing.
+previous briefing, notebook and export are replaced together only after the
+new ones were produced in full (:mod:`briefing.outputs`), so a failed run
+loses nothing; one run at a time writes a given output.
 """
 
 from __future__ import annotations
 
-import os
+import logging
 import shutil
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import NamedTuple
@@ -19,7 +19,8 @@ import nbformat
 from briefing import errors
 from briefing.corpus import discover
 from briefing.errors import BriefingError, ParameterError, RenderError
-from briefing.export import replace_dir_contents
+from briefing.outputs import check_apart, check_replaceable, commit, locked, staging_folder
+from briefing.parameters import SET_BY_OPTIONS, check_value
 from briefing.paths import ANALYSIS_NOTEBOOK, PROJECT_ROOT, TEMPLATES_DIR
 from briefing.report import briefing_title
 
@@ -51,16 +52,21 @@ def parse_parameter(name: str, value: str, declared: dict[str, dict]) -> object:
     ParameterError
         When ``name`` is not a parameter or ``value`` does not fit its type.
     """
+    if name in SET_BY_OPTIONS:
+        raise ParameterError(f"parameter '{name}' is set by the command line's {SET_BY_OPTIONS[name]}; use that")
     if name not in declared:
         raise ParameterError(f"unknown parameter '{name}'; the notebook declares: {', '.join(sorted(declared))}")
     kind = (declared[name].get("inferred_type_name") or "str").strip()
     try:
         if kind == "int":
-            return int(value)
-        if kind == "float":
-            return float(value)
+            number: int | float = int(value)
+        elif kind == "float":
+            number = float(value)
     except ValueError:
         raise ParameterError(f"parameter '{name}' must be {kind}, got '{value}'") from None
+    if kind in ("int", "float"):
+        check_value(name, number)
+        return number
     if kind == "bool":
         if value.lower() in TRUE_WORDS:
             return True
@@ -115,13 +121,60 @@ def stable_cell_ids(notebook: nbformat.NotebookNode) -> None:
             cell["id"] = "injected-parameters"
 
 
-def execution_error(exc: Exception) -> BriefingError:
-    """Turn a papermill failure into the tool's own one-line error."""
+def cell_label(notebook: nbformat.NotebookNode, index: int | None, name: str = ANALYSIS_NOTEBOOK.name) -> str:
+    """A code cell as a one-line error names it: the notebook, the cell's index and its first line."""
+    if index is None or not 0 <= index < len(notebook.cells):
+        return name
+    lines = [line for line in notebook.cells[index].source.splitlines() if line.strip()]
+    first = lines[0].strip() if lines else ""
+    return f"{name} cell {index} ({first[:60]}{'…' if len(first) > 60 else ''})"
+
+
+def running_cell(notebook: nbformat.NotebookNode) -> int | None:
+    """The last cell papermill started: where a dead kernel died (the cells after it are still pending)."""
+    started = [
+        index
+        for index, cell in enumerate(notebook.cells)
+        if cell.get("metadata", {}).get("papermill", {}).get("start_time")
+    ]
+    return started[-1] if started else None
+
+
+def execution_error(
+    exc: Exception, executed: nbformat.NotebookNode | None, kept: Path | None, name: str = ANALYSIS_NOTEBOOK.name
+) -> BriefingError:
+    """Turn a papermill failure into the tool's own one-line error, naming the cell and the notebook kept."""
     ename, evalue = getattr(exc, "ename", type(exc).__name__), getattr(exc, "evalue", str(exc))
     known = getattr(errors, ename, None)
     if isinstance(known, type) and issubclass(known, BriefingError):
-        return known(evalue)
-    return RenderError(f"{ANALYSIS_NOTEBOOK.name} failed: {ename}: {evalue}")
+        return known(evalue)  # bad input: its own message names the file
+    index = getattr(exc, "cell_index", None)
+    if index is None and executed is not None:
+        index = running_cell(executed)
+    where = cell_label(executed, index, name) if executed is not None else name
+    problem = "the kernel died (out of memory or killed)" if ename == "DeadKernelError" else f"{ename}: {evalue}"
+    problem = " ".join(str(problem).split())[:300]
+    keep = f"; executed notebook kept as {kept}" if kept else ""
+    return RenderError(f"{where}: {problem}{keep}; nothing was replaced")
+
+
+def clean_record(executed: nbformat.NotebookNode, staged: dict[str, str]) -> None:
+    """Make the executed notebook a record of this run's inputs, not of when or where it ran: drop papermill's
+    timestamps and give the final paths instead of the staging folder's (which is deleted)."""
+    record = executed.metadata.get("papermill", {})
+    for key in ("start_time", "end_time", "duration", "input_path", "output_path"):
+        record.pop(key, None)
+    parameters = record.get("parameters", {})
+    for cell in executed.cells:
+        cell.get("metadata", {}).pop("papermill", None)
+        cell.get("metadata", {}).pop("execution", None)
+    for temporary, final in staged.items():
+        for key, value in parameters.items():
+            if isinstance(value, str):
+                parameters[key] = value.replace(temporary, final)
+        for cell in executed.cells:
+            if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
+                cell.source = cell.source.replace(temporary, final)
 
 
 def render(
@@ -155,52 +208,67 @@ def render(
     Raises
     ------
     BriefingError
-        On bad input or a failing notebook; nothing is replaced then.
+        On bad input, a failing notebook or another run writing the same
+        output; nothing is replaced then.
     """
     import papermill
+    from nbclient.exceptions import DeadKernelError
     from papermill.exceptions import PapermillExecutionError
 
     corpus = Path(corpus).resolve()
     out = Path(out).resolve()
     if out.suffix.lower() not in (".html", ".htm"):
         raise ParameterError(f"{out}: the briefing must be an .html file")
-    if out.is_relative_to(corpus):
-        raise ParameterError(f"{out}: output would be written into the corpus folder {corpus}")
-    discover(corpus)  # fail fast, with the loader's own message
     export_dir = out.with_name(f"{out.stem}_data")
+    check_apart(out, corpus, "briefing")
+    check_apart(export_dir, corpus, "export folder")
+    check_replaceable(export_dir)
+    discover(corpus)  # fail fast, with the loader's own message
     params = dict(parameters or {})
     params.update(corpus=str(corpus), export_dir="")
     if title:
         params["title"] = title
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.stem}-render-", dir=out.parent))
-    try:
-        staged_notebook = staging / f"{out.stem}.ipynb"
-        staged_export = staging / export_dir.name
-        params["export_dir"] = str(staged_export)
+    final_notebook = out.with_suffix(".ipynb")
+    with locked(out):
+        staging = staging_folder(out)
         try:
-            papermill.execute_notebook(
-                str(notebook),
-                str(staged_notebook),
-                parameters=params,
-                kernel_name=KERNEL_NAME,
-                progress_bar=progress,
-                cwd=str(PROJECT_ROOT),
-                log_output=False,
-                # The kernel's TCP notice is noise for a local, short-lived kernel.
-                extra_arguments=["--IPKernelApp.log_level=ERROR"],
-            )
-        except PapermillExecutionError as exc:
-            raise execution_error(exc) from None
-        executed = nbformat.read(staged_notebook, as_version=4)
-        stable_cell_ids(executed)
-        nbformat.write(executed, staged_notebook)
-        html = notebook_to_html(executed, briefing_title(str(params.get("title", "")), corpus))
-        (staging / out.name).write_text(html, encoding="utf-8")
-        if staged_export.is_dir():
-            replace_dir_contents(staged_export, export_dir)
-        os.replace(staged_notebook, out.with_suffix(".ipynb"))
-        os.replace(staging / out.name, out)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    return RenderResult(out, out.with_suffix(".ipynb"), export_dir)
+            staged_notebook = staging / final_notebook.name
+            staged_export = staging / export_dir.name
+            params["export_dir"] = str(staged_export)
+            # nbclient logs a dead kernel on its own line; the error below says it, with the cell
+            quiet = logging.getLogger("papermill")
+            level, quiet.level = quiet.level, logging.CRITICAL
+            try:
+                papermill.execute_notebook(
+                    str(notebook),
+                    str(staged_notebook),
+                    parameters=params,
+                    kernel_name=KERNEL_NAME,
+                    progress_bar=progress,
+                    cwd=str(PROJECT_ROOT),
+                    log_output=False,
+                    # The kernel logs its TCP notice and, when the run is stopped, a socket traceback: noise here.
+                    extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
+                )
+            except (PapermillExecutionError, DeadKernelError) as exc:
+                executed = nbformat.read(staged_notebook, as_version=4) if staged_notebook.exists() else None
+                kept = None
+                if executed is not None and not isinstance(getattr(errors, getattr(exc, "ename", ""), None), type):
+                    kept = out.with_name(f"{out.stem}.failed.ipynb")
+                    shutil.copyfile(staged_notebook, kept)
+                raise execution_error(exc, executed, kept, Path(notebook).name) from None
+            finally:
+                quiet.level = level
+            executed = nbformat.read(staged_notebook, as_version=4)
+            stable_cell_ids(executed)
+            clean_record(executed, {str(staged_export): str(export_dir), str(staged_notebook): str(final_notebook)})
+            nbformat.write(executed, staged_notebook)
+            html = notebook_to_html(executed, briefing_title(str(params.get("title", "")), corpus))
+            (staging / out.name).write_text(html, encoding="utf-8")
+            moves = [(staged_notebook, final_notebook), (staging / out.name, out)]
+            if staged_export.is_dir():
+                moves.insert(0, (staged_export, export_dir))
+            commit(moves, staging)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+    return RenderResult(out, final_notebook, export_dir)

@@ -1,0 +1,158 @@
+"""Replacing outputs safely: one run at a time per output, whole or not at all, never inside the corpus.
+
+A render writes everything into a staging folder beside its outputs, then :func:`commit` moves the new files and
+folders into place, keeping the old ones until every move has succeeded and putting them back if one fails. An
+export folder is replaced as a whole, so it never mixes files of two runs. :func:`locked` refuses a second run to
+the same output while the first is running, and clears what a killed run left behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from briefing.errors import ParameterError, RenderError
+
+EXPORT_MARK = "# Exported tables"  # the first line of the README.md every export folder holds
+EXPORT_SUFFIXES = {".csv", ".png", ".md"}
+LEFTOVER_PREFIX = "."  # staging and lock files are hidden, beside the output they are for
+
+
+def check_apart(output: Path, corpus: Path, what: str = "output") -> None:
+    """Refuse an output inside the corpus (the next run would read it as articles) or holding the corpus (replacing
+    it would delete the articles).
+
+    Raises
+    ------
+    ParameterError
+    """
+    output, corpus = output.resolve(), corpus.resolve()
+    if output.is_relative_to(corpus):
+        raise ParameterError(f"{output}: the {what} would be written into the corpus folder {corpus}")
+    if corpus.is_relative_to(output):
+        raise ParameterError(f"{output}: the {what} would replace a folder that holds the corpus {corpus}")
+
+
+def is_export_folder(folder: Path) -> bool:
+    """True when ``folder`` holds only what an export writes, under an export's README.md (or nothing at all)."""
+    entries = list(folder.iterdir())
+    if not entries:
+        return True
+    readme = folder / "README.md"
+    if not readme.is_file():
+        return False
+    with readme.open(encoding="utf-8", errors="replace") as handle:
+        if handle.readline().rstrip("\n") != EXPORT_MARK:
+            return False
+    return all(entry.is_file() and entry.suffix.lower() in EXPORT_SUFFIXES for entry in entries)
+
+
+def check_replaceable(folder: Path) -> None:
+    """Refuse to replace a folder that holds anything an export did not write.
+
+    Raises
+    ------
+    ParameterError
+    """
+    if folder.exists() and (not folder.is_dir() or not is_export_folder(folder)):
+        raise ParameterError(
+            f"{folder}: exists and is not an export folder (it holds files this tool did not write); "
+            "choose a new or empty folder"
+        )
+
+
+def pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+@contextlib.contextmanager
+def locked(output: Path) -> Iterator[list[str]]:
+    """Hold the lock on ``output`` for one run; yields the leftovers of killed runs it removed.
+
+    The lock is a hidden file beside ``output`` holding the process id. A lock whose process is gone is taken
+    over; with the lock held, hidden staging folders for ``output`` can only be a killed run's, and are removed.
+
+    Raises
+    ------
+    RenderError
+        When another running process holds the lock.
+    """
+    lock = output.with_name(f"{LEFTOVER_PREFIX}{output.name}.lock")
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    while True:
+        try:
+            handle = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+        except FileExistsError:
+            try:
+                holder = int(lock.read_text(encoding="ascii").strip() or 0)
+            except (OSError, ValueError):
+                holder = 0
+            if holder and holder != os.getpid() and pid_alive(holder):
+                raise RenderError(
+                    f"{output}: another run (process {holder}) is writing this output; wait for it to finish, "
+                    f"or remove {lock.name} if no such run exists"
+                ) from None
+            with contextlib.suppress(FileNotFoundError):
+                lock.unlink()  # a killed run's lock
+            continue
+        with os.fdopen(handle, "w", encoding="ascii") as file:
+            file.write(str(os.getpid()))
+        break
+    try:
+        removed = []
+        for leftover in sorted(output.parent.glob(f"{LEFTOVER_PREFIX}{output.stem}-staging-*")):
+            shutil.rmtree(leftover, ignore_errors=True)
+            removed.append(leftover.name)
+        yield removed
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            lock.unlink()
+
+
+def staging_folder(output: Path) -> Path:
+    """A new hidden folder beside ``output`` (same file system, so moves out of it are renames)."""
+    output.parent.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=f"{LEFTOVER_PREFIX}{output.stem}-staging-", dir=output.parent))
+
+
+def commit(moves: Sequence[tuple[Path, Path]], staging: Path) -> None:
+    """Move each staged file or folder to its target, all or none.
+
+    Old targets are first moved aside into ``staging``; if any move fails, the new ones already in place are
+    removed and the old ones put back, and the error is raised. A folder target is replaced as a whole.
+
+    Raises
+    ------
+    OSError
+        From the move that failed, after everything was put back.
+    """
+    aside = staging / ".replaced"
+    aside.mkdir()
+    done: list[tuple[Path, Path | None]] = []
+    try:
+        for index, (new, target) in enumerate(moves):
+            old = None
+            if target.exists():
+                old = aside / f"{index}-{target.name}"
+                os.replace(target, old)
+            done.append((target, old))
+            os.replace(new, target)
+    except BaseException:
+        for target, old in reversed(done):
+            if target.is_dir() and not target.is_symlink():  # the new one: the old one is aside
+                shutil.rmtree(target, ignore_errors=True)
+            elif target.exists():
+                target.unlink()
+            if old is not None:
+                os.replace(old, target)
+        raise

@@ -1,0 +1,45 @@
+"""The limits of the briefing notebook's parameters, checked by the command line before a run and by the notebook
+itself when it is run another way (Jupyter, papermill)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+
+from briefing.errors import ParameterError
+
+# name: (lowest, highest) allowed, None for no bound; both bounds included.
+LIMITS: dict[str, tuple[float | None, float | None]] = {
+    "top_n_articles": (1, None),
+    "top_n_sentences": (1, None),
+    "top_n_examples": (1, None),
+    "top_n_outlets": (1, None),
+    "collapse_over": (0, None),
+    "recurring_min_articles": (2, None),  # one story cannot recur
+    "near_duplicate_threshold": (0.01, 1.0),
+    "jobs": (1, None),
+}
+# Parameters the command line sets from its own options: a -p for them would be silently overridden.
+SET_BY_OPTIONS = {
+    "corpus": "--corpus",
+    "export_dir": "--out (the tables go to <out stem>_data/ beside the HTML; `analyze --out` writes them anywhere)",
+}
+
+
+def check_value(name: str, value: object) -> None:
+    """Raise :class:`ParameterError` when ``value`` is outside the limits of parameter ``name``."""
+    if name not in LIMITS or isinstance(value, bool) or not isinstance(value, int | float):
+        return
+    low, high = LIMITS[name]
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ParameterError(f"parameter '{name}' must be a finite number, got {value}")
+    if (low is not None and value < low) or (high is not None and value > high):
+        bounds = f"at least {low}" if high is None else f"between {low} and {high}"
+        raise ParameterError(f"parameter '{name}' must be {bounds}, got {value}")
+
+
+def check_all(namespace: Mapping[str, object]) -> None:
+    """Check every limited parameter found in ``namespace`` (the notebook passes its globals)."""
+    for name in LIMITS:
+        if name in namespace:
+            check_value(name, namespace[name])
