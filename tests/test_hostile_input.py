@@ -111,6 +111,16 @@ def bad_codebook(tmp_path: Path, text: str) -> str:
     return str(path)
 
 
+def render_args(*extra: str):
+    """A render of the corpus into the scratch folder, with ``extra`` options."""
+    return lambda corpus, scratch: ["render", "--corpus", str(corpus), "--out", str(scratch / "b.html"), *extra]
+
+
+def analyze_args(corpus: Path, scratch: Path, *extra: str) -> list[str]:
+    """An analysis of the corpus into the scratch folder, with ``extra`` options."""
+    return ["analyze", "--corpus", str(corpus), "--out", str(scratch / "x"), *extra]
+
+
 # name: (command line, built from the corpus folder and a scratch folder; the one-line error it must give)
 COMMAND_CASES = {
     "export folder inside the corpus": (
@@ -130,52 +140,35 @@ COMMAND_CASES = {
         "exists and is not an export folder",
     ),
     "codebook with a repeated key": (
-        lambda c, t: [
-            "analyze",
-            "--corpus",
-            str(c),
-            "--out",
-            str(t / "x"),
-            "--codebook",
-            bad_codebook(t, "a: 1\na: 2\n"),
-        ],
+        lambda c, t: analyze_args(c, t, "--codebook", bad_codebook(t, "a: 1\na: 2\n")),
         "not valid YAML (key 'a' appears twice in one mapping (line 2, column 1))",
     ),
     "codebook with an alias bomb": (
-        lambda c, t: ["analyze", "--corpus", str(c), "--out", str(t / "x"), "--codebook", bad_codebook(t, BOMB[4:-4])],
+        lambda c, t: analyze_args(c, t, "--codebook", bad_codebook(t, BOMB[4:-4])),
         "not valid YAML (aliases (*a) are not allowed",
     ),
     "-p corpus, which --corpus sets": (
-        lambda c, t: ["render", "--corpus", str(c), "--out", str(t / "b.html"), "-p", "corpus", "x"],
+        render_args("-p", "corpus", "x"),
         "parameter 'corpus' is set by the command line's --corpus",
     ),
     "-p export_dir, which --out sets": (
-        lambda c, t: ["render", "--corpus", str(c), "--out", str(t / "b.html"), "-p", "export_dir", "x"],
+        render_args("-p", "export_dir", "x"),
         "parameter 'export_dir' is set by the command line's --out",
     ),
     "a negative count": (
-        lambda c, t: ["render", "--corpus", str(c), "--out", str(t / "b.html"), "-p", "top_n_sentences", "-1"],
+        render_args("-p", "top_n_sentences", "-1"),
         "parameter 'top_n_sentences' must be at least 1, got -1",
     ),
     "a boilerplate threshold of no stories": (
-        lambda c, t: ["render", "--corpus", str(c), "--out", str(t / "b.html"), "-p", "recurring_min_articles", "0"],
+        render_args("-p", "recurring_min_articles", "0"),
         "parameter 'recurring_min_articles' must be at least 2, got 0",
     ),
     "a similarity that is not a number": (
-        lambda c, t: [
-            "render",
-            "--corpus",
-            str(c),
-            "--out",
-            str(t / "b.html"),
-            "-p",
-            "near_duplicate_threshold",
-            "nan",
-        ],
+        render_args("-p", "near_duplicate_threshold", "nan"),
         "parameter 'near_duplicate_threshold' must be a finite number, got nan",
     ),
     "a title that is not UTF-8": (
-        lambda c, t: ["render", "--corpus", str(c), "--out", str(t / "b.html"), "--title", os.fsdecode(b"bad\xff")],
+        render_args("--title", os.fsdecode(b"bad\xff")),
         "--title: not valid UTF-8 text",
     ),
 }
