@@ -60,5 +60,6 @@ def layer_of(*texts: str, codebook=None):
         sentences.append(Sentence(index, index, start, start + len(text), text, len(text.split())))
     return article_layers([(source, sentences)], codebook or load_codebook(DEFAULT_CODEBOOK))[0]
 
+
 # Fixture notebooks are inputs of tests (one kills its kernel on purpose), not notebooks for nbval to run.
 collect_ignore_glob = ["fixtures/*"]

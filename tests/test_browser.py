@@ -28,7 +28,7 @@ STAMP = {"generated_at": "2025-06-01 12:00 UTC"}
 # might interpret, a word longer than any screen, text that reorders what follows it, and invisible characters.
 HOSTILE_LINES = [
     '<script>window.__ran = "script"</script> <img src=x onerror="window.__ran = \'onerror\'">',
-    '<a href="javascript:window.__ran=\'link\'">click</a> <svg onload="window.__ran=\'svg\'"></svg>',
+    "<a href=\"javascript:window.__ran='link'\">click</a> <svg onload=\"window.__ran='svg'\"></svg>",
     "**Bold claim** _emphasis_ # not a heading | not | a table | $x^2$ \\(a+b\\) $$\\int f$$ {{ jinja }} {% raw %}",
     "Officials said the talks were long " + "w" * 5000 + " and then ended.",
     "The minister said \u202ethe numbers 123 456 were reversed\u202c and zero\u200bwidth joiners\u200d hide.",
@@ -41,7 +41,7 @@ def hostile_corpus(root: Path) -> Path:
     root.mkdir(parents=True)
     for index, seed in enumerate(sorted(SEEDS_DIR.glob("*.txt"))[:3]):
         lines = seed.read_text(encoding="utf-8").splitlines()
-        title = f"=HYPERLINK(\"http://example.invalid\") \u202e{lines[0]}" if index == 0 else lines[0]
+        title = f'=HYPERLINK("http://example.invalid") \u202e{lines[0]}' if index == 0 else lines[0]
         body = lines[1:3] + HOSTILE_LINES + lines[3:]
         (root / f"hostile-{index}.md").write_text(
             f"---\ntitle: '{title.replace(chr(39), chr(39) * 2)}'\noutlet: The <b>Courier</b>\n---\n" + "\n".join(body),
