@@ -74,5 +74,5 @@ clean-reports:
 	rm -rf reports/briefing.html reports/briefing.ipynb reports/briefing_data reports/.briefing-*
 
 clean: clean-reports ## Remove rendered reports, caches and .venv
-	rm -rf $(VENV) .pytest_cache .ruff_cache briefing.egg-info
+	rm -rf $(VENV) .pytest_cache .ruff_cache .cache briefing.egg-info
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -13,12 +13,17 @@ import sys
 from pathlib import Path
 
 from briefing.corpus import LoadOptions
+from briefing.engine import CACHE_VARIABLE, ENGINES, clear_cache
 from briefing.errors import BriefingError, ParameterError
 from briefing.nlp import DEFAULT_MODEL
 from briefing.outputs import check_apart, check_replaceable, locked
 from briefing.parameters import check_value
 from briefing.paths import DEFAULT_BRIEFING, DEFAULT_CODEBOOK, SEEDS_DIR, display_path
 
+NO_CACHE_HELP = (
+    "analyse every article again and empty the cache of per-article results first "
+    f"(default folder: .cache/briefing, or ${CACHE_VARIABLE})"
+)
 SPACY_HELP = f"installed spaCy pipeline that parses sentences (default: {DEFAULT_MODEL})"
 
 
@@ -52,6 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="set a notebook parameter; repeatable (see: papermill --help-notebook analysis.ipynb)",
     )
     render.add_argument("--spacy-model", default=None, help=SPACY_HELP)
+    render.add_argument("--no-cache", action="store_true", help=NO_CACHE_HELP)
     render.add_argument("--quiet", action="store_true", help="no progress bar")
 
     analyze = commands.add_parser(
@@ -68,6 +74,19 @@ def build_parser() -> argparse.ArgumentParser:
         help="codebook YAML (default: codebooks/ukraine-peace-talks.yaml)",
     )
     analyze.add_argument("--jobs", type=int, default=1, help="worker processes (default: 1)")
+    analyze.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default="local",
+        help="where per-article analysis runs: this machine's processes, or Dask distributed (default: local)",
+    )
+    analyze.add_argument(
+        "--scheduler",
+        default=None,
+        metavar="ADDRESS",
+        help="with --engine dask, the scheduler address (tcp://host:8786); else a local cluster of --jobs workers",
+    )
+    analyze.add_argument("--no-cache", action="store_true", help=NO_CACHE_HELP)
     analyze.add_argument(
         "--top-n-articles", type=int, help="most articles in per-article charts (default: the briefing's)"
     )
@@ -107,18 +126,23 @@ def run_render(args: argparse.Namespace) -> str:
         parameters["codebook"] = str(args.codebook.resolve())
     if args.spacy_model:
         parameters["spacy_model"] = args.spacy_model
+    if args.no_cache:
+        clear_cache()
     result = render(args.corpus, args.out, args.title, parameters, progress=not args.quiet)
     return f"wrote {display_path(result.html)} (notebook {result.notebook.name}, data {result.export_dir.name}/)"
 
 
 def run_analyze(args: argparse.Namespace) -> str:
     from briefing.codebook import load_codebook
+    from briefing.engine import ResultCache, cache_folder
     from briefing.export import write_export
     from briefing.pipeline import analyze
     from briefing.report import briefing_charts
 
     if args.jobs < 1:
         raise ParameterError(f"--jobs must be at least 1, got {args.jobs}")
+    if args.scheduler and args.engine != "dask":
+        raise ParameterError("--scheduler needs --engine dask")
     if args.top_n_articles is not None:
         check_value("top_n_articles", args.top_n_articles)
     corpus, out = args.corpus.resolve(), args.out.resolve()
@@ -126,6 +150,9 @@ def run_analyze(args: argparse.Namespace) -> str:
     check_replaceable(out)
     codebook = load_codebook(args.codebook.resolve())
     with locked(out):
+        if args.no_cache:
+            clear_cache()
+        cache = ResultCache(cache_folder(), codebook, args.spacy_model)
         analysis = analyze(
             corpus,
             LoadOptions(),
@@ -133,12 +160,15 @@ def run_analyze(args: argparse.Namespace) -> str:
             jobs=args.jobs,
             progress=not args.quiet,
             spacy_model=args.spacy_model,
+            engine=args.engine,
+            scheduler=args.scheduler,
+            cache=cache,
         )
         chart_options = {} if args.top_n_articles is None else {"top_n_articles": args.top_n_articles}
         write_export(analysis.tables(), out, briefing_charts(analysis, **chart_options))
     return (
         f"wrote {len(analysis.tables())} tables for {len(analysis.articles)} articles "
-        f"({len(analysis.problems)} input problems) to {display_path(out)}"
+        f"({len(analysis.problems)} input problems) to {display_path(out)}\n{cache.summary()}"
     )
 
 

@@ -9,7 +9,6 @@ depend on how the work was spread.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 from functools import partial
 from pathlib import Path
 from typing import NamedTuple
@@ -19,9 +18,10 @@ import pandas as pd
 from briefing import sentiment
 from briefing.codebook import Codebook
 from briefing.corpus import Corpus, Document, LoadOptions, load_corpus
+from briefing.engine import ENGINES, ResultCache, run_dask, run_local
+from briefing.errors import ParameterError
 from briefing.framing import FrameHit, LoadedPhrase, article_frames, loaded_wording
 from briefing.nlp import DEFAULT_MODEL, ParsedSentence, load_model, parse_articles, require_model
-from briefing.progress import progress_bar
 from briefing.segment import Paragraph, Sentence, build_paragraphs, split_sentences
 from briefing.sources import Attribution, extract_attributions, merge_speakers, needs_entities, needs_parse
 from briefing.stances import Claim, extract_claims
@@ -251,16 +251,34 @@ def analyze_documents(
     jobs: int = 1,
     progress: bool = False,
     spacy_model: str = DEFAULT_MODEL,
+    engine: str = "local",
+    scheduler: str | None = None,
+    cache: ResultCache | None = None,
 ) -> list[ArticleAnalysis]:
-    """Apply :func:`analyze_article` to each document, in order, in batches of :data:`BATCH` articles."""
-    work = partial(analyze_batch, codebook=codebook, spacy_model=spacy_model)
-    batches = [documents[i : i + BATCH] for i in range(0, len(documents), BATCH)]
-    if jobs > 1 and len(batches) > 1:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            results = pool.map(work, batches)
-            done = progress_bar(results, "analysing", progress, total=len(batches))
-            return [r for batch in done for r in batch]
-    return [r for batch in progress_bar(batches, "analysing", progress) for r in work(batch)]
+    """Apply :func:`analyze_article` to each document, in order, in batches of :data:`BATCH` articles.
+
+    Results found in ``cache`` are reused; the rest run on ``engine`` (``local``: this process or ``jobs`` worker
+    processes; ``dask``: the Dask cluster at ``scheduler``, or a local one) and are stored in the cache.
+    """
+    results: dict[int, ArticleAnalysis] = {}
+    todo = []
+    for index, document in enumerate(documents):
+        found = cache.get(document) if cache is not None else None
+        if found is None:
+            todo.append(index)
+        else:
+            results[index] = found
+    batches = [[documents[i] for i in todo[k : k + BATCH]] for k in range(0, len(todo), BATCH)]
+    work = partial(analyze_batch, spacy_model=spacy_model)
+    if engine == "dask" and batches:
+        done = run_dask(work, batches, jobs, scheduler, {"codebook": codebook})
+    else:
+        done = run_local(partial(work, codebook=codebook), batches, jobs, progress)
+    for index, result in zip(todo, (r for batch in done for r in batch), strict=True):
+        results[index] = result
+        if cache is not None:
+            cache.put(documents[index], result)
+    return [results[index] for index in range(len(documents))]
 
 
 def _sentence_text(results: dict[str, ArticleAnalysis], article: str, index: int | None) -> str | None:
@@ -403,6 +421,9 @@ def analyze(
     jobs: int = 1,
     progress: bool = False,
     spacy_model: str = DEFAULT_MODEL,
+    engine: str = "local",
+    scheduler: str | None = None,
+    cache: ResultCache | None = None,
 ) -> Analysis:
     """Load ``corpus_dir`` and analyse every article.
 
@@ -420,12 +441,21 @@ def analyze(
         Show progress bars on standard error.
     spacy_model : str
         The installed spaCy pipeline that parses sentences (default: the small English model).
+    engine : str
+        ``local`` or ``dask`` (:mod:`briefing.engine`).
+    scheduler : str, optional
+        The Dask scheduler's address; without one, ``dask`` starts a local cluster of ``jobs`` workers.
+    cache : ResultCache, optional
+        Per-article results to reuse and to add to.
 
     Returns
     -------
     Analysis
     """
+    if engine not in ENGINES:
+        raise ParameterError(f"engine must be one of {', '.join(ENGINES)}, got '{engine}'")
     if codebook is not None:  # fail on a missing model before any work; one process alone loads it now
-        (load_model if jobs == 1 else require_model)(spacy_model)
+        (load_model if jobs == 1 and engine == "local" else require_model)(spacy_model)
     corpus = load_corpus(corpus_dir, options, progress=progress)
-    return assemble(corpus, analyze_documents(corpus.documents, codebook, jobs, progress, spacy_model), codebook)
+    results = analyze_documents(corpus.documents, codebook, jobs, progress, spacy_model, engine, scheduler, cache)
+    return assemble(corpus, results, codebook)

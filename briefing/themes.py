@@ -73,10 +73,15 @@ def distinctive_terms(texts: Mapping[str, str], per_article: int = 8) -> pd.Data
     except ValueError:  # every term is in (almost) every article: nothing sets one apart
         return pd.DataFrame(columns=columns)
     vocabulary = vectorizer.get_feature_names_out()
+    matrix = matrix.tocsr()
     rows = []
     for row, article in enumerate(ids):
-        scores = matrix.getrow(row).toarray().ravel()
-        best = sorted((-scores[i], vocabulary[i]) for i in scores.nonzero()[0])[:per_article]
+        # the row's stored terms only: a dense row over the whole vocabulary grows with the corpus
+        start, end = matrix.indptr[row], matrix.indptr[row + 1]
+        terms, scores = matrix.indices[start:end], matrix.data[start:end]
+        best = sorted((-score, vocabulary[term]) for term, score in zip(terms, scores, strict=True) if score)[
+            :per_article
+        ]
         rows.extend(
             {"article": article, "rank": rank + 1, "term": term, "score": round(-score, 4)}
             for rank, (score, term) in enumerate(best)

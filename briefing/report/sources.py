@@ -33,23 +33,30 @@ def top_sources(analysis: Analysis, n: int = 15) -> pd.DataFrame:
 
 
 def source_mix(analysis: Analysis) -> pd.DataFrame:
-    """Each article's source mix: shares by side and type, direct share, anonymous share."""
+    """Each article's source mix: shares by side and type, direct share, anonymous share.
+
+    One grouped pass over the sources table, not one scan per article (which grew with articles × sources).
+    """
     sources = analysis.sources
     sides = list(analysis.codebook.sides) if analysis.codebook else sorted(set(sources["side"]))
     titles = analysis.articles.set_index("id")["title"].map(known)
-    rows = []
-    for article in analysis.articles["id"]:
-        group = sources[sources["article"] == article]
-        total = len(group)
-        row = {"Article": titles[article], "Citations": total}
-        for side in sides:
-            row[side] = (group["side"] == side).mean() if total else float("nan")
-        row["Officials"] = (group["source_type"] == "official").mean() if total else float("nan")
-        row["Analysts"] = (group["source_type"] == "analyst").mean() if total else float("nan")
-        row["Direct quotes"] = (group["kind"] == "direct").mean() if total else float("nan")
-        row["Anonymous"] = (group["source_type"] == "anonymous").mean() if total else float("nan")
-        rows.append(row)
-    return pd.DataFrame(rows)
+    flags = pd.DataFrame(
+        {
+            **{side: sources["side"] == side for side in sides},
+            "Officials": sources["source_type"] == "official",
+            "Analysts": sources["source_type"] == "analyst",
+            "Direct quotes": sources["kind"] == "direct",
+            "Anonymous": sources["source_type"] == "anonymous",
+        },
+        index=sources.index,
+    ).astype(float)
+    shares = flags.groupby(sources["article"]).mean()  # articles without sources: no row, NaN after the reindex
+    counts = sources.groupby("article").size()
+    ids = analysis.articles["id"]
+    table = shares.reindex(ids)
+    table.insert(0, "Citations", counts.reindex(ids).fillna(0).astype(int).to_numpy())
+    table.insert(0, "Article", titles.reindex(ids).to_numpy())
+    return table.reset_index(drop=True)
 
 
 def quote_ledger(analysis: Analysis) -> pd.DataFrame:

