@@ -7,14 +7,19 @@
   whole analysis (one process) against spaCy alone in the same run: the full
   pipeline over every sentence of the same text, and the linguistic layer as
   the analysis builds it (what the analysis adds beyond parsing).
+- The same corpus re-run with its cached per-article results, and again with
+  ten articles added, against the first run.
+- A large generated corpus (10,000 articles; ``--large 0`` skips it) against
+  the 1,000-article run.
 
-Every measurement runs in a fresh process, so start-up cost is included
-and peak memory (max RSS) belongs to that run alone.
+Every measurement runs in a fresh process, so start-up cost is included;
+peak memory is that of the whole process tree (workers included), sampled.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import random
 import statistics
@@ -26,6 +31,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from briefing.engine import CACHE_VARIABLE
 from briefing.paths import PROJECT_ROOT, SEEDS_DIR
 from briefing.pipeline import analyze
 
@@ -73,15 +79,24 @@ print(everything, layer, len(texts), parsed, entities)
 CHROME = ["Leave a Reply", "Share this article", "Sign up for our newsletter", "Advertisement"]
 
 
-def measure(command: list[str]) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MiB) of ``command`` in a fresh process."""
+def measure(command: list[str], env: dict | None = None) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MiB) of ``command`` and every process it starts (worker processes included),
+    sampled every 0.1 s."""
+    import psutil
+
     start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=PROJECT_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
+    process = subprocess.Popen(
+        command, cwd=PROJECT_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, **(env or {})}
+    )
+    root, peak = psutil.Process(process.pid), 0
+    while process.poll() is None:
+        with contextlib.suppress(psutil.Error):  # a worker that ends while it is read
+            peak = max(peak, sum(p.memory_info().rss for p in [root, *root.children(recursive=True)]))
+        time.sleep(0.1)
     elapsed = time.perf_counter() - start
-    if status != 0:
+    if process.returncode != 0:
         raise SystemExit(f"benchmark command failed: {' '.join(command)}\n{process.stderr.read().decode()}")
-    return elapsed, usage.ru_maxrss / 1024
+    return elapsed, peak / 1_048_576
 
 
 def generate_corpus(folder: Path, articles: int, seed: int = 0) -> None:
@@ -109,10 +124,18 @@ def generate_corpus(folder: Path, articles: int, seed: int = 0) -> None:
         (folder / f"article_{number:04d}.txt").write_text(text, encoding="utf-8")
 
 
+def add_articles(folder: Path, count: int = 10) -> None:
+    """``count`` new articles in ``folder``: copies of its first ones, each with a new closing line."""
+    for index in range(count):
+        text = (folder / f"article_{index:04d}.txt").read_text(encoding="utf-8")
+        (folder / f"new_{index:02d}.txt").write_text(text + f"\nA new closing line, number {index}.\n", "utf-8")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=1000, help="size of the generated corpus")
     parser.add_argument("--repeats", type=int, default=3, help="runs of each render measurement")
+    parser.add_argument("--large", type=int, default=10000, help="size of the large generated corpus (0: none)")
     args = parser.parse_args()
     python = sys.executable
     rows = []
@@ -190,42 +213,47 @@ def main() -> None:
                 f"{int(parsed_sentences):,} parsed, entities on {int(recognized):,}",
             )
         )
-        for jobs in (1, 2):
-            out = scratch / f"analyze-{jobs}"
-            seconds, peak = measure(
-                [
-                    python,
-                    "-m",
-                    "briefing",
-                    "analyze",
-                    "--corpus",
-                    str(corpus),
-                    "--out",
-                    str(out),
-                    "--jobs",
-                    str(jobs),
-                    "--quiet",
-                ]
-            )
+
+        def analyze_row(label: str, folder: Path, jobs: int, cache: Path, fresh: bool, note: str = "") -> float:
+            out = scratch / f"out-{label.replace(' ', '-')}"
+            command = [python, "-m", "briefing", "analyze", "--corpus", str(folder), "--out", str(out)]
+            command += ["--jobs", str(jobs), "--quiet"] + (["--no-cache"] if fresh else [])
+            seconds, peak = measure(command, {CACHE_VARIABLE: str(cache)})
             articles = pd.read_csv(out / "articles.csv")
             words = int(articles["words"].sum())
             rows.append(
                 (
-                    f"analyze: {len(articles):,} generated articles, --jobs {jobs}",
+                    f"analyze: {len(articles):,} generated articles, --jobs {jobs}{label}",
                     f"{seconds:.1f} s",
                     f"{len(articles) / seconds:,.0f} articles/s",
                     f"{words / seconds:,.0f} words/s",
                     f"{peak:.0f} MiB",
-                    f"{words:,} words"
-                    + (
-                        f"; {seconds / everything_s:.2f}x spaCy on every sentence, {seconds / layer_s:.2f}x the layer"
-                        if jobs == 1
-                        else ""
-                    ),
+                    note or f"{words:,} words",
                 )
             )
+            return seconds
 
-    header = ("benchmark", "wall time", "articles/s", "words/s", "peak memory (main process)", "note")
+        one = analyze_row("", corpus, 1, scratch / "cache-1", True)
+        rows[-1] = (
+            *rows[-1][:5],
+            rows[-1][5] + f"; {one / everything_s:.2f}x spaCy on every sentence, {one / layer_s:.2f}x the layer",
+        )
+        first = analyze_row("", corpus, 2, scratch / "cache", True)
+        again = analyze_row(", cached re-run", corpus, 2, scratch / "cache", False)
+        rows[-1] = (*rows[-1][:5], f"{again / first:.2f}x the first run")
+        add_articles(corpus)
+        added = analyze_row(", 10 articles added", corpus, 2, scratch / "cache", False)
+        rows[-1] = (*rows[-1][:5], f"{added / first:.2f}x the first run")
+        if args.large:
+            large = scratch / "generated-large"
+            generate_corpus(large, args.large)
+            big = analyze_row("", large, 2, scratch / "cache-large", True)
+            rows[-1] = (*rows[-1][:5], rows[-1][5] + f"; {big / first:.1f}x the {args.articles:,}-article run")
+            add_articles(large)
+            big_added = analyze_row(", 10 articles added", large, 2, scratch / "cache-large", False)
+            rows[-1] = (*rows[-1][:5], f"{big_added / big:.2f}x the first run")
+
+    header = ("benchmark", "wall time", "articles/s", "words/s", "peak memory (all processes)", "note")
     widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(len(header))]
     print(
         f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; render times are medians of "

@@ -8,6 +8,7 @@ analyses ten, and a change to any input or to the code never serves an old resul
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import os
 import pickle
@@ -26,18 +27,41 @@ DEFAULT_CACHE = PROJECT_ROOT / ".cache" / "briefing"
 CACHE_VARIABLE = "BRIEFING_CACHE"  # an environment variable naming another cache folder
 
 
+def analysis_modules(start: str = "pipeline") -> list[Path]:
+    """The package's source files that per-article analysis runs: ``briefing.pipeline`` and every module of the
+    package it imports, directly or not (read from their import statements, so the list is the same in every
+    process, whatever else that process imported)."""
+    found: set[Path] = set()
+    queue = [PACKAGE_DIR / f"{start}.py"]
+    while queue:
+        path = queue.pop()
+        if path in found or not path.is_file():
+            continue
+        found.add(path)
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module] + [f"{node.module}.{alias.name}" for alias in node.names]
+            else:
+                continue
+            for name in names:
+                if name == "briefing" or not name.startswith("briefing."):
+                    continue
+                relative = Path(*name.split(".")[1:])
+                queue += [PACKAGE_DIR / relative.with_suffix(".py"), PACKAGE_DIR / relative / "__init__.py"]
+    return sorted(found)
+
+
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
-    """SHA-256 of the package's code and data files: any change to the tool changes every cache key."""
+    """SHA-256 of the code per-article analysis runs and of the package's data files: a change to either changes
+    every cache key, and a change to the report alone (how results are shown) reuses them."""
     digest = hashlib.sha256()
-    for path in sorted(PACKAGE_DIR.rglob("*")):
-        if (
-            path.is_file()
-            and path.suffix in (".py", ".yaml", ".yml", ".json", ".txt")
-            and "__pycache__" not in path.parts
-        ):
-            digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
-            digest.update(path.read_bytes())
+    data = [path for path in sorted((PACKAGE_DIR / "data").rglob("*")) if path.is_file()]
+    for path in [*analysis_modules(), *data]:
+        digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
+        digest.update(path.read_bytes())
     return digest.hexdigest()
 
 

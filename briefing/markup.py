@@ -66,6 +66,9 @@ def escape(value) -> str:
     return html.escape(str(value)).translate(DIRECTION_CONTROLS)
 
 
+MAX_TABLE_ROWS = 250  # rows of one table written into the page
+
+
 def table(
     frame: pd.DataFrame,
     caption: str | None = None,
@@ -74,6 +77,7 @@ def table(
     empty: str = "No rows.",
     css_class: str = "briefing-table",
     collapse_over: int | None = None,
+    max_rows: int | None = None,
 ) -> Html:
     """An HTML table of ``frame`` with escaped cells and no index.
 
@@ -91,9 +95,16 @@ def table(
     collapse_over : int, optional
         A table with more rows than this is folded under its caption and row count (``<details>``), so
         that a long table costs the page one line until the reader opens it.
+    max_rows : int, optional
+        Most rows written into the page (default :data:`MAX_TABLE_ROWS`); the rest are counted in a note, and
+        every row is in the exported tables, so that a corpus of ten thousand articles gives a page of megabytes,
+        not of tens of megabytes.
     """
     if frame.empty:
         return note(empty)
+    limit = MAX_TABLE_ROWS if max_rows is None else max_rows
+    total = len(frame)
+    frame = frame.head(limit)
     formats = formats or {}
 
     def cell(column: str, value) -> str:
@@ -109,13 +120,15 @@ def table(
         "<tr>" + "".join(cell(column, value) for column, value in zip(frame.columns, row, strict=True)) + "</tr>"
         for row in frame.itertuples(index=False, name=None)
     )
-    folded = collapse_over is not None and len(frame) > collapse_over
+    folded = collapse_over is not None and total > collapse_over
     caption_html = f"<caption>{escape(caption)}</caption>" if caption and not folded else ""
     markup = (
         f'<table class="{css_class}">{caption_html}<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody></table>'
     )
+    if total > len(frame):
+        markup += str(note(f"The first {len(frame):,} of {total:,} rows; every row is in the exported tables."))
     if folded:
-        return collapsible(markup, f"{caption or 'Table'} ({plural(len(frame), 'row')})")
+        return collapsible(markup, f"{caption or 'Table'} ({plural(total, 'row')})")
     return Html(markup)
 
 
@@ -369,8 +382,15 @@ def evidence_index(groups: Sequence[tuple[str, str, pd.DataFrame]], sources: Map
 def evidence_appendix(matrix: pd.DataFrame, stances: pd.DataFrame, sources: Mapping[str, str]) -> Html:
     """Every matrix cell's sentences, under an anchor the matrix links to."""
     parts = []
+    by_cell = dict(tuple(stances.groupby(["actor", "issue"], sort=False)))  # one pass, not one scan per cell
     for cell in matrix.itertuples():
-        claims = stances[(stances["actor"] == cell.actor) & (stances["issue"] == cell.issue)]
+        found = by_cell.get((cell.actor, cell.issue), stances.head(0))
+        claims = found.head(EVIDENCE_LIMIT)
+        more = (
+            f'<p class="note">… and {len(found) - EVIDENCE_LIMIT:,} more; every row is in stances.csv.</p>'
+            if len(found) > EVIDENCE_LIMIT
+            else ""
+        )
         items = "".join(
             evidence_item(
                 c.evidence,
@@ -383,7 +403,7 @@ def evidence_appendix(matrix: pd.DataFrame, stances: pd.DataFrame, sources: Mapp
         )
         parts.append(
             f'<h4 id="{escape(cell.anchor)}">{escape(cell.actor_name)} — {escape(cell.issue_short)}</h4>'
-            f'<ul class="evidence">{items}</ul>'
+            f'<ul class="evidence">{items}</ul>{more}'
         )
     if not parts:
         return note("No stances found.")

@@ -50,3 +50,11 @@ def test_the_dask_engine_gives_the_tables_of_the_local_engine(seeds_analysis):
 
     on_dask = analyze(SEEDS_DIR, codebook=load_codebook(DEFAULT_CODEBOOK), engine="dask", jobs=1)
     assert_same_tables(seeds_analysis, on_dask)
+
+
+def test_the_cache_key_covers_the_code_that_analyses_articles_and_not_the_report():
+    from briefing.engine import analysis_modules
+
+    names = {path.relative_to(path.parents[0]).name for path in analysis_modules()}
+    assert {"pipeline.py", "stances.py", "sources.py", "nlp.py", "segment.py", "sentiment.py", "codebook.py"} <= names
+    assert not names & {"markup.py", "charts.py", "render.py", "cli.py", "__init__.py"}  # how results are shown

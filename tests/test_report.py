@@ -107,6 +107,24 @@ def test_a_long_table_folds_under_its_caption_and_row_count_and_a_short_one_stay
     assert short.startswith("<table") and "<caption>Direct quotations</caption>" in short
 
 
+def test_a_table_longer_than_the_page_holds_shows_its_first_rows_and_counts_the_rest(seeds_analysis):
+    rows = pd.DataFrame({"Quote": [f"q{i}" for i in range(markup.MAX_TABLE_ROWS + 40)]})
+    shown = markup.table(rows, caption="Quote ledger", collapse_over=0)
+    assert shown.count("<tr>") == markup.MAX_TABLE_ROWS + 1  # the header and the first rows
+    assert f"<summary>Quote ledger ({markup.MAX_TABLE_ROWS + 40:,} rows)</summary>" in shown
+    assert f"The first {markup.MAX_TABLE_ROWS:,} of {markup.MAX_TABLE_ROWS + 40:,} rows" in shown
+    matrix = report.position_matrix(seeds_analysis)
+    many = pd.concat([seeds_analysis.stances] * 30, ignore_index=True)  # every cell with 30 times its claims
+    appendix = markup.evidence_appendix(matrix, many, {})
+    assert appendix.count("<li>") == sum(
+        min(markup.EVIDENCE_LIMIT, 30 * n)
+        for n in seeds_analysis.stances.groupby(["actor", "issue"]).size()[
+            list(zip(matrix["actor"], matrix["issue"], strict=True))
+        ]
+    )
+    assert "more; every row is in stances.csv" in appendix
+
+
 def test_trust_summary_states_the_recorded_quality_in_words():
     from briefing.stance_eval import recorded_quality
 
