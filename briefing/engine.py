@@ -65,6 +65,17 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
+def model_version(name: str) -> str:
+    """The installed version of the spaCy model package ``name`` (a folder's config for a model on disk)."""
+    from importlib import metadata
+
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        config = Path(name) / "config.cfg"
+        return hashlib.sha256(config.read_bytes()).hexdigest() if config.is_file() else ""
+
+
 def cache_folder() -> Path:
     """The cache's folder: ``$BRIEFING_CACHE`` if set, else ``.cache/briefing`` in the project."""
     return Path(os.environ.get(CACHE_VARIABLE) or DEFAULT_CACHE)
@@ -87,7 +98,9 @@ class ResultCache:
 
         self.folder = folder
         self.context = hashlib.sha256(
-            "\n".join([code_fingerprint(), repr(codebook), spacy_model, spacy.__version__]).encode()
+            "\n".join(
+                [code_fingerprint(), repr(codebook), spacy_model, model_version(spacy_model), spacy.__version__]
+            ).encode()
         ).hexdigest()
         self.reused = 0
         self.stored = 0
