@@ -110,7 +110,7 @@ def locked(output: Path) -> Iterator[list[str]]:
         break
     try:
         removed = []
-        for leftover in sorted(output.parent.glob(f"{LEFTOVER_PREFIX}{output.stem}-staging-*")):
+        for leftover in sorted(output.parent.glob(f"{LEFTOVER_PREFIX}{output.name}-staging-*")):
             shutil.rmtree(leftover, ignore_errors=True)
             removed.append(leftover.name)
         yield removed
@@ -120,9 +120,10 @@ def locked(output: Path) -> Iterator[list[str]]:
 
 
 def staging_folder(output: Path) -> Path:
-    """A new hidden folder beside ``output`` (same file system, so moves out of it are renames)."""
+    """A new hidden folder beside ``output`` (same file system, so moves out of it are renames), named after
+    ``output``'s whole name, so that outputs sharing a stem (``b.html`` and ``b/``) never clear each other's."""
     output.parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=f"{LEFTOVER_PREFIX}{output.stem}-staging-", dir=output.parent))
+    return Path(tempfile.mkdtemp(prefix=f"{LEFTOVER_PREFIX}{output.name}-staging-", dir=output.parent))
 
 
 def commit(moves: Sequence[tuple[Path, Path]], staging: Path) -> None:

@@ -236,8 +236,9 @@ def test_what_a_killed_run_left_is_cleared_by_the_next(make_corpus, tmp_path, ca
     dead.wait()
     (tmp_path / ".tables.lock").write_text(str(dead.pid), encoding="ascii")
     (tmp_path / ".tables-staging-abc123").mkdir()
+    (tmp_path / ".tables.v2-staging-def456").mkdir()  # another output's, which may be running: kept
     assert run(["analyze", "--corpus", str(corpus), "--out", str(tmp_path / "tables"), "--quiet"], capsys)[0] == 0
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus", "tables"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".tables.v2-staging-def456", "corpus", "tables"]
 
 
 def test_a_failure_while_moving_the_outputs_in_puts_the_old_ones_back(tmp_path, monkeypatch):
@@ -295,7 +296,7 @@ def test_sigterm_during_a_render_leaves_no_staging_and_replaces_nothing(tmp_path
     command = [sys.executable, "-m", "briefing", "render", "--corpus", "seeds", "--out", str(out), "--quiet"]
     run_ = subprocess.Popen(command, cwd=PROJECT_ROOT, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 120
-    while not any(p.name.startswith(".b-staging-") for p in tmp_path.iterdir()) and time.monotonic() < deadline:
+    while not any(p.name.startswith(".b.html-staging-") for p in tmp_path.iterdir()) and time.monotonic() < deadline:
         time.sleep(0.2)  # wait until the render is under way
     time.sleep(2)
     run_.send_signal(signal.SIGTERM)
