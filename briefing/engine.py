@@ -14,7 +14,7 @@ import os
 import pickle
 import shutil
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
 from pathlib import Path
@@ -139,15 +139,17 @@ class ResultCache:
         )
 
 
-def run_local(work: Callable, batches: Sequence, jobs: int, progress: bool = False) -> list:
-    """``work`` over ``batches`` in this process, or over ``jobs`` worker processes (each loads the model once)."""
+def run_local(work: Callable, batches: Sequence, jobs: int, progress: bool = False) -> Iterator:
+    """``work`` over ``batches`` in this process, or over ``jobs`` worker processes (each loads the model once);
+    each batch's result as soon as it is ready, in order, so that it can be cached before the next."""
     if jobs > 1 and len(batches) > 1:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            return list(progress_bar(pool.map(work, batches), "analysing", progress, total=len(batches)))
-    return [work(batch) for batch in progress_bar(batches, "analysing", progress)]
+            yield from progress_bar(pool.map(work, batches), "analysing", progress, total=len(batches))
+        return
+    yield from (work(batch) for batch in progress_bar(batches, "analysing", progress))
 
 
-def run_dask(work: Callable, batches: Sequence, jobs: int, scheduler: str | None, shared: dict) -> list:
+def run_dask(work: Callable, batches: Sequence, jobs: int, scheduler: str | None, shared: dict) -> Iterator:
     """``work`` over ``batches`` on Dask distributed: the cluster at ``scheduler``, or a local one of ``jobs``
     worker processes. ``shared`` arguments (the codebook) are sent to each worker once, not with every batch.
 
@@ -163,7 +165,8 @@ def run_dask(work: Callable, batches: Sequence, jobs: int, scheduler: str | None
         client = Client(cluster)
     try:
         sent = {name: client.scatter(value, broadcast=True) for name, value in shared.items()}
-        return client.gather(client.map(work, list(batches), pure=False, **sent))
+        for future in client.map(work, list(batches), pure=False, **sent):
+            yield future.result()  # in order, each as soon as it is done
     finally:
         client.close()
         if cluster is not None:

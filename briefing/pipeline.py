@@ -274,6 +274,7 @@ def analyze_documents(
         done = run_dask(work, batches, jobs, scheduler, {"codebook": codebook})
     else:
         done = run_local(partial(work, codebook=codebook), batches, jobs, progress)
+    # each batch is cached as it arrives: a run that is stopped keeps what it finished
     for index, result in zip(todo, (r for batch in done for r in batch), strict=True):
         results[index] = result
         if cache is not None:
