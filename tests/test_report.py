@@ -360,3 +360,23 @@ def test_a_table_several_sections_read_is_computed_once_per_analysis(seeds_analy
     counted(seeds_analysis, n=2)
     counted(seeds_analysis._replace(stances=seeds_analysis.stances.copy()))  # another analysis
     assert calls == [1, 2, 1]
+
+
+def test_tone_toward_an_actor_lists_its_most_mentioning_articles_on_the_page_and_all_in_the_export(
+    seeds_analysis, monkeypatch
+):
+    from briefing.report import tone
+
+    monkeypatch.setattr(tone, "ARTICLES_SHOWN", 2)
+    full = report.tone_toward_actors(seeds_analysis).set_index("actor")
+    shown = report.actor_tone_table(seeds_analysis).set_index("Actor")
+    widest = full["articles"].idxmax()
+    assert full.loc[widest, "articles"] > 2
+    assert shown.loc[widest, "By article"].count("(n=") == 2
+    assert shown.loc[widest, "By article"].endswith(
+        f"… and {full.loc[widest, 'articles'] - 2} more (tone_toward_actors.csv)"
+    )
+    counts = [int(n) for n in re.findall(r"\(n=(\d+)\)", full.loc[widest, "by_article"])]
+    assert counts == sorted(counts, reverse=True)  # most sentences first
+    chart = report.briefing_charts(seeds_analysis)["tone_toward_actors"]
+    assert "by_article" in chart.data.columns and "by_article" in chart.columns

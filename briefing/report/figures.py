@@ -125,7 +125,7 @@ def briefing_charts(analysis: Analysis, top_n_articles: int = TOP_N_ARTICLES) ->
         actors = tone_toward_actors(analysis)
         if len(actors):
             charts["tone_toward_actors"] = bar_chart(
-                actors.iloc[::-1].reset_index(drop=True)[["actor", "polarity", "n", "articles", "thin"]],
+                actors.iloc[::-1].reset_index(drop=True)[["actor", "polarity", "n", "articles", "thin", "by_article"]],
                 "actor",
                 "polarity",
                 "Tone of the sentences mentioning each actor",
@@ -136,6 +136,8 @@ def briefing_charts(analysis: Analysis, top_n_articles: int = TOP_N_ARTICLES) ->
                     "n": "Sentences.",
                     "articles": "Articles.",
                     "thin": f"True when fewer than {MIN_SENTENCES} sentences: too thin to compare.",
+                    "by_article": "Mean polarity and sentences in each article that mentions it, most sentences "
+                    "first, separated by `; ` (the briefing lists the first ten).",
                 },
                 signed_axis=True,
             )

@@ -153,7 +153,12 @@ def tone_toward_actors(analysis: Analysis) -> pd.DataFrame:
     names = {a.id: a.name for a in analysis.codebook.actors.values()}
     rows = []
     for actor, group in mentions.groupby("actor"):
-        per_article = group.groupby("article")["polarity"].agg(["mean", "size"])
+        # the articles that mention the actor most come first: the page shows the first of them
+        per_article = (
+            group.groupby("article")["polarity"]
+            .agg(["mean", "size"])
+            .sort_values("size", ascending=False, kind="stable")
+        )
         rows.append(
             {
                 "actor": names[actor],
@@ -179,10 +184,21 @@ def extremes_with_context(analysis: Analysis, n: int = 3) -> pd.DataFrame:
     )[["Side", "Polarity", "Before", "Sentence", "After", "Article"]]
 
 
+ARTICLES_SHOWN = 10  # articles listed per actor on the page; the export lists them all
+
+
 def actor_tone_table(analysis: Analysis) -> pd.DataFrame:
-    """Tone toward each actor for display, with the caveat where the data are thin."""
+    """Tone toward each actor for display, with the caveat where the data are thin, and the articles that mention
+    it most (a cell that listed every article would grow with the corpus)."""
     tone = tone_toward_actors(analysis)
-    return tone.assign(thin=tone["thin"].map({True: "too few sentences", False: ""})).rename(
+
+    def first_articles(row) -> str:
+        listed = row.by_article.split("; ")[:ARTICLES_SHOWN]
+        more = row.articles - len(listed)
+        return "; ".join(listed) + (f"; … and {more:,} more (tone_toward_actors.csv)" if more > 0 else "")
+
+    shown = tone.assign(by_article=[first_articles(row) for row in tone.itertuples()]) if len(tone) else tone
+    return shown.assign(thin=shown["thin"].map({True: "too few sentences", False: ""})).rename(
         columns={
             "actor": "Actor",
             "polarity": "Mean polarity",
