@@ -12,6 +12,7 @@ import contextlib
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from briefing.errors import ParameterError, RenderError
 EXPORT_MARK = "# Exported tables"  # the first line of the README.md every export folder holds
 EXPORT_SUFFIXES = {".csv", ".png", ".md"}
 LEFTOVER_PREFIX = "."  # staging and lock files are hidden, beside the output they are for
+LOCK_WRITE_SECONDS = 10  # an empty lock younger than this is a run that has not yet written its process id
 
 
 def check_apart(output: Path, corpus: Path, what: str = "output") -> None:
@@ -97,9 +99,14 @@ def locked(output: Path) -> Iterator[list[str]]:
                 holder = int(lock.read_text(encoding="ascii").strip() or 0)
             except (OSError, ValueError):
                 holder = 0
-            if holder and holder != os.getpid() and pid_alive(holder):
+            try:  # a lock just made may not hold its process id yet: it is another run's, starting
+                starting = not holder and time.time() - lock.stat().st_mtime < LOCK_WRITE_SECONDS
+            except FileNotFoundError:
+                continue
+            if starting or (holder and holder != os.getpid() and pid_alive(holder)):
                 raise RenderError(
-                    f"{output}: another run (process {holder}) is writing this output; wait for it to finish, "
+                    f"{output}: another run{f' (process {holder})' if holder else ''} is writing this output; "
+                    "wait for it to finish, "
                     f"or remove {lock.name} if no such run exists"
                 ) from None
             with contextlib.suppress(FileNotFoundError):

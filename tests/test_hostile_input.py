@@ -228,6 +228,9 @@ def test_a_run_refuses_an_output_another_running_process_writes(make_corpus, tmp
         holder.wait()
     assert status == 1 and f"another run (process {holder.pid}) is writing this output" in err
     assert not out.exists()
+    (tmp_path / ".tables.lock").write_text("", encoding="ascii")  # a run that has not written its id yet
+    status, err = run(["analyze", "--corpus", str(corpus), "--out", str(out), "--quiet"], capsys)
+    assert status == 1 and "another run is writing this output" in err
 
 
 def test_what_a_killed_run_left_is_cleared_by_the_next(make_corpus, tmp_path, capsys):
