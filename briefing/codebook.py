@@ -240,7 +240,6 @@ class GappedCue:
     def __init__(self, chunks: list[str], flags: int) -> None:
         # every start of each run of words: a look-ahead finds overlapping places
         self.chunks = [re.compile(rf"(?=({chunk}))", flags) for chunk in chunks]
-        self.pattern = " … ".join(chunks)
 
     def _places(self, text: str) -> list[list[tuple[int, int]]]:
         return [[m.span(1) for m in chunk.finditer(text)] for chunk in self.chunks]

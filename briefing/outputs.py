@@ -78,8 +78,8 @@ def pid_alive(pid: int) -> bool:
 
 
 @contextlib.contextmanager
-def locked(output: Path) -> Iterator[list[str]]:
-    """Hold the lock on ``output`` for one run; yields the leftovers of killed runs it removed.
+def locked(output: Path) -> Iterator[None]:
+    """Hold the lock on ``output`` for one run, first clearing what killed runs left beside it.
 
     The lock is a hidden file beside ``output`` holding the process id. A lock whose process is gone is taken
     over; with the lock held, hidden staging folders for ``output`` can only be a killed run's, and are removed.
@@ -116,11 +116,9 @@ def locked(output: Path) -> Iterator[list[str]]:
             file.write(str(os.getpid()))
         break
     try:
-        removed = []
-        for leftover in sorted(output.parent.glob(f"{LEFTOVER_PREFIX}{output.name}-staging-*")):
+        for leftover in output.parent.glob(f"{LEFTOVER_PREFIX}{output.name}-staging-*"):
             shutil.rmtree(leftover, ignore_errors=True)
-            removed.append(leftover.name)
-        yield removed
+        yield
     finally:
         with contextlib.suppress(FileNotFoundError):
             lock.unlink()
