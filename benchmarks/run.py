@@ -31,7 +31,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from briefing.engine import CACHE_VARIABLE
+from briefing.cache import CACHE_VARIABLE
 from briefing.paths import PROJECT_ROOT, SEEDS_DIR
 from briefing.pipeline import analyze
 
@@ -56,7 +56,7 @@ from briefing.codebook import load_codebook
 from briefing.corpus import load_corpus
 from briefing.nlp import load_model, texts_to_parse
 from briefing.paths import DEFAULT_CODEBOOK
-from briefing.pipeline import BATCH, article_layers
+from briefing.article import BATCH, article_layers
 from briefing.segment import build_paragraphs, split_sentences
 articles = [
     (d.source_text, split_sentences(d.source_text, build_paragraphs(d.source_text, d.kept_lines)))

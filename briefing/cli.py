@@ -12,8 +12,9 @@ import signal
 import sys
 from pathlib import Path
 
+from briefing.cache import CACHE_VARIABLE, clear_cache
 from briefing.corpus import LoadOptions
-from briefing.engine import CACHE_VARIABLE, ENGINES, clear_cache
+from briefing.engine import ENGINES
 from briefing.errors import BriefingError, ParameterError
 from briefing.nlp import DEFAULT_MODEL
 from briefing.outputs import check_apart, check_replaceable, locked
@@ -57,6 +58,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="set a notebook parameter; repeatable (see: papermill --help-notebook analysis.ipynb)",
     )
     render.add_argument("--spacy-model", default=None, help=SPACY_HELP)
+    render.add_argument(
+        "--jobs", type=int, default=None, help="worker processes for per-article analysis (default: 1; as -p jobs N)"
+    )
     render.add_argument("--no-cache", action="store_true", help=NO_CACHE_HELP)
     render.add_argument("--quiet", action="store_true", help="no progress bar")
 
@@ -126,6 +130,11 @@ def run_render(args: argparse.Namespace) -> str:
         parameters["codebook"] = str(args.codebook.resolve())
     if args.spacy_model:
         parameters["spacy_model"] = args.spacy_model
+    if args.jobs is not None:
+        if "jobs" in parameters:
+            raise ParameterError("give --jobs or -p jobs, not both")
+        check_value("jobs", args.jobs)
+        parameters["jobs"] = args.jobs
     if args.no_cache:
         clear_cache()
     result = render(args.corpus, args.out, args.title, parameters, progress=not args.quiet)
@@ -133,8 +142,8 @@ def run_render(args: argparse.Namespace) -> str:
 
 
 def run_analyze(args: argparse.Namespace) -> str:
+    from briefing.cache import ResultCache, cache_folder
     from briefing.codebook import load_codebook
-    from briefing.engine import ResultCache, cache_folder
     from briefing.export import write_export
     from briefing.pipeline import analyze
     from briefing.report import briefing_charts

@@ -8,13 +8,15 @@ because they share most of their text. Everything after it works on one
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
+import numpy as np
 import pandas as pd
 
 from briefing.cleaning import (
@@ -26,11 +28,14 @@ from briefing.cleaning import (
     find_recurring_lines,
     removed_words_by_rule,
 )
-from briefing.duplicates import DEFAULT_THRESHOLD, content_hash, find_duplicates
+from briefing.duplicates import DEFAULT_THRESHOLD, content_hash, find_duplicates, signature
 from briefing.errors import CorpusError
 from briefing.metadata import MANIFEST_NAME, METADATA_FIELDS, normalize_date, read_manifest
 from briefing.progress import progress_bar
 from briefing.reading import ARTICLE_SUFFIXES, DEFAULT_MAX_BYTES, RawDocument, SkipFile, read_document
+
+if TYPE_CHECKING:
+    from briefing.cache import DiskCache
 
 
 class LoadOptions(NamedTuple):
@@ -182,7 +187,50 @@ def merge_metadata(stated: dict[str, str], listed: dict[str, str], warnings: lis
     return merged
 
 
-def load_corpus(corpus_dir: str | Path, options: LoadOptions = LoadOptions(), progress: bool = False) -> Corpus:
+class LoadedFile(NamedTuple):
+    """All that loading learns from one file on its own: a pure function of the file's bytes, its manifest row
+    and the options, so that a re-run can take it from the cache."""
+
+    document: RawDocument
+    metadata: dict[str, str | None]
+    cleaned: CleanedLines
+    signature: np.ndarray | None  # MinHash of the cleaned text, for near-duplicates
+
+
+def load_file(
+    path: Path, listed: dict[str, str], options: LoadOptions, misnamed: bool = False, cache: DiskCache | None = None
+) -> LoadedFile:
+    """Read one article file, merge its metadata with its manifest row ``listed`` and clean it.
+
+    Raises
+    ------
+    SkipFile
+        When the file cannot become an article (empty, too large, binary).
+    OSError
+        When it cannot be read.
+    """
+    key = None
+    if cache is not None and path.stat().st_size <= options.max_bytes:  # an oversized file is skipped unread
+        data = path.read_bytes()
+        settings = (options.max_bytes, options.short_line_words)
+        key = (hashlib.sha256(data).hexdigest(), path.suffix.lower(), sorted(listed.items()), settings, misnamed)
+        found = cache.get(key)
+        if found is not None:
+            return found
+    document = read_document(path, options.max_bytes)
+    if misnamed:
+        document.warnings.append("file name is not valid UTF-8; shown with U+FFFD")
+    metadata = merge_metadata(document.metadata, listed, document.warnings)
+    cleaned = clean_lines(document.source_text, document.body_start, metadata["title"], options.short_line_words)
+    found = LoadedFile(document, metadata, cleaned, signature("\n".join(line.text for line in cleaned.kept)))
+    if key is not None:
+        cache.put(key, found)
+    return found
+
+
+def load_corpus(
+    corpus_dir: str | Path, options: LoadOptions = LoadOptions(), progress: bool = False, cache: DiskCache | None = None
+) -> Corpus:
     """Read, clean and de-duplicate every article under ``corpus_dir``.
 
     Parameters
@@ -194,6 +242,8 @@ def load_corpus(corpus_dir: str | Path, options: LoadOptions = LoadOptions(), pr
         Size limit and cleaning thresholds.
     progress : bool
         Show a progress bar on standard error.
+    cache : DiskCache, optional
+        Each file's reading and cleaning (:func:`load_file`), to reuse and to add to.
 
     Returns
     -------
@@ -218,45 +268,42 @@ def load_corpus(corpus_dir: str | Path, options: LoadOptions = LoadOptions(), pr
     relative = [readable_name(path.relative_to(root).as_posix()) for path in files]
     misnamed = {rel for rel, path in zip(relative, files, strict=True) if rel != path.relative_to(root).as_posix()}
 
-    raw: dict[str, tuple[str, RawDocument]] = {}
+    loaded: dict[str, tuple[str, LoadedFile]] = {}
+    cleaned: dict[str, CleanedLines] = {}
+    removals = []
     for article_id, path, rel in progress_bar(
         list(zip(article_ids(relative), files, relative, strict=True)), "reading", enabled=progress
     ):
         try:
-            raw[article_id] = (rel, read_document(path, options.max_bytes))
-            if rel in misnamed:
-                raw[article_id][1].warnings.append("file name is not valid UTF-8; shown with U+FFFD")
+            found = load_file(path, manifest.rows.get(rel, {}), options, rel in misnamed, cache)
         except SkipFile as exc:
             problems.append((rel, str(exc)))
+            continue
         except OSError as exc:
             problems.append((rel, f"cannot be read ({exc.strerror or exc}), skipped"))
+            continue
+        loaded[article_id] = (rel, found)
+        if found.cleaned.kept:
+            cleaned[article_id] = found.cleaned
+        else:
+            # What was removed from a skipped file stays on record, with the reason.
+            problems.append((rel, skip_reason("no article text left after cleaning", found.cleaned.removed)))
+            removals.extend(removal_rows(article_id, rel, found.cleaned.removed))
     for listed in sorted(set(manifest.rows) - set(relative)):
         problems.append((MANIFEST_NAME, f"lists '{listed}', which is not an article file in the corpus; row ignored"))
 
-    metadata = {}
-    cleaned: dict[str, CleanedLines] = {}
-    removals = []
-    for article_id, (rel, document) in raw.items():
-        metadata[article_id] = merge_metadata(document.metadata, manifest.rows.get(rel, {}), document.warnings)
-        result = clean_lines(
-            document.source_text, document.body_start, metadata[article_id]["title"], options.short_line_words
-        )
-        if result.kept:
-            cleaned[article_id] = result
-        else:
-            # What was removed from a skipped file stays on record, with the reason.
-            problems.append((rel, skip_reason("no article text left after cleaning", result.removed)))
-            removals.extend(removal_rows(article_id, rel, result.removed))
-
+    metadata = {article_id: found.metadata for article_id, (_, found) in loaded.items()}
     ids = sorted(cleaned, key=lambda i: (metadata[i]["published"] or "9999", i))
     texts = ["\n".join(line.text for line in cleaned[i].kept) for i in ids]
-    duplicates = find_duplicates(ids, texts, options.near_duplicate_threshold)
+    signatures = [loaded[i][1].signature for i in ids]
+    duplicates = find_duplicates(ids, texts, options.near_duplicate_threshold, signatures)
     group_of = {i: duplicates[i].duplicate_of if i in duplicates else i for i in ids}
     recurring = find_recurring_lines({i: cleaned[i].kept for i in ids}, group_of, options.recurring_min_articles)
 
     rows, documents = [], []
     for article_id in sorted(cleaned):
-        rel, document = raw[article_id]
+        rel, found = loaded[article_id]
+        document = found.document
         result = drop_recurring(cleaned[article_id], recurring)
         stated = metadata[article_id]
         removed_words = sum(removal.words for removal in result.removed)

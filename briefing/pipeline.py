@@ -1,32 +1,29 @@
 """Run the analysis over a corpus and collect tidy tables.
 
-:func:`analyze_article` is a pure function of one document (and, from the
-stances stage on, the codebook), so :func:`analyze` can spread articles over
-processes; results are reassembled in article order, so the tables do not
-depend on how the work was spread.
+Per-article analysis (:mod:`briefing.article`) is a pure function of one
+document, the codebook and the model, so :func:`analyze` can spread articles
+over processes or a cluster and cache their results; results are reassembled
+in article order, so the tables do not depend on how the work was spread.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
 from typing import NamedTuple
 
 import pandas as pd
 
-from briefing import sentiment
+from briefing.article import BATCH, ArticleAnalysis, analyze_batch
+from briefing.cache import ResultCache
 from briefing.codebook import Codebook
 from briefing.corpus import Corpus, Document, LoadOptions, load_corpus
-from briefing.engine import ENGINES, ResultCache, run_dask, run_local
+from briefing.engine import ENGINES, run_dask, run_local
 from briefing.errors import ParameterError
-from briefing.framing import FrameHit, LoadedPhrase, article_frames, loaded_wording
-from briefing.nlp import DEFAULT_MODEL, ParsedSentence, load_model, parse_articles, require_model
-from briefing.segment import Paragraph, Sentence, build_paragraphs, split_sentences
-from briefing.sources import Attribution, extract_attributions, merge_speakers, needs_entities, needs_parse
-from briefing.stances import Claim, extract_claims
-from briefing.themes import ThemeTag, distinctive_terms, tag_themes
-from briefing.timeline import DatedSentence, article_dates
+from briefing.nlp import DEFAULT_MODEL, require_model
+from briefing.sources import merge_speakers
+from briefing.terms import distinctive_terms
+from briefing.timeline import DatedSentence
 
 STANCE_COLUMNS = [
     "article",
@@ -56,11 +53,8 @@ FRAME_COLUMNS = [
     "start",
     "end",
 ]
-HEADLINE = -1  # the sentence number of an article's title, which stances read before its body
 MENTION_COLUMNS = ["article", "sentence", "actor", "actor_name", "side", "alias"]
 LOADED_COLUMNS = ["article", "sentence", "phrase", "leaning", "quoted", "evidence", "start", "end"]
-# Articles analysed together: their sentences are parsed in one stream, which is faster than many small ones.
-BATCH = 16
 THEME_COLUMNS = ["article", "sentence", "theme", "theme_label", "cue", "start", "end"]
 SOURCE_COLUMNS = [
     "article",
@@ -83,32 +77,6 @@ SOURCE_COLUMNS = [
     "speaker_end",
     "resolved",
 ]
-
-
-class ArticleAnalysis(NamedTuple):
-    """Everything computed from one article on its own."""
-
-    id: str
-    paragraphs: list[Paragraph]
-    sentences: list[Sentence]
-    tones: list[sentiment.Tone]
-    tone: sentiment.ArticleTone
-    claims: tuple[Claim, ...] = ()
-    frames: tuple[FrameHit, ...] = ()
-    loaded: tuple[LoadedPhrase, ...] = ()
-    attributions: tuple[Attribution, ...] = ()
-    themes: tuple[ThemeTag, ...] = ()
-    mentions: tuple[ActorMention, ...] = ()
-    dates: tuple[DatedSentence, ...] = ()
-
-
-class ActorMention(NamedTuple):
-    """A codebook actor named in a sentence (by name, alias or role), as the linguistic layer found it."""
-
-    article: str
-    sentence: int
-    actor: str
-    alias: str
 
 
 class Analysis(NamedTuple):
@@ -151,100 +119,6 @@ class Analysis(NamedTuple):
         }
 
 
-def analyze_article(
-    document: Document, codebook: Codebook | None = None, spacy_model: str = DEFAULT_MODEL
-) -> ArticleAnalysis:
-    """Segment one article, score its tone and, with a codebook, parse it and find its stances, sources and frames."""
-    return analyze_batch([document], codebook, spacy_model)[0]
-
-
-def segment_document(document: Document) -> tuple[list[Paragraph], list[Sentence]]:
-    """The paragraphs and sentences of one document's kept lines, as every stage reads them."""
-    paragraphs = build_paragraphs(document.source_text, document.kept_lines)
-    return paragraphs, split_sentences(document.source_text, paragraphs)
-
-
-def headline_sentence(document: Document) -> Sentence | None:
-    """The title as sentence -1, with its offsets in the file where the file holds it (else 0 and 0); None
-    without a title, or when the title is a line the body keeps (a title inferred from the first sentence)."""
-    if not document.title:
-        return None
-    title = " ".join(document.title.split())
-    start = document.source_text.find(document.title)
-    start, end = (start, start + len(document.title)) if start >= 0 else (0, 0)
-    if end > start and any(line.start < end and start < line.start + len(line.text) for line in document.kept_lines):
-        return None
-    return Sentence(HEADLINE, -1, start, end, title, len(title.split()))
-
-
-def article_layers(
-    articles: Sequence[tuple[str, Sequence[Sentence]]], codebook: Codebook, spacy_model: str = DEFAULT_MODEL
-) -> list[list[ParsedSentence]]:
-    """The linguistic layer of several articles (``(source text, sentences)`` each), as every tagger reads it.
-
-    Sentences that can hold an attribution or name a codebook issue are parsed, entity recognition runs
-    where a name is a speaker the codebook does not know, and every sentence carries the codebook actors it names.
-    """
-    wanted = partial(needs_stance_parse, codebook=codebook)
-    return parse_articles(articles, wanted, spacy_model, partial(needs_entities, codebook=codebook), codebook)
-
-
-def needs_stance_parse(text: str, codebook: Codebook) -> bool:
-    """A sentence that can hold an attribution (:func:`briefing.sources.needs_parse`), names an issue, or has
-    a position cue, whose issue may be named by an earlier sentence ("Lavrov hit out against the deliveries")."""
-    return needs_parse(text) or bool(codebook.mentions(text, "issues")) or bool(codebook.mentions(text, "cues"))
-
-
-def analyze_batch(
-    documents: Sequence[Document], codebook: Codebook | None = None, spacy_model: str = DEFAULT_MODEL
-) -> list[ArticleAnalysis]:
-    """:func:`analyze_article` for several documents, their sentences parsed in one stream (faster, same result)."""
-    segmented = [segment_document(document) for document in documents]
-    headlines = [[headline] if (headline := headline_sentence(d)) else [] for d in documents]
-    layers = (
-        article_layers(
-            [(d.source_text, sentences) for d, (_, sentences) in zip(documents, segmented, strict=True)]
-            + [(d.source_text, headline) for d, headline in zip(documents, headlines, strict=True)],
-            codebook,
-            spacy_model,
-        )
-        if codebook is not None
-        else [None] * 2 * len(documents)
-    )
-    parses, headline_parses = layers[: len(documents)], layers[len(documents) :]
-    results = []
-    for document, (paragraphs, sentences), parsed, headline in zip(
-        documents, segmented, parses, headline_parses, strict=True
-    ):
-        tones = [sentiment.score(sentence.text) for sentence in sentences]
-        layer = parsed if parsed is not None else [ParsedSentence(sentence, None) for sentence in sentences]
-        result = ArticleAnalysis(
-            document.id,
-            paragraphs,
-            sentences,
-            tones,
-            sentiment.aggregate(tones),
-            dates=tuple(article_dates(document.id, layer, document.published)),
-        )
-        if codebook is not None:
-            attributions = tuple(extract_attributions(document.id, document.source_text, parsed, codebook))
-            result = result._replace(
-                attributions=attributions,
-                # The headline is read first: a position it states counts, and it names what the story is about.
-                claims=tuple(extract_claims(document.id, [*headline, *parsed], codebook, attributions)),
-                frames=tuple(article_frames(document.id, document.title, parsed, codebook)),
-                loaded=tuple(loaded_wording(document.id, parsed, codebook)),
-                themes=tuple(tag_themes(document.id, parsed, codebook)),
-                mentions=tuple(
-                    ActorMention(document.id, item.sentence.index, mention.target, mention.text)
-                    for item in parsed
-                    for mention in item.actors
-                ),
-            )
-        results.append(result)
-    return results
-
-
 def analyze_documents(
     documents: list[Document],
     codebook: Codebook | None = None,
@@ -268,6 +142,8 @@ def analyze_documents(
             todo.append(index)
         else:
             results[index] = found
+    if todo and codebook is not None:  # fail on a missing model before any parse (none is needed when all is cached)
+        require_model(spacy_model)
     batches = [[documents[i] for i in todo[k : k + BATCH]] for k in range(0, len(todo), BATCH)]
     work = partial(analyze_batch, spacy_model=spacy_model)
     if engine == "dask" and batches:
@@ -306,8 +182,18 @@ def mention_table(results: list[ArticleAnalysis], codebook: Codebook | None) -> 
     return pd.DataFrame(rows, columns=MENTION_COLUMNS)
 
 
-def assemble(corpus: Corpus, results: list[ArticleAnalysis], codebook: Codebook | None = None) -> Analysis:
-    """Join per-article results with the corpus tables."""
+def corpus_terms(texts: dict[str, str], cache: ResultCache | None = None) -> pd.DataFrame:
+    """:func:`~briefing.terms.distinctive_terms` of ``texts``, from the cache when no text has changed (a re-run
+    of the same corpus then needs no TF-IDF, nor scikit-learn's import)."""
+    if cache is None:
+        return distinctive_terms(texts)
+    return cache.corpus.get_or_compute(("distinctive_terms", sorted(texts.items())), lambda: distinctive_terms(texts))
+
+
+def assemble(
+    corpus: Corpus, results: list[ArticleAnalysis], codebook: Codebook | None = None, cache: ResultCache | None = None
+) -> Analysis:
+    """Join per-article results with the corpus tables (the distinctive terms from ``cache`` when unchanged)."""
     by_id = {result.id: result for result in results}
     paragraphs = pd.DataFrame(
         [
@@ -408,7 +294,7 @@ def assemble(corpus: Corpus, results: list[ArticleAnalysis], codebook: Codebook 
             [{**t._asdict(), "theme_label": codebook.themes[t.theme].label} for r in results for t in r.themes],
             columns=THEME_COLUMNS,
         ),
-        distinctive_terms(dict(zip(articles["id"], articles["text"], strict=True))),
+        corpus_terms(dict(zip(articles["id"], articles["text"], strict=True)), cache),
         pd.DataFrame([d._asdict() for r in results for d in r.dates], columns=list(DatedSentence._fields)),
         mention_table(results, codebook),
         codebook,
@@ -455,8 +341,6 @@ def analyze(
     """
     if engine not in ENGINES:
         raise ParameterError(f"engine must be one of {', '.join(ENGINES)}, got '{engine}'")
-    if codebook is not None:  # fail on a missing model before any work; one process alone loads it now
-        (load_model if jobs == 1 and engine == "local" else require_model)(spacy_model)
-    corpus = load_corpus(corpus_dir, options, progress=progress)
+    corpus = load_corpus(corpus_dir, options, progress=progress, cache=cache.files if cache is not None else None)
     results = analyze_documents(corpus.documents, codebook, jobs, progress, spacy_model, engine, scheduler, cache)
-    return assemble(corpus, results, codebook)
+    return assemble(corpus, results, codebook, cache)

@@ -25,6 +25,7 @@ from briefing.paths import ANALYSIS_NOTEBOOK, PROJECT_ROOT, TEMPLATES_DIR
 from briefing.report import briefing_title
 
 KERNEL_NAME = "python3"
+ENGINE_NAME = "briefing"  # papermill's nbclient engine, saving once (:func:`recording_engine`)
 TRUE_WORDS = {"true", "yes", "1", "on"}
 FALSE_WORDS = {"false", "no", "0", "off"}
 
@@ -177,6 +178,26 @@ def clean_record(executed: nbformat.NotebookNode, staged: dict[str, str]) -> Non
                 cell.source = cell.source.replace(temporary, final)
 
 
+def recording_engine():
+    """papermill's nbclient engine, keeping a hold of the notebook it executes.
+
+    papermill saves the whole notebook twice per cell by default, which grows with the briefing's outputs. The
+    render asks for one save at the end instead; when the kernel dies, papermill saves nothing, so the notebook
+    as far as it ran is taken from here to name the cell and to be kept for the user.
+    """
+    from papermill.engines import NBClientEngine
+
+    class RecordingEngine(NBClientEngine):
+        executing: nbformat.NotebookNode | None = None
+
+        @classmethod
+        def execute_managed_notebook(cls, nb_man, kernel_name, **kwargs):
+            cls.executing = nb_man.nb
+            return super().execute_managed_notebook(nb_man, kernel_name, **kwargs)
+
+    return RecordingEngine
+
+
 def render(
     corpus: str | Path,
     out: str | Path,
@@ -213,6 +234,7 @@ def render(
     """
     import papermill
     from nbclient.exceptions import DeadKernelError
+    from papermill.engines import papermill_engines
     from papermill.exceptions import PapermillExecutionError
 
     corpus = Path(corpus).resolve()
@@ -238,11 +260,15 @@ def render(
             # nbclient logs a dead kernel on its own line; the error below says it, with the cell
             quiet = logging.getLogger("papermill")
             level, quiet.level = quiet.level, logging.CRITICAL
+            engine = recording_engine()
+            papermill_engines.register(ENGINE_NAME, engine)
             try:
                 papermill.execute_notebook(
                     str(notebook),
                     str(staged_notebook),
                     parameters=params,
+                    engine_name=ENGINE_NAME,
+                    request_save_on_cell_execute=False,
                     kernel_name=KERNEL_NAME,
                     progress_bar=progress,
                     cwd=str(PROJECT_ROOT),
@@ -251,6 +277,8 @@ def render(
                     extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
                 )
             except (PapermillExecutionError, DeadKernelError) as exc:
+                if not staged_notebook.exists() and engine.executing is not None:
+                    nbformat.write(engine.executing, staged_notebook)  # papermill saves nothing when the kernel dies
                 executed = nbformat.read(staged_notebook, as_version=4) if staged_notebook.exists() else None
                 kept = None
                 if executed is not None and not isinstance(getattr(errors, getattr(exc, "ename", ""), None), type):

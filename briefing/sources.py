@@ -1001,7 +1001,7 @@ def resolve_rows(
 def extract_attributions(
     article: str, source: str, parsed: Sequence[ParsedSentence], codebook: Codebook
 ) -> list[Attribution]:
-    """All attributions of one article, in text order, read off its linguistic layer (``pipeline.article_layers``).
+    """All attributions of one article, in text order, read off its linguistic layer (``article.article_layers``).
 
     A pure function of the article's source text, its sentences, their parse and the codebook.
     """

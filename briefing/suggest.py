@@ -26,10 +26,10 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import pandas as pd
 
+from briefing.article import BATCH, segment_document
 from briefing.codebook import Codebook, Mention, find_mentions
 from briefing.corpus import load_corpus
 from briefing.nlp import DEFAULT_MODEL, ParsedSentence, load_model, parse_articles, require_model
-from briefing.pipeline import BATCH, segment_document
 from briefing.progress import progress_bar
 from briefing.sources import person_name
 

@@ -48,9 +48,9 @@ def seed_text(stem_prefix: str) -> str:
 
 def layer_of(*texts: str, codebook=None):
     """The linguistic layer of literal sentences, one paragraph each, as the analysis builds it."""
+    from briefing.article import article_layers
     from briefing.codebook import load_codebook
     from briefing.paths import DEFAULT_CODEBOOK
-    from briefing.pipeline import article_layers
     from briefing.segment import Sentence
 
     source, sentences = "", []

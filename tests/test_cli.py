@@ -38,6 +38,8 @@ def test_analyze_writes_tables_without_touching_the_corpus(make_corpus, tmp_path
         (["render", "--out", "OUT/b.html", "-p", "top_n_articles", "many"], "'top_n_articles' must be int"),
         (["render", "--out", "OUT/b.html", "-p", "colour", "red"], "unknown parameter 'colour'"),
         (["render", "--out", "OUT/b.pdf"], "must be an .html file"),
+        (["render", "--out", "OUT/b.html", "--jobs", "0"], "'jobs' must be at least 1, got 0"),
+        (["render", "--out", "OUT/b.html", "--jobs", "2", "-p", "jobs", "2"], "give --jobs or -p jobs, not both"),
     ],
 )
 def test_bad_input_gets_one_line_error_and_nonzero_exit(tmp_path, args, message):

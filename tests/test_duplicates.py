@@ -67,3 +67,16 @@ def test_first_id_in_priority_order_is_the_original():
     text = article(9)
     assert find_duplicates(["later", "earlier"], [text, text])["earlier"].duplicate_of == "later"
     assert find_duplicates([], []) == {}
+
+
+def test_banded_candidates_of_a_large_corpus_find_what_comparing_every_pair_finds(monkeypatch):
+    from briefing import duplicates
+
+    texts = [article(seed) for seed in range(240)]
+    texts += [edited(texts[i], 1000 + i, 10) for i in range(0, 240, 12)]  # 20 lightly edited copies
+    texts += [edited(texts[i], 2000 + i, 60) for i in range(6, 240, 24)]  # 10 rewritten: not copies
+    ids = [f"a{i:03d}" for i in range(len(texts))]
+    banded = find_duplicates(ids, texts)  # 270 articles: MinHash LSH bands
+    monkeypatch.setattr(duplicates, "ALL_PAIRS_UP_TO", len(texts))
+    assert banded == find_duplicates(ids, texts)  # every pair a candidate
+    assert len(banded) == 20 and {m.duplicate_of for m in banded.values()} == {f"a{i:03d}" for i in range(0, 240, 12)}

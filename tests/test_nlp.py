@@ -2,12 +2,12 @@
 
 import pytest
 
+from briefing.article import analyze_article, analyze_batch
 from briefing.codebook import load_codebook
 from briefing.corpus import load_corpus
 from briefing.errors import ModelError
 from briefing.nlp import load_model, parse_sentences
 from briefing.paths import DEFAULT_CODEBOOK, SEEDS_DIR
-from briefing.pipeline import analyze_article, analyze_batch
 from briefing.segment import Sentence, build_paragraphs, split_sentences
 from briefing.sources import needs_entities, needs_parse
 

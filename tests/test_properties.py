@@ -13,11 +13,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from briefing import markup
+from briefing.article import analyze_article
 from briefing.cleaning import clean_lines, word_count
 from briefing.codebook import GAP, cue_regex, load_codebook
 from briefing.corpus import Document
 from briefing.paths import DEFAULT_CODEBOOK
-from briefing.pipeline import analyze_article
 from briefing.reading import SkipFile, decode, read_front_matter
 
 # Text as scrapers deliver it: any characters, often as lines.

@@ -3,11 +3,12 @@
 import pytest
 from conftest import FIXTURES
 
+from briefing.article import article_layers
 from briefing.cleaning import clean_lines
 from briefing.codebook import load_codebook
 from briefing.evaluation import load_gold_sources, score_sources
 from briefing.paths import DEFAULT_CODEBOOK
-from briefing.pipeline import analyze, article_layers
+from briefing.pipeline import analyze
 from briefing.segment import build_paragraphs, split_sentences
 from briefing.sources import extract_attributions
 

@@ -8,7 +8,8 @@ from briefing import report
 from briefing.codebook import load_codebook
 from briefing.paths import DEFAULT_CODEBOOK
 from briefing.pipeline import analyze
-from briefing.themes import distinctive_terms, tag_themes
+from briefing.terms import distinctive_terms
+from briefing.themes import tag_themes
 from briefing.timeline import find_dates
 
 CODEBOOK = load_codebook(DEFAULT_CODEBOOK)

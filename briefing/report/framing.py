@@ -11,23 +11,26 @@ from briefing.report.common import known
 def frame_table(analysis: Analysis) -> pd.DataFrame:
     """Each article's frames, strongest first, with the evidence of the strongest."""
     frames = analysis.frames
+    columns = ["Article", "Frames, strongest first", "Evidence for the strongest"]
+    if frames.empty:
+        return pd.DataFrame(columns=columns)
     titles = analysis.articles.set_index("id")["title"].map(known)
-    rows = []
-    for article, group in frames.groupby("article", sort=True):
-        described = [
-            f"{r.frame_label} ({r.score}: "
-            + (f"headline “{r.headline_cue}”, " if r.headline_cue else "")
-            + f"{r.body_sentences} sentences)"
-            for r in group.itertuples()
-        ]
-        rows.append(
-            {
-                "Article": titles[article],
-                "Frames, strongest first": "; ".join(described),
-                "Evidence for the strongest": group.iloc[0]["evidence"],
-            }
+    described = [
+        f"{label} ({score}: " + (f"headline “{cue}”, " if cue else "") + f"{body} sentences)"
+        for label, score, cue, body in zip(
+            frames["frame_label"], frames["score"], frames["headline_cue"], frames["body_sentences"], strict=True
         )
-    return pd.DataFrame(rows, columns=["Article", "Frames, strongest first", "Evidence for the strongest"])
+    ]
+    listed = frames.assign(described=described).groupby("article", sort=True)["described"].agg("; ".join)
+    strongest = frames.drop_duplicates("article").set_index("article")["evidence"]
+    return pd.DataFrame(
+        {
+            "Article": titles[listed.index].to_numpy(),
+            "Frames, strongest first": listed.to_numpy(),
+            "Evidence for the strongest": strongest[listed.index].to_numpy(),
+        },
+        columns=columns,
+    )
 
 
 def loaded_summary(analysis: Analysis) -> pd.DataFrame:

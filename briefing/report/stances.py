@@ -47,12 +47,23 @@ def position_matrix(analysis: Analysis) -> pd.DataFrame:
         return pd.DataFrame(columns=columns).astype({"articles": int, "claims": int, "disagree": bool})
     codebook = analysis.codebook
     stories = stances.assign(story=stances["article"].map(story_of(analysis)))
+    # A story's position is its most frequent one (ties: support, oppose, conditional), found in one pass.
+    story_positions = (
+        stories.groupby(["actor", "issue", "story", "position"], sort=False)
+        .size()
+        .rename("n")
+        .reset_index()
+        .assign(rank=lambda f: f["position"].map({p: i for i, p in enumerate(POSITION_ORDER)}))
+        .sort_values(["story", "n", "rank"], ascending=[True, False, True], kind="stable")
+        .drop_duplicates(["actor", "issue", "story"])
+    )
+    position_of = {
+        pair: group.set_index("story")["position"]
+        for pair, group in story_positions.groupby(["actor", "issue"], sort=False)
+    }
     rows = []
     for (actor, issue), group in stories.groupby(["actor", "issue"], sort=False):
-        # A story's position is its most frequent one (ties: support, oppose, conditional).
-        by_story = group.groupby("story")["position"].agg(
-            lambda p: max(POSITION_ORDER[:3], key=lambda pos: (list(p).count(pos), -POSITION_ORDER.index(pos)))
-        )
+        by_story = position_of[(actor, issue)]
         counts = by_story.value_counts()
         top = counts[counts == counts.max()].index.tolist()
         rows.append(
@@ -211,7 +222,8 @@ def control_claims(analysis: Analysis) -> pd.DataFrame:
     """Sentences about who controls a named place, grouped by place, for comparing across articles."""
     rows = []
     titles = analysis.articles.set_index("id")["title"].map(known)
-    for s in analysis.sentences.itertuples():
+    sentences = analysis.sentences
+    for s in sentences[sentences["text"].str.contains(CONTROL)].itertuples():  # the few that can match, first
         for match in CONTROL.finditer(s.text):
             place = match.group("place")
             rows.append({"Place": place, "Article": titles[s.article], "Sentence": s.text})

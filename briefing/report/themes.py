@@ -17,7 +17,8 @@ def theme_shares(analysis: Analysis) -> pd.DataFrame:
     codebook = analysis.codebook
     totals = analysis.articles.set_index("id")["sentences"]
     counts = themes.drop_duplicates(["article", "sentence", "theme"]).groupby(["theme", "article"]).size()
-    order = [t for t in codebook.themes if t in set(themes["theme"])] if codebook else sorted(set(themes["theme"]))
+    found = set(themes["theme"])
+    order = [t for t in codebook.themes if t in found] if codebook else sorted(found)
     table = counts.unstack(fill_value=0).reindex(index=order, columns=list(totals.index), fill_value=0)
     shares = table.div(totals.replace(0, pd.NA), axis=1).astype(float).fillna(0.0)
     shares.index = [codebook.themes[t].label for t in shares.index] if codebook else shares.index

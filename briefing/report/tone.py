@@ -166,7 +166,10 @@ def tone_toward_actors(analysis: Analysis) -> pd.DataFrame:
                 "n": len(group),
                 "articles": len(per_article),
                 "by_article": "; ".join(
-                    f"{a}: {signed(r['mean'])} (n={int(r['size'])})" for a, r in per_article.iterrows()
+                    f"{a}: {signed(mean)} (n={int(size)})"
+                    for a, mean, size in zip(
+                        per_article.index, per_article["mean"].to_numpy(), per_article["size"].to_numpy(), strict=True
+                    )
                 ),
                 "thin": len(group) < MIN_SENTENCES,
             }
