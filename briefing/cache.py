@@ -115,13 +115,18 @@ class DiskCache:
         digest = hashlib.sha256((self.context + repr(key)).encode("utf-8", "surrogatepass")).hexdigest()
         return self.folder / digest[:2] / f"{digest}.pkl"
 
-    def get(self, key: object):
+    def holds(self, key: object) -> bool:
+        """Whether a value is stored under ``key`` (without reading it)."""
+        return self.path(key).is_file()
+
+    def get(self, key: object, count: bool = True):
+        """The value under ``key``, or None; ``count`` it as reused (not when this run stored it)."""
         try:
             with self.path(key).open("rb") as handle:
                 value = pickle.load(handle)  # written by this tool, in the user's own cache folder
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
             return None
-        self.reused += 1
+        self.reused += count
         return value
 
     def put(self, key: object, value: object) -> None:
@@ -149,8 +154,9 @@ class DiskCache:
 class ResultCache(DiskCache):
     """Per-article results, keyed by the document (id, text, kept lines, title, date), the codebook, the model
     and the code of per-article analysis; with each file's reading and cleaning in :attr:`files`, keyed by the
-    file's bytes, its manifest row, the loading options and the code of loading; and in :attr:`corpus` the
-    distinctive terms (TF-IDF), keyed by every article's text."""
+    file's bytes, its manifest row, the loading options and the code of loading; in :attr:`corpus` the
+    distinctive terms (TF-IDF), keyed by every article's text; and in :attr:`charts` the briefing's charts, keyed
+    by every table of the analysis."""
 
     def __init__(self, folder: Path, codebook: object, spacy_model: str) -> None:
         from importlib import metadata
@@ -165,6 +171,8 @@ class ResultCache(DiskCache):
         self.files = DiskCache(folder / "files", hashlib.sha256(loading.encode()).hexdigest())
         terms = "\n".join([code_fingerprint("terms"), metadata.version("scikit-learn")])
         self.corpus = DiskCache(folder / "corpus", hashlib.sha256(terms.encode()).hexdigest())
+        drawing = "\n".join([code_fingerprint("report/figures"), metadata.version("matplotlib")])
+        self.charts = DiskCache(folder / "charts", hashlib.sha256(drawing.encode()).hexdigest())
 
     def summary(self) -> str:
         count, size = DiskCache(self.root, "").size()

@@ -174,7 +174,7 @@ def run_analyze(args: argparse.Namespace) -> str:
             cache=cache,
         )
         chart_options = {} if args.top_n_articles is None else {"top_n_articles": args.top_n_articles}
-        write_export(analysis.tables(), out, briefing_charts(analysis, **chart_options))
+        write_export(analysis.tables(), out, briefing_charts(analysis, **chart_options, cache=cache))
     return (
         f"wrote {len(analysis.tables())} tables for {len(analysis.articles)} articles "
         f"({len(analysis.problems)} input problems) to {display_path(out)}\n{cache.summary()}"

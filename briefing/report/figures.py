@@ -6,6 +6,7 @@ from textwrap import shorten
 
 import pandas as pd
 
+from briefing.cache import ResultCache
 from briefing.charts import (
     Chart,
     bar_chart,
@@ -63,8 +64,19 @@ def label_key(analysis: Analysis, chart: Chart) -> pd.DataFrame:
 TOP_N_ARTICLES = 15  # per-article charts show this many articles, and say which (the notebook's default too)
 
 
-def briefing_charts(analysis: Analysis, top_n_articles: int = TOP_N_ARTICLES) -> dict[str, Chart]:
-    """Every chart of the briefing by its export name."""
+def briefing_charts(
+    analysis: Analysis, top_n_articles: int = TOP_N_ARTICLES, cache: ResultCache | None = None
+) -> dict[str, Chart]:
+    """Every chart of the briefing by its export name; from ``cache`` when every table of the analysis, the
+    codebook and the drawing code are those of an earlier run (drawing is most of a small briefing's time)."""
+    if cache is None:
+        return draw_charts(analysis, top_n_articles)
+    key = ("briefing_charts", analysis.digest(), top_n_articles)
+    return cache.charts.get_or_compute(key, lambda: draw_charts(analysis, top_n_articles))
+
+
+def draw_charts(analysis: Analysis, top_n_articles: int = TOP_N_ARTICLES) -> dict[str, Chart]:
+    """Every chart of the briefing by its export name, drawn."""
     charts = {"tone_chart": tone_chart(analysis.tone, analysis.sentences, analysis.articles, top_n_articles)}
     volume, unit = coverage_by_date(analysis)
     if len(volume):

@@ -223,7 +223,7 @@ def control_claims(analysis: Analysis) -> pd.DataFrame:
     rows = []
     titles = analysis.articles.set_index("id")["title"].map(known)
     sentences = analysis.sentences
-    for s in sentences[sentences["text"].str.contains(CONTROL)].itertuples():  # the few that can match, first
+    for s in sentences[sentences["text"].map(CONTROL.search).notna()].itertuples():  # the few that can match
         for match in CONTROL.finditer(s.text):
             place = match.group("place")
             rows.append({"Place": place, "Article": titles[s.article], "Sentence": s.text})
