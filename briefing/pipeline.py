@@ -335,7 +335,9 @@ def analyze(
     codebook : Codebook, optional
         Actors, issues and frames; without one, no stances or frames.
     jobs : int
-        Worker processes for per-article analysis.
+        Worker processes for per-article analysis. They start as fresh interpreters that import the calling
+        script, so a script that calls this with ``jobs > 1`` guards its entry point with
+        ``if __name__ == "__main__":`` (notebooks and the command line need nothing).
     progress : bool
         Show progress bars on standard error.
     spacy_model : str
