@@ -32,7 +32,14 @@ from briefing.duplicates import DEFAULT_THRESHOLD, content_hash, find_duplicates
 from briefing.errors import CorpusError
 from briefing.metadata import MANIFEST_NAME, METADATA_FIELDS, normalize_date, read_manifest
 from briefing.progress import progress_bar
-from briefing.reading import ARTICLE_SUFFIXES, DEFAULT_MAX_BYTES, RawDocument, SkipFile, read_document
+from briefing.reading import (
+    ARTICLE_SUFFIXES,
+    DEFAULT_MAX_BYTES,
+    RawDocument,
+    SkipFile,
+    document_from_bytes,
+    read_bytes,
+)
 
 if TYPE_CHECKING:
     from briefing.cache import DiskCache
@@ -209,15 +216,15 @@ def load_file(
     OSError
         When it cannot be read.
     """
+    data = read_bytes(path, options.max_bytes)
     key = None
-    if cache is not None and path.stat().st_size <= options.max_bytes:  # an oversized file is skipped unread
-        data = path.read_bytes()
+    if cache is not None:
         settings = (options.max_bytes, options.short_line_words)
         key = (hashlib.sha256(data).hexdigest(), path.suffix.lower(), sorted(listed.items()), settings, misnamed)
         found = cache.get(key)
         if found is not None:
             return found
-    document = read_document(path, options.max_bytes)
+    document = document_from_bytes(data, path.suffix)
     if misnamed:
         document.warnings.append("file name is not valid UTF-8; shown with U+FFFD")
     metadata = merge_metadata(document.metadata, listed, document.warnings)

@@ -329,17 +329,20 @@ def evidence_item(text: str, source: str, place: str, before: str = "", notes: S
 EVIDENCE_LIMIT = 25  # rows shown in one fold; the exported tables hold every row
 
 
+def more_rows(total: int, kept_in: str) -> str:
+    """The note under evidence cut at :data:`EVIDENCE_LIMIT` rows, naming where every row is; empty when none was."""
+    if total <= EVIDENCE_LIMIT:
+        return ""
+    return str(note(f"… and {total - EVIDENCE_LIMIT:,} more; every row is in {kept_in}."))
+
+
 def evidence_fold(rows: pd.DataFrame, sources: Mapping[str, str], summary: str, anchor: str) -> Html:
     """Evidence rows (``article, sentence, start, end, text``) folded under ``summary`` at ``anchor``."""
     items = "".join(
         evidence_item(r.text, sources.get(r.article, escape(r.article)), where(r.sentence, r.start, r.end))
         for r in rows.head(EVIDENCE_LIMIT).itertuples()
     )
-    more = (
-        f'<p class="note">… and {len(rows) - EVIDENCE_LIMIT:,} more; every row is in the exported tables.</p>'
-        if len(rows) > EVIDENCE_LIMIT
-        else ""
-    )
+    more = more_rows(len(rows), "the exported tables")
     # the anchor is on the rows, inside the fold: following a link to it opens the fold and every fold around it
     return collapsible(
         f'<ul class="evidence" id="{escape(anchor)}">{items}</ul>{more}', f"{summary}: {plural(len(rows), 'row')}"
@@ -386,11 +389,7 @@ def evidence_appendix(matrix: pd.DataFrame, stances: pd.DataFrame, sources: Mapp
     for cell in matrix.itertuples():
         found = by_cell.get((cell.actor, cell.issue), stances.head(0))
         claims = found.head(EVIDENCE_LIMIT)
-        more = (
-            f'<p class="note">… and {len(found) - EVIDENCE_LIMIT:,} more; every row is in stances.csv.</p>'
-            if len(found) > EVIDENCE_LIMIT
-            else ""
-        )
+        more = more_rows(len(found), "stances.csv")
         items = "".join(
             evidence_item(
                 c.evidence,

@@ -182,10 +182,25 @@ def read_document(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> RawDocument
     SkipFile
         When the file is empty, too large, binary or holds no text.
     """
+    return document_from_bytes(read_bytes(path, max_bytes), path.suffix)
+
+
+def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """A file's bytes; a file over ``max_bytes`` is skipped unread (:class:`SkipFile`)."""
     size = path.stat().st_size
     if size > max_bytes:
         raise SkipFile(f"file is {size / 1_048_576:.1f} MiB, over the {max_bytes / 1_048_576:.1f} MiB limit, skipped")
-    data = path.read_bytes()
+    return path.read_bytes()
+
+
+def document_from_bytes(data: bytes, suffix: str) -> RawDocument:
+    """An article from the bytes of a file with name ending ``suffix`` (``.txt``, ``.md``, ``.html`` …).
+
+    Raises
+    ------
+    SkipFile
+        When the bytes are empty, binary or hold no text.
+    """
     if not data.strip():
         raise SkipFile("empty file, skipped")
     text, warning = decode(data)
@@ -196,7 +211,7 @@ def read_document(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> RawDocument
     if nuls:  # one character for one: every offset still points where it did
         text = text.replace("\x00", "\ufffd")
         warnings.append(f"{nuls:,} NUL bytes, shown as U+FFFD")
-    kind = ARTICLE_SUFFIXES[path.suffix.lower()]
+    kind = ARTICLE_SUFFIXES[suffix.lower()]
     if kind == "html":
         text, metadata = extract_html(text)
         return RawDocument(kind, text, 0, metadata, warnings)
