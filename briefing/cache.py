@@ -44,11 +44,11 @@ def imported_names(tree: ast.Module) -> Iterator[str]:
         pending += ast.iter_child_nodes(node)
 
 
-def analysis_modules(start: str = "article") -> list[Path]:
+def analysis_modules(start: str = "results") -> list[Path]:
     """The package's source files that ``briefing.<start>`` runs: that module and every module of the package it
     imports, directly or not (read from their import statements, so the list is the same in every process,
-    whatever else that process imported). For per-article analysis (``article``), the code that loads and cleans
-    articles is not among them: a document enters the cache key as data."""
+    whatever else that process imported). For per-article analysis and the columns it is kept as (``results``),
+    the code that loads and cleans articles is not among them: a document enters the cache key as data."""
     found: set[Path] = set()
     queue = [PACKAGE_DIR / f"{start}.py"]
     while queue:
@@ -65,7 +65,7 @@ def analysis_modules(start: str = "article") -> list[Path]:
 
 
 @lru_cache(maxsize=4)
-def code_fingerprint(start: str = "article") -> str:
+def code_fingerprint(start: str = "results") -> str:
     """SHA-256 of the code ``briefing.<start>`` runs and of the package's data files: a change to either changes
     every key that depends on it, and a change to the report alone (how results are shown) reuses them."""
     digest = hashlib.sha256()

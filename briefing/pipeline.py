@@ -15,13 +15,14 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from briefing.article import BATCH, ArticleAnalysis, analyze_batch
+from briefing.article import BATCH
 from briefing.cache import ResultCache
 from briefing.codebook import Codebook
 from briefing.corpus import Corpus, Document, LoadOptions, load_corpus
 from briefing.engine import ENGINES, run_dask, run_local
 from briefing.errors import ParameterError
 from briefing.nlp import DEFAULT_MODEL, require_model
+from briefing.results import ArticleColumns, analyze_to_columns, article_column, column, part_columns
 from briefing.sources import merge_speakers
 from briefing.terms import distinctive_terms
 from briefing.timeline import DatedSentence
@@ -137,8 +138,9 @@ def analyze_documents(
     engine: str = "local",
     scheduler: str | None = None,
     cache: ResultCache | None = None,
-) -> list[ArticleAnalysis]:
-    """Apply :func:`analyze_article` to each document, in order, in batches of :data:`BATCH` articles.
+) -> list[ArticleColumns]:
+    """Analyse each document (:func:`~briefing.article.analyze_batch`), in order, in batches of :data:`BATCH`
+    articles; each result as columns (:mod:`briefing.results`).
 
     Results found in ``cache`` are reused; the rest run on ``engine`` (``local``: this process or ``jobs`` worker
     processes; ``dask``: the Dask cluster at ``scheduler``, or a local one) and are stored in the cache as they
@@ -147,12 +149,12 @@ def analyze_documents(
     held = [cache is not None and cache.holds(document) for document in documents]
     todo = [index for index, found in enumerate(held) if not found]
     batches = [[documents[i] for i in todo[k : k + BATCH]] for k in range(0, len(todo), BATCH)]
-    work = partial(analyze_batch, spacy_model=spacy_model)
+    work = partial(analyze_to_columns, spacy_model=spacy_model)
     if engine == "dask" and batches:
         done = run_dask(work, batches, jobs, scheduler, {"codebook": codebook})
     else:
         done = run_local(partial(work, codebook=codebook), batches, jobs, progress)
-    kept: dict[int, ArticleAnalysis] = {}  # without a cache
+    kept: dict[int, ArticleColumns] = {}  # without a cache
     # each batch is cached as it arrives: a run that is stopped keeps what it finished
     for index, result in zip(todo, (r for batch in done for r in batch), strict=True):
         if cache is None:
@@ -163,35 +165,31 @@ def analyze_documents(
         return [kept[index] for index in range(len(documents))]
     results = [cache.get(document, count=found) for document, found in zip(documents, held, strict=True)]
     unreadable = [index for index, result in enumerate(results) if result is None]  # a file damaged since
-    again = analyze_batch([documents[i] for i in unreadable], codebook, spacy_model) if unreadable else []
+    again = analyze_to_columns([documents[i] for i in unreadable], codebook, spacy_model) if unreadable else []
     for index, result in zip(unreadable, again, strict=True):
         results[index] = result
         cache.put(documents[index], result)
     return results
 
 
-def _sentence_text(results: dict[str, ArticleAnalysis], article: str, index: int | None) -> str | None:
-    return None if index is None else results[article].sentences[index].text
-
-
-def stance_table(results: list[ArticleAnalysis], codebook: Codebook | None) -> pd.DataFrame:
+def stance_table(results: list[ArticleColumns], codebook: Codebook | None) -> pd.DataFrame:
     """One row per claim, with actor and issue names from the codebook."""
-    rows = []
-    for claim in (c for r in results for c in r.claims):
-        actor, issue = codebook.actors.get(claim.actor), codebook.issues[claim.issue]
-        name, side = (actor.name, actor.side) if actor else (claim.actor, claim.holder_side or codebook.other_side)
-        rows.append({**claim._asdict(), "actor_name": name, "side": side, "issue_label": issue.label})
-    return pd.DataFrame(rows, columns=STANCE_COLUMNS)
+    table = part_columns(results, "claims")
+    names, sides = [], []
+    for actor_id, holder_side in zip(table["actor"], table["holder_side"], strict=True):
+        actor = codebook.actors.get(actor_id)
+        names.append(actor.name if actor else actor_id)
+        sides.append(actor.side if actor else holder_side or codebook.other_side)
+    table.update(actor_name=names, side=sides, issue_label=[codebook.issues[i].label for i in table["issue"]])
+    return pd.DataFrame(table, columns=STANCE_COLUMNS)
 
 
-def mention_table(results: list[ArticleAnalysis], codebook: Codebook | None) -> pd.DataFrame:
+def mention_table(results: list[ArticleColumns], codebook: Codebook | None) -> pd.DataFrame:
     """One row per codebook actor named in a sentence, with the actor's name and side."""
-    rows = [
-        {**m._asdict(), "actor_name": codebook.actors[m.actor].name, "side": codebook.actors[m.actor].side}
-        for r in results
-        for m in r.mentions
-    ]
-    return pd.DataFrame(rows, columns=MENTION_COLUMNS)
+    table = part_columns(results, "mentions")
+    actors = table["actor"]
+    table.update(actor_name=[codebook.actors[a].name for a in actors], side=[codebook.actors[a].side for a in actors])
+    return pd.DataFrame(table, columns=MENTION_COLUMNS)
 
 
 def corpus_terms(texts: dict[str, str], cache: ResultCache | None = None) -> pd.DataFrame:
@@ -203,39 +201,31 @@ def corpus_terms(texts: dict[str, str], cache: ResultCache | None = None) -> pd.
 
 
 def assemble(
-    corpus: Corpus, results: list[ArticleAnalysis], codebook: Codebook | None = None, cache: ResultCache | None = None
+    corpus: Corpus, results: list[ArticleColumns], codebook: Codebook | None = None, cache: ResultCache | None = None
 ) -> Analysis:
     """Join per-article results with the corpus tables (the distinctive terms from ``cache`` when unchanged)."""
     by_id = {result.id: result for result in results}
     paragraphs = pd.DataFrame(
-        [
-            {"article": r.id, "paragraph": p.index, "start": p.start, "end": p.end, "text": p.text}
-            for r in results
-            for p in r.paragraphs
-        ],
+        {
+            "article": article_column(results, "paragraphs"),
+            "paragraph": column(results, "paragraphs", "index"),
+            **{field: column(results, "paragraphs", field) for field in ("start", "end", "text")},
+        },
         columns=["article", "paragraph", "start", "end", "text"],
     )
     sentences = pd.DataFrame(
-        [
-            {
-                "article": r.id,
-                "sentence": s.index,
-                "paragraph": s.paragraph,
-                "start": s.start,
-                "end": s.end,
-                "words": s.words,
-                "polarity": t.polarity,
-                "subjectivity": t.subjectivity,
-                "text": s.text,
-            }
-            for r in results
-            for s, t in zip(r.sentences, r.tones, strict=True)
-        ],
+        {
+            "article": article_column(results, "sentences"),
+            "sentence": column(results, "sentences", "index"),
+            **{field: column(results, "sentences", field) for field in ("paragraph", "start", "end", "words")},
+            **{field: column(results, "tones", field) for field in ("polarity", "subjectivity")},
+            "text": column(results, "sentences", "text"),
+        },
         columns=["article", "sentence", "paragraph", "start", "end", "words", "polarity", "subjectivity", "text"],
     )
     tone_rows = []
     for r in results:
-        tone = r.tone
+        tone, polarity, text = r.tone, r.values("tones", "polarity"), r.values("sentences", "text")
         tone_rows.append(
             {
                 "article": r.id,
@@ -245,20 +235,20 @@ def assemble(
                 "subjectivity_mean": tone.subjectivity_mean,
                 "neutral_share": tone.neutral_share,
                 "most_negative_sentence": tone.most_negative,
-                "most_negative_polarity": None if tone.most_negative is None else r.tones[tone.most_negative].polarity,
-                "most_negative_text": _sentence_text(by_id, r.id, tone.most_negative),
+                "most_negative_polarity": None if tone.most_negative is None else polarity[tone.most_negative],
+                "most_negative_text": None if tone.most_negative is None else text[tone.most_negative],
                 "most_positive_sentence": tone.most_positive,
-                "most_positive_polarity": None if tone.most_positive is None else r.tones[tone.most_positive].polarity,
-                "most_positive_text": _sentence_text(by_id, r.id, tone.most_positive),
+                "most_positive_polarity": None if tone.most_positive is None else polarity[tone.most_positive],
+                "most_positive_text": None if tone.most_positive is None else text[tone.most_positive],
             }
         )
     tone = pd.DataFrame(tone_rows).astype({"most_negative_sentence": "Int64", "most_positive_sentence": "Int64"})
 
     articles = corpus.articles.copy()
-    articles["paragraphs"] = [len(by_id[i].paragraphs) for i in articles["id"]]
-    articles["sentences"] = [len(by_id[i].sentences) for i in articles["id"]]
-    articles["words"] = [sum(s.words for s in by_id[i].sentences) for i in articles["id"]]
-    articles["text"] = ["\n\n".join(p.text for p in by_id[i].paragraphs) for i in articles["id"]]
+    articles["paragraphs"] = [by_id[i].rows("paragraphs") for i in articles["id"]]
+    articles["sentences"] = [by_id[i].rows("sentences") for i in articles["id"]]
+    articles["words"] = [sum(by_id[i].values("sentences", "words")) for i in articles["id"]]
+    articles["text"] = ["\n\n".join(by_id[i].values("paragraphs", "text")) for i in articles["id"]]
     articles = articles[
         [
             "id",
@@ -281,15 +271,14 @@ def assemble(
             "text",
         ]
     ]
-    frames = pd.DataFrame(
-        [{**f._asdict(), "frame_label": codebook.frames[f.frame].label} for r in results for f in r.frames],
-        columns=FRAME_COLUMNS,
-    ).astype({"sentence": "Int64", "start": "Int64", "end": "Int64"})
-    loaded = pd.DataFrame([p._asdict() for r in results for p in r.loaded], columns=LOADED_COLUMNS)
-    sources = pd.DataFrame(
-        [a._asdict() for r in results for a in r.attributions],
-        columns=SOURCE_COLUMNS,
-    ).astype({c: "Int64" for c in ("cue_start", "cue_end", "speaker_start", "speaker_end")})
+    frames = part_columns(results, "frames")
+    frames["frame_label"] = [codebook.frames[f].label for f in frames["frame"]]
+    frames = pd.DataFrame(frames, columns=FRAME_COLUMNS).astype({"sentence": "Int64", "start": "Int64", "end": "Int64"})
+    sources = pd.DataFrame(part_columns(results, "attributions"), columns=SOURCE_COLUMNS).astype(
+        {c: "Int64" for c in ("cue_start", "cue_end", "speaker_start", "speaker_end")}
+    )
+    themes = part_columns(results, "themes")
+    themes["theme_label"] = [codebook.themes[t].label for t in themes["theme"]]
     return Analysis(
         corpus.root,
         articles,
@@ -300,14 +289,11 @@ def assemble(
         corpus.problems,
         stance_table(results, codebook),
         frames,
-        loaded,
+        pd.DataFrame(part_columns(results, "loaded"), columns=LOADED_COLUMNS),
         merge_speakers(sources),
-        pd.DataFrame(
-            [{**t._asdict(), "theme_label": codebook.themes[t.theme].label} for r in results for t in r.themes],
-            columns=THEME_COLUMNS,
-        ),
+        pd.DataFrame(themes, columns=THEME_COLUMNS),
         corpus_terms(dict(zip(articles["id"], articles["text"], strict=True)), cache),
-        pd.DataFrame([d._asdict() for r in results for d in r.dates], columns=list(DatedSentence._fields)),
+        pd.DataFrame(part_columns(results, "dates"), columns=list(DatedSentence._fields)),
         mention_table(results, codebook),
         codebook,
     )

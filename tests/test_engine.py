@@ -34,6 +34,25 @@ def test_a_rerun_reuses_every_result_and_gives_the_same_tables(seeds_analysis, m
     assert third.reused == 2
 
 
+def test_a_result_kept_as_columns_holds_every_item_of_every_part(make_corpus):
+    from briefing.article import analyze_batch
+    from briefing.corpus import load_corpus
+    from briefing.results import PARTS, as_columns, column
+
+    codebook = load_codebook(DEFAULT_CODEBOOK)
+    documents = load_corpus(make_corpus({"a.txt": seed_text("000"), "b.txt": "Short note.\n"})).documents
+    for result in analyze_batch(documents, codebook):
+        kept = as_columns(result)
+        for part, kind in PARTS.items():
+            items = list(getattr(result, part))
+            assert [kind(*values) for values in zip(*kept.parts[part], strict=True)] == items
+            assert kept.rows(part) == len(items)
+            assert column([kept], part, kind._fields[-1]) == [item[-1] for item in items]
+    assert as_columns(result).parts["claims"] == ()  # a part with no items is empty, not a row of nothing
+    first = as_columns(analyze_batch(documents[:1], codebook)[0])
+    assert first.rows("claims") and first.rows("attributions") and first.rows("mentions")
+
+
 def test_the_cache_never_serves_a_result_of_other_inputs(make_corpus, tmp_path):
     codebook = load_codebook(DEFAULT_CODEBOOK)
     corpus = make_corpus({"a.txt": seed_text("000"), "b.txt": seed_text("001")})
@@ -65,7 +84,8 @@ def test_the_cache_key_covers_the_code_that_analyses_articles_and_not_the_report
     from briefing.cache import analysis_modules
 
     names = {path.relative_to(path.parents[0]).name for path in analysis_modules()}
-    assert {"article.py", "stances.py", "sources.py", "nlp.py", "segment.py", "sentiment.py", "codebook.py"} <= names
+    analysing = {"results.py", "article.py", "stances.py", "sources.py", "nlp.py", "segment.py", "sentiment.py"}
+    assert analysing | {"codebook.py"} <= names
     assert not names & {"markup.py", "charts.py", "render.py", "cli.py", "__init__.py"}  # how results are shown
     # how articles are read, cleaned and deduplicated: the document they give is itself part of each key
     assert not names & {"pipeline.py", "corpus.py", "reading.py", "duplicates.py", "engine.py", "cache.py"}

@@ -1,0 +1,88 @@
+"""Per-article results as columns: the form in which they are cached, sent back by workers and assembled.
+
+One article's result holds hundreds of small named tuples (paragraphs, sentences, their tones, attributions,
+mentions...). Pickled as such, each is rebuilt one by one when read back, which was most of the time a re-run of
+10,000 cached articles spent before analysing anything new. As columns (one tuple of values per field), a result
+is read back in bulk, and its columns extend the corpus tables' columns directly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from itertools import chain
+from typing import TYPE_CHECKING, NamedTuple
+
+from briefing.article import ActorMention, ArticleAnalysis, analyze_batch
+from briefing.codebook import Codebook
+from briefing.framing import FrameHit, LoadedPhrase
+from briefing.nlp import DEFAULT_MODEL
+from briefing.segment import Paragraph, Sentence
+from briefing.sentiment import ArticleTone, Tone
+from briefing.sources import Attribution
+from briefing.stances import Claim
+from briefing.themes import ThemeTag
+from briefing.timeline import DatedSentence
+
+if TYPE_CHECKING:  # a type only: the document's contents are part of every cache key
+    from briefing.corpus import Document
+
+# Each list of an ArticleAnalysis, with the named tuple its items are.
+PARTS: dict[str, type[tuple]] = {
+    "paragraphs": Paragraph,
+    "sentences": Sentence,
+    "tones": Tone,
+    "claims": Claim,
+    "frames": FrameHit,
+    "loaded": LoadedPhrase,
+    "attributions": Attribution,
+    "themes": ThemeTag,
+    "mentions": ActorMention,
+    "dates": DatedSentence,
+}
+
+
+class ArticleColumns(NamedTuple):
+    """One article's :class:`~briefing.article.ArticleAnalysis` as columns."""
+
+    id: str
+    tone: ArticleTone
+    parts: dict[str, tuple[tuple, ...]]  # part -> one tuple of values per field of its named tuple; () when empty
+
+    def rows(self, part: str) -> int:
+        """How many items ``part`` holds."""
+        columns = self.parts[part]
+        return len(columns[0]) if columns else 0
+
+    def values(self, part: str, field: str) -> tuple:
+        """The values of ``field`` over the items of ``part``."""
+        columns = self.parts[part]
+        return columns[PARTS[part]._fields.index(field)] if columns else ()
+
+
+def as_columns(result: ArticleAnalysis) -> ArticleColumns:
+    """``result`` as columns."""
+    parts = {part: tuple(zip(*getattr(result, part), strict=True)) for part in PARTS}
+    return ArticleColumns(result.id, result.tone, parts)
+
+
+def analyze_to_columns(
+    documents: Sequence[Document], codebook: Codebook | None = None, spacy_model: str = DEFAULT_MODEL
+) -> list[ArticleColumns]:
+    """:func:`~briefing.article.analyze_batch`, each result as columns (where it runs: a worker sends them back
+    as such)."""
+    return [as_columns(result) for result in analyze_batch(documents, codebook, spacy_model)]
+
+
+def column(results: Iterable[ArticleColumns], part: str, field: str) -> list:
+    """``field`` of ``part`` over every article in ``results``, in order."""
+    return list(chain.from_iterable(result.values(part, field) for result in results))
+
+
+def article_column(results: Iterable[ArticleColumns], part: str) -> list[str]:
+    """The article id of every item of ``part``, in the order of :func:`column`."""
+    return list(chain.from_iterable([result.id] * result.rows(part) for result in results))
+
+
+def part_columns(results: Sequence[ArticleColumns], part: str) -> dict[str, list]:
+    """Every field of ``part`` over every article in ``results``, as a table's columns."""
+    return {field: column(results, part, field) for field in PARTS[part]._fields}
