@@ -121,16 +121,24 @@ class DiskCache:
 
     def get(self, key: object, count: bool = True):
         """The value under ``key``, or None; ``count`` it as reused (not when this run stored it)."""
+        return self.read(self.path(key), count)
+
+    def put(self, key: object, value: object) -> None:
+        self.write(self.path(key), value)
+
+    def read(self, path: Path, count: bool = True):
+        """The value at ``path`` (a key's :meth:`path`, for callers that keep it: a key can be a whole article,
+        long to hash twice), or None."""
         try:
-            with self.path(key).open("rb") as handle:
+            with path.open("rb") as handle:
                 value = pickle.load(handle)  # written by this tool, in the user's own cache folder
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
             return None
         self.reused += count
         return value
 
-    def put(self, key: object, value: object) -> None:
-        path = self.path(key)
+    def write(self, path: Path, value: object) -> None:
+        """Store ``value`` at ``path`` (a key's :meth:`path`)."""
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as handle:
             pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
@@ -155,8 +163,9 @@ class ResultCache(DiskCache):
     """Per-article results, keyed by the document (id, text, kept lines, title, date), the codebook, the model
     and the code of per-article analysis; with each file's reading and cleaning in :attr:`files`, keyed by the
     file's bytes, its manifest row, the loading options and the code of loading; in :attr:`corpus` the
-    distinctive terms (TF-IDF), keyed by every article's text; and in :attr:`charts` the briefing's charts, keyed
-    by every table of the analysis."""
+    distinctive terms (TF-IDF), keyed by every article's text; in :attr:`charts` the briefing's charts, keyed
+    by every table of the analysis; and in :attr:`exports` the exported tables' rows as CSV, in runs of articles,
+    keyed by those rows."""
 
     def __init__(self, folder: Path, codebook: object, spacy_model: str) -> None:
         from importlib import metadata
@@ -173,6 +182,8 @@ class ResultCache(DiskCache):
         self.corpus = DiskCache(folder / "corpus", hashlib.sha256(terms.encode()).hexdigest())
         drawing = "\n".join([code_fingerprint("report/figures"), metadata.version("matplotlib")])
         self.charts = DiskCache(folder / "charts", hashlib.sha256(drawing.encode()).hexdigest())
+        exporting = "\n".join([code_fingerprint("export"), metadata.version("pandas")])
+        self.exports = DiskCache(folder / "exports", hashlib.sha256(exporting.encode()).hexdigest())
 
     def summary(self) -> str:
         count, size = DiskCache(self.root, "").size()

@@ -175,7 +175,8 @@ def run_analyze(args: argparse.Namespace) -> str:
             cache=cache,
         )
         chart_options = {} if args.top_n_articles is None else {"top_n_articles": args.top_n_articles}
-        write_export(analysis.tables(), out, briefing_charts(analysis, **chart_options, cache=cache))
+        charts = briefing_charts(analysis, **chart_options, cache=cache)
+        write_export(analysis.tables(), out, charts, store=cache.exports)
     return (
         f"wrote {len(analysis.tables())} tables for {len(analysis.articles)} articles "
         f"({len(analysis.problems)} input problems) to {display_path(out)}\n{cache.summary()}"

@@ -202,6 +202,7 @@ class LoadedFile(NamedTuple):
     metadata: dict[str, str | None]
     cleaned: CleanedLines
     signature: np.ndarray | None  # MinHash of the cleaned text, for near-duplicates
+    content_hash: str  # of the cleaned text, for exact copies (unless lines recurring in the corpus are dropped)
 
 
 def load_file(
@@ -229,7 +230,8 @@ def load_file(
         document.warnings.append("file name is not valid UTF-8; shown with U+FFFD")
     metadata = merge_metadata(document.metadata, listed, document.warnings)
     cleaned = clean_lines(document.source_text, document.body_start, metadata["title"], options.short_line_words)
-    found = LoadedFile(document, metadata, cleaned, signature("\n".join(line.text for line in cleaned.kept)))
+    text = "\n".join(line.text for line in cleaned.kept)
+    found = LoadedFile(document, metadata, cleaned, signature(text), content_hash(text))
     if key is not None:
         cache.put(key, found)
     return found
@@ -325,7 +327,9 @@ def load_corpus(
                 "outlet": stated["outlet"],
                 "published": stated["published"],
                 "url": stated["url"],
-                "content_hash": content_hash("\n".join(line.text for line in result.kept)),
+                "content_hash": found.content_hash
+                if len(result.kept) == len(found.cleaned.kept)  # no recurring line dropped: the text as cached
+                else content_hash("\n".join(line.text for line in result.kept)),
                 "duplicate_of": match.duplicate_of if match else None,
                 "duplicate_similarity": match.similarity if match else None,
                 "warnings": "; ".join(document.warnings) or None,

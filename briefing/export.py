@@ -8,13 +8,16 @@ exactly the documented columns.
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from collections.abc import Mapping
 from pathlib import Path
 from typing import NamedTuple
 
+import numpy as np
 import pandas as pd
 
+from briefing.cache import DiskCache
 from briefing.charts import Chart
 from briefing.outputs import EXPORT_MARK, check_replaceable, commit, staging_folder
 
@@ -270,10 +273,9 @@ def spreadsheet_safe(column: pd.Series) -> pd.Series:
     """``column`` with a leading apostrophe on each text cell a spreadsheet would run as a formula (found in one
     vectorized pass: a table can hold millions of cells)."""
     values = column.to_numpy(dtype=object)
-    try:
-        risky = pd.Series(values, dtype=object).str[:1].isin(FORMULA_STARTS).to_numpy()  # other values: NaN
-    except AttributeError:  # no text in the column at all
-        return column
+    risky = np.isin(values.astype("U1"), FORMULA_STARTS)  # each cell's first character (of its str() if not text)
+    if risky.any():
+        risky[risky] = [isinstance(value, str) for value in values[risky]]  # a number or NaN is never a formula
     if not risky.any():
         return column
     safe = values.copy()
@@ -281,16 +283,78 @@ def spreadsheet_safe(column: pd.Series) -> pd.Series:
     return pd.Series(safe, index=column.index, name=column.name)
 
 
-def write_csv(table: pd.DataFrame, path: Path) -> None:
-    """CSV with fixed float precision and Unix line endings, for stable diffs, safe to open in a spreadsheet."""
+CSV_FORMAT = {"index": False, "float_format": "%.4f", "lineterminator": "\n"}
+# A cached export is written in runs of about this many articles; a run starts at an article whose id hashes to a
+# multiple of it, so adding or editing an article changes only its own run, wherever it sorts.
+ARTICLES_PER_RUN = 64
+ARTICLE_COLUMNS = ("article", "id")  # the column that names each row's article
+
+
+def csv_text(table: pd.DataFrame, header: bool = True) -> str:
+    """``table`` as CSV, safe to open in a spreadsheet, with fixed float precision and Unix line endings."""
     safe = table.copy()
     for column in safe.columns:
         if not pd.api.types.is_numeric_dtype(safe[column]):  # text, whatever its dtype; numbers are never formulas
             safe[column] = spreadsheet_safe(safe[column])
-    safe.to_csv(path, index=False, float_format="%.4f", lineterminator="\n")
+    return safe.to_csv(None, header=header, **CSV_FORMAT)
 
 
-def write_export(tables: Mapping[str, pd.DataFrame], out_dir: str | Path, charts: Mapping[str, Chart] = {}) -> Path:
+def article_runs(table: pd.DataFrame) -> list[tuple[int, int]]:
+    """Row ranges of ``table`` that each start at an article chosen by its id alone (about one in
+    :data:`ARTICLES_PER_RUN`), so the same articles give the same ranges in another corpus that holds them."""
+    column = next((name for name in ARTICLE_COLUMNS if name in table.columns), None)
+    if column is None or not len(table):
+        return [(0, len(table))]
+    ids = table[column].to_numpy(dtype=object)
+    new_article = np.r_[True, ids[1:] != ids[:-1]]
+    chosen = pd.util.hash_array(ids) % ARTICLES_PER_RUN == 0
+    starts = np.flatnonzero(new_article & chosen).tolist()
+    starts = [0, *starts] if not starts or starts[0] else starts
+    return list(zip(starts, [*starts[1:], len(table)], strict=True))
+
+
+def row_hashes(table: pd.DataFrame) -> np.ndarray:
+    """A 64-bit hash of each row of ``table`` and of all that decides how it is written: pandas' hash of its values,
+    with the bits of each float (pandas hashes -0.0 as 0.0, which prints otherwise) and the type of each value of
+    a column of mixed values (pandas hashes 1 as "1", which a spreadsheet reads otherwise)."""
+    keyed = table.copy(deep=False)
+    for position, name in enumerate(table.columns):
+        if table[name].dtype == np.float64:
+            keyed[f"{position} bits"] = table[name].to_numpy().view(np.uint64)
+        elif table[name].dtype == object:
+            keyed[f"{position} type"] = [type(value).__name__ for value in table[name].to_numpy()]
+    return pd.util.hash_pandas_object(keyed, index=False).to_numpy()
+
+
+def write_csv(table: pd.DataFrame, path: Path, store: DiskCache | None = None) -> None:
+    """CSV with fixed float precision and Unix line endings, for stable diffs, safe to open in a spreadsheet.
+
+    With a ``store``, the rows are written in runs of articles (:func:`article_runs`), each kept in the store
+    under the hash of its rows: a re-run after adding articles to a large corpus formats only their runs, and
+    copies the others' bytes. The file is the same either way.
+    """
+    if store is None:
+        path.write_bytes(csv_text(table).encode("utf-8"))
+        return
+    rows = row_hashes(table)
+    layout = f"{list(table.columns)}{list(table.dtypes.astype(str))}{CSV_FORMAT}{pd.__version__}"
+    with path.open("wb") as out:
+        out.write(csv_text(table.iloc[:0]).encode("utf-8"))
+        for start, end in article_runs(table):
+            key = ("csv rows", layout, hashlib.sha256(rows[start:end].tobytes()).hexdigest())
+            text = store.get(key)
+            if text is None:
+                text = csv_text(table.iloc[start:end], header=False).encode("utf-8")
+                store.put(key, text)
+            out.write(text)
+
+
+def write_export(
+    tables: Mapping[str, pd.DataFrame],
+    out_dir: str | Path,
+    charts: Mapping[str, Chart] = {},
+    store: DiskCache | None = None,
+) -> Path:
     """Write every table as CSV, each chart as PNG, and a data dictionary.
 
     Everything is written to a staging folder first; ``out_dir`` is then
@@ -305,6 +369,8 @@ def write_export(tables: Mapping[str, pd.DataFrame], out_dir: str | Path, charts
         Export folder; created when missing.
     charts : mapping of name to Chart
         Saved as ``<name>.png``; the CSV behind each is exported with it.
+    store : DiskCache, optional
+        Runs of formatted rows to reuse and to add to (:func:`write_csv`): the cache's ``exports`` section.
 
     Returns
     -------
@@ -325,7 +391,7 @@ def write_export(tables: Mapping[str, pd.DataFrame], out_dir: str | Path, charts
             doc = TABLE_DOCS[name]
             if list(table.columns) != list(doc.columns):
                 raise ValueError(f"table {name} columns {list(table.columns)} differ from TABLE_DOCS")
-            write_csv(table, export / f"{name}.csv")
+            write_csv(table, export / f"{name}.csv", store)
             documented[name] = doc
         for name, chart in charts.items():
             (export / f"{name}.png").write_bytes(chart.png)

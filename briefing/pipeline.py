@@ -146,7 +146,8 @@ def analyze_documents(
     processes; ``dask``: the Dask cluster at ``scheduler``, or a local one) and are stored in the cache as they
     arrive, not held: while workers run, this process holds one batch, and reads every result back at the end.
     """
-    held = [cache is not None and cache.holds(document) for document in documents]
+    paths = [cache.path(document) for document in documents] if cache is not None else []
+    held = [path.is_file() for path in paths] or [False] * len(documents)
     todo = [index for index, found in enumerate(held) if not found]
     batches = [[documents[i] for i in todo[k : k + BATCH]] for k in range(0, len(todo), BATCH)]
     work = partial(analyze_to_columns, spacy_model=spacy_model)
@@ -160,15 +161,15 @@ def analyze_documents(
         if cache is None:
             kept[index] = result
         else:
-            cache.put(documents[index], result)
+            cache.write(paths[index], result)
     if cache is None:
         return [kept[index] for index in range(len(documents))]
-    results = [cache.get(document, count=found) for document, found in zip(documents, held, strict=True)]
+    results = [cache.read(path, count=found) for path, found in zip(paths, held, strict=True)]
     unreadable = [index for index, result in enumerate(results) if result is None]  # a file damaged since
     again = analyze_to_columns([documents[i] for i in unreadable], codebook, spacy_model) if unreadable else []
     for index, result in zip(unreadable, again, strict=True):
         results[index] = result
-        cache.put(documents[index], result)
+        cache.write(paths[index], result)
     return results
 
 
@@ -197,7 +198,11 @@ def corpus_terms(texts: dict[str, str], cache: ResultCache | None = None) -> pd.
     of the same corpus then needs no TF-IDF, nor scikit-learn's import)."""
     if cache is None:
         return distinctive_terms(texts)
-    return cache.corpus.get_or_compute(("distinctive_terms", sorted(texts.items())), lambda: distinctive_terms(texts))
+    every_text = hashlib.sha256()
+    for article, text in sorted(texts.items()):
+        every_text.update(f"{len(article)}:{article}{len(text)}:".encode("utf-8", "surrogatepass"))
+        every_text.update(text.encode("utf-8", "surrogatepass"))
+    return cache.corpus.get_or_compute(("distinctive_terms", every_text.hexdigest()), lambda: distinctive_terms(texts))
 
 
 def assemble(

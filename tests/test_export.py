@@ -47,3 +47,63 @@ def test_failed_export_leaves_the_previous_export_untouched(seeds_analysis, tmp_
         write_export(broken, out)
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
     assert [p.name for p in tmp_path.iterdir()] == ["out"]  # no staging folder left behind
+
+
+def test_text_a_spreadsheet_would_run_is_guarded_and_nothing_else(tmp_path):
+    from briefing.export import write_csv
+
+    table = pd.DataFrame(
+        {
+            "text": ['=HYPERLINK("http://x")', "+7 rose", "-40 C", "@channel", "\tindented", "plain", None, ""],
+            "mixed": [-1.5, "-1.5", 3, None, "ok", float("nan"), "=1+1", "b"],
+            "number": [-1.0, 2.0, -3.5, 4.0, 5.0, 6.0, 7.0, -8.25],
+        }
+    )
+    write_csv(table, tmp_path / "t.csv")
+    back = pd.read_csv(tmp_path / "t.csv", keep_default_na=False)
+    assert list(back["text"]) == [
+        '\'=HYPERLINK("http://x")',
+        "'+7 rose",
+        "'-40 C",
+        "'@channel",
+        "'\tindented",
+        "plain",
+        "",
+        "",
+    ]
+    # numbers, in a number column or among text, are never formulas; text that is one is guarded wherever it is
+    assert list(back["mixed"]) == ["-1.5", "'-1.5", "3", "", "ok", "", "'=1+1", "b"]
+    assert list(back["number"]) == [-1.0, 2.0, -3.5, 4.0, 5.0, 6.0, 7.0, -8.25]
+
+
+def test_an_export_from_stored_runs_of_rows_has_the_bytes_of_one_written_whole(seeds_analysis, tmp_path, monkeypatch):
+    from briefing import export
+    from briefing.cache import DiskCache
+
+    monkeypatch.setattr(export, "ARTICLES_PER_RUN", 2)  # several runs even among five articles
+    store = DiskCache(tmp_path / "store", "test")
+    sentences = seeds_analysis.sentences
+    assert len(export.article_runs(sentences)) > 1
+    whole, first, again = tmp_path / "whole.csv", tmp_path / "first.csv", tmp_path / "again.csv"
+    export.write_csv(sentences, whole)
+    export.write_csv(sentences, first, store)
+    stored = store.stored
+    export.write_csv(sentences, again, store)
+    assert whole.read_bytes() == first.read_bytes() == again.read_bytes()
+    assert store.stored == stored and store.reused == stored  # the second write formatted nothing
+    # an edited article: only its run is formatted again, and the file is still the one written whole
+    edited = sentences.copy()
+    last = edited["article"] == edited["article"].iloc[-1]
+    edited.loc[last, "text"] = "=" + edited.loc[last, "text"]
+    export.write_csv(edited, again, store)
+    export.write_csv(edited, whole)
+    assert again.read_bytes() == whole.read_bytes() and b",'=The" in whole.read_bytes()
+    assert store.stored == stored + 1
+
+
+def test_rows_that_print_differently_hash_differently():
+    from briefing.export import row_hashes
+
+    floats = row_hashes(pd.DataFrame({"polarity": [0.0, -0.0]}))
+    mixed = row_hashes(pd.DataFrame({"value": ["-1", -1]}, dtype=object))  # the text is guarded, the number not
+    assert floats[0] != floats[1] and mixed[0] != mixed[1]
