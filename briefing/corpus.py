@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from briefing.cleaning import (
+    RULE_RECURRING,
     CleanedLines,
     Line,
     Removal,
@@ -27,6 +28,7 @@ from briefing.cleaning import (
     drop_recurring,
     find_recurring_lines,
     removed_words_by_rule,
+    within_limit,
 )
 from briefing.duplicates import DEFAULT_THRESHOLD, content_hash, find_duplicates, signature
 from briefing.errors import CorpusError
@@ -203,6 +205,7 @@ class LoadedFile(NamedTuple):
     cleaned: CleanedLines
     signature: np.ndarray | None  # MinHash of the cleaned text, for near-duplicates
     content_hash: str  # of the cleaned text, for exact copies (unless lines recurring in the corpus are dropped)
+    short_lines: tuple[int, ...]  # the kept lines short enough to be dropped as recurring, by index
 
 
 def load_file(
@@ -231,7 +234,8 @@ def load_file(
     metadata = merge_metadata(document.metadata, listed, document.warnings)
     cleaned = clean_lines(document.source_text, document.body_start, metadata["title"], options.short_line_words)
     text = "\n".join(line.text for line in cleaned.kept)
-    found = LoadedFile(document, metadata, cleaned, signature(text), content_hash(text))
+    short = tuple(k for k, line in enumerate(cleaned.kept) if within_limit(line.text, RULE_RECURRING))
+    found = LoadedFile(document, metadata, cleaned, signature(text), content_hash(text), short)
     if key is not None:
         cache.put(key, found)
     return found
@@ -307,7 +311,9 @@ def load_corpus(
     signatures = [loaded[i][1].signature for i in ids]
     duplicates = find_duplicates(ids, texts, options.near_duplicate_threshold, signatures)
     group_of = {i: duplicates[i].duplicate_of if i in duplicates else i for i in ids}
-    recurring = find_recurring_lines({i: cleaned[i].kept for i in ids}, group_of, options.recurring_min_articles)
+    # only the lines the rule may drop, as each file's cache entry lists them (the rule's check, made once per file)
+    short_lines = {i: [cleaned[i].kept[k] for k in loaded[i][1].short_lines] for i in ids}
+    recurring = find_recurring_lines(short_lines, group_of, options.recurring_min_articles)
 
     rows, documents = [], []
     for article_id in sorted(cleaned):
