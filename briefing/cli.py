@@ -22,7 +22,8 @@ from briefing.parameters import check_value
 from briefing.paths import DEFAULT_BRIEFING, DEFAULT_CODEBOOK, SEEDS_DIR, display_path
 
 NO_CACHE_HELP = (
-    "empty the cache first (per-article results, each file's reading and cleaning, terms and charts), so that "
+    "empty the cache first (per-article results, each file's reading and cleaning, terms, charts and exported "
+    "rows), so that "
     "everything is computed again "
     f"(default folder: .cache/briefing, or ${CACHE_VARIABLE})"
 )
