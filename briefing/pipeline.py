@@ -173,24 +173,32 @@ def analyze_documents(
     return results
 
 
+def table(columns: dict[str, list], names: list[str]) -> pd.DataFrame:
+    """A table of ``columns`` (equally long lists) in the order of ``names``; with no rows, every column holds
+    objects (as a table built from no records does), not floats."""
+    rows = len(next(iter(columns.values()), []))
+    return pd.DataFrame(columns if rows else [], columns=names)
+
+
 def stance_table(results: list[ArticleColumns], codebook: Codebook | None) -> pd.DataFrame:
     """One row per claim, with actor and issue names from the codebook."""
-    table = part_columns(results, "claims")
+    claims = part_columns(results, "claims")
     names, sides = [], []
-    for actor_id, holder_side in zip(table["actor"], table["holder_side"], strict=True):
+    for actor_id, holder_side in zip(claims["actor"], claims["holder_side"], strict=True):
         actor = codebook.actors.get(actor_id)
         names.append(actor.name if actor else actor_id)
         sides.append(actor.side if actor else holder_side or codebook.other_side)
-    table.update(actor_name=names, side=sides, issue_label=[codebook.issues[i].label for i in table["issue"]])
-    return pd.DataFrame(table, columns=STANCE_COLUMNS)
+    claims.update(actor_name=names, side=sides, issue_label=[codebook.issues[i].label for i in claims["issue"]])
+    return table(claims, STANCE_COLUMNS)
 
 
 def mention_table(results: list[ArticleColumns], codebook: Codebook | None) -> pd.DataFrame:
     """One row per codebook actor named in a sentence, with the actor's name and side."""
-    table = part_columns(results, "mentions")
-    actors = table["actor"]
-    table.update(actor_name=[codebook.actors[a].name for a in actors], side=[codebook.actors[a].side for a in actors])
-    return pd.DataFrame(table, columns=MENTION_COLUMNS)
+    mentions = part_columns(results, "mentions")
+    actors = mentions["actor"]
+    mentions["actor_name"] = [codebook.actors[a].name for a in actors]
+    mentions["side"] = [codebook.actors[a].side for a in actors]
+    return table(mentions, MENTION_COLUMNS)
 
 
 def corpus_terms(texts: dict[str, str], cache: ResultCache | None = None) -> pd.DataFrame:
@@ -210,15 +218,15 @@ def assemble(
 ) -> Analysis:
     """Join per-article results with the corpus tables (the distinctive terms from ``cache`` when unchanged)."""
     by_id = {result.id: result for result in results}
-    paragraphs = pd.DataFrame(
+    paragraphs = table(
         {
             "article": article_column(results, "paragraphs"),
             "paragraph": column(results, "paragraphs", "index"),
             **{field: column(results, "paragraphs", field) for field in ("start", "end", "text")},
         },
-        columns=["article", "paragraph", "start", "end", "text"],
+        ["article", "paragraph", "start", "end", "text"],
     )
-    sentences = pd.DataFrame(
+    sentences = table(
         {
             "article": article_column(results, "sentences"),
             "sentence": column(results, "sentences", "index"),
@@ -226,7 +234,7 @@ def assemble(
             **{field: column(results, "tones", field) for field in ("polarity", "subjectivity")},
             "text": column(results, "sentences", "text"),
         },
-        columns=["article", "sentence", "paragraph", "start", "end", "words", "polarity", "subjectivity", "text"],
+        ["article", "sentence", "paragraph", "start", "end", "words", "polarity", "subjectivity", "text"],
     )
     tone_rows = []
     for r in results:
@@ -278,8 +286,8 @@ def assemble(
     ]
     frames = part_columns(results, "frames")
     frames["frame_label"] = [codebook.frames[f].label for f in frames["frame"]]
-    frames = pd.DataFrame(frames, columns=FRAME_COLUMNS).astype({"sentence": "Int64", "start": "Int64", "end": "Int64"})
-    sources = pd.DataFrame(part_columns(results, "attributions"), columns=SOURCE_COLUMNS).astype(
+    frames = table(frames, FRAME_COLUMNS).astype({"sentence": "Int64", "start": "Int64", "end": "Int64"})
+    sources = table(part_columns(results, "attributions"), SOURCE_COLUMNS).astype(
         {c: "Int64" for c in ("cue_start", "cue_end", "speaker_start", "speaker_end")}
     )
     themes = part_columns(results, "themes")
@@ -294,11 +302,11 @@ def assemble(
         corpus.problems,
         stance_table(results, codebook),
         frames,
-        pd.DataFrame(part_columns(results, "loaded"), columns=LOADED_COLUMNS),
+        table(part_columns(results, "loaded"), LOADED_COLUMNS),
         merge_speakers(sources),
-        pd.DataFrame(themes, columns=THEME_COLUMNS),
+        table(themes, THEME_COLUMNS),
         corpus_terms(dict(zip(articles["id"], articles["text"], strict=True)), cache),
-        pd.DataFrame(part_columns(results, "dates"), columns=list(DatedSentence._fields)),
+        table(part_columns(results, "dates"), list(DatedSentence._fields)),
         mention_table(results, codebook),
         codebook,
     )
