@@ -115,10 +115,6 @@ class DiskCache:
         digest = hashlib.sha256((self.context + repr(key)).encode("utf-8", "surrogatepass")).hexdigest()
         return self.folder / digest[:2] / f"{digest}.pkl"
 
-    def holds(self, key: object) -> bool:
-        """Whether a value is stored under ``key`` (without reading it)."""
-        return self.path(key).is_file()
-
     def get(self, key: object, count: bool = True):
         """The value under ``key``, or None; ``count`` it as reused (not when this run stored it)."""
         return self.read(self.path(key), count)
