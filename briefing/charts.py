@@ -127,7 +127,7 @@ def tone_chart(tone: pd.DataFrame, sentences: pd.DataFrame, articles: pd.DataFra
     total = len(ranked)
     if total > top_n:
         ranked = pd.concat([ranked.head(top_n // 2), ranked.tail(top_n - top_n // 2)])
-    labels = article_labels(articles)
+    labels = article_labels(articles[articles["id"].isin(ranked["article"])])  # of the articles shown only
     data = pd.DataFrame(
         {
             "article": ranked["article"].to_numpy(),
