@@ -337,7 +337,8 @@ def write_csv(table: pd.DataFrame, path: Path, store: DiskCache | None = None) -
         path.write_bytes(csv_text(table).encode("utf-8"))
         return
     rows = row_hashes(table)
-    layout = f"{list(table.columns)}{list(table.dtypes.astype(str))}{CSV_FORMAT}{pd.__version__}"
+    # pandas' version is in the store's context
+    layout = f"{list(table.columns)}{list(table.dtypes.astype(str))}{CSV_FORMAT}"
     with path.open("wb") as out:
         out.write(csv_text(table.iloc[:0]).encode("utf-8"))
         for start, end in article_runs(table):
