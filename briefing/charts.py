@@ -7,18 +7,12 @@ was plotted, which is exported next to the PNG.
 
 from __future__ import annotations
 
+import functools
 import io
 import textwrap
 from typing import NamedTuple
 
-import matplotlib
-
-matplotlib.use("Agg")
-
-import matplotlib.dates as mdates
-import matplotlib.pyplot as plt
 import pandas as pd
-from matplotlib.lines import Line2D
 
 # Okabe & Ito (2008), distinguishable with the common colour-vision deficiencies.
 PALETTE = {
@@ -70,6 +64,18 @@ class Chart(NamedTuple):
     columns: dict[str, str]
 
 
+@functools.cache
+def pyplot():
+    """matplotlib's pyplot with the Agg backend, imported when a chart is first drawn: a briefing whose charts come
+    from the cache never pays for it (a third of a second)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
 def signed(value: float, places: int = 2) -> str:
     """``value`` with its sign, never "-0.00"."""
     return f"{round(value, places) + 0.0:+.{places}f}"
@@ -92,7 +98,7 @@ def to_png(figure) -> bytes:
     """Render ``figure`` to PNG bytes without a timestamp, then close it."""
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", bbox_inches="tight", pad_inches=0.2, metadata={"Software": None})
-    plt.close(figure)
+    pyplot().close(figure)
     return buffer.getvalue()
 
 
@@ -138,6 +144,9 @@ def tone_chart(tone: pd.DataFrame, sentences: pd.DataFrame, articles: pd.DataFra
             "neutral_share": ranked["neutral_share"].to_numpy(),
         }
     )
+    plt = pyplot()
+    from matplotlib.lines import Line2D
+
     with plt.rc_context(STYLE):
         figure, axes = plt.subplots(figsize=(FIGURE_WIDTH, 1.2 + ROW_HEIGHT_TWO_LINES * max(len(data), 2)))
         for row, article in enumerate(data["article"]):
@@ -238,6 +247,7 @@ def position_chart(matrix: pd.DataFrame, actor_order: list[str], issue_order: li
         r.actor: r.actor_name if r.actor_name == r.side else f"{r.actor_name} ({r.side})" for r in matrix.itertuples()
     }
     shorts = dict(zip(matrix["issue"], matrix["issue_short"], strict=True))
+    plt = pyplot()
     with plt.rc_context({**STYLE, "axes.grid": False}):
         width = min(FIGURE_WIDTH, max(6.0, 0.62 * len(issues) + 3.2))
         figure, axes = plt.subplots(figsize=(width, 1.3 + 0.42 * max(len(actors), 2)))
@@ -321,6 +331,7 @@ def sources_chart(top: pd.DataFrame, sides: list[str]) -> Chart:
     """
     colours = side_colours(sides)
     data = top.iloc[::-1]
+    plt = pyplot()
     with plt.rc_context(STYLE):
         figure, axes = plt.subplots(figsize=(FIGURE_WIDTH, 1.0 + ROW_HEIGHT * max(len(data), 2)))
         labels = [wrap_label(f"{r.speaker} ({r.source_type})", 44, 1) for r in data.itertuples()]
@@ -369,6 +380,7 @@ def theme_heatmap(
     overall : Series, optional
         Each theme's share of all sentences: the caption then ranks the themes by it.
     """
+    plt = pyplot()
     with plt.rc_context({**STYLE, "axes.grid": False}):
         width = min(FIGURE_WIDTH, max(5.5, 0.75 * shares.shape[1] + 3.5))
         figure, axes = plt.subplots(figsize=(width, 1.2 + ROW_HEIGHT * max(len(shares), 2)))
@@ -444,6 +456,7 @@ def bar_chart(
 ) -> Chart:
     """Horizontal bars of ``value`` by ``label``, annotated with ``note`` (e.g. the number of sentences)."""
     ordered = data.iloc[::-1]
+    plt = pyplot()
     with plt.rc_context(STYLE):
         figure, axes = plt.subplots(figsize=(FIGURE_WIDTH, 1.0 + ROW_HEIGHT * max(len(ordered), 2)))
         colours = [PALETTE["vermillion"] if v < 0 else PALETTE["blue"] for v in ordered[value]]
@@ -491,6 +504,9 @@ def timeline_chart(timeline: pd.DataFrame, labels: dict[str, str], total: int | 
     resolved["when"] = pd.to_datetime(resolved["date"].astype(str), format="mixed")
     articles = list(dict.fromkeys(resolved["article"]))
     span_days = max(1, (resolved["when"].max() - resolved["when"].min()).days) if len(resolved) else 1
+    plt = pyplot()
+    import matplotlib.dates as mdates
+
     with plt.rc_context(STYLE):
         figure, axes = plt.subplots(figsize=(FIGURE_WIDTH, 1.3 + 0.34 * max(len(articles), 2)))
         for row, article in enumerate(articles):
@@ -555,6 +571,7 @@ def timeline_chart(timeline: pd.DataFrame, labels: dict[str, str], total: int | 
 
 def volume_chart(volume: pd.DataFrame, period: str, unit: str) -> Chart:
     """Articles per publication ``unit`` (day, week or month) as vertical bars, labels thinned to stay legible."""
+    plt = pyplot()
     with plt.rc_context(STYLE):
         figure, axes = plt.subplots(figsize=(FIGURE_WIDTH, 2.8))
         positions = range(len(volume))

@@ -13,7 +13,6 @@ import sys
 from pathlib import Path
 
 from briefing.cache import CACHE_VARIABLE, clear_cache
-from briefing.corpus import LoadOptions
 from briefing.engine import ENGINES
 from briefing.errors import BriefingError, ParameterError
 from briefing.nlp import DEFAULT_MODEL
@@ -146,6 +145,7 @@ def run_render(args: argparse.Namespace) -> str:
 def run_analyze(args: argparse.Namespace) -> str:
     from briefing.cache import ResultCache, cache_folder
     from briefing.codebook import load_codebook
+    from briefing.corpus import LoadOptions
     from briefing.export import write_export
     from briefing.pipeline import analyze
     from briefing.report import briefing_charts

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from briefing.discovery import MANIFEST_NAME
 from briefing.errors import ManifestError
 
-MANIFEST_NAME = "manifest.csv"
 MANIFEST_COLUMNS = ("file", "title", "outlet", "date", "url")
 METADATA_FIELDS = ("title", "outlet", "published", "url")
 

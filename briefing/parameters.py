@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from pathlib import Path
 
 from briefing.errors import ParameterError
 
@@ -43,3 +44,8 @@ def check_all(namespace: Mapping[str, object]) -> None:
     for name in LIMITS:
         if name in namespace:
             check_value(name, namespace[name])
+
+
+def briefing_title(title: str, corpus: Path) -> str:
+    """The ``title`` parameter's value: ``title`` if given, else one naming the corpus folder."""
+    return title or f"Coverage briefing: {Path(corpus).name}"

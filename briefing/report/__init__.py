@@ -10,6 +10,7 @@ Modules: ``common``, ``contents``, ``corpus``, ``cleaning``,
 ``report.position_matrix``.
 """
 
+from briefing.parameters import briefing_title
 from briefing.report.cleaning import (
     REMOVAL_SUMMARY_COLUMNS,
     cleaning_finding,
@@ -21,7 +22,6 @@ from briefing.report.cleaning import (
 from briefing.report.common import (
     EVIDENCE_COLUMNS,
     Finding,
-    briefing_title,
     evidence_rows,
     known,
     story_of,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import weakref
-from pathlib import Path
 from typing import NamedTuple
 
 import pandas as pd
@@ -48,11 +47,6 @@ def evidence_rows(frame: pd.DataFrame, text: str) -> pd.DataFrame:
     """Rows of a table as evidence: where each stands in its article, and its words (column ``text``)."""
     rows = frame.rename(columns={text: "text"}) if text != "text" else frame
     return rows[EVIDENCE_COLUMNS].sort_values(["article", "sentence", "start"], kind="stable").reset_index(drop=True)
-
-
-def briefing_title(title: str, corpus: Path) -> str:
-    """The briefing's title: ``title`` if given, else one naming the corpus folder."""
-    return title or f"Coverage briefing: {Path(corpus).name}"
 
 
 def known(value) -> str:
