@@ -12,19 +12,28 @@ import logging
 import shutil
 from collections.abc import Iterable
 from pathlib import Path
-from typing import NamedTuple
-
-import nbformat
+from typing import TYPE_CHECKING, NamedTuple
 
 from briefing import errors
-from briefing.corpus import discover
+from briefing.discovery import discover
 from briefing.errors import BriefingError, ParameterError, RenderError
 from briefing.outputs import check_apart, check_replaceable, commit, locked, staging_folder
-from briefing.parameters import SET_BY_OPTIONS, check_value
+from briefing.parameters import SET_BY_OPTIONS, briefing_title, check_value
 from briefing.paths import ANALYSIS_NOTEBOOK, PROJECT_ROOT, TEMPLATES_DIR
-from briefing.report import briefing_title
+
+if TYPE_CHECKING:
+    import nbformat
+    from jupyter_client.manager import AsyncKernelManager
 
 KERNEL_NAME = "python3"
+KERNEL_ARGUMENTS = [
+    # The kernel logs its TCP notice and, when the run is stopped, a socket traceback: noise here.
+    "--IPKernelApp.log_level=CRITICAL",
+    "--HistoryManager.hist_file=:memory:",  # as papermill runs it: a render writes no IPython history
+]
+# What the notebook's first cell spends most of its time importing (pandas and the analysis): the kernel imports
+# them as it starts, while this process imports papermill and nbconvert, so that the two wait on each other less.
+KERNEL_PRELOAD = ("briefing.pipeline", "briefing.report")
 ENGINE_NAME = "briefing"  # papermill's nbclient engine, saving once (:func:`recording_engine`)
 TRUE_WORDS = {"true", "yes", "1", "on"}
 FALSE_WORDS = {"false", "no", "0", "off"}
@@ -178,6 +187,38 @@ def clean_record(executed: nbformat.NotebookNode, staged: dict[str, str]) -> Non
                 cell.source = cell.source.replace(temporary, final)
 
 
+def start_kernel(preload: Iterable[str] = KERNEL_PRELOAD) -> AsyncKernelManager:
+    """Start the notebook's kernel in the project folder, importing the modules ``preload`` as it starts.
+
+    Started before the render imports papermill and nbconvert (a second or more), which it would otherwise wait
+    for; papermill then runs the notebook on it. Stop it with :func:`stop_kernel`.
+    """
+    from jupyter_client.manager import AsyncKernelManager
+    from jupyter_core.utils import run_sync
+
+    kernel = AsyncKernelManager(kernel_name=KERNEL_NAME)
+    imports = [f"--IPKernelApp.exec_lines=import {module}" for module in preload]
+    run_sync(kernel.start_kernel)(extra_arguments=[*KERNEL_ARGUMENTS, *imports], cwd=str(PROJECT_ROOT))
+    return kernel
+
+
+def ask_kernel_to_stop(kernel: AsyncKernelManager) -> None:
+    """Ask ``kernel`` to shut down, without waiting: it exits while the briefing is converted to HTML."""
+    from jupyter_core.utils import run_sync
+
+    if run_sync(kernel.is_alive)():
+        run_sync(kernel.request_shutdown)()
+
+
+def stop_kernel(kernel: AsyncKernelManager) -> None:
+    """Shut ``kernel`` down (asked again if need be, killed if it does not exit in time) and free what it held."""
+    from jupyter_core.utils import run_sync
+
+    ask_kernel_to_stop(kernel)
+    run_sync(kernel.finish_shutdown)()
+    run_sync(kernel.cleanup_resources)()
+
+
 def recording_engine():
     """papermill's nbclient engine, keeping a hold of the notebook it executes.
 
@@ -232,11 +273,6 @@ def render(
         On bad input, a failing notebook or another run writing the same
         output; nothing is replaced then.
     """
-    import papermill
-    from nbclient.exceptions import DeadKernelError
-    from papermill.engines import papermill_engines
-    from papermill.exceptions import PapermillExecutionError
-
     corpus = Path(corpus).resolve()
     out = Path(out).resolve()
     if out.suffix.lower() not in (".html", ".htm"):
@@ -253,7 +289,14 @@ def render(
     final_notebook = out.with_suffix(".ipynb")
     with locked(out):
         staging = staging_folder(out)
+        kernel = start_kernel()
         try:
+            import nbformat
+            import papermill
+            from nbclient.exceptions import DeadKernelError
+            from papermill.engines import papermill_engines
+            from papermill.exceptions import PapermillExecutionError
+
             staged_notebook = staging / final_notebook.name
             staged_export = staging / export_dir.name
             params["export_dir"] = str(staged_export)
@@ -270,11 +313,10 @@ def render(
                     engine_name=ENGINE_NAME,
                     request_save_on_cell_execute=False,
                     kernel_name=KERNEL_NAME,
+                    km=kernel,
                     progress_bar=progress,
                     cwd=str(PROJECT_ROOT),
                     log_output=False,
-                    # The kernel logs its TCP notice and, when the run is stopped, a socket traceback: noise here.
-                    extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
                 )
             except (PapermillExecutionError, DeadKernelError) as exc:
                 if not staged_notebook.exists() and engine.executing is not None:
@@ -287,6 +329,7 @@ def render(
                 raise execution_error(exc, executed, kept, Path(notebook).name) from None
             finally:
                 quiet.level = level
+                ask_kernel_to_stop(kernel)
             executed = nbformat.read(staged_notebook, as_version=4)
             stable_cell_ids(executed)
             clean_record(executed, {str(staged_export): str(export_dir), str(staged_notebook): str(final_notebook)})
@@ -298,5 +341,6 @@ def render(
                 moves.insert(0, (staged_export, export_dir))
             commit(moves, staging)
         finally:
+            stop_kernel(kernel)
             shutil.rmtree(staging, ignore_errors=True)
     return RenderResult(out, final_notebook, export_dir)
