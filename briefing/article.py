@@ -17,7 +17,7 @@ from briefing.framing import FrameHit, LoadedPhrase, article_frames, loaded_word
 from briefing.nlp import DEFAULT_MODEL, ParsedSentence, parse_articles
 from briefing.segment import Paragraph, Sentence, build_paragraphs, split_sentences
 from briefing.sources import Attribution, extract_attributions, needs_entities, needs_parse
-from briefing.stances import Claim, extract_claims
+from briefing.stances import Claim, PositionCue, extract_claims, position_cue
 from briefing.themes import ThemeTag, tag_themes
 from briefing.timeline import DatedSentence, article_dates
 
@@ -27,6 +27,7 @@ if TYPE_CHECKING:  # a type only: the document's contents are part of every cach
 HEADLINE = -1  # the sentence number of an article's title, which stances read before its body
 # Articles analysed together: their sentences are parsed in one stream, which is faster than many small ones.
 BATCH = 16
+NO_CUE = PositionCue(cue=False, without_issue=False)  # without a codebook there are no cues
 
 
 class ArticleAnalysis(NamedTuple):
@@ -37,6 +38,7 @@ class ArticleAnalysis(NamedTuple):
     sentences: list[Sentence]
     tones: list[sentiment.Tone]
     tone: sentiment.ArticleTone
+    cues: list[PositionCue]  # one per sentence, as tones
     claims: tuple[Claim, ...] = ()
     frames: tuple[FrameHit, ...] = ()
     loaded: tuple[LoadedPhrase, ...] = ()
@@ -128,6 +130,7 @@ def analyze_batch(
             sentences,
             tones,
             sentiment.aggregate(tones),
+            [position_cue(sentence.text, codebook) if codebook else NO_CUE for sentence in sentences],
             dates=tuple(article_dates(document.id, layer, document.published)),
         )
         if codebook is not None:

@@ -76,6 +76,10 @@ TABLE_DOCS: dict[str, TableDoc] = {
             "words": "Words in the sentence.",
             "polarity": "TextBlob polarity, -1 (negative) to +1 (positive).",
             "subjectivity": "TextBlob subjectivity, 0 (factual) to 1 (opinion).",
+            "position_cue": 'True when a support or oppose cue of the codebook is in the sentence ("rejects", '
+            '"calls for"); a conditional marker alone is none.',
+            "cue_without_issue": "True when the sentence has a position cue but names no issue of the codebook: "
+            "a position the codebook cannot count (the share is in the briefing's methodology).",
             "text": "Sentence text, white space collapsed.",
         },
     ),

@@ -232,9 +232,14 @@ def assemble(
             "sentence": column(results, "sentences", "index"),
             **{field: column(results, "sentences", field) for field in ("paragraph", "start", "end", "words")},
             **{field: column(results, "tones", field) for field in ("polarity", "subjectivity")},
+            "position_cue": column(results, "cues", "cue"),
+            "cue_without_issue": column(results, "cues", "without_issue"),
             "text": column(results, "sentences", "text"),
         },
-        ["article", "sentence", "paragraph", "start", "end", "words", "polarity", "subjectivity", "text"],
+        [
+            *("article", "sentence", "paragraph", "start", "end", "words", "polarity", "subjectivity"),
+            *("position_cue", "cue_without_issue", "text"),
+        ],
     )
     tone_rows = []
     for r in results:

@@ -19,7 +19,7 @@ from briefing.nlp import DEFAULT_MODEL
 from briefing.segment import Paragraph, Sentence
 from briefing.sentiment import ArticleTone, Tone
 from briefing.sources import Attribution
-from briefing.stances import Claim
+from briefing.stances import Claim, PositionCue
 from briefing.themes import ThemeTag
 from briefing.timeline import DatedSentence
 
@@ -31,6 +31,7 @@ PARTS: dict[str, type[tuple]] = {
     "paragraphs": Paragraph,
     "sentences": Sentence,
     "tones": Tone,
+    "cues": PositionCue,
     "claims": Claim,
     "frames": FrameHit,
     "loaded": LoadedPhrase,

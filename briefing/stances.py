@@ -125,6 +125,21 @@ NAME_ENTITIES = ("PERSON", "ORG", "GPE", "NORP")
 UNNAMED_SOURCES = ("anonymous", "unnamed")  # attribution source types that name no one
 
 
+class PositionCue(NamedTuple):
+    """Whether a sentence has a support or oppose cue of the codebook, and whether that cue names no issue of it:
+    the sentences whose positions the codebook cannot count (what it may be missing)."""
+
+    cue: bool
+    without_issue: bool
+
+
+def position_cue(text: str, codebook: Codebook) -> PositionCue:
+    """The :class:`PositionCue` of ``text`` (a conditional marker such as "if" takes no position by itself, and
+    an inverse cue of an issue names it)."""
+    cue = bool(codebook.mentions(text, "cues"))
+    return PositionCue(cue, cue and not codebook.mentions(text, "issues"))
+
+
 class Claim(NamedTuple):
     """One holder's position on one issue, and the evidence for it.
 

@@ -32,6 +32,7 @@ from briefing.corpus import load_corpus
 from briefing.nlp import DEFAULT_MODEL, ParsedSentence, load_model, parse_articles, require_model
 from briefing.progress import progress_bar
 from briefing.sources import person_name
+from briefing.stances import position_cue
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -96,15 +97,9 @@ class Suggestions(NamedTuple):
 # --- sentences worth parsing ----------------------------------------------------------------------
 
 
-def has_position_cue(text: str, codebook: Codebook) -> bool:
-    """True when a support or oppose cue of the codebook matches in ``text`` (a conditional marker such as
-    "if" takes no position by itself)."""
-    return bool(codebook.mentions(text, "cues"))
-
-
 def position_without_issue(text: str, codebook: Codebook) -> bool:
     """True when ``text`` has a position cue but no issue cue (inverse cues included) of the codebook."""
-    return has_position_cue(text, codebook) and not codebook.mentions(text, "issues")
+    return position_cue(text, codebook).without_issue
 
 
 def cue_coverage(texts: Iterable[str], codebook: Codebook) -> CueCoverage:
@@ -120,13 +115,8 @@ def cue_coverage(texts: Iterable[str], codebook: Codebook) -> CueCoverage:
     -------
     CueCoverage
     """
-    sentences = with_cue = without_issue = 0
-    for text in texts:
-        sentences += 1
-        if has_position_cue(text, codebook):
-            with_cue += 1
-            without_issue += not codebook.mentions(text, "issues")
-    return CueCoverage(sentences, with_cue, without_issue)
+    cues = [position_cue(text, codebook) for text in texts]
+    return CueCoverage(len(cues), sum(c.cue for c in cues), sum(c.without_issue for c in cues))
 
 
 def has_name_candidate(text: str, stop_words: Collection[str]) -> bool:

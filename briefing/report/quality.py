@@ -102,11 +102,14 @@ def stance_quality() -> tuple[pd.DataFrame, str]:
 
 def position_cue_coverage(analysis: Analysis) -> str:
     """The share of sentences with a position cue but no codebook issue: what the codebook may be missing."""
-    from briefing.suggest import cue_coverage
+    from briefing.suggest import CueCoverage
 
     if analysis.codebook is None:
         return ""
-    counts = cue_coverage(analysis.sentences["text"], analysis.codebook)
+    sentences = analysis.sentences
+    counts = CueCoverage(
+        len(sentences), int(sentences["position_cue"].sum()), int(sentences["cue_without_issue"].sum())
+    )
     if not counts.with_cue:
         return "No sentence has a position cue."
     return (
