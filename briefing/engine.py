@@ -10,6 +10,7 @@ from __future__ import annotations
 import multiprocessing
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 
 from briefing.progress import progress_bar
 
@@ -22,27 +23,52 @@ WORKER_START = "spawn"
 BATCHES_PER_WORKER = 64
 
 
-def run_local(work: Callable, batches: Sequence, jobs: int, progress: bool = False) -> Iterator:
+def run_local(
+    work: Callable, batches: Sequence, jobs: int, progress: bool = False, ready: ProcessPoolExecutor | None = None
+) -> Iterator:
     """``work`` over ``batches`` in this process, or over ``jobs`` worker processes, each started fresh (it loads
     the model once) and replaced after :data:`BATCHES_PER_WORKER` batches; each batch's result as soon as it is
-    ready, in order, so that it can be cached before the next."""
-    if jobs > 1 and len(batches) > 1:
+    ready, in order, so that it can be cached before the next.
+
+    A pool already started (:func:`started_workers`) takes the first batches, however few, and is then shut down.
+    """
+    if batches and (ready is not None or (jobs > 1 and len(batches) > 1)):
         group = BATCHES_PER_WORKER * jobs
         done = (
             result
             for start in range(0, len(batches), group)
-            for result in pool_map(work, batches[start : start + group], jobs)
+            for result in pool_map(work, batches[start : start + group], jobs, ready if start == 0 else None)
         )
         yield from progress_bar(done, "analysing", progress, total=len(batches))
         return
     yield from (work(batch) for batch in progress_bar(batches, "analysing", progress))
 
 
-def pool_map(work: Callable, batches: Sequence, jobs: int) -> Iterator:
-    """``work`` over ``batches`` in a new pool of ``jobs`` worker processes, in order. (A pool is replaced as a
-    whole: ``max_tasks_per_child`` deadlocks on Python 3.11, CPython issue 115634.)"""
-    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(WORKER_START)) as pool:
-        yield from pool.map(work, batches)
+def pool_map(work: Callable, batches: Sequence, jobs: int, pool: ProcessPoolExecutor | None = None) -> Iterator:
+    """``work`` over ``batches`` in ``pool``, or in a new pool of ``jobs`` worker processes, in order; the pool is
+    shut down after. (A pool is replaced as a whole: ``max_tasks_per_child`` deadlocks on Python 3.11, CPython
+    issue 115634.)"""
+    with pool or ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(WORKER_START)) as running:
+        yield from running.map(work, batches)
+
+
+@contextmanager
+def started_workers(jobs: int, prepare: Callable[[], object]) -> Iterator[ProcessPoolExecutor]:
+    """A pool of ``jobs`` worker processes started now, each running ``prepare`` (loading the model) while this
+    process does other work (reading the corpus), for :func:`run_local`.
+
+    When no work came (every result was cached), its workers are stopped at once rather than waited for.
+    """
+    pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(WORKER_START), initializer=prepare)
+    for _ in range(jobs):  # workers start on demand: one task each starts them all
+        pool.submit(int)
+    try:
+        yield pool
+    finally:
+        workers = list((getattr(pool, "_processes", None) or {}).values())  # None once shut down after use
+        pool.shutdown(wait=False, cancel_futures=True)
+        for worker in workers:
+            worker.terminate()
 
 
 def run_dask(work: Callable, batches: Sequence, jobs: int, scheduler: str | None, shared: dict) -> Iterator:

@@ -9,6 +9,8 @@ in article order, so the tables do not depend on how the work was spread.
 from __future__ import annotations
 
 import hashlib
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import nullcontext
 from functools import partial
 from pathlib import Path
 from typing import NamedTuple
@@ -19,10 +21,11 @@ from briefing.article import BATCH
 from briefing.cache import ResultCache
 from briefing.codebook import Codebook
 from briefing.corpus import Corpus, Document, LoadOptions, load_corpus
-from briefing.engine import ENGINES, run_dask, run_local
+from briefing.engine import ENGINES, run_dask, run_local, started_workers
 from briefing.errors import ParameterError
-from briefing.nlp import DEFAULT_MODEL, require_model
+from briefing.nlp import DEFAULT_MODEL, load_model, require_model
 from briefing.results import ArticleColumns, analyze_to_columns, article_column, column, part_columns
+from briefing.sentiment import score
 from briefing.sources import merge_speakers
 from briefing.terms import distinctive_terms
 from briefing.timeline import DatedSentence
@@ -138,6 +141,7 @@ def analyze_documents(
     engine: str = "local",
     scheduler: str | None = None,
     cache: ResultCache | None = None,
+    ready: ProcessPoolExecutor | None = None,
 ) -> list[ArticleColumns]:
     """Analyse each document (:func:`~briefing.article.analyze_batch`), in order, in batches of :data:`BATCH`
     articles; each result as columns (:mod:`briefing.results`).
@@ -145,6 +149,7 @@ def analyze_documents(
     Results found in ``cache`` are reused; the rest run on ``engine`` (``local``: this process or ``jobs`` worker
     processes; ``dask``: the Dask cluster at ``scheduler``, or a local one) and are stored in the cache as they
     arrive, not held: while workers run, this process holds one batch, and reads every result back at the end.
+    Workers already started (``ready``, :func:`~briefing.engine.started_workers`) take the first batches.
     """
     paths = [cache.path(document) for document in documents] if cache is not None else []
     held = [path.is_file() for path in paths] or [False] * len(documents)
@@ -154,7 +159,7 @@ def analyze_documents(
     if engine == "dask" and batches:
         done = run_dask(work, batches, jobs, scheduler, {"codebook": codebook})
     else:
-        done = run_local(partial(work, codebook=codebook), batches, jobs, progress)
+        done = run_local(partial(work, codebook=codebook), batches, jobs, progress, ready)
     kept: dict[int, ArticleColumns] = {}  # without a cache
     # each batch is cached as it arrives: a run that is stopped keeps what it finished
     for index, result in zip(todo, (r for batch in done for r in batch), strict=True):
@@ -361,6 +366,23 @@ def analyze(
         raise ParameterError(f"engine must be one of {', '.join(ENGINES)}, got '{engine}'")
     if codebook is not None:  # fail on a missing model before any work; it loads when an article needs it
         require_model(spacy_model)
-    corpus = load_corpus(corpus_dir, options, progress=progress, cache=cache.files if cache is not None else None)
-    results = analyze_documents(corpus.documents, codebook, jobs, progress, spacy_model, engine, scheduler, cache)
+    # Local workers start now and load the model while the corpus is read: a re-run with a few new articles
+    # would otherwise wait for it.
+    workers = (
+        started_workers(jobs, partial(prepare_worker, spacy_model if codebook is not None else None))
+        if engine == "local" and jobs > 1
+        else nullcontext()
+    )
+    with workers as ready:
+        corpus = load_corpus(corpus_dir, options, progress=progress, cache=cache.files if cache is not None else None)
+        results = analyze_documents(
+            corpus.documents, codebook, jobs, progress, spacy_model, engine, scheduler, cache, ready
+        )
     return assemble(corpus, results, codebook, cache)
+
+
+def prepare_worker(spacy_model: str | None) -> None:
+    """Load what per-article analysis reads in every process (TextBlob's lexicon, the spaCy model when given)."""
+    score("")
+    if spacy_model:
+        load_model(spacy_model)

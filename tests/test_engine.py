@@ -91,6 +91,24 @@ def test_the_cache_key_covers_the_code_that_analyses_articles_and_not_the_report
     assert not names & {"pipeline.py", "corpus.py", "reading.py", "duplicates.py", "engine.py", "cache.py"}
 
 
+def test_workers_started_ahead_take_the_first_batches_and_are_stopped_at_once_when_no_work_comes():
+    import time
+    from functools import partial
+
+    from briefing.engine import run_local, started_workers
+
+    with started_workers(2, partial(time.sleep, 0)) as ready:
+        assert list(run_local(sum, [[1, 2], [3], [4, 5, 6]], 2, ready=ready)) == [3, 3, 15]
+    with started_workers(2, partial(time.sleep, 0)) as ready:
+        assert list(run_local(sum, [[1, 2]], 2, ready=ready)) == [3]  # one batch also goes to them
+    with started_workers(2, partial(time.sleep, 600)) as unused:  # preparing takes ten minutes
+        workers = list(unused._processes.values())
+        assert list(run_local(sum, [], 2, ready=unused)) == []
+    for worker in workers:
+        worker.join(timeout=30)
+    assert workers and not any(worker.is_alive() for worker in workers)  # stopped, not waited for
+
+
 @pytest.fixture
 def package_copy(tmp_path, monkeypatch):
     """A copy of the package that the cache fingerprints instead of the real one, and may be edited."""

@@ -179,3 +179,15 @@ def test_failed_render_keeps_the_previous_briefing(make_corpus, tmp_path):
     after = {p.name: p.read_bytes() for p in out.parent.rglob("*") if p.is_file()}
     assert after == before
     assert sorted(p.name for p in out.parent.iterdir()) == ["briefing.html", "briefing.ipynb", "briefing_data"]
+    assert not kernels_running()  # the kernel each render starts is shut down, whether the notebook ran or failed
+
+
+def kernels_running() -> list:
+    """The Jupyter kernels this process started and that still run."""
+    import psutil
+
+    return [
+        child
+        for child in psutil.Process().children(recursive=True)
+        if child.is_running() and child.status() != psutil.STATUS_ZOMBIE and "ipykernel" in " ".join(child.cmdline())
+    ]
