@@ -11,6 +11,7 @@ import multiprocessing
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
+from typing import NamedTuple
 
 from briefing.progress import progress_bar
 
@@ -24,20 +25,26 @@ BATCHES_PER_WORKER = 64
 
 
 def run_local(
-    work: Callable, batches: Sequence, jobs: int, progress: bool = False, ready: ProcessPoolExecutor | None = None
+    work: Callable, batches: Sequence, jobs: int, progress: bool = False, ready: StartedWorkers | None = None
 ) -> Iterator:
     """``work`` over ``batches`` in this process, or over ``jobs`` worker processes, each started fresh (it loads
     the model once) and replaced after :data:`BATCHES_PER_WORKER` batches; each batch's result as soon as it is
     ready, in order, so that it can be cached before the next.
 
-    A pool already started (:func:`started_workers`) takes the first batches, however few, and is then shut down.
+    Workers started ahead (:func:`started_workers`) take the batches when they are no more than those workers (the
+    few new articles of a re-run); otherwise, or when there is nothing to do, they are stopped.
     """
-    if batches and (ready is not None or (jobs > 1 and len(batches) > 1)):
+    if ready is not None and 0 < len(batches) <= ready.workers:
+        yield from progress_bar(pool_map(work, batches, jobs, ready.pool), "analysing", progress, total=len(batches))
+        return
+    if ready is not None:
+        ready.stop()
+    if jobs > 1 and len(batches) > 1:
         group = BATCHES_PER_WORKER * jobs
         done = (
             result
             for start in range(0, len(batches), group)
-            for result in pool_map(work, batches[start : start + group], jobs, ready if start == 0 else None)
+            for result in pool_map(work, batches[start : start + group], jobs)
         )
         yield from progress_bar(done, "analysing", progress, total=len(batches))
         return
@@ -52,23 +59,34 @@ def pool_map(work: Callable, batches: Sequence, jobs: int, pool: ProcessPoolExec
         yield from running.map(work, batches)
 
 
-@contextmanager
-def started_workers(jobs: int, prepare: Callable[[], object]) -> Iterator[ProcessPoolExecutor]:
-    """A pool of ``jobs`` worker processes started now, each running ``prepare`` (loading the model) while this
-    process does other work (reading the corpus), for :func:`run_local`.
+class StartedWorkers(NamedTuple):
+    """A pool of worker processes started ahead of the work (:func:`started_workers`)."""
 
-    When no work came (every result was cached), its workers are stopped at once rather than waited for.
-    """
-    pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(WORKER_START), initializer=prepare)
-    for _ in range(jobs):  # workers start on demand: one task each starts them all
-        pool.submit(int)
-    try:
-        yield pool
-    finally:
-        workers = list((getattr(pool, "_processes", None) or {}).values())  # None once shut down after use
-        pool.shutdown(wait=False, cancel_futures=True)
-        for worker in workers:
+    pool: ProcessPoolExecutor
+    workers: int
+
+    def stop(self) -> None:
+        """Stop the workers at once, whatever they are doing; nothing once the pool was shut down after use."""
+        running = list((getattr(self.pool, "_processes", None) or {}).values())  # None once shut down
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        for worker in running:
             worker.terminate()
+
+
+@contextmanager
+def started_workers(jobs: int, prepare: Callable[[], object]) -> Iterator[StartedWorkers]:
+    """``jobs - 1`` worker processes started now, each running ``prepare`` (loading the model) while this process
+    does other work (reading the corpus), for :func:`run_local`; one core is left to this process, which the
+    workers would otherwise slow down. Stopped at once when no work came (every result was cached)."""
+    workers = max(1, jobs - 1)
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(WORKER_START), initializer=prepare)
+    for _ in range(workers):  # workers start on demand: one task each starts them all
+        pool.submit(int)
+    started = StartedWorkers(pool, workers)
+    try:
+        yield started
+    finally:
+        started.stop()
 
 
 def run_dask(work: Callable, batches: Sequence, jobs: int, scheduler: str | None, shared: dict) -> Iterator:

@@ -91,22 +91,37 @@ def test_the_cache_key_covers_the_code_that_analyses_articles_and_not_the_report
     assert not names & {"pipeline.py", "corpus.py", "reading.py", "duplicates.py", "engine.py", "cache.py"}
 
 
-def test_workers_started_ahead_take_the_first_batches_and_are_stopped_at_once_when_no_work_comes():
+def test_workers_started_ahead_take_a_few_batches_and_are_stopped_at_once_otherwise():
     import time
     from functools import partial
 
     from briefing.engine import run_local, started_workers
 
-    with started_workers(2, partial(time.sleep, 0)) as ready:
-        assert list(run_local(sum, [[1, 2], [3], [4, 5, 6]], 2, ready=ready)) == [3, 3, 15]
-    with started_workers(2, partial(time.sleep, 0)) as ready:
-        assert list(run_local(sum, [[1, 2]], 2, ready=ready)) == [3]  # one batch also goes to them
-    with started_workers(2, partial(time.sleep, 600)) as unused:  # preparing takes ten minutes
-        workers = list(unused._processes.values())
-        assert list(run_local(sum, [], 2, ready=unused)) == []
-    for worker in workers:
-        worker.join(timeout=30)
-    assert workers and not any(worker.is_alive() for worker in workers)  # stopped, not waited for
+    with started_workers(3, partial(time.sleep, 0)) as ready:
+        assert ready.workers == 2  # one core is left to the main process
+        assert list(run_local(sum, [[1, 2], [3, 4]], 3, ready=ready)) == [3, 7]
+    for batches in ([], [[1, 2], [3], [4, 5, 6]]):  # nothing to do, or more batches than workers started
+        with started_workers(2, partial(time.sleep, 600)) as unused:  # preparing takes ten minutes
+            workers = list(unused.pool._processes.values())
+            assert list(run_local(sum, batches, 2, ready=unused)) == [sum(batch) for batch in batches]
+            for worker in workers:
+                worker.join(timeout=30)
+            assert workers and not any(worker.is_alive() for worker in workers)  # stopped, not waited for
+
+
+def test_every_copy_of_a_codebook_a_worker_receives_uses_one_compiled_set_of_matchers():
+    import pickle
+
+    from briefing.results import shared_codebook
+
+    codebook = load_codebook(DEFAULT_CODEBOOK)
+    copy = pickle.loads(pickle.dumps(codebook))  # as each batch arrives in a worker
+    assert copy is not codebook and shared_codebook(copy) is shared_codebook(codebook)
+    assert shared_codebook(copy).patterns("cues") is shared_codebook(codebook).patterns("cues")  # compiled once
+    other = load_codebook(PROJECT_ROOT / "codebooks" / "school-phone-ban.yaml")
+    assert shared_codebook(other) is not shared_codebook(codebook)
+    assert shared_codebook(pickle.loads(pickle.dumps(other))) is shared_codebook(other)
+    assert shared_codebook(None) is None
 
 
 @pytest.fixture
