@@ -157,7 +157,7 @@ class Codebook:
         return "Other" if "Other" in self.sides else self.sides[-1]
 
     def patterns(self, kind: str) -> list[Pattern]:
-        """Compiled matchers of one kind (:data:`PATTERN_KINDS`), compiled once per codebook object."""
+        """Compiled matchers of one kind: actors, issues, positions, cues, conditions, frames, themes or loaded."""
         return _compile(self, kind)
 
     def mentions(self, text: str, kind: str) -> tuple[Mention, ...]:
@@ -309,10 +309,6 @@ def cue_regex(cue: str) -> re.Pattern | GappedCue:
     if len(parts) > 1:
         return GappedCue([rf"(?<![\w-]){parts[0]}", *parts[1:-1], rf"{parts[-1]}(?![\w-])"], flags)
     return re.compile(rf"(?<![\w-]){parts[0] if parts else ''}(?![\w-])", flags)
-
-
-# The kinds of compiled matchers a codebook has (:meth:`Codebook.patterns`).
-PATTERN_KINDS = ("actors", "issues", "positions", "cues", "conditions", "frames", "themes", "loaded")
 
 
 @lru_cache(maxsize=64)

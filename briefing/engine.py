@@ -35,7 +35,8 @@ def run_local(
     few new articles of a re-run); otherwise, or when there is nothing to do, they are stopped.
     """
     if ready is not None and 0 < len(batches) <= ready.workers:
-        yield from progress_bar(pool_map(work, batches, jobs, ready.pool), "analysing", progress, total=len(batches))
+        yield from progress_bar(ready.pool.map(work, batches), "analysing", progress, total=len(batches))
+        ready.stop()  # idle now: stopped, not waited for while each lets go of its model
         return
     if ready is not None:
         ready.stop()
@@ -51,12 +52,11 @@ def run_local(
     yield from (work(batch) for batch in progress_bar(batches, "analysing", progress))
 
 
-def pool_map(work: Callable, batches: Sequence, jobs: int, pool: ProcessPoolExecutor | None = None) -> Iterator:
-    """``work`` over ``batches`` in ``pool``, or in a new pool of ``jobs`` worker processes, in order; the pool is
-    shut down after. (A pool is replaced as a whole: ``max_tasks_per_child`` deadlocks on Python 3.11, CPython
-    issue 115634.)"""
-    with pool or ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(WORKER_START)) as running:
-        yield from running.map(work, batches)
+def pool_map(work: Callable, batches: Sequence, jobs: int) -> Iterator:
+    """``work`` over ``batches`` in a new pool of ``jobs`` worker processes, in order. (A pool is replaced as a
+    whole: ``max_tasks_per_child`` deadlocks on Python 3.11, CPython issue 115634.)"""
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(WORKER_START)) as pool:
+        yield from pool.map(work, batches)
 
 
 class StartedWorkers(NamedTuple):

@@ -19,12 +19,12 @@ import pandas as pd
 
 from briefing.article import BATCH
 from briefing.cache import ResultCache
-from briefing.codebook import PATTERN_KINDS, Codebook
+from briefing.codebook import Codebook
 from briefing.corpus import Corpus, Document, LoadOptions, load_corpus
 from briefing.engine import ENGINES, run_dask, run_local, started_workers
 from briefing.errors import ParameterError
 from briefing.nlp import DEFAULT_MODEL, load_model, require_model
-from briefing.results import ArticleColumns, analyze_to_columns, article_column, column, part_columns, shared_codebook
+from briefing.results import ArticleColumns, analyze_to_columns, article_column, column, part_columns
 from briefing.sentiment import score
 from briefing.sources import merge_speakers
 from briefing.terms import distinctive_terms
@@ -369,7 +369,7 @@ def analyze(
     # Local workers start now and load the model while the corpus is read: a re-run with a few new articles
     # would otherwise wait for it.
     workers = (
-        started_workers(jobs, partial(prepare_worker, spacy_model, codebook))
+        started_workers(jobs, partial(prepare_worker, spacy_model if codebook is not None else None))
         if engine == "local" and jobs > 1
         else nullcontext()
     )
@@ -381,12 +381,10 @@ def analyze(
     return assemble(corpus, results, codebook, cache)
 
 
-def prepare_worker(spacy_model: str, codebook: Codebook | None) -> None:
-    """Load what per-article analysis reads in every process: TextBlob's lexicon and, with a codebook, the spaCy
-    model and the codebook's compiled matchers."""
+def prepare_worker(spacy_model: str | None) -> None:
+    """Load what per-article analysis reads in every process: TextBlob's lexicon and, when given, the spaCy model.
+    (Not the codebook: a worker's start-up data beyond a pipe's buffer would leave this process waiting for ever on
+    a worker that died starting, as one does in a script without an ``if __name__ == "__main__":`` guard.)"""
     score("")
-    if codebook is not None:
+    if spacy_model:
         load_model(spacy_model)
-        shared = shared_codebook(codebook)
-        for kind in PATTERN_KINDS:
-            shared.patterns(kind)

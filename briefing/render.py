@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import shutil
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -24,6 +25,7 @@ from briefing.paths import ANALYSIS_NOTEBOOK, PROJECT_ROOT, TEMPLATES_DIR
 if TYPE_CHECKING:
     import nbformat
     from jupyter_client.manager import AsyncKernelManager
+    from nbconvert import HTMLExporter
 
 KERNEL_NAME = "python3"
 KERNEL_ARGUMENTS = [
@@ -95,12 +97,9 @@ def parse_parameters(pairs: Iterable[tuple[str, str]], notebook: Path = ANALYSIS
     return {name: parse_parameter(name, value, declared) for name, value in pairs}
 
 
-def notebook_to_html(notebook: nbformat.NotebookNode, title: str) -> str:
-    """Convert an executed notebook to self-contained HTML without code.
-
-    Uses the ``briefing`` template, which drops the CDN scripts of the
-    standard template and forbids any request to another host.
-    """
+def html_exporter() -> HTMLExporter:
+    """nbconvert's HTML exporter with the ``briefing`` template, which drops the CDN scripts of the standard
+    template and forbids any request to another host; no code, no prompts, no warnings."""
     from nbconvert import HTMLExporter
     from nbconvert.preprocessors import Preprocessor
 
@@ -120,7 +119,22 @@ def notebook_to_html(notebook: nbformat.NotebookNode, title: str) -> str:
         exclude_output_prompt=True,
     )
     exporter.register_preprocessor(DropStderr(), enabled=True)
-    body, _ = exporter.from_notebook_node(notebook, resources={"metadata": {"name": title}})
+    return exporter
+
+
+def compiled_exporter() -> HTMLExporter:
+    """:func:`html_exporter` with its templates compiled, by converting an empty notebook (a tenth of a second)."""
+    import nbformat
+
+    exporter = html_exporter()
+    exporter.from_notebook_node(nbformat.v4.new_notebook(), resources={"metadata": {"name": ""}})
+    return exporter
+
+
+def notebook_to_html(notebook: nbformat.NotebookNode, title: str, exporter: HTMLExporter | None = None) -> str:
+    """Convert an executed notebook to self-contained HTML without code (with :func:`html_exporter`, or
+    ``exporter`` made by it)."""
+    body, _ = (exporter or html_exporter()).from_notebook_node(notebook, resources={"metadata": {"name": title}})
     return body
 
 
@@ -305,6 +319,10 @@ def render(
             level, quiet.level = quiet.level, logging.CRITICAL
             engine = recording_engine()
             papermill_engines.register(ENGINE_NAME, engine)
+            # nbconvert is imported, and its templates compiled, while the notebook runs: this process mostly waits
+            background = ThreadPoolExecutor(1)
+            exporting = background.submit(compiled_exporter)
+            background.shutdown(wait=False)  # the task still runs, and its thread ends with it
             try:
                 papermill.execute_notebook(
                     str(notebook),
@@ -334,7 +352,7 @@ def render(
             stable_cell_ids(executed)
             clean_record(executed, {str(staged_export): str(export_dir), str(staged_notebook): str(final_notebook)})
             nbformat.write(executed, staged_notebook)
-            html = notebook_to_html(executed, briefing_title(str(params.get("title", "")), corpus))
+            html = notebook_to_html(executed, briefing_title(str(params.get("title", "")), corpus), exporting.result())
             (staging / out.name).write_text(html, encoding="utf-8")
             moves = [(staged_notebook, final_notebook), (staging / out.name, out)]
             if staged_export.is_dir():
