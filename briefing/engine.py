@@ -67,7 +67,9 @@ class StartedWorkers(NamedTuple):
 
     def stop(self) -> None:
         """Stop the workers at once, whatever they are doing; nothing once the pool was shut down after use."""
-        running = list((getattr(self.pool, "_processes", None) or {}).values())  # None once shut down
+        # the executor's own table of processes (None once shut down): before Python 3.14's terminate_workers,
+        # it has no public way to stop them
+        running = list((getattr(self.pool, "_processes", None) or {}).values())
         self.pool.shutdown(wait=False, cancel_futures=True)
         for worker in running:
             worker.terminate()

@@ -9,7 +9,6 @@ in article order, so the tables do not depend on how the work was spread.
 from __future__ import annotations
 
 import hashlib
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import nullcontext
 from functools import partial
 from pathlib import Path
@@ -21,7 +20,7 @@ from briefing.article import BATCH
 from briefing.cache import ResultCache
 from briefing.codebook import Codebook
 from briefing.corpus import Corpus, Document, LoadOptions, load_corpus
-from briefing.engine import ENGINES, run_dask, run_local, started_workers
+from briefing.engine import ENGINES, StartedWorkers, run_dask, run_local, started_workers
 from briefing.errors import ParameterError
 from briefing.nlp import DEFAULT_MODEL, load_model, require_model
 from briefing.results import ArticleColumns, analyze_to_columns, article_column, column, part_columns
@@ -141,7 +140,7 @@ def analyze_documents(
     engine: str = "local",
     scheduler: str | None = None,
     cache: ResultCache | None = None,
-    ready: ProcessPoolExecutor | None = None,
+    ready: StartedWorkers | None = None,
 ) -> list[ArticleColumns]:
     """Analyse each document (:func:`~briefing.article.analyze_batch`), in order, in batches of :data:`BATCH`
     articles; each result as columns (:mod:`briefing.results`).
@@ -149,7 +148,7 @@ def analyze_documents(
     Results found in ``cache`` are reused; the rest run on ``engine`` (``local``: this process or ``jobs`` worker
     processes; ``dask``: the Dask cluster at ``scheduler``, or a local one) and are stored in the cache as they
     arrive, not held: while workers run, this process holds one batch, and reads every result back at the end.
-    Workers already started (``ready``, :func:`~briefing.engine.started_workers`) take the first batches.
+    Workers already started (``ready``, :func:`~briefing.engine.started_workers`) take the batches when they are few.
     """
     paths = [cache.path(document) for document in documents] if cache is not None else []
     held = [path.is_file() for path in paths] or [False] * len(documents)

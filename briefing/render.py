@@ -303,8 +303,9 @@ def render(
     final_notebook = out.with_suffix(".ipynb")
     with locked(out):
         staging = staging_folder(out)
-        kernel = start_kernel()
+        kernel = None
         try:
+            kernel = start_kernel()
             import nbformat
             import papermill
             from nbclient.exceptions import DeadKernelError
@@ -359,6 +360,7 @@ def render(
                 moves.insert(0, (staged_export, export_dir))
             commit(moves, staging)
         finally:
-            stop_kernel(kernel)
+            if kernel is not None:
+                stop_kernel(kernel)
             shutil.rmtree(staging, ignore_errors=True)
     return RenderResult(out, final_notebook, export_dir)

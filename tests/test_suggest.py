@@ -244,3 +244,11 @@ def test_the_peoples_a_codebook_demonym_names_are_covered(tmp_path):
     (corpus / "a.txt").write_text(text, encoding="utf-8")
     phrases = set(suggest(corpus, load_codebook(DEFAULT_CODEBOOK)).table["phrase"])
     assert not {"Russians", "Ukrainians", "Hungarians"} & phrases
+
+
+def test_each_sentence_carries_the_cue_coverage_that_the_suggestions_count(seeds_analysis):
+    sentences = seeds_analysis.sentences
+    counts = cue_coverage(sentences["text"], seeds_analysis.codebook)
+    assert counts.with_cue == sentences["position_cue"].sum() > counts.without_issue > 0
+    assert counts.without_issue == sentences["cue_without_issue"].sum()
+    assert not (sentences["cue_without_issue"] & ~sentences["position_cue"]).any()
