@@ -165,9 +165,16 @@ def running_cell(notebook: nbformat.NotebookNode) -> int | None:
 
 
 def execution_error(
-    exc: Exception, executed: nbformat.NotebookNode | None, kept: Path | None, name: str = ANALYSIS_NOTEBOOK.name
+    exc: Exception,
+    executed: nbformat.NotebookNode | None,
+    kept: Path | None,
+    name: str = ANALYSIS_NOTEBOOK.name,
+    kernel_said: str = "",
 ) -> BriefingError:
-    """Turn a papermill failure into the tool's own one-line error, naming the cell and the notebook kept."""
+    """Turn a papermill failure into the tool's own one-line error, naming the cell and the notebook kept.
+
+    ``kernel_said`` is the last line the kernel wrote itself, added when it died (a fatal error's message).
+    """
     ename, evalue = getattr(exc, "ename", type(exc).__name__), getattr(exc, "evalue", str(exc))
     known = getattr(errors, ename, None)
     if isinstance(known, type) and issubclass(known, BriefingError):
@@ -176,7 +183,9 @@ def execution_error(
     if index is None and executed is not None:
         index = running_cell(executed)
     where = cell_label(executed, index, name) if executed is not None else name
-    problem = "the kernel died (out of memory or killed)" if ename == "DeadKernelError" else f"{ename}: {evalue}"
+    problem = f"{ename}: {evalue}"
+    if ename == "DeadKernelError":
+        problem = "the kernel died" + (f", its last line: {kernel_said}" if kernel_said else " (out of memory or killed)")
     problem = " ".join(str(problem).split())[:300]
     keep = f"; executed notebook kept as {kept}" if kept else ""
     return RenderError(f"{where}: {problem}{keep}; nothing was replaced")
@@ -201,19 +210,34 @@ def clean_record(executed: nbformat.NotebookNode, staged: dict[str, str]) -> Non
                 cell.source = cell.source.replace(temporary, final)
 
 
-def start_kernel(preload: Iterable[str] = KERNEL_PRELOAD) -> AsyncKernelManager:
+def start_kernel(log: Path, preload: Iterable[str] = KERNEL_PRELOAD) -> AsyncKernelManager:
     """Start the notebook's kernel in the project folder, importing the modules ``preload`` as it starts.
 
     Started before the render imports papermill and nbconvert (a second or more), which it would otherwise wait
     for; papermill then runs the notebook on it. Stop it with :func:`stop_kernel`.
+
+    The kernel's own output (not its cells', which papermill records) is written to ``log``: a kernel stopped
+    mid-run prints tracebacks of its closing sockets, which would otherwise break the command's one-line error.
     """
     from jupyter_client.manager import AsyncKernelManager
     from jupyter_core.utils import run_sync
 
     kernel = AsyncKernelManager(kernel_name=KERNEL_NAME)
     imports = [f"--IPKernelApp.exec_lines=import {module}" for module in preload]
-    run_sync(kernel.start_kernel)(extra_arguments=[*KERNEL_ARGUMENTS, *imports], cwd=str(PROJECT_ROOT))
+    with log.open("ab") as output:  # the kernel holds its own copy of the file
+        run_sync(kernel.start_kernel)(
+            extra_arguments=[*KERNEL_ARGUMENTS, *imports], cwd=str(PROJECT_ROOT), stdout=output, stderr=output
+        )
     return kernel
+
+
+def last_words(log: Path) -> str:
+    """The last line a kernel wrote to ``log`` (see :func:`start_kernel`), or "" when it wrote none."""
+    try:
+        lines = log.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return ""
+    return next((line.strip() for line in reversed(lines) if line.strip()), "")
 
 
 def ask_kernel_to_stop(kernel: AsyncKernelManager) -> None:
@@ -305,7 +329,8 @@ def render(
         staging = staging_folder(out)
         kernel = None
         try:
-            kernel = start_kernel()
+            kernel_log = staging / ".kernel.log"  # hidden, as commit's ".replaced": no staged output is named so
+            kernel = start_kernel(kernel_log)
             import nbformat
             import papermill
             from nbclient.exceptions import DeadKernelError
@@ -345,7 +370,7 @@ def render(
                 if executed is not None and not isinstance(getattr(errors, getattr(exc, "ename", ""), None), type):
                     kept = out.with_name(f"{out.stem}.failed.ipynb")
                     shutil.copyfile(staged_notebook, kept)
-                raise execution_error(exc, executed, kept, Path(notebook).name) from None
+                raise execution_error(exc, executed, kept, Path(notebook).name, last_words(kernel_log)) from None
             finally:
                 quiet.level = level
                 ask_kernel_to_stop(kernel)

@@ -15,6 +15,7 @@ import sys
 import time
 from pathlib import Path
 
+import nbformat
 import pandas as pd
 import pytest
 from conftest import FIXTURES, seed_text
@@ -290,6 +291,18 @@ def test_a_dead_kernel_is_one_line_naming_the_cell_and_the_last_briefing_stays(t
     assert f"executed notebook kept as {tmp_path / 'b.failed.ipynb'}; nothing was replaced" in message
     assert out.read_text(encoding="utf-8") == "the last good briefing"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["b.failed.ipynb", "b.html"]
+
+
+@pytest.mark.slow
+def test_a_kernel_that_dies_with_a_message_has_its_last_line_in_the_error(tmp_path):
+    notebook = nbformat.read(FIXTURES / "kernel_dies.ipynb", as_version=4)
+    notebook.cells[1].source = 'import os\nos.write(2, b"Fatal Python error: the library gave up\\n\\n")\nos._exit(134)'
+    nbformat.write(notebook, tmp_path / "says_why.ipynb")
+    with pytest.raises(RenderError) as failure:
+        render(PROJECT_ROOT / "seeds", tmp_path / "b.html", notebook=tmp_path / "says_why.ipynb", progress=False)
+    message = str(failure.value)
+    assert "\n" not in message
+    assert message.startswith("says_why.ipynb cell 2 (import os): the kernel died, its last line: Fatal Python error")
 
 
 @pytest.mark.slow
