@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from typing import NamedTuple
 
@@ -89,6 +89,17 @@ def started_workers(jobs: int, prepare: Callable[[], object]) -> Iterator[Starte
         yield started
     finally:
         started.stop()
+
+
+@contextmanager
+def in_background(function: Callable, *args) -> Iterator[Future]:
+    """``function(*args)`` in a new worker process while this one goes on; the future of its result. The worker
+    is stopped when the block ends, at once if it has not finished (the run failed or was stopped)."""
+    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context(WORKER_START))
+    try:
+        yield pool.submit(function, *args)
+    finally:
+        StartedWorkers(pool, 1).stop()
 
 
 def run_dask(work: Callable, batches: Sequence, jobs: int, scheduler: str | None, shared: dict) -> Iterator:

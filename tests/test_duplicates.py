@@ -80,3 +80,26 @@ def test_banded_candidates_of_a_large_corpus_find_what_comparing_every_pair_find
     monkeypatch.setattr(duplicates, "ALL_PAIRS_UP_TO", len(texts))
     assert banded == find_duplicates(ids, texts)  # every pair a candidate
     assert len(banded) == 20 and {m.duplicate_of for m in banded.values()} == {f"a{i:03d}" for i in range(0, 240, 12)}
+
+
+def test_the_banded_candidates_are_the_pairs_datasketchs_index_gives_and_their_estimates_its_own():
+    import numpy as np
+    from datasketch import MinHash, MinHashLSH
+
+    from briefing.duplicates import LSH_MARGIN, PERMUTATIONS, SCHEME, candidate_pairs, estimated_similarity, signature
+
+    texts = [article(seed) for seed in range(120)]
+    texts += [edited(texts[i], 3000 + i, 40) for i in range(0, 120, 5)]  # pairs at every similarity
+    known = np.array([signature(text) for text in texts], dtype=np.uint32)
+    threshold = 0.5 - LSH_MARGIN
+    later, earlier = candidate_pairs(known, np.ones(len(texts), dtype=bool), threshold, all_pairs=False)
+    index = MinHashLSH(threshold=threshold, num_perm=PERMUTATIONS, weights=(0.1, 0.9))
+    expected = []
+    for j, hashvalues in enumerate(known):  # each article queries the index of the articles before it
+        minhash = MinHash(num_perm=PERMUTATIONS, hashvalues=hashvalues, scheme=SCHEME)
+        expected += sorted((j, i) for i in index.query(minhash))
+        index.insert(j, minhash)
+    assert 0 < len(expected) < len(texts) * (len(texts) - 1) // 2
+    assert list(zip(later.tolist(), earlier.tolist(), strict=True)) == expected
+    estimates = [MinHash(hashvalues=known[j], scheme=SCHEME).jaccard(MinHash(hashvalues=known[i], scheme=SCHEME)) for j, i in expected]
+    assert estimated_similarity(known, later, earlier, chunk=7).tolist() == estimates

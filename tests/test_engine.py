@@ -202,3 +202,63 @@ def f():
     names = set(imported_names(ast.parse(source)))
     assert {"briefing.nlp", "briefing.themes", "briefing.sources"} <= names
     assert not any(name.startswith("briefing.corpus") for name in names)
+
+
+def test_a_large_corpus_gets_its_distinctive_terms_from_a_worker_process_while_it_is_analysed(
+    seeds_analysis, monkeypatch, tmp_path
+):
+    from briefing import pipeline
+    from briefing.corpus import load_corpus
+    from briefing.paths import SEEDS_DIR
+    from briefing.pipeline import article_texts, corpus_terms_started
+
+    texts = article_texts(load_corpus(SEEDS_DIR).documents)  # before any article is analysed
+    assert texts == dict(zip(seeds_analysis.articles["id"], seeds_analysis.articles["text"], strict=True))
+    monkeypatch.setattr(pipeline, "BACKGROUND_TERMS_ARTICLES", len(texts))  # five articles count as large here
+    started = []
+
+    def watched(function, *args):
+        started.append(function.__name__)
+        return real(function, *args)
+
+    real = pipeline.in_background
+    monkeypatch.setattr(pipeline, "in_background", watched)
+    codebook = load_codebook(DEFAULT_CODEBOOK)
+    with corpus_terms_started(texts, ResultCache(tmp_path, codebook, "m"), jobs=2) as terms:
+        pd.testing.assert_frame_equal(terms(), seeds_analysis.terms)
+    assert started == ["distinctive_terms"]
+    with corpus_terms_started(texts, ResultCache(tmp_path, codebook, "m"), jobs=2) as terms:
+        pd.testing.assert_frame_equal(terms(), seeds_analysis.terms)  # stored: no worker the second time
+    with corpus_terms_started(texts, None, jobs=1) as terms:
+        pd.testing.assert_frame_equal(terms(), seeds_analysis.terms)  # one job: in this process
+    assert started == ["distinctive_terms"]
+
+
+def test_work_in_the_background_is_stopped_at_once_when_it_is_no_longer_wanted():
+    import time
+
+    from briefing.engine import in_background
+
+    with in_background(abs, -3) as done:
+        assert done.result() == 3
+    before = spawned_workers()
+    with pytest.raises(KeyboardInterrupt), in_background(time.sleep, 600):  # ten minutes of work
+        deadline = time.monotonic() + 60
+        while not (started := spawned_workers() - before) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        raise KeyboardInterrupt  # the run is stopped
+    assert len(started) == 1 and all(ended(pid) for pid in started)
+
+
+def spawned_workers() -> set[int]:
+    """The worker processes this process has started and that still run."""
+    import psutil
+
+    workers = set()
+    for child in psutil.Process().children():
+        try:
+            if "spawn_main" in " ".join(child.cmdline()) and child.status() != psutil.STATUS_ZOMBIE:
+                workers.add(child.pid)
+        except psutil.NoSuchProcess:
+            pass
+    return workers
