@@ -59,8 +59,8 @@ FRAME_COLUMNS = [
     "start",
     "end",
 ]
-# From this many articles, the distinctive terms are computed in a worker process while this one analyses and
-# assembles (with more than one job): TF-IDF takes about 0.7 s per 1,000 articles, a worker's start about 1.5 s.
+# From this many articles, the distinctive terms of a re-run may be computed in a worker process while this one
+# analyses and assembles: TF-IDF takes about 0.7 s per 1,000 articles, a worker's start about 1.5 s.
 BACKGROUND_TERMS_ARTICLES = 1_000
 MENTION_COLUMNS = ["article", "sentence", "actor", "actor_name", "side", "alias"]
 LOADED_COLUMNS = ["article", "sentence", "phrase", "leaning", "quoted", "evidence", "start", "end"]
@@ -136,6 +136,24 @@ class Analysis(NamedTuple):
         }
 
 
+class Pending(NamedTuple):
+    """Which documents :func:`analyze_documents` analyses, and which it finds in the cache."""
+
+    paths: list[Path]  # each document's place in the cache (none without a cache)
+    held: list[bool]  # whether the cache holds it
+    todo: list[int]  # the documents to analyse, by position
+    batches: list[list[Document]]  # those documents, in batches of BATCH
+
+
+def pending(documents: list[Document], cache: ResultCache | None = None) -> Pending:
+    """The documents of ``documents`` whose results ``cache`` does not hold, in batches."""
+    paths = [cache.path(document) for document in documents] if cache is not None else []
+    held = [path.is_file() for path in paths] or [False] * len(documents)
+    todo = [index for index, found in enumerate(held) if not found]
+    batches = [[documents[i] for i in todo[k : k + BATCH]] for k in range(0, len(todo), BATCH)]
+    return Pending(paths, held, todo, batches)
+
+
 def analyze_documents(
     documents: list[Document],
     codebook: Codebook | None = None,
@@ -146,6 +164,7 @@ def analyze_documents(
     scheduler: str | None = None,
     cache: ResultCache | None = None,
     ready: StartedWorkers | None = None,
+    work_left: Pending | None = None,
 ) -> list[ArticleColumns]:
     """Analyse each document (:func:`~briefing.article.analyze_batch`), in order, in batches of :data:`BATCH`
     articles; each result as columns (:mod:`briefing.results`).
@@ -154,11 +173,9 @@ def analyze_documents(
     processes; ``dask``: the Dask cluster at ``scheduler``, or a local one) and are stored in the cache as they
     arrive, not held: while workers run, this process holds one batch, and reads every result back at the end.
     Workers already started (``ready``, :func:`~briefing.engine.started_workers`) take the batches when they are few.
+    ``work_left`` is :func:`pending` of these documents, when the caller has it.
     """
-    paths = [cache.path(document) for document in documents] if cache is not None else []
-    held = [path.is_file() for path in paths] or [False] * len(documents)
-    todo = [index for index, found in enumerate(held) if not found]
-    batches = [[documents[i] for i in todo[k : k + BATCH]] for k in range(0, len(todo), BATCH)]
+    paths, held, todo, batches = work_left or pending(documents, cache)
     work = partial(analyze_to_columns, spacy_model=spacy_model)
     if engine == "dask" and batches:
         done = run_dask(work, batches, jobs, scheduler, {"codebook": codebook})
@@ -233,13 +250,14 @@ def corpus_terms(texts: dict[str, str], cache: ResultCache | None = None) -> pd.
 
 @contextmanager
 def corpus_terms_started(
-    texts: dict[str, str], cache: ResultCache | None = None, jobs: int = 1
+    texts: dict[str, str], cache: ResultCache | None = None, background: bool = False
 ) -> Iterator[Callable[[], pd.DataFrame]]:
-    """:func:`corpus_terms`, started now; the block gets the function that returns them once computed.
+    """:func:`corpus_terms`; the block gets the function that returns them.
 
-    With ``jobs`` above one and :data:`BACKGROUND_TERMS_ARTICLES` articles or more not found in ``cache``, TF-IDF
-    runs in a worker process while this one goes on: on a re-run with a few new articles it is otherwise as long
-    as the rest of the analysis. The worker is stopped when the block ends.
+    With ``background``, :data:`BACKGROUND_TERMS_ARTICLES` articles or more and the terms not found in ``cache``,
+    TF-IDF starts now in a worker process while this one goes on: on a re-run with a few new articles it is
+    otherwise as long as the rest of the analysis. The worker is stopped when the block ends. Otherwise they are
+    computed when asked for.
     """
     key = None
     if cache is not None:
@@ -258,7 +276,7 @@ def corpus_terms_started(
             cache.corpus.put(key, terms)
         return terms
 
-    if jobs > 1 and len(texts) >= BACKGROUND_TERMS_ARTICLES:
+    if background and len(texts) >= BACKGROUND_TERMS_ARTICLES:
         with in_background(distinctive_terms, texts) as running:
             yield lambda: kept(running.result())
     else:
@@ -399,7 +417,8 @@ def analyze(
         Worker processes for per-article analysis. They start as fresh interpreters that import the calling
         script, so a script that calls this with ``jobs > 1`` guards its entry point with
         ``if __name__ == "__main__":`` (notebooks and the command line need nothing). With more than one,
-        a large corpus's distinctive terms are computed in one more process (:func:`corpus_terms_started`).
+        on a re-run with a few new articles, a large corpus's distinctive terms are computed in one more process
+        (:func:`corpus_terms_started`).
     progress : bool
         Show progress bars on standard error.
     spacy_model : str
@@ -429,10 +448,13 @@ def analyze(
     with ExitStack() as running:
         ready = running.enter_context(workers)
         corpus = load_corpus(corpus_dir, options, progress=progress, cache=cache.files if cache is not None else None)
-        # The distinctive terms need only the texts: they are computed while the articles are analysed.
-        terms = running.enter_context(corpus_terms_started(article_texts(corpus.documents), cache, jobs))
+        work_left = pending(corpus.documents, cache)
+        # The distinctive terms need only the texts: when the workers started ahead can take the few articles to
+        # analyse, they are computed meanwhile in one more process; not beside a whole pool, whose memory it adds to.
+        few = isinstance(ready, StartedWorkers) and len(work_left.batches) <= ready.workers
+        terms = running.enter_context(corpus_terms_started(article_texts(corpus.documents), cache, background=few))
         results = analyze_documents(
-            corpus.documents, codebook, jobs, progress, spacy_model, engine, scheduler, cache, ready
+            corpus.documents, codebook, jobs, progress, spacy_model, engine, scheduler, cache, ready, work_left
         )
         return assemble(corpus, results, codebook, cache, terms)
 

