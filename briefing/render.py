@@ -185,7 +185,9 @@ def execution_error(
     where = cell_label(executed, index, name) if executed is not None else name
     problem = f"{ename}: {evalue}"
     if ename == "DeadKernelError":
-        problem = "the kernel died" + (f", its last line: {kernel_said}" if kernel_said else " (out of memory or killed)")
+        problem = "the kernel died" + (
+            f", its last line: {kernel_said}" if kernel_said else " (out of memory or killed)"
+        )
     problem = " ".join(str(problem).split())[:300]
     keep = f"; executed notebook kept as {kept}" if kept else ""
     return RenderError(f"{where}: {problem}{keep}; nothing was replaced")

@@ -101,5 +101,8 @@ def test_the_banded_candidates_are_the_pairs_datasketchs_index_gives_and_their_e
         index.insert(j, minhash)
     assert 0 < len(expected) < len(texts) * (len(texts) - 1) // 2
     assert list(zip(later.tolist(), earlier.tolist(), strict=True)) == expected
-    estimates = [MinHash(hashvalues=known[j], scheme=SCHEME).jaccard(MinHash(hashvalues=known[i], scheme=SCHEME)) for j, i in expected]
+    estimates = [
+        MinHash(hashvalues=known[j], scheme=SCHEME).jaccard(MinHash(hashvalues=known[i], scheme=SCHEME))
+        for j, i in expected
+    ]
     assert estimated_similarity(known, later, earlier, chunk=7).tolist() == estimates

