@@ -287,7 +287,8 @@ def test_a_dead_kernel_is_one_line_naming_the_cell_and_the_last_briefing_stays(t
     with pytest.raises(RenderError) as failure:
         render(PROJECT_ROOT / "seeds", out, notebook=FIXTURES / "kernel_dies.ipynb", progress=False)
     message = str(failure.value)
-    assert "\n" not in message and message.startswith("kernel_dies.ipynb cell 2 (import os): the kernel died")
+    assert "\n" not in message
+    assert message.startswith("kernel_dies.ipynb cell 2 (import os): the kernel died (out of memory or killed)")
     assert f"executed notebook kept as {tmp_path / 'b.failed.ipynb'}; nothing was replaced" in message
     assert out.read_text(encoding="utf-8") == "the last good briefing"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["b.failed.ipynb", "b.html"]
