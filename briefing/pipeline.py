@@ -449,10 +449,13 @@ def analyze(
         ready = running.enter_context(workers)
         corpus = load_corpus(corpus_dir, options, progress=progress, cache=cache.files if cache is not None else None)
         work_left = pending(corpus.documents, cache)
-        # The distinctive terms need only the texts: when the workers started ahead can take the few articles to
-        # analyse, they are computed meanwhile in one more process; not beside a whole pool, whose memory it adds to.
-        few = isinstance(ready, StartedWorkers) and len(work_left.batches) <= ready.workers
-        terms = running.enter_context(corpus_terms_started(article_texts(corpus.documents), cache, background=few))
+        # The distinctive terms need only the texts: when the workers started ahead take the few articles to
+        # analyse, they are computed meanwhile in one more process; not beside a whole pool, whose memory it adds
+        # to, nor when nothing is new (the texts are then taken from the results, without building paragraphs).
+        terms = None
+        if isinstance(ready, StartedWorkers) and 0 < len(work_left.batches) <= ready.workers:
+            texts = article_texts(corpus.documents)
+            terms = running.enter_context(corpus_terms_started(texts, cache, background=True))
         results = analyze_documents(
             corpus.documents, codebook, jobs, progress, spacy_model, engine, scheduler, cache, ready, work_left
         )
