@@ -19,17 +19,15 @@ ENGINES = ("local", "dask")
 # Workers start as fresh interpreters: a forked worker would start with a copy of everything the main process
 # holds (the corpus, cached results) and copy more of it page by page as Python touches it.
 WORKER_START = "spawn"
-# A worker is replaced after this many batches: spaCy's string store only grows as a worker parses (about 40 KB
-# an article here), so a long-lived worker holds ever more memory; a new one costs a model load (a few seconds).
-BATCHES_PER_WORKER = 64
 
 
 def run_local(
     work: Callable, batches: Sequence, jobs: int, progress: bool = False, ready: StartedWorkers | None = None
 ) -> Iterator:
     """``work`` over ``batches`` in this process, or over ``jobs`` worker processes, each started fresh (it loads
-    the model once) and replaced after :data:`BATCHES_PER_WORKER` batches; each batch's result as soon as it is
-    ready, in order, so that it can be cached before the next.
+    the model once) and kept for the whole run, since ``work`` lets go of what it adds to the model
+    (:func:`~briefing.results.analyze_to_columns`); each batch's result as soon as it is ready, in order, so that
+    it can be cached before the next.
 
     Workers started ahead (:func:`started_workers`) take the batches when they are no more than those workers (the
     few new articles of a re-run); otherwise, or when there is nothing to do, they are stopped.
@@ -41,20 +39,13 @@ def run_local(
     if ready is not None:
         ready.stop()
     if jobs > 1 and len(batches) > 1:
-        group = BATCHES_PER_WORKER * jobs
-        done = (
-            result
-            for start in range(0, len(batches), group)
-            for result in pool_map(work, batches[start : start + group], jobs)
-        )
-        yield from progress_bar(done, "analysing", progress, total=len(batches))
+        yield from progress_bar(pool_map(work, batches, jobs), "analysing", progress, total=len(batches))
         return
     yield from (work(batch) for batch in progress_bar(batches, "analysing", progress))
 
 
 def pool_map(work: Callable, batches: Sequence, jobs: int) -> Iterator:
-    """``work`` over ``batches`` in a new pool of ``jobs`` worker processes, in order. (A pool is replaced as a
-    whole: ``max_tasks_per_child`` deadlocks on Python 3.11, CPython issue 115634.)"""
+    """``work`` over ``batches`` in a new pool of ``jobs`` worker processes, in order."""
     with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(WORKER_START)) as pool:
         yield from pool.map(work, batches)
 

@@ -9,13 +9,14 @@ is read back in bulk, and its columns extend the corpus tables' columns directly
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from contextlib import nullcontext
 from itertools import chain
 from typing import TYPE_CHECKING, NamedTuple
 
 from briefing.article import ActorMention, ArticleAnalysis, analyze_batch
 from briefing.codebook import Codebook
 from briefing.framing import FrameHit, LoadedPhrase
-from briefing.nlp import DEFAULT_MODEL
+from briefing.nlp import DEFAULT_MODEL, load_model
 from briefing.segment import Paragraph, Sentence
 from briefing.sentiment import ArticleTone, Tone
 from briefing.sources import Attribution
@@ -70,8 +71,14 @@ def analyze_to_columns(
     documents: Sequence[Document], codebook: Codebook | None = None, spacy_model: str = DEFAULT_MODEL
 ) -> list[ArticleColumns]:
     """:func:`~briefing.article.analyze_batch`, each result as columns (where it runs: a worker sends them back
-    as such)."""
-    return [as_columns(result) for result in analyze_batch(documents, shared_codebook(codebook), spacy_model)]
+    as such).
+
+    The strings and lexemes that parsing adds to the model's vocabulary are let go when the batch is done (a spaCy
+    memory zone, left once the results are columns of plain values): a process that analyses thousands of
+    articles keeps the memory it started with, where the vocabulary of new names and numbers would otherwise grow
+    without end."""
+    with load_model(spacy_model).memory_zone() if codebook is not None else nullcontext():
+        return [as_columns(result) for result in analyze_batch(documents, shared_codebook(codebook), spacy_model)]
 
 
 # Each batch sent to a worker process arrives with its own copy of the codebook, and a codebook's matchers are

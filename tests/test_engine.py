@@ -1,5 +1,6 @@
 """Per-article analysis is a pure function: run on Dask or taken from the cache, it gives the same tables."""
 
+import re
 import pandas as pd
 import pytest
 from conftest import seed_text
@@ -51,6 +52,29 @@ def test_a_result_kept_as_columns_holds_every_item_of_every_part(make_corpus):
     assert as_columns(result).parts["claims"] == ()  # a part with no items is empty, not a row of nothing
     first = as_columns(analyze_batch(documents[:1], codebook)[0])
     assert first.rows("claims") and first.rows("attributions") and first.rows("mentions")
+
+
+def test_a_worker_lets_go_of_the_words_each_batch_added_to_the_model_and_gives_the_same_results(make_corpus):
+    """A worker that analyses thousands of articles would otherwise keep every new name and number it parsed."""
+    import secrets
+
+    from briefing.article import analyze_batch
+    from briefing.corpus import load_corpus
+    from briefing.nlp import load_model
+    from briefing.results import analyze_to_columns, as_columns
+
+    codebook = load_codebook(DEFAULT_CODEBOOK)
+    # a seed article whose names (capitalised words after a lower-case one) are words no earlier test parsed
+    names = {name: "Q" + secrets.token_hex(4) for name in re.findall(r"(?<=[a-z,] )[A-Z][a-z]+", seed_text("001"))}
+    text = re.sub(r"(?<=[a-z,] )[A-Z][a-z]+", lambda name: names[name.group()], seed_text("001"))
+    documents = load_corpus(make_corpus({"a.txt": text})).documents
+    strings = load_model().vocab.strings
+    before = len(strings)
+    in_zone = analyze_to_columns(documents, codebook)
+    assert len(strings) == before
+    outside = [as_columns(result) for result in analyze_batch(documents, codebook)]
+    assert len(strings) > before  # the text has words the model did not hold
+    assert in_zone == outside and in_zone[0].rows("attributions")
 
 
 def test_the_cache_never_serves_a_result_of_other_inputs(make_corpus, tmp_path):
