@@ -12,6 +12,7 @@ import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -31,9 +32,9 @@ from briefing.cleaning import (
 )
 from briefing.discovery import MANIFEST_NAME, discover
 from briefing.duplicates import DEFAULT_THRESHOLD, content_hash, find_duplicates, signature
+from briefing.engine import map_beside
 from briefing.errors import CorpusError
 from briefing.metadata import METADATA_FIELDS, normalize_date, read_manifest
-from briefing.progress import progress_bar
 from briefing.reading import (
     ARTICLE_SUFFIXES,
     DEFAULT_MAX_BYTES,
@@ -45,6 +46,7 @@ from briefing.reading import (
 
 if TYPE_CHECKING:
     from briefing.cache import DiskCache
+    from briefing.engine import StartedWorkers
 
 
 class LoadOptions(NamedTuple):
@@ -164,41 +166,105 @@ class LoadedFile(NamedTuple):
     short_lines: tuple[int, ...]  # the kept lines short enough to be dropped as recurring, by index
 
 
-def load_file(
-    path: Path, listed: dict[str, str], options: LoadOptions, misnamed: bool = False, cache: DiskCache | None = None
-) -> LoadedFile:
-    """Read one article file, merge its metadata with its manifest row ``listed`` and clean it.
+# Files a process takes at a time when cleaning is shared with workers (:func:`~briefing.engine.map_beside`):
+# about a third of a second of work, so that neither side waits long for the other at the end.
+CLEAN_CHUNK = 64
+
+
+class FileToClean(NamedTuple):
+    """One file's bytes and what else its cleaning reads: the input of :func:`clean_file`."""
+
+    data: bytes
+    suffix: str  # the file name's ending, lower case
+    listed: dict[str, str]  # its manifest row
+    misnamed: bool  # a file name that is not valid UTF-8
+
+
+def file_key(file: FileToClean, options: LoadOptions) -> tuple:
+    """What a file's reading and cleaning depends on, as a cache key: its bytes (by hash), kind, manifest row and
+    the loading options that cleaning reads."""
+    settings = (options.max_bytes, options.short_line_words)
+    return (
+        hashlib.sha256(file.data).hexdigest(),
+        file.suffix,
+        tuple(sorted(file.listed.items())),
+        settings,
+        file.misnamed,
+    )
+
+
+def clean_file(file: FileToClean, options: LoadOptions) -> LoadedFile:
+    """Decode one file, merge its metadata with its manifest row and clean it: a pure function of ``file`` and
+    ``options``, so that it can run in any process.
 
     Raises
     ------
     SkipFile
-        When the file cannot become an article (empty, too large, binary).
-    OSError
-        When it cannot be read.
+        When the file cannot become an article (empty, binary).
     """
-    data = read_bytes(path, options.max_bytes)
-    key = None
-    if cache is not None:
-        settings = (options.max_bytes, options.short_line_words)
-        key = (hashlib.sha256(data).hexdigest(), path.suffix.lower(), sorted(listed.items()), settings, misnamed)
-        found = cache.get(key)
-        if found is not None:
-            return found
-    document = document_from_bytes(data, path.suffix)
-    if misnamed:
+    document = document_from_bytes(file.data, file.suffix)
+    if file.misnamed:
         document.warnings.append("file name is not valid UTF-8; shown with U+FFFD")
-    metadata = merge_metadata(document.metadata, listed, document.warnings)
+    metadata = merge_metadata(document.metadata, file.listed, document.warnings)
     cleaned = clean_lines(document.source_text, document.body_start, metadata["title"], options.short_line_words)
     text = "\n".join(line.text for line in cleaned.kept)
     short = tuple(k for k, line in enumerate(cleaned.kept) if within_limit(line.text, RULE_RECURRING))
-    found = LoadedFile(document, metadata, cleaned, signature(text), content_hash(text), short)
-    if key is not None:
-        cache.put(key, found)
-    return found
+    return LoadedFile(document, metadata, cleaned, signature(text), content_hash(text), short)
+
+
+def cleaned_or_skipped(file: FileToClean, options: LoadOptions) -> LoadedFile | SkipFile:
+    """:func:`clean_file`, or the reason the file is skipped (returned, so that a batch of files goes on)."""
+    try:
+        return clean_file(file, options)
+    except SkipFile as exc:
+        return exc
+
+
+def load_files(
+    paths: list[Path],
+    rows: list[dict[str, str]],
+    misnamed: list[bool],
+    options: LoadOptions,
+    cache: DiskCache | None = None,
+    helpers: StartedWorkers | None = None,
+    progress: bool = False,
+) -> list[LoadedFile | SkipFile | OSError]:
+    """Read and clean each file (``rows``: their manifest rows); each file's result, or why it is skipped.
+
+    Each file's bytes are read here and looked up in ``cache``; the files it does not hold are cleaned here and,
+    beside this process, in the idle worker processes of ``helpers`` (:func:`~briefing.engine.map_beside`).
+    """
+    outcomes: list[LoadedFile | SkipFile | OSError | None] = []
+    to_clean: dict[tuple, tuple[FileToClean, list[int]]] = {}  # cache key -> the file, its positions (copies too)
+    for path, listed, wrongly_named in zip(paths, rows, misnamed, strict=True):
+        try:
+            file = FileToClean(read_bytes(path, options.max_bytes), path.suffix.lower(), listed, wrongly_named)
+        except (SkipFile, OSError) as exc:
+            outcomes.append(exc)
+            continue
+        key = file_key(file, options)
+        found = cache.get(key) if cache is not None and key not in to_clean else None
+        if found is None:
+            to_clean.setdefault(key, (file, []))[1].append(len(outcomes))
+        outcomes.append(found)
+    files = [file for file, _ in to_clean.values()]
+    cleaned = map_beside(
+        partial(cleaned_or_skipped, options=options), files, helpers, progress=progress, label="reading"
+    )
+    for (key, (_, positions)), outcome in zip(to_clean.items(), cleaned, strict=True):
+        for position in positions:
+            outcomes[position] = outcome
+        if cache is not None and isinstance(outcome, LoadedFile):
+            cache.put(key, outcome)
+    return outcomes
 
 
 def load_corpus(
-    corpus_dir: str | Path, options: LoadOptions = LoadOptions(), progress: bool = False, cache: DiskCache | None = None
+    corpus_dir: str | Path,
+    options: LoadOptions = LoadOptions(),
+    progress: bool = False,
+    cache: DiskCache | None = None,
+    helpers: StartedWorkers | None = None,
 ) -> Corpus:
     """Read, clean and de-duplicate every article under ``corpus_dir``.
 
@@ -212,7 +278,9 @@ def load_corpus(
     progress : bool
         Show a progress bar on standard error.
     cache : DiskCache, optional
-        Each file's reading and cleaning (:func:`load_file`), to reuse and to add to.
+        Each file's reading and cleaning (:func:`load_files`), to reuse and to add to.
+    helpers : StartedWorkers, optional
+        Worker processes started ahead, idle until analysis: they clean files beside this process.
 
     Returns
     -------
@@ -240,16 +308,16 @@ def load_corpus(
     loaded: dict[str, tuple[str, LoadedFile]] = {}
     cleaned: dict[str, CleanedLines] = {}
     removals = []
-    for article_id, path, rel in progress_bar(
-        list(zip(article_ids(relative), files, relative, strict=True)), "reading", enabled=progress
-    ):
-        try:
-            found = load_file(path, manifest.rows.get(rel, {}), options, rel in misnamed, cache)
-        except SkipFile as exc:
-            problems.append((rel, str(exc)))
+    manifest_rows = [manifest.rows.get(rel, {}) for rel in relative]
+    outcomes = load_files(
+        files, manifest_rows, [rel in misnamed for rel in relative], options, cache, helpers, progress
+    )
+    for article_id, rel, found in zip(article_ids(relative), relative, outcomes, strict=True):
+        if isinstance(found, SkipFile):
+            problems.append((rel, str(found)))
             continue
-        except OSError as exc:
-            problems.append((rel, f"cannot be read ({exc.strerror or exc}), skipped"))
+        if isinstance(found, OSError):
+            problems.append((rel, f"cannot be read ({found.strerror or found}), skipped"))
             continue
         loaded[article_id] = (rel, found)
         if found.cleaned.kept:

@@ -82,6 +82,46 @@ def started_workers(jobs: int, prepare: Callable[[], object]) -> Iterator[Starte
         started.stop()
 
 
+def map_beside(
+    function: Callable,
+    items: Sequence,
+    helpers: StartedWorkers | None = None,
+    chunk: int = 64,
+    progress: bool = False,
+    label: str = "",
+) -> list:
+    """``function`` over ``items``, in order, in this process and, beside it, in the workers of ``helpers``
+    (started ahead and idle meanwhile): this process takes chunks of ``chunk`` items from the front, the workers
+    take one from the back whenever fewer than two each are waiting. (``function`` and the items must pickle.)"""
+    chunks = [items[start : start + chunk] for start in range(0, len(items), chunk)]
+    done: dict[int, list | Future] = {}
+
+    def steps() -> Iterator:  # one step per item, as its chunk is done
+        front, back = 0, len(chunks) - 1
+        while front <= back:
+            waiting = sum(not result.done() for result in done.values() if isinstance(result, Future))
+            if helpers is not None and waiting < 2 * helpers.workers:
+                done[back] = helpers.pool.submit(map_chunk, function, chunks[back])
+                back -= 1
+            else:
+                done[front] = map_chunk(function, chunks[front])
+                yield from chunks[front]
+                front += 1
+        for k, result in list(done.items()):
+            if isinstance(result, Future):
+                done[k] = result.result()
+                yield from chunks[k]
+
+    for _ in progress_bar(steps(), label, progress, total=len(items)):
+        pass
+    return [item for k in range(len(chunks)) for item in done[k]]
+
+
+def map_chunk(function: Callable, items: Sequence) -> list:
+    """``function`` over ``items`` (a worker's task in :func:`map_beside`)."""
+    return [function(item) for item in items]
+
+
 @contextmanager
 def in_background(function: Callable, *args) -> Iterator[Future]:
     """``function(*args)`` in a new worker process while this one goes on; the future of its result. The worker

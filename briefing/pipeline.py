@@ -439,7 +439,7 @@ def analyze(
     if codebook is not None:  # fail on a missing model before any work; it loads when an article needs it
         require_model(spacy_model)
     # Local workers start now and load the model while the corpus is read: a re-run with a few new articles
-    # would otherwise wait for it.
+    # would otherwise wait for it. Once loaded, they clean files beside this process.
     workers = (
         started_workers(jobs, partial(prepare_worker, spacy_model if codebook is not None else None))
         if engine == "local" and jobs > 1
@@ -447,7 +447,8 @@ def analyze(
     )
     with ExitStack() as running:
         ready = running.enter_context(workers)
-        corpus = load_corpus(corpus_dir, options, progress=progress, cache=cache.files if cache is not None else None)
+        files = cache.files if cache is not None else None
+        corpus = load_corpus(corpus_dir, options, progress, files, helpers=ready)  # its worker cleans files meanwhile
         work_left = pending(corpus.documents, cache)
         # The distinctive terms need only the texts: when the workers started ahead take the few articles to
         # analyse, they are computed meanwhile in one more process; not beside a whole pool, whose memory it adds

