@@ -4,7 +4,8 @@
   trivial one-cell notebook, measured in the same run; first with nothing
   cached, then re-run with the cache, each re-run after a floor run.
 - ``analyze`` throughput (articles/s, words/s, peak memory) on a generated
-  corpus of 1,000 articles, with one and with two worker processes, and the
+  corpus of 1,000 articles, with one and with two worker processes (the
+  median of ``--repeats`` runs, as the large corpus is compared with it), and the
   whole analysis (one process) against spaCy alone in the same run: the full
   pipeline over every sentence of the same text, and the linguistic layer as
   the analysis builds it (what the analysis adds beyond parsing).
@@ -139,7 +140,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=1000, help="size of the generated corpus")
     parser.add_argument(
-        "--repeats", type=int, default=3, help="runs of each render measurement and of each re-run with articles added"
+        "--repeats",
+        type=int,
+        default=3,
+        help="runs of each render of the seeds, of analyze --jobs 2 of --articles, of each re-run with articles added",
     )
     parser.add_argument("--large", type=int, default=10000, help="size of the large generated corpus (0: none)")
     args = parser.parse_args()
@@ -246,17 +250,19 @@ def main() -> None:
             )
             return seconds
 
-        def added_row(folder: Path, cache: Path) -> float:
-            """The re-run after adding articles, ``--repeats`` times from the same cache (put back between runs): the
-            run of median time, as a minute of the machine can be much slower than the next."""
+        def median_row(label: str, folder: Path, cache: Path, fresh: bool) -> float:
+            """``analyze --jobs 2``, ``--repeats`` times (a run with nothing cached, or a re-run from the same cache,
+            put back between runs): the run of median time, as a minute of the machine can be much slower than the
+            next."""
             before = cache.with_name(f"{cache.name}-before")
-            shutil.copytree(cache, before, symlinks=True)
+            if not fresh:
+                shutil.copytree(cache, before, symlinks=True)
             runs = []
             for repeat in range(args.repeats):
-                if repeat:
+                if repeat and not fresh:
                     shutil.rmtree(cache)
                     shutil.copytree(before, cache, symlinks=True)
-                seconds = analyze_row(", 10 articles added", folder, 2, cache, False)
+                seconds = analyze_row(label, folder, 2, cache, fresh)
                 runs.append((seconds, rows.pop()))
             seconds, row = sorted(runs, key=lambda run: run[0])[len(runs) // 2]
             times = ", ".join(f"{t:.1f}" for t, _ in runs)
@@ -268,11 +274,11 @@ def main() -> None:
             *rows[-1][:5],
             rows[-1][5] + f"; {one / everything_s:.2f}x spaCy on every sentence, {one / layer_s:.2f}x the layer",
         )
-        first = analyze_row("", corpus, 2, scratch / "cache", True)
+        first = median_row("", corpus, scratch / "cache", True)
         again = analyze_row(", cached re-run", corpus, 2, scratch / "cache", False)
         rows[-1] = (*rows[-1][:5], f"{again / first:.2f}x the first run")
         add_articles(corpus)
-        added = added_row(corpus, scratch / "cache")
+        added = median_row(", 10 articles added", corpus, scratch / "cache", False)
         rows[-1] = (*rows[-1][:5], f"{added / first:.2f}x the first run; {rows[-1][5]}")
         if args.large:
             large = scratch / "generated-large"
@@ -295,14 +301,14 @@ def main() -> None:
                 )
             )
             add_articles(large)
-            big_added = added_row(large, scratch / "cache-large")
+            big_added = median_row(", 10 articles added", large, scratch / "cache-large", False)
             rows[-1] = (*rows[-1][:5], f"{big_added / big:.1%} of the first run; {rows[-1][5]}")
 
     header = ("benchmark", "wall time", "articles/s", "words/s", "peak memory (all processes)", "note")
     widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(len(header))]
     print(
-        f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; render times, and re-runs with articles "
-        f"added, are medians of {args.repeats} runs"
+        f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; render times of the seeds, analyze of "
+        f"{args.articles:,} articles with --jobs 2, and re-runs with articles added are medians of {args.repeats} runs"
     )
     for i, row in enumerate([header, *rows]):
         print("| " + " | ".join(str(cell).ljust(width) for cell, width in zip(row, widths, strict=True)) + " |")
