@@ -58,8 +58,8 @@ class StartedWorkers(NamedTuple):
     started: tuple[Future, ...] = ()  # one per worker, done once a worker has started (loaded the model)
 
     def ready(self) -> int:
-        """How many workers have started."""
-        return sum(future.done() for future in self.started)
+        """How many workers have started (not counting one that failed to)."""
+        return sum(future.done() and future.exception() is None for future in self.started)
 
     def stop(self) -> None:
         """Stop the workers at once, whatever they are doing; nothing once the pool was shut down after use."""
