@@ -180,9 +180,9 @@ class ResultCache(DiskCache):
     """Per-article results, keyed by the document (id, text, kept lines, title, date), the codebook, the model
     and the code of per-article analysis; with each file's reading and cleaning in :attr:`files`, keyed by the
     file's bytes, its manifest row, the loading options and the code of loading; in :attr:`corpus` the
-    distinctive terms (TF-IDF), keyed by every article's text; in :attr:`charts` the briefing's charts, keyed
-    by every table of the analysis; and in :attr:`exports` the exported tables' rows as CSV, in runs of articles,
-    keyed by those rows."""
+    distinctive terms (TF-IDF), keyed by every article's text, and the terms of each text of the last run; in
+    :attr:`charts` the briefing's charts, keyed by every table of the analysis; and in :attr:`exports` the
+    exported tables' rows as CSV, in runs of articles, keyed by those rows."""
 
     def __init__(self, folder: Path, codebook: object, spacy_model: str) -> None:
         from importlib import metadata

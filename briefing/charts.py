@@ -77,8 +77,8 @@ def pyplot():
 
 
 def signed(value: float, places: int = 2) -> str:
-    """``value`` with its sign, never "-0.00"."""
-    return f"{round(value, places) + 0.0:+.{places}f}"
+    """``value`` with its sign, never "-0.00" (the ``z`` of the format)."""
+    return f"{value:+z.{places}f}"
 
 
 def wrap_label(text: str, width: int = LABEL_WIDTH, lines: int = 2) -> str:
@@ -149,8 +149,10 @@ def tone_chart(tone: pd.DataFrame, sentences: pd.DataFrame, articles: pd.DataFra
 
     with plt.rc_context(STYLE):
         figure, axes = plt.subplots(figsize=(FIGURE_WIDTH, 1.2 + ROW_HEIGHT_TWO_LINES * max(len(data), 2)))
+        shown = sentences[sentences["article"].isin(set(data["article"]))]  # one pass over every sentence
+        polarities = {article: group.to_numpy() for article, group in shown.groupby("article")["polarity"]}
         for row, article in enumerate(data["article"]):
-            values = sentences.loc[sentences["article"] == article, "polarity"].to_numpy()
+            values = polarities.get(article, [])
             offsets = [((i * 7) % 11 - 5) * 0.035 for i in range(len(values))]  # fixed jitter
             axes.scatter(
                 values,

@@ -146,9 +146,8 @@ def run_analyze(args: argparse.Namespace) -> str:
     from briefing.cache import ResultCache, cache_folder
     from briefing.codebook import load_codebook
     from briefing.corpus import LoadOptions
-    from briefing.export import write_export
     from briefing.pipeline import analyze
-    from briefing.report import briefing_charts
+    from briefing.report import charts_and_export
 
     if args.jobs < 1:
         raise ParameterError(f"--jobs must be at least 1, got {args.jobs}")
@@ -176,8 +175,7 @@ def run_analyze(args: argparse.Namespace) -> str:
             cache=cache,
         )
         chart_options = {} if args.top_n_articles is None else {"top_n_articles": args.top_n_articles}
-        charts = briefing_charts(analysis, **chart_options, cache=cache)
-        write_export(analysis.tables(), out, charts, store=cache.exports)
+        charts_and_export(analysis, out, **chart_options, cache=cache)
     return (
         f"wrote {len(analysis.tables())} tables for {len(analysis.articles)} articles "
         f"({len(analysis.problems)} input problems) to {display_path(out)}\n{cache.summary()}"

@@ -30,18 +30,24 @@ def run_local(
     it can be cached before the next.
 
     Workers started ahead (:func:`started_workers`) take the batches when they are no more than those workers (the
-    few new articles of a re-run); otherwise, or when there is nothing to do, they are stopped.
+    few new articles of a re-run), at once, so that this process can do other work before it asks for the results;
+    otherwise, or when there is nothing to do, they are stopped.
     """
-    if ready is not None and 0 < len(batches) <= ready.workers:
-        yield from progress_bar(ready.pool.map(work, batches), "analysing", progress, total=len(batches))
-        ready.stop()  # idle now: stopped, not waited for while each lets go of its model
-        return
+    if ready is not None and ready.takes(batches):
+        running = ready.pool.map(work, batches)  # submitted now
+        return then(progress_bar(running, "analysing", progress, total=len(batches)), ready.stop)
     if ready is not None:
         ready.stop()
     if jobs > 1 and len(batches) > 1:
-        yield from progress_bar(pool_map(work, batches, jobs), "analysing", progress, total=len(batches))
-        return
-    yield from (work(batch) for batch in progress_bar(batches, "analysing", progress))
+        return progress_bar(pool_map(work, batches, jobs), "analysing", progress, total=len(batches))
+    return (work(batch) for batch in progress_bar(batches, "analysing", progress))
+
+
+def then(results: Iterator, action: Callable[[], object]) -> Iterator:
+    """``results``, then ``action`` once the last was taken (workers idle now are stopped, not waited for while
+    each lets go of its model)."""
+    yield from results
+    action()
 
 
 def pool_map(work: Callable, batches: Sequence, jobs: int) -> Iterator:
@@ -60,6 +66,10 @@ class StartedWorkers(NamedTuple):
     def ready(self) -> int:
         """How many workers have started (not counting one that failed to)."""
         return sum(future.done() and future.exception() is None for future in self.started)
+
+    def takes(self, batches: Sequence) -> bool:
+        """Whether these workers take ``batches`` (:func:`run_local`): some, and no more than one each."""
+        return 0 < len(batches) <= self.workers
 
     def stop(self) -> None:
         """Stop the workers at once, whatever they are doing; nothing once the pool was shut down after use."""

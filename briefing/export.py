@@ -330,17 +330,18 @@ def row_hashes(table: pd.DataFrame) -> np.ndarray:
     return pd.util.hash_pandas_object(keyed, index=False).to_numpy()
 
 
-def write_csv(table: pd.DataFrame, path: Path, store: DiskCache | None = None) -> None:
+def write_csv(table: pd.DataFrame, path: Path, store: DiskCache | None = None, rows: np.ndarray | None = None) -> None:
     """CSV with fixed float precision and Unix line endings, for stable diffs, safe to open in a spreadsheet.
 
     With a ``store``, the rows are written in runs of articles (:func:`article_runs`), each kept in the store
-    under the hash of its rows: a re-run after adding articles to a large corpus formats only their runs, and
-    copies the others' bytes. The file is the same either way.
+    under the hash of its rows (``rows``, the table's :func:`row_hashes` when the caller has them): a re-run after
+    adding articles to a large corpus formats only their runs, and copies the others' bytes. The file is the same
+    either way.
     """
     if store is None:
         path.write_bytes(csv_text(table).encode("utf-8"))
         return
-    rows = row_hashes(table)
+    rows = row_hashes(table) if rows is None else rows
     # pandas' version is in the store's context
     layout = f"{list(table.columns)}{list(table.dtypes.astype(str))}{CSV_FORMAT}"
     with path.open("wb") as out:
@@ -359,6 +360,7 @@ def write_export(
     out_dir: str | Path,
     charts: Mapping[str, Chart] = {},
     store: DiskCache | None = None,
+    rows: Mapping[str, np.ndarray] | None = None,
 ) -> Path:
     """Write every table as CSV, each chart as PNG, and a data dictionary.
 
@@ -376,6 +378,8 @@ def write_export(
         Saved as ``<name>.png``; the CSV behind each is exported with it.
     store : DiskCache, optional
         Runs of formatted rows to reuse and to add to (:func:`write_csv`): the cache's ``exports`` section.
+    rows : mapping of name to array, optional
+        Each table's :func:`row_hashes`, when the caller has them.
 
     Returns
     -------
@@ -396,7 +400,7 @@ def write_export(
             doc = TABLE_DOCS[name]
             if list(table.columns) != list(doc.columns):
                 raise ValueError(f"table {name} columns {list(table.columns)} differ from TABLE_DOCS")
-            write_csv(table, export / f"{name}.csv", store)
+            write_csv(table, export / f"{name}.csv", store, None if rows is None else rows[name])
             documented[name] = doc
         for name, chart in charts.items():
             (export / f"{name}.png").write_bytes(chart.png)

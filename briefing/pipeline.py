@@ -9,12 +9,13 @@ in article order, so the tables do not depend on how the work was spread.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import ExitStack, contextmanager, nullcontext
 from functools import partial
 from pathlib import Path
 from typing import NamedTuple
 
+import numpy as np
 import pandas as pd
 
 from briefing.article import BATCH
@@ -23,12 +24,13 @@ from briefing.codebook import Codebook
 from briefing.corpus import Corpus, Document, LoadOptions, load_corpus
 from briefing.engine import ENGINES, StartedWorkers, in_background, run_dask, run_local, started_workers
 from briefing.errors import ParameterError
+from briefing.export import row_hashes
 from briefing.nlp import DEFAULT_MODEL, load_model, require_model
 from briefing.results import ArticleColumns, analyze_to_columns, article_column, column, part_columns
 from briefing.segment import build_paragraphs
 from briefing.sentiment import score
 from briefing.sources import merge_speakers
-from briefing.terms import distinctive_terms
+from briefing.terms import TERMS_PER_ARTICLE, distinctive_terms
 from briefing.timeline import DatedSentence
 
 STANCE_COLUMNS = [
@@ -108,12 +110,13 @@ class Analysis(NamedTuple):
     mentions: pd.DataFrame
     codebook: Codebook | None = None
 
-    def digest(self) -> str:
-        """SHA-256 of every table and of the codebook: equal analyses have equal digests."""
+    def digest(self, rows: Mapping[str, np.ndarray] | None = None) -> str:
+        """SHA-256 of every table and of the codebook: equal analyses have equal digests. ``rows`` holds each
+        table's :func:`~briefing.export.row_hashes` when the caller has them (the export hashes the same rows)."""
         digest = hashlib.sha256(repr(self.codebook).encode())
         for name, table in self.tables().items():
             digest.update(f"{name}\n{list(table.columns)}\n{list(table.dtypes.astype(str))}\n".encode())
-            digest.update(pd.util.hash_pandas_object(table, index=False).to_numpy().tobytes())
+            digest.update((row_hashes(table) if rows is None else rows[name]).tobytes())
         return digest.hexdigest()
 
     def tables(self) -> dict[str, pd.DataFrame]:
@@ -172,7 +175,8 @@ def analyze_documents(
     Results found in ``cache`` are reused; the rest run on ``engine`` (``local``: this process or ``jobs`` worker
     processes; ``dask``: the Dask cluster at ``scheduler``, or a local one) and are stored in the cache as they
     arrive, not held: while workers run, this process holds one batch, and reads every result back at the end.
-    Workers already started (``ready``, :func:`~briefing.engine.started_workers`) take the batches when they are few.
+    Workers already started (``ready``, :func:`~briefing.engine.started_workers`) take the batches when they are few;
+    this process then reads the cached results while they run, and keeps theirs.
     ``work_left`` is :func:`pending` of these documents, when the caller has it.
     """
     paths, held, todo, batches = work_left or pending(documents, cache)
@@ -181,16 +185,21 @@ def analyze_documents(
         done = run_dask(work, batches, jobs, scheduler, {"codebook": codebook})
     else:
         done = run_local(partial(work, codebook=codebook), batches, jobs, progress, ready)
-    kept: dict[int, ArticleColumns] = {}  # without a cache
-    # each batch is cached as it arrives: a run that is stopped keeps what it finished
+    few = ready is not None and ready.takes(batches)  # the workers have them already
+    # the results the cache holds are read meanwhile when the workers have a few others; else at the end
+    kept = {i: cache.read(paths[i]) for i, found in enumerate(held) if found} if cache is not None and few else {}
     for index, result in zip(todo, (r for batch in done for r in batch), strict=True):
-        if cache is None:
+        if cache is not None:
+            cache.write(paths[index], result)  # as it arrives: a run that is stopped keeps what it finished
+        if cache is None or few:
             kept[index] = result
-        else:
-            cache.write(paths[index], result)
     if cache is None:
         return [kept[index] for index in range(len(documents))]
-    results = [cache.read(path, count=found) for path, found in zip(paths, held, strict=True)]
+    results = (
+        [kept[index] for index in range(len(documents))]
+        if few
+        else [cache.read(path, count=found) for path, found in zip(paths, held, strict=True)]
+    )
     unreadable = [index for index, result in enumerate(results) if result is None]  # a file damaged since
     again = analyze_to_columns([documents[i] for i in unreadable], codebook, spacy_model) if unreadable else []
     for index, result in zip(unreadable, again, strict=True):
@@ -203,7 +212,20 @@ def table(columns: dict[str, list], names: list[str]) -> pd.DataFrame:
     """A table of ``columns`` (equally long lists) in the order of ``names``; with no rows, every column holds
     objects (as a table built from no records does), not floats."""
     rows = len(next(iter(columns.values()), []))
-    return pd.DataFrame(columns if rows else [], columns=names)
+    return pd.DataFrame({name: as_array(values) for name, values in columns.items()} if rows else [], columns=names)
+
+
+NUMBER_KINDS = {int: "i", float: "f", bool: "b"}  # the numpy kind of an array of each type of number
+
+
+def as_array(values: list) -> list | np.ndarray:
+    """``values`` as a numpy array when they are numbers of one type (pandas infers the type of a list of numbers
+    eight times slower), else as they are."""
+    kind = NUMBER_KINDS.get(type(values[0])) if values else None
+    if kind is None:
+        return values
+    array = np.array(values)
+    return array if array.dtype.kind == kind else values
 
 
 def stance_table(results: list[ArticleColumns], codebook: Codebook | None) -> pd.DataFrame:
@@ -276,11 +298,12 @@ def corpus_terms_started(
             cache.corpus.put(key, terms)
         return terms
 
+    memo = cache.corpus if cache is not None else None  # each text's terms
     if background and len(texts) >= BACKGROUND_TERMS_ARTICLES:
-        with in_background(distinctive_terms, texts) as running:
+        with in_background(distinctive_terms, texts, TERMS_PER_ARTICLE, memo) as running:
             yield lambda: kept(running.result())
     else:
-        yield lambda: kept(distinctive_terms(texts))
+        yield lambda: kept(distinctive_terms(texts, TERMS_PER_ARTICLE, memo))
 
 
 def assemble(
@@ -454,7 +477,7 @@ def analyze(
         # analyse, they are computed meanwhile in one more process; not beside a whole pool, whose memory it adds
         # to, nor when nothing is new (the texts are then taken from the results, without building paragraphs).
         terms = None
-        if isinstance(ready, StartedWorkers) and 0 < len(work_left.batches) <= ready.workers:
+        if isinstance(ready, StartedWorkers) and ready.takes(work_left.batches):
             texts = article_texts(corpus.documents)
             terms = running.enter_context(corpus_terms_started(texts, cache, background=True))
         results = analyze_documents(

@@ -93,7 +93,8 @@ def shared_codebook(codebook: Codebook | None) -> Codebook | None:
 
 def column(results: Iterable[ArticleColumns], part: str, field: str) -> list:
     """``field`` of ``part`` over every article in ``results``, in order."""
-    return list(chain.from_iterable(result.values(part, field) for result in results))
+    at = PARTS[part]._fields.index(field)  # found once, not once per article (a million times at 10,000 articles)
+    return list(chain.from_iterable(columns[at] for columns in (result.parts[part] for result in results) if columns))
 
 
 def article_column(results: Iterable[ArticleColumns], part: str) -> list[str]:

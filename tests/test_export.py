@@ -107,3 +107,36 @@ def test_rows_that_print_differently_hash_differently():
     floats = row_hashes(pd.DataFrame({"polarity": [0.0, -0.0]}))
     mixed = row_hashes(pd.DataFrame({"value": ["-1", -1]}, dtype=object))  # the text is guarded, the number not
     assert floats[0] != floats[1] and mixed[0] != mixed[1]
+
+
+def test_charts_and_export_hash_each_table_once_and_write_the_files_of_the_uncached_path(
+    seeds_analysis, tmp_path, monkeypatch
+):
+    from briefing import export, pipeline
+    from briefing.cache import ResultCache
+    from briefing.nlp import DEFAULT_MODEL
+    from briefing.report import charts_and_export, publish
+
+    hashed, row_hashes = [], export.row_hashes
+
+    def counted(table):
+        hashed.append(len(table))
+        return row_hashes(table)
+
+    for module in (publish, pipeline, export):  # every caller's name for it
+        monkeypatch.setattr(module, "row_hashes", counted)
+    cache = ResultCache(tmp_path / "cache", seeds_analysis.codebook, DEFAULT_MODEL)
+    charts = charts_and_export(seeds_analysis, tmp_path / "cached", cache=cache)
+    assert len(hashed) == len(seeds_analysis.tables())  # once per table, for the charts' key and the export
+    plain = write_export(seeds_analysis.tables(), tmp_path / "plain", briefing_charts(seeds_analysis))
+    files = sorted(p.name for p in plain.iterdir())
+    assert files == sorted(p.name for p in (tmp_path / "cached").iterdir()) and set(charts) < {f[:-4] for f in files}
+    for name in files:
+        assert (plain / name).read_bytes() == (tmp_path / "cached" / name).read_bytes(), name
+    # the same analysis again: its charts come from the cache; a changed table draws them again
+    charts_and_export(seeds_analysis, tmp_path / "again", cache=cache)
+    assert (cache.charts.reused, cache.charts.stored) == (1, 1)
+    changed = seeds_analysis._replace(sentences=seeds_analysis.sentences.assign(polarity=0.0))
+    charts_and_export(changed, None, cache=cache)
+    assert (cache.charts.reused, cache.charts.stored) == (1, 2)
+    assert seeds_analysis.digest() != changed.digest()

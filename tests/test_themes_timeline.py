@@ -34,6 +34,33 @@ def test_distinctive_terms_set_articles_apart_and_skip_reporting_verbs():
     assert "said" not in set(terms["term"])
 
 
+def test_each_texts_terms_are_kept_for_a_rerun_that_scores_them_as_a_run_without_them(tmp_path, monkeypatch):
+    from briefing import terms as module
+    from briefing.cache import DiskCache
+
+    texts = {
+        "a": "The grain corridor reopened, officials said. Grain ships left Odesa. The grain deal held.",
+        "b": "Drone strikes hit the power grid, officials said. Power cuts spread. The grid failed.",
+        "c": "It was so.",  # no term at all
+    }
+    memo = DiskCache(tmp_path, "test")
+    assert distinctive_terms(texts, memo=memo).equals(distinctive_terms(texts))
+    tokenized, terms_of = [], module.terms_of
+
+    def counted(text, stop_words):
+        tokenized.append(text)
+        return terms_of(text, stop_words)
+
+    monkeypatch.setattr(module, "terms_of", counted)
+    more = {**texts, "d": "Talks resumed in Geneva, officials said. Delegates met in Geneva for talks."}
+    rerun = distinctive_terms(more, memo=memo)
+    assert tokenized == [more["d"]]  # the others' terms came from the memo
+    assert rerun.equals(distinctive_terms(more)) and "geneva" in set(rerun["term"])
+    fewer = {"b": texts["b"], "d": more["d"]}
+    distinctive_terms(fewer, memo=memo)
+    assert len(memo.get(module.TERMS_MEMO)) == 2  # only the texts of the last run are kept
+
+
 @pytest.mark.parametrize(
     ("text", "published", "expected"),
     [

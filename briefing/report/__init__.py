@@ -6,7 +6,7 @@ written for one corpus. The position matrix, which several sections read, is com
 
 Modules: ``common``, ``contents``, ``corpus``, ``cleaning``,
 ``quality``, ``stances``, ``framing``, ``sources``, ``themes``, ``tone``, ``timeline``, ``outlets``,
-``figures``, ``findings``. The package re-exports their names, so ``from briefing import report`` then
+``figures``, ``publish``, ``findings``. The package re-exports their names, so ``from briefing import report`` then
 ``report.position_matrix``.
 """
 
@@ -34,6 +34,7 @@ from briefing.report.figures import SHORT_LABEL, TOP_N_ARTICLES, briefing_charts
 from briefing.report.findings import key_findings
 from briefing.report.framing import frame_table, loaded_summary
 from briefing.report.outlets import coverage_by_date, outlet_comparison, outlets_note
+from briefing.report.publish import charts_and_export
 from briefing.report.quality import (
     attribution_quality,
     cleaning_quality,
@@ -104,6 +105,7 @@ __all__ = [
     "briefing_charts",
     "briefing_title",
     "chance_spread",
+    "charts_and_export",
     "cleaning_finding",
     "cleaning_quality",
     "cleaning_rules",

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from textwrap import shorten
 
+import numpy as np
 import pandas as pd
 
 from briefing.cache import ResultCache
@@ -65,13 +67,17 @@ TOP_N_ARTICLES = 15  # per-article charts show this many articles, and say which
 
 
 def briefing_charts(
-    analysis: Analysis, top_n_articles: int = TOP_N_ARTICLES, cache: ResultCache | None = None
+    analysis: Analysis,
+    top_n_articles: int = TOP_N_ARTICLES,
+    cache: ResultCache | None = None,
+    rows: Mapping[str, np.ndarray] | None = None,
 ) -> dict[str, Chart]:
     """Every chart of the briefing by its export name; from ``cache`` when every table of the analysis, the
-    codebook and the drawing code are those of an earlier run (drawing is most of a small briefing's time)."""
+    codebook and the drawing code are those of an earlier run (drawing is most of a small briefing's time).
+    ``rows``: each table's row hashes, when the caller has them (:meth:`~briefing.pipeline.Analysis.digest`)."""
     if cache is None:
         return draw_charts(analysis, top_n_articles)
-    key = ("briefing_charts", analysis.digest(), top_n_articles)
+    key = ("briefing_charts", analysis.digest(rows), top_n_articles)
     return cache.charts.get_or_compute(key, lambda: draw_charts(analysis, top_n_articles))
 
 
@@ -97,8 +103,8 @@ def draw_charts(analysis: Analysis, top_n_articles: int = TOP_N_ARTICLES) -> dic
         labels = analysis.articles.set_index("id")["title"].map(known).to_dict()
         shares = theme_shares(analysis)
         if shares.shape[1] > top_n_articles:  # a readable chart shows the most theme-dense articles
-            keep = shares.sum().sort_values(ascending=False, kind="stable").index[:top_n_articles]
-            shares = shares[[c for c in shares.columns if c in set(keep)]]
+            keep = set(shares.sum().sort_values(ascending=False, kind="stable").index[:top_n_articles])
+            shares = shares[[c for c in shares.columns if c in keep]]
         summary = theme_summary(analysis)
         charts["theme_heatmap"] = theme_heatmap(
             shares,

@@ -83,7 +83,7 @@ def position_matrix(analysis: Analysis) -> pd.DataFrame:
             }
         )
     side_rank = {side: i for i, side in enumerate(codebook.sides)}
-    others = sorted(set(stances["actor"]) - set(codebook.actors))
+    others = sorted(set(stances["actor"].unique()) - set(codebook.actors))
     actor_rank = {actor: i for i, actor in enumerate([*codebook.actors, *others])}
     issue_rank = {issue: i for i, issue in enumerate(codebook.issues)}
     matrix = pd.DataFrame(rows, columns=columns)

@@ -17,7 +17,7 @@ def theme_shares(analysis: Analysis) -> pd.DataFrame:
     codebook = analysis.codebook
     totals = analysis.articles.set_index("id")["sentences"]
     counts = themes.drop_duplicates(["article", "sentence", "theme"]).groupby(["theme", "article"]).size()
-    found = set(themes["theme"])
+    found = set(themes["theme"].unique())  # not element by element: a row per tagged sentence
     order = [t for t in codebook.themes if t in found] if codebook else sorted(found)
     table = counts.unstack(fill_value=0).reindex(index=order, columns=list(totals.index), fill_value=0)
     shares = table.div(totals.replace(0, pd.NA), axis=1).astype(float).fillna(0.0)
