@@ -17,7 +17,7 @@ from briefing.engine import ENGINES
 from briefing.errors import BriefingError, ParameterError
 from briefing.nlp import DEFAULT_MODEL
 from briefing.outputs import check_apart, check_replaceable, locked
-from briefing.parameters import check_value
+from briefing.parameters import check_all, check_value
 from briefing.paths import DEFAULT_BRIEFING, DEFAULT_CODEBOOK, SEEDS_DIR, display_path
 
 NO_CACHE_HELP = (
@@ -62,6 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument(
         "--jobs", type=int, default=None, help="worker processes for per-article analysis (default: 1; as -p jobs N)"
     )
+    add_engine_options(render, None)
     render.add_argument("--no-cache", action="store_true", help=NO_CACHE_HELP)
     render.add_argument("--quiet", action="store_true", help="no progress bar")
 
@@ -79,18 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="codebook YAML (default: codebooks/ukraine-peace-talks.yaml)",
     )
     analyze.add_argument("--jobs", type=int, default=1, help="worker processes (default: 1)")
-    analyze.add_argument(
-        "--engine",
-        choices=ENGINES,
-        default="local",
-        help="where per-article analysis runs: this machine's processes, or Dask distributed (default: local)",
-    )
-    analyze.add_argument(
-        "--scheduler",
-        default=None,
-        metavar="ADDRESS",
-        help="with --engine dask, the scheduler address (tcp://host:8786); else a local cluster of --jobs workers",
-    )
+    add_engine_options(analyze, "local")
     analyze.add_argument("--no-cache", action="store_true", help=NO_CACHE_HELP)
     analyze.add_argument(
         "--top-n-articles", type=int, help="most articles in per-article charts (default: the briefing's)"
@@ -123,6 +113,22 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def add_engine_options(command: argparse.ArgumentParser, engine: str | None) -> None:
+    """``--engine`` (default ``engine``; None leaves the notebook's) and ``--scheduler``."""
+    command.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default=engine,
+        help="where per-article analysis runs: this machine's processes, or Dask distributed (default: local)",
+    )
+    command.add_argument(
+        "--scheduler",
+        default=None,
+        metavar="ADDRESS",
+        help="with --engine dask, the scheduler address (tcp://host:8786); else a local cluster of --jobs workers",
+    )
+
+
 def run_render(args: argparse.Namespace) -> str:
     from briefing.render import parse_parameters, render
 
@@ -131,11 +137,14 @@ def run_render(args: argparse.Namespace) -> str:
         parameters["codebook"] = str(args.codebook.resolve())
     if args.spacy_model:
         parameters["spacy_model"] = args.spacy_model
-    if args.jobs is not None:
-        if "jobs" in parameters:
-            raise ParameterError("give --jobs or -p jobs, not both")
-        check_value("jobs", args.jobs)
-        parameters["jobs"] = args.jobs
+    for name in ("jobs", "engine", "scheduler"):  # options that set a parameter
+        value = getattr(args, name)
+        if value is not None:
+            if name in parameters:
+                raise ParameterError(f"give --{name} or -p {name}, not both")
+            check_value(name, value)
+            parameters[name] = value
+    check_all(parameters)
     if args.no_cache:
         clear_cache()
     result = render(args.corpus, args.out, args.title, parameters, progress=not args.quiet)

@@ -7,6 +7,7 @@ import math
 from collections.abc import Mapping
 from pathlib import Path
 
+from briefing.engine import ENGINES
 from briefing.errors import ParameterError
 
 # name: (lowest, highest) allowed, None for no bound; both bounds included.
@@ -20,6 +21,8 @@ LIMITS: dict[str, tuple[float | None, float | None]] = {
     "near_duplicate_threshold": (0.01, 1.0),
     "jobs": (1, None),
 }
+# name: the values allowed
+CHOICES: dict[str, tuple[str, ...]] = {"engine": ENGINES}
 # Parameters the command line sets from its own options: a -p for them would be silently overridden.
 SET_BY_OPTIONS = {
     "corpus": "--corpus",
@@ -28,7 +31,9 @@ SET_BY_OPTIONS = {
 
 
 def check_value(name: str, value: object) -> None:
-    """Raise :class:`ParameterError` when ``value`` is outside the limits of parameter ``name``."""
+    """Raise :class:`ParameterError` when ``value`` is outside the limits or the choices of parameter ``name``."""
+    if name in CHOICES and value not in CHOICES[name]:
+        raise ParameterError(f"parameter '{name}' must be one of {', '.join(CHOICES[name])}, got '{value}'")
     if name not in LIMITS or isinstance(value, bool) or not isinstance(value, int | float):
         return
     low, high = LIMITS[name]
@@ -40,10 +45,13 @@ def check_value(name: str, value: object) -> None:
 
 
 def check_all(namespace: Mapping[str, object]) -> None:
-    """Check every limited parameter found in ``namespace`` (the notebook passes its globals)."""
-    for name in LIMITS:
+    """Check every limited parameter found in ``namespace`` (the notebook passes its globals), and that a
+    scheduler comes with the engine that uses it."""
+    for name in [*LIMITS, *CHOICES]:
         if name in namespace:
             check_value(name, namespace[name])
+    if namespace.get("scheduler") and namespace.get("engine") != "dask":
+        raise ParameterError("parameter 'scheduler' needs engine 'dask'")
 
 
 def briefing_title(title: str, corpus: Path) -> str:

@@ -85,6 +85,7 @@ def parse_parameter(name: str, value: str, declared: dict[str, dict]) -> object:
         if value.lower() in FALSE_WORDS:
             return False
         raise ParameterError(f"parameter '{name}' must be true or false, got '{value}'")
+    check_value(name, value)
     return value
 
 

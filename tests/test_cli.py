@@ -40,6 +40,9 @@ def test_analyze_writes_tables_without_touching_the_corpus(make_corpus, tmp_path
         (["render", "--out", "OUT/b.pdf"], "must be an .html file"),
         (["render", "--out", "OUT/b.html", "--jobs", "0"], "'jobs' must be at least 1, got 0"),
         (["render", "--out", "OUT/b.html", "--jobs", "2", "-p", "jobs", "2"], "give --jobs or -p jobs, not both"),
+        (["render", "--out", "OUT/b.html", "-p", "engine", "spark"], "'engine' must be one of local, dask, got"),
+        (["render", "--out", "OUT/b.html", "--scheduler", "tcp://h:8786"], "'scheduler' needs engine 'dask'"),
+        (["render", "--out", "OUT/b.html", "--engine", "dask", "-p", "engine", "dask"], "give --engine or -p engine"),
     ],
 )
 def test_bad_input_gets_one_line_error_and_nonzero_exit(tmp_path, args, message):

@@ -155,6 +155,14 @@ def test_same_corpus_and_parameters_give_identical_html(seeds_briefing, tmp_path
     assert again.html.read_text(encoding="utf-8") == html
 
 
+def test_a_render_on_dask_gives_the_briefing_of_a_render_on_this_machine(seeds_briefing, tmp_path):
+    _, html = seeds_briefing
+    parameters = {**STAMP, "engine": "dask", "cache": False}  # nothing from the cache: every article runs on Dask
+    title = "Seeds <b>briefing</b>"
+    on_dask = render(SEEDS_DIR, tmp_path / "b.html", title=title, parameters=parameters, progress=False)
+    assert on_dask.html.read_text(encoding="utf-8") == html
+
+
 def test_article_markup_shows_as_text(make_corpus, tmp_path):
     root = make_corpus(
         {
