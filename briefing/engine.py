@@ -138,14 +138,15 @@ def map_chunk(function: Callable, items: Sequence) -> list:
 
 
 @contextmanager
-def in_background(function: Callable, *args) -> Iterator[Future]:
-    """``function(*args)`` in a new worker process while this one goes on; the future of its result. The worker
-    is stopped when the block ends, at once if it has not finished (the run failed or was stopped)."""
-    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context(WORKER_START))
+def in_background(function: Callable, *args, helper: StartedWorkers | None = None) -> Iterator[Future]:
+    """``function(*args)`` in a worker process while this one goes on: ``helper``'s, started ahead
+    (:func:`started_workers`), or a new one; the future of its result. The worker is stopped when the block ends,
+    at once if it has not finished (the run failed or was stopped)."""
+    helper = helper or StartedWorkers(ProcessPoolExecutor(1, mp_context=multiprocessing.get_context(WORKER_START)), 1)
     try:
-        yield pool.submit(function, *args)
+        yield helper.pool.submit(function, *args)
     finally:
-        StartedWorkers(pool, 1).stop()
+        helper.stop()
 
 
 def run_dask(work: Callable, batches: Sequence, jobs: int, scheduler: str | None, shared: dict) -> Iterator:

