@@ -160,8 +160,7 @@ def run_analyze(args: argparse.Namespace) -> str:
 
     if args.jobs < 1:
         raise ParameterError(f"--jobs must be at least 1, got {args.jobs}")
-    if args.scheduler and args.engine != "dask":
-        raise ParameterError("--scheduler needs --engine dask")
+    check_all({"engine": args.engine, "scheduler": args.scheduler})  # the rule render's parameters follow
     if args.top_n_articles is not None:
         check_value("top_n_articles", args.top_n_articles)
     corpus, out = args.corpus.resolve(), args.out.resolve()

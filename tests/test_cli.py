@@ -42,6 +42,7 @@ def test_analyze_writes_tables_without_touching_the_corpus(make_corpus, tmp_path
         (["render", "--out", "OUT/b.html", "--jobs", "2", "-p", "jobs", "2"], "give --jobs or -p jobs, not both"),
         (["render", "--out", "OUT/b.html", "-p", "engine", "spark"], "'engine' must be one of local, dask, got"),
         (["render", "--out", "OUT/b.html", "--scheduler", "tcp://h:8786"], "'scheduler' needs engine 'dask'"),
+        (["analyze", "--corpus", "CORPUS", "--out", "OUT", "--scheduler", "h:8786"], "'scheduler' needs engine 'dask'"),
         (["render", "--out", "OUT/b.html", "--engine", "dask", "-p", "engine", "dask"], "give --engine or -p engine"),
     ],
 )
