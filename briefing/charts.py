@@ -9,7 +9,12 @@ from __future__ import annotations
 
 import functools
 import io
+import pickle
 import textwrap
+from collections.abc import Iterator
+from concurrent.futures import Future
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import NamedTuple
 
 import pandas as pd
@@ -53,6 +58,7 @@ ROW_HEIGHT_TWO_LINES = 0.32
 UPRIGHT_COLUMNS = 6  # a heatmap with more columns than this turns its column labels on their side
 HEATMAP_MARGINS = 3.4  # inches of a heatmap taken by its row labels and colour bar
 CHAR_WIDTH = 0.07  # inches per character of a SMALLEST_FONT label, on average
+PERCENT = "{x:.0%}"  # tick labels of shares (a format string, which a figure sent to a renderer can carry)
 
 
 class Chart(NamedTuple):
@@ -95,11 +101,63 @@ def set_title(axes, text: str) -> None:
 
 
 def to_png(figure) -> bytes:
-    """Render ``figure`` to PNG bytes without a timestamp, then close it."""
+    """Render ``figure`` to PNG bytes without a timestamp, then close it; within :func:`rendering_in`, hand it to
+    the renderer's worker and return the future of its bytes instead (:func:`rendered`)."""
+    renderer = RENDERER.get()
+    if renderer is None:
+        return render(figure)
+    drawn = pickle.dumps(figure, protocol=pickle.HIGHEST_PROTOCOL)  # now: the figure is closed next
+    pyplot().close(figure)
+    return renderer.submit(render_pickled, drawn, drawing_style())
+
+
+def render(figure) -> bytes:
+    """``figure`` as PNG bytes without a timestamp; the figure is closed."""
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", bbox_inches="tight", pad_inches=0.2, metadata={"Software": None})
     pyplot().close(figure)
     return buffer.getvalue()
+
+
+# The pool whose worker renders the figures that :func:`to_png` is given, within :func:`rendering_in`.
+RENDERER: ContextVar = ContextVar("RENDERER", default=None)
+
+
+@contextmanager
+def rendering_in(pool) -> Iterator[None]:
+    """Within this block, each chart's figure is rendered to PNG in ``pool``'s worker process (a
+    ``concurrent.futures`` executor, or None: here) while this process draws the next; each chart's ``png`` is
+    then the future of its bytes, until :func:`rendered`. Rendering is most of a chart's time, and the same bytes
+    come out of either process (``tests/test_charts.py``)."""
+    token = RENDERER.set(pool)
+    try:
+        yield
+    finally:
+        RENDERER.reset(token)
+
+
+def drawing_style() -> dict:
+    """The matplotlib settings in effect (a chart's style), but the backend: some are read when the figure is
+    rendered (the resolution, the ticks drawn then)."""
+    import matplotlib
+
+    return {key: value for key, value in matplotlib.rcParams.items() if key != "backend"}
+
+
+def render_pickled(drawn: bytes, style: dict) -> bytes:
+    """The PNG of a pickled figure, rendered in the ``style`` it was drawn in (a renderer worker's task)."""
+    with pyplot().rc_context(style):
+        return render(pickle.loads(drawn))  # pickled by this tool's own process (to_png)
+
+
+def prepare_renderer() -> None:
+    """Import matplotlib in a renderer worker before the first figure comes."""
+    pyplot()
+
+
+def rendered(chart: Chart) -> Chart:
+    """``chart`` with its PNG's bytes, once a worker has rendered them (:func:`rendering_in`)."""
+    return chart._replace(png=chart.png.result()) if isinstance(chart.png, Future) else chart
 
 
 def article_labels(articles: pd.DataFrame) -> pd.Series:
@@ -417,7 +475,7 @@ def theme_heatmap(
             else f" ({shares.shape[1]} most theme-dense of {total} articles)"
         )
         set_title(axes, "Share of each article's sentences touching each theme" + shown)
-        figure.colorbar(image, ax=axes, fraction=0.03, pad=0.02, format=lambda v, _: f"{v:.0%}")
+        figure.colorbar(image, ax=axes, fraction=0.03, pad=0.02, format=PERCENT)
         png = to_png(figure)
     # the caption names the most covered themes by the measure the theme finding uses, so the two agree
     top = (overall if overall is not None else shares.mean(axis=1)).sort_values(ascending=False)
@@ -482,7 +540,7 @@ def bar_chart(
             axes.set_xlim(-span, span)
         else:
             axes.set_xlim(0, max(0.1, float(ordered[value].max()) * 1.25))
-            axes.xaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
+            axes.xaxis.set_major_formatter(PERCENT)
         axes.grid(axis="y", visible=False)
         axes.set_xlabel(xlabel + ("; pale bars: fewer than 5 sentences, too thin to compare" if any(thin) else ""))
         set_title(axes, title)

@@ -183,7 +183,7 @@ def run_analyze(args: argparse.Namespace) -> str:
             cache=cache,
         )
         chart_options = {} if args.top_n_articles is None else {"top_n_articles": args.top_n_articles}
-        charts_and_export(analysis, out, **chart_options, cache=cache)
+        charts_and_export(analysis, out, **chart_options, cache=cache, jobs=args.jobs)
     return (
         f"wrote {len(analysis.tables())} tables for {len(analysis.articles)} articles "
         f"({len(analysis.problems)} input problems) to {display_path(out)}\n{cache.summary()}"

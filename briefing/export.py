@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from briefing.cache import DiskCache
-from briefing.charts import Chart
+from briefing.charts import Chart, rendered
 from briefing.outputs import EXPORT_MARK, check_replaceable, commit, staging_folder
 
 
@@ -375,7 +375,8 @@ def write_export(
     out_dir : str or Path
         Export folder; created when missing.
     charts : mapping of name to Chart
-        Saved as ``<name>.png``; the CSV behind each is exported with it.
+        Saved as ``<name>.png``, once rendered (:func:`~briefing.charts.rendered`); the CSV behind each is
+        exported with it.
     store : DiskCache, optional
         Runs of formatted rows to reuse and to add to (:func:`write_csv`): the cache's ``exports`` section.
     rows : mapping of name to array, optional
@@ -403,6 +404,7 @@ def write_export(
             write_csv(table, export / f"{name}.csv", store, None if rows is None else rows[name])
             documented[name] = doc
         for name, chart in charts.items():
+            chart = rendered(chart)  # a worker may still be rendering it (briefing.charts.rendering_in)
             (export / f"{name}.png").write_bytes(chart.png)
             write_csv(chart.data, export / f"{name}.csv")
             documented[name] = TableDoc(f"The data behind the chart `{name}.png`: {chart.alt}", chart.columns)

@@ -133,3 +133,27 @@ def test_charts_of_one_row_per_article_say_they_show_the_top_n(corpora, monkeypa
     assert f"the {report.TOP_N_ARTICLES} most extreme of 1,000 articles" in drawn["tone_chart"].alt
     assert f"the {report.TOP_N_ARTICLES} most theme-dense of 1,000 articles" in drawn["theme_heatmap"].alt
     assert f"in the {report.TOP_N_ARTICLES} articles with most of them, of " in drawn["timeline_chart"].alt
+
+
+def test_charts_rendered_in_a_worker_process_are_the_charts_rendered_here(corpora):
+    from briefing.report.publish import renderer
+
+    class Counted:  # the renderer's pool, counting the figures sent to it
+        def __init__(self, pool):
+            self.pool, self.sent = pool, 0
+
+        def submit(self, *task):
+            self.sent += 1
+            return self.pool.submit(*task)
+
+    here = report.briefing_charts(corpora[40])
+    with renderer(2) as pool:
+        counted = Counted(pool)
+        sent = report.briefing_charts(corpora[40], report.TOP_N_ARTICLES, counted)
+        there = {name: charts.rendered(chart) for name, chart in sent.items()}
+    assert counted.sent == len(here) >= 7
+    assert list(there) == list(here)
+    for name, chart in here.items():
+        assert isinstance(there[name].png, bytes) and there[name].png == chart.png, name
+        assert there[name].alt == chart.alt, name
+        pd.testing.assert_frame_equal(there[name].data, chart.data)

@@ -111,7 +111,7 @@ def test_rows_that_print_differently_hash_differently():
 
 def test_charts_and_export_hash_each_table_once_and_write_the_files_of_the_uncached_path(
     seeds_analysis, tmp_path, monkeypatch
-):
+):  # with the charts rendered in a worker process (jobs=2) too
     from briefing import export, pipeline
     from briefing.cache import ResultCache
     from briefing.nlp import DEFAULT_MODEL
@@ -126,7 +126,7 @@ def test_charts_and_export_hash_each_table_once_and_write_the_files_of_the_uncac
     for module in (publish, pipeline, export):  # every caller's name for it
         monkeypatch.setattr(module, "row_hashes", counted)
     cache = ResultCache(tmp_path / "cache", seeds_analysis.codebook, DEFAULT_MODEL)
-    charts = charts_and_export(seeds_analysis, tmp_path / "cached", cache=cache)
+    charts = charts_and_export(seeds_analysis, tmp_path / "cached", cache=cache, jobs=2)
     assert len(hashed) == len(seeds_analysis.tables())  # once per table, for the charts' key and the export
     plain = write_export(seeds_analysis.tables(), tmp_path / "plain", briefing_charts(seeds_analysis))
     files = sorted(p.name for p in plain.iterdir())

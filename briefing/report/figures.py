@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from concurrent.futures import Executor
 from textwrap import shorten
 
-import numpy as np
 import pandas as pd
 
-from briefing.cache import ResultCache
 from briefing.charts import (
     Chart,
     bar_chart,
     position_chart,
+    rendering_in,
     sources_chart,
     theme_heatmap,
     timeline_chart,
@@ -67,22 +66,17 @@ TOP_N_ARTICLES = 15  # per-article charts show this many articles, and say which
 
 
 def briefing_charts(
-    analysis: Analysis,
-    top_n_articles: int = TOP_N_ARTICLES,
-    cache: ResultCache | None = None,
-    rows: Mapping[str, np.ndarray] | None = None,
+    analysis: Analysis, top_n_articles: int = TOP_N_ARTICLES, renderer: Executor | None = None
 ) -> dict[str, Chart]:
-    """Every chart of the briefing by its export name; from ``cache`` when every table of the analysis, the
-    codebook and the drawing code are those of an earlier run (drawing is most of a small briefing's time).
-    ``rows``: each table's row hashes, when the caller has them (:meth:`~briefing.pipeline.Analysis.digest`)."""
-    if cache is None:
-        return draw_charts(analysis, top_n_articles)
-    key = ("briefing_charts", analysis.digest(rows), top_n_articles)
-    return cache.charts.get_or_compute(key, lambda: draw_charts(analysis, top_n_articles))
+    """Every chart of the briefing by its export name, drawn. With a ``renderer`` (an executor of one worker
+    process), each is rendered to PNG there while this process draws the next, and its ``png`` is the future of
+    its bytes until :func:`~briefing.charts.rendered` (:func:`~briefing.charts.rendering_in`)."""
+    with rendering_in(renderer):
+        return each_chart(analysis, top_n_articles)
 
 
-def draw_charts(analysis: Analysis, top_n_articles: int = TOP_N_ARTICLES) -> dict[str, Chart]:
-    """Every chart of the briefing by its export name, drawn."""
+def each_chart(analysis: Analysis, top_n_articles: int) -> dict[str, Chart]:
+    """Every chart of the briefing by its export name, drawn (:func:`briefing_charts`)."""
     charts = {"tone_chart": tone_chart(analysis.tone, analysis.sentences, analysis.articles, top_n_articles)}
     volume, unit = coverage_by_date(analysis)
     if len(volume):
