@@ -96,6 +96,12 @@ def started_workers(jobs: int, prepare: Callable[[], object]) -> Iterator[Starte
         started.stop()
 
 
+def started_helper(prepare: Callable[[], object]) -> StartedWorkers:
+    """One worker process started now, running ``prepare`` (an import) while this process goes on: a helper for one
+    task, not a pool (:func:`started_workers` leaves one of ``jobs`` to this process)."""
+    return started_workers(2, prepare)
+
+
 def map_beside(
     function: Callable,
     items: Sequence,

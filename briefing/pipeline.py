@@ -23,7 +23,15 @@ from briefing.article import BATCH
 from briefing.cache import ResultCache
 from briefing.codebook import Codebook
 from briefing.corpus import Corpus, Document, LoadOptions, load_corpus
-from briefing.engine import ENGINES, StartedWorkers, in_background, run_dask, run_local, started_workers
+from briefing.engine import (
+    ENGINES,
+    StartedWorkers,
+    in_background,
+    run_dask,
+    run_local,
+    started_helper,
+    started_workers,
+)
 from briefing.errors import ParameterError
 from briefing.export import row_hashes
 from briefing.nlp import DEFAULT_MODEL, load_model, require_model
@@ -280,7 +288,8 @@ def corpus_terms_started(
     With a ``helper`` (a worker started ahead, :func:`prepare_terms`), :data:`BACKGROUND_TERMS_ARTICLES` articles
     or more and the terms not found in ``cache``, TF-IDF starts now in that worker while this process goes on: on
     a re-run with a few new articles it is otherwise as long as the rest of the analysis. The worker is stopped
-    when the block ends, or at once when it is not needed. Otherwise the terms are computed when asked for.
+    once the terms are taken, when the block ends, or at once when it is not needed. Otherwise the terms are
+    computed when asked for.
     """
     key = None
     if cache is not None:
@@ -492,7 +501,7 @@ def analyzed(
         else nullcontext()
     )
     # and one process that imports what the distinctive terms need, for a re-run with a few new articles (below)
-    terms_helper = started_workers(2, prepare_terms) if local and cache is not None else nullcontext()  # one worker
+    terms_helper = started_helper(prepare_terms) if local and cache is not None else nullcontext()
     with ExitStack() as running:
         ready = running.enter_context(workers)
         helper = running.enter_context(terms_helper)

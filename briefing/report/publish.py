@@ -8,7 +8,7 @@ from pathlib import Path
 
 from briefing.cache import ResultCache
 from briefing.charts import Chart, prepare_renderer, rendered
-from briefing.engine import started_workers
+from briefing.engine import started_helper
 from briefing.export import row_hashes, write_export
 from briefing.pipeline import Analysis
 from briefing.report.figures import TOP_N_ARTICLES, briefing_charts
@@ -54,5 +54,5 @@ def renderer(jobs: int) -> Iterator:
     if jobs < 2:
         yield None
         return
-    with started_workers(2, prepare_renderer) as worker:
+    with started_helper(prepare_renderer) as worker:
         yield worker.pool
