@@ -9,16 +9,22 @@ to any input or to the code never serves an old result.
 from __future__ import annotations
 
 import ast
+import contextlib
 import hashlib
+import logging
 import os
-import pickle
-import shutil
+import re
+import socket
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from functools import cache, lru_cache
-from pathlib import Path
+from pathlib import Path, PurePath
+from typing import NamedTuple
 
-from briefing.paths import PACKAGE_DIR, PROJECT_ROOT
+from briefing.errors import CacheError, CacheNotCleared
+from briefing.outputs import pid_alive
+from briefing.paths import PACKAGE_DIR, PROJECT_ROOT, display_path
 
 DEFAULT_CACHE = PROJECT_ROOT / ".cache" / "briefing"
 CACHE_VARIABLE = "BRIEFING_CACHE"  # an environment variable naming another cache folder
@@ -113,17 +119,188 @@ def cache_folder() -> Path:
     return Path(os.environ.get(CACHE_VARIABLE) or DEFAULT_CACHE)
 
 
-def clear_cache(folder: Path | None = None) -> None:
-    """Remove every cached result (``--no-cache``, ``make clean``)."""
-    shutil.rmtree(folder or cache_folder(), ignore_errors=True)
+# The cache's layout, which is all it may delete: <section>/<two hex digits>/<SHA-256 in hex><suffix>, beside the
+# marker that says the folder is a cache (the Cache Directory Tagging convention, which backup tools honour).
+SECTIONS = ("code", "articles", "files", "corpus", "charts", "exports")
+ENTRY_SUFFIX = ".entry"
+# an entry (.pkl: an earlier version's), or an unfinished write: its writer's machine and process, or an earlier
+# version's (tmp….tmp, of no known writer)
+UNFINISHED = re.compile(r"[0-9a-f]{64}\.entry\.(?P<host>.+)-(?P<pid>\d+)-\w*\.tmp|tmp\w+\.tmp")
+ENTRY_NAME = re.compile(rf"[0-9a-f]{{64}}(?:\.entry|\.pkl)|{UNFINISHED.pattern}")
+MARKER = "CACHEDIR.TAG"
+MARKER_SIGNATURE = "Signature: 8a477f597d28d172789f06886806bc55"
+MARKER_TEXT = (
+    f"{MARKER_SIGNATURE}\n# The cache of the news-coverage briefing tool (python -m briefing). --no-cache deletes\n"
+    "# only the entries of its own layout here; the folder can be deleted whole without losing anything.\n"
+)
+ORPHAN_SECONDS = 24 * 3600  # an unfinished write older than this is a killed run's, whichever machine wrote it
+HOST = socket.gethostname().replace(".", "_").replace("/", "_") or "host"
+log = logging.getLogger(__name__)
+
+
+def owned(relative: PurePath, folder: bool) -> bool:
+    """True for a path (relative to the cache folder) of the cache's own layout: a section or a sub-folder of one
+    (a ``folder``), an entry or an unfinished write in a sub-folder, or the marker."""
+    parts = relative.parts
+    if len(parts) not in ((1, 2) if folder else (3,)):
+        return not folder and relative.as_posix() == MARKER
+    if parts[0] not in SECTIONS or (len(parts) > 1 and not re.fullmatch(r"[0-9a-f]{2}", parts[1])):
+        return False
+    return folder or (ENTRY_NAME.fullmatch(parts[2]) is not None and parts[2].startswith((parts[1], "tmp")))
+
+
+class Found(NamedTuple):
+    """A file or folder under a cache folder (:func:`layout`)."""
+
+    path: Path
+    mine: bool  # of the cache's layout
+    folder: bool
+    entry: os.DirEntry
+
+
+def layout(root: Path, relative: PurePath = PurePath(".")) -> Iterator[Found]:  # noqa: B008 (immutable)
+    """Every file and folder under the cache folder ``root``, deepest first, each with whether it is of the cache's
+    layout (:func:`owned`). A folder that is not is not entered; a symbolic link is never followed, nor the cache's.
+
+    Raises
+    ------
+    OSError
+        When a folder cannot be listed.
+    """
+    with os.scandir(root / relative) as listing:
+        entries = list(listing)
+    for entry in entries:
+        inside = relative / entry.name
+        folder = entry.is_dir(follow_symlinks=False)
+        mine = not entry.is_symlink() and owned(inside, folder) and (folder or entry.is_file(follow_symlinks=False))
+        if folder and mine:
+            yield from layout(root, inside)
+        yield Found(Path(entry.path), mine, folder, entry)
+
+
+def marked(folder: Path) -> bool:
+    """True when ``folder`` holds the marker this tool writes into its cache folders."""
+    try:
+        with (folder / MARKER).open(encoding="utf-8", errors="replace") as handle:
+            return handle.readline().rstrip("\n") == MARKER_SIGNATURE
+    except OSError:
+        return False
+
+
+def claim(folder: Path) -> None:
+    """Make ``folder`` the cache's: a new or empty folder, or one holding only the cache's layout (an earlier
+    version's, without the marker), gets the marker; a folder that holds anything else is refused.
+
+    Raises
+    ------
+    CacheError
+        When the folder holds files this tool did not write, or cannot be made.
+    """
+    if marked(folder):
+        return
+    shown = display_path(folder)
+    try:
+        if folder.exists() or folder.is_symlink():
+            if folder.is_symlink() or not folder.is_dir():
+                raise CacheError(
+                    f"{shown}: the cache folder is not a folder; set {CACHE_VARIABLE} to a new or empty folder"
+                )
+            stranger = next((found.path for found in layout(folder) if not found.mine), None)
+            if stranger is not None:
+                raise CacheError(
+                    f"{shown}: not a briefing cache (it holds {stranger.relative_to(folder).as_posix()} and no "
+                    f"{MARKER} of this tool); set {CACHE_VARIABLE} to a new or empty folder"
+                )
+        folder.mkdir(parents=True, exist_ok=True)
+        write_atomically(folder / MARKER, MARKER_TEXT.encode())
+    except OSError as exc:
+        raise CacheError(f"{shown}: cannot be used as the cache ({exc.strerror or exc})") from None
+
+
+def sweep(folder: Path) -> int:
+    """Remove the unfinished writes that killed runs left in the cache ``folder`` (:func:`abandoned`); how many."""
+    now, removed = time.time(), 0
+    with contextlib.suppress(OSError):
+        for found in layout(folder):
+            if found.mine and not found.folder and found.path.name.endswith(".tmp"):
+                with contextlib.suppress(OSError):
+                    if abandoned(found.path.name, now - found.entry.stat(follow_symlinks=False).st_mtime):
+                        found.path.unlink()
+                        removed += 1
+    return removed
+
+
+def clear_cache(folder: Path | None = None) -> int:
+    """Delete every entry of the cache in ``folder`` (``--no-cache``): only what the tool can show it wrote, the
+    files and folders of its layout in a folder that holds its marker, and the folder once nothing else is left.
+
+    Returns
+    -------
+    int
+        How many files and folders were left because they are not the cache's.
+
+    Raises
+    ------
+    CacheError
+        When ``folder`` is not a cache (nothing is deleted), or an entry cannot be deleted (a read-only cache,
+        whose entries would otherwise be reused).
+    """
+    folder = folder or cache_folder()
+    if not (folder.exists() or folder.is_symlink()):
+        return 0
+    claim(folder)  # refuses a folder that is not a cache, before anything is deleted
+    kept = 0
+    try:
+        for found in layout(folder):
+            if not found.mine:
+                kept += 1
+            elif found.folder:
+                with contextlib.suppress(OSError):
+                    found.path.rmdir()  # one that holds what is not the cache's stays
+            elif found.path.name != MARKER:
+                found.path.unlink()
+        if not kept and [path.name for path in folder.iterdir()] == [MARKER]:
+            (folder / MARKER).unlink()
+            folder.rmdir()
+    except OSError as exc:
+        raise CacheNotCleared(f"{display_path(folder)}: cannot clear the cache ({exc.strerror or exc})") from None
+    return kept
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` whole or not at all, also when runs share the folder: into a file named after
+    ``path``, this machine and this process (:func:`unfinished_writes` finds those a killed run left), then
+    renamed."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(
+        dir=path.parent, prefix=f"{path.name}.{HOST}-{os.getpid()}-", suffix=".tmp", delete=False
+    ) as handle:
+        try:
+            handle.write(data)
+        except BaseException:
+            handle.close()
+            os.unlink(handle.name)
+            raise
+    os.replace(handle.name, path)
+
+
+def abandoned(name: str, age: float) -> bool:
+    """True for an unfinished write (its file ``name``, ``age`` seconds old) whose writer is gone: a process of this
+    machine that has ended, or any writer a day later."""
+    match = UNFINISHED.fullmatch(name)
+    if match is None:
+        return False
+    return age > ORPHAN_SECONDS or (match["host"] == HOST and not pid_alive(int(match["pid"])))
 
 
 class DiskCache:
     """Values on disk, each filed under the SHA-256 of ``context`` (what every value depends on besides its own
     key: the code, the codebook, the model) and of its own key.
 
-    Values are pickles the tool wrote itself into the user's own folder; one that cannot be read is treated as
-    missing and written again. Writes are atomic, so runs may share a cache.
+    Entries are written in a format that cannot run code when read and carries the digest of its key and of its
+    contents (:mod:`briefing.cache_format`); an entry that is not what was stored under its key (moved, cut short,
+    damaged, of another type) is a miss, counted in :attr:`rejected`, logged once, and written again by the caller.
+    Writes are atomic, so runs may share a cache; a value the format cannot hold is not stored (logged once).
     """
 
     def __init__(self, folder: Path, context: str) -> None:
@@ -131,49 +308,82 @@ class DiskCache:
         self.context = context
         self.reused = 0
         self.stored = 0
+        self.rejected = 0
 
     def path(self, key: object) -> Path:
         digest = hashlib.sha256((self.context + repr(key)).encode("utf-8", "surrogatepass")).hexdigest()
-        return self.folder / digest[:2] / f"{digest}.pkl"
+        return self.folder / digest[:2] / f"{digest}{ENTRY_SUFFIX}"
 
-    def get(self, key: object, count: bool = True):
-        """The value under ``key``, or None; ``count`` it as reused (not when this run stored it)."""
-        return self.read(self.path(key), count)
+    def get(self, key: object, kind: type = object, count: bool = True):
+        """The value under ``key`` if it is a ``kind``, or None; ``count`` it as reused (not when this run stored
+        it)."""
+        return self.read(self.path(key), kind, count)
 
     def put(self, key: object, value: object) -> None:
         self.write(self.path(key), value)
 
-    def read(self, path: Path, count: bool = True):
+    def read(self, path: Path, kind: type = object, count: bool = True):
         """The value at ``path`` (a key's :meth:`path`, for callers that keep it: a key can be a whole article,
-        long to hash twice), or None."""
+        long to hash twice) if it is a ``kind``, or None."""
+        from briefing import cache_format  # numpy and pandas: not for a command that only clears the cache
+
         try:
-            with path.open("rb") as handle:
-                value = pickle.load(handle)  # written by this tool, in the user's own cache folder
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            data = path.read_bytes()
+        except OSError:
+            return None
+        try:
+            value = cache_format.decode(data, bytes.fromhex(path.name[:64]))
+            if not isinstance(value, kind):
+                raise cache_format.BadEntry(f"holds a {type(value).__name__}, not a {kind.__name__}")
+        except cache_format.BadEntry as exc:
+            self.rejected += 1
+            warn_once(f"cache entry {display_path(path)} {exc}; computed again (the run counts any others)")
             return None
         self.reused += count
         return value
 
     def write(self, path: Path, value: object) -> None:
         """Store ``value`` at ``path`` (a key's :meth:`path`)."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as handle:
-            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(handle.name, path)  # whole or not at all, also when runs share the cache
+        from briefing import cache_format
+
+        try:
+            data = cache_format.encode(value, bytes.fromhex(path.name[:64]))
+        except TypeError as exc:
+            warn_once(f"a value of {display_path(path.parent.parent)} {exc}; not cached")
+            return
+        write_atomically(path, data)
         self.stored += 1
 
-    def get_or_compute(self, key: object, compute: Callable[[], object]):
+    def get_or_compute(self, key: object, compute: Callable[[], object], kind: type = object):
         """The value under ``key``, computed and stored when missing."""
-        value = self.get(key)
+        value = self.get(key, kind)
         if value is None:
             value = compute()
             self.put(key, value)
         return value
 
     def size(self) -> tuple[int, int]:
-        """Values held and bytes used."""
-        files = list(self.folder.rglob("*.pkl")) if self.folder.is_dir() else []
-        return len(files), sum(f.stat().st_size for f in files)
+        """Entries held and bytes used (unfinished writes included); files removed meanwhile by another run are
+        not counted."""
+        count = size = 0
+        for parent, _, names in os.walk(self.folder):  # a folder that cannot be listed, or is gone, is skipped
+            for name in names:
+                if ENTRY_NAME.fullmatch(name):
+                    with contextlib.suppress(OSError):
+                        size += os.lstat(os.path.join(parent, name)).st_size
+                        count += name.endswith(ENTRY_SUFFIX)
+        return count, size
+
+
+_WARNED: set[str] = set()
+
+
+def warn_once(message: str) -> None:
+    """Log ``message``'s kind once per process: one damaged entry is news, the next thousand are a count."""
+    kind = message.split(" ", 1)[0]
+    if kind not in _WARNED:
+        _WARNED.add(kind)
+        log.warning(message)
 
 
 class ResultCache(DiskCache):
@@ -187,28 +397,40 @@ class ResultCache(DiskCache):
     def __init__(self, folder: Path, codebook: object, spacy_model: str) -> None:
         from importlib import metadata
 
-        code = DiskCache(folder / "code", "").get_or_compute(
-            package_digest(), lambda: {start: code_fingerprint(start) for start in FINGERPRINTED}
-        )
+        claim(folder)
+        self.swept = sweep(folder)
+        code = DiskCache(folder / "code", "")
+        fingerprints = code.get(package_digest(), dict)
+        if fingerprints is None or sorted(fingerprints) != sorted(FINGERPRINTED):
+            fingerprints = {start: code_fingerprint(start) for start in FINGERPRINTED}
+            code.put(package_digest(), fingerprints)
         context = "\n".join(
-            [code["results"], repr(codebook), spacy_model, model_version(spacy_model)]
+            [fingerprints["results"], repr(codebook), spacy_model, model_version(spacy_model)]
             + [metadata.version(library) for library in ARTICLE_LIBRARIES]
         )
         super().__init__(folder / "articles", hashlib.sha256(context.encode()).hexdigest())
         self.root = folder
-        loading = "\n".join([code["corpus"]] + [metadata.version(library) for library in FILE_LIBRARIES])
+        loading = "\n".join([fingerprints["corpus"]] + [metadata.version(library) for library in FILE_LIBRARIES])
         self.files = DiskCache(folder / "files", hashlib.sha256(loading.encode()).hexdigest())
-        terms = "\n".join([code["terms"], metadata.version("scikit-learn")])
+        terms = "\n".join([fingerprints["terms"], metadata.version("scikit-learn")])
         self.corpus = DiskCache(folder / "corpus", hashlib.sha256(terms.encode()).hexdigest())
-        drawing = "\n".join([code["report/figures"], metadata.version("matplotlib")])
+        drawing = "\n".join([fingerprints["report/figures"], metadata.version("matplotlib")])
         self.charts = DiskCache(folder / "charts", hashlib.sha256(drawing.encode()).hexdigest())
-        exporting = "\n".join([code["export"], metadata.version("pandas")])
+        exporting = "\n".join([fingerprints["export"], metadata.version("pandas")])
         self.exports = DiskCache(folder / "exports", hashlib.sha256(exporting.encode()).hexdigest())
+        self.sections = (code, self, self.files, self.corpus, self.charts, self.exports)
 
     def summary(self) -> str:
+        """One line on what this run reused and stored, what it refused and removed, and the cache's size."""
         count, size = DiskCache(self.root, "").size()
+        rejected = sum(section.rejected for section in self.sections)
+        repaired = [
+            f"{rejected:,} damaged or misplaced entries computed again" if rejected else "",
+            f"{self.swept:,} unfinished writes of killed runs removed" if self.swept else "",
+        ]
         return (
-            f"cache {self.root}: {self.reused:,} article results reused, {self.stored:,} new; "
+            f"cache {display_path(self.root)}: {self.reused:,} article results reused, {self.stored:,} new; "
             f"{self.files.reused:,} files' reading and cleaning reused, {self.files.stored:,} new; "
-            f"{count:,} entries, {size / 1_048_576:.1f} MiB in all"
+            + "".join(f"{note}; " for note in repaired if note)
+            + f"{count:,} entries, {size / 1_048_576:.1f} MiB in all"
         )

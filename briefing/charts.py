@@ -106,6 +106,8 @@ def to_png(figure) -> bytes:
     renderer = RENDERER.get()
     if renderer is None:
         return render(figure)
+    # A pickle, because a figure is code and data: it goes from this process to the worker it started, through the
+    # pipe between them, and is never written to disk nor read from anywhere else (the cache holds only PNG bytes).
     drawn = pickle.dumps(figure, protocol=pickle.HIGHEST_PROTOCOL)  # now: the figure is closed next
     pyplot().close(figure)
     return renderer.submit(render_pickled, drawn, drawing_style())
@@ -147,7 +149,7 @@ def drawing_style() -> dict:
 def render_pickled(drawn: bytes, style: dict) -> bytes:
     """The PNG of a pickled figure, rendered in the ``style`` it was drawn in (a renderer worker's task)."""
     with pyplot().rc_context(style):
-        return render(pickle.loads(drawn))  # pickled by this tool's own process (to_png)
+        return render(pickle.loads(drawn))  # pickled by the process that started this worker (to_png), in memory
 
 
 def prepare_renderer() -> None:

@@ -12,11 +12,11 @@ import signal
 import sys
 from pathlib import Path
 
-from briefing.cache import CACHE_VARIABLE, clear_cache
-from briefing.engine import ENGINES
-from briefing.errors import BriefingError, ParameterError
+from briefing.cache import CACHE_VARIABLE, cache_folder, clear_cache
+from briefing.engine import ENGINES, check_scheduler
+from briefing.errors import BriefingError, CacheNotCleared, ParameterError
 from briefing.nlp import DEFAULT_MODEL
-from briefing.outputs import check_apart, check_replaceable, locked
+from briefing.outputs import check_apart, check_output_file, check_replaceable, locked
 from briefing.parameters import check_all, check_value
 from briefing.paths import DEFAULT_BRIEFING, DEFAULT_CODEBOOK, SEEDS_DIR, display_path
 
@@ -145,14 +145,16 @@ def run_render(args: argparse.Namespace) -> str:
             check_value(name, value)
             parameters[name] = value
     check_all(parameters)
-    if args.no_cache:
-        clear_cache()
+    if parameters.get("scheduler"):
+        check_scheduler(str(parameters["scheduler"]))
+    if args.no_cache and not cleared():
+        parameters["cache"] = False
     result = render(args.corpus, args.out, args.title, parameters, progress=not args.quiet)
     return f"wrote {display_path(result.html)} (notebook {result.notebook.name}, data {result.export_dir.name}/)"
 
 
 def run_analyze(args: argparse.Namespace) -> str:
-    from briefing.cache import ResultCache, cache_folder
+    from briefing.cache import ResultCache
     from briefing.codebook import load_codebook
     from briefing.corpus import LoadOptions
     from briefing.pipeline import analyze
@@ -161,16 +163,16 @@ def run_analyze(args: argparse.Namespace) -> str:
     if args.jobs < 1:
         raise ParameterError(f"--jobs must be at least 1, got {args.jobs}")
     check_all({"engine": args.engine, "scheduler": args.scheduler})  # the rule render's parameters follow
+    if args.scheduler:
+        check_scheduler(args.scheduler)
     if args.top_n_articles is not None:
         check_value("top_n_articles", args.top_n_articles)
     corpus, out = args.corpus.resolve(), args.out.resolve()
     check_apart(out, corpus, "export folder")
-    check_replaceable(out)
+    check_replaceable(args.out)  # as given: a link is refused, its target never replaced
     codebook = load_codebook(args.codebook.resolve())
     with locked(out):
-        if args.no_cache:
-            clear_cache()
-        cache = ResultCache(cache_folder(), codebook, args.spacy_model)
+        cache = None if args.no_cache and not cleared() else ResultCache(cache_folder(), codebook, args.spacy_model)
         analysis = analyze(
             corpus,
             LoadOptions(),
@@ -186,8 +188,32 @@ def run_analyze(args: argparse.Namespace) -> str:
         charts_and_export(analysis, out, **chart_options, cache=cache, jobs=args.jobs)
     return (
         f"wrote {len(analysis.tables())} tables for {len(analysis.articles)} articles "
-        f"({len(analysis.problems)} input problems) to {display_path(out)}\n{cache.summary()}"
+        f"({len(analysis.problems)} input problems) to {display_path(out)}\n"
+        + (cache.summary() if cache is not None else "cache not used")
     )
+
+
+def cleared() -> bool:
+    """``--no-cache``: empty the cache. False, with a warning, when it cannot be emptied (a read-only cache), so
+    that the run goes on without it rather than reuse what it holds.
+
+    Raises
+    ------
+    CacheError
+        When the cache folder is not the tool's (nothing is deleted).
+    """
+    try:
+        kept = clear_cache()
+    except CacheNotCleared as exc:
+        print(f"warning: {exc}; this run does not use it", file=sys.stderr)
+        return False
+    if kept:
+        print(
+            f"warning: {display_path(cache_folder())}: {kept:,} files and folders this tool did not write were left "
+            "in the cache folder",
+            file=sys.stderr,
+        )
+    return True
 
 
 def add_codebook_command(commands) -> None:
@@ -215,6 +241,7 @@ def run_codebook(args: argparse.Namespace) -> str:
         raise ParameterError(f"--top must be at least 1, got {args.top}")
     corpus = args.corpus.resolve()
     if args.out:
+        check_output_file(args.out)
         check_apart(args.out, corpus)
     suggestions = suggest(corpus, load_codebook(args.codebook.resolve()), args.spacy_model, progress=not args.quiet)
     report = format_report(suggestions, args.top)
@@ -225,6 +252,8 @@ def run_codebook(args: argparse.Namespace) -> str:
 
 
 def run_evaluate(args: argparse.Namespace) -> str:
+    if args.errors:
+        check_output_file(args.errors)
     if args.what == "stances":
         return run_evaluate_stances(args)
     import pandas as pd
@@ -312,6 +341,13 @@ def undecodable_argument(args: argparse.Namespace) -> str | None:
     return None
 
 
+def os_error(exc: OSError) -> str:
+    """An operating system's error as the one-line message names it: the file it is about, when it has one."""
+    if exc.filename:
+        return f"{exc.filename}: cannot write ({exc.strerror or exc})"
+    return " ".join(str(exc).split()) or type(exc).__name__
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = build_parser().parse_args(argv)
@@ -326,9 +362,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     except OSError as exc:  # e.g. an output folder that cannot be written
-        print(
-            f"error: {exc.filename or ''}: cannot write ({exc.strerror or exc}); nothing was replaced", file=sys.stderr
-        )
+        print(f"error: {os_error(exc)}; nothing was replaced", file=sys.stderr)
         return 1
     except KeyboardInterrupt as exc:
         # the notebook client's unfinished task is reported when it is collected, after this line: it is the same news

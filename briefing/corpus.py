@@ -243,7 +243,7 @@ def load_files(
             outcomes.append(exc)
             continue
         key = file_key(file, options)
-        found = cache.get(key) if cache is not None and key not in to_clean else None
+        found = cache.get(key, LoadedFile) if cache is not None and key not in to_clean else None
         if found is None:
             to_clean.setdefault(key, (file, []))[1].append(len(outcomes))
         outcomes.append(found)

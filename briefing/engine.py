@@ -8,17 +8,21 @@ Per-article analysis is a pure function of the article, the codebook, the spaCy 
 from __future__ import annotations
 
 import multiprocessing
+import socket
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from typing import NamedTuple
 
+from briefing.errors import SchedulerError
 from briefing.progress import progress_bar
 
 ENGINES = ("local", "dask")
 # Workers start as fresh interpreters: a forked worker would start with a copy of everything the main process
 # holds (the corpus, cached results) and copy more of it page by page as Python touches it.
 WORKER_START = "spawn"
+DASK_PORT = 8786  # a scheduler's port when its address names none
+CONNECT_SECONDS = 5.0  # how long a scheduler may take to answer before the run is refused (Dask waits 30 s)
 
 
 def run_local(
@@ -175,7 +179,8 @@ def run_dask(work: Callable, batches: Sequence, jobs: int, scheduler: str | None
 
     cluster = None
     if scheduler:
-        client = Client(scheduler)
+        check_scheduler(scheduler)
+        client = Client(scheduler, timeout=CONNECT_SECONDS * 2)
     else:
         cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=None)
         client = Client(cluster)
@@ -187,3 +192,32 @@ def run_dask(work: Callable, batches: Sequence, jobs: int, scheduler: str | None
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+def check_scheduler(address: str) -> None:
+    """Fail fast, with the reason, when nothing answers at a Dask scheduler's TCP ``address`` (``tcp://host:port``
+    or ``host:port``); other transports are left to Dask.
+
+    Raises
+    ------
+    SchedulerError
+    """
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(address if "://" in address else f"tcp://{address}")
+        host, port = parts.hostname, parts.port or DASK_PORT
+    except ValueError as exc:
+        raise SchedulerError(f"{address}: not a scheduler address ({exc}); give tcp://HOST:PORT") from None
+    if parts.scheme != "tcp":
+        return
+    if not host:
+        raise SchedulerError(f"{address}: not a scheduler address (no host); give tcp://HOST:PORT")
+    try:
+        socket.create_connection((host, port), timeout=CONNECT_SECONDS).close()
+    except OSError as exc:
+        why = exc.strerror or ("no answer" if isinstance(exc, TimeoutError) else type(exc).__name__)
+        raise SchedulerError(
+            f"{address}: nothing listens at {host}:{port} ({why}); start one with `dask scheduler`, "
+            "or leave out the scheduler for a local cluster"
+        ) from None

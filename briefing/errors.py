@@ -34,5 +34,17 @@ class GoldError(BriefingError):
     """An annotated gold folder is missing its files or breaks its format."""
 
 
+class CacheError(BriefingError):
+    """The cache folder is not the tool's own, or cannot be used."""
+
+
+class CacheNotCleared(CacheError):
+    """``--no-cache`` could not delete the cache's entries (a read-only cache): the run must not reuse them."""
+
+
+class SchedulerError(BriefingError):
+    """No Dask scheduler answers at the address given."""
+
+
 class ModelError(BriefingError):
     """The spaCy model named is not installed."""

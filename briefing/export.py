@@ -348,7 +348,7 @@ def write_csv(table: pd.DataFrame, path: Path, store: DiskCache | None = None, r
         out.write(csv_text(table.iloc[:0]).encode("utf-8"))
         for start, end in article_runs(table):
             key = ("csv rows", layout, hashlib.sha256(rows[start:end].tobytes()).hexdigest())
-            text = store.get(key)
+            text = store.get(key, bytes)
             if text is None:
                 text = csv_text(table.iloc[start:end], header=False).encode("utf-8")
                 store.put(key, text)

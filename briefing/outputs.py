@@ -1,9 +1,11 @@
-"""Replacing outputs safely: one run at a time per output, whole or not at all, never inside the corpus.
+"""Replacing outputs safely: one run at a time per output, whole or not at all, never inside the corpus, never
+through a link or over what is not a file.
 
 A render writes everything into a staging folder beside its outputs, then :func:`commit` moves the new files and
 folders into place, keeping the old ones until every move has succeeded and putting them back if one fails. An
 export folder is replaced as a whole, so it never mixes files of two runs. :func:`locked` refuses a second run to
-the same output while the first is running, and clears what a killed run left behind.
+the same output while the first is running, and clears what a killed run left behind, first putting back the old
+outputs a run killed in the middle of its moves had set aside (:func:`recover`).
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ EXPORT_MARK = "# Exported tables"  # the first line of the README.md every expor
 EXPORT_SUFFIXES = {".csv", ".png", ".md"}
 LEFTOVER_PREFIX = "."  # staging and lock files are hidden, beside the output they are for
 LOCK_WRITE_SECONDS = 10  # an empty lock younger than this is a run that has not yet written its process id
+REPLACED = ".replaced"  # in a staging folder: the old outputs, set aside while the new ones are moved in
+COMMITTED = ".committed"  # the same folder once every new output is in place: what it holds is replaced
 
 
 def check_apart(output: Path, corpus: Path, what: str = "output") -> None:
@@ -53,13 +57,30 @@ def is_export_folder(folder: Path) -> bool:
     return all(entry.is_file() and entry.suffix.lower() in EXPORT_SUFFIXES for entry in entries)
 
 
-def check_replaceable(folder: Path) -> None:
-    """Refuse to replace a folder that holds anything an export did not write.
+def check_output_file(path: Path) -> None:
+    """Refuse an output file that is a symbolic link (its target would be written, and the files beside the output
+    created beside the target) or that exists and is not a regular file (a device such as ``/dev/null``, a pipe, a
+    folder), which replacing would destroy.
 
     Raises
     ------
     ParameterError
     """
+    if path.is_symlink():
+        raise ParameterError(f"{path}: is a symbolic link; give the path of a file, not of a link")
+    if path.exists() and not path.is_file():
+        raise ParameterError(f"{path}: exists and is not a regular file (a folder, device or pipe); choose a file name")
+
+
+def check_replaceable(folder: Path) -> None:
+    """Refuse to replace a folder that holds anything an export did not write, or that is a symbolic link.
+
+    Raises
+    ------
+    ParameterError
+    """
+    if folder.is_symlink():
+        raise ParameterError(f"{folder}: is a symbolic link; give the path of a folder, not of a link")
     if folder.exists() and (not folder.is_dir() or not is_export_folder(folder)):
         raise ParameterError(
             f"{folder}: exists and is not an export folder (it holds files this tool did not write); "
@@ -117,6 +138,7 @@ def locked(output: Path) -> Iterator[None]:
         break
     try:
         for leftover in output.parent.glob(f"{LEFTOVER_PREFIX}{output.name}-staging-*"):
+            recover(leftover)
             shutil.rmtree(leftover, ignore_errors=True)
         yield
     finally:
@@ -142,13 +164,15 @@ def commit(moves: Sequence[tuple[Path, Path]], staging: Path) -> None:
     OSError
         From the move that failed, after everything was put back.
     """
-    aside = staging / ".replaced"
+    aside = staging / REPLACED
     aside.mkdir()
     done: list[tuple[Path, Path | None]] = []
     try:
         for index, (new, target) in enumerate(moves):
+            if target.parent != staging.parent:
+                raise ValueError(f"{target}: not beside {staging}, where a killed run's recovery would look for it")
             old = None
-            if target.exists():
+            if target.exists() or target.is_symlink():
                 old = aside / f"{index}-{target.name}"
                 os.replace(target, old)
             done.append((target, old))
@@ -162,3 +186,30 @@ def commit(moves: Sequence[tuple[Path, Path]], staging: Path) -> None:
             if old is not None:
                 os.replace(old, target)
         raise
+    os.replace(aside, staging / COMMITTED)  # every new output stands: what was set aside is now only old
+
+
+def recover(staging: Path) -> None:
+    """Put back the old outputs that a run killed while moving its new ones in (:func:`commit`) had set aside in
+    ``staging``: the outputs are then those of the last complete run, and nothing of them is lost. The killed
+    run's new outputs already in place are moved into ``staging``, which the caller deletes.
+
+    Raises
+    ------
+    RenderError
+        When an old output cannot be put back; ``staging`` then still holds it, and the message says where.
+    """
+    aside = staging / REPLACED
+    if not aside.is_dir():
+        return  # killed before its moves began, or after they all succeeded (COMMITTED): nothing to put back
+    try:
+        for old in sorted(aside.iterdir(), key=lambda path: int(path.name.split("-", 1)[0])):
+            target = staging.parent / old.name.split("-", 1)[1]
+            if target.exists() or target.is_symlink():
+                os.replace(target, staging / f"new-{target.name}")  # the killed run's: not whole with the rest
+            os.replace(old, target)
+    except (OSError, ValueError) as exc:
+        raise RenderError(
+            f"{aside}: holds the outputs of the last complete run, set aside by a run that was killed, and they "
+            f"cannot be put back ({getattr(exc, 'strerror', None) or exc}); move them back by hand"
+        ) from None

@@ -196,7 +196,11 @@ def analyze_documents(
         done = run_local(partial(work, codebook=codebook), batches, jobs, progress, ready)
     few = ready is not None and ready.takes(batches)  # the workers have them already
     # the results the cache holds are read meanwhile when the workers have a few others; else at the end
-    kept = {i: cache.read(paths[i]) for i, found in enumerate(held) if found} if cache is not None and few else {}
+    kept = (
+        {i: cache.read(paths[i], ArticleColumns) for i, found in enumerate(held) if found}
+        if cache is not None and few
+        else {}
+    )
     for index, result in zip(todo, (r for batch in done for r in batch), strict=True):
         if cache is not None:
             cache.write(paths[index], result)  # as it arrives: a run that is stopped keeps what it finished
@@ -207,7 +211,7 @@ def analyze_documents(
     results = (
         [kept[index] for index in range(len(documents))]
         if few
-        else [cache.read(path, count=found) for path, found in zip(paths, held, strict=True)]
+        else [cache.read(path, ArticleColumns, found) for path, found in zip(paths, held, strict=True)]
     )
     unreadable = [index for index, result in enumerate(results) if result is None]  # a file damaged since
     again = analyze_to_columns([documents[i] for i in unreadable], codebook, spacy_model) if unreadable else []
@@ -298,7 +302,7 @@ def corpus_terms_started(
             every_text.update(f"{len(article)}:{article}{len(text)}:".encode("utf-8", "surrogatepass"))
             every_text.update(text.encode("utf-8", "surrogatepass"))
         key = ("distinctive_terms", every_text.hexdigest())
-        found = cache.corpus.get(key)
+        found = cache.corpus.get(key, pd.DataFrame)
         if found is not None:
             if helper is not None:
                 helper.stop()

@@ -9,6 +9,7 @@ loses nothing; one run at a time writes a given output.
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
@@ -18,7 +19,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from briefing import errors
 from briefing.discovery import discover
 from briefing.errors import BriefingError, ParameterError, RenderError
-from briefing.outputs import check_apart, check_replaceable, commit, locked, staging_folder
+from briefing.outputs import check_apart, check_output_file, check_replaceable, commit, locked, staging_folder
 from briefing.parameters import SET_BY_OPTIONS, briefing_title, check_value
 from briefing.paths import ANALYSIS_NOTEBOOK, PROJECT_ROOT, TEMPLATES_DIR
 
@@ -315,9 +316,11 @@ def render(
         output; nothing is replaced then.
     """
     corpus = Path(corpus).resolve()
+    check_output_file(Path(out))  # before resolving it: a link's target is never written
     out = Path(out).resolve()
     if out.suffix.lower() not in (".html", ".htm"):
         raise ParameterError(f"{out}: the briefing must be an .html file")
+    check_output_file(out.with_suffix(".ipynb"))
     export_dir = out.with_name(f"{out.stem}_data")
     check_apart(out, corpus, "briefing")
     check_apart(export_dir, corpus, "export folder")
@@ -372,7 +375,8 @@ def render(
                 kept = None
                 if executed is not None and not isinstance(getattr(errors, getattr(exc, "ename", ""), None), type):
                     kept = out.with_name(f"{out.stem}.failed.ipynb")
-                    shutil.copyfile(staged_notebook, kept)
+                    shutil.copyfile(staged_notebook, staging / kept.name)
+                    os.replace(staging / kept.name, kept)  # a link in its place is replaced, never followed
                 raise execution_error(exc, executed, kept, Path(notebook).name, last_words(kernel_log)) from None
             finally:
                 quiet.level = level

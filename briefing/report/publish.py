@@ -34,7 +34,9 @@ def charts_and_export(
     with renderer(jobs) as pool:
         rows = {name: row_hashes(table) for name, table in tables.items()} if cache is not None else None
         key = ("briefing_charts", analysis.digest(rows), top_n_articles) if cache is not None else None
-        charts = cache.charts.get(key) if cache is not None else None
+        charts = cache.charts.get(key, dict) if cache is not None else None
+        if charts is not None and not all(isinstance(chart, Chart) for chart in charts.values()):
+            charts = None  # an entry made by hand under the key: drawn again
         drawn = charts is None
         if drawn:
             charts = briefing_charts(analysis, top_n_articles, pool)  # some still rendering
