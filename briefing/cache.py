@@ -201,7 +201,7 @@ def claim(folder: Path) -> None:
     shown = display_path(folder)
     try:
         if folder.exists() or folder.is_symlink():
-            if folder.is_symlink() or not folder.is_dir():
+            if not folder.is_dir():  # a link to a folder is that folder (a cache kept on another disk)
                 raise CacheError(
                     f"{shown}: the cache folder is not a folder; set {CACHE_VARIABLE} to a new or empty folder"
                 )
@@ -259,7 +259,7 @@ def clear_cache(folder: Path | None = None) -> int:
                     found.path.rmdir()  # one that holds what is not the cache's stays
             elif found.path.name != MARKER:
                 found.path.unlink()
-        if not kept and [path.name for path in folder.iterdir()] == [MARKER]:
+        if not kept and not folder.is_symlink() and [path.name for path in folder.iterdir()] == [MARKER]:
             (folder / MARKER).unlink()
             folder.rmdir()
     except OSError as exc:
