@@ -115,13 +115,17 @@ def read_gold(gold_dir: Path) -> tuple[list[GoldAttribution], dict[str, str]]:
             chosen.setdefault(stem, ann)
     gold = []
     for stem, ann in chosen.items():
-        spans, events = parse_ann(ann)
+        spans, events = parse_ann(ann, texts[stem])
         for event in events:
-            if "Content" not in event:
+            roles = event.roles
+            if "Content" not in roles:
                 continue
-            content = spans[event["Content"]][1]
-            source = spans[event["Source"]][2] if "Source" in event else ""
-            cue = spans[event["Cue"]][2] if "Cue" in event else ""
+            for role in ("Content", "Source", "Cue"):
+                if role in roles and roles[role] not in spans:
+                    raise GoldError(f"{ann} line {event.line}: the {role} {roles[role]} is not a text span")
+            content = spans[roles["Content"]].pieces
+            source = spans[roles["Source"]].text if "Source" in roles else ""
+            cue = spans[roles["Cue"]].text if "Cue" in roles else ""
             gold.append(
                 GoldAttribution(
                     stem, content, source, cue, is_direct(texts[stem], content), bool(SPEECH_CUE.search(cue))

@@ -101,6 +101,58 @@ def test_an_unreadable_subfolder_is_a_problem_row_not_skipped_unseen(make_corpus
     assert problems.values.tolist() == [["locked/", "folder cannot be read (Permission denied); its files skipped"]]
 
 
+GOLD = FIXTURES / "brat"
+GOLD_ANN = (GOLD / "attributions" / "story_ab12.ann").read_text(encoding="utf-8")
+
+# name: (a line of the fixture's gold annotations and what replaces it; the error naming the .ann file's line)
+GOLD_CASES = {
+    "a span that ends past the text": (
+        ("T9\tContent 147 159\tturnout fell", "T9\tContent 147 9000\tturnout fell"),
+        "story_ab12.ann line 11: span 147 9000 ends past the text's end (161 characters)",
+    ),
+    "a span whose start is after its end": (
+        ("T6\tContent 94 119", "T6\tContent 119 94"),
+        "story_ab12.ann line 7: span 119 94 is empty or reversed (its start must be before its end)",
+    ),
+    "a span whose quoted text is not the text at its offsets": (
+        ("T4\tSource 79 88", "T4\tSource 80 89"),
+        "story_ab12.ann line 5: T4 quotes 'Officials' but the text at 80 89 is 'fficials '",
+    ),
+    "an event naming a span the file does not define": (
+        ("Content:T6", "Content:T66"),
+        "story_ab12.ann line 8: refers to T66, which the file does not define",
+    ),
+    "an event whose content is an event, not a text span": (
+        ("Content:T9", "Content:E1"),
+        "story_ab12.ann line 12: the Content E1 is not a text span",
+    ),
+    "an event role without an id": (
+        ("Content:T9", "Content:"),
+        "story_ab12.ann line 12: not brat standoff ('Content:' is not role:id)",
+    ),
+    "a relation naming an id the file does not define": (
+        ("E3\t", "R1\tSame Arg1:T4 Arg2:T99\nE3\t"),
+        "story_ab12.ann line 12: refers to T99, which the file does not define",
+    ),
+    "an id defined twice": (
+        ("T7\t", "T4\tSource 79 88\tOfficials\nT7\t"),
+        "story_ab12.ann line 9: T4 is defined twice",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", GOLD_CASES)
+def test_invalid_gold_annotations_are_one_line_errors_naming_the_line(case, tmp_path, capsys):
+    (old, new), expected = GOLD_CASES[case]
+    assert old in GOLD_ANN
+    (tmp_path / "attributions").mkdir()
+    (tmp_path / "text").mkdir()
+    (tmp_path / "text" / "story.txt").write_bytes((GOLD / "text" / "story.txt").read_bytes())
+    (tmp_path / "attributions" / "story_ab12.ann").write_text(GOLD_ANN.replace(old, new, 1), encoding="utf-8")
+    status, err = run(["evaluate", "attribution", "--gold", str(tmp_path)], capsys)
+    assert status == 1 and err.startswith("error: ") and err.count("\n") == 1 and expected in err, err
+
+
 def run(argv: list[str], capsys) -> tuple[int, str]:
     status = cli.main(argv)
     return status, capsys.readouterr().err
