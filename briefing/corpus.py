@@ -30,7 +30,7 @@ from briefing.cleaning import (
     removed_words_by_rule,
     within_limit,
 )
-from briefing.discovery import MANIFEST_NAME, discover
+from briefing.discovery import MANIFEST_NAME, discover, readable_name
 from briefing.duplicates import DEFAULT_THRESHOLD, content_hash, find_duplicates, signature
 from briefing.engine import map_beside
 from briefing.errors import CorpusError
@@ -96,11 +96,6 @@ class Corpus:
 
 
 REMOVED_COLUMNS = ["article", "file", "line", "start", "end", "words", "whole_line", "rule", "text"]
-
-
-def readable_name(name: str) -> str:
-    """A file name as text: bytes that are not UTF-8 (kept by the file system as surrogates) shown as U+FFFD."""
-    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def article_ids(relative_paths: Iterable[str]) -> list[str]:
@@ -228,8 +223,12 @@ def load_files(
     cache: DiskCache | None = None,
     helpers: StartedWorkers | None = None,
     progress: bool = False,
+    targets: dict[Path, Path] | None = None,
 ) -> list[LoadedFile | SkipFile | OSError]:
     """Read and clean each file (``rows``: their manifest rows); each file's result, or why it is skipped.
+
+    A file that is a symbolic link is read through the file ``targets`` says it names (it is not followed), and
+    is of the kind its own name says.
 
     Each file's bytes are read here and looked up in ``cache``; the files it does not hold are cleaned here and,
     beside this process, in the idle worker processes of ``helpers`` (:func:`~briefing.engine.map_beside`).
@@ -238,7 +237,8 @@ def load_files(
     to_clean: dict[tuple, tuple[FileToClean, list[int]]] = {}  # cache key -> the file, its positions (copies too)
     for path, listed, wrongly_named in zip(paths, rows, misnamed, strict=True):
         try:
-            file = FileToClean(read_bytes(path, options.max_bytes), path.suffix.lower(), listed, wrongly_named)
+            data = read_bytes((targets or {}).get(path, path), options.max_bytes)
+            file = FileToClean(data, path.suffix.lower(), listed, wrongly_named)
         except (SkipFile, OSError) as exc:
             outcomes.append(exc)
             continue
@@ -294,7 +294,7 @@ def load_corpus(
         When ``manifest.csv`` cannot be used.
     """
     root = Path(corpus_dir)
-    files, others, unreadable = discover(root)
+    files, others, unreadable, refused, targets = discover(root)
     manifest = read_manifest(root)
     problems = [(MANIFEST_NAME, problem) for problem in manifest.problems]
     problems.extend(other_file_problems(root, others))
@@ -302,6 +302,7 @@ def load_corpus(
         (readable_name(folder.relative_to(root).as_posix()) + "/", f"folder cannot be read ({why}); its files skipped")
         for folder, why in unreadable
     )
+    problems.extend((readable_name(path.relative_to(root).as_posix()), why) for path, why in refused)
     relative = [readable_name(path.relative_to(root).as_posix()) for path in files]
     misnamed = {rel for rel, path in zip(relative, files, strict=True) if rel != path.relative_to(root).as_posix()}
 
@@ -310,7 +311,7 @@ def load_corpus(
     removals = []
     manifest_rows = [manifest.rows.get(rel, {}) for rel in relative]
     outcomes = load_files(
-        files, manifest_rows, [rel in misnamed for rel in relative], options, cache, helpers, progress
+        files, manifest_rows, [rel in misnamed for rel in relative], options, cache, helpers, progress, targets
     )
     for article_id, rel, found in zip(article_ids(relative), relative, outcomes, strict=True):
         if isinstance(found, SkipFile):

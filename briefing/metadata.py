@@ -7,13 +7,15 @@ briefing says "unknown".
 from __future__ import annotations
 
 import csv
+import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from briefing.discovery import MANIFEST_NAME
+from briefing.discovery import MANIFEST_NAME, regular_file
 from briefing.errors import ManifestError
+from briefing.reading import SkipFile, read_bytes
 
 MANIFEST_COLUMNS = ("file", "title", "outlet", "date", "url")
 METADATA_FIELDS = ("title", "outlet", "published", "url")
@@ -53,6 +55,8 @@ def read_manifest(corpus_dir: Path) -> Manifest:
 
     Rows with problems are reported in ``Manifest.problems`` and their bad
     fields left out; only a manifest without a ``file`` column is an error.
+    A manifest that is not a regular file in the corpus folder (a link to a
+    file elsewhere, a named pipe) is not read, and reported.
 
     Raises
     ------
@@ -61,13 +65,25 @@ def read_manifest(corpus_dir: Path) -> Manifest:
     """
     path = corpus_dir / MANIFEST_NAME
     manifest = Manifest()
-    if not path.is_file():
+    try:
+        mode = path.lstat().st_mode
+    except FileNotFoundError:
+        return manifest
+    except OSError as exc:
+        manifest.problems.append(f"{MANIFEST_NAME}: cannot be read ({exc.strerror or exc}); its metadata not used")
+        return manifest
+    target, refusal = regular_file(path, mode, corpus_dir.resolve())
+    try:
+        data = b"" if target is None else read_bytes(target, max_bytes=None)
+    except (SkipFile, OSError) as exc:
+        refusal = str(exc) if isinstance(exc, SkipFile) else f"cannot be read ({exc.strerror or exc}), skipped"
+    if refusal:
+        manifest.problems.append(f"{MANIFEST_NAME}: {refusal}; its metadata not used")
         return manifest
     try:
-        with path.open(newline="", encoding="utf-8-sig") as handle:
-            reader = csv.DictReader(handle)
-            header = [name.strip().lower() for name in (reader.fieldnames or [])]
-            records = list(reader)
+        reader = csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline=""))
+        header = [name.strip().lower() for name in (reader.fieldnames or [])]
+        records = list(reader)
     except (UnicodeDecodeError, csv.Error) as exc:
         raise ManifestError(f"{path}: not a readable UTF-8 CSV file ({exc})") from exc
     if "file" not in header:

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import nbformat
@@ -23,12 +25,14 @@ from conftest import FIXTURES, seed_text
 from briefing import cli, markup, outputs
 from briefing.codebook import cue_regex
 from briefing.corpus import LoadOptions, load_corpus
+from briefing.discovery import discover
 from briefing.errors import RenderError
 from briefing.paths import DEFAULT_CODEBOOK, PROJECT_ROOT
 from briefing.render import render
 
 STORY = seed_text("003")  # a real article: the bad parts are added to it
-TITLE, BODY = STORY.split("\n", 1)
+_, BODY = STORY.split("\n", 1)
+TITLE = STORY.strip().split("\n", 1)[0]  # the headline (the seed opens with a blank line, an empty "title")
 BOMB = (
     "---\na: &a ['lol','lol','lol','lol','lol','lol','lol','lol','lol']\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\n"
     "c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ntitle: [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n---\n"
@@ -67,7 +71,7 @@ READ_CASES = {
         "front matter is not valid YAML (aliases (*a) are not allowed",
     ),
     "a key repeated in front matter is refused, not last-wins": (
-        {"story.md": front(title="One", outlet="X") + "title: Two\n" + STORY},
+        {"story.md": "---\ntitle: One\noutlet: X\ntitle: Two\n---\n" + STORY},  # the key twice inside the block
         ("articles", "title"),
         TITLE,
     ),
@@ -99,6 +103,153 @@ def test_an_unreadable_subfolder_is_a_problem_row_not_skipped_unseen(make_corpus
     monkeypatch.setattr(os, "scandir", refuse)
     problems = load_corpus(root, LoadOptions()).problems
     assert problems.values.tolist() == [["locked/", "folder cannot be read (Permission denied); its files skipped"]]
+
+
+@contextmanager
+def deadline(seconds: float):
+    """Fail, rather than hang, a block still running after ``seconds`` (a blocking open is interrupted too)."""
+
+    def expire(*_):
+        raise TimeoutError(f"still running after {seconds} s: it hangs")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+ELSEWHERE = seed_text("001")  # a real article outside the corpus folder, which must be read nowhere
+
+
+def unix_socket(path: Path) -> None:
+    """A Unix socket's file at ``path`` (bound from its folder, as socket paths are short; it outlives the socket)."""
+    cwd = os.getcwd()
+    os.chdir(path.parent)
+    try:
+        with socket.socket(socket.AF_UNIX) as server:
+            server.bind(path.name)
+    finally:
+        os.chdir(cwd)
+
+
+# name: (what to add to a corpus of story.txt, given its folder and a folder outside it holding elsewhere.txt;
+# the table, the file and what its row must say)
+ENTRY_CASES = {
+    "a named pipe named like an article is listed, never opened (it would block forever)": (
+        lambda root, outside: os.mkfifo(root / "pipe.txt"),
+        ("problems", "pipe.txt", "named pipe (FIFO), not a regular file, skipped"),
+    ),
+    "a socket named like an article is listed as one": (
+        lambda root, outside: unix_socket(root / "talk.txt"),
+        ("problems", "talk.txt", "socket, not a regular file, skipped"),
+    ),
+    "a link to a file outside the corpus is refused and listed": (
+        lambda root, outside: (root / "linked.txt").symlink_to(outside / "elsewhere.txt"),
+        ("problems", "linked.txt", "symbolic link to a file outside the corpus folder, not read"),
+    ),
+    "a link out of the corpus through a subfolder's '..' is refused": (
+        lambda root, outside: (root / "sub").mkdir() or (root / "sub/up.txt").symlink_to("../../outside/elsewhere.txt"),
+        ("problems", "sub/up.txt", "symbolic link to a file outside the corpus folder, not read"),
+    ),
+    "a link to a folder is listed as not followed": (
+        lambda root, outside: (root / "more").symlink_to(outside, target_is_directory=True),
+        ("problems", "more", "symbolic link to a folder, not followed: the files under it are not read"),
+    ),
+    "a broken link is listed as one": (
+        lambda root, outside: (root / "gone.txt").symlink_to(root / "missing.txt"),
+        ("problems", "gone.txt", "symbolic link to nothing (what it names is missing), skipped"),
+    ),
+    "a link to a named pipe inside the corpus is listed, never opened": (
+        lambda root, outside: os.mkfifo(root / ".pipe") or (root / "piped.txt").symlink_to(".pipe"),
+        ("problems", "piped.txt", "symbolic link to a named pipe (FIFO), not a regular file, skipped"),
+    ),
+    "a manifest linked from outside the corpus is not read": (
+        lambda root, outside: (root / "manifest.csv").symlink_to(outside / "manifest.csv"),
+        ("problems", "manifest.csv", "symbolic link to a file outside the corpus folder, not read; its metadata"),
+    ),
+    "a manifest that is a named pipe is listed, never opened": (
+        lambda root, outside: os.mkfifo(root / "manifest.csv"),
+        ("problems", "manifest.csv", "named pipe (FIFO), not a regular file, skipped; its metadata not used"),
+    ),
+    "a link to a file inside the corpus is read, as an article of its own name": (
+        lambda root, outside: (root / "copy.txt").symlink_to("story.txt"),
+        ("articles", "copy.txt", TITLE),
+    ),
+}
+
+
+@pytest.fixture
+def corpus_and_outside(make_corpus, tmp_path):
+    """A corpus of one story, and beside it a folder with another article and a manifest that titles the story."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "elsewhere.txt").write_text(ELSEWHERE, encoding="utf-8")
+    (outside / "manifest.csv").write_text("file,title\nstory.txt,A title from outside\n", encoding="utf-8")
+    return make_corpus({"story.txt": STORY}), outside
+
+
+def assert_row(loaded, expected: tuple[str, str, str]) -> None:
+    """The row of the ``loaded`` corpus's table for the file says what it must; nothing from outside is in it."""
+    table, name, text = expected
+    key, said = {"problems": ("file", "problem"), "articles": ("path", "title")}[table]
+    rows = getattr(loaded, table)
+    assert any(text in str(value) for value in rows.loc[rows[key] == name, said]), rows[[key, said]].values.tolist()
+    assert "A title from outside" not in loaded.articles["title"].tolist()
+    assert not [doc for doc in loaded.documents if ELSEWHERE.split("\n", 1)[0] in doc.source_text]
+
+
+@pytest.mark.parametrize("case", ENTRY_CASES)
+def test_only_regular_files_inside_the_corpus_are_read_the_rest_listed(case, corpus_and_outside):
+    root, outside = corpus_and_outside
+    add, expected = ENTRY_CASES[case]
+    add(root, outside)
+    with deadline(20):
+        assert_row(load_corpus(root, LoadOptions()), expected)
+
+
+def swap_for_pipe(path: Path, outside: Path) -> None:
+    path.unlink()
+    os.mkfifo(path)
+
+
+def swap_for_link(path: Path, outside: Path) -> None:
+    path.unlink()
+    path.symlink_to(outside / "elsewhere.txt")
+
+
+# name: (what is put in place of other.txt between listing the corpus and reading it; what its row must say)
+SWAP_CASES = {
+    "a file swapped for a named pipe after the corpus was listed is not opened": (
+        swap_for_pipe,
+        ("problems", "other.txt", "named pipe (FIFO), not a regular file, skipped"),
+    ),
+    "a file swapped for a link out of the corpus after it was listed is not followed": (
+        swap_for_link,
+        ("problems", "other.txt", "symbolic link put in the place of the file while the corpus was read, skipped"),
+    ),
+}
+
+
+@pytest.mark.parametrize("case", SWAP_CASES)
+def test_a_file_swapped_after_the_corpus_was_listed_cannot_hang_the_run_nor_lead_out(
+    case, corpus_and_outside, monkeypatch
+):
+    root, outside = corpus_and_outside
+    (root / "other.txt").write_text(seed_text("002"), encoding="utf-8")
+    swap, expected = SWAP_CASES[case]
+    listed = discover
+
+    def list_then_swap(folder):  # the swap is staged where a race would put it
+        found = listed(folder)
+        swap(root / "other.txt", outside)
+        return found
+
+    monkeypatch.setattr("briefing.corpus.discover", list_then_swap)
+    with deadline(20):
+        assert_row(load_corpus(root, LoadOptions()), expected)
 
 
 GOLD = FIXTURES / "brat"
