@@ -34,7 +34,7 @@ from briefing.discovery import MANIFEST_NAME, discover, readable_name
 from briefing.duplicates import DEFAULT_THRESHOLD, content_hash, find_duplicates, signature
 from briefing.engine import map_beside
 from briefing.errors import CorpusError
-from briefing.metadata import METADATA_FIELDS, normalize_date, read_manifest
+from briefing.metadata import METADATA_FIELDS, parse_date, read_manifest
 from briefing.reading import (
     ARTICLE_SUFFIXES,
     DEFAULT_MAX_BYTES,
@@ -142,9 +142,9 @@ def merge_metadata(stated: dict[str, str], listed: dict[str, str], warnings: lis
     """Manifest values win over values the file states; dates become ISO."""
     merged: dict[str, str | None] = {key: listed.get(key) or stated.get(key) for key in METADATA_FIELDS}
     if merged["published"] and merged["published"] != listed.get("published"):
-        date = normalize_date(merged["published"])
+        date, why = parse_date(merged["published"])
         if date is None:
-            warnings.append(f"date '{merged['published']}' is not a date; left unknown")
+            warnings.append(f"date '{merged['published']}' {why}; left unknown")
         merged["published"] = date
     return merged
 

@@ -80,6 +80,61 @@ READ_CASES = {
         ("articles", "warnings"),
         "file name is not valid UTF-8; shown with U+FFFD",
     ),
+    "a manifest date 'today' is refused, not made the run's own date": (
+        {"story.txt": STORY, "manifest.csv": "file,date\nstory.txt,today\n"},
+        ("problems", "problem"),
+        "manifest.csv line 2: date 'today' is not a date (write it as YYYY-MM-DD); left unknown",
+    ),
+    "a manifest date 'now' is refused, not made the run's own date": (
+        {"story.txt": STORY, "manifest.csv": "file,date\nstory.txt,now\n"},
+        ("problems", "problem"),
+        "manifest.csv line 2: date 'now' is not a date",
+    ),
+    "a front-matter date 'today' is refused with a warning": (
+        {"story.md": front(date="today") + STORY},
+        ("articles", "warnings"),
+        "date 'today' is not a date (write it as YYYY-MM-DD); left unknown",
+    ),
+    "a manifest date without a year takes none": (
+        {"story.txt": STORY, "manifest.csv": "file,date\nstory.txt,May 20\n"},
+        ("problems", "problem"),
+        "manifest.csv line 2: date 'May 20' has no year (write it as YYYY-MM-DD); left unknown",
+    ),
+    "a front-matter date without a year takes none": (
+        {"story.md": front(date="May 20") + STORY},
+        ("articles", "warnings"),
+        "date 'May 20' has no year",
+    ),
+    "a front-matter date with a two-digit year is not given a century": (
+        {"story.md": front(date="05/20/25") + STORY},
+        ("articles", "warnings"),
+        "date '05/20/25' has no four-digit year",
+    ),
+    "a manifest row '../s6.txt' is outside the corpus, said so": (
+        {"s6.txt": STORY, "manifest.csv": "file,title\n../s6.txt,The title of another corpus's story\n"},
+        ("problems", "problem"),
+        "manifest.csv line 2: '../s6.txt' goes up a folder ('..'), outside the corpus folder; row ignored",
+    ),
+    "a manifest row '../s6.txt' does not give the corpus's s6.txt its title": (
+        {"s6.txt": STORY, "manifest.csv": "file,title\n../s6.txt,The title of another corpus's story\n"},
+        ("articles", "title"),
+        TITLE,
+    ),
+    "a manifest row '/etc/passwd' is an absolute path, not 'listed again'": (
+        {"etc/passwd.txt": STORY, "manifest.csv": "file,title\netc/passwd.txt,Listed\n/etc/passwd.txt,Again\n"},
+        ("problems", "problem"),
+        "manifest.csv line 3: '/etc/passwd.txt' is an absolute path, outside the corpus folder; row ignored",
+    ),
+    "a manifest row with a drive letter is outside the corpus": (
+        {"s6.txt": STORY, "manifest.csv": "file,title\nC:\\news\\s6.txt,Elsewhere\n"},
+        ("problems", "problem"),
+        "manifest.csv line 2: 'C:\\news\\s6.txt' names a drive, outside the corpus folder; row ignored",
+    ),
+    "a manifest row's leading './' still names the corpus's file": (
+        {"s6.txt": STORY, "manifest.csv": "file,title\n./s6.txt,The title the manifest gives\n"},
+        ("articles", "title"),
+        "The title the manifest gives",
+    ),
 }
 
 
