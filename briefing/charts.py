@@ -48,6 +48,9 @@ STYLE = {
 # The page shows a chart at most 928 px wide (the text column at 1280 px): a figure 7.2 inches wide keeps a
 # SMALLEST_FONT label at 9 pt or more there (tests/test_charts.py measures it at 5, 40 and 1,000 articles).
 FIGURE_WIDTH = 7.2
+UNIT_PLURALS = {"century": "centuries", "millennium": "millennia"}  # the rest of the periods take an s
+# How the coverage-volume table names its rows of dates far from the rest, before and after its axis.
+OFF_AXIS = ("before ", "after ")
 SMALLEST_FONT = 8
 TITLE_WIDTH = 62  # characters of a 12 pt bold title in the figure width
 LABEL_WIDTH = 48
@@ -643,15 +646,26 @@ def volume_chart(volume: pd.DataFrame, period: str, unit: str) -> Chart:
         axes.set_ylabel("Articles")
         set_title(axes, f"Articles per {unit} of publication")
         png = to_png(figure)
-    busiest = volume.loc[volume["Articles"].idxmax()] if len(volume) else None
+    axis = volume[~volume[period].str.startswith(OFF_AXIS)]
+    busiest = axis.loc[axis["Articles"].idxmax()] if len(axis) else None
+    apart = volume["Articles"].sum() - axis["Articles"].sum()
+    periods = unit if len(axis) == 1 else UNIT_PLURALS.get(unit, unit + "s")
     alt = (
-        f"Bar chart of articles per {unit} of publication: {len(volume)} {unit}s from {volume[period].iloc[0]} "
-        f"to {volume[period].iloc[-1]}; the busiest, {busiest[period]}, has {busiest['Articles']}."
+        f"Bar chart of articles per {unit} of publication: {len(axis)} {periods} from {axis[period].iloc[0]} to "
+        f"{axis[period].iloc[-1]}{f', and {apart} dated far from the rest, before or after them' if apart else ''}; "
+        f"the busiest, {busiest[period]}, has {busiest['Articles']}."
         if busiest is not None
         else "No article has a publication date."
     )
     columns = {
-        period: f"The {unit} of publication (its first day for a week).",
+        period: f"The {unit} of publication"
+        + (" (its first day)" if unit == "week" else "")
+        + (
+            "; the rows 'before' and 'after' the first and last count the articles dated far from the rest "
+            "(listed as input problems)."
+            if apart
+            else "."
+        ),
         "Articles": "Articles published in it (the bar).",
         "Sentences": "Their sentences after cleaning.",
         "Outlets (articles)": "The outlets behind them, with their articles.",

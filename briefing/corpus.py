@@ -34,7 +34,7 @@ from briefing.discovery import MANIFEST_NAME, discover, readable_name
 from briefing.duplicates import DEFAULT_THRESHOLD, content_hash, find_duplicates, signature
 from briefing.engine import map_beside
 from briefing.errors import CorpusError
-from briefing.metadata import METADATA_FIELDS, parse_date, read_manifest
+from briefing.metadata import METADATA_FIELDS, far_off_dates, parse_date, read_manifest
 from briefing.reading import (
     ARTICLE_SUFFIXES,
     DEFAULT_MAX_BYTES,
@@ -147,6 +147,28 @@ def merge_metadata(stated: dict[str, str], listed: dict[str, str], warnings: lis
             warnings.append(f"date '{merged['published']}' {why}; left unknown")
         merged["published"] = date
     return merged
+
+
+def far_off_problems(
+    paths: dict[str, str], metadata: dict[str, dict[str, str | None]], listed: dict[str, dict[str, str]]
+) -> list[tuple[str, str]]:
+    """A problem row for each article (id -> relative path in ``paths``) whose publication date lies far from the
+    others' (:func:`~briefing.metadata.far_off_dates`), naming where the date was stated (``listed``: the
+    manifest's rows)."""
+    far = far_off_dates(metadata[i]["published"] for i in paths)
+    rows = []
+    for article_id, rel in paths.items():
+        published = metadata[article_id]["published"]
+        if published in far:
+            stated = MANIFEST_NAME if listed.get(rel, {}).get("published") == published else "the file"
+            rows.append(
+                (
+                    rel,
+                    f"date {published} (from {stated}) is {far[published]}: a far-off date is usually a typo; "
+                    "kept as stated and counted apart from the coverage-volume axis; check it",
+                )
+            )
+    return rows
 
 
 class LoadedFile(NamedTuple):
@@ -331,6 +353,7 @@ def load_corpus(
         problems.append((MANIFEST_NAME, f"lists '{listed}', which is not an article file in the corpus; row ignored"))
 
     metadata = {article_id: found.metadata for article_id, (_, found) in loaded.items()}
+    problems.extend(far_off_problems({i: loaded[i][0] for i in sorted(cleaned)}, metadata, manifest.rows))
     ids = sorted(cleaned, key=lambda i: (metadata[i]["published"] or "9999", i))
     texts = ["\n".join(line.text for line in cleaned[i].kept) for i in ids]
     signatures = [loaded[i][1].signature for i in ids]

@@ -9,9 +9,11 @@ from __future__ import annotations
 import csv
 import io
 import re
+import statistics
 import warnings
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import dateutil.parser
@@ -26,6 +28,11 @@ NOT_A_DATE = "is not a date (write it as YYYY-MM-DD)"
 DRIVE = re.compile(r"[A-Za-z]:")  # C:\corpus\story.txt, or C:story.txt (relative to that drive)
 # YYYY-MM-DD or YYYYMMDD, with or without a time: read by the standard library (not "2025-W01", a week).
 ISO_DATE = re.compile(r"\d{4}-?\d{2}-?\d{2}(?!\d)")
+# A date further than this from the corpus's median date, and than FAR_OFF_SPREADS of its median absolute
+# deviation, is far off (:func:`far_off_dates`): a likely typo, kept as stated, listed as a problem.
+FAR_OFF_YEARS = 20
+FAR_OFF_SPREADS = 5
+DAYS_PER_YEAR = 365.2425
 # Two defaults that differ in year, month and day: a value parsed alike under both states all three itself.
 DATE_DEFAULTS = (datetime(2000, 1, 1), datetime(2001, 2, 2))
 
@@ -83,6 +90,32 @@ def iso(stamp: datetime) -> str:
 def normalize_date(value: object) -> str | None:
     """Return ``value`` as an ISO date (YYYY-MM-DD), or None if it is not a whole date (:func:`parse_date`)."""
     return parse_date(value)[0]
+
+
+def far_off_dates(dates: Iterable[object]) -> dict[str, str]:
+    """The publication dates among ``dates`` (ISO, anything else unknown) that lie far from the rest, each with
+    how far, for a problem row: likely typos ("9999-12-31", "0202-05-01") to check.
+
+    Far off is more than :data:`FAR_OFF_YEARS` years, and more than :data:`FAR_OFF_SPREADS` times the dates'
+    median absolute deviation, from their median. The rule reads the dates alone, so that the same corpus gives
+    the same answer on any day; it lets an archive spread as widely as its dates spread (dates spread evenly over
+    any span lie within two deviations of their median) and flags what lies far beyond. At least half of the dates
+    lie within one deviation of the median, so at most half are ever far off.
+    """
+    days = [date.fromisoformat(value).toordinal() for value in dates if isinstance(value, str) and value]
+    if not days:
+        return {}
+    middle = statistics.median(days)
+    spread = statistics.median(abs(day - middle) for day in days)
+    limit = max(FAR_OFF_YEARS * DAYS_PER_YEAR, FAR_OFF_SPREADS * spread)
+    median = iso(date.fromordinal(round(middle)))
+    return {
+        date.fromordinal(day).isoformat(): (
+            f"{abs(day - middle) / DAYS_PER_YEAR:,.0f} years from the median date of the corpus's articles ({median})"
+        )
+        for day in sorted(set(days))
+        if abs(day - middle) > limit
+    }
 
 
 def read_manifest(corpus_dir: Path) -> Manifest:

@@ -307,6 +307,45 @@ def test_a_file_swapped_after_the_corpus_was_listed_cannot_hang_the_run_nor_lead
         assert_row(load_corpus(root, LoadOptions()), expected)
 
 
+SEEDS = [seed_text(f"00{number}") for number in range(5)]  # five real articles, each given a date below
+
+# name: (the manifest's dates of five real articles; the ones that must be listed as far off, by article number)
+DATE_SPREAD_CASES = {
+    "one date in 9999 beside 2025 dates is listed and kept off the axis": (
+        ["2025-05-01", "2025-05-20", "2025-06-02", "2025-06-03", "9999-12-31"],
+        {4: "date 9999-12-31 (from manifest.csv) is 7,975 years from the median date of the corpus's articles"},
+    ),
+    "dates in year 1 and 9999 beside 2025 dates are listed and kept off the axis": (
+        ["0001-01-01", "2025-05-20", "2025-06-02", "2025-06-03", "9999-12-31"],
+        {0: "date 0001-01-01 (from manifest.csv) is 2,024 years", 4: "date 9999-12-31 (from manifest.csv)"},
+    ),
+    "dates spread from year 1 to 9999 make an axis of millennia at most": (
+        ["0001-01-01", "2500-01-01", "5000-06-15", "7500-01-01", "9999-12-31"],
+        {},
+    ),
+    "an archive spread over ten years (../shared/pool/war-2022) is not listed": (
+        ["2013-07-30", "2019-03-01", "2021-07-01", "2022-03-01", "2022-12-30"],
+        {},
+    ),
+}
+
+
+@pytest.mark.parametrize("case", DATE_SPREAD_CASES)
+def test_far_off_dates_are_listed_and_the_volume_axis_stays_small(case, make_corpus):
+    from briefing.pipeline import analyze
+    from briefing.report import coverage_by_date
+
+    dates, far = DATE_SPREAD_CASES[case]
+    manifest = "file,date\n" + "".join(f"s{n}.txt,{date}\n" for n, date in enumerate(dates))
+    analysis = analyze(make_corpus({"manifest.csv": manifest} | {f"s{n}.txt": text for n, text in enumerate(SEEDS)}))
+    listed = {file: problem for file, problem in analysis.problems.values if "from the median date" in problem}
+    assert sorted(listed) == [f"s{n}.txt" for n in far] and all(far[n] in listed[f"s{n}.txt"] for n in far), listed
+    assert analysis.articles["published"].tolist() == [dates[n] for n in range(5)]  # kept as stated
+    volume, unit = coverage_by_date(analysis)
+    assert len(volume) <= 120 + 2 and volume["Articles"].sum() == 5, (unit, len(volume))  # 120 periods at most
+    assert volume.iloc[:, 0].str.startswith(("before ", "after ")).sum() == len(far)
+
+
 GOLD = FIXTURES / "brat"
 GOLD_ANN = (GOLD / "attributions" / "story_ab12.ann").read_text(encoding="utf-8")
 
