@@ -10,6 +10,7 @@ import csv
 import io
 import re
 import statistics
+import unicodedata
 import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -53,15 +54,14 @@ def parse_date(value: object) -> tuple[str | None, str]:
     leave a part out ("May 20", "May 2025", "05/20/25") are not dates: filling the part in would state a date
     nobody wrote, and one that would change with the day of the run.
     """
-    value = str(value).strip()
+    value = unicodedata.normalize("NFKC", str(value)).strip().strip("\ufeff")  # "２０２５" is 2025
     if not value:
         return None, NOT_A_DATE
     if ISO_DATE.match(value):
         try:
-            stamp = datetime.fromisoformat(value)  # the usual form, and the fast one
+            return iso(datetime.fromisoformat(value)), ""  # the usual form, and the fast one
         except ValueError:
-            return None, NOT_A_DATE
-        return iso(stamp), ""
+            pass  # "2025-05-20 10:00 EDT": dateutil reads the time zones ISO does not
     parsed = []
     for default in DATE_DEFAULTS:
         try:
@@ -149,30 +149,44 @@ def read_manifest(corpus_dir: Path) -> Manifest:
         manifest.problems.append(f"{MANIFEST_NAME}: {refusal}; its metadata not used")
         return manifest
     try:
-        reader = csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline=""))
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ManifestError(f"{path}: not a readable UTF-8 CSV file ({exc})") from exc
+    reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)  # strict: a quote left open is an error
+    records, read = [], 0  # each row with the line it starts on, also after a value that holds line breaks
+    try:
         header = [name.strip().lower() for name in (reader.fieldnames or [])]
-        records = []
-        for record in reader:  # each row with the line it starts on, also after a value that holds line breaks
+        read = reader.line_num
+        for record in reader:
             breaks = sum(len(value.splitlines()) - 1 for value in record.values() if isinstance(value, str) and value)
             records.append((reader.line_num - breaks, record))
-    except (UnicodeDecodeError, csv.Error) as exc:
-        raise ManifestError(f"{path}: not a readable UTF-8 CSV file ({exc})") from exc
+            read = reader.line_num
+    except csv.Error as exc:  # in the row after the last one read
+        raise ManifestError(f"{path} line {read + 1}: not valid CSV ({exc})") from exc
     if "file" not in header:
         raise ManifestError(f"{path}: has no 'file' column (columns: {', '.join(header) or 'none'})")
+    repeated = sorted({name for name in header if header.count(name) > 1})
+    if repeated:
+        raise ManifestError(f"{path}: the column '{repeated[0]}' appears twice; which one to use is not clear")
     unknown = [name for name in header if name not in MANIFEST_COLUMNS]
     if unknown:
         manifest.problems.append(f"{MANIFEST_NAME}: unknown columns ignored: {', '.join(unknown)}")
     for line_number, record in records:
+        where = f"{MANIFEST_NAME} line {line_number}"
+        if record.get(None):  # DictReader's key for values beyond the header's columns
+            manifest.problems.append(f"{where}: {len(record[None])} values beyond the header's columns ignored")
         record = {
             (key or "").strip().lower(): (value or "").strip() if isinstance(value, str) else ""
             for key, value in record.items()
         }
-        where = f"{MANIFEST_NAME} line {line_number}"
         listed = record.get("file", "")
         if not listed:
             manifest.problems.append(f"{where}: empty 'file' value; row ignored")
             continue
         name, outside = corpus_relative(listed)
+        if not (name or outside):
+            manifest.problems.append(f"{where}: '{listed}' names the corpus folder itself, not a file; row ignored")
+            continue
         if outside:
             manifest.problems.append(
                 f"{where}: '{listed}' {outside}, outside the corpus folder; row ignored "

@@ -130,6 +130,21 @@ READ_CASES = {
         ("problems", "problem"),
         "manifest.csv line 2: 'C:\\news\\s6.txt' names a drive, outside the corpus folder; row ignored",
     ),
+    "a manifest problem names its line, counting the line breaks inside a quoted title": (
+        {"s.txt": STORY, "a.txt": STORY, "manifest.csv": 'file,title,date\na.txt,"Two\nlines",\ns.txt,,9 May\n'},
+        ("problems", "problem"),
+        "manifest.csv line 4: date '9 May' has no year",
+    ),
+    "a manifest row '.' names the corpus folder, not a file": (
+        {"story.txt": STORY, "manifest.csv": "file,title\n./,Folder\n"},
+        ("problems", "problem"),
+        "manifest.csv line 2: './' names the corpus folder itself, not a file; row ignored",
+    ),
+    "manifest values beyond the header's columns are listed, not dropped unseen": (
+        {"story.txt": STORY, "manifest.csv": "file,title\nstory.txt,Title,Daily News,2025-05-20\n"},
+        ("problems", "problem"),
+        "manifest.csv line 2: 2 values beyond the header's columns ignored",
+    ),
     "a manifest row's leading './' still names the corpus's file": (
         {"s6.txt": STORY, "manifest.csv": "file,title\n./s6.txt,The title the manifest gives\n"},
         ("articles", "title"),
@@ -465,11 +480,25 @@ COMMAND_CASES = {
         render_args("-p", "near_duplicate_threshold", "nan"),
         "parameter 'near_duplicate_threshold' must be a finite number, got nan",
     ),
+    "a manifest with a quote left open": (
+        lambda c, t: manifest_of(c, 'file,title\nstory.txt,"An open quote\n') + analyze_args(c, t),
+        "manifest.csv line 2: not valid CSV (unexpected end of data)",
+    ),
+    "a manifest with its file column twice": (
+        lambda c, t: manifest_of(c, "file,title,file\nstory.txt,A title,other.txt\n") + analyze_args(c, t),
+        "manifest.csv: the column 'file' appears twice; which one to use is not clear",
+    ),
     "a title that is not UTF-8": (
         render_args("--title", os.fsdecode(b"bad\xff")),
         "--title: not valid UTF-8 text",
     ),
 }
+
+
+def manifest_of(corpus: Path, text: str) -> list[str]:
+    """Write ``text`` as the corpus's manifest (no arguments of its own)."""
+    (corpus / "manifest.csv").write_text(text, encoding="utf-8")
+    return []
 
 
 def own_files(tmp: Path) -> Path:

@@ -28,6 +28,8 @@ BODY = "Officials said the talks in Istanbul ended without agreement on Friday.\
         ("1 2 3", None),
         ("0001-01-01", "0001-01-01"),
         ("Tue, 20 May 2025 23:30:00 EST", "2025-05-20"),  # the date as stated, in its own time zone
+        ("2025-05-20T10:00:00 EDT", "2025-05-20"),
+        ("２０２５-０５-２０", "2025-05-20"),  # full-width digits
     ],
 )
 def test_dates_normalise_to_iso_or_stay_unknown(value, expected):
