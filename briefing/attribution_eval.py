@@ -35,7 +35,7 @@ import pandas as pd
 
 from briefing.errors import GoldError
 from briefing.paths import PROJECT_ROOT
-from briefing.standoff import overlap, parse_ann
+from briefing.standoff import overlap, parse_ann, read_utf8
 
 RECORDED_QUALITY = PROJECT_ROOT / "briefing" / "data" / "attribution_quality.json"
 MIN_COVER = 0.3
@@ -107,7 +107,7 @@ def read_gold(gold_dir: Path) -> tuple[list[GoldAttribution], dict[str, str]]:
     text_dir, ann_dir = gold_dir / "text", gold_dir / "attributions"
     if not text_dir.is_dir() or not ann_dir.is_dir():
         raise GoldError(f"{gold_dir}: expected text/ and attributions/ folders (brat standoff)")
-    texts = {path.stem: path.read_text(encoding="utf-8") for path in sorted(text_dir.glob("*.txt"))}
+    texts = {path.stem: read_utf8(path) for path in sorted(text_dir.glob("*.txt"))}
     chosen: dict[str, Path] = {}
     for ann in sorted(ann_dir.glob("*.ann")):
         stem = ann.stem.rsplit("_", 1)[0]

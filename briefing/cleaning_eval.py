@@ -30,7 +30,7 @@ from briefing import cleaning as c
 from briefing.corpus import load_corpus
 from briefing.errors import GoldError
 from briefing.paths import PROJECT_ROOT
-from briefing.standoff import overlap, parse_ann
+from briefing.standoff import overlap, parse_ann, read_utf8
 
 DEV_DATA = Path(os.environ.get("BRIEFING_DEV_DATA", PROJECT_ROOT.parent / "shared" / "dev"))
 FIXTURES = PROJECT_ROOT / "tests" / "fixtures"
@@ -170,7 +170,7 @@ def polnear_scores(dev_data: Path = DEV_DATA) -> pd.DataFrame:
         text = root / "text" / f"{stem}.txt"
         if not text.is_file():
             raise GoldError(f"{ann}: annotates {text}, which is missing")
-        for kind, start, end in read_brat_spans(ann, text.read_text(encoding="utf-8")):
+        for kind, start, end in read_brat_spans(ann, read_utf8(text)):
             total = totals[kind]
             total[0] += end - start
             body = sum(overlap((start, end), cut[:2]) for cut in cuts[stem] if not cut[2])

@@ -52,8 +52,10 @@ def regular_file(path: Path, mode: int, root: Path) -> tuple[Path | None, str]:
         mode = target.stat().st_mode  # the resolved path holds no link
     except FileNotFoundError:
         return None, "symbolic link to nothing (what it names is missing), skipped"
-    except (OSError, RuntimeError) as exc:  # a loop of links
-        return None, f"symbolic link that cannot be followed ({getattr(exc, 'strerror', None) or exc}), skipped"
+    except RuntimeError:  # what Path.resolve raises for a loop of links
+        return None, "symbolic link in a loop (it leads back to itself), skipped"
+    except OSError as exc:
+        return None, f"symbolic link that cannot be followed ({exc.strerror or exc}), skipped"
     if stat.S_ISDIR(mode):
         return None, "symbolic link to a folder, not followed: the files under it are not read"
     if not target.is_relative_to(root):

@@ -49,7 +49,7 @@ def parse_ann(path: Path, text: str) -> tuple[dict[str, Span], list[Event]]:
         a span outside the text, empty or reversed, a span whose quoted text is not the text at its offsets, or
         a reference to an id the file does not define.
     """
-    lines = path.read_text(encoding="utf-8").split("\n")
+    lines = read_utf8(path).split("\n")
     spans: dict[str, Span] = {}
     events: list[Event] = []
     defined: set[str] = set()
@@ -100,6 +100,20 @@ def parse_ann(path: Path, text: str) -> tuple[dict[str, Span], list[Event]]:
     return spans, events
 
 
+def read_utf8(path: Path) -> str:
+    """The text of a gold file, which brat writes in UTF-8.
+
+    Raises
+    ------
+    GoldError
+        When it is not UTF-8.
+    """
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise GoldError(f"{path}: not UTF-8 text (invalid byte at {exc.start})") from exc
+
+
 def span_piece(part: str) -> tuple[int, int]:
     """One ``start end`` piece of a span's offsets."""
     start, end = part.split()
@@ -109,7 +123,9 @@ def span_piece(part: str) -> tuple[int, int]:
 def check_pieces(pieces: tuple[tuple[int, int], ...], length: int, where: str) -> None:
     """Each piece of a span lies inside a text of ``length`` characters and holds at least one."""
     for start, end in pieces:
-        if not 0 <= start < end:
+        if start < 0:
+            raise GoldError(f"{where}: span {start} {end} starts before the text (offsets count from 0)")
+        if start >= end:
             raise GoldError(f"{where}: span {start} {end} is empty or reversed (its start must be before its end)")
         if end > length:
             raise GoldError(f"{where}: span {start} {end} ends past the text's end ({length:,} characters)")

@@ -232,6 +232,10 @@ ENTRY_CASES = {
         lambda root, outside: (root / "gone.txt").symlink_to(root / "missing.txt"),
         ("problems", "gone.txt", "symbolic link to nothing (what it names is missing), skipped"),
     ),
+    "a loop of links is listed as one": (
+        lambda root, outside: (root / "a.txt").symlink_to("b.txt") or (root / "b.txt").symlink_to("a.txt"),
+        ("problems", "a.txt", "symbolic link in a loop (it leads back to itself), skipped"),
+    ),
     "a link to a named pipe inside the corpus is listed, never opened": (
         lambda root, outside: os.mkfifo(root / ".pipe") or (root / "piped.txt").symlink_to(".pipe"),
         ("problems", "piped.txt", "symbolic link to a named pipe (FIFO), not a regular file, skipped"),
@@ -394,6 +398,10 @@ GOLD_CASES = {
         ("E3\t", "R1\tSame Arg1:T4 Arg2:T99\nE3\t"),
         "story_ab12.ann line 12: refers to T99, which the file does not define",
     ),
+    "annotations that are not UTF-8": (
+        ("T1\tSource 51 59\tMs. Wahl", "T1\tSource 51 59\tMs. Wahl\udcff"),  # written as the byte 0xff
+        "story_ab12.ann: not UTF-8 text (invalid byte at 24)",
+    ),
     "an id defined twice": (
         ("T7\t", "T4\tSource 79 88\tOfficials\nT7\t"),
         "story_ab12.ann line 9: T4 is defined twice",
@@ -408,7 +416,8 @@ def test_invalid_gold_annotations_are_one_line_errors_naming_the_line(case, tmp_
     (tmp_path / "attributions").mkdir()
     (tmp_path / "text").mkdir()
     (tmp_path / "text" / "story.txt").write_bytes((GOLD / "text" / "story.txt").read_bytes())
-    (tmp_path / "attributions" / "story_ab12.ann").write_text(GOLD_ANN.replace(old, new, 1), encoding="utf-8")
+    ann = GOLD_ANN.replace(old, new, 1)
+    (tmp_path / "attributions" / "story_ab12.ann").write_text(ann, encoding="utf-8", errors="surrogateescape")
     status, err = run(["evaluate", "attribution", "--gold", str(tmp_path)], capsys)
     assert status == 1 and err.startswith("error: ") and err.count("\n") == 1 and expected in err, err
 
