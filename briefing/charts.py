@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from concurrent.futures import Future
 from contextlib import contextmanager
 from contextvars import ContextVar
+from datetime import datetime
 from typing import NamedTuple
 
 import pandas as pd
@@ -561,6 +562,15 @@ def bar_chart(
     return Chart(png, alt, data.reset_index(drop=True), columns)
 
 
+def keep_within_calendar(axes, mdates) -> None:
+    """Keep a date axis's margins within the years matplotlib can draw (1 to 9999): a date mentioned in year 1 or
+    9999 (a year-1 publication date resolves "May 16" to 0001-05-16) would otherwise put the margin out of them."""
+    low, high = axes.get_xlim()
+    earliest, latest = mdates.date2num(datetime(1, 1, 1)), mdates.date2num(datetime(9999, 12, 31))
+    if low < earliest or high > latest:
+        axes.set_xlim(max(low, earliest), min(high, latest))
+
+
 def timeline_chart(timeline: pd.DataFrame, labels: dict[str, str], total: int | None = None) -> Chart:
     """Resolved dated mentions on a time axis, one row per article."""
     resolved = timeline[timeline["resolved"].astype(bool)].copy()
@@ -595,6 +605,7 @@ def timeline_chart(timeline: pd.DataFrame, labels: dict[str, str], total: int | 
         )
         axes.set_ylim(-0.8, max(len(articles), 1) - 0.2)
         axes.margins(x=0.08)  # room for the labels of the first and last dates
+        keep_within_calendar(axes, mdates)
         shown = "" if not total or total <= len(articles) else f" ({len(articles)} of {total} articles)"
         set_title(axes, "Dated events the articles mention" + shown)
         axes.grid(axis="y", visible=False)

@@ -355,14 +355,32 @@ def test_far_off_dates_are_listed_and_the_volume_axis_stays_small(case, make_cor
     from briefing.report import coverage_by_date
 
     dates, far = DATE_SPREAD_CASES[case]
-    manifest = "file,date\n" + "".join(f"s{n}.txt,{date}\n" for n, date in enumerate(dates))
-    analysis = analyze(make_corpus({"manifest.csv": manifest} | {f"s{n}.txt": text for n, text in enumerate(SEEDS)}))
+    analysis = analyze(dated_seeds(make_corpus, dates))
     listed = {file: problem for file, problem in analysis.problems.values if "from the median date" in problem}
     assert sorted(listed) == [f"s{n}.txt" for n in far] and all(far[n] in listed[f"s{n}.txt"] for n in far), listed
     assert analysis.articles["published"].tolist() == [dates[n] for n in range(5)]  # kept as stated
     volume, unit = coverage_by_date(analysis)
     assert len(volume) <= 120 + 2 and volume["Articles"].sum() == 5, (unit, len(volume))  # 120 periods at most
     assert volume.iloc[:, 0].str.startswith(("before ", "after ")).sum() == len(far)
+
+
+def dated_seeds(make_corpus, dates: list[str]) -> Path:
+    """A corpus of the five seed articles, dated by its manifest."""
+    manifest = "file,date\n" + "".join(f"s{n}.txt,{date}\n" for n, date in enumerate(dates))
+    return make_corpus({"manifest.csv": manifest} | {f"s{n}.txt": text for n, text in enumerate(SEEDS)})
+
+
+@pytest.mark.slow
+def test_every_chart_draws_with_publication_dates_in_year_1_and_9999(make_corpus):
+    from briefing.codebook import load_codebook
+    from briefing.pipeline import analyze
+    from briefing.report.figures import each_chart
+
+    dates = ["2025-05-01", "2025-05-20", "2025-06-02", "9999-12-31", "0001-01-01"]  # "in November" of 0001-01-01
+    analysis = analyze(dated_seeds(make_corpus, dates), codebook=load_codebook(DEFAULT_CODEBOOK))
+    charts = each_chart(analysis, 10)
+    assert all(chart.png.startswith(b"\x89PNG") for chart in charts.values()) and "timeline_chart" in charts
+    assert "0000" not in " ".join(analysis.timeline["date"].dropna())  # the year before 1 is no year
 
 
 GOLD = FIXTURES / "brat"
