@@ -35,7 +35,7 @@ import pandas as pd
 
 from briefing.errors import GoldError
 from briefing.paths import PROJECT_ROOT
-from briefing.standoff import overlap, parse_ann
+from briefing.standoff import overlap, parse_ann, read_utf8
 
 RECORDED_QUALITY = PROJECT_ROOT / "briefing" / "data" / "attribution_quality.json"
 MIN_COVER = 0.3
@@ -107,7 +107,7 @@ def read_gold(gold_dir: Path) -> tuple[list[GoldAttribution], dict[str, str]]:
     text_dir, ann_dir = gold_dir / "text", gold_dir / "attributions"
     if not text_dir.is_dir() or not ann_dir.is_dir():
         raise GoldError(f"{gold_dir}: expected text/ and attributions/ folders (brat standoff)")
-    texts = {path.stem: path.read_text(encoding="utf-8") for path in sorted(text_dir.glob("*.txt"))}
+    texts = {path.stem: read_utf8(path) for path in sorted(text_dir.glob("*.txt"))}
     chosen: dict[str, Path] = {}
     for ann in sorted(ann_dir.glob("*.ann")):
         stem = ann.stem.rsplit("_", 1)[0]
@@ -115,13 +115,17 @@ def read_gold(gold_dir: Path) -> tuple[list[GoldAttribution], dict[str, str]]:
             chosen.setdefault(stem, ann)
     gold = []
     for stem, ann in chosen.items():
-        spans, events = parse_ann(ann)
+        spans, events = parse_ann(ann, texts[stem])
         for event in events:
-            if "Content" not in event:
+            roles = event.roles
+            if "Content" not in roles:
                 continue
-            content = spans[event["Content"]][1]
-            source = spans[event["Source"]][2] if "Source" in event else ""
-            cue = spans[event["Cue"]][2] if "Cue" in event else ""
+            for role in ("Content", "Source", "Cue"):
+                if role in roles and roles[role] not in spans:
+                    raise GoldError(f"{ann} line {event.line}: the {role} {roles[role]} is not a text span")
+            content = spans[roles["Content"]].pieces
+            source = spans[roles["Source"]].text if "Source" in roles else ""
+            cue = spans[roles["Cue"]].text if "Cue" in roles else ""
             gold.append(
                 GoldAttribution(
                     stem, content, source, cue, is_direct(texts[stem], content), bool(SPEECH_CUE.search(cue))

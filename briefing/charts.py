@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from concurrent.futures import Future
 from contextlib import contextmanager
 from contextvars import ContextVar
+from datetime import datetime
 from typing import NamedTuple
 
 import pandas as pd
@@ -48,6 +49,9 @@ STYLE = {
 # The page shows a chart at most 928 px wide (the text column at 1280 px): a figure 7.2 inches wide keeps a
 # SMALLEST_FONT label at 9 pt or more there (tests/test_charts.py measures it at 5, 40 and 1,000 articles).
 FIGURE_WIDTH = 7.2
+UNIT_PLURALS = {"century": "centuries", "millennium": "millennia"}  # the rest of the periods take an s
+# How the coverage-volume table names its rows of dates far from the rest, before and after its axis.
+OFF_AXIS = ("before ", "after ")
 SMALLEST_FONT = 8
 TITLE_WIDTH = 62  # characters of a 12 pt bold title in the figure width
 LABEL_WIDTH = 48
@@ -560,6 +564,15 @@ def bar_chart(
     return Chart(png, alt, data.reset_index(drop=True), columns)
 
 
+def keep_within_calendar(axes, mdates) -> None:
+    """Keep a date axis's margins within the years matplotlib can draw (1 to 9999): a date mentioned in year 1 or
+    9999 (a year-1 publication date resolves "May 16" to 0001-05-16) would otherwise put the margin out of them."""
+    low, high = axes.get_xlim()
+    earliest, latest = mdates.date2num(datetime(1, 1, 1)), mdates.date2num(datetime(9999, 12, 31))
+    if low < earliest or high > latest:
+        axes.set_xlim(max(low, earliest), min(high, latest))
+
+
 def timeline_chart(timeline: pd.DataFrame, labels: dict[str, str], total: int | None = None) -> Chart:
     """Resolved dated mentions on a time axis, one row per article."""
     resolved = timeline[timeline["resolved"].astype(bool)].copy()
@@ -594,6 +607,7 @@ def timeline_chart(timeline: pd.DataFrame, labels: dict[str, str], total: int | 
         )
         axes.set_ylim(-0.8, max(len(articles), 1) - 0.2)
         axes.margins(x=0.08)  # room for the labels of the first and last dates
+        keep_within_calendar(axes, mdates)
         shown = "" if not total or total <= len(articles) else f" ({len(articles)} of {total} articles)"
         set_title(axes, "Dated events the articles mention" + shown)
         axes.grid(axis="y", visible=False)
@@ -645,15 +659,26 @@ def volume_chart(volume: pd.DataFrame, period: str, unit: str) -> Chart:
         axes.set_ylabel("Articles")
         set_title(axes, f"Articles per {unit} of publication")
         png = to_png(figure)
-    busiest = volume.loc[volume["Articles"].idxmax()] if len(volume) else None
+    axis = volume[~volume[period].str.startswith(OFF_AXIS)]
+    busiest = axis.loc[axis["Articles"].idxmax()] if len(axis) else None
+    apart = volume["Articles"].sum() - axis["Articles"].sum()
+    periods = unit if len(axis) == 1 else UNIT_PLURALS.get(unit, unit + "s")
     alt = (
-        f"Bar chart of articles per {unit} of publication: {len(volume)} {unit}s from {volume[period].iloc[0]} "
-        f"to {volume[period].iloc[-1]}; the busiest, {busiest[period]}, has {busiest['Articles']}."
+        f"Bar chart of articles per {unit} of publication: {len(axis)} {periods} from {axis[period].iloc[0]} to "
+        f"{axis[period].iloc[-1]}{f', and {apart} dated far from the rest, before or after them' if apart else ''}; "
+        f"the busiest, {busiest[period]}, has {busiest['Articles']}."
         if busiest is not None
         else "No article has a publication date."
     )
     columns = {
-        period: f"The {unit} of publication (its first day for a week).",
+        period: f"The {unit} of publication"
+        + (" (its first day)" if unit == "week" else "")
+        + (
+            "; the rows 'before' and 'after' the first and last count the articles dated far from the rest "
+            "(listed as input problems)."
+            if apart
+            else "."
+        ),
         "Articles": "Articles published in it (the bar).",
         "Sentences": "Their sentences after cleaning.",
         "Outlets (articles)": "The outlets behind them, with their articles.",

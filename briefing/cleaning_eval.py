@@ -28,8 +28,9 @@ import pandas as pd
 
 from briefing import cleaning as c
 from briefing.corpus import load_corpus
+from briefing.errors import GoldError
 from briefing.paths import PROJECT_ROOT
-from briefing.standoff import overlap, parse_ann
+from briefing.standoff import overlap, parse_ann, read_utf8
 
 DEV_DATA = Path(os.environ.get("BRIEFING_DEV_DATA", PROJECT_ROOT.parent / "shared" / "dev"))
 FIXTURES = PROJECT_ROOT / "tests" / "fixtures"
@@ -149,9 +150,9 @@ def corpus_2022_scores(dev_data: Path = DEV_DATA) -> dict[str, pd.DataFrame]:
     }
 
 
-def read_brat_spans(path: Path) -> list[tuple[str, int, int]]:
-    """``(kind, start, end)`` of every text-bound annotation in a brat ``.ann`` file, a row per piece."""
-    spans, _ = parse_ann(path)
+def read_brat_spans(path: Path, text: str) -> list[tuple[str, int, int]]:
+    """``(kind, start, end)`` of every text-bound annotation in a brat ``.ann`` file on ``text``, a row per piece."""
+    spans, _ = parse_ann(path, text)
     return [(kind, start, end) for kind, pieces, _ in spans.values() for start, end in pieces]
 
 
@@ -166,7 +167,10 @@ def polnear_scores(dev_data: Path = DEV_DATA) -> pd.DataFrame:
     totals: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     for ann in sorted((root / "attributions").glob("*.ann")):
         stem = ann.stem.rsplit("_", 1)[0]
-        for kind, start, end in read_brat_spans(ann):
+        text = root / "text" / f"{stem}.txt"
+        if not text.is_file():
+            raise GoldError(f"{ann}: annotates {text}, which is missing")
+        for kind, start, end in read_brat_spans(ann, read_utf8(text)):
             total = totals[kind]
             total[0] += end - start
             body = sum(overlap((start, end), cut[:2]) for cut in cuts[stem] if not cut[2])

@@ -30,11 +30,11 @@ from briefing.cleaning import (
     removed_words_by_rule,
     within_limit,
 )
-from briefing.discovery import MANIFEST_NAME, discover
+from briefing.discovery import MANIFEST_NAME, discover, readable_name
 from briefing.duplicates import DEFAULT_THRESHOLD, content_hash, find_duplicates, signature
 from briefing.engine import map_beside
 from briefing.errors import CorpusError
-from briefing.metadata import METADATA_FIELDS, normalize_date, read_manifest
+from briefing.metadata import METADATA_FIELDS, far_off_dates, parse_date, read_manifest
 from briefing.reading import (
     ARTICLE_SUFFIXES,
     DEFAULT_MAX_BYTES,
@@ -98,11 +98,6 @@ class Corpus:
 REMOVED_COLUMNS = ["article", "file", "line", "start", "end", "words", "whole_line", "rule", "text"]
 
 
-def readable_name(name: str) -> str:
-    """A file name as text: bytes that are not UTF-8 (kept by the file system as surrogates) shown as U+FFFD."""
-    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-
-
 def article_ids(relative_paths: Iterable[str]) -> list[str]:
     """One unique id per file: its stem, or its relative path where that would clash.
 
@@ -147,11 +142,33 @@ def merge_metadata(stated: dict[str, str], listed: dict[str, str], warnings: lis
     """Manifest values win over values the file states; dates become ISO."""
     merged: dict[str, str | None] = {key: listed.get(key) or stated.get(key) for key in METADATA_FIELDS}
     if merged["published"] and merged["published"] != listed.get("published"):
-        date = normalize_date(merged["published"])
+        date, why = parse_date(merged["published"])
         if date is None:
-            warnings.append(f"date '{merged['published']}' is not a date; left unknown")
+            warnings.append(f"date '{merged['published']}' {why}; left unknown")
         merged["published"] = date
     return merged
+
+
+def far_off_problems(
+    paths: dict[str, str], metadata: dict[str, dict[str, str | None]], listed: dict[str, dict[str, str]]
+) -> list[tuple[str, str]]:
+    """A problem row for each article (id -> relative path in ``paths``) whose publication date lies far from the
+    others' (:func:`~briefing.metadata.far_off_dates`), naming where the date was stated (``listed``: the
+    manifest's rows)."""
+    far = far_off_dates(metadata[i]["published"] for i in paths)
+    rows = []
+    for article_id, rel in paths.items():
+        published = metadata[article_id]["published"]
+        if published in far:
+            stated = MANIFEST_NAME if listed.get(rel, {}).get("published") == published else "the file"
+            rows.append(
+                (
+                    rel,
+                    f"date {published} (from {stated}) is {far[published]}: a far-off date is usually a typo; "
+                    "kept as stated and counted apart from the coverage-volume axis; check it",
+                )
+            )
+    return rows
 
 
 class LoadedFile(NamedTuple):
@@ -228,8 +245,12 @@ def load_files(
     cache: DiskCache | None = None,
     helpers: StartedWorkers | None = None,
     progress: bool = False,
+    targets: dict[Path, Path] | None = None,
 ) -> list[LoadedFile | SkipFile | OSError]:
     """Read and clean each file (``rows``: their manifest rows); each file's result, or why it is skipped.
+
+    A file that is a symbolic link is read through the file ``targets`` says it names (it is not followed), and
+    is of the kind its own name says.
 
     Each file's bytes are read here and looked up in ``cache``; the files it does not hold are cleaned here and,
     beside this process, in the idle worker processes of ``helpers`` (:func:`~briefing.engine.map_beside`).
@@ -238,7 +259,8 @@ def load_files(
     to_clean: dict[tuple, tuple[FileToClean, list[int]]] = {}  # cache key -> the file, its positions (copies too)
     for path, listed, wrongly_named in zip(paths, rows, misnamed, strict=True):
         try:
-            file = FileToClean(read_bytes(path, options.max_bytes), path.suffix.lower(), listed, wrongly_named)
+            data = read_bytes((targets or {}).get(path, path), options.max_bytes)
+            file = FileToClean(data, path.suffix.lower(), listed, wrongly_named)
         except (SkipFile, OSError) as exc:
             outcomes.append(exc)
             continue
@@ -294,7 +316,7 @@ def load_corpus(
         When ``manifest.csv`` cannot be used.
     """
     root = Path(corpus_dir)
-    files, others, unreadable = discover(root)
+    files, others, unreadable, refused, targets = discover(root)
     manifest = read_manifest(root)
     problems = [(MANIFEST_NAME, problem) for problem in manifest.problems]
     problems.extend(other_file_problems(root, others))
@@ -302,6 +324,7 @@ def load_corpus(
         (readable_name(folder.relative_to(root).as_posix()) + "/", f"folder cannot be read ({why}); its files skipped")
         for folder, why in unreadable
     )
+    problems.extend((readable_name(path.relative_to(root).as_posix()), why) for path, why in refused)
     relative = [readable_name(path.relative_to(root).as_posix()) for path in files]
     misnamed = {rel for rel, path in zip(relative, files, strict=True) if rel != path.relative_to(root).as_posix()}
 
@@ -310,7 +333,7 @@ def load_corpus(
     removals = []
     manifest_rows = [manifest.rows.get(rel, {}) for rel in relative]
     outcomes = load_files(
-        files, manifest_rows, [rel in misnamed for rel in relative], options, cache, helpers, progress
+        files, manifest_rows, [rel in misnamed for rel in relative], options, cache, helpers, progress, targets
     )
     for article_id, rel, found in zip(article_ids(relative), relative, outcomes, strict=True):
         if isinstance(found, SkipFile):
@@ -330,6 +353,7 @@ def load_corpus(
         problems.append((MANIFEST_NAME, f"lists '{listed}', which is not an article file in the corpus; row ignored"))
 
     metadata = {article_id: found.metadata for article_id, (_, found) in loaded.items()}
+    problems.extend(far_off_problems({i: loaded[i][0] for i in sorted(cleaned)}, metadata, manifest.rows))
     ids = sorted(cleaned, key=lambda i: (metadata[i]["published"] or "9999", i))
     texts = ["\n".join(line.text for line in cleaned[i].kept) for i in ids]
     signatures = [loaded[i][1].signature for i in ids]

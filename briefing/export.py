@@ -245,7 +245,8 @@ TABLE_DOCS: dict[str, TableDoc] = {
         },
     ),
     "input_problems": TableDoc(
-        "One row per file skipped, type of non-article file ignored, or manifest row ignored. Every article "
+        "One row per file skipped, type of non-article file ignored, entry not read (a named pipe, a link out of "
+        "the corpus or to a folder), manifest row ignored, or publication date far from the rest. Every article "
         "file found is either in `articles.csv` or here.",
         {
             "file": "File (relative to the corpus folder), a count of files of one other type, or `manifest.csv`.",

@@ -9,7 +9,10 @@ extracted text.
 from __future__ import annotations
 
 import codecs
+import errno
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,6 +47,19 @@ METADATA_KEYS = {
     "link": "url",
     "canonical_url": "url",
 }
+
+# What a file that is not a regular file is, by its mode, for the reason it is not read.
+FILE_KINDS = (
+    (stat.S_ISDIR, "folder"),
+    (stat.S_ISFIFO, "named pipe (FIFO)"),
+    (stat.S_ISCHR, "character device"),
+    (stat.S_ISBLK, "block device"),
+    (stat.S_ISSOCK, "socket"),
+    (stat.S_ISLNK, "symbolic link"),
+)
+# Opening never waits (a named pipe without a writer would block the open, then the read, forever) and never
+# follows a link put where a file was; the descriptor is then checked to be a regular file before it is read.
+OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*(?:\r?\n|\Z)", re.DOTALL | re.MULTILINE)
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
@@ -185,12 +201,43 @@ def read_document(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> RawDocument
     return document_from_bytes(read_bytes(path, max_bytes), path.suffix)
 
 
-def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
-    """A file's bytes; a file over ``max_bytes`` is skipped unread (:class:`SkipFile`)."""
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise SkipFile(f"file is {size / 1_048_576:.1f} MiB, over the {max_bytes / 1_048_576:.1f} MiB limit, skipped")
-    return path.read_bytes()
+def read_bytes(path: Path, max_bytes: int | None = DEFAULT_MAX_BYTES) -> bytes:
+    """A regular file's bytes; a file over ``max_bytes`` (None: no limit) is skipped unread (:class:`SkipFile`).
+
+    Anything else is skipped too, checked on the open descriptor (:data:`OPEN_FLAGS`), so that a named pipe or
+    a device put in a file's place after the corpus was listed cannot hang the run, nor a link there be followed:
+    ``path`` is the file itself, not a symbolic link to it.
+    """
+    try:
+        descriptor = os.open(path, OPEN_FLAGS)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:  # what O_NOFOLLOW says of a link
+            raise SkipFile("symbolic link put in the place of the file while the corpus was read, skipped") from None
+        raise
+    try:
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode):
+            raise SkipFile(not_regular(status.st_mode))
+        if max_bytes is not None and status.st_size > max_bytes:
+            raise SkipFile(too_large(status.st_size, max_bytes))
+        with open(descriptor, "rb", closefd=False) as handle:
+            data = handle.read() if max_bytes is None else handle.read(max_bytes + 1)
+    finally:
+        os.close(descriptor)
+    if max_bytes is not None and len(data) > max_bytes:  # it grew since fstat
+        raise SkipFile(too_large(len(data), max_bytes))
+    return data
+
+
+def too_large(size: int, max_bytes: int) -> str:
+    """Why a file over the size limit is skipped."""
+    return f"file is {size / 1_048_576:.1f} MiB, over the {max_bytes / 1_048_576:.1f} MiB limit, skipped"
+
+
+def not_regular(mode: int) -> str:
+    """Why a file that is not a regular file (``mode`` from its stat) is not read: what it is."""
+    kind = next((name for is_kind, name in FILE_KINDS if is_kind(mode)), "special file")
+    return f"{kind}, not a regular file, skipped"
 
 
 def document_from_bytes(data: bytes, suffix: str) -> RawDocument:

@@ -67,7 +67,7 @@ def resolve(match: re.Match, published: str | None) -> DateMention:
         pub = pd.Timestamp(published)
         on_or_before = (month, day) <= (pub.month, pub.day) if day else month <= pub.month
         year = pub.year if on_or_before else pub.year - 1
-    if year is None:
+    if year is None or year < 1:  # no year, or the year before year 1 (for an article published in January of 1)
         return DateMention(match.group().strip(), None, precision, False)
     text = f"{year:04d}" + (f"-{month:02d}" if month else "") + (f"-{day:02d}" if day else "")
     return DateMention(match.group().strip(), text, precision, True)

@@ -13,10 +13,12 @@ import io
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import nbformat
@@ -29,12 +31,14 @@ from hypothesis import strategies as st
 from briefing import cli, markup, outputs
 from briefing.codebook import cue_regex
 from briefing.corpus import LoadOptions, load_corpus
+from briefing.discovery import discover
 from briefing.errors import RenderError
 from briefing.paths import DEFAULT_CODEBOOK, PROJECT_ROOT
 from briefing.render import render
 
 STORY = seed_text("003")  # a real article: the bad parts are added to it
-TITLE, BODY = STORY.split("\n", 1)
+_, BODY = STORY.split("\n", 1)
+TITLE = STORY.strip().split("\n", 1)[0]  # the headline (the seed opens with a blank line, an empty "title")
 BOMB = (
     "---\na: &a ['lol','lol','lol','lol','lol','lol','lol','lol','lol']\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\n"
     "c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ntitle: [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n---\n"
@@ -73,7 +77,7 @@ READ_CASES = {
         "front matter is not valid YAML (aliases (*a) are not allowed",
     ),
     "a key repeated in front matter is refused, not last-wins": (
-        {"story.md": front(title="One", outlet="X") + "title: Two\n" + STORY},
+        {"story.md": "---\ntitle: One\noutlet: X\ntitle: Two\n---\n" + STORY},  # the key twice inside the block
         ("articles", "title"),
         TITLE,
     ),
@@ -81,6 +85,76 @@ READ_CASES = {
         {os.fsdecode(b"caf\xe9.txt"): STORY},
         ("articles", "warnings"),
         "file name is not valid UTF-8; shown with U+FFFD",
+    ),
+    "a manifest date 'today' is refused, not made the run's own date": (
+        {"story.txt": STORY, "manifest.csv": "file,date\nstory.txt,today\n"},
+        ("problems", "problem"),
+        "manifest.csv line 2: date 'today' is not a date (write it as YYYY-MM-DD); left unknown",
+    ),
+    "a manifest date 'now' is refused, not made the run's own date": (
+        {"story.txt": STORY, "manifest.csv": "file,date\nstory.txt,now\n"},
+        ("problems", "problem"),
+        "manifest.csv line 2: date 'now' is not a date",
+    ),
+    "a front-matter date 'today' is refused with a warning": (
+        {"story.md": front(date="today") + STORY},
+        ("articles", "warnings"),
+        "date 'today' is not a date (write it as YYYY-MM-DD); left unknown",
+    ),
+    "a manifest date without a year takes none": (
+        {"story.txt": STORY, "manifest.csv": "file,date\nstory.txt,May 20\n"},
+        ("problems", "problem"),
+        "manifest.csv line 2: date 'May 20' has no year (write it as YYYY-MM-DD); left unknown",
+    ),
+    "a front-matter date without a year takes none": (
+        {"story.md": front(date="May 20") + STORY},
+        ("articles", "warnings"),
+        "date 'May 20' has no year",
+    ),
+    "a front-matter date with a two-digit year is not given a century": (
+        {"story.md": front(date="05/20/25") + STORY},
+        ("articles", "warnings"),
+        "date '05/20/25' has no four-digit year",
+    ),
+    "a manifest row '../s6.txt' is outside the corpus, said so": (
+        {"s6.txt": STORY, "manifest.csv": "file,title\n../s6.txt,The title of another corpus's story\n"},
+        ("problems", "problem"),
+        "manifest.csv line 2: '../s6.txt' goes up a folder ('..'), outside the corpus folder; row ignored",
+    ),
+    "a manifest row '../s6.txt' does not give the corpus's s6.txt its title": (
+        {"s6.txt": STORY, "manifest.csv": "file,title\n../s6.txt,The title of another corpus's story\n"},
+        ("articles", "title"),
+        TITLE,
+    ),
+    "a manifest row '/etc/passwd' is an absolute path, not 'listed again'": (
+        {"etc/passwd.txt": STORY, "manifest.csv": "file,title\netc/passwd.txt,Listed\n/etc/passwd.txt,Again\n"},
+        ("problems", "problem"),
+        "manifest.csv line 3: '/etc/passwd.txt' is an absolute path, outside the corpus folder; row ignored",
+    ),
+    "a manifest row with a drive letter is outside the corpus": (
+        {"s6.txt": STORY, "manifest.csv": "file,title\nC:\\news\\s6.txt,Elsewhere\n"},
+        ("problems", "problem"),
+        "manifest.csv line 2: 'C:\\news\\s6.txt' names a drive, outside the corpus folder; row ignored",
+    ),
+    "a manifest problem names its line, counting the line breaks inside a quoted title": (
+        {"s.txt": STORY, "a.txt": STORY, "manifest.csv": 'file,title,date\na.txt,"Two\nlines",\ns.txt,,9 May\n'},
+        ("problems", "problem"),
+        "manifest.csv line 4: date '9 May' has no year",
+    ),
+    "a manifest row '.' names the corpus folder, not a file": (
+        {"story.txt": STORY, "manifest.csv": "file,title\n./,Folder\n"},
+        ("problems", "problem"),
+        "manifest.csv line 2: './' names the corpus folder itself, not a file; row ignored",
+    ),
+    "manifest values beyond the header's columns are listed, not dropped unseen": (
+        {"story.txt": STORY, "manifest.csv": "file,title\nstory.txt,Title,Daily News,2025-05-20\n"},
+        ("problems", "problem"),
+        "manifest.csv line 2: 2 values beyond the header's columns ignored",
+    ),
+    "a manifest row's leading './' still names the corpus's file": (
+        {"s6.txt": STORY, "manifest.csv": "file,title\n./s6.txt,The title the manifest gives\n"},
+        ("articles", "title"),
+        "The title the manifest gives",
     ),
 }
 
@@ -105,6 +179,271 @@ def test_an_unreadable_subfolder_is_a_problem_row_not_skipped_unseen(make_corpus
     monkeypatch.setattr(os, "scandir", refuse)
     problems = load_corpus(root, LoadOptions()).problems
     assert problems.values.tolist() == [["locked/", "folder cannot be read (Permission denied); its files skipped"]]
+
+
+@contextmanager
+def deadline(seconds: float):
+    """Fail, rather than hang, a block still running after ``seconds`` (a blocking open is interrupted too)."""
+
+    def expire(*_):
+        raise TimeoutError(f"still running after {seconds} s: it hangs")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+ELSEWHERE = seed_text("001")  # a real article outside the corpus folder, which must be read nowhere
+
+
+def unix_socket(path: Path) -> None:
+    """A Unix socket's file at ``path`` (bound from its folder, as socket paths are short; it outlives the socket)."""
+    cwd = os.getcwd()
+    os.chdir(path.parent)
+    try:
+        with socket.socket(socket.AF_UNIX) as server:
+            server.bind(path.name)
+    finally:
+        os.chdir(cwd)
+
+
+# name: (what to add to a corpus of story.txt, given its folder and a folder outside it holding elsewhere.txt;
+# the table, the file and what its row must say)
+ENTRY_CASES = {
+    "a named pipe named like an article is listed, never opened (it would block forever)": (
+        lambda root, outside: os.mkfifo(root / "pipe.txt"),
+        ("problems", "pipe.txt", "named pipe (FIFO), not a regular file, skipped"),
+    ),
+    "a socket named like an article is listed as one": (
+        lambda root, outside: unix_socket(root / "talk.txt"),
+        ("problems", "talk.txt", "socket, not a regular file, skipped"),
+    ),
+    "a link to a file outside the corpus is refused and listed": (
+        lambda root, outside: (root / "linked.txt").symlink_to(outside / "elsewhere.txt"),
+        ("problems", "linked.txt", "symbolic link to a file outside the corpus folder, not read"),
+    ),
+    "a link out of the corpus through a subfolder's '..' is refused": (
+        lambda root, outside: (root / "sub").mkdir() or (root / "sub/up.txt").symlink_to("../../outside/elsewhere.txt"),
+        ("problems", "sub/up.txt", "symbolic link to a file outside the corpus folder, not read"),
+    ),
+    "a link to a folder is listed as not followed": (
+        lambda root, outside: (root / "more").symlink_to(outside, target_is_directory=True),
+        ("problems", "more", "symbolic link to a folder, not followed: the files under it are not read"),
+    ),
+    "a broken link is listed as one": (
+        lambda root, outside: (root / "gone.txt").symlink_to(root / "missing.txt"),
+        ("problems", "gone.txt", "symbolic link to nothing (what it names is missing), skipped"),
+    ),
+    "a loop of links is listed as one": (
+        lambda root, outside: (root / "a.txt").symlink_to("b.txt") or (root / "b.txt").symlink_to("a.txt"),
+        ("problems", "a.txt", "symbolic link in a loop (it leads back to itself), skipped"),
+    ),
+    "a link to a named pipe inside the corpus is listed, never opened": (
+        lambda root, outside: os.mkfifo(root / ".pipe") or (root / "piped.txt").symlink_to(".pipe"),
+        ("problems", "piped.txt", "symbolic link to a named pipe (FIFO), not a regular file, skipped"),
+    ),
+    "a manifest linked from outside the corpus is not read": (
+        lambda root, outside: (root / "manifest.csv").symlink_to(outside / "manifest.csv"),
+        ("problems", "manifest.csv", "symbolic link to a file outside the corpus folder, not read; its metadata"),
+    ),
+    "a manifest that is a named pipe is listed, never opened": (
+        lambda root, outside: os.mkfifo(root / "manifest.csv"),
+        ("problems", "manifest.csv", "named pipe (FIFO), not a regular file, skipped; its metadata not used"),
+    ),
+    "a link to a file inside the corpus is read, as an article of its own name": (
+        lambda root, outside: (root / "copy.txt").symlink_to("story.txt"),
+        ("articles", "copy.txt", TITLE),
+    ),
+}
+
+
+@pytest.fixture
+def corpus_and_outside(make_corpus, tmp_path):
+    """A corpus of one story, and beside it a folder with another article and a manifest that titles the story."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "elsewhere.txt").write_text(ELSEWHERE, encoding="utf-8")
+    (outside / "manifest.csv").write_text("file,title\nstory.txt,A title from outside\n", encoding="utf-8")
+    return make_corpus({"story.txt": STORY}), outside
+
+
+def assert_row(loaded, expected: tuple[str, str, str]) -> None:
+    """The row of the ``loaded`` corpus's table for the file says what it must; nothing from outside is in it."""
+    table, name, text = expected
+    key, said = {"problems": ("file", "problem"), "articles": ("path", "title")}[table]
+    rows = getattr(loaded, table)
+    assert any(text in str(value) for value in rows.loc[rows[key] == name, said]), rows[[key, said]].values.tolist()
+    assert "A title from outside" not in loaded.articles["title"].tolist()
+    assert not [doc for doc in loaded.documents if ELSEWHERE.split("\n", 1)[0] in doc.source_text]
+
+
+@pytest.mark.parametrize("case", ENTRY_CASES)
+def test_only_regular_files_inside_the_corpus_are_read_the_rest_listed(case, corpus_and_outside):
+    root, outside = corpus_and_outside
+    add, expected = ENTRY_CASES[case]
+    add(root, outside)
+    with deadline(20):
+        assert_row(load_corpus(root, LoadOptions()), expected)
+
+
+def swap_for_pipe(path: Path, outside: Path) -> None:
+    path.unlink()
+    os.mkfifo(path)
+
+
+def swap_for_link(path: Path, outside: Path) -> None:
+    path.unlink()
+    path.symlink_to(outside / "elsewhere.txt")
+
+
+# name: (what is put in place of other.txt between listing the corpus and reading it; what its row must say)
+SWAP_CASES = {
+    "a file swapped for a named pipe after the corpus was listed is not opened": (
+        swap_for_pipe,
+        ("problems", "other.txt", "named pipe (FIFO), not a regular file, skipped"),
+    ),
+    "a file swapped for a link out of the corpus after it was listed is not followed": (
+        swap_for_link,
+        ("problems", "other.txt", "symbolic link put in the place of the file while the corpus was read, skipped"),
+    ),
+}
+
+
+@pytest.mark.parametrize("case", SWAP_CASES)
+def test_a_file_swapped_after_the_corpus_was_listed_cannot_hang_the_run_nor_lead_out(
+    case, corpus_and_outside, monkeypatch
+):
+    root, outside = corpus_and_outside
+    (root / "other.txt").write_text(seed_text("002"), encoding="utf-8")
+    swap, expected = SWAP_CASES[case]
+    listed = discover
+
+    def list_then_swap(folder):  # the swap is staged where a race would put it
+        found = listed(folder)
+        swap(root / "other.txt", outside)
+        return found
+
+    monkeypatch.setattr("briefing.corpus.discover", list_then_swap)
+    with deadline(20):
+        assert_row(load_corpus(root, LoadOptions()), expected)
+
+
+SEEDS = [seed_text(f"00{number}") for number in range(5)]  # five real articles, each given a date below
+
+# name: (the manifest's dates of five real articles; the ones that must be listed as far off, by article number)
+DATE_SPREAD_CASES = {
+    "one date in 9999 beside 2025 dates is listed and kept off the axis": (
+        ["2025-05-01", "2025-05-20", "2025-06-02", "2025-06-03", "9999-12-31"],
+        {4: "date 9999-12-31 (from manifest.csv) is 7,975 years from the median date of the corpus's articles"},
+    ),
+    "dates in year 1 and 9999 beside 2025 dates are listed and kept off the axis": (
+        ["0001-01-01", "2025-05-20", "2025-06-02", "2025-06-03", "9999-12-31"],
+        {0: "date 0001-01-01 (from manifest.csv) is 2,024 years", 4: "date 9999-12-31 (from manifest.csv)"},
+    ),
+    "dates spread from year 1 to 9999 make an axis of millennia at most": (
+        ["0001-01-01", "2500-01-01", "5000-06-15", "7500-01-01", "9999-12-31"],
+        {},
+    ),
+    "an archive spread over ten years (../shared/pool/war-2022) is not listed": (
+        ["2013-07-30", "2019-03-01", "2021-07-01", "2022-03-01", "2022-12-30"],
+        {},
+    ),
+}
+
+
+@pytest.mark.parametrize("case", DATE_SPREAD_CASES)
+def test_far_off_dates_are_listed_and_the_volume_axis_stays_small(case, make_corpus):
+    from briefing.pipeline import analyze
+    from briefing.report import coverage_by_date
+
+    dates, far = DATE_SPREAD_CASES[case]
+    analysis = analyze(dated_seeds(make_corpus, dates))
+    listed = {file: problem for file, problem in analysis.problems.values if "from the median date" in problem}
+    assert sorted(listed) == [f"s{n}.txt" for n in far] and all(far[n] in listed[f"s{n}.txt"] for n in far), listed
+    assert analysis.articles["published"].tolist() == [dates[n] for n in range(5)]  # kept as stated
+    volume, unit = coverage_by_date(analysis)
+    assert len(volume) <= 120 + 2 and volume["Articles"].sum() == 5, (unit, len(volume))  # 120 periods at most
+    assert volume.iloc[:, 0].str.startswith(("before ", "after ")).sum() == len(far)
+
+
+def dated_seeds(make_corpus, dates: list[str]) -> Path:
+    """A corpus of the five seed articles, dated by its manifest."""
+    manifest = "file,date\n" + "".join(f"s{n}.txt,{date}\n" for n, date in enumerate(dates))
+    return make_corpus({"manifest.csv": manifest} | {f"s{n}.txt": text for n, text in enumerate(SEEDS)})
+
+
+@pytest.mark.slow
+def test_every_chart_draws_with_publication_dates_in_year_1_and_9999(make_corpus):
+    from briefing.codebook import load_codebook
+    from briefing.pipeline import analyze
+    from briefing.report.figures import each_chart
+
+    dates = ["2025-05-01", "2025-05-20", "2025-06-02", "9999-12-31", "0001-01-01"]  # "in November" of 0001-01-01
+    analysis = analyze(dated_seeds(make_corpus, dates), codebook=load_codebook(DEFAULT_CODEBOOK))
+    charts = each_chart(analysis, 10)
+    assert all(chart.png.startswith(b"\x89PNG") for chart in charts.values()) and "timeline_chart" in charts
+    assert "0000" not in " ".join(analysis.timeline["date"].dropna())  # the year before 1 is no year
+
+
+GOLD = FIXTURES / "brat"
+GOLD_ANN = (GOLD / "attributions" / "story_ab12.ann").read_text(encoding="utf-8")
+
+# name: (a line of the fixture's gold annotations and what replaces it; the error naming the .ann file's line)
+GOLD_CASES = {
+    "a span that ends past the text": (
+        ("T9\tContent 147 159\tturnout fell", "T9\tContent 147 9000\tturnout fell"),
+        "story_ab12.ann line 11: span 147 9000 ends past the text's end (161 characters)",
+    ),
+    "a span whose start is after its end": (
+        ("T6\tContent 94 119", "T6\tContent 119 94"),
+        "story_ab12.ann line 7: span 119 94 is empty or reversed (its start must be before its end)",
+    ),
+    "a span whose quoted text is not the text at its offsets": (
+        ("T4\tSource 79 88", "T4\tSource 80 89"),
+        "story_ab12.ann line 5: T4 quotes 'Officials' but the text at 80 89 is 'fficials '",
+    ),
+    "an event naming a span the file does not define": (
+        ("Content:T6", "Content:T66"),
+        "story_ab12.ann line 8: refers to T66, which the file does not define",
+    ),
+    "an event whose content is an event, not a text span": (
+        ("Content:T9", "Content:E1"),
+        "story_ab12.ann line 12: the Content E1 is not a text span",
+    ),
+    "an event role without an id": (
+        ("Content:T9", "Content:"),
+        "story_ab12.ann line 12: not brat standoff ('Content:' is not role:id)",
+    ),
+    "a relation naming an id the file does not define": (
+        ("E3\t", "R1\tSame Arg1:T4 Arg2:T99\nE3\t"),
+        "story_ab12.ann line 12: refers to T99, which the file does not define",
+    ),
+    "annotations that are not UTF-8": (
+        ("T1\tSource 51 59\tMs. Wahl", "T1\tSource 51 59\tMs. Wahl\udcff"),  # written as the byte 0xff
+        "story_ab12.ann: not UTF-8 text (invalid byte at 24)",
+    ),
+    "an id defined twice": (
+        ("T7\t", "T4\tSource 79 88\tOfficials\nT7\t"),
+        "story_ab12.ann line 9: T4 is defined twice",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", GOLD_CASES)
+def test_invalid_gold_annotations_are_one_line_errors_naming_the_line(case, tmp_path, capsys):
+    (old, new), expected = GOLD_CASES[case]
+    assert old in GOLD_ANN
+    (tmp_path / "attributions").mkdir()
+    (tmp_path / "text").mkdir()
+    (tmp_path / "text" / "story.txt").write_bytes((GOLD / "text" / "story.txt").read_bytes())
+    ann = GOLD_ANN.replace(old, new, 1)
+    (tmp_path / "attributions" / "story_ab12.ann").write_text(ann, encoding="utf-8", errors="surrogateescape")
+    status, err = run(["evaluate", "attribution", "--gold", str(tmp_path)], capsys)
+    assert status == 1 and err.startswith("error: ") and err.count("\n") == 1 and expected in err, err
 
 
 def run(argv: list[str], capsys) -> tuple[int, str]:
@@ -174,6 +513,14 @@ COMMAND_CASES = {
         render_args("-p", "near_duplicate_threshold", "nan"),
         "parameter 'near_duplicate_threshold' must be a finite number, got nan",
     ),
+    "a manifest with a quote left open": (
+        lambda c, t: manifest_of(c, 'file,title\nstory.txt,"An open quote\n') + analyze_args(c, t),
+        "manifest.csv line 2: not valid CSV (unexpected end of data)",
+    ),
+    "a manifest with its file column twice": (
+        lambda c, t: manifest_of(c, "file,title,file\nstory.txt,A title,other.txt\n") + analyze_args(c, t),
+        "manifest.csv: the column 'file' appears twice; which one to use is not clear",
+    ),
     "a title that is not UTF-8": (
         render_args("--title", os.fsdecode(b"bad\xff")),
         "--title: not valid UTF-8 text",
@@ -212,6 +559,12 @@ def export_folder(tmp: Path) -> Path:
     folder.mkdir()
     (folder / "README.md").write_text(outputs.EXPORT_MARK + "\n", encoding="utf-8")
     return folder
+
+
+def manifest_of(corpus: Path, text: str) -> list[str]:
+    """Write ``text`` as the corpus's manifest (no arguments of its own)."""
+    (corpus / "manifest.csv").write_text(text, encoding="utf-8")
+    return []
 
 
 def own_files(tmp: Path) -> Path:

@@ -19,6 +19,17 @@ BODY = "Officials said the talks in Istanbul ended without agreement on Friday.\
         ("20 May 2025", "2025-05-20"),
         ("next Tuesday", None),
         ("", None),
+        ("today", None),  # a word, not a date: it would be the run's own date
+        ("now", None),
+        ("May 20", None),  # no year: none is taken from the day of the run
+        ("May 2025", None),  # no day: the first of the month is nobody's date
+        ("05/20/25", None),  # a two-digit year, whose century dateutil picks by the day of the run
+        ("3pm", None),
+        ("1 2 3", None),
+        ("0001-01-01", "0001-01-01"),
+        ("Tue, 20 May 2025 23:30:00 EST", "2025-05-20"),  # the date as stated, in its own time zone
+        ("2025-05-20T10:00:00 EDT", "2025-05-20"),
+        ("２０２５-０５-２０", "2025-05-20"),  # full-width digits
     ],
 )
 def test_dates_normalise_to_iso_or_stay_unknown(value, expected):

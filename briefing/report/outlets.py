@@ -2,11 +2,28 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import pandas as pd
 
+from briefing.charts import OFF_AXIS
 from briefing.markup import UNKNOWN, plural
+from briefing.metadata import far_off_dates, iso
 from briefing.pipeline import Analysis
 from briefing.report.common import top_shares, verb
+
+# The coverage-volume axis holds at most this many periods, whatever the dates (period_unit).
+MAX_PERIODS = 120
+YEARS_PER_PERIOD = {"year": 1, "decade": 10, "century": 100, "millennium": 1000}
+PERIOD_HEADERS = {
+    "day": "Day",
+    "week": "Week of",
+    "month": "Month",
+    "year": "Year",
+    "decade": "Decade",
+    "century": "Century",
+    "millennium": "Millennium",
+}
 
 
 def outlet_comparison(analysis: Analysis) -> pd.DataFrame:
@@ -60,34 +77,108 @@ def outlet_comparison(analysis: Analysis) -> pd.DataFrame:
 
 
 def coverage_by_date(analysis: Analysis) -> tuple[pd.DataFrame, str]:
-    """Articles and sentences per publication day, week or month (whichever keeps the periods few), with the
-    outlets behind them; and the period's name. Distinct from the dates the articles mention."""
-    articles = analysis.articles.assign(when=pd.to_datetime(analysis.articles["published"], errors="coerce"))
-    dated = articles.dropna(subset="when")
+    """Articles and sentences per publication day, week, month, year or longer (whichever keeps the periods
+    few), with the outlets behind them; and the period's name. Distinct from the dates the articles mention.
+
+    Every period from the first date to the last is a row, so that the bars stand on a time axis; dates far from
+    the rest (:func:`~briefing.metadata.far_off_dates`, listed as input problems) are counted apart, in a row
+    before or after the axis, so that one typo cannot stretch it over centuries.
+    """
+    articles = analysis.articles
+    dated = articles[articles["published"].map(lambda value: isinstance(value, str) and bool(value))]
     if dated.empty:
         return pd.DataFrame(), ""
-    span = (dated["when"].max() - dated["when"].min()).days
-    period, unit = ("D", "day") if span <= 45 else ("W-SUN", "week") if span <= 730 else ("M", "month")
-    periods = dated["when"].dt.to_period(period)
+    days = dated["published"].map(date.fromisoformat)
+    on_axis = days[~dated["published"].isin(far_off_dates(dated["published"]))]
+    first, last = on_axis.min(), on_axis.max()
+    unit = period_unit(first, last)
+    labels = [
+        period_label(start, unit) for start in periods_between(period_of(first, unit), period_of(last, unit), unit)
+    ]
+    before, after = f"{OFF_AXIS[0]}{labels[0]}", f"{OFF_AXIS[1]}{labels[-1]}"
+    period = days.map(
+        lambda day: before if day < first else after if day > last else period_label(period_of(day, unit), unit)
+    )
+    rows = [before] * bool((period == before).any()) + labels + [after] * bool((period == after).any())
     table = (
-        dated.assign(period=periods, outlet=dated["outlet"].fillna(UNKNOWN))
-        .groupby("period", sort=True)
+        dated.assign(period=period, outlet=dated["outlet"].fillna(UNKNOWN))
+        .groupby("period", sort=False)
         .agg(
             articles=("id", "size"),
             sentences=("sentences", "sum"),
             outlets=("outlet", lambda o: ", ".join(f"{k} {v}" for k, v in o.value_counts().items())),
         )
-        # every period between the first and the last, so that the bars stand on a time axis
-        .reindex(pd.period_range(periods.min(), periods.max(), freq=period))
+        .reindex(rows)
         .fillna({"articles": 0, "sentences": 0, "outlets": ""})
         .astype({"articles": int, "sentences": int})
+        .rename_axis("period")
+        .reset_index()
     )
-    table.index = table.index.start_time.strftime("%Y-%m" if unit == "month" else "%Y-%m-%d")
-    table = table.rename_axis("period").reset_index()
-    header = {"day": "Day", "week": "Week of", "month": "Month"}[unit]
     return table.rename(
-        columns={"period": header, "articles": "Articles", "sentences": "Sentences", "outlets": "Outlets (articles)"}
+        columns={
+            "period": PERIOD_HEADERS[unit],
+            "articles": "Articles",
+            "sentences": "Sentences",
+            "outlets": "Outlets (articles)",
+        }
     ), unit
+
+
+def period_unit(first: date, last: date) -> str:
+    """The shortest period that lays the dates from ``first`` to ``last`` on an axis of few periods: days up to
+    45 days, weeks up to two years, then months, years, decades, centuries or millennia, at most
+    :data:`MAX_PERIODS` of them (millennia always fit: dates run from year 1 to 9999)."""
+    span = (last - first).days
+    if span <= 45:
+        return "day"
+    if span <= 730:
+        return "week"
+    if (last.year - first.year) * 12 + last.month - first.month < MAX_PERIODS:
+        return "month"
+    return next(
+        unit for unit, width in YEARS_PER_PERIOD.items() if last.year // width - first.year // width < MAX_PERIODS
+    )
+
+
+def period_of(day: date, unit: str) -> date:
+    """The first day of the period of ``unit`` that holds ``day`` (weeks start on Monday)."""
+    if unit == "day":
+        return day
+    if unit == "week":
+        return day - timedelta(days=day.weekday())
+    if unit == "month":
+        return day.replace(day=1)
+    width = YEARS_PER_PERIOD[unit]
+    return date(max(1, day.year // width * width), 1, 1)  # there is no year 0: the first decade starts in year 1
+
+
+def periods_between(first: date, last: date, unit: str) -> list[date]:
+    """The first days of every period of ``unit`` from the one starting on ``first`` to the one on ``last``."""
+    periods = [first]
+    while periods[-1] < last:
+        start = periods[-1]
+        if unit in ("day", "week"):
+            periods.append(start + timedelta(days=1 if unit == "day" else 7))
+        elif unit == "month":
+            periods.append(date(start.year + start.month // 12, start.month % 12 + 1, 1))
+        else:
+            width = YEARS_PER_PERIOD[unit]
+            periods.append(date(start.year // width * width + width, 1, 1))
+    return periods
+
+
+def period_label(start: date, unit: str) -> str:
+    """The period of ``unit`` that starts on ``start`` as the axis names it: 2025-05-19, 2025-05, 2025,
+    2020–2029."""
+    if unit in ("day", "week"):
+        return iso(start)
+    if unit == "month":
+        return iso(start)[:7]
+    if unit == "year":
+        return f"{start.year:04d}"
+    width = YEARS_PER_PERIOD[unit]
+    first_year = start.year // width * width
+    return f"{max(first_year, 1):04d}–{first_year + width - 1:04d}"
 
 
 def outlets_note(analysis: Analysis) -> str:
