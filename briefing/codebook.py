@@ -179,10 +179,19 @@ def find_mentions(text: str, patterns: Iterable[Pattern]) -> list[Mention]:
         if p.anchor in lowered  # cheap literal check before the regex
         for m in p.regex.finditer(text)
     ]
+    # The mentions chosen never overlap, so in order of (start, end) their ends are in order too: the one that
+    # starts last before a mention ends is the only one it can overlap (a scan of all was quadratic in mentions).
     chosen: list[Mention] = []
+    places: list[tuple[int, int]] = []
+    starts: list[int] = []
     for mention in sorted(found, key=lambda m: (m.start - m.end, m.start)):
-        if all(mention.end <= c.start or mention.start >= c.end for c in chosen):
-            chosen.append(mention)
+        before = bisect.bisect_left(starts, mention.end)
+        if before and places[before - 1][1] > mention.start:
+            continue
+        at = bisect.bisect_left(places, (mention.start, mention.end))
+        places.insert(at, (mention.start, mention.end))
+        starts.insert(at, mention.start)
+        chosen.append(mention)
     return sorted(chosen)
 
 
