@@ -73,7 +73,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from briefing.codebook import Codebook, Mention, find_mentions
@@ -602,13 +602,24 @@ class SentenceState:
         inside = [s for s in self.speakers if s.start <= at < s.end]
         return min(inside, key=lambda s: s.end - s.start) if inside else None
 
+    @cached_property
+    def actors_at(self) -> dict[int, list[int]]:
+        """The positions in ``item.actors`` of the actor mentions over each word, found once per sentence (once per
+        holder word was cubic in a long sentence naming many actors)."""
+        found: dict[int, list[int]] = {}
+        for position, actor in enumerate(self.item.actors):
+            for i in token_range(self.item, actor):
+                found.setdefault(i, []).append(position)
+        return found
+
     def named(self, word: Token) -> list[str]:
         """Codebook actors (else a proper name) that a holder word and its coordinated words name."""
         found = []
         for token in [word, *(c for c in word.conjuncts if c.i > word.i)]:
             phrase = noun_phrase(token)
-            inside = [a for a in self.item.actors if set(token_range(self.item, a)) & phrase]
-            exact = [a for a in inside if token.i in token_range(self.item, a)]
+            positions = sorted({p for i in phrase for p in self.actors_at.get(i, ())})
+            inside = [self.item.actors[p] for p in positions]
+            exact = [self.item.actors[p] for p in positions if p in self.actors_at.get(token.i, ())]
             # "The United Nations, Russia, Ukraine and Turkey": a list in apposition names them all
             listed = [a for a in inside if span_head(self.item, a.start, a.end).dep_ in ("appos", "conj")]
             if inside:
