@@ -419,8 +419,13 @@ def _cues(value, path: Path, where: str, key: str, kind: str, required: bool = F
 def _check_cue(cue: str, path: Path, where: str, kind: str) -> None:
     problem = cue_problem(cue)
     if problem:
-        shown = cue if len(cue) <= 60 else cue[:60] + "…"
-        raise _fail(path, where, f"{kind} '{shown}' {problem}")
+        raise _fail(path, where, f"{kind} '{_shown(cue)}' {problem}")
+
+
+def _shown(text: str, most: int = 60) -> str:
+    """A codebook string as an error line shows it: on one line, control characters escaped, cut after ``most``."""
+    line = "".join(c if c.isprintable() else repr(c)[1:-1] for c in " ".join(text.split()))
+    return line if len(line) <= most else line[:most] + "…"
 
 
 def _text(entry: dict, key: str, path: Path, where: str, default: str | None = None) -> str:
@@ -568,12 +573,12 @@ def load_codebook(path: str | Path) -> Codebook:
         for alias in (actor.name, *actor.aliases):
             key = alias.casefold().replace("’", "'")
             if owner_of_alias.get(key, actor.id) != actor.id:
-                raise _fail(path, where, f"alias '{alias}' also belongs to actor '{owner_of_alias[key]}'")
+                raise _fail(path, where, f"alias '{_shown(alias)}' also belongs to actor '{owner_of_alias[key]}'")
             owner_of_alias[key] = actor.id
         for demonym in actor.demonyms:
             key = demonym.casefold()
             if owner_of_demonym.get(key, actor.id) != actor.id:
-                raise _fail(path, where, f"demonym '{demonym}' also belongs to actor '{owner_of_demonym[key]}'")
+                raise _fail(path, where, f"demonym '{_shown(demonym)}' also belongs to actor '{owner_of_demonym[key]}'")
             owner_of_demonym[key] = actor.id
         actors[actor.id] = actor
 

@@ -236,6 +236,10 @@ COMMAND_CASES = {
         "bad.yaml: frames[0] (id 'deadlock'): cue 'talks … talks … talks … talks … talks … talks … talks … talk…' "
         "has 1,000 gaps (… or ...), more than the 12 a cue may have",
     ),
+    "a refused alias written over two lines is shown on one": (
+        with_cue("alias", "*\n*"),
+        "bad.yaml: actors[0] (id 'eastland'): alias '* *' has no literal word",
+    ),
     "an alias of a hundred words": (
         with_cue("alias", " ".join(["East"] * 100)),
         "bad.yaml: actors[0] (id 'eastland'): alias 'East East East East East East East East East East East East "
