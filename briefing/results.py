@@ -49,6 +49,7 @@ class ArticleColumns(NamedTuple):
     id: str
     tone: ArticleTone
     parts: dict[str, tuple[tuple, ...]]  # part -> one tuple of values per field of its named tuple; () when empty
+    warnings: tuple[str, ...] = ()  # what the analysis altered (ArticleAnalysis.warnings)
 
     def rows(self, part: str) -> int:
         """How many items ``part`` holds."""
@@ -64,7 +65,7 @@ class ArticleColumns(NamedTuple):
 def as_columns(result: ArticleAnalysis) -> ArticleColumns:
     """``result`` as columns."""
     parts = {part: tuple(zip(*getattr(result, part), strict=True)) for part in PARTS}
-    return ArticleColumns(result.id, result.tone, parts)
+    return ArticleColumns(result.id, result.tone, parts, result.warnings)
 
 
 def analyze_to_columns(

@@ -27,10 +27,12 @@ inside a paraphrase), ``indirect`` (reported speech or thought) and
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 from typing import TYPE_CHECKING, NamedTuple
 
 import pandas as pd
@@ -39,6 +41,7 @@ import yaml
 from briefing.codebook import Codebook, find_mentions
 from briefing.nlp import ParsedSentence
 from briefing.paths import PACKAGE_DIR
+from briefing.spans import SpanSet
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -57,6 +60,8 @@ QUOTE_MARKS = re.compile(r"“|”|„|«|»|''|``|\"|(?<![\w’'])‘|’(?![\w
 OPENING = {"“": "”", "„": "“", "«": "»", "``": "''", "‘": "’"}
 MIN_NOUN_CONTENT = 4  # words a content without a verb needs to say something ("his demands" does not)
 PARTIAL_WORDS = 8  # a quotation of at most this many words inside a longer sentence is a phrase
+INTRODUCES_BEFORE = 40  # characters at most between a cue without content and the quotation it introduces
+INTRODUCES_AFTER = 6  # and between a quotation and the speech tag after it (", he said")
 FLOAT_PARAGRAPHS = 1  # a verbless quotation floats to a speaker at most this many paragraphs back
 
 
@@ -324,8 +329,7 @@ def text_of(tokens: Sequence[Token]) -> str:
     """The source text from the first to the last token."""
     if not tokens:
         return ""
-    doc = tokens[0].doc
-    return doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
+    return tokens[0].doc[tokens[0].i : tokens[-1].i + 1].text  # not Doc.text, which joins every token each time
 
 
 def name_tokens(head: Token) -> list[Token]:
@@ -503,12 +507,12 @@ def subject_of(verb: Token, quoted: Callable[[Token], bool] = lambda token: Fals
     return None
 
 
-def inverted_subject(verb: Token, parsed: ParsedSentence, quoted: Sequence[tuple[int, int]]) -> Token | None:
+def inverted_subject(verb: Token, parsed: ParsedSentence, quoted: SpanSet) -> Token | None:
     """ "“…,” said X": the first noun after the verb and outside the quotation, not a time ("posted Friday")."""
     for token in verb.rights:
         timely = token.dep_ == "npadvmod" or token.ent_type_ in ("DATE", "TIME")
         nominal = token.pos_ in ("PROPN", "NOUN", "PRON") and not timely
-        if nominal and not any(s <= parsed.offset(token)[0] < e for s, e in quoted):
+        if nominal and not quoted.covers(parsed.offset(token)[0]):
             return token
     return None
 
@@ -628,9 +632,11 @@ def parse_span(parsed: ParsedSentence, tokens: Sequence[Token]) -> tuple[int, in
 
 
 def syntactic(
-    parsed: ParsedSentence, state: ArticleState, codebook: Codebook, quoted: Sequence[tuple[int, int]] = ()
+    parsed: ParsedSentence, state: ArticleState, codebook: Codebook, quoted: SpanSet | None = None
 ) -> list[Found]:
-    """Pass 1 over one parsed sentence: cue verbs outside quotations, with their speaker and content."""
+    """Pass 1 over one parsed sentence: cue verbs outside quotations (``quoted``: the article's), with their
+    speaker and content."""
+    quoted = quoted if quoted is not None else SpanSet(())
     found = according_to(parsed, state, codebook)
     strengths = cue_lemmas()
     documents = source_rules()["document_nouns"]
@@ -644,14 +650,13 @@ def syntactic(
         statement = statement_cue(verb) if lemma not in strengths and particle is None and stated else None
         if lemma not in strengths and statement is None and particle is None:
             continue
-        at = parsed.offset(verb)[0]
-        if any(start <= at < end for start, end in quoted):
+        if quoted.covers(parsed.offset(verb)[0]):
             continue  # speech reported inside a quotation is the speaker's words
         if any(child.dep_ == "neg" for child in verb.children):
             continue  # "did not comment" attributes nothing
 
         def in_quotation(token: Token) -> bool:
-            return any(start <= parsed.offset(token)[0] < end for start, end in quoted)
+            return quoted.covers(parsed.offset(token)[0])
 
         subject = subject_of(verb, in_quotation)
         if subject is None or in_quotation(subject):
@@ -763,11 +768,24 @@ def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def sentence_at(parsed: Sequence[ParsedSentence], offset: int) -> ParsedSentence | None:
-    for item in parsed:
-        if item.sentence.start <= offset < item.sentence.end:
-            return item
-    return None
+def sentence_finder(parsed: Sequence[ParsedSentence]) -> Callable[[int], ParsedSentence | None]:
+    """A function giving the first sentence of ``parsed`` that holds an offset, or None, in logarithmic time."""
+    ordered = sorted(enumerate(parsed), key=lambda pair: (pair[1].sentence.start, pair[0]))
+    starts = [item.sentence.start for _, item in ordered]
+    # the sentences of an article do not overlap; were they to, the first in ``parsed`` that holds it wins
+    overlapping_any = any(
+        a.sentence.end > b.sentence.start or a.sentence.start == b.sentence.start
+        for (_, a), (_, b) in pairwise(ordered)
+    )
+
+    def sentence_at(offset: int) -> ParsedSentence | None:
+        if overlapping_any:
+            return next((item for item in parsed if item.sentence.start <= offset < item.sentence.end), None)
+        before = bisect.bisect_right(starts, offset)
+        item = ordered[before - 1][1] if before else None
+        return item if item is not None and offset < item.sentence.end else None
+
+    return sentence_at
 
 
 def quotation_rows(
@@ -782,18 +800,19 @@ def quotation_rows(
     """
     rows: list[Found] = []
     used: set[int] = set()
-    spans = [(q.start, q.end) for q in quotations]
+    quoted = SpanSet((q.start, q.end) for q in quotations)
+    sentence_at = sentence_finder(parsed)
+    near = RowsNear(syntactic_rows, lambda row: row.cue is not None and not quoted.covers(row.cue[0]))
     for quote in quotations:
         span = (quote.start, quote.end)
         words = len(source[quote.start : quote.end].split())
-        home = sentence_at(parsed, quote.start)
+        home = sentence_at(quote.start)
         sentence_words = home.sentence.words if home else words
         candidates = [
-            (index, row)
-            for index, row in enumerate(syntactic_rows)
-            if row.cue is not None
-            and not any(s <= row.cue[0] < e for s, e in spans)
-            and ((row.pieces and overlaps(row.span, span)) or (not row.pieces and introduces(row, quote, source)))
+            (index, syntactic_rows[index])
+            for index in near.candidates(quote)
+            if (syntactic_rows[index].pieces and overlaps(syntactic_rows[index].span, span))
+            or (not syntactic_rows[index].pieces and introduces(syntactic_rows[index], quote, source))
         ]
         fragment = source[quote.start : quote.start + 1].islower()
         if not candidates:
@@ -830,9 +849,50 @@ def introduces(row: Found, quote: Quotation, source: str) -> bool:
     """A cue with no content of its own right before a quotation ("X told reporters: “…”") or after it."""
     if row.cue[1] <= quote.start:
         before = source[row.cue[1] : quote.start]
-        return len(before) <= 40 and not re.search(r"[.!?]\s|\n\s*\n", before)
-    tag = min(row.cue[0], (row.mention or row.cue)[0])
-    return quote.end <= tag <= quote.end + 6 and "\n" not in source[quote.end : tag]
+        return len(before) <= INTRODUCES_BEFORE and not re.search(r"[.!?]\s|\n\s*\n", before)
+    tag = tag_start(row)
+    return quote.end <= tag <= quote.end + INTRODUCES_AFTER and "\n" not in source[quote.end : tag]
+
+
+def tag_start(row: Found) -> int:
+    """Where the speech tag after a quotation starts: its cue or its speaker, whichever comes first."""
+    return min(row.cue[0], (row.mention or row.cue)[0])
+
+
+class RowsNear:
+    """The syntactic rows that a quotation can belong to (:func:`quotation_rows`), found by place rather than by
+    trying every row for every quotation (cubic in quotations: 700 copies of one quoted sentence took 89 s).
+
+    A row with content can overlap a quotation only if it starts less than the longest row's length before the
+    quotation (a row's content lies within its sentence); a row without content can introduce one only from
+    :data:`INTRODUCES_BEFORE` characters before it or :data:`INTRODUCES_AFTER` after it (:func:`introduces`).
+    """
+
+    def __init__(self, rows: Sequence[Found], wanted: Callable[[Found], bool]) -> None:
+        kept = [index for index, row in enumerate(rows) if wanted(row)]
+        with_content = sorted((rows[i].span[0], i) for i in kept if rows[i].pieces)
+        self.longest = max((rows[i].span[1] - rows[i].span[0] for _, i in with_content), default=0)
+        bare = [i for i in kept if not rows[i].pieces]
+        # each list: (place, row position), in order of place
+        self.by_start = with_content
+        self.by_cue_end = sorted((rows[i].cue[1], i) for i in bare)
+        self.by_tag = sorted((tag_start(rows[i]), i) for i in bare)
+
+    def candidates(self, quote: Quotation) -> list[int]:
+        """Positions of the rows that may overlap or introduce ``quote``, in order (a superset: test each)."""
+        found = {
+            *within(self.by_start, quote.start - self.longest, quote.end - 1),
+            *within(self.by_cue_end, quote.start - INTRODUCES_BEFORE, quote.start),
+            *within(self.by_tag, quote.end, quote.end + INTRODUCES_AFTER),
+        }
+        return sorted(found)
+
+
+def within(places: list[tuple[int, int]], low: int, high: int) -> list[int]:
+    """The row positions of ``places`` (sorted ``(place, position)`` pairs) whose place is in ``[low, high]``."""
+    first = bisect.bisect_left(places, (low, -1))
+    last = bisect.bisect_left(places, (high + 1, -1))
+    return [position for _, position in places[first:last]]
 
 
 def merge_quotation_rows(rows: list[Found], source: str, run_on: set[int] = frozenset()) -> list[Found]:
@@ -843,12 +903,14 @@ def merge_quotation_rows(rows: list[Found], source: str, run_on: set[int] = froz
     before or after.
     """
     merged: list[Found] = []
+    pieces: list[list[tuple[int, int]]] = []  # of each merged row, grown in place (a new tuple each time: quadratic)
     for row in sorted(rows, key=lambda r: r.span):
         previous = merged[-1] if merged else None
         quotes = {"direct", "floating"}
         if previous is not None and row.span[0] in run_on and previous.kind in quotes and row.kind in quotes:
             told = previous if previous.kind == "direct" else row
-            merged[-1] = told._replace(pieces=previous.pieces + row.pieces, sentence=previous.sentence)
+            merged[-1] = told._replace(pieces=(previous.pieces[0], row.pieces[-1]), sentence=previous.sentence)
+            pieces[-1].extend(row.pieces)
             continue
         if (
             previous is not None
@@ -857,10 +919,12 @@ def merge_quotation_rows(rows: list[Found], source: str, run_on: set[int] = froz
             and len(source[previous.span[1] : row.span[0]].split()) <= 12
             and "\n\n" not in source[previous.span[1] : row.span[0]].replace("\r", "")
         ):
-            merged[-1] = previous._replace(pieces=previous.pieces + row.pieces)
+            merged[-1] = previous._replace(pieces=(previous.pieces[0], row.pieces[-1]))
+            pieces[-1].extend(row.pieces)
             continue
         merged.append(row)
-    return merged
+        pieces.append(list(row.pieces))
+    return [row._replace(pieces=tuple(own)) for row, own in zip(merged, pieces, strict=True)]
 
 
 # --- the article ------------------------------------------------------------------------------------------
@@ -1010,7 +1074,7 @@ def extract_attributions(
         bounds = paragraphs.setdefault(sentence.paragraph, [sentence.start, sentence.end])
         bounds[1] = sentence.end
     quotations = find_quotations(source, [tuple(bounds) for _, bounds in sorted(paragraphs.items())])
-    quoted_spans = [(q.start, q.end) for q in quotations]
+    quoted_spans = SpanSet((q.start, q.end) for q in quotations)
     state = ArticleState(*full_names(parsed))
     rows: list[Found] = []
     for item in parsed:
@@ -1021,11 +1085,13 @@ def extract_attributions(
             remember(state, row.speaker, item.sentence.paragraph)
     quoted, replaced = quotation_rows(quotations, rows, parsed, source)
     rows = [row for index, row in enumerate(rows) if index not in replaced and row.pieces]
-    rows = [
-        row
-        for row in rows
-        if not any(q.kind == "direct" and overlaps(q.span, row.span) and row.cue == q.cue for q in quoted)
-    ]
+    # a row whose cue a direct quotation took, and whose content overlaps it, is that quotation
+    taken: dict[tuple[int, int] | None, list[tuple[int, int]]] = {}
+    for row in quoted:
+        if row.kind == "direct":
+            taken.setdefault(row.cue, []).append(row.span)
+    taken_spans = {cue: SpanSet(spans) for cue, spans in taken.items()}
+    rows = [row for row in rows if row.cue not in taken_spans or not taken_spans[row.cue].overlaps(row.span)]
     state = ArticleState(state.full_names, state.person_words)
     run_on = {q.start for q in quotations if q.continues}
     final = resolve_rows(merge_quotation_rows(quoted + rows, source, run_on), parsed, state, codebook, source)

@@ -73,11 +73,13 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from briefing.codebook import Codebook, Mention, find_mentions
 from briefing.nlp import ParsedSentence, negated
+from briefing.segment import WHOLE_SENTENCE_ROWS, Sentence, evidence_text
+from briefing.spans import overlapping
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -600,13 +602,24 @@ class SentenceState:
         inside = [s for s in self.speakers if s.start <= at < s.end]
         return min(inside, key=lambda s: s.end - s.start) if inside else None
 
+    @cached_property
+    def actors_at(self) -> dict[int, list[int]]:
+        """The positions in ``item.actors`` of the actor mentions over each word, found once per sentence (once per
+        holder word was cubic in a long sentence naming many actors)."""
+        found: dict[int, list[int]] = {}
+        for position, actor in enumerate(self.item.actors):
+            for i in token_range(self.item, actor):
+                found.setdefault(i, []).append(position)
+        return found
+
     def named(self, word: Token) -> list[str]:
         """Codebook actors (else a proper name) that a holder word and its coordinated words name."""
         found = []
         for token in [word, *(c for c in word.conjuncts if c.i > word.i)]:
             phrase = noun_phrase(token)
-            inside = [a for a in self.item.actors if set(token_range(self.item, a)) & phrase]
-            exact = [a for a in inside if token.i in token_range(self.item, a)]
+            positions = sorted({p for i in phrase for p in self.actors_at.get(i, ())})
+            inside = [self.item.actors[p] for p in positions]
+            exact = [self.item.actors[p] for p in positions if p in self.actors_at.get(token.i, ())]
             # "The United Nations, Russia, Ukraine and Turkey": a list in apposition names them all
             listed = [a for a in inside if span_head(self.item, a.start, a.end).dep_ in ("appos", "conj")]
             if inside:
@@ -959,6 +972,19 @@ class SentenceClaims:
             self.found[key] = (rank, claim)
             self.said_at[key] = cue.token.i
 
+    def claims(self) -> list[Claim]:
+        """The claims kept, by issue and holder; past the first :data:`~briefing.segment.WHOLE_SENTENCE_ROWS`,
+        each with the words around its predicate as evidence (:func:`~briefing.segment.evidence_text`)."""
+        item = self.state.item
+        ranked = sorted(self.found.items(), key=lambda found: (found[1][1].issue, found[1][1].actor))
+        claims = []
+        for rank, (key, (_, claim)) in enumerate(ranked):
+            if rank >= WHOLE_SENTENCE_ROWS:
+                at = item.text_offset(item.doc[self.said_at[key]])
+                claim = claim._replace(evidence=evidence_text(item.sentence, rank, at, at))
+            claims.append(claim)
+        return claims
+
     def drop_inside(self, words: set[int]) -> None:
         """Drop claims whose predicate sits inside another's condition ("… only when Ukrainian forces
         withdraw"): the condition states what is demanded, and its claims were made on the outer holder."""
@@ -1095,9 +1121,17 @@ def remember(item: ParsedSentence, state: SentenceState, named_issues: Sequence[
 
 
 def sentence_claims(
-    article: str, item: ParsedSentence, codebook: Codebook, context: Context, speakers: Sequence[Speaker]
+    article: str,
+    item: ParsedSentence,
+    codebook: Codebook,
+    context: Context,
+    speakers: Sequence[Speaker],
+    speaker_sides: dict[str, str],
 ) -> list[Claim]:
-    """Claims of one parsed sentence; updates ``context`` for the sentences after it."""
+    """Claims of one parsed sentence; updates ``context`` for the sentences after it.
+
+    ``speakers`` are the attributed statements around it; ``speaker_sides`` the side of every speaker of the
+    article, for holders the codebook does not list."""
     sentence, doc = item.sentence, item.doc
     named_issues = list(codebook.mentions(sentence.text, "issues"))
     if doc is not None:
@@ -1106,7 +1140,7 @@ def sentence_claims(
     question = sentence.text.rstrip().rstrip("”’\"')").endswith("?")
     cues = issues_and_cues(item, named_issues, codebook) if doc is not None and not question else None
     state = SentenceState(item, codebook, speakers, context, cues.by_head if cues else {})
-    found = SentenceClaims(article, state, {s.holder: s.side for s in speakers})
+    found = SentenceClaims(article, state, speaker_sides)
     if cues is not None:
         condition_words: set[int] = set()  # words of the conditions found on predicates
         for issue in cues.issues:
@@ -1116,7 +1150,7 @@ def sentence_claims(
         if context.issues and context.issues_age <= 2:
             anaphora_claims(found, cues, named_issues)
     remember(item, found.state, named_issues, {claim.issue for _, claim in found.found.values()})
-    return [claim for _, claim in sorted(found.found.values(), key=lambda rc: (rc[1].issue, rc[1].actor))]
+    return found.claims()
 
 
 def anaphora_claims(found: SentenceClaims, cues: SentenceCues, issues: Sequence[Mention]) -> None:
@@ -1192,8 +1226,17 @@ def extract_claims(
     function of the article's sentences, their parse, its attributions and the codebook.
     """
     speakers = speakers_of(attributions, codebook)
+    sides = {s.holder: s.side for s in speakers}
+    # each sentence is given the statements that overlap it, not all of the article's (quadratic in long articles)
+    around = overlapping([(s.start, s.end) for s in speakers], [token_reach(item.sentence) for item in layer])
     context = Context()
     claims = []
-    for item in layer:
-        claims.extend(sentence_claims(article, item, codebook, context, speakers))
+    for item, near in zip(layer, around, strict=True):
+        claims.extend(sentence_claims(article, item, codebook, context, [speakers[i] for i in near], sides))
     return claims
+
+
+def token_reach(sentence: Sentence) -> tuple[int, int]:
+    """The source offsets a sentence's tokens can have (:meth:`ParsedSentence.offset`): its span or, for a headline
+    the file does not hold (offsets 0 and 0), as far as its text reaches."""
+    return sentence.start, max(sentence.end, sentence.start + len(sentence.text))

@@ -8,6 +8,7 @@ a date without a year stays unresolved and is shown as such.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from typing import NamedTuple
@@ -15,6 +16,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from briefing.nlp import ParsedSentence
+from briefing.segment import evidence_text
 
 MONTHS = {
     m: i + 1
@@ -75,14 +77,21 @@ def resolve(match: re.Match, published: str | None) -> DateMention:
 
 def find_dates(text: str, published: str | None) -> list[DateMention]:
     """Date expressions in ``text``, the longest first at each place, without overlaps."""
-    spans, found = [], []
+    return [mention for _, mention in dates_at(text, published)]
+
+
+def dates_at(text: str, published: str | None) -> list[tuple[int, DateMention]]:
+    """:func:`find_dates` with the offset of each in ``text``."""
+    starts, ends, found = [], [], []  # the spans taken, in text order: disjoint, so their ends are in order too
     for pattern in PATTERNS:
         for match in pattern.finditer(text):
-            if any(match.start() < e and s < match.end() for s, e in spans):
+            before = bisect.bisect_left(starts, match.end())  # the spans that start before this one ends
+            if before and ends[before - 1] > match.start():
                 continue
-            spans.append(match.span())
+            starts.insert(before, match.start())
+            ends.insert(before, match.end())
             found.append((match.start(), resolve(match, published)))
-    return [mention for _, mention in sorted(found, key=lambda pair: pair[0])]
+    return sorted(found, key=lambda pair: pair[0])
 
 
 class DatedSentence(NamedTuple):
@@ -103,8 +112,13 @@ def article_dates(article: str, layer: Sequence[ParsedSentence], published: str 
     """Every date expression of one article's linguistic layer, resolved against its publication date."""
     return [
         DatedSentence(
-            article, item.sentence.index, *mention, item.sentence.text, item.sentence.start, item.sentence.end
+            article,
+            item.sentence.index,
+            *mention,
+            evidence_text(item.sentence, rank, start, start + len(mention.expression)),
+            item.sentence.start,
+            item.sentence.end,
         )
         for item in layer
-        for mention in find_dates(item.sentence.text, published)
+        for rank, (start, mention) in enumerate(dates_at(item.sentence.text, published))
     ]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import re
 import shutil
 import signal
 import socket
@@ -24,17 +25,20 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 import pytest
+import yaml
 from conftest import FIXTURES, seed_text
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from briefing import cli, markup, outputs
-from briefing.codebook import cue_regex
+from briefing import cli, markup, outputs, report
+from briefing.codebook import cue_regex, load_codebook
 from briefing.corpus import LoadOptions, load_corpus
 from briefing.discovery import discover
 from briefing.errors import RenderError
 from briefing.paths import DEFAULT_CODEBOOK, PROJECT_ROOT
+from briefing.pipeline import analyze
 from briefing.render import render
+from briefing.segment import MAX_SENTENCE_CHARS, WHOLE_SENTENCE_ROWS
 
 STORY = seed_text("003")  # a real article: the bad parts are added to it
 _, BODY = STORY.split("\n", 1)
@@ -457,6 +461,32 @@ def bad_codebook(tmp_path: Path, text: str) -> str:
     return str(path)
 
 
+def small_codebook(tmp_path: Path, **changes) -> str:
+    """A valid codebook of one actor and one issue, with ``changes`` to its top-level entries, as a file."""
+    data = {
+        "name": "small",
+        "sides": ["East", "West"],
+        "actors": [{"id": "eastland", "name": "Eastland", "side": "East", "aliases": ["the East"]}],
+        "issues": [{"id": "talks", "label": "Talks should go on", "cues": ["talks"]}],
+        **changes,
+    }
+    return bad_codebook(tmp_path, yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+
+
+def with_cue(key: str, cue: str):
+    """An analysis with a small codebook whose ``key`` entry holds ``cue`` (alias, issue cue, frame cue ...)."""
+    entries = {
+        "alias": {"actors": [{"id": "eastland", "name": "Eastland", "side": "East", "aliases": [cue]}]},
+        "issue cue": {"issues": [{"id": "talks", "label": "Talks should go on", "cues": ["talks", cue]}]},
+        "frame cue": {"frames": [{"id": "deadlock", "label": "Deadlock", "cues": [cue]}]},
+        "theme cue": {"themes": [{"id": "war", "label": "War", "cues": [cue]}]},
+        "loaded phrase": {"loaded_wording": {"East": [cue]}},
+        "demonym": {"actors": [{"id": "eastland", "name": "Eastland", "side": "East", "demonyms": [cue]}]},
+        "position cue": {"positions": {"support": [cue]}},
+    }
+    return lambda c, t: analyze_args(c, t, "--codebook", small_codebook(t, **entries[key]))
+
+
 def render_args(*extra: str):
     """A render of the corpus into the scratch folder, with ``extra`` options."""
     return lambda corpus, scratch: ["render", "--corpus", str(corpus), "--out", str(scratch / "b.html"), *extra]
@@ -540,6 +570,48 @@ COMMAND_CASES = {
     "a Dask scheduler where nothing listens fails at once, naming it": (
         lambda c, t: analyze_args(c, t, "--engine", "dask", "--scheduler", "tcp://127.0.0.1:1", "--quiet"),
         "tcp://127.0.0.1:1: nothing listens at 127.0.0.1:1 (Connection refused)",
+    ),
+    "an alias that is only a wildcard (matched every sentence)": (
+        with_cue("alias", "*"),
+        "bad.yaml: actors[0] (id 'eastland'): alias '*' has no literal word, so it would match any text",
+    ),
+    "an issue cue that is only a gap": (
+        with_cue("issue cue", "…"),
+        "bad.yaml: issues[0] (id 'talks'): cue '…' has no literal word",
+    ),
+    "a frame cue of wildcards and a gap": (
+        with_cue("frame cue", "* … *"),
+        "bad.yaml: frames[0] (id 'deadlock'): cue '* … *' has no literal word",
+    ),
+    "a theme cue of a one-letter wildcard (a tenth of all words)": (
+        with_cue("theme cue", "a*"),
+        "bad.yaml: themes[0] (id 'war'): cue 'a*' is too broad: a cue of wildcards alone needs 3 letters before",
+    ),
+    "a loaded phrase of punctuation": (
+        with_cue("loaded phrase", "..."),
+        "bad.yaml: loaded_wording.East: phrase '...' has no literal word",
+    ),
+    "a demonym that is a wildcard": (
+        with_cue("demonym", "*"),
+        "bad.yaml: actors[0] (id 'eastland'): demonym '*' has no literal word",
+    ),
+    "a position cue of wildcards": (
+        with_cue("position cue", "* *"),
+        "bad.yaml: positions.support: cue '* *' has no literal word",
+    ),
+    "a cue of a thousand gaps (overflowed the stack)": (
+        with_cue("frame cue", " … ".join(["talks"] * 1001)),
+        "bad.yaml: frames[0] (id 'deadlock'): cue 'talks … talks … talks … talks … talks … talks … talks … talk…' "
+        "has 1,000 gaps (… or ...), more than the 12 a cue may have",
+    ),
+    "a refused alias written over two lines is shown on one": (
+        with_cue("alias", "*\n*"),
+        "bad.yaml: actors[0] (id 'eastland'): alias '* *' has no literal word",
+    ),
+    "an alias of a hundred words": (
+        with_cue("alias", " ".join(["East"] * 100)),
+        "bad.yaml: actors[0] (id 'eastland'): alias 'East East East East East East East East East East East East "
+        "…' has 100 words, more than the 24 a cue may have",
     ),
 }
 
@@ -664,6 +736,103 @@ def test_a_cue_with_many_gaps_is_matched_in_linear_time():
     cue = " … ".join(["word"] * 10 + ["absent"])  # as one expression: 38 s to fail on this sentence
     assert cue_regex(cue).search(sentence) is None
     assert cue_regex(" … ".join(["word"] * 10)).search(sentence).span() == (0, 49)
+
+
+def test_a_cue_of_a_thousand_gaps_is_matched_without_recursion():
+    # the codebook refuses such a cue (COMMAND_CASES); the matcher itself must not overflow the stack on one
+    words = ["word"] * 1001
+    assert cue_regex(" … ".join(words)).search(" ".join(words)).span() == (0, len(" ".join(words)))
+    assert cue_regex(" … ".join([*words, "absent"])).search(" ".join(words)) is None
+
+
+def test_the_shipped_codebooks_and_word_lists_pass_the_cue_checks():
+    for path in sorted((PROJECT_ROOT / "codebooks").glob("*.yaml")):
+        assert load_codebook(path).issues, path  # the default positions.yaml is read and checked with them
+
+
+@contextmanager
+def time_limit(seconds: int):
+    """Fail with TimeoutError after ``seconds``: a bound of tens of seconds where the fixed code takes a few."""
+
+    def stop(signum, frame):
+        raise TimeoutError(f"still running after {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def unpunctuated_line(characters: int) -> str:
+    """The seed article's words, without punctuation, repeated into one line of about ``characters``."""
+    words = re.sub(r"[^\w\s’']", " ", BODY).split()
+    return " ".join(words * (characters // len(" ".join(words)) + 1))[:characters].rsplit(" ", 1)[0]
+
+
+QUOTED = "“We will not give up our land,” Zelensky said."
+
+
+def sentences_are_bounded_and_rows_do_not_repeat_them(analysis, line: str) -> None:
+    sentences = analysis.sentences
+    assert sentences["text"].str.len().max() <= MAX_SENTENCE_CHARS
+    assert " ".join(sentences["text"]) == " ".join(line.split())  # cut at word boundaries, nothing dropped
+    (warning,) = analysis.articles["warnings"]
+    assert f"text longer than {MAX_SENTENCE_CHARS:,} characters without a sentence end cut" in warning
+    for name, table in (("loaded", analysis.loaded), ("stances", analysis.stances), ("dates", analysis.timeline)):
+        whole = table.merge(sentences, on=["article", "sentence"]).query("evidence == text")
+        assert (whole.groupby(["article", "sentence"]).size() <= WHOLE_SENTENCE_ROWS).all(), name
+        assert (table["evidence"].str.len() <= MAX_SENTENCE_CHARS).all(), name
+    assert len(analysis.loaded) > 20  # the line has loaded wording: the bound above was tested
+    assert analysis.loaded["evidence"].str.len().sum() < 20 * len(line)  # was 900 times the line
+
+
+def every_copy_is_one_direct_quotation(analysis, _) -> None:
+    direct = analysis.sources.query("kind == 'direct'")
+    assert len(direct) == 10_000 and set(direct["quote"]) == {"We will not give up our land"}
+
+
+# name: (the article's body, what must hold of its analysis, run within a time limit of tens of seconds)
+GENERATED_CASES = {
+    "a 300 KB line without punctuation (2 MB took 147 s, 5.8 GB and wrote 1.8 GB)": (
+        unpunctuated_line(300_000),
+        sentences_are_bounded_and_rows_do_not_repeat_them,
+    ),
+    "10,000 copies of one quoted sentence in one paragraph (700 took 89 s; cubic)": (
+        " ".join([QUOTED] * 10_000),
+        every_copy_is_one_direct_quotation,
+    ),
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("case", GENERATED_CASES)
+def test_generated_articles_are_analysed_within_their_bounds(case, make_corpus):
+    body, holds = GENERATED_CASES[case]
+    corpus = make_corpus({"story.txt": f"{TITLE}\n{body}\n"})
+    with time_limit(90):  # the fixed code takes about 20 s
+        analysis = analyze(corpus, codebook=load_codebook(DEFAULT_CODEBOOK))
+    holds(analysis, body)
+
+
+def test_holders_whose_names_differ_in_case_or_script_get_their_own_evidence(make_corpus):
+    holders = {"Nato": "rejected", "NATO": "supported", "Зеленський": "rejected", "Шольц": "supported"}
+    story = " ".join(f"{name} {verb} new sanctions." for name, verb in holders.items())
+    analysis = analyze(make_corpus({"a.txt": f"Sanctions\n\n{story}\n"}), codebook=load_codebook(DEFAULT_CODEBOOK))
+    matrix = report.position_matrix(analysis)
+    assert set(matrix["actor_name"]) == {"Nato", "NATO", "Зеленський", "Шольц"}  # NATO is the codebook's
+    assert matrix["anchor"].is_unique
+    table = markup.position_table(matrix, list(matrix["actor"]), ["sanctions"])
+    appendix = markup.evidence_appendix(matrix, analysis.stances, {})
+    for cell in matrix.itertuples():
+        assert table.count(f'href="#{cell.anchor}"') == 1 and appendix.count(f'id="{cell.anchor}"') == 1
+        evidence = appendix.split(f'id="{cell.anchor}"', 1)[1].split("<h4", 1)[0]  # the rows under this cell
+        name = cell.actor_name
+        assert f"{name} {holders[name]} new sanctions" in evidence, cell.anchor
+        others = [f"{other} {verb} new" for other, verb in holders.items() if other != name]
+        assert not any(other in evidence for other in others), cell.anchor
 
 
 def test_text_that_overrides_direction_cannot_reorder_the_briefings_words():

@@ -7,6 +7,7 @@ rows within the article.
 """
 
 import re
+from itertools import pairwise
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -15,10 +16,11 @@ from hypothesis import strategies as st
 from briefing import markup
 from briefing.article import analyze_article
 from briefing.cleaning import clean_lines, word_count
-from briefing.codebook import GAP, cue_regex, load_codebook
+from briefing.codebook import GAP, cue_anchor, cue_problem, cue_regex, load_codebook
 from briefing.corpus import Document
 from briefing.paths import DEFAULT_CODEBOOK
 from briefing.reading import SkipFile, decode, read_front_matter
+from briefing.segment import bounded_spans
 
 # Text as scrapers deliver it: any characters, often as lines.
 ANY_TEXT = st.text(st.characters(codec="utf-8"), max_size=400)
@@ -85,6 +87,36 @@ def test_a_cue_with_gaps_matches_what_the_one_expression_matches(text, cue):
     body = r"(?:\W+\w+){0,4}?\W+".join(parts)
     expression = re.compile(rf"(?<![\w-]){body}(?![\w-])", re.IGNORECASE)
     assert [m.span() for m in cue_regex(cue).finditer(text)] == [m.span() for m in expression.finditer(text)]
+
+
+CUE_WORDS = st.sampled_from(
+    ["*", "…", "...", "a*", "abc*", "cede*", "the", "US", "U.S.", "'", "-", "talks", "2*", "é*"]
+)
+
+
+@SETTINGS
+@given(st.lists(CUE_WORDS, min_size=1, max_size=6).map(" ".join), WORDS.map(" ".join))
+def test_a_cue_the_codebook_accepts_needs_its_literal_word_and_never_matches_empty_text(cue, text):
+    if cue_problem(cue):
+        return
+    anchor = cue_anchor(cue)
+    lowered = text.lower().replace("’", "'")
+    assert anchor and not any(cue_regex(cue).finditer("zzz qqq"))
+    assert all(m.end() > m.start() and anchor in lowered for m in cue_regex(cue).finditer(text))
+
+
+@SETTINGS
+@given(st.text(st.sampled_from("ab \n\t\u00a0"), max_size=200), st.integers(1, 30))
+def test_overlong_text_is_cut_at_word_boundaries_into_bounded_pieces_losing_nothing(text, limit):
+    start = len(text) - len(text.lstrip())
+    end = len(text.rstrip())
+    pieces = bounded_spans(text, start, end, limit)
+    assert all(0 < b - a <= limit and not text[a].isspace() and not text[b - 1].isspace() for a, b in pieces)
+    between = [text[b:a] for (_, b), (a, _) in pairwise(pieces)]
+    assert all(not gap.strip() for gap in between)  # only white space is left out, never a character
+    assert "".join("".join(text[a:b].split()) for a, b in pieces) == "".join(text.split())
+    for a, b in pieces:  # a word is split only when it alone is longer than the limit
+        assert b == end or text[b].isspace() or not any(c.isspace() for c in text[a:b])
 
 
 CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"

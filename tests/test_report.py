@@ -254,7 +254,8 @@ def test_holders_outside_the_codebook_get_matrix_rows_and_the_chart_still_draws(
     matrix = position_matrix(analysis).set_index("actor")
     assert matrix.loc["Elon Musk", "position"] == "oppose"
     assert matrix.loc["Elon Musk", "side"] == "Other"
-    assert matrix.loc["Elon Musk", "anchor"] == "ev-elon-musk-sanctions"
+    assert matrix.loc["putin", "anchor"] == "ev-putin-sanctions"  # a codebook actor: its id
+    assert re.fullmatch(r"ev-name-elon-musk-[0-9a-f]{12}-sanctions", matrix.loc["Elon Musk", "anchor"])
     charts = briefing_charts(analysis)
     assert "position_matrix" in charts  # drawn for Putin; Musk, in one story, is in the table only
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 
 import pandas as pd
@@ -13,9 +14,19 @@ from briefing.report.common import Finding, evidence_rows, known, once_per_analy
 POSITION_ORDER = ("support", "oppose", "conditional", "mixed")
 
 
-def evidence_anchor(actor: str, issue: str) -> str:
-    """The in-page id of one matrix cell's evidence (a holder outside the codebook is a name: slugged)."""
-    return f"ev-{re.sub(r'[^a-z0-9_]+', '-', actor.lower()).strip('-')}-{issue}"
+def evidence_anchor(actor: str, issue: str, in_codebook: bool) -> str:
+    """The in-page id of one matrix cell's evidence, unique to the holder and the issue.
+
+    A codebook actor is its id (``ev-putin-sanctions``: ids are lower_snake_case, so the dash parts cannot be
+    confused). A holder outside the codebook is a name as written, which may differ from another only in case
+    ("Nato", "NATO") or be written in letters a slug drops: it is a hash of the exact name, after its words slugged
+    for the reader (``ev-name-elon-musk-<hash>-sanctions``).
+    """
+    if in_codebook:
+        return f"ev-{actor}-{issue}"
+    words = re.sub(r"[^a-z0-9]+", "-", actor.lower()).strip("-")
+    digest = hashlib.sha256(actor.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+    return f"ev-name-{words + '-' if words else ''}{digest}-{issue}"
 
 
 @once_per_analysis
@@ -79,7 +90,7 @@ def position_matrix(analysis: Analysis) -> pd.DataFrame:
                 "claims": len(group),
                 "disagree": by_story.nunique() > 1,
                 "positions": ", ".join(f"{p} {counts[p]}" for p in POSITION_ORDER if p in counts),
-                "anchor": evidence_anchor(actor, issue),
+                "anchor": evidence_anchor(actor, issue, actor in codebook.actors),
             }
         )
     side_rank = {side: i for i, side in enumerate(codebook.sides)}
