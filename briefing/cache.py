@@ -17,7 +17,7 @@ import re
 import socket
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from functools import cache, lru_cache
 from pathlib import Path, PurePath
 from typing import NamedTuple
@@ -269,19 +269,20 @@ def clear_cache(folder: Path | None = None) -> int:
 
 def write_atomically(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` whole or not at all, also when runs share the folder: into a file named after
-    ``path``, this machine and this process (:func:`unfinished_writes` finds those a killed run left), then
-    renamed."""
+    ``path``, this machine and this process (:func:`sweep` removes those a killed run left), then renamed."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile(
         dir=path.parent, prefix=f"{path.name}.{HOST}-{os.getpid()}-", suffix=".tmp", delete=False
     ) as handle:
         try:
             handle.write(data)
+            handle.close()
+            os.replace(handle.name, path)
         except BaseException:
             handle.close()
-            os.unlink(handle.name)
+            with contextlib.suppress(OSError):
+                os.unlink(handle.name)
             raise
-    os.replace(handle.name, path)
 
 
 def abandoned(name: str, age: float) -> bool:
@@ -309,6 +310,7 @@ class DiskCache:
         self.reused = 0
         self.stored = 0
         self.rejected = 0
+        self.unwritten = 0
 
     def path(self, key: object) -> Path:
         digest = hashlib.sha256((self.context + repr(key)).encode("utf-8", "surrogatepass")).hexdigest()
@@ -319,8 +321,8 @@ class DiskCache:
         it)."""
         return self.read(self.path(key), kind, count)
 
-    def put(self, key: object, value: object) -> None:
-        self.write(self.path(key), value)
+    def put(self, key: object, value: object) -> bool:
+        return self.write(self.path(key), value)
 
     def read(self, path: Path, kind: type = object, count: bool = True):
         """The value at ``path`` (a key's :meth:`path`, for callers that keep it: a key can be a whole article,
@@ -337,30 +339,31 @@ class DiskCache:
                 raise cache_format.BadEntry(f"holds a {type(value).__name__}, not a {kind.__name__}")
         except cache_format.BadEntry as exc:
             self.rejected += 1
-            warn_once(f"cache entry {display_path(path)} {exc}; computed again (the run counts any others)")
+            warn_once("rejected", f"cache entry {path} {exc}; computed again (the run counts any others)")
             return None
         self.reused += count
         return value
 
-    def write(self, path: Path, value: object) -> None:
-        """Store ``value`` at ``path`` (a key's :meth:`path`)."""
+    def write(self, path: Path, value: object) -> bool:
+        """Store ``value`` at ``path`` (a key's :meth:`path`); False when it cannot be stored (a value the format
+        does not hold, a cache that cannot be written), which a run survives: the value is computed again next
+        time."""
         from briefing import cache_format
 
         try:
             data = cache_format.encode(value, bytes.fromhex(path.name[:64]))
         except TypeError as exc:
-            warn_once(f"a value of {display_path(path.parent.parent)} {exc}; not cached")
-            return
-        write_atomically(path, data)
+            warn_once("unheld", f"a value of {display_path(path.parent.parent)} {exc}; not cached")
+            return False
+        try:
+            write_atomically(path, data)
+        except OSError as exc:
+            self.unwritten += 1
+            why = exc.strerror or exc
+            warn_once("unwritten", f"cannot write the cache entry {path} ({why}); not cached (the run counts others)")
+            return False
         self.stored += 1
-
-    def get_or_compute(self, key: object, compute: Callable[[], object], kind: type = object):
-        """The value under ``key``, computed and stored when missing."""
-        value = self.get(key, kind)
-        if value is None:
-            value = compute()
-            self.put(key, value)
-        return value
+        return True
 
     def size(self) -> tuple[int, int]:
         """Entries held and bytes used (unfinished writes included); files removed meanwhile by another run are
@@ -378,9 +381,9 @@ class DiskCache:
 _WARNED: set[str] = set()
 
 
-def warn_once(message: str) -> None:
-    """Log ``message``'s kind once per process: one damaged entry is news, the next thousand are a count."""
-    kind = message.split(" ", 1)[0]
+def warn_once(kind: str, message: str) -> None:
+    """Log ``message`` if it is the first of its ``kind`` in this process: one damaged entry is news, the next
+    thousand are a count (:meth:`ResultCache.summary`)."""
     if kind not in _WARNED:
         _WARNED.add(kind)
         log.warning(message)
@@ -424,9 +427,11 @@ class ResultCache(DiskCache):
         """One line on what this run reused and stored, what it refused and removed, and the cache's size."""
         count, size = DiskCache(self.root, "").size()
         rejected = sum(section.rejected for section in self.sections)
+        unwritten = sum(section.unwritten for section in self.sections)
         repaired = [
-            f"{rejected:,} damaged or misplaced entries computed again" if rejected else "",
-            f"{self.swept:,} unfinished writes of killed runs removed" if self.swept else "",
+            f"damaged or misplaced entries computed again: {rejected:,}" if rejected else "",
+            f"values not cached, the cache could not be written: {unwritten:,}" if unwritten else "",
+            f"unfinished writes of killed runs removed: {self.swept:,}" if self.swept else "",
         ]
         return (
             f"cache {display_path(self.root)}: {self.reused:,} article results reused, {self.stored:,} new; "

@@ -202,16 +202,18 @@ def analyze_documents(
         else {}
     )
     for index, result in zip(todo, (r for batch in done for r in batch), strict=True):
-        if cache is not None:
-            cache.write(paths[index], result)  # as it arrives: a run that is stopped keeps what it finished
-        if cache is None or few:
+        # stored as it arrives, so that a run that is stopped keeps what it finished; held when it cannot be
+        if cache is None or not cache.write(paths[index], result) or few:
             kept[index] = result
     if cache is None:
         return [kept[index] for index in range(len(documents))]
     results = (
         [kept[index] for index in range(len(documents))]
         if few
-        else [cache.read(path, ArticleColumns, found) for path, found in zip(paths, held, strict=True)]
+        else [
+            kept[index] if index in kept else cache.read(path, ArticleColumns, found)
+            for index, (path, found) in enumerate(zip(paths, held, strict=True))
+        ]
     )
     unreadable = [index for index, result in enumerate(results) if result is None]  # a file damaged since
     again = analyze_to_columns([documents[i] for i in unreadable], codebook, spacy_model) if unreadable else []

@@ -934,21 +934,48 @@ def plant_pickles(cache: Path) -> None:
         path.with_suffix(".pkl").write_bytes(payload)
 
 
-# name: what is done to a cache warmed by a run on the same corpus
+def folder_in_place(path: Path) -> None:
+    path.unlink()
+    path.mkdir()
+
+
+def link_out(path: Path) -> None:
+    path.unlink()
+    path.symlink_to(path.parents[3] / "outside")
+    (path.parents[3] / "outside").write_bytes(b"a file of the user's")
+
+
+REPAIRED = "damaged or misplaced entries computed again: "
+# name: (what is done to a cache warmed by a run on the same corpus, what the cache line of the run then says)
 CACHE_FAULTS = {
-    "two article results swapped are not served under each other's article": lambda cache: swap(
-        *entries(cache, "articles")[:2]
+    "two article results swapped are not served under each other's article": (
+        lambda cache: swap(*entries(cache, "articles")[:2]),
+        REPAIRED + "2;",
     ),
-    "two files' readings swapped are not served under each other's file": lambda cache: swap(
-        *entries(cache, "files")[:2]
+    "two files' readings swapped are not served under each other's file": (
+        lambda cache: swap(*entries(cache, "files")[:2]),
+        REPAIRED + "2;",
     ),
-    "an entry that would run code when read runs none": plant_pickles,
-    "an entry of a format the tool cannot read is a miss, not a traceback": lambda cache: [
-        path.write_bytes(b"\x80\x09" + bytes(range(40))) for path in entries(cache, "articles")
-    ],
-    "an entry holding a value of another type is a miss, not a traceback": lambda cache: [
-        path.write_bytes(entry_of_another_type(path)) for path in entries(cache, "articles") + entries(cache, "files")
-    ],
+    "an entry that would run code when read runs none": (plant_pickles, REPAIRED + "3;"),
+    "an entry of a format the tool cannot read is a miss, not a traceback": (
+        lambda cache: [path.write_bytes(b"\x80\x09" + bytes(range(40))) for path in entries(cache, "articles")],
+        REPAIRED + "3;",
+    ),
+    "an entry holding a value of another type is a miss, not a traceback": (
+        lambda cache: [
+            path.write_bytes(entry_of_another_type(path))
+            for path in [*entries(cache, "articles"), *entries(cache, "files")]
+        ],
+        REPAIRED + "6;",
+    ),
+    "an entry that is a folder is computed, and the run goes on without storing it": (
+        lambda cache: folder_in_place(entries(cache, "articles")[0]),
+        "values not cached, the cache could not be written: 1;",
+    ),
+    "an entry that links out of the cache is not read, and the link is replaced, not its target": (
+        lambda cache: link_out(entries(cache, "articles")[0]),
+        REPAIRED + "1;",
+    ),
 }
 
 
@@ -977,7 +1004,8 @@ def test_a_damaged_cache_gives_the_tables_of_no_cache_and_runs_no_code(case, war
     corpus, reference, warm = warm_cache
     cache = tmp_path / "cache"
     shutil.copytree(warm, cache)
-    CACHE_FAULTS[case](cache)
+    damage, said = CACHE_FAULTS[case]
+    damage(cache)
     monkeypatch.setenv("BRIEFING_CACHE", str(cache))
     status = cli.main(["analyze", "--corpus", str(corpus), "--out", str(tmp_path / "out"), "--quiet"])
     captured = capsys.readouterr()
@@ -985,7 +1013,9 @@ def test_a_damaged_cache_gives_the_tables_of_no_cache_and_runs_no_code(case, war
     assert exported(tmp_path / "out") == exported(reference)
     assert not (tmp_path / "code-ran").exists()
     assert captured.err.count("cache entry") <= 1  # logged once, then counted
-    assert "damaged or misplaced entries computed again" in captured.out
+    assert said in captured.out
+    if (tmp_path / "outside").exists():
+        assert (tmp_path / "outside").read_bytes() == b"a file of the user's"
 
 
 # name: (what the folder BRIEFING_CACHE names holds, besides the corpus; options; the one-line error)
@@ -1167,7 +1197,7 @@ def test_a_write_left_unfinished_by_sigkill_is_removed_and_counted_by_the_next_r
     assert [p.suffix for p in (tmp_path / "cache" / "articles").rglob("*") if p.is_file()] == [".tmp"]
     command = [sys.executable, "-m", "briefing", "analyze", "--corpus", *arguments[:1], "--out", arguments[1]]
     again = subprocess.run([*command, "--quiet"], env=environment, capture_output=True, text=True, cwd=PROJECT_ROOT)
-    assert again.returncode == 0 and "1 unfinished writes of killed runs removed" in again.stdout, again.stdout
+    assert again.returncode == 0 and "unfinished writes of killed runs removed: 1;" in again.stdout, again.stdout
     assert not list((tmp_path / "cache").rglob("*.tmp"))
 
 
