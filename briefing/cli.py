@@ -345,7 +345,7 @@ def os_error(exc: OSError) -> str:
     """An operating system's error as the one-line message names it: the file it is about, when it has one."""
     if exc.filename:
         return f"{exc.filename}: cannot write ({exc.strerror or exc})"
-    return " ".join(str(exc).split()) or type(exc).__name__
+    return " ".join(str(exc.strerror or exc).split()) or type(exc).__name__
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1121,6 +1121,17 @@ def test_an_entry_removed_after_the_export_is_committed_cannot_fail_the_run(warm
     assert exported(tmp_path / "x") == exported(reference)
 
 
+def test_a_system_error_naming_no_file_is_one_line_without_an_empty_name(make_corpus, tmp_path, monkeypatch, capsys):
+    from briefing import pipeline
+
+    def timed_out(*args, **kwargs):  # as a cluster's connection that times out: an OSError naming no file
+        raise TimeoutError(110, "Connection timed out")
+
+    monkeypatch.setattr(pipeline, "analyze", timed_out)
+    status, err = run(analyze_args(make_corpus({"story.txt": STORY}), tmp_path, "--quiet"), capsys)
+    assert status == 1 and err == "error: Connection timed out; nothing was replaced\n"
+
+
 def test_a_replaced_output_set_aside_by_a_run_that_finished_is_then_deleted(tmp_path):
     (tmp_path / "b.html").write_text("old page", encoding="utf-8")
     staging = outputs.staging_folder(tmp_path / "b.html")
