@@ -2,8 +2,10 @@
 
 A bad file becomes a warning kept in the tables or a problem row, never a silent change; a bad command becomes
 one line, ``error: <file>: <problem>``, and a non-zero exit; a failed run replaces nothing. The rows are the cases
-of issue 12; the browser checks of a hostile corpus are in ``test_browser.py``, arbitrary input in
-``test_properties.py``.
+of issue 12 and of issue 28 (a cache that cannot run code or lie, no command that deletes or replaces what is not its
+own, inputs that cannot hang or blow up a run), each checked to fail on the code before its fix; the browser checks
+of a hostile corpus are in ``test_browser.py``, arbitrary input in ``test_properties.py`` and, for damaged caches,
+here.
 """
 
 from __future__ import annotations
