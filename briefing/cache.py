@@ -258,7 +258,7 @@ def clear_cache(folder: Path | None = None) -> int:
                 with contextlib.suppress(OSError):
                     found.path.rmdir()  # one that holds what is not the cache's stays
             elif found.path.name != MARKER:
-                found.path.unlink()
+                found.path.unlink(missing_ok=True)  # another run sharing the cache may have replaced it
         if not kept and not folder.is_symlink() and [path.name for path in folder.iterdir()] == [MARKER]:
             (folder / MARKER).unlink()
             folder.rmdir()
