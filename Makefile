@@ -56,8 +56,8 @@ bench: $(INSTALLED) ## Benchmarks: render against its floor, analyze throughput 
 DEV_DATA ?= $(or $(BRIEFING_DEV_DATA),../shared/dev)
 
 eval: $(INSTALLED) ## Measure cleaning, attribution and stances on ../shared/dev and the seeds, record them for the briefing (floors: tests/test_dev_data.py)
-	$(PY) -m briefing.evaluation --record
-	$(PY) -m briefing.cleaning_eval --record
+	$(PY) -m briefing.evaluate.seed_claims --record
+	$(PY) -m briefing.evaluate.cleaning_scores --record
 	@if [ -d "$(DEV_DATA)/polnear" ]; then \
 		$(PY) -m briefing evaluate attribution --gold "$(DEV_DATA)/polnear" --record; \
 	else echo "$(DEV_DATA)/polnear: not found; attribution not measured"; fi

@@ -36,9 +36,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from briefing.cache import CACHE_VARIABLE
 from briefing.paths import PROJECT_ROOT, SEEDS_DIR
-from briefing.pipeline import analyze
+from briefing.run.cache import CACHE_VARIABLE
+from briefing.tables.assembly import analyze
 
 FLOOR_SCRIPT = """
 import sys, nbformat, papermill
@@ -58,11 +58,11 @@ open(html, "w").write(body)
 PARSE_SCRIPT = """
 import sys, time
 from briefing.codebook import load_codebook
-from briefing.corpus import load_corpus
-from briefing.nlp import load_model, texts_to_parse
+from briefing.corpus.loading import load_corpus
+from briefing.language.parsing import load_model, texts_to_parse
 from briefing.paths import DEFAULT_CODEBOOK
-from briefing.article import BATCH, article_layers
-from briefing.segment import build_paragraphs, split_sentences
+from briefing.run.per_article import BATCH, article_layers
+from briefing.language.segment import build_paragraphs, split_sentences
 articles = [
     (d.source_text, split_sentences(d.source_text, build_paragraphs(d.source_text, d.kept_lines)))
     for d in load_corpus(sys.argv[1]).documents

@@ -12,13 +12,13 @@ import signal
 import sys
 from pathlib import Path
 
-from briefing.cache import CACHE_VARIABLE, cache_folder, clear_cache
-from briefing.engine import ENGINES, check_scheduler
 from briefing.errors import BriefingError, CacheNotCleared, ParameterError
-from briefing.nlp import DEFAULT_MODEL
+from briefing.language.parsing import DEFAULT_MODEL
 from briefing.outputs import check_apart, check_output_file, check_replaceable, locked
-from briefing.parameters import check_all, check_value
 from briefing.paths import DEFAULT_BRIEFING, DEFAULT_CODEBOOK, SEEDS_DIR, display_path
+from briefing.run.cache import CACHE_VARIABLE, cache_folder, clear_cache
+from briefing.run.engine import ENGINES, check_scheduler
+from briefing.run.parameters import check_all, check_value
 
 NO_CACHE_HELP = (
     "empty the cache first (per-article results, each file's reading and cleaning, terms, charts and exported "
@@ -130,7 +130,7 @@ def add_engine_options(command: argparse.ArgumentParser, engine: str | None) -> 
 
 
 def run_render(args: argparse.Namespace) -> str:
-    from briefing.render import parse_parameters, render
+    from briefing.publish.render import parse_parameters, render
 
     parameters = parse_parameters(args.parameter)
     if args.codebook:
@@ -154,11 +154,11 @@ def run_render(args: argparse.Namespace) -> str:
 
 
 def run_analyze(args: argparse.Namespace) -> str:
-    from briefing.cache import ResultCache
     from briefing.codebook import load_codebook
-    from briefing.corpus import LoadOptions
-    from briefing.pipeline import analyze
-    from briefing.report import charts_and_export
+    from briefing.corpus.loading import LoadOptions
+    from briefing.publish.artifacts import charts_and_export
+    from briefing.run.cache import ResultCache
+    from briefing.tables.assembly import analyze
 
     if args.jobs < 1:
         raise ParameterError(f"--jobs must be at least 1, got {args.jobs}")
@@ -235,7 +235,7 @@ def add_codebook_command(commands) -> None:
 
 def run_codebook(args: argparse.Namespace) -> str:
     from briefing.codebook import load_codebook
-    from briefing.suggest import format_report, suggest, write_suggestions
+    from briefing.publish.suggestions import format_report, suggest, write_suggestions
 
     if args.top < 1:
         raise ParameterError(f"--top must be at least 1, got {args.top}")
@@ -258,7 +258,7 @@ def run_evaluate(args: argparse.Namespace) -> str:
         return run_evaluate_stances(args)
     import pandas as pd
 
-    from briefing import attribution_eval
+    from briefing.evaluate import attribution_scores as attribution_eval
 
     scores, sources, gold, texts = attribution_eval.evaluate_folder(
         args.gold.resolve(), args.codebook.resolve(), args.spacy_model
@@ -280,7 +280,7 @@ def run_evaluate(args: argparse.Namespace) -> str:
 def run_evaluate_stances(args: argparse.Namespace) -> str:
     import pandas as pd
 
-    from briefing import stance_eval
+    from briefing.evaluate import stance_scores as stance_eval
 
     if args.corpus is None:
         raise ParameterError("evaluate stances needs --corpus, the folder of the gold's articles")

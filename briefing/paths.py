@@ -9,7 +9,7 @@ from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 PACKAGE_DIR = PROJECT_ROOT / "briefing"
-TEMPLATES_DIR = PACKAGE_DIR / "templates"
+TEMPLATES_DIR = PACKAGE_DIR / "publish" / "templates"
 SEEDS_DIR = PROJECT_ROOT / "seeds"
 REPORTS_DIR = PROJECT_ROOT / "reports"
 ANALYSIS_NOTEBOOK = PROJECT_ROOT / "analysis.ipynb"

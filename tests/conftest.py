@@ -35,7 +35,7 @@ def seeds_analysis():
     """The analysis of the five seed articles, computed once."""
     from briefing.codebook import load_codebook
     from briefing.paths import DEFAULT_CODEBOOK
-    from briefing.pipeline import analyze
+    from briefing.tables.assembly import analyze
 
     return analyze(SEEDS_DIR, codebook=load_codebook(DEFAULT_CODEBOOK))
 
@@ -48,10 +48,10 @@ def seed_text(stem_prefix: str) -> str:
 
 def layer_of(*texts: str, codebook=None):
     """The linguistic layer of literal sentences, one paragraph each, as the analysis builds it."""
-    from briefing.article import article_layers
     from briefing.codebook import load_codebook
+    from briefing.language.segment import Sentence
     from briefing.paths import DEFAULT_CODEBOOK
-    from briefing.segment import Sentence
+    from briefing.run.per_article import article_layers
 
     source, sentences = "", []
     for index, text in enumerate(texts):

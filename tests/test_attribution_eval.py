@@ -3,8 +3,8 @@
 import pandas as pd
 import pytest
 
-from briefing.attribution_eval import coverage, evaluate_folder, read_gold, score_attributions, speaker_right
 from briefing.cli import main
+from briefing.evaluate.attribution_scores import coverage, evaluate_folder, read_gold, score_attributions, speaker_right
 from briefing.paths import PROJECT_ROOT
 
 GOLD = PROJECT_ROOT / "tests" / "fixtures" / "brat"

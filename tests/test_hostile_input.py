@@ -32,15 +32,16 @@ from conftest import FIXTURES, seed_text
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from briefing import cli, markup, outputs, report
+from briefing import cli, outputs, report
 from briefing.codebook import cue_regex, load_codebook
-from briefing.corpus import LoadOptions, load_corpus
-from briefing.discovery import discover
+from briefing.corpus.discovery import discover
+from briefing.corpus.loading import LoadOptions, load_corpus
 from briefing.errors import RenderError
+from briefing.language.segment import MAX_SENTENCE_CHARS, WHOLE_SENTENCE_ROWS
 from briefing.paths import DEFAULT_CODEBOOK, PROJECT_ROOT
-from briefing.pipeline import analyze
-from briefing.render import render
-from briefing.segment import MAX_SENTENCE_CHARS, WHOLE_SENTENCE_ROWS
+from briefing.publish import artifacts, markup
+from briefing.publish.render import render
+from briefing.tables.assembly import analyze
 
 STORY = seed_text("003")  # a real article: the bad parts are added to it
 _, BODY = STORY.split("\n", 1)
@@ -333,7 +334,7 @@ def test_a_file_swapped_after_the_corpus_was_listed_cannot_hang_the_run_nor_lead
         swap(root / "other.txt", outside)
         return found
 
-    monkeypatch.setattr("briefing.corpus.discover", list_then_swap)
+    monkeypatch.setattr("briefing.corpus.loading.discover", list_then_swap)
     with deadline(20):
         assert_row(load_corpus(root, LoadOptions()), expected)
 
@@ -363,8 +364,8 @@ DATE_SPREAD_CASES = {
 
 @pytest.mark.parametrize("case", DATE_SPREAD_CASES)
 def test_far_off_dates_are_listed_and_the_volume_axis_stays_small(case, make_corpus):
-    from briefing.pipeline import analyze
     from briefing.report import coverage_by_date
+    from briefing.tables.assembly import analyze
 
     dates, far = DATE_SPREAD_CASES[case]
     analysis = analyze(dated_seeds(make_corpus, dates))
@@ -385,8 +386,8 @@ def dated_seeds(make_corpus, dates: list[str]) -> Path:
 @pytest.mark.slow
 def test_every_chart_draws_with_publication_dates_in_year_1_and_9999(make_corpus):
     from briefing.codebook import load_codebook
-    from briefing.pipeline import analyze
-    from briefing.report.figures import each_chart
+    from briefing.publish.figures import each_chart
+    from briefing.tables.assembly import analyze
 
     dates = ["2025-05-01", "2025-05-20", "2025-06-02", "9999-12-31", "0001-01-01"]  # "in November" of 0001-01-01
     analysis = analyze(dated_seeds(make_corpus, dates), codebook=load_codebook(DEFAULT_CODEBOOK))
@@ -912,7 +913,7 @@ def entry_of_another_type(path: Path) -> bytes:
         import pickle
 
         return pickle.dumps(["not", "a", "result"])
-    from briefing import cache_format
+    from briefing.run import cache_format
 
     return cache_format.encode(["not", "a", "result"], bytes.fromhex(path.name[:64]))
 
@@ -1095,12 +1096,10 @@ def test_no_cache_that_cannot_clear_a_read_only_cache_says_so_and_reuses_nothing
 def test_an_entry_removed_after_the_export_is_committed_cannot_fail_the_run(warm_cache, tmp_path, monkeypatch, capsys):
     """Another run sharing the cache may delete its entries at any time; the cache's summary comes after the
     export is in place, so it may not fail the run, nor say that nothing was replaced."""
-    from briefing import report
-
     corpus, reference, warm = warm_cache
     cache = tmp_path / "cache"
     shutil.copytree(warm, cache)
-    commit, stat, lstat = report.charts_and_export, os.stat, os.lstat
+    commit, stat, lstat = artifacts.charts_and_export, os.stat, os.lstat
 
     def gone(original):
         def vanished(path, *args, **kwargs):
@@ -1116,7 +1115,7 @@ def test_an_entry_removed_after_the_export_is_committed_cannot_fail_the_run(warm
         monkeypatch.setattr(os, "lstat", gone(lstat))
         return charts
 
-    monkeypatch.setattr(report, "charts_and_export", then_entries_vanish)
+    monkeypatch.setattr(artifacts, "charts_and_export", then_entries_vanish)
     monkeypatch.setenv("BRIEFING_CACHE", str(cache))
     status, err = run(analyze_args(corpus, tmp_path, "--quiet"), capsys)
     assert status == 0 and err == ""
@@ -1124,12 +1123,12 @@ def test_an_entry_removed_after_the_export_is_committed_cannot_fail_the_run(warm
 
 
 def test_a_system_error_naming_no_file_is_one_line_without_an_empty_name(make_corpus, tmp_path, monkeypatch, capsys):
-    from briefing import pipeline
+    from briefing.tables import assembly
 
     def timed_out(*args, **kwargs):  # as a cluster's connection that times out: an OSError naming no file
         raise TimeoutError(110, "Connection timed out")
 
-    monkeypatch.setattr(pipeline, "analyze", timed_out)
+    monkeypatch.setattr(assembly, "analyze", timed_out)
     status, err = run(analyze_args(make_corpus({"story.txt": STORY}), tmp_path, "--quiet"), capsys)
     assert status == 1 and err == "error: Connection timed out; nothing was replaced\n"
 

@@ -3,9 +3,9 @@
 import pandas as pd
 import pytest
 
-from briefing.corpus import load_corpus
+from briefing.corpus.loading import load_corpus
+from briefing.corpus.metadata import normalize_date
 from briefing.errors import ManifestError
-from briefing.metadata import normalize_date
 
 BODY = "Officials said the talks in Istanbul ended without agreement on Friday.\n"
 

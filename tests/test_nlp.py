@@ -2,14 +2,14 @@
 
 import pytest
 
-from briefing.article import analyze_article, analyze_batch
 from briefing.codebook import load_codebook
-from briefing.corpus import load_corpus
+from briefing.corpus.loading import load_corpus
 from briefing.errors import ModelError
-from briefing.nlp import load_model, parse_sentences
+from briefing.language.parsing import load_model, parse_sentences
+from briefing.language.segment import Sentence, build_paragraphs, split_sentences
 from briefing.paths import DEFAULT_CODEBOOK, SEEDS_DIR
-from briefing.segment import Sentence, build_paragraphs, split_sentences
-from briefing.sources import needs_entities, needs_parse
+from briefing.run.per_article import analyze_article, analyze_batch
+from briefing.taggers.sources import needs_entities, needs_parse
 
 
 def test_token_offsets_index_the_source_text_across_line_breaks():
@@ -30,7 +30,7 @@ def test_token_offsets_index_the_source_text_across_line_breaks():
 
 
 def _lines(source):
-    from briefing.cleaning import clean_lines
+    from briefing.corpus.boilerplate import clean_lines
 
     return clean_lines(source, stated_title="Title line").kept
 

@@ -13,14 +13,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from briefing import markup
-from briefing.article import analyze_article
-from briefing.cleaning import clean_lines, word_count
 from briefing.codebook import GAP, cue_anchor, cue_problem, cue_regex, load_codebook
-from briefing.corpus import Document
+from briefing.corpus.boilerplate import clean_lines, word_count
+from briefing.corpus.loading import Document
+from briefing.corpus.reading import SkipFile, decode, read_front_matter
+from briefing.language.segment import bounded_spans
 from briefing.paths import DEFAULT_CODEBOOK
-from briefing.reading import SkipFile, decode, read_front_matter
-from briefing.segment import bounded_spans
+from briefing.publish import markup
+from briefing.run.per_article import analyze_article
 
 # Text as scrapers deliver it: any characters, often as lines.
 ANY_TEXT = st.text(st.characters(codec="utf-8"), max_size=400)

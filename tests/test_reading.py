@@ -3,7 +3,7 @@
 import pytest
 from conftest import FIXTURES
 
-from briefing.reading import SkipFile, decode, read_document, read_front_matter
+from briefing.corpus.reading import SkipFile, decode, read_document, read_front_matter
 
 
 def test_utf8_decodes_cleanly_and_cp1252_is_flagged():

@@ -9,7 +9,7 @@ import pytest
 
 from briefing.errors import CorpusError
 from briefing.paths import SEEDS_DIR, TEMPLATES_DIR
-from briefing.render import render
+from briefing.publish.render import render
 
 pytestmark = pytest.mark.slow
 STAMP = {"generated_at": "2025-06-01 12:00 UTC"}

@@ -6,8 +6,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from briefing import markup, report
-from briefing.pipeline import analyze
+from briefing import report
+from briefing.publish import figures, markup
+from briefing.tables.assembly import analyze
 
 STORY = (
     "Talks on the border dispute resumed in Geneva on Monday after a pause of three months, officials said. "
@@ -126,7 +127,7 @@ def test_a_table_longer_than_the_page_holds_shows_its_first_rows_and_counts_the_
 
 
 def test_trust_summary_states_the_recorded_quality_in_words():
-    from briefing.stance_eval import recorded_quality
+    from briefing.evaluate.stance_scores import recorded_quality
 
     stances = recorded_quality()["scores"]["all"]
     lines = report.trust_summary()
@@ -214,7 +215,7 @@ def test_an_evidence_row_names_its_article_outlet_and_date_and_links_only_a_web_
 
 
 def test_signed_numbers_never_show_negative_zero():
-    from briefing.charts import signed
+    from briefing.publish.charts import signed
 
     assert (signed(-0.001), signed(0.049), signed(-0.25)) == ("+0.00", "+0.05", "-0.25")
 
@@ -246,8 +247,9 @@ def test_cleaning_report_counts_words_and_flags_articles_that_lost_a_quarter(mak
 def test_holders_outside_the_codebook_get_matrix_rows_and_the_chart_still_draws(tmp_path):
     from briefing.codebook import load_codebook
     from briefing.paths import DEFAULT_CODEBOOK
-    from briefing.pipeline import analyze
-    from briefing.report import briefing_charts, position_matrix
+    from briefing.publish.figures import briefing_charts
+    from briefing.report import position_matrix
+    from briefing.tables.assembly import analyze
 
     (tmp_path / "a.txt").write_text("Sanctions\n\nElon Musk rejected new sanctions. Putin rejected new sanctions.\n")
     analysis = analyze(tmp_path, codebook=load_codebook(DEFAULT_CODEBOOK))
@@ -319,9 +321,9 @@ def test_short_labels_name_outlet_and_date_else_a_short_title_and_stay_unique():
             "published": ["2022-06-01", "2022-06-01", None],
         }
     )
-    labels = report.short_labels(articles)
+    labels = figures.short_labels(articles)
     assert labels == {"a": "BBC News 2022-06-01", "b": "BBC News 2022-06-01 (2)", "c": "Kremlin signals no …"}
-    assert len(labels["c"]) <= report.SHORT_LABEL
+    assert len(labels["c"]) <= figures.SHORT_LABEL
 
 
 def test_each_source_count_and_theme_share_leads_to_the_rows_it_counts(seeds_analysis):
@@ -340,7 +342,7 @@ def test_each_source_count_and_theme_share_leads_to_the_rows_it_counts(seeds_ana
 
 
 def test_each_timeline_row_leads_to_the_sentences_that_date_its_points(seeds_analysis):
-    chart = report.briefing_charts(seeds_analysis)["timeline_chart"]
+    chart = figures.briefing_charts(seeds_analysis)["timeline_chart"]
     groups = report.timeline_evidence(seeds_analysis, chart)
     assert len(groups) == chart.data["article"].nunique()
     assert sum(len(rows) for _, _, rows in groups) == len(chart.data)  # every point, once
@@ -379,5 +381,5 @@ def test_tone_toward_an_actor_lists_its_most_mentioning_articles_on_the_page_and
     )
     counts = [int(n) for n in re.findall(r"\(n=(\d+)\)", full.loc[widest, "by_article"])]
     assert counts == sorted(counts, reverse=True)  # most sentences first
-    chart = report.briefing_charts(seeds_analysis)["tone_toward_actors"]
+    chart = figures.briefing_charts(seeds_analysis)["tone_toward_actors"]
     assert "by_article" in chart.data.columns and "by_article" in chart.columns

@@ -1,7 +1,7 @@
 """Paragraphs and sentences: boundaries and offsets."""
 
-from briefing.cleaning import clean_lines
-from briefing.segment import build_paragraphs, split_sentences
+from briefing.corpus.boilerplate import clean_lines
+from briefing.language.segment import build_paragraphs, split_sentences
 
 
 def sentences_of(text: str) -> list[str]:

@@ -2,7 +2,7 @@
 
 import math
 
-from briefing.sentiment import Tone, aggregate, score
+from briefing.language.sentiment import Tone, aggregate, score
 
 
 def test_polarity_has_the_expected_sign():

@@ -3,14 +3,14 @@
 import pytest
 from conftest import FIXTURES
 
-from briefing.article import article_layers
-from briefing.cleaning import clean_lines
 from briefing.codebook import load_codebook
-from briefing.evaluation import load_gold_sources, score_sources
+from briefing.corpus.boilerplate import clean_lines
+from briefing.evaluate.seed_claims import load_gold_sources, score_sources
+from briefing.language.segment import build_paragraphs, split_sentences
 from briefing.paths import DEFAULT_CODEBOOK
-from briefing.pipeline import analyze
-from briefing.segment import build_paragraphs, split_sentences
-from briefing.sources import extract_attributions
+from briefing.run.per_article import article_layers
+from briefing.tables.assembly import analyze
+from briefing.taggers.sources import extract_attributions
 
 CODEBOOK = load_codebook(DEFAULT_CODEBOOK)
 

@@ -6,8 +6,8 @@ import pytest
 from briefing.cli import main
 from briefing.codebook import load_codebook
 from briefing.errors import GoldError
+from briefing.evaluate.stance_scores import issue_key, load_stance_gold, same_actor, score_stances
 from briefing.paths import DEFAULT_CODEBOOK
-from briefing.stance_eval import issue_key, load_stance_gold, same_actor, score_stances
 
 UKRAINE = load_codebook(DEFAULT_CODEBOOK)
 HEADER = "file,actor,issue,position,start,end\n"

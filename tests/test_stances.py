@@ -4,10 +4,10 @@ import pytest
 from conftest import layer_of
 
 from briefing.codebook import load_codebook
-from briefing.evaluation import load_gold, score_claims
+from briefing.evaluate.seed_claims import load_gold, score_claims
 from briefing.paths import CODEBOOKS_DIR, DEFAULT_CODEBOOK
-from briefing.sources import extract_attributions
-from briefing.stances import extract_claims
+from briefing.taggers.sources import extract_attributions
+from briefing.taggers.stances import extract_claims
 
 UKRAINE = load_codebook(DEFAULT_CODEBOOK)
 
@@ -22,7 +22,7 @@ def claims_of(*texts: str, codebook=UKRAINE) -> set[tuple[str, str, str]]:
 
 def test_recorded_seed_scores_are_current(seeds_analysis):
     """The briefing shows the seed scores ``make eval`` recorded; they must be today's."""
-    from briefing.evaluation import recorded_seed_scores, seed_scores, seed_source_scores
+    from briefing.evaluate.seed_claims import recorded_seed_scores, seed_scores, seed_source_scores
 
     stances, sources, measured = recorded_seed_scores()
     assert measured, "no seed scores recorded: run make eval"
@@ -139,7 +139,7 @@ def test_quality_on_the_annotated_seeds_stays_above_its_floor(seeds_analysis):
 
 
 def test_seed_scores_reuse_the_seed_analysis_and_match_a_fresh_one(seeds_analysis):
-    from briefing.evaluation import seed_scores
+    from briefing.evaluate.seed_claims import seed_scores
 
     reused, fresh = seed_scores(reuse=seeds_analysis), seed_scores()
     assert reused.round(6).equals(fresh.round(6))
@@ -359,7 +359,7 @@ def test_a_condition_is_kept_as_text_and_its_issue_is_claimed(text, condition, c
 
 
 def test_a_headline_is_read_before_the_body_and_marked_as_such(make_corpus):
-    from briefing.pipeline import analyze
+    from briefing.tables.assembly import analyze
 
     root = make_corpus({"a.txt": "Kyiv rules out ceding land to Russia\n\nThe talks resumed in Geneva on Monday.\n"})
     stances = analyze(root, codebook=UKRAINE).stances

@@ -8,7 +8,7 @@ import pytest
 
 from briefing.codebook import load_codebook
 from briefing.paths import PROJECT_ROOT
-from briefing.suggest import (
+from briefing.publish.suggestions import (
     SUGGESTION_COLUMNS,
     CueCoverage,
     Occurrence,

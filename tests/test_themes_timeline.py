@@ -7,10 +7,11 @@ from conftest import layer_of
 from briefing import report
 from briefing.codebook import load_codebook
 from briefing.paths import DEFAULT_CODEBOOK
-from briefing.pipeline import analyze
-from briefing.terms import distinctive_terms
-from briefing.themes import tag_themes
-from briefing.timeline import find_dates
+from briefing.publish import figures
+from briefing.run.distinctive_terms import distinctive_terms
+from briefing.tables.assembly import analyze
+from briefing.taggers.themes import tag_themes
+from briefing.taggers.timeline import find_dates
 
 CODEBOOK = load_codebook(DEFAULT_CODEBOOK)
 
@@ -35,8 +36,8 @@ def test_distinctive_terms_set_articles_apart_and_skip_reporting_verbs():
 
 
 def test_each_texts_terms_are_kept_for_a_rerun_that_scores_them_as_a_run_without_them(tmp_path, monkeypatch):
-    from briefing import terms as module
-    from briefing.cache import DiskCache
+    from briefing.run import distinctive_terms as module
+    from briefing.run.cache import DiskCache
 
     texts = {
         "a": "The grain corridor reopened, officials said. Grain ships left Odesa. The grain deal held.",
@@ -122,7 +123,7 @@ def test_charts_stay_bounded_on_a_large_corpus(make_corpus):
         for i in range(30)
     }
     analysis = analyze(make_corpus(files), codebook=CODEBOOK)
-    charts = report.briefing_charts(analysis, top_n_articles=10)
+    charts = figures.briefing_charts(analysis, top_n_articles=10)
     assert charts["theme_heatmap"].data["article"].nunique() == 10
     assert charts["timeline_chart"].data["article"].nunique() == 10
     assert "across the 10 most theme-dense of 30 articles" in charts["theme_heatmap"].alt

@@ -1,23 +1,20 @@
 """What the briefing shows, one module per section.
 
 Each module computes its section's tables and findings from the analysis tables and returns DataFrames
-and :class:`~briefing.report.common.Finding` objects for :mod:`briefing.markup` to display; nothing here is
+and :class:`~briefing.report.common.Finding` objects for :mod:`briefing.publish.markup` to display; nothing here is
 written for one corpus. The position matrix, which several sections read, is computed once per analysis.
 
-Modules: ``common``, ``contents``, ``corpus``, ``cleaning``,
-``quality``, ``stances``, ``framing``, ``sources``, ``themes``, ``tone``, ``timeline``, ``outlets``,
-``figures``, ``publish``, ``findings``. The package re-exports their names, so ``from briefing import report`` then
-``report.position_matrix``.
+Modules: ``common``, ``contents``, ``corpus_facts``, ``removals``, ``quality``, ``position_matrix``, ``frames``,
+``source_ledger``, ``theme_shares``, ``tone``, ``chronology``, ``outlets``, ``findings``. The package re-exports
+their names, so ``from briefing import report`` then ``report.position_matrix``.
 """
 
-from briefing.parameters import briefing_title
-from briefing.report.cleaning import (
-    REMOVAL_SUMMARY_COLUMNS,
-    cleaning_finding,
-    cleaning_rules,
-    heavy_removals,
-    removal_summary,
-    skipped_words,
+from briefing.report.chronology import (
+    EVENT_WINDOW_DAYS,
+    dated_kinds,
+    dated_mentions,
+    timeline_evidence,
+    timeline_finding,
 )
 from briefing.report.common import (
     EVIDENCE_COLUMNS,
@@ -29,29 +26,11 @@ from briefing.report.common import (
     verb,
 )
 from briefing.report.contents import GLOSSARY, SECTIONS
-from briefing.report.corpus import copies, corpus_facts, input_problems, overview, read_warnings
-from briefing.report.figures import SHORT_LABEL, TOP_N_ARTICLES, briefing_charts, label_key, short_labels
+from briefing.report.corpus_facts import copies, corpus_facts, input_problems, overview, read_warnings
 from briefing.report.findings import key_findings
-from briefing.report.framing import frame_table, loaded_summary
+from briefing.report.frames import frame_table, loaded_summary
 from briefing.report.outlets import coverage_by_date, outlet_comparison, outlets_note
-from briefing.report.publish import charts_and_export
-from briefing.report.quality import (
-    attribution_quality,
-    cleaning_quality,
-    position_cue_coverage,
-    stance_quality,
-    trust_summary,
-)
-from briefing.report.sources import (
-    quote_ledger,
-    source_evidence,
-    source_findings,
-    source_mix,
-    top_sources,
-    unresolved_speakers,
-    verb_strength_table,
-)
-from briefing.report.stances import (
+from briefing.report.position_matrix import (
     CONTROL,
     POSITION_ORDER,
     consensus,
@@ -62,7 +41,31 @@ from briefing.report.stances import (
     prominent_holders,
     stance_findings,
 )
-from briefing.report.themes import (
+from briefing.report.quality import (
+    attribution_quality,
+    cleaning_quality,
+    position_cue_coverage,
+    stance_quality,
+    trust_summary,
+)
+from briefing.report.removals import (
+    REMOVAL_SUMMARY_COLUMNS,
+    cleaning_finding,
+    cleaning_rules,
+    heavy_removals,
+    removal_summary,
+    skipped_words,
+)
+from briefing.report.source_ledger import (
+    quote_ledger,
+    source_evidence,
+    source_findings,
+    source_mix,
+    top_sources,
+    unresolved_speakers,
+    verb_strength_table,
+)
+from briefing.report.theme_shares import (
     MIN_SENTENCES,
     terms_by_article,
     theme_evidence,
@@ -72,7 +75,6 @@ from briefing.report.themes import (
     theme_summary,
     uncovered_share,
 )
-from briefing.report.timeline import EVENT_WINDOW_DAYS, dated_kinds, dated_mentions, timeline_evidence, timeline_finding
 from briefing.report.tone import (
     CHANCE_DRAWS,
     actor_sentences,
@@ -85,6 +87,7 @@ from briefing.report.tone import (
     tone_finding,
     tone_toward_actors,
 )
+from briefing.run.parameters import briefing_title
 
 __all__ = [
     "CHANCE_DRAWS",

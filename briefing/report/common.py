@@ -8,8 +8,9 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from briefing.markup import UNKNOWN
-from briefing.pipeline import Analysis
+from briefing.tables.analysis import Analysis
+
+UNKNOWN = "unknown"
 
 EVIDENCE_COLUMNS = ["article", "sentence", "start", "end", "text"]
 
@@ -74,3 +75,13 @@ def top_shares(values: pd.Series, n: int = 3) -> str:
     """The ``n`` most frequent values and their shares: "Russia 45% · Ukraine 30% · US 12%"."""
     shares = values.value_counts(normalize=True).head(n)
     return " · ".join(f"{value} {share:.0%}" for value, share in shares.items())
+
+
+def plural(count: int, word: str, words: str | None = None) -> str:
+    """ "1 story", "2 stories"."""
+    return f"{count:,} {word if count == 1 else (words or word + 's')}"
+
+
+def signed(value: float, places: int = 2) -> str:
+    """``value`` with its sign, never "-0.00" (the ``z`` of the format)."""
+    return f"{value:+z.{places}f}"

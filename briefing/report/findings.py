@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from briefing.pipeline import Analysis
+from briefing.report.chronology import timeline_finding
 from briefing.report.common import Finding
-from briefing.report.sources import source_findings
-from briefing.report.stances import stance_findings
-from briefing.report.themes import theme_finding
-from briefing.report.timeline import timeline_finding
+from briefing.report.position_matrix import stance_findings
+from briefing.report.source_ledger import source_findings
+from briefing.report.theme_shares import theme_finding
 from briefing.report.tone import tone_finding
+from briefing.tables.analysis import Analysis
 
 
 def key_findings(analysis: Analysis) -> list[tuple[Finding, str]]:

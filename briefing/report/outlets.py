@@ -6,11 +6,11 @@ from datetime import date, timedelta
 
 import pandas as pd
 
-from briefing.charts import OFF_AXIS
-from briefing.markup import UNKNOWN, plural
-from briefing.metadata import far_off_dates, iso
-from briefing.pipeline import Analysis
-from briefing.report.common import top_shares, verb
+from briefing.corpus.metadata import far_off_dates, iso
+from briefing.report.common import UNKNOWN, plural, top_shares, verb
+from briefing.tables.analysis import Analysis
+
+OFF_AXIS = ("before ", "after ")  # how the periods of far-off dates are named, kept off the axis
 
 # The coverage-volume axis holds at most this many periods, whatever the dates (period_unit).
 MAX_PERIODS = 120
@@ -81,7 +81,7 @@ def coverage_by_date(analysis: Analysis) -> tuple[pd.DataFrame, str]:
     few), with the outlets behind them; and the period's name. Distinct from the dates the articles mention.
 
     Every period from the first date to the last is a row, so that the bars stand on a time axis; dates far from
-    the rest (:func:`~briefing.metadata.far_off_dates`, listed as input problems) are counted apart, in a row
+    the rest (:func:`~briefing.corpus.metadata.far_off_dates`, listed as input problems) are counted apart, in a row
     before or after the axis, so that one typo cannot stretch it over centuries.
     """
     articles = analysis.articles

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pandas as pd
 
-from briefing.pipeline import Analysis
+from briefing.tables.analysis import Analysis
 
 
 def trust_summary() -> list[str]:
     """How far to trust the taggers, in words, from the numbers ``make eval`` recorded on text the rules were
     not written on."""
-    from briefing.attribution_eval import recorded_quality as attribution_recorded
-    from briefing.stance_eval import recorded_quality as stance_recorded
+    from briefing.evaluate.attribution_scores import recorded_quality as attribution_recorded
+    from briefing.evaluate.stance_scores import recorded_quality as stance_recorded
 
     lines = []
     stances = stance_recorded()
@@ -42,7 +42,7 @@ def trust_summary() -> list[str]:
 
 def cleaning_quality() -> str:
     """The cleaning's measured quality on development data, in words, or how to measure it."""
-    from briefing.cleaning_eval import recorded_quality
+    from briefing.evaluate.cleaning_scores import recorded_quality
 
     q = recorded_quality()
     if q is None:
@@ -62,7 +62,7 @@ def cleaning_quality() -> str:
 
 def attribution_quality() -> tuple[pd.DataFrame, str]:
     """Attribution scores that ``make eval`` recorded on annotated articles, and a sentence saying what they are."""
-    from briefing.attribution_eval import recorded_quality
+    from briefing.evaluate.attribution_scores import recorded_quality
 
     q = recorded_quality()
     if q is None:
@@ -81,7 +81,7 @@ def attribution_quality() -> tuple[pd.DataFrame, str]:
 
 def stance_quality() -> tuple[pd.DataFrame, str]:
     """Stance scores that ``make eval`` recorded on hand-coded articles, and a sentence saying what they are."""
-    from briefing.stance_eval import recorded_quality
+    from briefing.evaluate.stance_scores import recorded_quality
 
     q = recorded_quality()
     if q is None:
@@ -102,7 +102,7 @@ def stance_quality() -> tuple[pd.DataFrame, str]:
 
 def position_cue_coverage(analysis: Analysis) -> str:
     """The share of sentences with a position cue but no codebook issue: what the codebook may be missing."""
-    from briefing.suggest import CueCoverage
+    from briefing.publish.suggestions import CueCoverage
 
     if analysis.codebook is None:
         return ""

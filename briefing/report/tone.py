@@ -5,12 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from briefing.charts import (
-    signed,
-)
-from briefing.pipeline import Analysis
-from briefing.report.common import Finding, evidence_rows, known, once_per_analysis
-from briefing.report.themes import MIN_SENTENCES
+from briefing.report.common import Finding, evidence_rows, known, once_per_analysis, signed
+from briefing.report.theme_shares import MIN_SENTENCES
+from briefing.tables.analysis import Analysis
 
 
 def extreme_rows(analysis: Analysis, n: int) -> pd.DataFrame:

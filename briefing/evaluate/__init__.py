@@ -1,0 +1,2 @@
+"""Measured quality, apart from the runtime stages: the taggers and the cleaning scored against hand-annotated gold.
+"""

@@ -1,0 +1,274 @@
+"""Stance quality, scored against hand-coded claims.
+
+The gold is a CSV, one row per claim, coded by ``docs/annotating-stances.md``:
+``file,actor,issue,position,start,end`` (more columns are allowed and
+ignored). ``start:end`` are character offsets of the evidence in the file.
+
+A predicted claim matches a gold claim when it is in the same file, its
+evidence sentence overlaps the gold evidence, and it has the same issue, the
+same position and the same actor; each gold claim matches at most once.
+
+- **Actors** are compared through the codebook: a gold actor may be an actor
+  id, a name or an alias ("Jens Stoltenberg", "the Kremlin"); an actor's
+  person and its institution count as the same holder (Putin for Russia,
+  Stoltenberg for NATO); names outside the codebook match when they share a
+  word of three letters or more ("Musk" for "Elon Musk"). ``a|b`` lists
+  holders that are all right.
+- **Issues** may be written as an id or as the issue's label.
+
+Precision counts the predicted claims of the files the gold holds; recall
+counts the gold claims. Run ``python -m briefing evaluate stances --gold CSV
+--corpus DIR`` (``make eval``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from pathlib import Path
+from typing import NamedTuple
+
+import pandas as pd
+
+from briefing.codebook import Codebook
+from briefing.errors import GoldError
+from briefing.paths import PROJECT_ROOT
+
+GOLD_COLUMNS = ("file", "actor", "issue", "position", "start", "end")
+POSITIONS = ("support", "oppose", "conditional")
+RECORDED_QUALITY = PROJECT_ROOT / "briefing" / "data" / "stance_quality.json"
+NOT_NAME_WORDS = frozenset({"the", "and", "of", "for", "sen", "rep", "mr", "mrs", "ms", "dr", "president"})
+
+
+class StanceScores(NamedTuple):
+    """Scores by position and by issue, and the claims behind them."""
+
+    by_position: pd.DataFrame
+    by_issue: pd.DataFrame
+    missed: pd.DataFrame
+    spurious: pd.DataFrame
+
+
+def load_stance_gold(path: Path) -> pd.DataFrame:
+    """Read and check a gold CSV.
+
+    Raises
+    ------
+    GoldError
+        Naming the file and, for a bad row, its line and problem.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise GoldError(f"{path}: gold file not found")
+    try:
+        gold = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as exc:
+        raise GoldError(f"{path}: not a readable CSV ({str(exc).splitlines()[0] if str(exc) else exc})") from None
+    missing = [c for c in GOLD_COLUMNS if c not in gold.columns]
+    if missing:
+        raise GoldError(f"{path}: missing columns: {', '.join(missing)} (expected {','.join(GOLD_COLUMNS)})")
+    for number, row in enumerate(gold.itertuples(), start=2):
+        if row.position not in POSITIONS:
+            raise GoldError(f"{path}: line {number}: position {row.position!r} is not one of {', '.join(POSITIONS)}")
+        if not (row.start.isdigit() and row.end.isdigit() and int(row.start) < int(row.end)):
+            raise GoldError(f"{path}: line {number}: start and end must be offsets with start < end")
+        if not row.actor.strip() or not row.issue.strip() or not row.file.strip():
+            raise GoldError(f"{path}: line {number}: file, actor and issue must not be empty")
+    return gold.assign(start=gold["start"].astype(int), end=gold["end"].astype(int))
+
+
+def actor_key(value: str, codebook: Codebook) -> str:
+    """A holder as the scorer compares it: the codebook actor id it names, else the name in lower case."""
+    text = " ".join(str(value).split())
+    if text in codebook.actors:
+        return text
+    folded = text.casefold().replace("’", "'")
+    for actor in codebook.actors.values():
+        if folded in (a.casefold().replace("’", "'") for a in (actor.id, actor.name, *actor.aliases)):
+            return actor.id
+    return folded
+
+
+def name_words(name: str) -> set[str]:
+    """The words of a name that identify it ("elon musk" → {"elon", "musk"})."""
+    return {w for w in re.findall(r"[a-z]{3,}", name.lower()) if w not in NOT_NAME_WORDS}
+
+
+def same_actor(predicted: str, gold: str, codebook: Codebook) -> bool:
+    """True when the predicted holder is the gold holder, its person or its institution."""
+    for alternative in str(gold).split("|"):
+        wanted, got = actor_key(alternative, codebook), actor_key(predicted, codebook)
+        if wanted == got:
+            return True
+        institution = codebook.institutions
+        if institution.get(got) == wanted or institution.get(wanted) == got:
+            return True
+        if wanted not in codebook.actors and got not in codebook.actors and name_words(wanted) & name_words(got):
+            return True
+    return False
+
+
+def issue_key(value: str, codebook: Codebook) -> str:
+    """An issue as an id: the id itself, or the id whose label or short label it is."""
+    text = " ".join(str(value).split())
+    if text in codebook.issues:
+        return text
+    folded = text.casefold()
+    return next((i.id for i in codebook.issues.values() if folded in (i.label.casefold(), i.short.casefold())), folded)
+
+
+def match(claims: pd.DataFrame, gold: pd.DataFrame, codebook: Codebook) -> list[tuple[int, int]]:
+    """(claim row, gold row) pairs; each gold claim matches at most one predicted claim, in order."""
+    issues = [issue_key(i, codebook) for i in gold["issue"]]
+    unmatched = set(range(len(gold)))
+    pairs = []
+    by_file = {f: list(idx) for f, idx in gold.groupby("file").indices.items()}
+    for c, claim in enumerate(claims.itertuples()):
+        for g in by_file.get(claim.file, ()):
+            row = gold.iloc[g]
+            if (
+                g in unmatched
+                and claim.start < row.end
+                and row.start < claim.end
+                and claim.issue == issues[g]
+                and claim.position == row.position
+                and same_actor(claim.actor, row.actor, codebook)
+            ):
+                unmatched.discard(g)
+                pairs.append((c, g))
+                break
+    return pairs
+
+
+def rates(gold_count: int, found_count: int, correct: int) -> dict:
+    """Counts with precision, recall and F1."""
+    precision = correct / found_count if found_count else float("nan")
+    recall = correct / gold_count if gold_count else float("nan")
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall > 0 else float("nan")
+    return {
+        "gold": gold_count,
+        "extracted": found_count,
+        "correct": correct,
+        "precision": precision,
+        "recall": recall,
+        "f1": f1,
+    }
+
+
+def score_stances(claims: pd.DataFrame, gold: pd.DataFrame, codebook: Codebook) -> StanceScores:
+    """Precision and recall by position and by issue.
+
+    Parameters
+    ----------
+    claims : DataFrame
+        Predicted claims with ``file, actor, issue, position, start, end`` (the evidence sentence's offsets).
+    gold : DataFrame
+        From :func:`load_stance_gold`.
+    codebook : Codebook
+        For actor and issue names.
+    """
+    claims = claims[claims["file"].isin(set(gold["file"]))].reset_index(drop=True)
+    gold = gold.reset_index(drop=True).assign(issue=[issue_key(i, codebook) for i in gold["issue"]])
+    pairs = match(claims, gold, codebook)
+    hit_claims, hit_gold = {c for c, _ in pairs}, {g for _, g in pairs}
+    correct = claims.iloc[sorted(hit_claims)]
+
+    def table(column: str, values) -> pd.DataFrame:
+        rows = []
+        for value in values:
+            if value == "all":
+                counts = rates(len(gold), len(claims), len(pairs))
+            else:
+                counts = rates(
+                    int((gold[column] == value).sum()),
+                    int((claims[column] == value).sum()),
+                    int((correct[column] == value).sum()),
+                )
+            rows.append({column: value, **counts})
+        return pd.DataFrame(rows)
+
+    issues = sorted(set(gold["issue"]) | set(claims["issue"]))
+    by_issue = table("issue", [*issues, "all"])
+    missed = gold[[g not in hit_gold for g in range(len(gold))]]
+    spurious = claims[[c not in hit_claims for c in range(len(claims))]]
+    return StanceScores(table("position", [*POSITIONS, "all"]), by_issue, missed, spurious)
+
+
+def miss_reasons(scores: StanceScores, claims: pd.DataFrame, texts: dict[str, str], codebook: Codebook) -> pd.DataFrame:
+    """Each missed gold claim with why, by category, for fixing general causes rather than sentences.
+
+    Categories: ``issue not recognised`` (no cue of the issue in the evidence), ``no claim`` (the issue is
+    recognised, no claim on it there), ``other holder`` (a claim on it there, by another holder),
+    ``other position`` (the right holder, another position).
+    """
+    from briefing.codebook import find_mentions
+
+    patterns = codebook.patterns("issues")
+    reasons = []
+    for row in scores.missed.itertuples():
+        evidence = texts[row.file][row.start : row.end]
+        near = claims[(claims["file"] == row.file) & (claims["start"] < row.end) & (row.start < claims["end"])]
+        on_issue = near[near["issue"] == row.issue]
+        if row.issue not in {m.target for m in find_mentions(evidence, patterns)}:
+            reason = "issue not recognised"
+        elif on_issue.empty:
+            reason = "no claim"
+        elif not any(same_actor(a, row.actor, codebook) for a in on_issue["actor"]):
+            reason = "other holder"
+        else:
+            reason = "other position"
+        got = "; ".join(f"{c.actor} {c.position} ({c.via})" for c in on_issue.itertuples())
+        reasons.append({"reason": reason, "predicted": got})
+    return pd.concat(
+        [scores.missed.reset_index(drop=True), pd.DataFrame(reasons, columns=["reason", "predicted"])], axis=1
+    )
+
+
+def predicted_claims(analysis) -> pd.DataFrame:
+    """The analysis's stances with the file each article was read from."""
+    paths = analysis.articles.set_index("id")["path"]
+    stances = analysis.stances
+    return stances.assign(file=[Path(paths[a]).name for a in stances["article"]])
+
+
+def evaluate_stances(gold_path: Path, corpus_dir: Path, codebook_path: Path, spacy_model: str, jobs: int = 1):
+    """Analyse a corpus and score its claims against a gold CSV; returns (scores, gold size, files)."""
+    from briefing.codebook import load_codebook
+    from briefing.tables.assembly import analyze
+
+    gold = load_stance_gold(gold_path)
+    codebook = load_codebook(codebook_path)
+    analysis = analyze(corpus_dir, codebook=codebook, spacy_model=spacy_model, jobs=jobs)
+    known = {Path(p).name for p in analysis.articles["path"]}
+    unknown = sorted(set(gold["file"]) - known)
+    if unknown:
+        raise GoldError(f"{gold_path}: {len(unknown)} gold file(s) not in the corpus {corpus_dir}: {unknown[0]}")
+    claims = predicted_claims(analysis)
+    scores = score_stances(claims, gold, codebook)
+    texts = {f: (Path(corpus_dir) / f).read_text(encoding="utf-8") for f in set(gold["file"])}
+    return scores._replace(missed=miss_reasons(scores, claims, texts, codebook)), gold
+
+
+def record(scores: StanceScores, gold: pd.DataFrame, gold_path: Path) -> dict:
+    """Save the scores for the briefing's methodology."""
+    overall = scores.by_position.set_index("position")
+    data = {
+        "measured": date.today().isoformat(),
+        "gold": Path(gold_path).name,
+        "claims": len(gold),
+        "articles": int(gold["file"].nunique()),
+        "scores": {
+            position: {k: (None if pd.isna(v) else round(float(v), 3)) for k, v in row.items()}
+            for position, row in overall.iterrows()
+        },
+    }
+    RECORDED_QUALITY.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+    return data
+
+
+def recorded_quality() -> dict | None:
+    """The last recorded stance scores, or None."""
+    if not RECORDED_QUALITY.is_file():
+        return None
+    return json.loads(RECORDED_QUALITY.read_text(encoding="utf-8"))

@@ -1,0 +1,164 @@
+"""The briefing's charts, drawn once from the sections' tables."""
+
+from __future__ import annotations
+
+from concurrent.futures import Executor
+from textwrap import shorten
+
+import pandas as pd
+
+from briefing.publish.charts import (
+    Chart,
+    bar_chart,
+    position_chart,
+    rendering_in,
+    sources_chart,
+    theme_heatmap,
+    timeline_chart,
+    tone_chart,
+    volume_chart,
+)
+from briefing.report.chronology import dated_kinds
+from briefing.report.common import known
+from briefing.report.outlets import coverage_by_date
+from briefing.report.position_matrix import position_matrix, prominent_holders
+from briefing.report.source_ledger import top_sources
+from briefing.report.theme_shares import MIN_SENTENCES, theme_shares, theme_summary
+from briefing.report.tone import tone_by_theme, tone_toward_actors
+from briefing.tables.analysis import Analysis
+
+CACHE_SECTION = "charts"  # the cache keys this section by the code of this module and all it imports
+
+SHORT_LABEL = 20  # characters of an article's label under a heatmap column
+
+
+def short_labels(articles: pd.DataFrame) -> dict[str, str]:
+    """A short, unique label for each article: its outlet and date where both are known ("BBC News 2022-06-01"),
+    else its title cut to a few words; :func:`label_key` says which label is which article."""
+    labels, seen = {}, {}
+    for row in articles.itertuples():
+        outlet, date = (v if isinstance(v, str) and v else "" for v in (row.outlet, row.published))
+        title = row.title if isinstance(row.title, str) and row.title else row.id
+        label = (
+            f"{shorten(outlet, 12, placeholder='…')} {date}"
+            if outlet and date
+            else shorten(title, SHORT_LABEL, placeholder=" …")
+        )
+        seen[label] = seen.get(label, 0) + 1
+        labels[row.id] = label if seen[label] == 1 else f"{label} ({seen[label]})"
+    return labels
+
+
+def label_key(analysis: Analysis, chart: Chart) -> pd.DataFrame:
+    """Which article each short label under a chart's columns stands for."""
+    shown = list(dict.fromkeys(chart.data["article"]))
+    labels = short_labels(analysis.articles)
+    articles = analysis.articles.set_index("id")
+    return pd.DataFrame(
+        {
+            "Label": [labels[a] for a in shown],
+            "Article": [known(articles.at[a, "title"]) for a in shown],
+            "Outlet": [known(articles.at[a, "outlet"]) for a in shown],
+            "Date": [known(articles.at[a, "published"]) for a in shown],
+        }
+    )
+
+
+TOP_N_ARTICLES = 15  # per-article charts show this many articles, and say which (the notebook's default too)
+
+
+def briefing_charts(
+    analysis: Analysis, top_n_articles: int = TOP_N_ARTICLES, renderer: Executor | None = None
+) -> dict[str, Chart]:
+    """Every chart of the briefing by its export name, drawn. With a ``renderer`` (an executor of one worker
+    process), each is rendered to PNG there while this process draws the next, and its ``png`` is the future of
+    its bytes until :func:`~briefing.publish.charts.rendered` (:func:`~briefing.publish.charts.rendering_in`)."""
+    with rendering_in(renderer):
+        return each_chart(analysis, top_n_articles)
+
+
+def each_chart(analysis: Analysis, top_n_articles: int) -> dict[str, Chart]:
+    """Every chart of the briefing by its export name, drawn (:func:`briefing_charts`)."""
+    charts = {"tone_chart": tone_chart(analysis.tone, analysis.sentences, analysis.articles, top_n_articles)}
+    volume, unit = coverage_by_date(analysis)
+    if len(volume):
+        charts["coverage_volume"] = volume_chart(volume, volume.columns[0], unit)
+    matrix = position_matrix(analysis)
+    if not matrix.empty:
+        codebook = analysis.codebook
+        shown = matrix[prominent_holders(matrix, codebook)]
+        if not shown.empty:
+            charts["position_matrix"] = position_chart(
+                shown, list(shown["actor"].drop_duplicates()), list(codebook.issues)
+            )
+    top = top_sources(analysis)
+    if not top.empty:
+        sides = list(analysis.codebook.sides) if analysis.codebook else sorted(set(top["side"]))
+        charts["top_sources"] = sources_chart(top, sides)
+    if analysis.codebook is not None and len(analysis.themes):
+        labels = analysis.articles.set_index("id")["title"].map(known).to_dict()
+        shares = theme_shares(analysis)
+        if shares.shape[1] > top_n_articles:  # a readable chart shows the most theme-dense articles
+            keep = set(shares.sum().sort_values(ascending=False, kind="stable").index[:top_n_articles])
+            shares = shares[[c for c in shares.columns if c in keep]]
+        summary = theme_summary(analysis)
+        charts["theme_heatmap"] = theme_heatmap(
+            shares,
+            short_labels(analysis.articles),
+            total=len(analysis.articles),
+            overall=summary.set_index("theme")["share"],
+        )
+        charts["theme_shares"] = bar_chart(
+            summary,
+            "theme",
+            "share",
+            "Share of all sentences touching each theme",
+            "Share of sentences",
+            {
+                "theme": "Theme.",
+                "share": "Share of all sentences touching it (the bar).",
+                "sentences": "Sentences touching it.",
+                "stories": "Stories touching it.",
+            },
+            note="sentences",
+        )
+        charts["tone_by_theme"] = bar_chart(
+            tone_by_theme(analysis).iloc[::-1].reset_index(drop=True),
+            "theme",
+            "polarity",
+            "Tone by theme (mean sentence polarity)",
+            "Mean polarity (n = sentences)",
+            {
+                "theme": "Theme.",
+                "polarity": "Mean polarity of its sentences (the bar).",
+                "n": "Sentences.",
+                "thin": f"True when fewer than {MIN_SENTENCES} sentences: too thin to compare.",
+            },
+            signed_axis=True,
+        )
+        actors = tone_toward_actors(analysis)
+        if len(actors):
+            charts["tone_toward_actors"] = bar_chart(
+                actors.iloc[::-1].reset_index(drop=True)[["actor", "polarity", "n", "articles", "thin", "by_article"]],
+                "actor",
+                "polarity",
+                "Tone of the sentences mentioning each actor",
+                "Mean polarity (n = sentences)",
+                {
+                    "actor": "Actor.",
+                    "polarity": "Mean polarity of sentences mentioning it (the bar).",
+                    "n": "Sentences.",
+                    "articles": "Articles.",
+                    "thin": f"True when fewer than {MIN_SENTENCES} sentences: too thin to compare.",
+                    "by_article": "Mean polarity and sentences in each article that mentions it, most sentences "
+                    "first, separated by `; ` (the briefing lists the first ten).",
+                },
+                signed_axis=True,
+            )
+        events = analysis.timeline[dated_kinds(analysis) == "event"]
+        if len(events):  # only the events the articles date: history in passing would stretch the axis
+            busiest = events["article"].value_counts(sort=True).index[:top_n_articles]
+            charts["timeline_chart"] = timeline_chart(
+                events[events["article"].isin(set(busiest))], labels, total=events["article"].nunique()
+            )
+    return charts

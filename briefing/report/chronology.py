@@ -1,0 +1,105 @@
+"""Timeline: dated events apart from history, and the timeline finding."""
+
+from __future__ import annotations
+
+from textwrap import shorten
+
+import pandas as pd
+
+from briefing.report.common import Finding, evidence_rows, known, once_per_analysis, plural
+from briefing.tables.analysis import Analysis
+
+EVENT_WINDOW_DAYS = 365  # a date farther than this from its article's own time is history or a target date
+
+
+@once_per_analysis
+def dated_kinds(analysis: Analysis) -> pd.Series:
+    """Each dated mention as an ``event`` the article dates, ``background`` (history mentioned in passing, an
+    analogy, a far target date) or ``unresolved``.
+
+    An event lies within a year of its article's time: the publication date where known, else the latest date
+    the article mentions.
+    """
+    timeline = analysis.timeline
+    if timeline.empty:
+        return pd.Series([], dtype=str)
+    resolved = timeline["resolved"].astype(bool)
+    when = pd.to_datetime(timeline["date"].where(resolved).astype(str), format="mixed", errors="coerce")
+    published = pd.to_datetime(analysis.articles.set_index("id")["published"], errors="coerce")
+    latest = when.groupby(timeline["article"]).transform("max")
+    reference = timeline["article"].map(published).fillna(latest)
+    near = (when - reference).abs().dt.days <= EVENT_WINDOW_DAYS
+    return pd.Series(
+        ["unresolved" if not r else "event" if n else "background" for r, n in zip(resolved, near, strict=True)],
+        index=timeline.index,
+    )
+
+
+def dated_mentions(analysis: Analysis) -> pd.DataFrame:
+    """Every dated mention for display: events first, then background, then unresolved ones."""
+    timeline = analysis.timeline
+    titles = analysis.articles.set_index("id")["title"].map(known)
+    table = pd.DataFrame(
+        {
+            "Kind": dated_kinds(analysis),
+            "Expression": timeline["expression"],
+            "Date": timeline["date"].fillna("unresolved"),
+            "Precision": timeline["precision"],
+            "Article": timeline["article"].map(titles),
+            "Evidence": timeline["evidence"],
+        }
+    )
+    order = table["Kind"].map({"event": 0, "background": 1, "unresolved": 2})
+    return table.assign(order=order).sort_values(["order", "Date"], kind="stable").drop(columns="order")
+
+
+def timeline_finding(analysis: Analysis) -> Finding:
+    """The span of the events the articles date, and how many mentions are background or unresolved."""
+    timeline = analysis.timeline
+    kinds = dated_kinds(analysis)
+    events, background = timeline[kinds == "event"], timeline[kinds == "background"]
+    dates = events["date"].astype(str)
+    if len(events):
+        heading = (
+            f"the events the coverage dates run from {dates.min()} to {dates.max()}"
+            if dates.min() != dates.max()
+            else f"the events the coverage dates fall on {dates.min()}"
+        )
+    else:
+        heading = "no event is dated"
+    history = background["date"].astype(str)
+    text = (
+        f"{plural(len(events), 'dated mention')} of events in {plural(events['article'].nunique(), 'article')}"
+        + (f", from {dates.min()} to {dates.max()}" if len(events) else "")
+        + f"; {len(background)} more {'is' if len(background) == 1 else 'are'} history, analogies or target dates "
+        "more than a year from their article's time"
+        + (
+            f" ({history.min()}{'' if history.min() == history.max() else f' to {history.max()}'}), listed apart"
+            if len(background)
+            else ""
+        )
+        + f"; {int((kinds == 'unresolved').sum())} have no year and no publication date to resolve them."
+    )
+    facts = {
+        "Dated events": str(len(events)),
+        "Articles dating them": str(events["article"].nunique()),
+        "First": dates.min() if len(events) else "none",
+        "Last": dates.max() if len(events) else "none",
+        "History and target dates": str(len(background)),
+        "Unresolved": str(int((kinds == "unresolved").sum())),
+    }
+    if len(background):
+        facts["Earliest history"], facts["Latest history or target"] = history.min(), history.max()
+    return Finding(heading, text, evidence_rows(events, "evidence"), facts)
+
+
+def timeline_evidence(analysis: Analysis, chart) -> list[tuple[str, str, pd.DataFrame]]:
+    """For each row of the timeline chart (an article), the sentences that date its points, in the chart's order."""
+    events = analysis.timeline[dated_kinds(analysis) == "event"]
+    titles = analysis.articles.set_index("id")["title"].map(known)
+    groups = []
+    for article in dict.fromkeys(chart.data["article"]):
+        rows = events[events["article"] == article]
+        label = shorten(titles[article], 40, placeholder=" …")
+        groups.append((label, plural(len(rows), "date"), evidence_rows(rows, "evidence")))
+    return groups

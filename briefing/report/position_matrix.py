@@ -1,0 +1,241 @@
+"""Stances: the position matrix (computed once per analysis), its findings, disagreements and consensus."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+import pandas as pd
+
+from briefing.report.common import Finding, evidence_rows, known, once_per_analysis, plural, story_of, verb
+from briefing.tables.analysis import Analysis
+
+POSITION_ORDER = ("support", "oppose", "conditional", "mixed")
+
+
+def evidence_anchor(actor: str, issue: str, in_codebook: bool) -> str:
+    """The in-page id of one matrix cell's evidence, unique to the holder and the issue.
+
+    A codebook actor is its id (``ev-putin-sanctions``: ids are lower_snake_case, so the dash parts cannot be
+    confused). A holder outside the codebook is a name as written, which may differ from another only in case
+    ("Nato", "NATO") or be written in letters a slug drops: it is a hash of the exact name, after its words slugged
+    for the reader (``ev-name-elon-musk-<hash>-sanctions``).
+    """
+    if in_codebook:
+        return f"ev-{actor}-{issue}"
+    words = re.sub(r"[^a-z0-9]+", "-", actor.lower()).strip("-")
+    digest = hashlib.sha256(actor.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+    return f"ev-name-{words + '-' if words else ''}{digest}-{issue}"
+
+
+@once_per_analysis
+def position_matrix(analysis: Analysis) -> pd.DataFrame:
+    """One row per actor and issue with a reported position, computed once per analysis.
+
+    ``position`` is the position most stories report (``mixed`` on a tie);
+    ``disagree`` is true when stories report different positions; ``condition`` is the condition most often
+    stated for a conditional position. Holders outside the codebook (named people and organizations) come
+    after the codebook's actors of their side.
+    """
+    columns = [
+        "actor",
+        "actor_name",
+        "side",
+        "issue",
+        "issue_short",
+        "position",
+        "condition",
+        "articles",
+        "claims",
+        "disagree",
+        "positions",
+        "anchor",
+    ]
+    stances = analysis.stances
+    if stances.empty or analysis.codebook is None:
+        # Typed, so that boolean masks on an empty matrix stay masks.
+        return pd.DataFrame(columns=columns).astype({"articles": int, "claims": int, "disagree": bool})
+    codebook = analysis.codebook
+    stories = stances.assign(story=stances["article"].map(story_of(analysis)))
+    # A story's position is its most frequent one (ties: support, oppose, conditional), found in one pass.
+    story_positions = (
+        stories.groupby(["actor", "issue", "story", "position"], sort=False)
+        .size()
+        .rename("n")
+        .reset_index()
+        .assign(rank=lambda f: f["position"].map({p: i for i, p in enumerate(POSITION_ORDER)}))
+        .sort_values(["story", "n", "rank"], ascending=[True, False, True], kind="stable")
+        .drop_duplicates(["actor", "issue", "story"])
+    )
+    position_of = {
+        pair: group.set_index("story")["position"]
+        for pair, group in story_positions.groupby(["actor", "issue"], sort=False)
+    }
+    rows = []
+    for (actor, issue), group in stories.groupby(["actor", "issue"], sort=False):
+        by_story = position_of[(actor, issue)]
+        counts = by_story.value_counts()
+        top = counts[counts == counts.max()].index.tolist()
+        rows.append(
+            {
+                "actor": actor,
+                "actor_name": group["actor_name"].iloc[0],
+                "side": group["side"].iloc[0],
+                "issue": issue,
+                "issue_short": codebook.issues[issue].short,
+                "position": top[0] if len(top) == 1 else "mixed",
+                "condition": next(iter(group.loc[group["condition"] != "", "condition"].value_counts().index), ""),
+                "articles": len(by_story),
+                "claims": len(group),
+                "disagree": by_story.nunique() > 1,
+                "positions": ", ".join(f"{p} {counts[p]}" for p in POSITION_ORDER if p in counts),
+                "anchor": evidence_anchor(actor, issue, actor in codebook.actors),
+            }
+        )
+    side_rank = {side: i for i, side in enumerate(codebook.sides)}
+    others = sorted(set(stances["actor"].unique()) - set(codebook.actors))
+    actor_rank = {actor: i for i, actor in enumerate([*codebook.actors, *others])}
+    issue_rank = {issue: i for i, issue in enumerate(codebook.issues)}
+    matrix = pd.DataFrame(rows, columns=columns)
+    return matrix.sort_values(
+        ["side", "actor", "issue"],
+        key=lambda col: col.map({"side": side_rank, "actor": actor_rank, "issue": issue_rank}[col.name]),
+    ).reset_index(drop=True)
+
+
+def stance_findings(analysis: Analysis) -> list[Finding]:
+    """Headline findings on stances: the most reported position and the sharpest divide."""
+    matrix = position_matrix(analysis)
+    if matrix.empty:
+        return [Finding("no stances found", "No sentence links a codebook actor to a codebook issue.")]
+    codebook, stances = analysis.codebook, analysis.stances
+    findings = []
+    top = matrix.sort_values(["articles", "claims"], ascending=False, kind="stable").iloc[0]
+    findings.append(
+        Finding(
+            f"{top.actor_name} {verb(top.position)} “{top.issue_short}”",
+            f"The most widely reported position: {top.actor_name}"
+            f"{'' if top.actor_name == top.side else f' ({top.side})'} {verb(top.position)} "
+            f"“{codebook.issues[top.issue].label}” in {top.articles} of {len(set(story_of(analysis).values()))} "
+            f"stories ({top.claims} statements).",
+            evidence_rows(stances[(stances["actor"] == top.actor) & (stances["issue"] == top.issue)], "evidence"),
+            {
+                "Holder": top.actor_name,
+                "Position": top.position,
+                "Stories reporting it": f"{top.articles} of {len(set(story_of(analysis).values()))}",
+                "Statements": str(top.claims),
+            },
+        )
+    )
+    by_side = (
+        analysis.stances.assign(story=analysis.stances["article"].map(story_of(analysis)))
+        .groupby(["issue", "side", "position"])["story"]
+        .nunique()
+        .rename("stories")
+        .reset_index()
+    )
+    best = None
+    for issue, group in by_side.groupby("issue"):
+        support = group[group["position"] == "support"].sort_values("stories", ascending=False)
+        oppose = group[group["position"] == "oppose"].sort_values("stories", ascending=False)
+        for s in support.itertuples():
+            for o in oppose.itertuples():
+                if s.side != o.side and (best is None or min(s.stories, o.stories) > best[0]):
+                    best = (min(s.stories, o.stories), issue, s, o)
+    if best:
+        _, issue, s, o = best
+        findings.append(
+            Finding(
+                f"the sharpest divide is over “{codebook.issues[issue].short}”",
+                f"On “{codebook.issues[issue].label}”, {s.side}-side actors support it in "
+                f"{plural(s.stories, 'story', 'stories')} and {o.side}-side actors oppose it in {o.stories}.",
+                evidence_rows(
+                    stances[
+                        (stances["issue"] == issue)
+                        & (
+                            ((stances["side"] == s.side) & (stances["position"] == "support"))
+                            | ((stances["side"] == o.side) & (stances["position"] == "oppose"))
+                        )
+                    ],
+                    "evidence",
+                ),
+                {
+                    f"Stories with {s.side}-side support": str(s.stories),
+                    f"Stories with {o.side}-side opposition": str(o.stories),
+                },
+            )
+        )
+    disputed = disagreements(matrix)
+    if len(disputed):
+        cells = "; ".join(f"{r.actor_name} on “{r.issue_short}” ({r.positions})" for r in disputed.itertuples())
+        findings.append(
+            Finding(
+                f"articles disagree on {len(disputed)} actor–issue positions",
+                f"Stories report different positions for {cells}. Read the evidence before relying on these cells.",
+                evidence_rows(
+                    stances.merge(disputed[["actor", "issue"]], on=["actor", "issue"]),
+                    "evidence",
+                ),
+                {"Cells where stories disagree": str(len(disputed))},
+            )
+        )
+    return findings
+
+
+def prominent_holders(matrix: pd.DataFrame, codebook) -> pd.Series:
+    """The matrix rows of the codebook's actors and of the other named holders that two stories report: what the
+    page shows first. The rest (a name outside the codebook in one story) is shown folded, and is in
+    stances.csv."""
+    return matrix["actor"].isin(codebook.actors) | (matrix.groupby("actor")["articles"].transform("max") >= 2)
+
+
+def disagreements(matrix: pd.DataFrame) -> pd.DataFrame:
+    """The position-matrix cells where stories report different positions."""
+    return matrix[matrix["disagree"].astype(bool)]
+
+
+def consensus(analysis: Analysis) -> pd.DataFrame:
+    """Positions reported by most stories, and by one story only."""
+    matrix = position_matrix(analysis)
+    stories = len(set(story_of(analysis).values()))
+    if matrix.empty:
+        return pd.DataFrame(columns=["Reported in", "Actor", "Issue", "Position", "Stories"])
+    table = matrix.assign(
+        group=[
+            "most stories" if a * 2 >= stories and stories > 1 else "one story only" if a == 1 else "some stories"
+            for a in matrix["articles"]
+        ]
+    )
+    table = table[table["group"] != "some stories"]
+    return (
+        pd.DataFrame(
+            {
+                "Reported in": table["group"],
+                "Actor": table["actor_name"],
+                "Issue": table["issue_short"],
+                "Position": table["position"],
+                "Stories": table["articles"],
+            }
+        )
+        .sort_values(["Reported in", "Stories", "Actor"], ascending=[True, False, True])
+        .reset_index(drop=True)
+    )
+
+
+CONTROL = re.compile(
+    r"\b(?:control\w*|captur\w*|seiz\w*|fell|taken|took|occup\w*|hold\w*|engage)\b[^.;]{0,60}?"
+    r"\b(?:city|town|village|region|hub|stronghold)\s+of\s+(?P<place>[A-Z][\w’'-]+)",
+)
+
+
+def control_claims(analysis: Analysis) -> pd.DataFrame:
+    """Sentences about who controls a named place, grouped by place, for comparing across articles."""
+    rows = []
+    titles = analysis.articles.set_index("id")["title"].map(known)
+    sentences = analysis.sentences
+    for s in sentences[sentences["text"].map(CONTROL.search).notna()].itertuples():  # the few that can match
+        for match in CONTROL.finditer(s.text):
+            place = match.group("place")
+            rows.append({"Place": place, "Article": titles[s.article], "Sentence": s.text})
+    table = pd.DataFrame(rows, columns=["Place", "Article", "Sentence"]).drop_duplicates()
+    return table.sort_values(["Place", "Article"]).reset_index(drop=True)

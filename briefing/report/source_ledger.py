@@ -1,0 +1,163 @@
+"""Sources: who is quoted or cited, how, and on whose side, and the findings on them."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from briefing.report.common import Finding, evidence_rows, known, once_per_analysis, story_of
+from briefing.tables.analysis import Analysis
+
+
+@once_per_analysis
+def top_sources(analysis: Analysis, n: int = 15) -> pd.DataFrame:
+    """The ``n`` most-cited sources: citations, stories and direct quotations."""
+    sources = analysis.sources
+    columns = ["speaker", "side", "source_type", "citations", "stories", "direct"]
+    if sources.empty:
+        return pd.DataFrame(columns=columns)
+    stories = story_of(analysis)
+    table = (
+        sources.assign(story=sources["article"].map(stories), is_direct=sources["kind"] == "direct")
+        .groupby("speaker")
+        .agg(
+            side=("side", "first"),
+            source_type=("source_type", "first"),
+            citations=("kind", "size"),
+            stories=("story", "nunique"),
+            direct=("is_direct", "sum"),
+        )
+        .reset_index()
+    )
+    table["direct"] = table["direct"].astype(int)
+    return table.sort_values(["citations", "stories", "speaker"], ascending=[False, False, True]).head(n)[columns]
+
+
+def source_mix(analysis: Analysis) -> pd.DataFrame:
+    """Each article's source mix: shares by side and type, direct share, anonymous share.
+
+    One grouped pass over the sources table, not one scan per article (which grew with articles × sources).
+    """
+    sources = analysis.sources
+    sides = list(analysis.codebook.sides) if analysis.codebook else sorted(set(sources["side"]))
+    titles = analysis.articles.set_index("id")["title"].map(known)
+    flags = pd.DataFrame(
+        {
+            **{side: sources["side"] == side for side in sides},
+            "Officials": sources["source_type"] == "official",
+            "Analysts": sources["source_type"] == "analyst",
+            "Direct quotes": sources["kind"] == "direct",
+            "Anonymous": sources["source_type"] == "anonymous",
+        },
+        index=sources.index,
+    ).astype(float)
+    shares = flags.groupby(sources["article"]).mean()  # articles without sources: no row, NaN after the reindex
+    counts = sources.groupby("article").size()
+    ids = analysis.articles["id"]
+    table = shares.reindex(ids)
+    table.insert(0, "Citations", counts.reindex(ids).fillna(0).astype(int).to_numpy())
+    table.insert(0, "Article", titles.reindex(ids).to_numpy())
+    return table.reset_index(drop=True)
+
+
+def quote_ledger(analysis: Analysis) -> pd.DataFrame:
+    """Every direct quotation with its speaker, article and place in the article file."""
+    sources = analysis.sources
+    direct = sources[sources["kind"] == "direct"]
+    titles = analysis.articles.set_index("id")["title"].map(known)
+    return pd.DataFrame(
+        {
+            "Speaker": direct["speaker"],
+            "Side": direct["side"],
+            "Quotation": direct["quote"],
+            "Article": direct["article"].map(titles),
+            "Where": [f"sentence {r.sentence}, characters {r.start}–{r.end}" for r in direct.itertuples()],
+        }
+    )
+
+
+def verb_strength_table(analysis: Analysis) -> pd.DataFrame:
+    """Reporting verbs by side: how many, and the share that characterise the speaker."""
+    sources = analysis.sources[analysis.sources["verb_strength"] != ""]
+    if sources.empty:
+        return pd.DataFrame(columns=["Side", "Attributions with a verb", "Loaded share", "Loaded verbs used"])
+    rows = []
+    for side, group in sources.groupby("side", sort=True):
+        loaded = group[group["verb_strength"] == "loaded"]["cue_verb"].value_counts()
+        rows.append(
+            {
+                "Side": side,
+                "Attributions with a verb": len(group),
+                "Loaded share": (group["verb_strength"] == "loaded").mean(),
+                "Loaded verbs used": ", ".join(f"{verb} ({count})" for verb, count in loaded.items()),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def unresolved_speakers(analysis: Analysis) -> pd.DataFrame:
+    """Speakers the rules could not identify beyond a bare name."""
+    sources = analysis.sources
+    unresolved = sources[~sources["resolved"].astype(bool)]
+    return (
+        unresolved.groupby("speaker")
+        .size()
+        .rename("Citations")
+        .reset_index()
+        .rename(columns={"speaker": "Speaker"})
+        .sort_values(["Citations", "Speaker"], ascending=[False, True])
+    )
+
+
+def source_findings(analysis: Analysis) -> list[Finding]:
+    """Headline findings on sources, with their numbers."""
+    sources = analysis.sources
+    if sources.empty:
+        return [Finding("no quoted or cited sources found", "No sentence quotes or cites anyone the rules recognise.")]
+    top = top_sources(analysis).head(3)  # the chart's table: the finding names its first bars
+    by_side = sources["side"].value_counts(normalize=True)
+    lead = by_side.index[0]
+    kinds = {kind: int((sources["kind"] == kind).sum()) for kind in ("direct", "partial", "indirect", "according_to")}
+    direct_share = kinds["direct"] / len(sources)
+    anonymous = (sources["source_type"] == "anonymous").mean()
+    loaded = int((sources["verb_strength"] == "loaded").sum())
+    findings = [
+        Finding(
+            f"{top.iloc[0].speaker} is the most-cited source",
+            f"{len(sources)} attributions from {sources['speaker'].nunique()} sources; "
+            + "; ".join(f"{r.speaker} ({r.side}) {r.citations}" for r in top.itertuples())
+            + f". {lead}-side sources account for {by_side.iloc[0]:.0%} of all attributions.",
+            evidence_rows(sources[sources["speaker"] == top.iloc[0].speaker], "quote"),
+            {
+                "Attributions": str(len(sources)),
+                "Sources": str(sources["speaker"].nunique()),
+                **{f"{r.speaker} ({r.side})": str(r.citations) for r in top.itertuples()},
+                f"{lead}-side share": f"{by_side.iloc[0]:.0%}",
+            },
+        ),
+        Finding(
+            f"{direct_share:.0%} of attributions are direct quotations",
+            f"{kinds['direct']} direct, {kinds['partial']} partial, {kinds['indirect']} reported, "
+            f"{kinds['according_to']} “according to”; {anonymous:.0%} are anonymous and {loaded} use a loaded "
+            "reporting verb.",
+            evidence_rows(sources[sources["kind"] == "direct"], "quote"),
+            {
+                "Direct": str(kinds["direct"]),
+                "Partial": str(kinds["partial"]),
+                "Reported": str(kinds["indirect"]),
+                "According to": str(kinds["according_to"]),
+                "Direct share": f"{direct_share:.0%}",
+                "Anonymous share": f"{anonymous:.0%}",
+                "Loaded reporting verb": str(loaded),
+            },
+        ),
+    ]
+    return findings
+
+
+def source_evidence(analysis: Analysis, n: int = 15) -> list[tuple[str, str, pd.DataFrame]]:
+    """The attributions of each of the ``n`` most-cited sources, in the chart's order: what each bar counts."""
+    sources = analysis.sources
+    return [
+        (row.speaker, str(row.citations), evidence_rows(sources[sources["speaker"] == row.speaker], "quote"))
+        for row in top_sources(analysis, n).itertuples()
+    ]

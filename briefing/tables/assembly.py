@@ -1,0 +1,288 @@
+"""Build the tables of a corpus: run the per-article analysis over it and join the results with the corpus tables.
+
+Results come back in article order (:mod:`briefing.run.pipeline`), so the tables do not depend on how the work was
+spread over processes or a cluster.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from briefing.codebook import Codebook
+from briefing.corpus.loading import Corpus, LoadOptions
+from briefing.errors import ParameterError
+from briefing.language.parsing import DEFAULT_MODEL, require_model
+from briefing.run.cache import ResultCache
+from briefing.run.columns import ArticleColumns, article_column, column, part_columns
+from briefing.run.engine import ENGINES
+from briefing.run.pipeline import analyzed_corpus, article_text, corpus_terms, return_freed_memory
+from briefing.tables.analysis import Analysis
+from briefing.taggers.sources import merge_speakers
+from briefing.taggers.timeline import DatedSentence
+
+STANCE_COLUMNS = [
+    "article",
+    "sentence",
+    "actor",
+    "actor_name",
+    "side",
+    "issue",
+    "issue_label",
+    "position",
+    "condition",
+    "cue",
+    "via",
+    "evidence",
+    "start",
+    "end",
+]
+FRAME_COLUMNS = [
+    "article",
+    "frame",
+    "frame_label",
+    "score",
+    "headline_cue",
+    "body_sentences",
+    "sentence",
+    "evidence",
+    "start",
+    "end",
+]
+MENTION_COLUMNS = ["article", "sentence", "actor", "actor_name", "side", "alias"]
+LOADED_COLUMNS = ["article", "sentence", "phrase", "leaning", "quoted", "evidence", "start", "end"]
+THEME_COLUMNS = ["article", "sentence", "theme", "theme_label", "cue", "start", "end"]
+SOURCE_COLUMNS = [
+    "article",
+    "sentence",
+    "speaker",
+    "actor",
+    "affiliation",
+    "role",
+    "source_type",
+    "side",
+    "kind",
+    "cue_verb",
+    "verb_strength",
+    "quote",
+    "start",
+    "end",
+    "cue_start",
+    "cue_end",
+    "speaker_start",
+    "speaker_end",
+    "resolved",
+]
+
+
+def table(columns: dict[str, list], names: list[str]) -> pd.DataFrame:
+    """A table of ``columns`` (equally long lists) in the order of ``names``; with no rows, every column holds
+    objects (as a table built from no records does), not floats."""
+    rows = len(next(iter(columns.values()), []))
+    return pd.DataFrame({name: as_array(values) for name, values in columns.items()} if rows else [], columns=names)
+
+
+NUMBER_KINDS = {int: "i", float: "f", bool: "b"}  # the numpy kind of an array of each type of number
+
+
+def as_array(values: list) -> list | np.ndarray:
+    """``values`` as a numpy array when they are numbers of one type (pandas infers the type of a list of numbers
+    eight times slower), else as they are."""
+    kind = NUMBER_KINDS.get(type(values[0])) if values else None
+    if kind is None:
+        return values
+    array = np.array(values)
+    return array if array.dtype.kind == kind else values
+
+
+def stance_table(results: list[ArticleColumns], codebook: Codebook | None) -> pd.DataFrame:
+    """One row per claim, with actor and issue names from the codebook."""
+    claims = part_columns(results, "claims")
+    names, sides = [], []
+    for actor_id, holder_side in zip(claims["actor"], claims["holder_side"], strict=True):
+        actor = codebook.actors.get(actor_id)
+        names.append(actor.name if actor else actor_id)
+        sides.append(actor.side if actor else holder_side or codebook.other_side)
+    claims.update(actor_name=names, side=sides, issue_label=[codebook.issues[i].label for i in claims["issue"]])
+    return table(claims, STANCE_COLUMNS)
+
+
+def mention_table(results: list[ArticleColumns], codebook: Codebook | None) -> pd.DataFrame:
+    """One row per codebook actor named in a sentence, with the actor's name and side."""
+    mentions = part_columns(results, "mentions")
+    actors = mentions["actor"]
+    mentions["actor_name"] = [codebook.actors[a].name for a in actors]
+    mentions["side"] = [codebook.actors[a].side for a in actors]
+    return table(mentions, MENTION_COLUMNS)
+
+
+def assemble(
+    corpus: Corpus,
+    results: list[ArticleColumns],
+    codebook: Codebook | None = None,
+    cache: ResultCache | None = None,
+    terms: Callable[[], pd.DataFrame] | None = None,
+) -> Analysis:
+    """Join per-article results with the corpus tables. The distinctive terms come from ``terms`` when given
+    (:func:`corpus_terms_started`), asked for last; otherwise they are computed (from ``cache`` when unchanged)."""
+    by_id = {result.id: result for result in results}
+    paragraphs = table(
+        {
+            "article": article_column(results, "paragraphs"),
+            "paragraph": column(results, "paragraphs", "index"),
+            **{field: column(results, "paragraphs", field) for field in ("start", "end", "text")},
+        },
+        ["article", "paragraph", "start", "end", "text"],
+    )
+    sentences = table(
+        {
+            "article": article_column(results, "sentences"),
+            "sentence": column(results, "sentences", "index"),
+            **{field: column(results, "sentences", field) for field in ("paragraph", "start", "end", "words")},
+            **{field: column(results, "tones", field) for field in ("polarity", "subjectivity")},
+            "position_cue": column(results, "cues", "cue"),
+            "cue_without_issue": column(results, "cues", "without_issue"),
+            "text": column(results, "sentences", "text"),
+        },
+        [
+            *("article", "sentence", "paragraph", "start", "end", "words", "polarity", "subjectivity"),
+            *("position_cue", "cue_without_issue", "text"),
+        ],
+    )
+    tone_rows = []
+    for r in results:
+        tone, polarity, text = r.tone, r.values("tones", "polarity"), r.values("sentences", "text")
+        tone_rows.append(
+            {
+                "article": r.id,
+                "sentences": tone.sentences,
+                "polarity_mean": tone.polarity_mean,
+                "polarity_sd": tone.polarity_sd,
+                "subjectivity_mean": tone.subjectivity_mean,
+                "neutral_share": tone.neutral_share,
+                "most_negative_sentence": tone.most_negative,
+                "most_negative_polarity": None if tone.most_negative is None else polarity[tone.most_negative],
+                "most_negative_text": None if tone.most_negative is None else text[tone.most_negative],
+                "most_positive_sentence": tone.most_positive,
+                "most_positive_polarity": None if tone.most_positive is None else polarity[tone.most_positive],
+                "most_positive_text": None if tone.most_positive is None else text[tone.most_positive],
+            }
+        )
+    tone = pd.DataFrame(tone_rows).astype({"most_negative_sentence": "Int64", "most_positive_sentence": "Int64"})
+
+    articles = corpus.articles.copy()
+    articles["paragraphs"] = [by_id[i].rows("paragraphs") for i in articles["id"]]
+    articles["sentences"] = [by_id[i].rows("sentences") for i in articles["id"]]
+    articles["words"] = [sum(by_id[i].values("sentences", "words")) for i in articles["id"]]
+    articles["text"] = [article_text(by_id[i].values("paragraphs", "text")) for i in articles["id"]]
+    articles["warnings"] = [
+        "; ".join(w for w in (read, *by_id[i].warnings) if isinstance(w, str) and w) or None
+        for i, read in zip(articles["id"], articles["warnings"], strict=True)
+    ]
+    articles = articles[
+        [
+            "id",
+            "path",
+            "format",
+            "title",
+            "title_source",
+            "outlet",
+            "published",
+            "url",
+            "words",
+            "sentences",
+            "paragraphs",
+            "words_before_cleaning",
+            "words_removed",
+            "content_hash",
+            "duplicate_of",
+            "duplicate_similarity",
+            "warnings",
+            "text",
+        ]
+    ]
+    frames = part_columns(results, "frames")
+    frames["frame_label"] = [codebook.frames[f].label for f in frames["frame"]]
+    frames = table(frames, FRAME_COLUMNS).astype({"sentence": "Int64", "start": "Int64", "end": "Int64"})
+    sources = table(part_columns(results, "attributions"), SOURCE_COLUMNS).astype(
+        {c: "Int64" for c in ("cue_start", "cue_end", "speaker_start", "speaker_end")}
+    )
+    themes = part_columns(results, "themes")
+    themes["theme_label"] = [codebook.themes[t].label for t in themes["theme"]]
+    return Analysis(
+        corpus.root,
+        articles,
+        paragraphs,
+        sentences,
+        tone,
+        corpus.removed,
+        corpus.problems,
+        stance_table(results, codebook),
+        frames,
+        table(part_columns(results, "loaded"), LOADED_COLUMNS),
+        merge_speakers(sources),
+        table(themes, THEME_COLUMNS),
+        terms() if terms is not None else corpus_terms(dict(zip(articles["id"], articles["text"], strict=True)), cache),
+        table(part_columns(results, "dates"), list(DatedSentence._fields)),
+        mention_table(results, codebook),
+        codebook,
+    )
+
+
+def analyze(
+    corpus_dir: str | Path,
+    options: LoadOptions = LoadOptions(),
+    codebook: Codebook | None = None,
+    jobs: int = 1,
+    progress: bool = False,
+    spacy_model: str = DEFAULT_MODEL,
+    engine: str = "local",
+    scheduler: str | None = None,
+    cache: ResultCache | None = None,
+) -> Analysis:
+    """Load ``corpus_dir`` and analyse every article.
+
+    Parameters
+    ----------
+    corpus_dir : str or Path
+        The corpus folder.
+    options : LoadOptions
+        Loading and cleaning settings.
+    codebook : Codebook, optional
+        Actors, issues and frames; without one, no stances or frames.
+    jobs : int
+        Worker processes for per-article analysis. They start as fresh interpreters that import the calling
+        script, so a script that calls this with ``jobs > 1`` guards its entry point with
+        ``if __name__ == "__main__":`` (notebooks and the command line need nothing). With more than one,
+        on a re-run with a few new articles, a large corpus's distinctive terms are computed in one more process
+        (:func:`corpus_terms_started`).
+    progress : bool
+        Show progress bars on standard error.
+    spacy_model : str
+        The installed spaCy pipeline that parses sentences (default: the small English model).
+    engine : str
+        ``local`` or ``dask`` (:mod:`briefing.run.engine`).
+    scheduler : str, optional
+        The Dask scheduler's address; without one, ``dask`` starts a local cluster of ``jobs`` workers.
+    cache : ResultCache, optional
+        Per-article results to reuse and to add to.
+
+    Returns
+    -------
+    Analysis
+    """
+    if engine not in ENGINES:
+        raise ParameterError(f"engine must be one of {', '.join(ENGINES)}, got '{engine}'")
+    if codebook is not None:  # fail on a missing model before any work; it loads when an article needs it
+        require_model(spacy_model)
+    with analyzed_corpus(corpus_dir, options, codebook, jobs, progress, spacy_model, engine, scheduler, cache) as (
+        corpus,
+        results,
+        terms,
+    ):
+        analysis = assemble(corpus, results, codebook, cache, terms)
+    return_freed_memory()  # what the tables were built from, freed as analyzed() returned
+    return analysis
