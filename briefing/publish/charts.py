@@ -11,7 +11,7 @@ import functools
 import io
 import pickle
 import textwrap
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import Future
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -173,6 +173,26 @@ def article_labels(articles: pd.DataFrame) -> pd.Series:
     return pd.Series([label(row) for row in articles.itertuples()], index=articles["id"].to_numpy())
 
 
+def drawn(size: tuple[float, float], draw: Callable[[object], None], style: Mapping = STYLE) -> bytes | Future:
+    """The PNG of a figure of ``size`` inches whose axes ``draw`` fills, in the charts' ``style``: the steps every
+    chart takes around its own drawing (see :func:`to_png` for the bytes or their future)."""
+    plt = pyplot()
+    with plt.rc_context(style):
+        figure, axes = plt.subplots(figsize=size)
+        draw(axes)
+        return to_png(figure)
+
+
+TONE_COLUMNS = {
+    "article": "Article id.",
+    "label": "Label shown on the chart: title, outlet and date.",
+    "sentences": "Sentences scored (the grey dots; their polarities are in sentences.csv).",
+    "polarity_mean": "Mean sentence polarity (the diamond).",
+    "polarity_sd": "Standard deviation of sentence polarity (the error bar).",
+    "neutral_share": "Share of sentences with polarity exactly 0.",
+}
+
+
 def tone_chart(tone: pd.DataFrame, sentences: pd.DataFrame, articles: pd.DataFrame, top_n: int = 20) -> Chart:
     """Sentence polarity per article, with the mean and spread.
 
@@ -190,6 +210,27 @@ def tone_chart(tone: pd.DataFrame, sentences: pd.DataFrame, articles: pd.DataFra
     top_n : int
         Most articles to show.
     """
+    data, labels, total = extreme_articles(tone, articles, top_n)
+    shown = f"the {len(data)} most extreme of {total:,} articles" if total > len(data) else f"{total} articles"
+
+    def draw(axes) -> None:
+        draw_sentence_dots(axes, data, sentences)
+        draw_article_means(axes, data)
+        axes.axvline(0, color=PALETTE["black"], linewidth=0.8)
+        axes.set_yticks(range(len(data)), [labels[a] for a in data["article"]], fontsize=SMALLEST_FONT)
+        axes.set_ylim(-0.7, len(data) - 0.3)
+        axes.set_xlim(-1.05, 1.05)
+        axes.set_xlabel("Sentence polarity (TextBlob): −1 negative … +1 positive")
+        set_title(axes, f"Tone by article ({shown})")
+        tone_legend(axes)
+
+    png = drawn((FIGURE_WIDTH, 1.2 + ROW_HEIGHT_TWO_LINES * max(len(data), 2)), draw)
+    return Chart(png, tone_alt(data, shown), data, TONE_COLUMNS)
+
+
+def extreme_articles(tone: pd.DataFrame, articles: pd.DataFrame, top_n: int) -> tuple[pd.DataFrame, pd.Series, int]:
+    """The rows of :func:`tone_chart` (its articles with sentences, or the most negative and most positive halves
+    of ``top_n`` of them, most negative first), the labels of the articles shown, and how many had sentences."""
     ranked = tone[tone["sentences"] > 0].sort_values(["polarity_mean", "article"], kind="stable")
     total = len(ranked)
     if total > top_n:
@@ -205,85 +246,82 @@ def tone_chart(tone: pd.DataFrame, sentences: pd.DataFrame, articles: pd.DataFra
             "neutral_share": ranked["neutral_share"].to_numpy(),
         }
     )
-    plt = pyplot()
+    return data, labels, total
+
+
+def draw_sentence_dots(axes, data: pd.DataFrame, sentences: pd.DataFrame) -> None:
+    """One grey dot per sentence of each article shown, on the article's row, jittered the same way every time."""
+    shown = sentences[sentences["article"].isin(set(data["article"]))]  # one pass over every sentence
+    polarities = {article: group.to_numpy() for article, group in shown.groupby("article")["polarity"]}
+    for row, article in enumerate(data["article"]):
+        values = polarities.get(article, [])
+        offsets = [((i * 7) % 11 - 5) * 0.035 for i in range(len(values))]  # fixed jitter
+        axes.scatter(
+            values,
+            [row + o for o in offsets],
+            s=14,
+            color=PALETTE["grey"],
+            alpha=0.45,
+            linewidths=0,
+            label="sentence" if row == 0 else None,
+        )
+
+
+def draw_article_means(axes, data: pd.DataFrame) -> None:
+    """Each article's mean polarity as a diamond (blue at 0 or above, vermillion below) with its standard
+    deviation as an error bar."""
+    colours = [PALETTE["vermillion"] if m < 0 else PALETTE["blue"] for m in data["polarity_mean"]]
+    axes.errorbar(
+        data["polarity_mean"],
+        range(len(data)),
+        xerr=data["polarity_sd"],
+        fmt="none",
+        ecolor=PALETTE["black"],
+        elinewidth=1,
+        capsize=3,
+        label="± 1 standard deviation",
+    )
+    axes.scatter(
+        data["polarity_mean"],
+        range(len(data)),
+        s=60,
+        marker="D",
+        color=colours,
+        zorder=3,
+        edgecolors=PALETTE["black"],
+        linewidths=0.6,
+        label="article mean",
+    )
+
+
+def tone_legend(axes) -> None:
+    """The tone chart's legend under the figure, its mean marker white and named with both of its colours."""
     from matplotlib.lines import Line2D
 
-    with plt.rc_context(STYLE):
-        figure, axes = plt.subplots(figsize=(FIGURE_WIDTH, 1.2 + ROW_HEIGHT_TWO_LINES * max(len(data), 2)))
-        shown = sentences[sentences["article"].isin(set(data["article"]))]  # one pass over every sentence
-        polarities = {article: group.to_numpy() for article, group in shown.groupby("article")["polarity"]}
-        for row, article in enumerate(data["article"]):
-            values = polarities.get(article, [])
-            offsets = [((i * 7) % 11 - 5) * 0.035 for i in range(len(values))]  # fixed jitter
-            axes.scatter(
-                values,
-                [row + o for o in offsets],
-                s=14,
-                color=PALETTE["grey"],
-                alpha=0.45,
-                linewidths=0,
-                label="sentence" if row == 0 else None,
-            )
-        colours = [PALETTE["vermillion"] if m < 0 else PALETTE["blue"] for m in data["polarity_mean"]]
-        axes.errorbar(
-            data["polarity_mean"],
-            range(len(data)),
-            xerr=data["polarity_sd"],
-            fmt="none",
-            ecolor=PALETTE["black"],
-            elinewidth=1,
-            capsize=3,
-            label="± 1 standard deviation",
-        )
-        axes.scatter(
-            data["polarity_mean"],
-            range(len(data)),
-            s=60,
-            marker="D",
-            color=colours,
-            zorder=3,
-            edgecolors=PALETTE["black"],
-            linewidths=0.6,
-            label="article mean",
-        )
-        axes.axvline(0, color=PALETTE["black"], linewidth=0.8)
-        axes.set_yticks(range(len(data)), [labels[a] for a in data["article"]], fontsize=SMALLEST_FONT)
-        axes.set_ylim(-0.7, len(data) - 0.3)
-        axes.set_xlim(-1.05, 1.05)
-        axes.set_xlabel("Sentence polarity (TextBlob): −1 negative … +1 positive")
-        shown = f"the {len(data)} most extreme of {total:,} articles" if total > len(data) else f"{total} articles"
-        set_title(axes, f"Tone by article ({shown})")
-        handles, labels = axes.get_legend_handles_labels()
-        mean_marker = Line2D(
-            [],
-            [],
-            marker="D",
-            linestyle="none",
-            markersize=7,
-            markerfacecolor="white",
-            markeredgecolor=PALETTE["black"],
-            label="article mean (blue ≥ 0, vermillion < 0)",
-        )
-        handles = [mean_marker if label == "article mean" else h for h, label in zip(handles, labels, strict=True)]
-        figure.legend(handles=handles, loc="outside lower center", ncol=3, frameon=False, fontsize=SMALLEST_FONT)
-        png = to_png(figure)
-    if len(data):
-        low, high = data.iloc[0], data.iloc[-1]
-        alt = (
-            f"Dot plot of sentence polarity for {shown}. Mean polarity ranges from "
-            f"{signed(low.polarity_mean)} ({low.label}) to {signed(high.polarity_mean)} ({high.label})."
-        )
-    else:
-        alt = "No sentences to score."
-    columns = {
-        "article": "Article id.",
-        "label": "Label shown on the chart: title, outlet and date.",
-        "sentences": "Sentences scored (the grey dots; their polarities are in sentences.csv).",
-        "polarity_mean": "Mean sentence polarity (the diamond).",
-        "polarity_sd": "Standard deviation of sentence polarity (the error bar).",
-        "neutral_share": "Share of sentences with polarity exactly 0.",
-    }
-    return Chart(png, alt, data, columns)
+    handles, labels = axes.get_legend_handles_labels()
+    mean_marker = Line2D(
+        [],
+        [],
+        marker="D",
+        linestyle="none",
+        markersize=7,
+        markerfacecolor="white",
+        markeredgecolor=PALETTE["black"],
+        label="article mean (blue ≥ 0, vermillion < 0)",
+    )
+    handles = [mean_marker if label == "article mean" else h for h, label in zip(handles, labels, strict=True)]
+    axes.figure.legend(handles=handles, loc="outside lower center", ncol=3, frameon=False, fontsize=SMALLEST_FONT)
+
+
+def tone_alt(data: pd.DataFrame, shown: str) -> str:
+    """The tone chart's alt text: the articles ``shown`` and the range of their mean polarities."""
+    if not len(data):
+        return "No sentences to score."
+    low, high = data.iloc[0], data.iloc[-1]
+    return (
+        f"Dot plot of sentence polarity for {shown}. Mean polarity ranges from "
+        f"{signed(low.polarity_mean)} ({low.label}) to {signed(high.polarity_mean)} ({high.label})."
+    )
 
 
 POSITION_COLOURS = {
@@ -291,6 +329,20 @@ POSITION_COLOURS = {
     "oppose": PALETTE["vermillion"],
     "conditional": PALETTE["green"],
     "mixed": PALETTE["purple"],
+}
+
+
+POSITION_MATRIX_COLUMNS = {
+    "actor": "Actor id.",
+    "actor_name": "Actor name.",
+    "side": "The actor's side.",
+    "issue": "Issue id.",
+    "issue_short": "Issue, as labelled on the chart.",
+    "position": "Position most stories report: support, oppose, conditional, or mixed on a tie (the colour).",
+    "articles": "Stories reporting a position (copies count once; the number in the cell).",
+    "claims": "Statements behind the cell.",
+    "disagree": "True when stories report different positions (the *).",
+    "positions": "Stories per position.",
 }
 
 
@@ -306,72 +358,77 @@ def position_chart(matrix: pd.DataFrame, actor_order: list[str], issue_order: li
     """
     actors = [a for a in actor_order if a in set(matrix["actor"])]
     issues = [i for i in issue_order if i in set(matrix["issue"])]
-    names = {
-        r.actor: r.actor_name if r.actor_name == r.side else f"{r.actor_name} ({r.side})" for r in matrix.itertuples()
-    }
-    shorts = dict(zip(matrix["issue"], matrix["issue_short"], strict=True))
-    plt = pyplot()
-    with plt.rc_context({**STYLE, "axes.grid": False}):
-        width = min(FIGURE_WIDTH, max(6.0, 0.62 * len(issues) + 3.2))
-        figure, axes = plt.subplots(figsize=(width, 1.3 + 0.42 * max(len(actors), 2)))
-        for cell in matrix.itertuples():
-            x, y = issues.index(cell.issue), actors.index(cell.actor)
-            axes.add_patch(
-                plt.Rectangle(
-                    (x - 0.46, y - 0.42), 0.92, 0.84, color=POSITION_COLOURS[cell.position], alpha=0.9, linewidth=0
-                )
-            )
-            label = f"{cell.articles}" + ("*" if cell.disagree else "")
-            axes.text(x, y, label, ha="center", va="center", fontsize=9, color="white", fontweight="bold")
-        axes.set_xlim(-0.5, len(issues) - 0.5)
-        axes.set_ylim(len(actors) - 0.5, -0.5)
-        axes.set_xticks(
-            range(len(issues)),
-            [wrap_label(shorts[i], 24, 2) for i in issues],
-            fontsize=SMALLEST_FONT,
-            rotation=35 if len(issues) <= 8 else 90,  # upright labels take a column's width, not three
-            ha="right",
-            rotation_mode="anchor",
-        )
-        axes.set_yticks(range(len(actors)), [names[a] for a in actors], fontsize=SMALLEST_FONT)
-        axes.tick_params(length=0)
-        for spine in axes.spines.values():
-            spine.set_visible(False)
-        axes.set_title(
-            "Who takes which position\n(number = stories reporting it; * = stories disagree)", fontsize=10.5, pad=26
-        )
-        handles = [plt.Rectangle((0, 0), 1, 1, color=colour) for colour in POSITION_COLOURS.values()]
-        axes.legend(
-            handles,
-            list(POSITION_COLOURS),
-            loc="lower left",
-            ncol=4,
-            frameon=False,
-            fontsize=SMALLEST_FONT,
-            bbox_to_anchor=(0.0, 1.0),
-            borderaxespad=0.2,
-        )
-        png = to_png(figure)
+
+    def draw(axes) -> None:
+        draw_position_cells(axes, matrix, actors, issues)
+        label_position_axes(axes, matrix, actors, issues)
+        position_legend(axes)
+
+    width = min(FIGURE_WIDTH, max(6.0, 0.62 * len(issues) + 3.2))
+    png = drawn((width, 1.3 + 0.42 * max(len(actors), 2)), draw, {**STYLE, "axes.grid": False})
     counts = matrix["position"].value_counts()
     alt = (
         f"Grid of {len(actors)} actors by {len(issues)} issues with {len(matrix)} reported positions: "
         + ", ".join(f"{counts.get(p, 0)} {p}" for p in POSITION_COLOURS)
         + "."
     )
-    data = matrix.drop(columns=["anchor"])
-    columns = {
-        "actor": "Actor id.",
-        "actor_name": "Actor name.",
-        "side": "The actor's side.",
-        "issue": "Issue id.",
-        "issue_short": "Issue, as labelled on the chart.",
-        "position": "Position most stories report: support, oppose, conditional, or mixed on a tie (the colour).",
-        "articles": "Stories reporting a position (copies count once; the number in the cell).",
-        "claims": "Statements behind the cell.",
-        "disagree": "True when stories report different positions (the *).",
-        "positions": "Stories per position.",
+    return Chart(png, alt, matrix.drop(columns=["anchor"]), POSITION_MATRIX_COLUMNS)
+
+
+def draw_position_cells(axes, matrix: pd.DataFrame, actors: list[str], issues: list[str]) -> None:
+    """One square per actor and issue in the colour of its position, with its number of stories (and a * where
+    stories disagree)."""
+    plt = pyplot()
+    for cell in matrix.itertuples():
+        x, y = issues.index(cell.issue), actors.index(cell.actor)
+        axes.add_patch(
+            plt.Rectangle(
+                (x - 0.46, y - 0.42), 0.92, 0.84, color=POSITION_COLOURS[cell.position], alpha=0.9, linewidth=0
+            )
+        )
+        label = f"{cell.articles}" + ("*" if cell.disagree else "")
+        axes.text(x, y, label, ha="center", va="center", fontsize=9, color="white", fontweight="bold")
+
+
+def label_position_axes(axes, matrix: pd.DataFrame, actors: list[str], issues: list[str]) -> None:
+    """The grid's rows named by actor (and side, where it differs), its columns by the issues' short names, and
+    its title; no ticks, no frame."""
+    names = {
+        r.actor: r.actor_name if r.actor_name == r.side else f"{r.actor_name} ({r.side})" for r in matrix.itertuples()
     }
-    return Chart(png, alt, data, columns)
+    shorts = dict(zip(matrix["issue"], matrix["issue_short"], strict=True))
+    axes.set_xlim(-0.5, len(issues) - 0.5)
+    axes.set_ylim(len(actors) - 0.5, -0.5)
+    axes.set_xticks(
+        range(len(issues)),
+        [wrap_label(shorts[i], 24, 2) for i in issues],
+        fontsize=SMALLEST_FONT,
+        rotation=35 if len(issues) <= 8 else 90,  # upright labels take a column's width, not three
+        ha="right",
+        rotation_mode="anchor",
+    )
+    axes.set_yticks(range(len(actors)), [names[a] for a in actors], fontsize=SMALLEST_FONT)
+    axes.tick_params(length=0)
+    for spine in axes.spines.values():
+        spine.set_visible(False)
+    axes.set_title(
+        "Who takes which position\n(number = stories reporting it; * = stories disagree)", fontsize=10.5, pad=26
+    )
+
+
+def position_legend(axes) -> None:
+    """The positions' colours in one row above the grid."""
+    handles = [pyplot().Rectangle((0, 0), 1, 1, color=colour) for colour in POSITION_COLOURS.values()]
+    axes.legend(
+        handles,
+        list(POSITION_COLOURS),
+        loc="lower left",
+        ncol=4,
+        frameon=False,
+        fontsize=SMALLEST_FONT,
+        bbox_to_anchor=(0.0, 1.0),
+        borderaxespad=0.2,
+    )
 
 
 def side_colours(sides: list[str]) -> dict[str, str]:
@@ -394,9 +451,8 @@ def sources_chart(top: pd.DataFrame, sides: list[str]) -> Chart:
     """
     colours = side_colours(sides)
     data = top.iloc[::-1]
-    plt = pyplot()
-    with plt.rc_context(STYLE):
-        figure, axes = plt.subplots(figsize=(FIGURE_WIDTH, 1.0 + ROW_HEIGHT * max(len(data), 2)))
+
+    def draw(axes) -> None:
         labels = [wrap_label(f"{r.speaker} ({r.source_type})", 44, 1) for r in data.itertuples()]
         axes.barh(labels, data["citations"], color=[colours.get(s, PALETTE["grey"]) for s in data["side"]])
         axes.barh(labels, data["direct"], color="none", edgecolor=PALETTE["black"], hatch="///", linewidth=0.6)
@@ -405,9 +461,10 @@ def sources_chart(top: pd.DataFrame, sides: list[str]) -> Chart:
         axes.grid(axis="y", visible=False)
         set_title(axes, f"Most-cited sources (top {len(data)})")
         present = [s for s in colours if s in set(data["side"])]
-        handles = [plt.Rectangle((0, 0), 1, 1, color=colours[s]) for s in present]
+        handles = [pyplot().Rectangle((0, 0), 1, 1, color=colours[s]) for s in present]
         axes.legend(handles, present, loc="lower right", frameon=False, fontsize=SMALLEST_FONT, title="Side")
-        png = to_png(figure)
+
+    png = drawn((FIGURE_WIDTH, 1.0 + ROW_HEIGHT * max(len(data), 2)), draw)
     if len(top):
         first = top.iloc[0]
         alt = (
@@ -427,6 +484,13 @@ def sources_chart(top: pd.DataFrame, sides: list[str]) -> Chart:
     return Chart(png, alt, top.reset_index(drop=True), columns)
 
 
+HEATMAP_COLUMNS = {
+    "theme": "Theme.",
+    "article": "Article id.",
+    "share": "Share of the article's sentences touching the theme (the cell).",
+}
+
+
 def theme_heatmap(
     shares: pd.DataFrame, labels: dict[str, str], total: int | None = None, overall: pd.Series | None = None
 ) -> Chart:
@@ -443,43 +507,59 @@ def theme_heatmap(
     overall : Series, optional
         Each theme's share of all sentences: the caption then ranks the themes by it.
     """
-    plt = pyplot()
-    with plt.rc_context({**STYLE, "axes.grid": False}):
-        width = min(FIGURE_WIDTH, max(5.5, 0.75 * shares.shape[1] + 3.5))
-        figure, axes = plt.subplots(figsize=(width, 1.2 + ROW_HEIGHT * max(len(shares), 2)))
-        image = axes.imshow(
-            shares.to_numpy(dtype=float), cmap="Blues", vmin=0, vmax=max(0.5, float(shares.max().max())), aspect="auto"
-        )
-        for (y, x), value in pd.DataFrame(shares.to_numpy(dtype=float)).stack().items():
-            if value > 0 and shares.shape[1] <= 12:  # beyond that, the colour scale carries the numbers
-                axes.text(
-                    x,
-                    y,
-                    f"{value:.0%}",
-                    ha="center",
-                    va="center",
-                    fontsize=SMALLEST_FONT,
-                    color="white" if value > 0.35 else PALETTE["black"],
-                )
+    width = min(FIGURE_WIDTH, max(5.5, 0.75 * shares.shape[1] + 3.5))
+
+    def draw(axes) -> None:
+        image = draw_shares(axes, shares)
         axes.set_yticks(range(len(shares)), shares.index, fontsize=SMALLEST_FONT)
-        names = [labels.get(c, c) for c in shares.columns]
-        if shares.shape[1] <= UPRIGHT_COLUMNS:  # few columns: labels read across, wrapped to the column's width
-            column_chars = int((width - HEATMAP_MARGINS) / shares.shape[1] / CHAR_WIDTH)
-            axes.set_xticks(
-                range(shares.shape[1]), [wrap_label(n, column_chars, 3) for n in names], fontsize=SMALLEST_FONT
-            )
-        else:
-            axes.set_xticks(
-                range(shares.shape[1]), names, fontsize=SMALLEST_FONT, rotation=90, ha="right", rotation_mode="anchor"
-            )
+        label_heatmap_columns(axes, [labels.get(c, c) for c in shares.columns], width)
         shown = (
             ""
             if not total or total == shares.shape[1]
             else f" ({shares.shape[1]} most theme-dense of {total} articles)"
         )
         set_title(axes, "Share of each article's sentences touching each theme" + shown)
-        figure.colorbar(image, ax=axes, fraction=0.03, pad=0.02, format=PERCENT)
-        png = to_png(figure)
+        axes.figure.colorbar(image, ax=axes, fraction=0.03, pad=0.02, format=PERCENT)
+
+    png = drawn((width, 1.2 + ROW_HEIGHT * max(len(shares), 2)), draw, {**STYLE, "axes.grid": False})
+    data = shares.reset_index().melt(id_vars=shares.index.name or "index", var_name="article", value_name="share")
+    data.columns = ["theme", "article", "share"]
+    return Chart(png, heatmap_alt(shares, total, overall), data, HEATMAP_COLUMNS)
+
+
+def draw_shares(axes, shares: pd.DataFrame):
+    """The shares as cells of a blue scale, each written in its cell while the columns are few enough to read
+    them; returns the image, for its colour bar."""
+    image = axes.imshow(
+        shares.to_numpy(dtype=float), cmap="Blues", vmin=0, vmax=max(0.5, float(shares.max().max())), aspect="auto"
+    )
+    for (y, x), value in pd.DataFrame(shares.to_numpy(dtype=float)).stack().items():
+        if value > 0 and shares.shape[1] <= 12:  # beyond that, the colour scale carries the numbers
+            axes.text(
+                x,
+                y,
+                f"{value:.0%}",
+                ha="center",
+                va="center",
+                fontsize=SMALLEST_FONT,
+                color="white" if value > 0.35 else PALETTE["black"],
+            )
+    return image
+
+
+def label_heatmap_columns(axes, names: list[str], width: float) -> None:
+    """The heatmap's column labels: across and wrapped to a column's width when the columns are few, else on
+    their side."""
+    columns = len(names)
+    if columns <= UPRIGHT_COLUMNS:  # few columns: labels read across, wrapped to the column's width
+        column_chars = int((width - HEATMAP_MARGINS) / columns / CHAR_WIDTH)
+        axes.set_xticks(range(columns), [wrap_label(n, column_chars, 3) for n in names], fontsize=SMALLEST_FONT)
+    else:
+        axes.set_xticks(range(columns), names, fontsize=SMALLEST_FONT, rotation=90, ha="right", rotation_mode="anchor")
+
+
+def heatmap_alt(shares: pd.DataFrame, total: int | None, overall: pd.Series | None) -> str:
+    """The heatmap's alt text: the articles it shows and its three most covered themes."""
     # the caption names the most covered themes by the measure the theme finding uses, so the two agree
     top = (overall if overall is not None else shares.mean(axis=1)).sort_values(ascending=False)
     measure = "Share of all sentences" if overall is not None else "Most covered on average"
@@ -488,22 +568,10 @@ def theme_heatmap(
         if total and total > shares.shape[1]
         else f"{shares.shape[1]} articles"
     )
-    alt = (
+    return (
         f"Heatmap of {len(shares)} themes across {across}. {measure}: "
         + ", ".join(f"{t} ({v:.0%})" for t, v in top.head(3).items())
         + "."
-    )
-    data = shares.reset_index().melt(id_vars=shares.index.name or "index", var_name="article", value_name="share")
-    data.columns = ["theme", "article", "share"]
-    return Chart(
-        png,
-        alt,
-        data,
-        {
-            "theme": "Theme.",
-            "article": "Article id.",
-            "share": "Share of the article's sentences touching the theme (the cell).",
-        },
     )
 
 
@@ -519,9 +587,8 @@ def bar_chart(
 ) -> Chart:
     """Horizontal bars of ``value`` by ``label``, annotated with ``note`` (e.g. the number of sentences)."""
     ordered = data.iloc[::-1]
-    plt = pyplot()
-    with plt.rc_context(STYLE):
-        figure, axes = plt.subplots(figsize=(FIGURE_WIDTH, 1.0 + ROW_HEIGHT * max(len(ordered), 2)))
+
+    def draw(axes) -> None:
         colours = [PALETTE["vermillion"] if v < 0 else PALETTE["blue"] for v in ordered[value]]
         thin = ordered["thin"].astype(bool).tolist() if "thin" in ordered else [False] * len(ordered)
         bars = axes.barh([wrap_label(x, 40, 1) for x in ordered[label]], ordered[value], color=colours)
@@ -547,7 +614,8 @@ def bar_chart(
         axes.grid(axis="y", visible=False)
         axes.set_xlabel(xlabel + ("; pale bars: fewer than 5 sentences, too thin to compare" if any(thin) else ""))
         set_title(axes, title)
-        png = to_png(figure)
+
+    png = drawn((FIGURE_WIDTH, 1.0 + ROW_HEIGHT * max(len(ordered), 2)), draw)
     if len(data):
         first, last = data.iloc[0], data.iloc[-1]
         alt = (
@@ -570,50 +638,76 @@ def keep_within_calendar(axes, mdates) -> None:
         axes.set_xlim(max(low, earliest), min(high, latest))
 
 
+TIMELINE_COLUMNS = {
+    "article": "Article id.",
+    "expression": "The date as written (the label).",
+    "date": "The resolved date (the dot).",
+    "precision": "day, month or year.",
+}
+LABELLED_ROWS = 8  # a timeline of more articles than this leaves its dots unlabelled
+
+
 def timeline_chart(timeline: pd.DataFrame, labels: dict[str, str], total: int | None = None) -> Chart:
     """Resolved dated mentions on a time axis, one row per article."""
     resolved = timeline[timeline["resolved"].astype(bool)].copy()
     resolved["when"] = pd.to_datetime(resolved["date"].astype(str), format="mixed")
     articles = list(dict.fromkeys(resolved["article"]))
-    span_days = max(1, (resolved["when"].max() - resolved["when"].min()).days) if len(resolved) else 1
-    plt = pyplot()
-    import matplotlib.dates as mdates
 
-    with plt.rc_context(STYLE):
-        figure, axes = plt.subplots(figsize=(FIGURE_WIDTH, 1.3 + 0.34 * max(len(articles), 2)))
-        for row, article in enumerate(articles):
-            points = resolved[resolved["article"] == article].drop_duplicates("date")
-            axes.scatter(points["when"], [row] * len(points), s=40, color=PALETTE["blue"], zorder=3)
-            if len(articles) > 8:
-                continue  # too many rows to label legibly; the table lists every expression
-            last_labelled = None
-            for i, point in enumerate(points.sort_values("when").itertuples()):
-                if last_labelled is not None and (point.when - last_labelled).days < span_days / 12:
-                    continue  # keep labels apart
-                axes.annotate(
-                    point.expression,
-                    (point.when, row),
-                    textcoords="offset points",
-                    xytext=(0, 8 if i % 2 == 0 else -14),
-                    ha="center",
-                    fontsize=SMALLEST_FONT,
-                )
-                last_labelled = point.when
+    def draw(axes) -> None:
+        draw_dated_mentions(axes, resolved, articles)
         axes.set_yticks(
             range(len(articles)), [wrap_label(labels.get(a, a), 34, 2) for a in articles], fontsize=SMALLEST_FONT
         )
         axes.set_ylim(-0.8, max(len(articles), 1) - 0.2)
-        axes.margins(x=0.08)  # room for the labels of the first and last dates
-        keep_within_calendar(axes, mdates)
+        date_axis(axes)
         shown = "" if not total or total <= len(articles) else f" ({len(articles)} of {total} articles)"
         set_title(axes, "Dated events the articles mention" + shown)
         axes.grid(axis="y", visible=False)
-        dates = mdates.AutoDateLocator(minticks=3, maxticks=7)  # few enough labels to stand apart at any span
-        axes.xaxis.set_major_locator(dates)
-        axes.xaxis.set_major_formatter(mdates.ConciseDateFormatter(dates))
-        png = to_png(figure)
+
+    png = drawn((FIGURE_WIDTH, 1.3 + 0.34 * max(len(articles), 2)), draw)
+    data = resolved[["article", "expression", "date", "precision"]].reset_index(drop=True)
+    return Chart(png, timeline_alt(timeline, resolved, articles, total), data, TIMELINE_COLUMNS)
+
+
+def draw_dated_mentions(axes, resolved: pd.DataFrame, articles: list[str]) -> None:
+    """A dot per date each article mentions, on the article's row; each labelled with the date as written while
+    the rows are few, and the labels kept apart."""
+    span_days = max(1, (resolved["when"].max() - resolved["when"].min()).days) if len(resolved) else 1
+    for row, article in enumerate(articles):
+        points = resolved[resolved["article"] == article].drop_duplicates("date")
+        axes.scatter(points["when"], [row] * len(points), s=40, color=PALETTE["blue"], zorder=3)
+        if len(articles) > LABELLED_ROWS:
+            continue  # too many rows to label legibly; the table lists every expression
+        last_labelled = None
+        for i, point in enumerate(points.sort_values("when").itertuples()):
+            if last_labelled is not None and (point.when - last_labelled).days < span_days / 12:
+                continue  # keep labels apart
+            axes.annotate(
+                point.expression,
+                (point.when, row),
+                textcoords="offset points",
+                xytext=(0, 8 if i % 2 == 0 else -14),
+                ha="center",
+                fontsize=SMALLEST_FONT,
+            )
+            last_labelled = point.when
+
+
+def date_axis(axes) -> None:
+    """The timeline's date axis: room for the first and last labels, within the calendar, few ticks."""
+    import matplotlib.dates as mdates
+
+    axes.margins(x=0.08)  # room for the labels of the first and last dates
+    keep_within_calendar(axes, mdates)
+    dates = mdates.AutoDateLocator(minticks=3, maxticks=7)  # few enough labels to stand apart at any span
+    axes.xaxis.set_major_locator(dates)
+    axes.xaxis.set_major_formatter(mdates.ConciseDateFormatter(dates))
+
+
+def timeline_alt(timeline: pd.DataFrame, resolved: pd.DataFrame, articles: list[str], total: int | None) -> str:
+    """The timeline's alt text: the mentions and articles shown, their span, and the mentions left unresolved."""
     unresolved = int((~timeline["resolved"].astype(bool)).sum()) if len(timeline) else 0
-    alt = (
+    return (
         f"Timeline of {len(resolved)} resolved date mentions in "
         + (
             f"the {len(articles)} articles with most of them, of {total:,} with any"
@@ -626,27 +720,14 @@ def timeline_chart(timeline: pd.DataFrame, labels: dict[str, str], total: int | 
             else ""
         )
         + f"; {unresolved} mentions could not be resolved."
-        + ("" if len(articles) <= 8 else " The dots are unlabelled: the table lists each date as written.")
-    )
-    data = resolved[["article", "expression", "date", "precision"]].reset_index(drop=True)
-    return Chart(
-        png,
-        alt,
-        data,
-        {
-            "article": "Article id.",
-            "expression": "The date as written (the label).",
-            "date": "The resolved date (the dot).",
-            "precision": "day, month or year.",
-        },
+        + ("" if len(articles) <= LABELLED_ROWS else " The dots are unlabelled: the table lists each date as written.")
     )
 
 
 def volume_chart(volume: pd.DataFrame, period: str, unit: str) -> Chart:
     """Articles per publication ``unit`` (day, week or month) as vertical bars, labels thinned to stay legible."""
-    plt = pyplot()
-    with plt.rc_context(STYLE):
-        figure, axes = plt.subplots(figsize=(FIGURE_WIDTH, 2.8))
+
+    def draw(axes) -> None:
         positions = range(len(volume))
         axes.bar(positions, volume["Articles"], color=PALETTE["blue"], width=0.8)
         step = max(1, -(-len(volume) // 8))  # at most 8 labels, whatever the number of periods
@@ -655,7 +736,8 @@ def volume_chart(volume: pd.DataFrame, period: str, unit: str) -> Chart:
         axes.grid(axis="x", visible=False)
         axes.set_ylabel("Articles")
         set_title(axes, f"Articles per {unit} of publication")
-        png = to_png(figure)
+
+    png = drawn((FIGURE_WIDTH, 2.8), draw)
     axis = volume[~volume[period].str.startswith(OFF_AXIS)]
     busiest = axis.loc[axis["Articles"].idxmax()] if len(axis) else None
     apart = volume["Articles"].sum() - axis["Articles"].sum()
