@@ -83,46 +83,70 @@ def each_chart(analysis: Analysis, top_n_articles: int) -> dict[str, Chart]:
     volume, unit = coverage_by_date(analysis)
     if len(volume):
         charts["coverage_volume"] = volume_chart(volume, volume.columns[0], unit)
-    matrix = position_matrix(analysis)
-    if not matrix.empty:
-        codebook = analysis.codebook
-        shown = matrix[prominent_holders(matrix, codebook)]
-        if not shown.empty:
-            charts["position_matrix"] = position_chart(
-                shown, list(shown["actor"].drop_duplicates()), list(codebook.issues)
-            )
-    top = top_sources(analysis)
-    if not top.empty:
-        sides = list(analysis.codebook.sides) if analysis.codebook else sorted(set(top["side"]))
-        charts["top_sources"] = sources_chart(top, sides)
+    charts.update(stance_charts(analysis))
+    charts.update(source_charts(analysis))
     if analysis.codebook is not None and len(analysis.themes):
-        labels = analysis.articles.set_index("id")["title"].map(known).to_dict()
-        shares = theme_shares(analysis)
-        if shares.shape[1] > top_n_articles:  # a readable chart shows the most theme-dense articles
-            keep = set(shares.sum().sort_values(ascending=False, kind="stable").index[:top_n_articles])
-            shares = shares[[c for c in shares.columns if c in keep]]
-        summary = theme_summary(analysis)
-        charts["theme_heatmap"] = theme_heatmap(
-            shares,
-            short_labels(analysis.articles),
-            total=len(analysis.articles),
-            overall=summary.set_index("theme")["share"],
-        )
-        charts["theme_shares"] = bar_chart(
-            summary,
-            "theme",
-            "share",
-            "Share of all sentences touching each theme",
-            "Share of sentences",
-            {
-                "theme": "Theme.",
-                "share": "Share of all sentences touching it (the bar).",
-                "sentences": "Sentences touching it.",
-                "stories": "Stories touching it.",
-            },
-            note="sentences",
-        )
-        charts["tone_by_theme"] = bar_chart(
+        charts.update(theme_charts(analysis, top_n_articles))
+        charts.update(theme_tone_charts(analysis))
+        charts.update(event_charts(analysis, top_n_articles))
+    return charts
+
+
+def stance_charts(analysis: Analysis) -> dict[str, Chart]:
+    """The position matrix of the holders the page shows first, when there are any."""
+    matrix = position_matrix(analysis)
+    if matrix.empty:
+        return {}
+    codebook = analysis.codebook
+    shown = matrix[prominent_holders(matrix, codebook)]
+    if shown.empty:
+        return {}
+    return {"position_matrix": position_chart(shown, list(shown["actor"].drop_duplicates()), list(codebook.issues))}
+
+
+def source_charts(analysis: Analysis) -> dict[str, Chart]:
+    """The most-cited sources, when there are any, coloured by the codebook's sides (or by the sides found)."""
+    top = top_sources(analysis)
+    if top.empty:
+        return {}
+    sides = list(analysis.codebook.sides) if analysis.codebook else sorted(set(top["side"]))
+    return {"top_sources": sources_chart(top, sides)}
+
+
+def theme_charts(analysis: Analysis, top_n_articles: int) -> dict[str, Chart]:
+    """The themes across the most theme-dense articles (a heatmap) and across all sentences (bars)."""
+    shares = theme_shares(analysis)
+    if shares.shape[1] > top_n_articles:  # a readable chart shows the most theme-dense articles
+        keep = set(shares.sum().sort_values(ascending=False, kind="stable").index[:top_n_articles])
+        shares = shares[[c for c in shares.columns if c in keep]]
+    summary = theme_summary(analysis)
+    heatmap = theme_heatmap(
+        shares,
+        short_labels(analysis.articles),
+        total=len(analysis.articles),
+        overall=summary.set_index("theme")["share"],
+    )
+    bars = bar_chart(
+        summary,
+        "theme",
+        "share",
+        "Share of all sentences touching each theme",
+        "Share of sentences",
+        {
+            "theme": "Theme.",
+            "share": "Share of all sentences touching it (the bar).",
+            "sentences": "Sentences touching it.",
+            "stories": "Stories touching it.",
+        },
+        note="sentences",
+    )
+    return {"theme_heatmap": heatmap, "theme_shares": bars}
+
+
+def theme_tone_charts(analysis: Analysis) -> dict[str, Chart]:
+    """The tone of each theme's sentences, and of the sentences mentioning each actor when any does."""
+    charts = {
+        "tone_by_theme": bar_chart(
             tone_by_theme(analysis).iloc[::-1].reset_index(drop=True),
             "theme",
             "polarity",
@@ -136,29 +160,35 @@ def each_chart(analysis: Analysis, top_n_articles: int) -> dict[str, Chart]:
             },
             signed_axis=True,
         )
-        actors = tone_toward_actors(analysis)
-        if len(actors):
-            charts["tone_toward_actors"] = bar_chart(
-                actors.iloc[::-1].reset_index(drop=True)[["actor", "polarity", "n", "articles", "thin", "by_article"]],
-                "actor",
-                "polarity",
-                "Tone of the sentences mentioning each actor",
-                "Mean polarity (n = sentences)",
-                {
-                    "actor": "Actor.",
-                    "polarity": "Mean polarity of sentences mentioning it (the bar).",
-                    "n": "Sentences.",
-                    "articles": "Articles.",
-                    "thin": f"True when fewer than {MIN_SENTENCES} sentences: too thin to compare.",
-                    "by_article": "Mean polarity and sentences in each article that mentions it, most sentences "
-                    "first, separated by `; ` (the briefing lists the first ten).",
-                },
-                signed_axis=True,
-            )
-        events = analysis.timeline[dated_kinds(analysis) == "event"]
-        if len(events):  # only the events the articles date: history in passing would stretch the axis
-            busiest = events["article"].value_counts(sort=True).index[:top_n_articles]
-            charts["timeline_chart"] = timeline_chart(
-                events[events["article"].isin(set(busiest))], labels, total=events["article"].nunique()
-            )
+    }
+    actors = tone_toward_actors(analysis)
+    if len(actors):
+        charts["tone_toward_actors"] = bar_chart(
+            actors.iloc[::-1].reset_index(drop=True)[["actor", "polarity", "n", "articles", "thin", "by_article"]],
+            "actor",
+            "polarity",
+            "Tone of the sentences mentioning each actor",
+            "Mean polarity (n = sentences)",
+            {
+                "actor": "Actor.",
+                "polarity": "Mean polarity of sentences mentioning it (the bar).",
+                "n": "Sentences.",
+                "articles": "Articles.",
+                "thin": f"True when fewer than {MIN_SENTENCES} sentences: too thin to compare.",
+                "by_article": "Mean polarity and sentences in each article that mentions it, most sentences "
+                "first, separated by `; ` (the briefing lists the first ten).",
+            },
+            signed_axis=True,
+        )
     return charts
+
+
+def event_charts(analysis: Analysis, top_n_articles: int) -> dict[str, Chart]:
+    """The events the articles date, on a timeline of the articles that date most of them, when there are any."""
+    events = analysis.timeline[dated_kinds(analysis) == "event"]
+    if not len(events):  # only the events the articles date: history in passing would stretch the axis
+        return {}
+    labels = analysis.articles.set_index("id")["title"].map(known).to_dict()
+    busiest = events["article"].value_counts(sort=True).index[:top_n_articles]
+    chart = timeline_chart(events[events["article"].isin(set(busiest))], labels, total=events["article"].nunique())
+    return {"timeline_chart": chart}

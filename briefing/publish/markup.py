@@ -61,12 +61,14 @@ def escape(value) -> str:
 
 
 MAX_TABLE_ROWS = 250  # rows of one table written into the page
+# A column's format in a table: a format string ("{:+.2f}") or a function of the value.
+Formats = Mapping[str, Callable[[object], str] | str]
 
 
 def table(
     frame: pd.DataFrame,
     caption: str | None = None,
-    formats: Mapping[str, Callable[[object], str] | str] | None = None,
+    formats: Formats | None = None,
     numeric: Sequence[str] = (),
     empty: str = "No rows.",
     css_class: str = "briefing-table",
@@ -99,21 +101,8 @@ def table(
     limit = MAX_TABLE_ROWS if max_rows is None else max_rows
     total = len(frame)
     frame = frame.head(limit)
-    formats = formats or {}
-
-    def cell(column: str, value) -> str:
-        missing = value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
-        if column in formats and not missing:
-            spec = formats[column]
-            value = spec(value) if callable(spec) else spec.format(value)
-        align = ' class="num"' if column in numeric else ""
-        return f"<td{align}>{escape(value)}</td>"
-
     head = "".join(f"<th>{escape(column)}</th>" for column in frame.columns)
-    body = "\n".join(
-        "<tr>" + "".join(cell(column, value) for column, value in zip(frame.columns, row, strict=True)) + "</tr>"
-        for row in frame.itertuples(index=False, name=None)
-    )
+    body = table_rows(frame, formats or {}, numeric)
     folded = collapse_over is not None and total > collapse_over
     caption_html = f"<caption>{escape(caption)}</caption>" if caption and not folded else ""
     markup = (
@@ -124,6 +113,27 @@ def table(
     if folded:
         return collapsible(markup, f"{caption or 'Table'} ({plural(total, 'row')})")
     return Html(markup)
+
+
+def table_rows(frame: pd.DataFrame, formats: Formats, numeric: Sequence[str]) -> str:
+    """The ``<tr>`` rows of :func:`table`, one a line: each value formatted (when not missing) and escaped, the
+    ``numeric`` columns aligned right."""
+    return "\n".join(
+        "<tr>"
+        + "".join(table_cell(column, value, formats, numeric) for column, value in zip(frame.columns, row, strict=True))
+        + "</tr>"
+        for row in frame.itertuples(index=False, name=None)
+    )
+
+
+def table_cell(column: str, value, formats: Formats, numeric: Sequence[str]) -> str:
+    """One ``<td>`` of :func:`table`: ``value`` in its column's format unless missing, escaped."""
+    missing = value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+    if column in formats and not missing:
+        spec = formats[column]
+        value = spec(value) if callable(spec) else spec.format(value)
+    align = ' class="num"' if column in numeric else ""
+    return f"<td{align}>{escape(value)}</td>"
 
 
 def checks(*parts: Html) -> Html:
