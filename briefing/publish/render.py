@@ -12,7 +12,7 @@ import logging
 import os
 import shutil
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -316,6 +316,47 @@ def render(
         output; nothing is replaced then.
     """
     corpus = Path(corpus).resolve()
+    final = checked_outputs(corpus, out)
+    discover(corpus)  # fail fast, with the loader's own message
+    params = notebook_parameters(parameters, corpus, title)
+    with locked(final.html):
+        staging = staging_folder(final.html)
+        kernel = None
+        try:
+            kernel_log = staging / ".kernel.log"  # hidden, as commit's ".replaced": no staged output is named so
+            kernel = start_kernel(kernel_log)
+            staged = RenderResult(*(staging / path.name for path in final))
+            params["export_dir"] = str(staged.export_dir)
+            exporting = run_notebook(notebook, staged.notebook, params, kernel, progress, final.html, kernel_log)
+            title_shown = briefing_title(str(params.get("title", "")), corpus)
+            write_briefing(staged, final, title_shown, exporting.result())
+            commit(moves_in(staged, final), staging)
+        finally:
+            if kernel is not None:
+                stop_kernel(kernel)
+            shutil.rmtree(staging, ignore_errors=True)
+    return final
+
+
+def notebook_parameters(parameters: dict[str, object] | None, corpus: Path, title: str) -> dict[str, object]:
+    """The notebook's parameters for a render: ``parameters``, the corpus, the title when one is given, and the
+    export folder, which is set once the staging folder exists."""
+    params = dict(parameters or {})
+    params.update(corpus=str(corpus), export_dir="")
+    if title:
+        params["title"] = title
+    return params
+
+
+def checked_outputs(corpus: Path, out: str | Path) -> RenderResult:
+    """The resolved paths of a render's outputs, once checked: the briefing an .html file, no output a link, none
+    inside the corpus, and the export folder one the tool may replace.
+
+    Raises
+    ------
+    BriefingError
+        Naming the output that cannot be written.
+    """
     check_output_file(Path(out))  # before resolving it: a link's target is never written
     out = Path(out).resolve()
     if out.suffix.lower() not in (".html", ".htm"):
@@ -325,74 +366,101 @@ def render(
     check_apart(out, corpus, "briefing")
     check_apart(export_dir, corpus, "export folder")
     check_replaceable(export_dir)
-    discover(corpus)  # fail fast, with the loader's own message
-    params = dict(parameters or {})
-    params.update(corpus=str(corpus), export_dir="")
-    if title:
-        params["title"] = title
-    final_notebook = out.with_suffix(".ipynb")
-    with locked(out):
-        staging = staging_folder(out)
-        kernel = None
-        try:
-            kernel_log = staging / ".kernel.log"  # hidden, as commit's ".replaced": no staged output is named so
-            kernel = start_kernel(kernel_log)
-            import nbformat
-            import papermill
-            from nbclient.exceptions import DeadKernelError
-            from papermill.engines import papermill_engines
-            from papermill.exceptions import PapermillExecutionError
+    return RenderResult(out, out.with_suffix(".ipynb"), export_dir)
 
-            staged_notebook = staging / final_notebook.name
-            staged_export = staging / export_dir.name
-            params["export_dir"] = str(staged_export)
-            # nbclient logs a dead kernel on its own line; the error below says it, with the cell
-            quiet = logging.getLogger("papermill")
-            level, quiet.level = quiet.level, logging.CRITICAL
-            engine = recording_engine()
-            papermill_engines.register(ENGINE_NAME, engine)
-            # nbconvert is imported, and its templates compiled, while the notebook runs: this process mostly waits
-            background = ThreadPoolExecutor(1)
-            exporting = background.submit(compiled_exporter)
-            background.shutdown(wait=False)  # the task still runs, and its thread ends with it
-            try:
-                papermill.execute_notebook(
-                    str(notebook),
-                    str(staged_notebook),
-                    parameters=params,
-                    engine_name=ENGINE_NAME,
-                    request_save_on_cell_execute=False,
-                    kernel_name=KERNEL_NAME,
-                    km=kernel,
-                    progress_bar=progress,
-                    cwd=str(PROJECT_ROOT),
-                    log_output=False,
-                )
-            except (PapermillExecutionError, DeadKernelError) as exc:
-                if not staged_notebook.exists() and engine.executing is not None:
-                    nbformat.write(engine.executing, staged_notebook)  # papermill saves nothing when the kernel dies
-                executed = nbformat.read(staged_notebook, as_version=4) if staged_notebook.exists() else None
-                kept = None
-                if executed is not None and not isinstance(getattr(errors, getattr(exc, "ename", ""), None), type):
-                    kept = out.with_name(f"{out.stem}.failed.ipynb")
-                    shutil.copyfile(staged_notebook, staging / kept.name)
-                    os.replace(staging / kept.name, kept)  # a link in its place is replaced, never followed
-                raise execution_error(exc, executed, kept, Path(notebook).name, last_words(kernel_log)) from None
-            finally:
-                quiet.level = level
-                ask_kernel_to_stop(kernel)
-            executed = nbformat.read(staged_notebook, as_version=4)
-            stable_cell_ids(executed)
-            clean_record(executed, {str(staged_export): str(export_dir), str(staged_notebook): str(final_notebook)})
-            nbformat.write(executed, staged_notebook)
-            html = notebook_to_html(executed, briefing_title(str(params.get("title", "")), corpus), exporting.result())
-            (staging / out.name).write_text(html, encoding="utf-8")
-            moves = [(staged_notebook, final_notebook), (staging / out.name, out)]
-            if staged_export.is_dir():
-                moves.insert(0, (staged_export, export_dir))
-            commit(moves, staging)
-        finally:
-            if kernel is not None:
-                stop_kernel(kernel)
-            shutil.rmtree(staging, ignore_errors=True)
-    return RenderResult(out, final_notebook, export_dir)
+
+def run_notebook(
+    notebook: Path,
+    staged_notebook: Path,
+    params: dict[str, object],
+    kernel: AsyncKernelManager,
+    progress: bool,
+    out: Path,
+    kernel_log: Path,
+) -> Future[HTMLExporter]:
+    """Run ``notebook`` with ``params`` on ``kernel`` into ``staged_notebook``, then ask the kernel to stop;
+    meanwhile nbconvert is imported and its templates compiled: returns the future of that exporter.
+
+    Raises
+    ------
+    BriefingError
+        When the notebook fails (:func:`failed_run`); the notebook as far as it ran is kept beside ``out``.
+    """
+    import papermill
+    from nbclient.exceptions import DeadKernelError
+    from papermill.engines import papermill_engines
+    from papermill.exceptions import PapermillExecutionError
+
+    # nbclient logs a dead kernel on its own line; the error below says it, with the cell
+    quiet = logging.getLogger("papermill")
+    level, quiet.level = quiet.level, logging.CRITICAL
+    engine = recording_engine()
+    papermill_engines.register(ENGINE_NAME, engine)
+    # nbconvert is imported, and its templates compiled, while the notebook runs: this process mostly waits
+    background = ThreadPoolExecutor(1)
+    exporting = background.submit(compiled_exporter)
+    background.shutdown(wait=False)  # the task still runs, and its thread ends with it
+    try:
+        papermill.execute_notebook(
+            str(notebook),
+            str(staged_notebook),
+            parameters=params,
+            engine_name=ENGINE_NAME,
+            request_save_on_cell_execute=False,
+            kernel_name=KERNEL_NAME,
+            km=kernel,
+            progress_bar=progress,
+            cwd=str(PROJECT_ROOT),
+            log_output=False,
+        )
+    except (PapermillExecutionError, DeadKernelError) as exc:
+        raise failed_run(exc, engine.executing, staged_notebook, out, Path(notebook).name, kernel_log) from None
+    finally:
+        quiet.level = level
+        ask_kernel_to_stop(kernel)
+    return exporting
+
+
+def failed_run(
+    exc: Exception,
+    executing: nbformat.NotebookNode | None,
+    staged_notebook: Path,
+    out: Path,
+    name: str,
+    kernel_log: Path,
+) -> BriefingError:
+    """The error of a notebook that failed, after keeping it as ``<stem>.failed.ipynb`` beside ``out`` (unless the
+    input was at fault: its own message says all). ``executing`` is the notebook as far as it ran, for a kernel
+    that died before papermill saved it."""
+    import nbformat
+
+    if not staged_notebook.exists() and executing is not None:
+        nbformat.write(executing, staged_notebook)  # papermill saves nothing when the kernel dies
+    executed = nbformat.read(staged_notebook, as_version=4) if staged_notebook.exists() else None
+    kept = None
+    if executed is not None and not isinstance(getattr(errors, getattr(exc, "ename", ""), None), type):
+        kept = out.with_name(f"{out.stem}.failed.ipynb")
+        shutil.copyfile(staged_notebook, staged_notebook.with_name(kept.name))
+        os.replace(staged_notebook.with_name(kept.name), kept)  # a link in its place is replaced, never followed
+    return execution_error(exc, executed, kept, name, last_words(kernel_log))
+
+
+def write_briefing(staged: RenderResult, final: RenderResult, title: str, exporter: HTMLExporter) -> None:
+    """Make the executed notebook in ``staged`` a record of the run under the ``final`` paths, and write the
+    briefing's HTML, titled ``title``, from it beside it."""
+    import nbformat
+
+    executed = nbformat.read(staged.notebook, as_version=4)
+    stable_cell_ids(executed)
+    clean_record(executed, {str(staged.export_dir): str(final.export_dir), str(staged.notebook): str(final.notebook)})
+    nbformat.write(executed, staged.notebook)
+    staged.html.write_text(notebook_to_html(executed, title, exporter), encoding="utf-8")
+
+
+def moves_in(staged: RenderResult, final: RenderResult) -> list[tuple[Path, Path]]:
+    """The staged outputs to move into place, each with its final path: the export folder when the notebook wrote
+    one, then the notebook and the briefing."""
+    moves = [(staged.notebook, final.notebook), (staged.html, final.html)]
+    if staged.export_dir.is_dir():
+        moves.insert(0, (staged.export_dir, final.export_dir))
+    return moves

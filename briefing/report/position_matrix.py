@@ -28,6 +28,22 @@ def evidence_anchor(actor: str, issue: str, in_codebook: bool) -> str:
     return f"ev-name-{words + '-' if words else ''}{digest}-{issue}"
 
 
+MATRIX_COLUMNS = [
+    "actor",
+    "actor_name",
+    "side",
+    "issue",
+    "issue_short",
+    "position",
+    "condition",
+    "articles",
+    "claims",
+    "disagree",
+    "positions",
+    "anchor",
+]
+
+
 @once_per_analysis
 def position_matrix(analysis: Analysis) -> pd.DataFrame:
     """One row per actor and issue with a reported position, computed once per analysis.
@@ -37,28 +53,24 @@ def position_matrix(analysis: Analysis) -> pd.DataFrame:
     stated for a conditional position. Holders outside the codebook (named people and organizations) come
     after the codebook's actors of their side.
     """
-    columns = [
-        "actor",
-        "actor_name",
-        "side",
-        "issue",
-        "issue_short",
-        "position",
-        "condition",
-        "articles",
-        "claims",
-        "disagree",
-        "positions",
-        "anchor",
-    ]
     stances = analysis.stances
     if stances.empty or analysis.codebook is None:
         # Typed, so that boolean masks on an empty matrix stay masks.
-        return pd.DataFrame(columns=columns).astype({"articles": int, "claims": int, "disagree": bool})
+        return pd.DataFrame(columns=MATRIX_COLUMNS).astype({"articles": int, "claims": int, "disagree": bool})
     codebook = analysis.codebook
     stories = stances.assign(story=stances["article"].map(story_of(analysis)))
-    # A story's position is its most frequent one (ties: support, oppose, conditional), found in one pass.
-    story_positions = (
+    position_of = story_positions(stories)
+    rows = [
+        matrix_row(actor, issue, group, position_of[(actor, issue)], codebook)
+        for (actor, issue), group in stories.groupby(["actor", "issue"], sort=False)
+    ]
+    return in_codebook_order(pd.DataFrame(rows, columns=MATRIX_COLUMNS), stances, codebook)
+
+
+def story_positions(stories: pd.DataFrame) -> dict[tuple[str, str], pd.Series]:
+    """Each story's position on each actor and issue, by actor and issue: the position of most of the story's
+    statements (ties: support, oppose, conditional), found in one pass."""
+    ranked = (
         stories.groupby(["actor", "issue", "story", "position"], sort=False)
         .size()
         .rename("n")
@@ -67,36 +79,38 @@ def position_matrix(analysis: Analysis) -> pd.DataFrame:
         .sort_values(["story", "n", "rank"], ascending=[True, False, True], kind="stable")
         .drop_duplicates(["actor", "issue", "story"])
     )
-    position_of = {
-        pair: group.set_index("story")["position"]
-        for pair, group in story_positions.groupby(["actor", "issue"], sort=False)
+    return {
+        pair: group.set_index("story")["position"] for pair, group in ranked.groupby(["actor", "issue"], sort=False)
     }
-    rows = []
-    for (actor, issue), group in stories.groupby(["actor", "issue"], sort=False):
-        by_story = position_of[(actor, issue)]
-        counts = by_story.value_counts()
-        top = counts[counts == counts.max()].index.tolist()
-        rows.append(
-            {
-                "actor": actor,
-                "actor_name": group["actor_name"].iloc[0],
-                "side": group["side"].iloc[0],
-                "issue": issue,
-                "issue_short": codebook.issues[issue].short,
-                "position": top[0] if len(top) == 1 else "mixed",
-                "condition": next(iter(group.loc[group["condition"] != "", "condition"].value_counts().index), ""),
-                "articles": len(by_story),
-                "claims": len(group),
-                "disagree": by_story.nunique() > 1,
-                "positions": ", ".join(f"{p} {counts[p]}" for p in POSITION_ORDER if p in counts),
-                "anchor": evidence_anchor(actor, issue, actor in codebook.actors),
-            }
-        )
+
+
+def matrix_row(actor: str, issue: str, group: pd.DataFrame, by_story: pd.Series, codebook) -> dict[str, object]:
+    """The matrix row of ``actor`` on ``issue``, from its statements (``group``) and its stories' positions."""
+    counts = by_story.value_counts()
+    top = counts[counts == counts.max()].index.tolist()
+    return {
+        "actor": actor,
+        "actor_name": group["actor_name"].iloc[0],
+        "side": group["side"].iloc[0],
+        "issue": issue,
+        "issue_short": codebook.issues[issue].short,
+        "position": top[0] if len(top) == 1 else "mixed",
+        "condition": next(iter(group.loc[group["condition"] != "", "condition"].value_counts().index), ""),
+        "articles": len(by_story),
+        "claims": len(group),
+        "disagree": by_story.nunique() > 1,
+        "positions": ", ".join(f"{p} {counts[p]}" for p in POSITION_ORDER if p in counts),
+        "anchor": evidence_anchor(actor, issue, actor in codebook.actors),
+    }
+
+
+def in_codebook_order(matrix: pd.DataFrame, stances: pd.DataFrame, codebook) -> pd.DataFrame:
+    """``matrix`` sorted by side, actor and issue in the codebook's order, the holders outside it after the
+    codebook's actors, alphabetically."""
     side_rank = {side: i for i, side in enumerate(codebook.sides)}
     others = sorted(set(stances["actor"].unique()) - set(codebook.actors))
     actor_rank = {actor: i for i, actor in enumerate([*codebook.actors, *others])}
     issue_rank = {issue: i for i, issue in enumerate(codebook.issues)}
-    matrix = pd.DataFrame(rows, columns=columns)
     return matrix.sort_values(
         ["side", "actor", "issue"],
         key=lambda col: col.map({"side": side_rank, "actor": actor_rank, "issue": issue_rank}[col.name]),
@@ -108,25 +122,40 @@ def stance_findings(analysis: Analysis) -> list[Finding]:
     matrix = position_matrix(analysis)
     if matrix.empty:
         return [Finding("no stances found", "No sentence links a codebook actor to a codebook issue.")]
-    codebook, stances = analysis.codebook, analysis.stances
-    findings = []
+    findings = [widest_position(analysis, matrix)]
+    divide = sharpest_divide(analysis)
+    if divide:
+        findings.append(divide_finding(analysis, *divide))
+    disputed = disagreements(matrix)
+    if len(disputed):
+        findings.append(disagreement_finding(analysis.stances, disputed))
+    return findings
+
+
+def widest_position(analysis: Analysis, matrix: pd.DataFrame) -> Finding:
+    """The position most stories report (then most statements), with its evidence."""
+    stances = analysis.stances
     top = matrix.sort_values(["articles", "claims"], ascending=False, kind="stable").iloc[0]
-    findings.append(
-        Finding(
-            f"{top.actor_name} {verb(top.position)} “{top.issue_short}”",
-            f"The most widely reported position: {top.actor_name}"
-            f"{'' if top.actor_name == top.side else f' ({top.side})'} {verb(top.position)} "
-            f"“{codebook.issues[top.issue].label}” in {top.articles} of {len(set(story_of(analysis).values()))} "
-            f"stories ({top.claims} statements).",
-            evidence_rows(stances[(stances["actor"] == top.actor) & (stances["issue"] == top.issue)], "evidence"),
-            {
-                "Holder": top.actor_name,
-                "Position": top.position,
-                "Stories reporting it": f"{top.articles} of {len(set(story_of(analysis).values()))}",
-                "Statements": str(top.claims),
-            },
-        )
+    stories = len(set(story_of(analysis).values()))
+    return Finding(
+        f"{top.actor_name} {verb(top.position)} “{top.issue_short}”",
+        f"The most widely reported position: {top.actor_name}"
+        f"{'' if top.actor_name == top.side else f' ({top.side})'} {verb(top.position)} "
+        f"“{analysis.codebook.issues[top.issue].label}” in {top.articles} of {stories} "
+        f"stories ({top.claims} statements).",
+        evidence_rows(stances[(stances["actor"] == top.actor) & (stances["issue"] == top.issue)], "evidence"),
+        {
+            "Holder": top.actor_name,
+            "Position": top.position,
+            "Stories reporting it": f"{top.articles} of {stories}",
+            "Statements": str(top.claims),
+        },
     )
+
+
+def sharpest_divide(analysis: Analysis) -> tuple[str, object, object] | None:
+    """The issue that one side supports and another opposes in the most stories (the fewer of the two counts),
+    with the supporting and the opposing side's rows (``side``, ``stories``); None when no issue divides sides."""
     by_side = (
         analysis.stances.assign(story=analysis.stances["article"].map(story_of(analysis)))
         .groupby(["issue", "side", "position"])["story"]
@@ -142,44 +171,42 @@ def stance_findings(analysis: Analysis) -> list[Finding]:
             for o in oppose.itertuples():
                 if s.side != o.side and (best is None or min(s.stories, o.stories) > best[0]):
                     best = (min(s.stories, o.stories), issue, s, o)
-    if best:
-        _, issue, s, o = best
-        findings.append(
-            Finding(
-                f"the sharpest divide is over “{codebook.issues[issue].short}”",
-                f"On “{codebook.issues[issue].label}”, {s.side}-side actors support it in "
-                f"{plural(s.stories, 'story', 'stories')} and {o.side}-side actors oppose it in {o.stories}.",
-                evidence_rows(
-                    stances[
-                        (stances["issue"] == issue)
-                        & (
-                            ((stances["side"] == s.side) & (stances["position"] == "support"))
-                            | ((stances["side"] == o.side) & (stances["position"] == "oppose"))
-                        )
-                    ],
-                    "evidence",
-                ),
-                {
-                    f"Stories with {s.side}-side support": str(s.stories),
-                    f"Stories with {o.side}-side opposition": str(o.stories),
-                },
-            )
-        )
-    disputed = disagreements(matrix)
-    if len(disputed):
-        cells = "; ".join(f"{r.actor_name} on “{r.issue_short}” ({r.positions})" for r in disputed.itertuples())
-        findings.append(
-            Finding(
-                f"articles disagree on {len(disputed)} actor–issue positions",
-                f"Stories report different positions for {cells}. Read the evidence before relying on these cells.",
-                evidence_rows(
-                    stances.merge(disputed[["actor", "issue"]], on=["actor", "issue"]),
-                    "evidence",
-                ),
-                {"Cells where stories disagree": str(len(disputed))},
-            )
-        )
-    return findings
+    return best[1:] if best else None
+
+
+def divide_finding(analysis: Analysis, issue: str, s, o) -> Finding:
+    """The finding of the sharpest divide: ``issue``, supported by side ``s`` and opposed by side ``o``."""
+    stances, codebook = analysis.stances, analysis.codebook
+    return Finding(
+        f"the sharpest divide is over “{codebook.issues[issue].short}”",
+        f"On “{codebook.issues[issue].label}”, {s.side}-side actors support it in "
+        f"{plural(s.stories, 'story', 'stories')} and {o.side}-side actors oppose it in {o.stories}.",
+        evidence_rows(
+            stances[
+                (stances["issue"] == issue)
+                & (
+                    ((stances["side"] == s.side) & (stances["position"] == "support"))
+                    | ((stances["side"] == o.side) & (stances["position"] == "oppose"))
+                )
+            ],
+            "evidence",
+        ),
+        {
+            f"Stories with {s.side}-side support": str(s.stories),
+            f"Stories with {o.side}-side opposition": str(o.stories),
+        },
+    )
+
+
+def disagreement_finding(stances: pd.DataFrame, disputed: pd.DataFrame) -> Finding:
+    """The finding of the matrix cells where stories report different positions, with their statements."""
+    cells = "; ".join(f"{r.actor_name} on “{r.issue_short}” ({r.positions})" for r in disputed.itertuples())
+    return Finding(
+        f"articles disagree on {len(disputed)} actor–issue positions",
+        f"Stories report different positions for {cells}. Read the evidence before relying on these cells.",
+        evidence_rows(stances.merge(disputed[["actor", "issue"]], on=["actor", "issue"]), "evidence"),
+        {"Cells where stories disagree": str(len(disputed))},
+    )
 
 
 def prominent_holders(matrix: pd.DataFrame, codebook) -> pd.Series:
