@@ -525,6 +525,101 @@ def _sources(data: dict, path: Path, sides: tuple[str, ...]) -> tuple[dict[str, 
     return words, {str(adjective): str(side) for adjective, side in adjectives.items()}
 
 
+def _actor(entry: dict, path: Path, where: str, sides: tuple[str, ...]) -> Actor:
+    """One ``actors:`` entry as an :class:`Actor`, its side and kind checked."""
+    side = _text(entry, "side", path, where)
+    if side not in sides:
+        raise _fail(path, where, f"side '{side}' is not one of the sides: {', '.join(sides)}")
+    kind = _text(entry, "kind", path, where, "group")
+    if kind not in ACTOR_KINDS:
+        raise _fail(path, where, f"kind '{kind}' is not one of: {', '.join(ACTOR_KINDS)}")
+    return Actor(
+        id=entry["id"],
+        name=_text(entry, "name", path, where),
+        side=side,
+        kind=kind,
+        role=str(entry.get("role") or ""),
+        aliases=_cues(entry.get("aliases"), path, where, "aliases", "alias"),
+        institution=str(entry.get("institution") or ""),
+        demonyms=_cues(entry.get("demonyms"), path, where, "demonyms", "demonym"),
+    )
+
+
+def _claim_names(actor: Actor, path: Path, where: str, owner_of_alias: dict, owner_of_demonym: dict) -> None:
+    """Record ``actor`` as the owner of its name, aliases and demonyms (casefolded), refusing one another actor
+    already owns."""
+    _check_cue(actor.name, path, where, "name")  # a name is matched as an alias
+    for alias in (actor.name, *actor.aliases):
+        key = alias.casefold().replace("’", "'")
+        if owner_of_alias.get(key, actor.id) != actor.id:
+            raise _fail(path, where, f"alias '{_shown(alias)}' also belongs to actor '{owner_of_alias[key]}'")
+        owner_of_alias[key] = actor.id
+    for demonym in actor.demonyms:
+        key = demonym.casefold()
+        if owner_of_demonym.get(key, actor.id) != actor.id:
+            raise _fail(path, where, f"demonym '{_shown(demonym)}' also belongs to actor '{owner_of_demonym[key]}'")
+        owner_of_demonym[key] = actor.id
+
+
+def _actors(data: dict, path: Path, sides: tuple[str, ...]) -> dict[str, Actor]:
+    """The ``actors:`` block by id: each on a known side, no alias or demonym owned twice, each institution an
+    actor."""
+    entries = _entries(data, "actors", path)
+    _check_ids(entries, "actors", path)
+    actors, owner_of_alias, owner_of_demonym = {}, {}, {}
+    for index, entry in enumerate(entries):
+        where = f"actors[{index}] (id '{entry['id']}')"
+        actor = _actor(entry, path, where, sides)
+        _claim_names(actor, path, where, owner_of_alias, owner_of_demonym)
+        actors[actor.id] = actor
+    for index, actor in enumerate(actors.values()):
+        if actor.institution and actor.institution not in actors:
+            where = f"actors[{index}] (id '{actor.id}')"
+            raise _fail(path, where, f"institution '{actor.institution}' is not an actor id")
+    return actors
+
+
+def _issues(data: dict, path: Path) -> dict[str, Issue]:
+    """The ``issues:`` block by id, each with its cues."""
+    entries = _entries(data, "issues", path)
+    _check_ids(entries, "issues", path)
+    issues = {}
+    for index, entry in enumerate(entries):
+        where = f"issues[{index}] (id '{entry['id']}')"
+        label = _text(entry, "label", path, where)
+        issues[entry["id"]] = Issue(
+            id=entry["id"],
+            label=label,
+            short=_text(entry, "short", path, where, label),
+            cues=_cues(entry.get("cues"), path, where, "cues", "cue", required=True),
+            inverse_cues=_cues(entry.get("inverse_cues"), path, where, "inverse_cues", "inverse cue"),
+        )
+    return issues
+
+
+def _positions_or_defaults(data: dict, path: Path) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+    """The codebook's position cues and word lists (:func:`_positions`), each one it leaves out taken from
+    the default positions file."""
+    positions, words = _positions(data, path)
+    if len(positions) < len(POSITIONS) or len(words) < len(WORD_LISTS):
+        default_cues, default_words = _positions(_read_yaml(DEFAULT_POSITIONS), DEFAULT_POSITIONS)
+        positions = {p: positions.get(p) or default_cues[p] for p in POSITIONS}
+        words = {w: words.get(w) or default_words[w] for w in WORD_LISTS}
+    return positions, words
+
+
+def _loaded_terms(data: dict, path: Path) -> tuple[LoadedTerm, ...]:
+    """The optional ``loaded_wording:`` block: each side's narrative and its phrases."""
+    loaded = data.get("loaded_wording") or {}
+    if not isinstance(loaded, dict):
+        raise _fail(path, "loaded_wording", "must map each side's narrative to a list of phrases")
+    return tuple(
+        LoadedTerm(phrase, str(leaning))
+        for leaning, phrases in loaded.items()
+        for phrase in _cues(phrases, path, f"loaded_wording.{leaning}", str(leaning), "phrase", required=True)
+    )
+
+
 def load_codebook(path: str | Path) -> Codebook:
     """Read, validate and compile a codebook.
 
@@ -544,79 +639,13 @@ def load_codebook(path: str | Path) -> Codebook:
     """
     path = project_path(path)
     data = _read_yaml(path)
-    where = "top level"
-    name = _text(data, "name", path, where)
-    sides = _strings(data.get("sides"), path, where, "sides", required=True)
-
-    actor_entries = _entries(data, "actors", path)
-    _check_ids(actor_entries, "actors", path)
-    actors, owner_of_alias, owner_of_demonym = {}, {}, {}
-    for index, entry in enumerate(actor_entries):
-        where = f"actors[{index}] (id '{entry['id']}')"
-        side = _text(entry, "side", path, where)
-        if side not in sides:
-            raise _fail(path, where, f"side '{side}' is not one of the sides: {', '.join(sides)}")
-        kind = _text(entry, "kind", path, where, "group")
-        if kind not in ACTOR_KINDS:
-            raise _fail(path, where, f"kind '{kind}' is not one of: {', '.join(ACTOR_KINDS)}")
-        actor = Actor(
-            id=entry["id"],
-            name=_text(entry, "name", path, where),
-            side=side,
-            kind=kind,
-            role=str(entry.get("role") or ""),
-            aliases=_cues(entry.get("aliases"), path, where, "aliases", "alias"),
-            institution=str(entry.get("institution") or ""),
-            demonyms=_cues(entry.get("demonyms"), path, where, "demonyms", "demonym"),
-        )
-        _check_cue(actor.name, path, where, "name")  # a name is matched as an alias
-        for alias in (actor.name, *actor.aliases):
-            key = alias.casefold().replace("’", "'")
-            if owner_of_alias.get(key, actor.id) != actor.id:
-                raise _fail(path, where, f"alias '{_shown(alias)}' also belongs to actor '{owner_of_alias[key]}'")
-            owner_of_alias[key] = actor.id
-        for demonym in actor.demonyms:
-            key = demonym.casefold()
-            if owner_of_demonym.get(key, actor.id) != actor.id:
-                raise _fail(path, where, f"demonym '{_shown(demonym)}' also belongs to actor '{owner_of_demonym[key]}'")
-            owner_of_demonym[key] = actor.id
-        actors[actor.id] = actor
-
-    for index, actor in enumerate(actors.values()):
-        if actor.institution and actor.institution not in actors:
-            where = f"actors[{index}] (id '{actor.id}')"
-            raise _fail(path, where, f"institution '{actor.institution}' is not an actor id")
-
-    issue_entries = _entries(data, "issues", path)
-    _check_ids(issue_entries, "issues", path)
-    issues = {}
-    for index, entry in enumerate(issue_entries):
-        where = f"issues[{index}] (id '{entry['id']}')"
-        label = _text(entry, "label", path, where)
-        issues[entry["id"]] = Issue(
-            id=entry["id"],
-            label=label,
-            short=_text(entry, "short", path, where, label),
-            cues=_cues(entry.get("cues"), path, where, "cues", "cue", required=True),
-            inverse_cues=_cues(entry.get("inverse_cues"), path, where, "inverse_cues", "inverse cue"),
-        )
-
-    positions, words = _positions(data, path)
-    if len(positions) < len(POSITIONS) or len(words) < len(WORD_LISTS):
-        default_cues, default_words = _positions(_read_yaml(DEFAULT_POSITIONS), DEFAULT_POSITIONS)
-        positions = {p: positions.get(p) or default_cues[p] for p in POSITIONS}
-        words = {w: words.get(w) or default_words[w] for w in WORD_LISTS}
-
+    name = _text(data, "name", path, "top level")
+    sides = _strings(data.get("sides"), path, "top level", "sides", required=True)
+    actors = _actors(data, path, sides)
+    issues = _issues(data, path)
+    positions, words = _positions_or_defaults(data, path)
     frames, themes = _categories(data, "frames", path), _categories(data, "themes", path)
-
-    loaded = data.get("loaded_wording") or {}
-    if not isinstance(loaded, dict):
-        raise _fail(path, "loaded_wording", "must map each side's narrative to a list of phrases")
-    loaded_terms = tuple(
-        LoadedTerm(phrase, str(leaning))
-        for leaning, phrases in loaded.items()
-        for phrase in _cues(phrases, path, f"loaded_wording.{leaning}", str(leaning), "phrase", required=True)
-    )
+    loaded_terms = _loaded_terms(data, path)
     side_words, unnamed_adjectives = _sources(data, path, sides)
     return Codebook(
         path=path,

@@ -507,40 +507,64 @@ def clean_lines(
     -------
     CleanedLines
     """
-    lines = split_lines(text, body_start)
+    lines, removed = without_trailing_blanks(text, split_lines(text, body_start))
+    title, kept, cuts, title_line = apply_line_rules(lines, stated_title, short_line_words)
+    removed.extend(cuts)
+    if not kept and title_line is not None:
+        # The title rule never takes the only body text: a one-line story keeps its line.
+        kept.append(title_line[0])
+        removed.remove(title_line[1])
+    removed.sort(key=lambda removal: removal.start)
+    return CleanedLines(title, kept, removed, word_count(text[body_start:]))
+
+
+def without_trailing_blanks(text: str, lines: list[Line]) -> tuple[list[Line], list[Removal]]:
+    """``lines`` up to the last one with text, and the removal of the blank lines after it (none if none)."""
     content_end = len(lines)
     while content_end and not lines[content_end - 1].text.strip():
         content_end -= 1
     lines, trailing = lines[:content_end], lines[content_end:]
-    removed: list[Removal] = []
-    if trailing:
-        removed.append(
-            Removal(
-                trailing[0].number,
-                trailing[0].start,
-                len(text),
-                f"({len(trailing)} blank lines)",
-                RULE_TRAILING,
-                0,
-                True,
-            )
-        )
+    if not trailing:
+        return lines, []
+    first = trailing[0]
+    return lines, [
+        Removal(first.number, first.start, len(text), f"({len(trailing)} blank lines)", RULE_TRAILING, 0, True)
+    ]
 
+
+def may_be_title(line: Line, rule: str | None) -> bool:
+    """Whether ``line`` (removed by ``rule``, if any) can be the title an article does not state: at least three
+    words, and not site chrome, an appeal or a caption."""
+    return word_count(line.text) >= 3 and rule not in (RULE_CHROME, RULE_PROMO, RULE_CAPTION)
+
+
+def title_of_first_line(line: Line) -> tuple[str | None, str | None]:
+    """The title the first line that may be one gives (None when it is far longer than a headline), and the rule
+    that removes it: none when it reads as a sentence, for then it names the article but stays body text."""
+    if not within_limit(line.text, RULE_TITLE):
+        return None, None
+    title = line.text.strip()
+    return title, None if SENTENCE_END.search(title) else RULE_TITLE
+
+
+def apply_line_rules(
+    lines: list[Line], stated_title: str | None, short_line_words: int
+) -> tuple[str | None, list[Line], list[Removal], tuple[Line, Removal] | None]:
+    """The line rules, then the span rules on the lines kept whole: the title (``stated_title``, or the first line
+    that may be one), the lines and pieces kept, the removals, and the title line with its removal if the title
+    rule took it."""
     title = stated_title
     looking_for_title = stated_title is None
     kept: list[Line] = []
+    removed: list[Removal] = []
     title_line: tuple[Line, Removal] | None = None
     for line in lines:
         if not line.text.strip():
             continue
         rule = line_rule(line, title, short_line_words)
-        if looking_for_title and word_count(line.text) >= 3 and rule not in (RULE_CHROME, RULE_PROMO, RULE_CAPTION):
+        if looking_for_title and may_be_title(line, rule):
             looking_for_title = False
-            rule = None
-            if within_limit(line.text, RULE_TITLE):
-                # A first line that reads as a sentence names the article but stays body text.
-                title = line.text.strip()
-                rule = None if SENTENCE_END.search(title) else RULE_TITLE
+            title, rule = title_of_first_line(line)
         if rule:
             removal = whole_line(line, rule)
             removed.append(removal)
@@ -550,12 +574,7 @@ def clean_lines(
         pieces, cuts = cut_spans(line, find_spans(line.text))
         kept.extend(pieces)
         removed.extend(cuts)
-    if not kept and title_line is not None:
-        # The title rule never takes the only body text: a one-line story keeps its line.
-        kept.append(title_line[0])
-        removed.remove(title_line[1])
-    removed.sort(key=lambda removal: removal.start)
-    return CleanedLines(title, kept, removed, word_count(text[body_start:]))
+    return title, kept, removed, title_line
 
 
 def removed_words_by_rule(removed: Iterable[Removal]) -> dict[str, int]:

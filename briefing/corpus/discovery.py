@@ -81,11 +81,30 @@ def discover(corpus_dir: Path) -> Found:
         raise CorpusError(f"{corpus_dir}: corpus folder not found")
     if not corpus_dir.is_dir():
         raise CorpusError(f"{corpus_dir}: not a folder")
+    visible, unreadable, refused, targets = walk_folder(corpus_dir)
+    visible.sort()
+    refused.sort()
+    unreadable.sort()
+    if any(folder == corpus_dir for folder, _ in unreadable):
+        raise CorpusError(f"{corpus_dir}: the corpus folder cannot be read ({unreadable[0][1]})")
+    files = [path for path in visible if path.suffix.lower() in ARTICLE_SUFFIXES]
+    if not files:
+        raise no_article_files(corpus_dir, refused)
+    others = [path for path in visible if path.suffix.lower() not in ARTICLE_SUFFIXES]
+    return Found(files, others, unreadable, refused, targets)
+
+
+def walk_folder(
+    corpus_dir: Path,
+) -> tuple[list[Path], list[tuple[Path, str]], list[tuple[Path, str]], dict[Path, Path]]:
+    """Every entry under ``corpus_dir`` but hidden ones and the manifest, unsorted: the files to read, the folders
+    that could not be listed and the entries refused (each with why), and the file each link among the files to
+    read names."""
     root = corpus_dir.resolve()
+    visible: list[Path] = []
     unreadable: list[tuple[Path, str]] = []
     refused: list[tuple[Path, str]] = []
     targets: dict[Path, Path] = {}
-    visible = []
     pending = [corpus_dir]
     while pending:
         folder = pending.pop()
@@ -98,35 +117,38 @@ def discover(corpus_dir: Path) -> Found:
         for entry in entries:
             if entry.name.startswith(".") or (folder == corpus_dir and entry.name == MANIFEST_NAME):
                 continue
-            path = Path(entry.path)
-            try:
-                mode = entry.stat(follow_symlinks=False).st_mode
-            except OSError as exc:  # gone since the folder was listed
-                refused.append((path, f"cannot be read ({exc.strerror or exc}), skipped"))
-                continue
-            if stat.S_ISDIR(mode):
+            path, is_folder, target, refusal = classify_entry(entry, root)
+            if is_folder:
                 pending.append(path)
-                continue
-            target, refusal = regular_file(path, mode, root)
-            if refusal:
+            elif refusal:
                 refused.append((path, refusal))
-                continue
-            if target != path:
-                targets[path] = target
-            visible.append(path)
-    visible.sort()
-    refused.sort()
-    unreadable.sort()
-    if any(folder == corpus_dir for folder, _ in unreadable):
-        raise CorpusError(f"{corpus_dir}: the corpus folder cannot be read ({unreadable[0][1]})")
-    files = [path for path in visible if path.suffix.lower() in ARTICLE_SUFFIXES]
-    if not files:
-        suffixes = ", ".join(sorted(ARTICLE_SUFFIXES))
-        not_read = "".join(
-            f"; not read: {readable_name(path.relative_to(corpus_dir).as_posix())} ({why})"
-            + (f" and {len(refused) - 1} more" if len(refused) > 1 else "")
-            for path, why in refused[:1]
-        )
-        raise CorpusError(f"{corpus_dir}: no article files ({suffixes}) in the corpus folder{not_read}")
-    others = [path for path in visible if path.suffix.lower() not in ARTICLE_SUFFIXES]
-    return Found(files, others, unreadable, refused, targets)
+            else:
+                if target != path:
+                    targets[path] = target
+                visible.append(path)
+    return visible, unreadable, refused, targets
+
+
+def classify_entry(entry: os.DirEntry, root: Path) -> tuple[Path, bool, Path | None, str]:
+    """One entry of a folder under the corpus folder whose real path is ``root``: its path, whether it is a folder
+    to walk, and the regular file to read for it and "", or None and why it is refused (:func:`regular_file`)."""
+    path = Path(entry.path)
+    try:
+        mode = entry.stat(follow_symlinks=False).st_mode
+    except OSError as exc:  # gone since the folder was listed
+        return path, False, None, f"cannot be read ({exc.strerror or exc}), skipped"
+    if stat.S_ISDIR(mode):
+        return path, True, None, ""
+    target, refusal = regular_file(path, mode, root)
+    return path, False, target, refusal
+
+
+def no_article_files(corpus_dir: Path, refused: list[tuple[Path, str]]) -> CorpusError:
+    """The error for a corpus folder without an article file, naming the first entry refused, if any."""
+    suffixes = ", ".join(sorted(ARTICLE_SUFFIXES))
+    not_read = "".join(
+        f"; not read: {readable_name(path.relative_to(corpus_dir).as_posix())} ({why})"
+        + (f" and {len(refused) - 1} more" if len(refused) > 1 else "")
+        for path, why in refused[:1]
+    )
+    return CorpusError(f"{corpus_dir}: no article files ({suffixes}) in the corpus folder{not_read}")

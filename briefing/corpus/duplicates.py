@@ -152,23 +152,53 @@ def find_duplicates(
     """
     if signatures is None:
         signatures = [signature(text) for text in texts]
-    parent = list(range(len(texts)))
-    best: dict[int, float] = {}
+    later, earlier = close_pairs(signatures, threshold)
+    parent, best = join_copies(texts, later, earlier, threshold)
+    matches = {}
+    for i in range(len(texts)):
+        original = group_root(parent, i)
+        if original != i:
+            matches[ids[i]] = DuplicateMatch(ids[original], round(best.get(i, threshold), 4))
+    return matches
 
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
 
-    known = np.zeros((len(texts), PERMUTATIONS), dtype=np.uint32)
-    present = np.zeros(len(texts), dtype=bool)
+def signature_matrix(signatures: Sequence[np.ndarray | None]) -> tuple[np.ndarray, np.ndarray]:
+    """The signatures as one matrix, a row each (zeros for a text without a word), and which rows hold one."""
+    known = np.zeros((len(signatures), PERMUTATIONS), dtype=np.uint32)
+    present = np.zeros(len(signatures), dtype=bool)
     for j, hashvalues in enumerate(signatures):
         if hashvalues is not None:
             known[j], present[j] = hashvalues, True
-    later, earlier = candidate_pairs(known, present, threshold - LSH_MARGIN, len(texts) <= ALL_PAIRS_UP_TO)
+    return known, present
+
+
+def close_pairs(signatures: Sequence[np.ndarray | None], threshold: float) -> tuple[list[int], list[int]]:
+    """The candidate pairs (:func:`candidate_pairs`) whose estimated similarity comes within :data:`LSH_MARGIN` of
+    ``threshold``, as ``(later, earlier)`` lists of positions: the pairs worth measuring exactly."""
+    known, present = signature_matrix(signatures)
+    later, earlier = candidate_pairs(known, present, threshold - LSH_MARGIN, len(signatures) <= ALL_PAIRS_UP_TO)
     close = estimated_similarity(known, later, earlier) >= threshold - LSH_MARGIN  # far below: so is the measure
-    later, earlier = later[close].tolist(), earlier[close].tolist()
+    return later[close].tolist(), earlier[close].tolist()
+
+
+def group_root(parent: list[int], i: int) -> int:
+    """The first article of ``i``'s group of copies (union-find, halving the path on the way)."""
+    while parent[i] != i:
+        parent[i] = parent[parent[i]]
+        i = parent[i]
+    return i
+
+
+def join_copies(
+    texts: Sequence[str], later: list[int], earlier: list[int], threshold: float
+) -> tuple[list[int], dict[int, float]]:
+    """Group the pairs whose exact Jaccard similarity reaches ``threshold``: each article's parent in its group
+    (:func:`group_root` finds the first), and each copy's highest similarity to an earlier article.
+
+    The pairs come sorted by the later article, so that its shingles are made once.
+    """
+    parent = list(range(len(texts)))
+    best: dict[int, float] = {}
     own, j_own = set(), -1
     for j, i in zip(later, earlier, strict=True):
         if j != j_own:
@@ -176,13 +206,8 @@ def find_duplicates(
         other = shingles(texts[i])
         similarity = len(own & other) / len(own | other)
         if similarity >= threshold:
-            a, b = root(i), root(j)
+            a, b = group_root(parent, i), group_root(parent, j)
             if a != b:
                 parent[max(a, b)] = min(a, b)
             best[j] = max(best.get(j, 0.0), similarity)
-    matches = {}
-    for i in range(len(texts)):
-        original = root(i)
-        if original != i:
-            matches[ids[i]] = DuplicateMatch(ids[original], round(best.get(i, threshold), 4))
-    return matches
+    return parent, best

@@ -30,9 +30,15 @@ from briefing.corpus.boilerplate import (
     removed_words_by_rule,
     within_limit,
 )
-from briefing.corpus.discovery import MANIFEST_NAME, discover, readable_name
-from briefing.corpus.duplicates import DEFAULT_THRESHOLD, content_hash, find_duplicates, signature
-from briefing.corpus.metadata import METADATA_FIELDS, far_off_dates, parse_date, read_manifest
+from briefing.corpus.discovery import MANIFEST_NAME, Found, discover, readable_name
+from briefing.corpus.duplicates import (
+    DEFAULT_THRESHOLD,
+    DuplicateMatch,
+    content_hash,
+    find_duplicates,
+    signature,
+)
+from briefing.corpus.metadata import METADATA_FIELDS, Manifest, far_off_dates, parse_date, read_manifest
 from briefing.corpus.reading import (
     ARTICLE_SUFFIXES,
     DEFAULT_MAX_BYTES,
@@ -318,102 +324,165 @@ def load_corpus(
         When ``manifest.csv`` cannot be used.
     """
     root = Path(corpus_dir)
-    files, others, unreadable, refused, targets = discover(root)
+    found = discover(root)
     manifest = read_manifest(root)
-    problems = [(MANIFEST_NAME, problem) for problem in manifest.problems]
-    problems.extend(other_file_problems(root, others))
-    problems.extend(
-        (readable_name(folder.relative_to(root).as_posix()) + "/", f"folder cannot be read ({why}); its files skipped")
-        for folder, why in unreadable
-    )
-    problems.extend((readable_name(path.relative_to(root).as_posix()), why) for path, why in refused)
-    relative = [readable_name(path.relative_to(root).as_posix()) for path in files]
-    misnamed = {rel for rel, path in zip(relative, files, strict=True) if rel != path.relative_to(root).as_posix()}
+    problems = listing_problems(root, found, manifest)
+    relative, misnamed = relative_names(root, found.files)
+    listed = [manifest.rows.get(rel, {}) for rel in relative]
+    outcomes = load_files(found.files, listed, misnamed, options, cache, helpers, progress, found.targets)
+    usable, skipped, removals = sort_outcomes(relative, outcomes)
+    problems.extend(skipped)
+    problems.extend(unlisted_rows(manifest, relative))
+    problems.extend(far_off_problems({i: usable[i][0] for i in sorted(usable)}, metadata_of(usable), manifest.rows))
+    duplicates, recurring = cross_article_findings(usable, options)
+    rows, documents, kept_removals = finished_articles(usable, duplicates, recurring)
+    check_accounted(root, relative, rows, problems)
+    return corpus_tables(root, rows, documents, removals + kept_removals, problems)
 
-    loaded: dict[str, tuple[str, LoadedFile]] = {}
-    cleaned: dict[str, CleanedLines] = {}
-    removals = []
-    manifest_rows = [manifest.rows.get(rel, {}) for rel in relative]
-    outcomes = load_files(
-        files, manifest_rows, [rel in misnamed for rel in relative], options, cache, helpers, progress, targets
-    )
-    for article_id, rel, found in zip(article_ids(relative), relative, outcomes, strict=True):
-        if isinstance(found, SkipFile):
-            problems.append((rel, str(found)))
-            continue
-        if isinstance(found, OSError):
-            problems.append((rel, f"cannot be read ({found.strerror or found}), skipped"))
-            continue
-        loaded[article_id] = (rel, found)
-        if found.cleaned.kept:
-            cleaned[article_id] = found.cleaned
-        else:
-            # What was removed from a skipped file stays on record, with the reason.
-            problems.append((rel, skip_reason("no article text left after cleaning", found.cleaned.removed)))
-            removals.extend(removal_rows(article_id, rel, found.cleaned.removed))
-    for listed in sorted(set(manifest.rows) - set(relative)):
-        problems.append((MANIFEST_NAME, f"lists '{listed}', which is not an article file in the corpus; row ignored"))
 
-    metadata = {article_id: found.metadata for article_id, (_, found) in loaded.items()}
-    problems.extend(far_off_problems({i: loaded[i][0] for i in sorted(cleaned)}, metadata, manifest.rows))
-    ids = sorted(cleaned, key=lambda i: (metadata[i]["published"] or "9999", i))
-    texts = ["\n".join(line.text for line in cleaned[i].kept) for i in ids]
-    signatures = [loaded[i][1].signature for i in ids]
-    duplicates = find_duplicates(ids, texts, options.near_duplicate_threshold, signatures)
-    group_of = {i: duplicates[i].duplicate_of if i in duplicates else i for i in ids}
-    # only the lines the rule may drop, as each file's cache entry lists them (the rule's check, made once per file)
-    short_lines = {i: [cleaned[i].kept[k] for k in loaded[i][1].short_lines] for i in ids}
-    recurring = find_recurring_lines(short_lines, group_of, options.recurring_min_articles)
-
-    rows, documents = [], []
-    for article_id in sorted(cleaned):
-        rel, found = loaded[article_id]
-        document = found.document
-        result = drop_recurring(cleaned[article_id], recurring)
-        stated = metadata[article_id]
-        removed_words = sum(removal.words for removal in result.removed)
-        match = duplicates.get(article_id)
-        rows.append(
-            {
-                "id": article_id,
-                "path": rel,
-                "format": document.format,
-                "title": result.title,
-                "title_source": "stated" if stated["title"] else ("inferred" if result.title else None),
-                "outlet": stated["outlet"],
-                "published": stated["published"],
-                "url": stated["url"],
-                "content_hash": found.content_hash
-                if len(result.kept) == len(found.cleaned.kept)  # no recurring line dropped: the text as cached
-                else content_hash("\n".join(line.text for line in result.kept)),
-                "duplicate_of": match.duplicate_of if match else None,
-                "duplicate_similarity": match.similarity if match else None,
-                "warnings": "; ".join(document.warnings) or None,
-                "words_before_cleaning": result.body_words,
-                "words_removed": removed_words,
-            }
-        )
-        published = stated["published"] or None
-        documents.append(Document(article_id, document.source_text, tuple(result.kept), result.title or "", published))
-        removals.extend(removal_rows(article_id, rel, result.removed))
-    if not rows:
-        article_files = set(relative)
-        last_reason = next(problem for file, problem in reversed(problems) if file in article_files)
-        raise CorpusError(f"{root}: no usable article ({len(files)} files, all skipped: {last_reason})")
-
-    articles = pd.DataFrame(rows)
-    accounted = set(articles["path"]) | {file for file, _ in problems}
-    missing = sorted(set(relative) - accounted)
-    if missing:  # a bug, never a user error: refuse to brief on a corpus with files unaccounted for
-        raise CorpusError(f"{root / missing[0]}: file neither analysed nor listed as a problem")
+def corpus_tables(
+    root: Path, rows: list[dict], documents: list[Document], removals: list[dict], problems: list[tuple[str, str]]
+) -> Corpus:
+    """The :class:`Corpus` of these rows: the removed text sorted by article and offset."""
     removed = pd.DataFrame(removals, columns=REMOVED_COLUMNS)
     return Corpus(
         root=root,
-        articles=articles,
+        articles=pd.DataFrame(rows),
         documents=documents,
         removed=removed.sort_values(["article", "start"], kind="stable").reset_index(drop=True),
         problems=pd.DataFrame(problems, columns=["file", "problem"]),
     )
+
+
+def listing_problems(root: Path, found: Found, manifest: Manifest) -> list[tuple[str, str]]:
+    """The problem rows known before any file is read: the manifest's, files of other types, folders that
+    cannot be listed and entries refused."""
+    problems = [(MANIFEST_NAME, problem) for problem in manifest.problems]
+    problems.extend(other_file_problems(root, found.others))
+    problems.extend(
+        (readable_name(folder.relative_to(root).as_posix()) + "/", f"folder cannot be read ({why}); its files skipped")
+        for folder, why in found.unreadable
+    )
+    problems.extend((readable_name(path.relative_to(root).as_posix()), why) for path, why in found.refused)
+    return problems
+
+
+def relative_names(root: Path, files: list[Path]) -> tuple[list[str], list[bool]]:
+    """Each file's path relative to ``root`` as text (:func:`~briefing.corpus.discovery.readable_name`), and
+    whether its name is not valid UTF-8 (the text then differs from the path)."""
+    relative = [readable_name(path.relative_to(root).as_posix()) for path in files]
+    misnamed = [rel != path.relative_to(root).as_posix() for rel, path in zip(relative, files, strict=True)]
+    return relative, misnamed
+
+
+def sort_outcomes(
+    relative: list[str], outcomes: list[LoadedFile | SkipFile | OSError]
+) -> tuple[dict[str, tuple[str, LoadedFile]], list[tuple[str, str]], list[dict]]:
+    """The files with text left after cleaning, by article id (each with its relative path); a problem row for
+    each of the others; and the removed-text rows of the files skipped for having no text left."""
+    usable: dict[str, tuple[str, LoadedFile]] = {}
+    problems, removals = [], []
+    for article_id, rel, found in zip(article_ids(relative), relative, outcomes, strict=True):
+        if isinstance(found, SkipFile):
+            problems.append((rel, str(found)))
+        elif isinstance(found, OSError):
+            problems.append((rel, f"cannot be read ({found.strerror or found}), skipped"))
+        elif found.cleaned.kept:
+            usable[article_id] = (rel, found)
+        else:
+            # What was removed from a skipped file stays on record, with the reason.
+            problems.append((rel, skip_reason("no article text left after cleaning", found.cleaned.removed)))
+            removals.extend(removal_rows(article_id, rel, found.cleaned.removed))
+    return usable, problems, removals
+
+
+def unlisted_rows(manifest: Manifest, relative: list[str]) -> list[tuple[str, str]]:
+    """A problem row for each manifest row that names no article file of the corpus."""
+    return [
+        (MANIFEST_NAME, f"lists '{listed}', which is not an article file in the corpus; row ignored")
+        for listed in sorted(set(manifest.rows) - set(relative))
+    ]
+
+
+def metadata_of(usable: dict[str, tuple[str, LoadedFile]]) -> dict[str, dict[str, str | None]]:
+    """Each usable article's merged metadata, by article id."""
+    return {article_id: found.metadata for article_id, (_, found) in usable.items()}
+
+
+def cross_article_findings(
+    usable: dict[str, tuple[str, LoadedFile]], options: LoadOptions
+) -> tuple[dict[str, DuplicateMatch], set[str]]:
+    """What only the articles together tell: which copy which (earliest first), and the short lines that recur
+    in enough distinct stories to be boilerplate (copies of one story counting once)."""
+    ids = sorted(usable, key=lambda i: (usable[i][1].metadata["published"] or "9999", i))
+    texts = ["\n".join(line.text for line in usable[i][1].cleaned.kept) for i in ids]
+    signatures = [usable[i][1].signature for i in ids]
+    duplicates = find_duplicates(ids, texts, options.near_duplicate_threshold, signatures)
+    group_of = {i: duplicates[i].duplicate_of if i in duplicates else i for i in ids}
+    # only the lines the rule may drop, as each file's cache entry lists them (the rule's check, made once per file)
+    short_lines = {i: [usable[i][1].cleaned.kept[k] for k in usable[i][1].short_lines] for i in ids}
+    return duplicates, find_recurring_lines(short_lines, group_of, options.recurring_min_articles)
+
+
+def finished_articles(
+    usable: dict[str, tuple[str, LoadedFile]], duplicates: dict[str, DuplicateMatch], recurring: set[str]
+) -> tuple[list[dict], list[Document], list[dict]]:
+    """Each usable article, in id order, with the recurring lines dropped: its row of the articles table, its
+    :class:`Document` and its removed-text rows."""
+    rows, documents, removals = [], [], []
+    for article_id in sorted(usable):
+        rel, found = usable[article_id]
+        result = drop_recurring(found.cleaned, recurring)
+        rows.append(article_row(article_id, rel, found, result, duplicates.get(article_id)))
+        published = found.metadata["published"] or None
+        text = found.document.source_text
+        documents.append(Document(article_id, text, tuple(result.kept), result.title or "", published))
+        removals.extend(removal_rows(article_id, rel, result.removed))
+    return rows, documents, removals
+
+
+def article_row(
+    article_id: str, rel: str, found: LoadedFile, result: CleanedLines, match: DuplicateMatch | None
+) -> dict:
+    """One row of the articles table: the file's metadata, hash, copy and the words cleaning took
+    (``result``: its lines once the recurring ones are dropped)."""
+    stated = found.metadata
+    return {
+        "id": article_id,
+        "path": rel,
+        "format": found.document.format,
+        "title": result.title,
+        "title_source": "stated" if stated["title"] else ("inferred" if result.title else None),
+        "outlet": stated["outlet"],
+        "published": stated["published"],
+        "url": stated["url"],
+        "content_hash": found.content_hash
+        if len(result.kept) == len(found.cleaned.kept)  # no recurring line dropped: the text as cached
+        else content_hash("\n".join(line.text for line in result.kept)),
+        "duplicate_of": match.duplicate_of if match else None,
+        "duplicate_similarity": match.similarity if match else None,
+        "warnings": "; ".join(found.document.warnings) or None,
+        "words_before_cleaning": result.body_words,
+        "words_removed": sum(removal.words for removal in result.removed),
+    }
+
+
+def check_accounted(root: Path, relative: list[str], rows: list[dict], problems: list[tuple[str, str]]) -> None:
+    """Refuse a corpus with no usable article, or with an article file neither analysed nor listed as a problem.
+
+    Raises
+    ------
+    CorpusError
+        Naming the last reason a file was skipped, or the file unaccounted for.
+    """
+    if not rows:
+        article_files = set(relative)
+        last_reason = next(problem for file, problem in reversed(problems) if file in article_files)
+        raise CorpusError(f"{root}: no usable article ({len(relative)} files, all skipped: {last_reason})")
+    accounted = {row["path"] for row in rows} | {file for file, _ in problems}
+    missing = sorted(set(relative) - accounted)
+    if missing:  # a bug, never a user error: refuse to brief on a corpus with files unaccounted for
+        raise CorpusError(f"{root / missing[0]}: file neither analysed nor listed as a problem")
 
 
 def removal_rows(article_id: str, rel: str, removed: Iterable[Removal]) -> list[dict]:

@@ -131,29 +131,52 @@ def read_manifest(corpus_dir: Path) -> Manifest:
     ManifestError
         When the file cannot be parsed as CSV or has no ``file`` column.
     """
+    data, problem = manifest_bytes(corpus_dir)
+    if data is None:
+        return Manifest(problems=[problem] if problem else [])
     path = corpus_dir / MANIFEST_NAME
-    manifest = Manifest()
+    header, records = csv_records(path, data)
+    manifest = Manifest(problems=header_problems(path, header))
+    for line_number, record in records:
+        add_record(manifest, line_number, record)
+    return manifest
+
+
+def manifest_bytes(corpus_dir: Path) -> tuple[bytes | None, str]:
+    """The bytes of ``corpus_dir``'s manifest and ""; or None and the problem row that says why it is not read
+    (a link, a named pipe, an error); None and "" when there is no manifest."""
+    path = corpus_dir / MANIFEST_NAME
     try:
         mode = path.lstat().st_mode
     except FileNotFoundError:
-        return manifest
+        return None, ""
     except OSError as exc:
-        manifest.problems.append(f"{MANIFEST_NAME}: cannot be read ({exc.strerror or exc}); its metadata not used")
-        return manifest
+        return None, f"{MANIFEST_NAME}: cannot be read ({exc.strerror or exc}); its metadata not used"
     target, refusal = regular_file(path, mode, corpus_dir.resolve())
     try:
         data = b"" if target is None else read_bytes(target, max_bytes=None)
     except (SkipFile, OSError) as exc:
         refusal = str(exc) if isinstance(exc, SkipFile) else f"cannot be read ({exc.strerror or exc}), skipped"
     if refusal:
-        manifest.problems.append(f"{MANIFEST_NAME}: {refusal}; its metadata not used")
-        return manifest
+        return None, f"{MANIFEST_NAME}: {refusal}; its metadata not used"
+    return data, ""
+
+
+def csv_records(path: Path, data: bytes) -> tuple[list[str], list[tuple[int, dict]]]:
+    """The manifest's column names (stripped, lower case) and its records, each with the line it starts on, also
+    after a value that holds line breaks.
+
+    Raises
+    ------
+    ManifestError
+        When ``data`` is not UTF-8 or not valid CSV.
+    """
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ManifestError(f"{path}: not a readable UTF-8 CSV file ({exc})") from exc
     reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)  # strict: a quote left open is an error
-    records, read = [], 0  # each row with the line it starts on, also after a value that holds line breaks
+    records, read = [], 0
     try:
         header = [name.strip().lower() for name in (reader.fieldnames or [])]
         read = reader.line_num
@@ -163,48 +186,66 @@ def read_manifest(corpus_dir: Path) -> Manifest:
             read = reader.line_num
     except csv.Error as exc:  # in the row after the last one read
         raise ManifestError(f"{path} line {read + 1}: not valid CSV ({exc})") from exc
+    return header, records
+
+
+def header_problems(path: Path, header: list[str]) -> list[str]:
+    """The problem rows of the manifest's columns: the unknown ones, which are ignored.
+
+    Raises
+    ------
+    ManifestError
+        When there is no ``file`` column, or a column appears twice.
+    """
     if "file" not in header:
         raise ManifestError(f"{path}: has no 'file' column (columns: {', '.join(header) or 'none'})")
     repeated = sorted({name for name in header if header.count(name) > 1})
     if repeated:
         raise ManifestError(f"{path}: the column '{repeated[0]}' appears twice; which one to use is not clear")
     unknown = [name for name in header if name not in MANIFEST_COLUMNS]
-    if unknown:
-        manifest.problems.append(f"{MANIFEST_NAME}: unknown columns ignored: {', '.join(unknown)}")
-    for line_number, record in records:
-        where = f"{MANIFEST_NAME} line {line_number}"
-        if record.get(None):  # DictReader's key for values beyond the header's columns
-            manifest.problems.append(f"{where}: {len(record[None])} values beyond the header's columns ignored")
-        record = {
-            (key or "").strip().lower(): (value or "").strip() if isinstance(value, str) else ""
-            for key, value in record.items()
-        }
-        listed = record.get("file", "")
-        if not listed:
-            manifest.problems.append(f"{where}: empty 'file' value; row ignored")
-            continue
-        name, outside = corpus_relative(listed)
-        if not (name or outside):
-            manifest.problems.append(f"{where}: '{listed}' names the corpus folder itself, not a file; row ignored")
-            continue
-        if outside:
-            manifest.problems.append(
-                f"{where}: '{listed}' {outside}, outside the corpus folder; row ignored "
-                "(name each file by its path inside the folder that holds manifest.csv)"
-            )
-            continue
-        if name in manifest.rows:
-            manifest.problems.append(f"{where}: '{name}' listed again; later row ignored")
-            continue
-        row = {key: record[key] for key in ("title", "outlet", "url") if record.get(key)}
-        if record.get("date"):
-            published, why = parse_date(record["date"])
-            if published:
-                row["published"] = published
-            else:
-                manifest.problems.append(f"{where}: date '{record['date']}' {why}; left unknown")
-        manifest.rows[name] = row
-    return manifest
+    return [f"{MANIFEST_NAME}: unknown columns ignored: {', '.join(unknown)}"] if unknown else []
+
+
+def add_record(manifest: Manifest, line_number: int, record: dict) -> None:
+    """Add one CSV record (starting on ``line_number``) to ``manifest``: its row under the file it names, or the
+    problem that has it ignored; a date that is not a whole date is left unknown, with a problem row."""
+    where = f"{MANIFEST_NAME} line {line_number}"
+    if record.get(None):  # DictReader's key for values beyond the header's columns
+        manifest.problems.append(f"{where}: {len(record[None])} values beyond the header's columns ignored")
+    record = {
+        (key or "").strip().lower(): (value or "").strip() if isinstance(value, str) else ""
+        for key, value in record.items()
+    }
+    name, problem = listed_file(record.get("file", ""), manifest.rows)
+    if problem:
+        manifest.problems.append(f"{where}: {problem}")
+        return
+    row = {key: record[key] for key in ("title", "outlet", "url") if record.get(key)}
+    if record.get("date"):
+        published, why = parse_date(record["date"])
+        if published:
+            row["published"] = published
+        else:
+            manifest.problems.append(f"{where}: date '{record['date']}' {why}; left unknown")
+    manifest.rows[name] = row
+
+
+def listed_file(listed: str, rows: dict[str, dict[str, str]]) -> tuple[str, str]:
+    """The file a manifest row names (its ``file`` value, stripped) relative to the corpus folder, and ""; or ""
+    and why the row is ignored (empty, the folder itself, outside it, or already in ``rows``)."""
+    if not listed:
+        return "", "empty 'file' value; row ignored"
+    name, outside = corpus_relative(listed)
+    if not (name or outside):
+        return "", f"'{listed}' names the corpus folder itself, not a file; row ignored"
+    if outside:
+        return "", (
+            f"'{listed}' {outside}, outside the corpus folder; row ignored "
+            "(name each file by its path inside the folder that holds manifest.csv)"
+        )
+    if name in rows:
+        return "", f"'{name}' listed again; later row ignored"
+    return name, ""
 
 
 def corpus_relative(listed: str) -> tuple[str, str]:
