@@ -43,6 +43,7 @@ from briefing.corpus.reading import (
 )
 from briefing.errors import CorpusError
 from briefing.run.engine import map_beside
+from briefing.schema import columns
 
 CACHE_SECTION = "files"  # the cache keys this section by the code of this module and all it imports
 
@@ -95,9 +96,6 @@ class Corpus:
     documents: list[Document]
     removed: pd.DataFrame
     problems: pd.DataFrame
-
-
-REMOVED_COLUMNS = ["article", "file", "line", "start", "end", "words", "whole_line", "rule", "text"]
 
 
 def article_ids(relative_paths: Iterable[str]) -> list[str]:
@@ -406,13 +404,13 @@ def load_corpus(
     missing = sorted(set(relative) - accounted)
     if missing:  # a bug, never a user error: refuse to brief on a corpus with files unaccounted for
         raise CorpusError(f"{root / missing[0]}: file neither analysed nor listed as a problem")
-    removed = pd.DataFrame(removals, columns=REMOVED_COLUMNS)
+    removed = pd.DataFrame(removals, columns=columns("removed_text"))
     return Corpus(
         root=root,
         articles=articles,
         documents=documents,
         removed=removed.sort_values(["article", "start"], kind="stable").reset_index(drop=True),
-        problems=pd.DataFrame(problems, columns=["file", "problem"]),
+        problems=pd.DataFrame(problems, columns=columns("input_problems")),
     )
 
 
