@@ -307,8 +307,16 @@ def row_type(
     -------
     type
         The named tuple class, as if defined in the module that calls this.
+
+    Raises
+    ------
+    ValueError
+        When ``left_out`` or ``defaults`` names a column the table does not have.
     """
     skipped = set(left_out)
+    unknown = (skipped | set(defaults)) - set(columns(table))
+    if unknown:  # a misspelt name would otherwise leave the column in, or its default out
+        raise ValueError(f"{', '.join(sorted(unknown))}: not columns of the {table} table")
     required = [name for name in columns(table) if name not in skipped and name not in defaults]
     optional = {**{name: defaults[name] for name in columns(table) if name in defaults}, **extra}
     row = namedtuple(typename, [*required, *optional], defaults=tuple(optional.values()))

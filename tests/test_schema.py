@@ -1,5 +1,7 @@
 """The schema: the taggers' rows are the exported columns they fill, and the positions are named once."""
 
+import pytest
+
 from briefing import schema
 from briefing.codebook import load_codebook
 from briefing.paths import DEFAULT_CODEBOOK
@@ -31,6 +33,8 @@ def test_a_row_type_puts_defaults_after_the_columns_and_extra_fields_last():
     assert Claim.__module__ == "briefing.taggers.stances" and Claim.__doc__.startswith("One holder's position")
     row = schema.row_type("Row", "A row.", "input_problems", defaults={"file": "x"}, extra={"note": None})
     assert row._fields == ("problem", "file", "note") and row("gone") == ("gone", "x", None)
+    with pytest.raises(ValueError, match="fiel: not columns of the input_problems table"):
+        schema.row_type("Row", "A row.", "input_problems", ["fiel"])
 
 
 def test_the_positions_are_the_codebooks_and_the_documented_ones():
