@@ -30,9 +30,9 @@ import yaml
 from briefing import safe_yaml
 from briefing.errors import CodebookError
 from briefing.paths import PACKAGE_DIR, project_path
+from briefing.schema import CONDITIONAL, OTHER_SIDE, POSITIONS
 
 DEFAULT_POSITIONS = PACKAGE_DIR / "data" / "positions.yaml"
-POSITIONS = ("support", "oppose", "conditional")
 ACTOR_KINDS = ("person", "government", "organization", "group")
 GAP = re.compile(r"\s*(?:…|\.\.\.)\s*")
 
@@ -155,8 +155,8 @@ class Codebook:
 
     @property
     def other_side(self) -> str:
-        """The side of a holder the codebook does not list: its ``Other`` side, else its last."""
-        return "Other" if "Other" in self.sides else self.sides[-1]
+        """The side of a holder the codebook does not list: its :data:`~briefing.schema.OTHER_SIDE`, else its last."""
+        return OTHER_SIDE if OTHER_SIDE in self.sides else self.sides[-1]
 
     def patterns(self, kind: str) -> list[Pattern]:
         """Compiled matchers of one kind: actors, issues, positions, cues, conditions, frames, themes or loaded."""
@@ -377,9 +377,9 @@ def _compile(codebook: Codebook, kind: str) -> list[Pattern]:
     elif kind == "positions":
         items = [(position, cue, False) for position, cues in codebook.positions.items() for cue in cues]
     elif kind == "cues":  # support and oppose cues alone, so that a conditional marker cannot hide one
-        items = [(p, cue, False) for p, cues in codebook.positions.items() if p != "conditional" for cue in cues]
+        items = [(p, cue, False) for p, cues in codebook.positions.items() if p != CONDITIONAL for cue in cues]
     elif kind == "conditions":  # markers of a condition, and those that need a negated position
-        items = [("conditional", cue, False) for cue in codebook.conditionals]
+        items = [(CONDITIONAL, cue, False) for cue in codebook.conditionals]
         items += [("negated", cue, False) for cue in codebook.negated_conditionals]
     elif kind in ("frames", "themes"):
         items = [(c.id, cue, False) for c in getattr(codebook, kind).values() for cue in c.cues]
@@ -656,7 +656,7 @@ def load_codebook(path: str | Path) -> Codebook:
         issues=issues,
         positions=positions,
         negations=words["negation"],
-        conditionals=positions["conditional"],
+        conditionals=positions[CONDITIONAL],
         negated_conditionals=words["negated_conditional"],
         reversing=words["reversing"],
         anaphoric_nouns=words["anaphoric"],

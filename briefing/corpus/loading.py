@@ -49,6 +49,7 @@ from briefing.corpus.reading import (
 )
 from briefing.errors import CorpusError
 from briefing.run.engine import map_beside
+from briefing.schema import columns
 
 CACHE_SECTION = "files"  # the cache keys this section by the code of this module and all it imports
 
@@ -101,9 +102,6 @@ class Corpus:
     documents: list[Document]
     removed: pd.DataFrame
     problems: pd.DataFrame
-
-
-REMOVED_COLUMNS = ["article", "file", "line", "start", "end", "words", "whole_line", "rule", "text"]
 
 
 def article_ids(relative_paths: Iterable[str]) -> list[str]:
@@ -344,13 +342,13 @@ def corpus_tables(
     root: Path, rows: list[dict], documents: list[Document], removals: list[dict], problems: list[tuple[str, str]]
 ) -> Corpus:
     """The :class:`Corpus` of these rows: the removed text sorted by article and offset."""
-    removed = pd.DataFrame(removals, columns=REMOVED_COLUMNS)
+    removed = pd.DataFrame(removals, columns=columns("removed_text"))
     return Corpus(
         root=root,
         articles=pd.DataFrame(rows),
         documents=documents,
         removed=removed.sort_values(["article", "start"], kind="stable").reset_index(drop=True),
-        problems=pd.DataFrame(problems, columns=["file", "problem"]),
+        problems=pd.DataFrame(problems, columns=columns("input_problems")),
     )
 
 

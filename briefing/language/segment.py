@@ -7,10 +7,10 @@ the whole analysis; on the annotated dev articles the two agree on 98% of
 boundaries, and attribution scores the same or better. Offsets are found by locating each segment in the source, so
 ``source_text[start:end]`` is always the sentence as the file has it.
 
-A "sentence" longer than :data:`MAX_SENTENCE_CHARS` (a line without punctuation) is cut at word boundaries into
-pieces of at most that length, each a sentence of its own (``cut``), so that no text is lost and every per-sentence
-step (parsing, tone, matching) and every table row that repeats a sentence stays bounded; the article says so in
-its warnings (:func:`cut_warning`).
+A "sentence" longer than :data:`~briefing.schema.MAX_SENTENCE_CHARS` (a line without punctuation) is cut at word
+boundaries into pieces of at most that length, each a sentence of its own (``cut``), so that no text is lost and
+every per-sentence step (parsing, tone, matching) and every table row that repeats a sentence stays bounded; the
+article says so in its warnings (:func:`cut_warning`).
 """
 
 from __future__ import annotations
@@ -20,17 +20,11 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from briefing.corpus.boilerplate import SENTENCE_END, Line, word_count
+from briefing.schema import EXCERPT_CHARS, MAX_SENTENCE_CHARS, WHOLE_SENTENCE_ROWS  # promised by the data dictionary
 
 LIST_MARKER = re.compile(r"^\s*(?:[-*•·–—]|\d{1,3}[.)])\s+|^\s+")
 BREAKS = re.compile(r"[\r\n\t]")
 SPACES = re.compile(r"\s+")
-# Above the longest sentence of the dev corpora (1,873 characters, several sentences the segmenter could not
-# separate), far above a real one; a 2 MB line without punctuation took 147 s and 5.8 GB as one sentence.
-MAX_SENTENCE_CHARS = 3_000
-# Rows of one per-hit table (loaded wording, stances, dates) that repeat their sentence whole; the rest give the
-# words around their hit (:func:`evidence_text`), so that a sentence with many hits is not written out once per hit.
-WHOLE_SENTENCE_ROWS = 20
-EXCERPT_CHARS = 150  # characters either side of a hit in such an excerpt
 
 
 class Paragraph(NamedTuple):

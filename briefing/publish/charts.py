@@ -20,8 +20,9 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from briefing.report.common import signed
+from briefing.report.common import MIXED, signed
 from briefing.report.outlets import OFF_AXIS
+from briefing.schema import CONDITIONAL, OPPOSE, OTHER_SIDE, SUPPORT
 
 # Okabe & Ito (2008), distinguishable with the common colour-vision deficiencies.
 PALETTE = {
@@ -325,10 +326,10 @@ def tone_alt(data: pd.DataFrame, shown: str) -> str:
 
 
 POSITION_COLOURS = {
-    "support": PALETTE["blue"],
-    "oppose": PALETTE["vermillion"],
-    "conditional": PALETTE["green"],
-    "mixed": PALETTE["purple"],
+    SUPPORT: PALETTE["blue"],
+    OPPOSE: PALETTE["vermillion"],
+    CONDITIONAL: PALETTE["green"],
+    MIXED: PALETTE["purple"],
 }
 
 
@@ -434,8 +435,8 @@ def position_legend(axes) -> None:
 def side_colours(sides: list[str]) -> dict[str, str]:
     """A fixed colour per side, in the codebook's order, grey for Other."""
     cycle = [PALETTE[c] for c in ("vermillion", "blue", "green", "sky", "orange", "purple", "yellow")]
-    colours = {side: cycle[i % len(cycle)] for i, side in enumerate(s for s in sides if s != "Other")}
-    colours["Other"] = PALETTE["grey"]
+    colours = {side: cycle[i % len(cycle)] for i, side in enumerate(s for s in sides if s != OTHER_SIDE)}
+    colours[OTHER_SIDE] = PALETTE["grey"]
     return colours
 
 

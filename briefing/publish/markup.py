@@ -21,7 +21,8 @@ from textwrap import shorten
 import pandas as pd
 
 from briefing.publish.charts import Chart
-from briefing.report.common import plural
+from briefing.report.common import MIXED, plural
+from briefing.schema import CONDITIONAL, OPPOSE, SUPPORT
 
 
 class Html(str):
@@ -208,13 +209,8 @@ def note(text: str) -> Html:
     return Html(f'<p class="note">{escape(text)}</p>')
 
 
-POSITION_SYMBOL = {"support": "✓", "oppose": "✗", "conditional": "◐", "mixed": "±"}
-POSITION_CLASS = {
-    "support": "pos-support",
-    "oppose": "pos-oppose",
-    "conditional": "pos-conditional",
-    "mixed": "pos-mixed",
-}
+POSITION_SYMBOL = {SUPPORT: "✓", OPPOSE: "✗", CONDITIONAL: "◐", MIXED: "±"}
+POSITION_CLASS = {position: f"pos-{position}" for position in POSITION_SYMBOL}  # the template's styles
 
 
 TURN_HEADS_OVER = 8  # a matrix with more columns than this sets its column headings on their side to fit the page
@@ -249,7 +245,7 @@ def position_table(matrix: pd.DataFrame, actor_order: Sequence[str], issue_order
         )
         condition = (
             f'<small class="condition">on: {escape(shorten(cell.condition, 40))}</small>'
-            if cell.position == "conditional" and cell.condition
+            if cell.position == CONDITIONAL and cell.condition
             else ""
         )
         return (

@@ -8,11 +8,14 @@ from typing import NamedTuple
 
 import pandas as pd
 
+from briefing.schema import CONDITIONAL, OPPOSE, SUPPORT
 from briefing.tables.analysis import Analysis
 
 UNKNOWN = "unknown"
 
 EVIDENCE_COLUMNS = ["article", "sentence", "start", "end", "text"]
+
+MIXED = "mixed"  # the position of a holder whose claims on one issue disagree (the position matrix's)
 
 
 def once_per_analysis(function):
@@ -64,10 +67,10 @@ def story_of(analysis: Analysis) -> dict[str, str]:
 def verb(position: str) -> str:
     """The verb for a position, for findings."""
     return {
-        "support": "supports",
-        "oppose": "opposes",
-        "conditional": "conditionally accepts",
-        "mixed": "takes mixed positions on",
+        SUPPORT: "supports",
+        OPPOSE: "opposes",
+        CONDITIONAL: "conditionally accepts",
+        MIXED: "takes mixed positions on",
     }[position]
 
 

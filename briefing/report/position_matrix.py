@@ -7,10 +7,11 @@ import re
 
 import pandas as pd
 
-from briefing.report.common import Finding, evidence_rows, known, once_per_analysis, plural, story_of, verb
+from briefing.report.common import MIXED, Finding, evidence_rows, known, once_per_analysis, plural, story_of, verb
+from briefing.schema import OPPOSE, POSITIONS, SUPPORT
 from briefing.tables.analysis import Analysis
 
-POSITION_ORDER = ("support", "oppose", "conditional", "mixed")
+POSITION_ORDER = (*POSITIONS, MIXED)
 
 
 def evidence_anchor(actor: str, issue: str, in_codebook: bool) -> str:
@@ -94,7 +95,7 @@ def matrix_row(actor: str, issue: str, group: pd.DataFrame, by_story: pd.Series,
         "side": group["side"].iloc[0],
         "issue": issue,
         "issue_short": codebook.issues[issue].short,
-        "position": top[0] if len(top) == 1 else "mixed",
+        "position": top[0] if len(top) == 1 else MIXED,
         "condition": next(iter(group.loc[group["condition"] != "", "condition"].value_counts().index), ""),
         "articles": len(by_story),
         "claims": len(group),
@@ -165,8 +166,8 @@ def sharpest_divide(analysis: Analysis) -> tuple[str, object, object] | None:
     )
     best = None
     for issue, group in by_side.groupby("issue"):
-        support = group[group["position"] == "support"].sort_values("stories", ascending=False)
-        oppose = group[group["position"] == "oppose"].sort_values("stories", ascending=False)
+        support = group[group["position"] == SUPPORT].sort_values("stories", ascending=False)
+        oppose = group[group["position"] == OPPOSE].sort_values("stories", ascending=False)
         for s in support.itertuples():
             for o in oppose.itertuples():
                 if s.side != o.side and (best is None or min(s.stories, o.stories) > best[0]):
@@ -185,8 +186,8 @@ def divide_finding(analysis: Analysis, issue: str, s, o) -> Finding:
             stances[
                 (stances["issue"] == issue)
                 & (
-                    ((stances["side"] == s.side) & (stances["position"] == "support"))
-                    | ((stances["side"] == o.side) & (stances["position"] == "oppose"))
+                    ((stances["side"] == s.side) & (stances["position"] == SUPPORT))
+                    | ((stances["side"] == o.side) & (stances["position"] == OPPOSE))
                 )
             ],
             "evidence",

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from briefing import schema
+
 CACHE_SECTION = "terms"  # the cache keys this section by the code of this module and all it imports
 
 if TYPE_CHECKING:
@@ -71,7 +73,7 @@ def distinctive_terms(
     """
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    columns = ["article", "rank", "term", "score"]
+    columns = schema.columns("distinctive_terms")
     ids = list(texts)
     if not ids:
         return pd.DataFrame(columns=columns)

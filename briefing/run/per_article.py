@@ -15,6 +15,7 @@ from briefing.codebook import Codebook
 from briefing.language import sentiment
 from briefing.language.parsing import DEFAULT_MODEL, ParsedSentence, parse_articles
 from briefing.language.segment import Paragraph, Sentence, build_paragraphs, cut_warning, split_sentences
+from briefing.schema import row_type
 from briefing.taggers.framing import FrameHit, LoadedPhrase, article_frames, loaded_wording
 from briefing.taggers.sources import Attribution, extract_attributions, needs_entities, needs_parse
 from briefing.taggers.stances import Claim, PositionCue, extract_claims, position_cue
@@ -49,13 +50,12 @@ class ArticleAnalysis(NamedTuple):
     warnings: tuple[str, ...] = ()  # what the analysis altered, for the article's warnings (overlong sentences cut)
 
 
-class ActorMention(NamedTuple):
-    """A codebook actor named in a sentence (by name, alias or role), as the linguistic layer found it."""
-
-    article: str
-    sentence: int
-    actor: str
-    alias: str
+ActorMention = row_type(
+    "ActorMention",
+    "A codebook actor named in a sentence (by name, alias or role), as the linguistic layer found it.",
+    "actor_mentions",
+    ["actor_name", "side"],
+)
 
 
 def analyze_article(

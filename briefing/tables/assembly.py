@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from briefing import schema
 from briefing.codebook import Codebook
 from briefing.corpus.loading import Corpus, LoadOptions
 from briefing.errors import ParameterError
@@ -22,60 +23,6 @@ from briefing.run.engine import ENGINES
 from briefing.run.pipeline import analyzed_corpus, article_text, corpus_terms, return_freed_memory
 from briefing.tables.analysis import Analysis
 from briefing.taggers.sources import merge_speakers
-from briefing.taggers.timeline import DatedSentence
-
-STANCE_COLUMNS = [
-    "article",
-    "sentence",
-    "actor",
-    "actor_name",
-    "side",
-    "issue",
-    "issue_label",
-    "position",
-    "condition",
-    "cue",
-    "via",
-    "evidence",
-    "start",
-    "end",
-]
-FRAME_COLUMNS = [
-    "article",
-    "frame",
-    "frame_label",
-    "score",
-    "headline_cue",
-    "body_sentences",
-    "sentence",
-    "evidence",
-    "start",
-    "end",
-]
-MENTION_COLUMNS = ["article", "sentence", "actor", "actor_name", "side", "alias"]
-LOADED_COLUMNS = ["article", "sentence", "phrase", "leaning", "quoted", "evidence", "start", "end"]
-THEME_COLUMNS = ["article", "sentence", "theme", "theme_label", "cue", "start", "end"]
-SOURCE_COLUMNS = [
-    "article",
-    "sentence",
-    "speaker",
-    "actor",
-    "affiliation",
-    "role",
-    "source_type",
-    "side",
-    "kind",
-    "cue_verb",
-    "verb_strength",
-    "quote",
-    "start",
-    "end",
-    "cue_start",
-    "cue_end",
-    "speaker_start",
-    "speaker_end",
-    "resolved",
-]
 
 
 def table(columns: dict[str, list], names: list[str]) -> pd.DataFrame:
@@ -107,7 +54,7 @@ def stance_table(results: list[ArticleColumns], codebook: Codebook | None) -> pd
         names.append(actor.name if actor else actor_id)
         sides.append(actor.side if actor else holder_side or codebook.other_side)
     claims.update(actor_name=names, side=sides, issue_label=[codebook.issues[i].label for i in claims["issue"]])
-    return table(claims, STANCE_COLUMNS)
+    return table(claims, schema.columns("stances"))
 
 
 def mention_table(results: list[ArticleColumns], codebook: Codebook | None) -> pd.DataFrame:
@@ -116,7 +63,7 @@ def mention_table(results: list[ArticleColumns], codebook: Codebook | None) -> p
     actors = mentions["actor"]
     mentions["actor_name"] = [codebook.actors[a].name for a in actors]
     mentions["side"] = [codebook.actors[a].side for a in actors]
-    return table(mentions, MENTION_COLUMNS)
+    return table(mentions, schema.columns("actor_mentions"))
 
 
 def assemble(
@@ -135,7 +82,7 @@ def assemble(
             "paragraph": column(results, "paragraphs", "index"),
             **{field: column(results, "paragraphs", field) for field in ("start", "end", "text")},
         },
-        ["article", "paragraph", "start", "end", "text"],
+        schema.columns("paragraphs"),
     )
     sentences = table(
         {
@@ -147,10 +94,7 @@ def assemble(
             "cue_without_issue": column(results, "cues", "without_issue"),
             "text": column(results, "sentences", "text"),
         },
-        [
-            *("article", "sentence", "paragraph", "start", "end", "words", "polarity", "subjectivity"),
-            *("position_cue", "cue_without_issue", "text"),
-        ],
+        schema.columns("sentences"),
     )
     tone_rows = []
     for r in results:
@@ -182,32 +126,11 @@ def assemble(
         "; ".join(w for w in (read, *by_id[i].warnings) if isinstance(w, str) and w) or None
         for i, read in zip(articles["id"], articles["warnings"], strict=True)
     ]
-    articles = articles[
-        [
-            "id",
-            "path",
-            "format",
-            "title",
-            "title_source",
-            "outlet",
-            "published",
-            "url",
-            "words",
-            "sentences",
-            "paragraphs",
-            "words_before_cleaning",
-            "words_removed",
-            "content_hash",
-            "duplicate_of",
-            "duplicate_similarity",
-            "warnings",
-            "text",
-        ]
-    ]
+    articles = articles[schema.columns("articles")]
     frames = part_columns(results, "frames")
     frames["frame_label"] = [codebook.frames[f].label for f in frames["frame"]]
-    frames = table(frames, FRAME_COLUMNS).astype({"sentence": "Int64", "start": "Int64", "end": "Int64"})
-    sources = table(part_columns(results, "attributions"), SOURCE_COLUMNS).astype(
+    frames = table(frames, schema.columns("frames")).astype({"sentence": "Int64", "start": "Int64", "end": "Int64"})
+    sources = table(part_columns(results, "attributions"), schema.columns("sources")).astype(
         {c: "Int64" for c in ("cue_start", "cue_end", "speaker_start", "speaker_end")}
     )
     themes = part_columns(results, "themes")
@@ -222,11 +145,11 @@ def assemble(
         corpus.problems,
         stance_table(results, codebook),
         frames,
-        table(part_columns(results, "loaded"), LOADED_COLUMNS),
+        table(part_columns(results, "loaded"), schema.columns("loaded_wording")),
         merge_speakers(sources),
-        table(themes, THEME_COLUMNS),
+        table(themes, schema.columns("themes")),
         terms() if terms is not None else corpus_terms(dict(zip(articles["id"], articles["text"], strict=True)), cache),
-        table(part_columns(results, "dates"), list(DatedSentence._fields)),
+        table(part_columns(results, "dates"), schema.columns("timeline")),
         mention_table(results, codebook),
         codebook,
     )

@@ -11,41 +11,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import NamedTuple
 
 from briefing.codebook import Codebook, find_mentions
 from briefing.language.parsing import ParsedSentence, negated
 from briefing.language.segment import Sentence, evidence_text
+from briefing.schema import row_type
 
 HEADLINE_WEIGHT = 3
 QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 
 
-class FrameHit(NamedTuple):
-    """A frame an article uses, with its strongest evidence."""
-
-    article: str
-    frame: str
-    score: int
-    headline_cue: str
-    body_sentences: int
-    sentence: int | None
-    evidence: str
-    start: int | None
-    end: int | None
-
-
-class LoadedPhrase(NamedTuple):
-    """Loaded wording in one sentence; ``quoted`` when inside quotation marks."""
-
-    article: str
-    sentence: int
-    phrase: str
-    leaning: str
-    quoted: bool
-    evidence: str
-    start: int
-    end: int
+FrameHit = row_type("FrameHit", "A frame an article uses, with its strongest evidence.", "frames", ["frame_label"])
+LoadedPhrase = row_type(
+    "LoadedPhrase", "Loaded wording in one sentence; ``quoted`` when inside quotation marks.", "loaded_wording"
+)
 
 
 def frame_cues(item: ParsedSentence, codebook: Codebook) -> dict[str, str]:

@@ -8,21 +8,12 @@ corpus and lives in :mod:`briefing.run.distinctive_terms`.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import NamedTuple
 
 from briefing.codebook import Codebook, find_mentions
 from briefing.language.parsing import ParsedSentence
+from briefing.schema import row_type
 
-
-class ThemeTag(NamedTuple):
-    """One sentence's theme and the cue that tagged it."""
-
-    article: str
-    sentence: int
-    theme: str
-    cue: str
-    start: int
-    end: int
+ThemeTag = row_type("ThemeTag", "One sentence's theme and the cue that tagged it.", "themes", ["theme_label"])
 
 
 def tag_themes(article: str, layer: Sequence[ParsedSentence], codebook: Codebook) -> list[ThemeTag]:

@@ -11,12 +11,12 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
-from typing import NamedTuple
 
 import pandas as pd
 
 from briefing.language.parsing import ParsedSentence
 from briefing.language.segment import evidence_text
+from briefing.schema import row_type
 
 MONTHS = {
     m: i + 1
@@ -49,13 +49,12 @@ PATTERNS = [
 ]
 
 
-class DateMention(NamedTuple):
-    """A date expression and the date it stands for."""
-
-    expression: str
-    date: str | None
-    precision: str
-    resolved: bool
+DateMention = row_type(
+    "DateMention",
+    "A date expression and the date it stands for.",
+    "timeline",
+    ["article", "sentence", "evidence", "start", "end"],
+)
 
 
 def resolve(match: re.Match, published: str | None) -> DateMention:
@@ -94,18 +93,9 @@ def dates_at(text: str, published: str | None) -> list[tuple[int, DateMention]]:
     return sorted(found, key=lambda pair: pair[0])
 
 
-class DatedSentence(NamedTuple):
-    """A date expression in one sentence of an article: one row of the timeline."""
-
-    article: str
-    sentence: int
-    expression: str
-    date: str | None
-    precision: str
-    resolved: bool
-    evidence: str
-    start: int
-    end: int
+DatedSentence = row_type(
+    "DatedSentence", "A date expression in one sentence of an article: one row of the timeline.", "timeline"
+)
 
 
 def article_dates(article: str, layer: Sequence[ParsedSentence], published: str | None) -> list[DatedSentence]:

@@ -42,6 +42,7 @@ from briefing.codebook import Codebook, find_mentions
 from briefing.language.parsing import ParsedSentence
 from briefing.language.spans import SpanSet
 from briefing.paths import PACKAGE_DIR
+from briefing.schema import row_type
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -65,28 +66,7 @@ INTRODUCES_AFTER = 6  # and between a quotation and the speech tag after it (", 
 FLOAT_PARAGRAPHS = 1  # a verbless quotation floats to a speaker at most this many paragraphs back
 
 
-class Attribution(NamedTuple):
-    """One quotation or citation and its source."""
-
-    article: str
-    sentence: int
-    speaker: str
-    actor: str | None
-    affiliation: str
-    role: str
-    source_type: str
-    side: str
-    kind: str
-    cue_verb: str
-    verb_strength: str
-    quote: str
-    start: int
-    end: int
-    cue_start: int | None
-    cue_end: int | None
-    speaker_start: int | None
-    speaker_end: int | None
-    resolved: bool
+Attribution = row_type("Attribution", "One quotation or citation and its source.", "sources")
 
 
 class Speaker(NamedTuple):

@@ -80,6 +80,7 @@ from briefing.codebook import Codebook, Mention, find_mentions
 from briefing.language.parsing import ParsedSentence, negated
 from briefing.language.segment import WHOLE_SENTENCE_ROWS, Sentence, evidence_text
 from briefing.language.spans import overlapping
+from briefing.schema import row_type
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -142,24 +143,16 @@ def position_cue(text: str, codebook: Codebook) -> PositionCue:
     return PositionCue(cue, cue and not codebook.mentions(text, "issues"))
 
 
-class Claim(NamedTuple):
-    """One holder's position on one issue, and the evidence for it.
-
-    ``actor`` is a codebook actor id or, for a holder outside the codebook, the name as written.
-    """
-
-    article: str
-    sentence: int
-    actor: str
-    issue: str
-    position: str
-    cue: str
-    via: str
-    evidence: str
-    start: int
-    end: int
-    condition: str = ""
-    holder_side: str = ""  # the side of a holder outside the codebook, where its attribution row gives one
+# ``holder_side``: the side of a holder outside the codebook, where its attribution row gives one
+Claim = row_type(
+    "Claim",
+    "One holder's position on one issue, and the evidence for it.\n\n"
+    "``actor`` is a codebook actor id or, for a holder outside the codebook, the name as written.",
+    "stances",
+    ["actor_name", "side", "issue_label"],
+    defaults={"condition": ""},
+    extra={"holder_side": ""},
+)
 
 
 class Speaker(NamedTuple):

@@ -1,0 +1,325 @@
+"""The one schema of the exported tables: every table's columns, in order, with their documentation.
+
+:data:`TABLE_DOCS` is the one description of every exported column. The taggers' result rows take their fields
+from it (:func:`row_type`), the assembly its column lists (:func:`columns`), and the export writes it as the
+``README.md`` beside the CSV files (the project README's export section is generated from it too). The values a
+position and the side of an unlisted holder take are named here once, as are the limits the data dictionary
+promises (the segmenter keeps them).
+
+A foundation module: every stage may import it, and it imports nothing of the tool's.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import namedtuple
+from collections.abc import Iterable, Mapping
+from typing import NamedTuple
+
+# The positions a claim takes, and the side of a holder that no codebook side names (when the codebook has it).
+SUPPORT, OPPOSE, CONDITIONAL = "support", "oppose", "conditional"
+POSITIONS = (SUPPORT, OPPOSE, CONDITIONAL)
+OTHER_SIDE = "Other"
+
+# Above the longest sentence of the dev corpora (1,873 characters, several sentences the segmenter could not
+# separate), far above a real one; a 2 MB line without punctuation took 147 s and 5.8 GB as one sentence.
+MAX_SENTENCE_CHARS = 3_000
+# Rows of one per-hit table (loaded wording, stances, dates) that repeat their sentence whole; the rest give the
+# words around their hit (briefing.language.segment.evidence_text), so that a sentence with many hits is not
+# written out once per hit.
+WHOLE_SENTENCE_ROWS = 20
+EXCERPT_CHARS = 150  # characters either side of a hit in such an excerpt
+
+# how the evidence of a per-hit table is bounded (briefing.language.segment.evidence_text)
+EVIDENCE_EXCERPT = (
+    f"; after its first {WHOLE_SENTENCE_ROWS} rows in this table, a sentence is not repeated whole: a row gives the "
+    f"words around its hit ({EXCERPT_CHARS} characters either side, `…` where cut)."
+)
+
+
+class TableDoc(NamedTuple):
+    """What one exported file holds, and each of its columns."""
+
+    description: str
+    columns: dict[str, str]
+
+
+TABLE_DOCS: dict[str, TableDoc] = {
+    "articles": TableDoc(
+        "One row per usable article.",
+        {
+            "id": "Article id: the file name without its extension; where two files would get the same id, "
+            "each keeps its path relative to the corpus folder, extension included.",
+            "path": "File path relative to the corpus folder.",
+            "format": "`txt`, `md` or `html`.",
+            "title": "Title from the manifest or front matter, else the first non-empty line that is not site chrome.",
+            "title_source": "`stated` (manifest, front matter or HTML metadata) or `inferred` (first line).",
+            "outlet": "Outlet as stated in the manifest, front matter or HTML metadata; empty when unknown.",
+            "published": "Publication date (YYYY-MM-DD) as stated; empty when unknown.",
+            "url": "URL as stated; empty when unknown.",
+            "words": "Words in the cleaned article text.",
+            "sentences": "Sentences in the cleaned article text.",
+            "paragraphs": "Paragraphs in the cleaned article text.",
+            "words_before_cleaning": "Words in the file's body (after any front matter) before cleaning.",
+            "words_removed": "Words the cleaning removed (rows of `removed_text.csv`); the rest were kept.",
+            "content_hash": "SHA-256 of the cleaned text's casefolded words; equal hashes are exact duplicates.",
+            "duplicate_of": "Id of the earlier article this one copies (exact or near-duplicate); empty if none.",
+            "duplicate_similarity": "Jaccard similarity of five-word shingles with that article (1 = identical).",
+            "warnings": "Problems met while reading the file that did not stop it, and what the analysis altered "
+            f"(text longer than {MAX_SENTENCE_CHARS:,} characters without a sentence end, cut into sentences at word "
+            "boundaries), separated by `; `.",
+            "text": "The cleaned article text, paragraphs separated by blank lines.",
+        },
+    ),
+    "paragraphs": TableDoc(
+        "One row per paragraph of cleaned text.",
+        {
+            "article": "Article id.",
+            "paragraph": "Paragraph number within the article, from 0.",
+            "start": "Offset of the paragraph's first character in the source text.",
+            "end": "Offset just past the paragraph's last character in the source text.",
+            "text": "Paragraph text, white space collapsed.",
+        },
+    ),
+    "sentences": TableDoc(
+        f"One row per sentence, with its tone. Text longer than {MAX_SENTENCE_CHARS:,} characters without a sentence "
+        "end is cut at word boundaries into several sentences (the article's `warnings` say so).",
+        {
+            "article": "Article id.",
+            "sentence": "Sentence number within the article, from 0.",
+            "paragraph": "Number of the paragraph holding the sentence.",
+            "start": "Offset of the sentence's first character in the source text (the decoded file; for HTML, "
+            "the extracted main text).",
+            "end": "Offset just past the sentence's last character; `source[start:end]` is the sentence.",
+            "words": "Words in the sentence.",
+            "polarity": "TextBlob polarity, -1 (negative) to +1 (positive).",
+            "subjectivity": "TextBlob subjectivity, 0 (factual) to 1 (opinion).",
+            "position_cue": 'True when a support or oppose cue of the codebook is in the sentence ("rejects", '
+            '"calls for"); a conditional marker alone is none.',
+            "cue_without_issue": "True when the sentence has a position cue but names no issue of the codebook: "
+            "a position the codebook cannot count (the share is in the briefing's methodology).",
+            "text": "Sentence text, white space collapsed.",
+        },
+    ),
+    "tone_by_article": TableDoc(
+        "One row per article: its tone, aggregated over its sentences. The data behind the tone chart.",
+        {
+            "article": "Article id.",
+            "sentences": "Sentences scored.",
+            "polarity_mean": "Mean sentence polarity.",
+            "polarity_sd": "Standard deviation of sentence polarity (spread).",
+            "subjectivity_mean": "Mean sentence subjectivity.",
+            "neutral_share": "Share of sentences with polarity exactly 0.",
+            "most_negative_sentence": "Number of the most negative sentence; empty if none scores below 0.",
+            "most_negative_polarity": "Its polarity.",
+            "most_negative_text": "Its text.",
+            "most_positive_sentence": "Number of the most positive sentence; empty if none scores above 0.",
+            "most_positive_polarity": "Its polarity.",
+            "most_positive_text": "Its text.",
+        },
+    ),
+    "stances": TableDoc(
+        "One row per claim: an actor's position on an issue, with the sentence that states it.",
+        {
+            "article": "Article id.",
+            "sentence": "Number of the evidence sentence within the article; -1 for the headline.",
+            "actor": "Actor id from the codebook or, for a holder the codebook does not list, the name as written.",
+            "actor_name": "Actor name.",
+            "side": f"The actor's side (the codebook's `{OTHER_SIDE}` side for a holder it does not list).",
+            "issue": "Issue id from the codebook.",
+            "issue_label": "The issue, as a proposition.",
+            "position": f"`{SUPPORT}`, `{OPPOSE}` or `{CONDITIONAL}` (accepted only on a condition).",
+            "condition": 'For a conditional position, the words of the condition ("only if Ukraine withdraws …").',
+            "cue": 'The words that signal the position ("rejected", "must", "Putin\'s conditions include").',
+            "via": 'How the holder was found: `subject`, `passive` ("rejected by X"), `possessor` ("Russia\'s '
+            'demand"), `pronoun`, `speakers` ("X and Y said they …"), `speaker` or `first person` (the speaker of '
+            'the quotation or paraphrase the position stands in), `for` ("For Kyiv, X is not negotiable"), '
+            '`report` ("his claim that …"), `reported` ("These include …" after a sentence on demands), '
+            '`condition` (an issue named in the condition of another position) or `anaphora` ("rejected this '
+            'demand").',
+            "evidence": f"The evidence sentence (or headline){EVIDENCE_EXCERPT}",
+            "start": "Offset of the evidence sentence in the source text (0 for a headline the file does not hold).",
+            "end": "Offset just past the evidence sentence (0 for a headline the file does not hold).",
+        },
+    ),
+    "sources": TableDoc(
+        "One row per attribution: a quotation or citation and who it comes from.",
+        {
+            "article": "Article id.",
+            "sentence": "Number of the sentence holding it.",
+            "speaker": "The source: the codebook name, the name as written (one form per person across the "
+            'corpus), or the unnamed description ("Analysts", "a Kremlin spokesperson").',
+            "actor": "Codebook actor id; empty when the codebook does not know the speaker.",
+            "affiliation": 'Institution from the text ("of the Royal United Services Institute in London").',
+            "role": 'Apposition from the text ("a pro-Kremlin, Moscow-based analyst").',
+            "source_type": "`official`, `organization`, `analyst`, `media`, `anonymous` or `other`.",
+            "side": "Side: the codebook's for actors, else from words in the role or affiliation; "
+            f"`{OTHER_SIDE}` if none.",
+            "kind": "`direct` (a quotation), `partial` (a short quoted phrase inside a paraphrase), `indirect` "
+            "(reported speech or thought) or `according_to`.",
+            "cue_verb": "The cue as written (said, warned, according to, in a statement …); empty for a quotation "
+            "that continues the speaker before it.",
+            "verb_strength": "`neutral` (said, noted, believes) or `loaded` (warned, claimed, insisted); empty without "
+            "a cue.",
+            "quote": "The quoted or reported words; the parts of a quotation interrupted by its speaker are joined "
+            "with ` … `.",
+            "start": "Offset of the quoted or reported words in the source text.",
+            "end": "Offset just past them.",
+            "cue_start": "Offset of the cue in the source text; empty without a cue.",
+            "cue_end": "Offset just past the cue.",
+            "speaker_start": 'Offset of the speaker\'s mention in the source text (the pronoun for "he said"); '
+            "empty for a quotation that continues the speaker before it.",
+            "speaker_end": "Offset just past the mention.",
+            "resolved": "False when nothing identifies the speaker beyond a bare name.",
+        },
+    ),
+    "themes": TableDoc(
+        "One row per sentence and codebook theme it touches.",
+        {
+            "article": "Article id.",
+            "sentence": "Sentence number.",
+            "theme": "Theme id from the codebook.",
+            "theme_label": "Theme name.",
+            "cue": "The first cue of the theme found in the sentence.",
+            "start": "Offset of the sentence in the source text.",
+            "end": "Offset just past the sentence.",
+        },
+    ),
+    "distinctive_terms": TableDoc(
+        "The terms that most set each article apart from the rest of the corpus (TF-IDF), codebook or not.",
+        {
+            "article": "Article id.",
+            "rank": "Rank within the article, from 1.",
+            "term": "One- or two-word term (English stop words left out).",
+            "score": "TF-IDF weight (sublinear term frequency; the article's vector has unit length).",
+        },
+    ),
+    "timeline": TableDoc(
+        "One row per date expression in an article, resolved against its publication date where it has no year.",
+        {
+            "article": "Article id.",
+            "sentence": "Sentence number.",
+            "expression": 'The date as written ("February 2022", "May 16", "in November").',
+            "date": "The date (YYYY-MM-DD, YYYY-MM or YYYY, per precision); empty when unresolved.",
+            "precision": "`day`, `month` or `year`.",
+            "resolved": "False when the expression has no year and the article no publication date.",
+            "evidence": f"The sentence{EVIDENCE_EXCERPT}",
+            "start": "Offset of the sentence in the source text.",
+            "end": "Offset just past the sentence.",
+        },
+    ),
+    "actor_mentions": TableDoc(
+        "One row per codebook actor named in a sentence, found once on the linguistic layer and read by every "
+        "tagger (stances, sources, tone toward actors).",
+        {
+            "article": "Article id.",
+            "sentence": "Sentence number.",
+            "actor": "Actor id from the codebook.",
+            "actor_name": "Actor name.",
+            "side": "The actor's side.",
+            "alias": 'The words that name the actor, as written ("the Kremlin", "Russian President Vladimir Putin").',
+        },
+    ),
+    "frames": TableDoc(
+        "One row per frame an article uses (score of three or more).",
+        {
+            "article": "Article id.",
+            "frame": "Frame id from the codebook.",
+            "frame_label": "Frame name.",
+            "score": "Three for a cue in the headline, plus one per body sentence with a cue.",
+            "headline_cue": "The headline cue, if any.",
+            "body_sentences": "Body sentences with a cue.",
+            "sentence": "Number of the first body sentence with a cue; empty if only the headline has one.",
+            "evidence": "That sentence, or the headline.",
+            "start": "Offset of that sentence in the source text.",
+            "end": "Offset just past that sentence.",
+        },
+    ),
+    "loaded_wording": TableDoc(
+        "One row per use of a loaded phrase from the codebook.",
+        {
+            "article": "Article id.",
+            "sentence": "Sentence number.",
+            "phrase": "The phrase as written.",
+            "leaning": "Whose narrative the phrase belongs to (codebook `loaded_wording` key).",
+            "quoted": "True when the phrase stands inside quotation marks (the speaker's words, not the writer's).",
+            "evidence": f"The sentence{EVIDENCE_EXCERPT}",
+            "start": "Offset of the sentence in the source text.",
+            "end": "Offset just past the sentence.",
+        },
+    ),
+    "removed_text": TableDoc(
+        "One row per line or span of text the cleaning removed, for every file read, including files then skipped. "
+        "The rules and their size limits are listed in the briefing's methodology.",
+        {
+            "article": "Article id (also for a file that was then skipped; see `input_problems.csv`).",
+            "file": "File path relative to the corpus folder.",
+            "line": "Line number in the file, from 1 (first line of a run of trailing blank lines).",
+            "start": "Offset of the removed text in the source text.",
+            "end": "Offset just past the removed text; `text` is the source text from `start` to `end`.",
+            "words": "Words removed (0 for blank lines).",
+            "whole_line": "True when the whole line was removed; False for a span cut out of a longer line.",
+            "rule": "The rule that removed it (see the methodology for what each rule removes and its size limit).",
+            "text": "The removed text (or the number of trailing blank lines).",
+        },
+    ),
+    "input_problems": TableDoc(
+        "One row per file skipped, type of non-article file ignored, entry not read (a named pipe, a link out of "
+        "the corpus or to a folder), manifest row ignored, or publication date far from the rest. Every article "
+        "file found is either in `articles.csv` or here.",
+        {
+            "file": "File (relative to the corpus folder), a count of files of one other type, or `manifest.csv`.",
+            "problem": "What was wrong and what was done about it.",
+        },
+    ),
+}
+
+
+def columns(table: str) -> list[str]:
+    """The columns of the exported ``table``, in order."""
+    return list(TABLE_DOCS[table].columns)
+
+
+def row_type(
+    typename: str,
+    doc: str,
+    table: str,
+    left_out: Iterable[str] = (),
+    defaults: Mapping[str, object] = {},
+    extra: Mapping[str, object] = {},
+) -> type[tuple]:
+    """A named tuple of one row of ``table`` as a tagger yields it.
+
+    Parameters
+    ----------
+    typename, doc : str
+        The class's name and docstring.
+    table : str
+        The exported table (a key of :data:`TABLE_DOCS`) whose columns are the fields, in its order.
+    left_out : iterable of str
+        Columns the tagger does not fill (labels and names the assembly adds from the codebook).
+    defaults : mapping
+        Columns that may be left out when a row is made, with their values; they come after the others.
+    extra : mapping
+        Fields that are not exported (read by the assembly), with their defaults; they come last.
+
+    Returns
+    -------
+    type
+        The named tuple class, as if defined in the module that calls this.
+
+    Raises
+    ------
+    ValueError
+        When ``left_out`` or ``defaults`` names a column the table does not have.
+    """
+    skipped = set(left_out)
+    unknown = (skipped | set(defaults)) - set(columns(table))
+    if unknown:  # a misspelt name would otherwise leave the column in, or its default out
+        raise ValueError(f"{', '.join(sorted(unknown))}: not columns of the {table} table")
+    required = [name for name in columns(table) if name not in skipped and name not in defaults]
+    optional = {**{name: defaults[name] for name in columns(table) if name in defaults}, **extra}
+    row = namedtuple(typename, [*required, *optional], defaults=tuple(optional.values()))
+    row.__doc__ = doc
+    row.__module__ = sys._getframe(1).f_globals["__name__"]  # the caller's, as a class statement there would give
+    return row

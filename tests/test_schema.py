@@ -1,0 +1,44 @@
+"""The schema: the taggers' rows are the exported columns they fill, and the positions are named once."""
+
+import pytest
+
+from briefing import schema
+from briefing.codebook import load_codebook
+from briefing.paths import DEFAULT_CODEBOOK
+from briefing.run.columns import PARTS
+from briefing.taggers.stances import Claim
+
+# Each part of a per-article result that becomes an exported table, with the table.
+EXPORTED_PARTS = {
+    "claims": "stances",
+    "frames": "frames",
+    "loaded": "loaded_wording",
+    "attributions": "sources",
+    "themes": "themes",
+    "mentions": "actor_mentions",
+    "dates": "timeline",
+}
+
+
+def test_every_exported_part_has_its_tables_columns_in_the_tables_order():
+    for part, table in EXPORTED_PARTS.items():
+        exported = [field for field in PARTS[part]._fields if field in schema.columns(table)]
+        required = [field for field in exported if field not in PARTS[part]._field_defaults]
+        assert required == [column for column in schema.columns(table) if column in required], part
+
+
+def test_a_row_type_puts_defaults_after_the_columns_and_extra_fields_last():
+    assert Claim._fields[-2:] == ("condition", "holder_side")
+    assert Claim._field_defaults == {"condition": "", "holder_side": ""}
+    assert Claim.__module__ == "briefing.taggers.stances" and Claim.__doc__.startswith("One holder's position")
+    row = schema.row_type("Row", "A row.", "input_problems", defaults={"file": "x"}, extra={"note": None})
+    assert row._fields == ("problem", "file", "note") and row("gone") == ("gone", "x", None)
+    with pytest.raises(ValueError, match="fiel: not columns of the input_problems table"):
+        schema.row_type("Row", "A row.", "input_problems", ["fiel"])
+
+
+def test_the_positions_are_the_codebooks_and_the_documented_ones():
+    codebook = load_codebook(DEFAULT_CODEBOOK)
+    assert tuple(codebook.positions) == schema.POSITIONS
+    assert all(f"`{position}`" in schema.TABLE_DOCS["stances"].columns["position"] for position in schema.POSITIONS)
+    assert codebook.other_side == schema.OTHER_SIDE
