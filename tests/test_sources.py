@@ -10,7 +10,7 @@ from briefing.language.segment import build_paragraphs, split_sentences
 from briefing.paths import DEFAULT_CODEBOOK
 from briefing.run.per_article import article_layers
 from briefing.tables.assembly import analyze
-from briefing.taggers.sources import extract_attributions
+from briefing.taggers.sources.source_article import extract_attributions
 
 CODEBOOK = load_codebook(DEFAULT_CODEBOOK)
 

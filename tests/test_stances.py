@@ -6,8 +6,8 @@ from conftest import layer_of
 from briefing.codebook import load_codebook
 from briefing.evaluate.seed_claims import load_gold, score_claims
 from briefing.paths import CODEBOOKS_DIR, DEFAULT_CODEBOOK
-from briefing.taggers.sources import extract_attributions
-from briefing.taggers.stances import extract_claims
+from briefing.taggers.sources.source_article import extract_attributions
+from briefing.taggers.stances.stance_claims import extract_claims
 
 UKRAINE = load_codebook(DEFAULT_CODEBOOK)
 

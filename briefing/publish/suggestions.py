@@ -32,8 +32,8 @@ from briefing.language.parsing import DEFAULT_MODEL, ParsedSentence, load_model,
 from briefing.outputs import check_output_file
 from briefing.progress import progress_bar
 from briefing.run.per_article import BATCH, segment_document
-from briefing.taggers.sources import person_name
-from briefing.taggers.stances import position_cue
+from briefing.taggers.sources.source_speakers import person_name
+from briefing.taggers.stances.stance_issues import position_cue
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
