@@ -122,6 +122,7 @@ class Codebook:
     negations: tuple[str, ...]
     conditionals: tuple[str, ...]
     negated_conditionals: tuple[str, ...] = ()  # markers of a condition on a negated position ("until")
+    lasting_conditionals: tuple[str, ...] = ()  # markers among ``conditionals`` of a state that lasts ("as long as")
     reversing: tuple[str, ...] = ()  # lemmas that state an issue in reverse ("prevent", "block")
     anaphoric_nouns: tuple[str, ...] = ()  # nouns that point back to an issue ("this demand")
     receiving: tuple[str, ...] = ()  # verbs whose subject receives a position ("gained Moscow's support")
@@ -471,7 +472,16 @@ def _read_yaml(path: Path) -> dict:
     return data
 
 
-WORD_LISTS = ("negation", "negated_conditional", "reversing", "anaphoric", "receiving", "reporting", "prescribing")
+WORD_LISTS = (
+    "negation",
+    "negated_conditional",
+    "lasting_conditional",
+    "reversing",
+    "anaphoric",
+    "receiving",
+    "reporting",
+    "prescribing",
+)
 
 
 def _positions(data: dict, path: Path) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
@@ -627,8 +637,9 @@ def load_codebook(path: str | Path) -> Codebook:
         issues=issues,
         positions=positions,
         negations=words["negation"],
-        conditionals=positions["conditional"],
+        conditionals=positions["conditional"] + words["lasting_conditional"],
         negated_conditionals=words["negated_conditional"],
+        lasting_conditionals=words["lasting_conditional"],
         reversing=words["reversing"],
         anaphoric_nouns=words["anaphoric"],
         receiving=words["receiving"],

@@ -116,3 +116,11 @@ def test_every_default_cue_has_an_anchor_its_matches_contain():
             sample = pattern.text.replace("*", "s").replace("…", "the big").replace("...", "the big")
             match = pattern.regex.search(sample)
             assert match and pattern.anchor in match.group().lower().replace("’", "'"), pattern.text
+
+
+def test_a_codebook_that_replaces_the_condition_markers_keeps_the_lasting_ones(tmp_path):
+    codebook = load_codebook(write(tmp_path, MINIMAL + "positions:\n  conditional: [if, unless]\n"))
+    assert codebook.lasting_conditionals == ("as long as", "so long as")  # the package's, read from one place
+    assert {"if", "unless", "as long as"} <= set(codebook.conditionals)
+    own = load_codebook(write(tmp_path, MINIMAL + "positions:\n  lasting_conditional: [for as long as]\n"))
+    assert own.lasting_conditionals == ("for as long as",)

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from briefing.codebook import Codebook
-from briefing.language.discourse import ArticleState
+from briefing.language.discourse import Discourse
 from briefing.language.parsing import ParsedSentence
 from briefing.language.spans import SpanSet
 from briefing.taggers.sources.source_quotations import find_quotations, merge_quotation_rows, quotation_rows
 from briefing.taggers.sources.source_rows import Attribution, Found
-from briefing.taggers.sources.source_speakers import classify, full_names, remember, track_persons
+from briefing.taggers.sources.source_speakers import classify, full_names, track_persons
 from briefing.taggers.sources.source_syntactic import syntactic
 from briefing.taggers.sources.source_triggers import verb_strength
 
@@ -18,7 +18,7 @@ FLOAT_PARAGRAPHS = 1  # a verbless quotation floats to a speaker at most this ma
 
 
 def resolve_rows(
-    rows: list[Found], parsed: Sequence[ParsedSentence], state: ArticleState, codebook: Codebook, source: str
+    rows: list[Found], parsed: Sequence[ParsedSentence], state: Discourse, codebook: Codebook, source: str
 ) -> list[Found]:
     """Pass 3, in text order: floating quotations take the last speaker; pronouns were resolved as found."""
     resolved = []
@@ -36,7 +36,7 @@ def resolve_rows(
             row = row._replace(kind="direct", speaker=state.last_speaker)
         if row.speaker is None or not row.pieces:
             continue
-        remember(state, row.speaker, paragraph)
+        state.remember(row.speaker, paragraph)
         resolved.append(row)
     return resolved
 
@@ -54,14 +54,14 @@ def extract_attributions(
         bounds[1] = sentence.end
     quotations = find_quotations(source, [tuple(bounds) for _, bounds in sorted(paragraphs.items())])
     quoted_spans = SpanSet((q.start, q.end) for q in quotations)
-    state = ArticleState(*full_names(parsed))
+    state = Discourse(*full_names(parsed))
     rows: list[Found] = []
     for item in parsed:
         found = syntactic(item, state, codebook, quoted_spans) if item.doc is not None else []
         rows.extend(found)
         track_persons(item, state, codebook)
         for row in found:  # a speaker outranks a person merely named in the same sentence
-            remember(state, row.speaker, item.sentence.paragraph)
+            state.remember(row.speaker, item.sentence.paragraph)
     quoted, replaced = quotation_rows(quotations, rows, parsed, source)
     rows = [row for index, row in enumerate(rows) if index not in replaced and row.pieces]
     # a row whose cue a direct quotation took, and whose content overlaps it, is that quotation
@@ -71,7 +71,7 @@ def extract_attributions(
             taken.setdefault(row.cue, []).append(row.span)
     taken_spans = {cue: SpanSet(spans) for cue, spans in taken.items()}
     rows = [row for row in rows if row.cue not in taken_spans or not taken_spans[row.cue].overlaps(row.span)]
-    state = ArticleState(state.full_names, state.person_words)
+    state = Discourse(state.full_names, state.person_words)
     run_on = {q.start for q in quotations if q.continues}
     final = resolve_rows(merge_quotation_rows(quoted + rows, source, run_on), parsed, state, codebook, source)
     return [to_attribution(article, row, codebook, state, source) for row in dedupe(final)]
@@ -98,7 +98,7 @@ def trim(source: str, span: tuple[int, int], keep_stop: bool = False) -> tuple[i
     return start, end
 
 
-def to_attribution(article: str, row: Found, codebook: Codebook, state: ArticleState, source: str) -> Attribution:
+def to_attribution(article: str, row: Found, codebook: Codebook, state: Discourse, source: str) -> Attribution:
     """Classify one row's speaker and name its offsets."""
     speaker = row.speaker
     if speaker.actor is None and speaker.unnamed_side is None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from briefing.language.names import alike_names
+
 
 def merge_speakers(sources: pd.DataFrame) -> pd.DataFrame:
     """One speaker per person across the corpus.
@@ -12,25 +14,10 @@ def merge_speakers(sources: pd.DataFrame) -> pd.DataFrame:
     ("Tatiana Stanovaya", "Tatyana Stanovaya", "Stanovaya") become the most
     complete form, which also lends its role, affiliation, type and side.
     """
-    from rapidfuzz import fuzz
-
     named = sources[sources["actor"].isna() & (sources["source_type"] != "anonymous")]
     if named.empty:
         return sources
-    canonical: dict[str, str] = {}
-    names = sorted(set(named["speaker"]), key=lambda n: (-len(n.split()), -len(n), n))
-    for name in names:
-        target = next(
-            (
-                c
-                for c in dict.fromkeys(canonical.values())
-                if c.split()[-1][:4] == name.split()[-1][:4]
-                and (len(name.split()) == 1 or fuzz.ratio(name, c) >= 85)
-                and fuzz.ratio(c.split()[-1], name.split()[-1]) >= 80
-            ),
-            name,
-        )
-        canonical[name] = target
+    canonical = alike_names(named["speaker"])
     merged = sources.copy()
     mask = merged["actor"].isna() & (merged["source_type"] != "anonymous")
     merged.loc[mask, "speaker"] = merged.loc[mask, "speaker"].map(canonical)

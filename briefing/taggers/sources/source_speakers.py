@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING
 import yaml
 
 from briefing.codebook import Codebook, find_mentions
-from briefing.language.discourse import ArticleState, Speaker
+from briefing.language.discourse import Discourse, Speaker
 from briefing.language.grammar import grammar
+from briefing.language.names import fullest_names, person_name, strip_title, title_pattern
 from briefing.language.parsing import ParsedSentence
 from briefing.paths import PACKAGE_DIR
-from briefing.taggers.sources.source_triggers import title_pattern
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -92,16 +92,6 @@ def name_tokens(head: Token) -> list[Token]:
     return tokens
 
 
-def person_name(text: str) -> str:
-    """A person entity's text as a name: single spaces, no possessive, no title ("Mr. Sanders's" is "Sanders")."""
-    return strip_title(re.sub(r"[’']s$", "", " ".join(text.split())).strip(" ,"))
-
-
-def strip_title(name: str) -> str:
-    stripped = title_pattern().sub("", name).strip(" ,")
-    return stripped or name
-
-
 def appositive(head: Token) -> tuple[str, str]:
     """Role ("a Moscow-based analyst") and affiliation ("the Y Institute") given beside a name."""
     role, affiliation = "", ""
@@ -141,7 +131,7 @@ def role_before(tokens: Sequence[Token], verb: Token | None) -> str:
 
 
 def person_before(
-    pronoun: Token, parsed: ParsedSentence, state: ArticleState, codebook: Codebook, verb: Token | None = None
+    pronoun: Token, parsed: ParsedSentence, state: Discourse, codebook: Codebook, verb: Token | None = None
 ):
     """ "When Putin invaded Ukraine, he claimed …": the last person named earlier in the pronoun's sentence, a
     subject before an object ("Macron spoke to Zelensky, when he agreed …": Macron).
@@ -161,9 +151,7 @@ def person_before(
     return Speaker(name, actor_in(name, codebook), person=True)
 
 
-def speaker_from(
-    head: Token, parsed: ParsedSentence, state: ArticleState, codebook: Codebook, verb: Token | None = None
-):
+def speaker_from(head: Token, parsed: ParsedSentence, state: Discourse, codebook: Codebook, verb: Token | None = None):
     """The speaker a subject token names, and the offsets of its mention; ``(None, None)`` if unresolvable."""
     lower = head.lower_
     mention = parsed.offset(head)
@@ -186,7 +174,7 @@ def speaker_from(
 
 
 def pronoun_speaker(
-    pronoun: Token, parsed: ParsedSentence, state: ArticleState, codebook: Codebook, verb: Token | None
+    pronoun: Token, parsed: ParsedSentence, state: Discourse, codebook: Codebook, verb: Token | None
 ) -> Speaker | None:
     """Who a pronoun subject means: for "he" or "she" the last person, for "they" or "it" the last group."""
     lower = pronoun.lower_
@@ -201,7 +189,7 @@ def phrase_speaker(
     head: Token,
     tokens: list[Token],
     parsed: ParsedSentence,
-    state: ArticleState,
+    state: Discourse,
     codebook: Codebook,
     verb: Token | None,
 ) -> tuple[Speaker, tuple[int, int]]:
@@ -284,7 +272,7 @@ def codebook_spans(item: ParsedSentence, codebook: Codebook, persons_only: bool 
     return spans
 
 
-def named_persons(item: ParsedSentence, state: ArticleState, codebook: Codebook) -> list[Span]:
+def named_persons(item: ParsedSentence, state: Discourse, codebook: Codebook) -> list[Span]:
     """The persons a parsed sentence names, in text order: the recognizer's where it ran, else the proper-noun
     runs of :func:`person_runs` and the codebook's persons."""
     if item.sentence.index not in state.persons:
@@ -292,7 +280,7 @@ def named_persons(item: ParsedSentence, state: ArticleState, codebook: Codebook)
     return state.persons[item.sentence.index]
 
 
-def _named_persons(item: ParsedSentence, state: ArticleState, codebook: Codebook) -> list[Span]:
+def _named_persons(item: ParsedSentence, state: Discourse, codebook: Codebook) -> list[Span]:
     if item.has_entities:
         return [entity for entity in item.doc.ents if entity.label_ == "PERSON"]
     # A name, not a description the codebook also knows him by ("a Kremlin spokesperson" stays unnamed).
@@ -308,7 +296,6 @@ def _named_persons(item: ParsedSentence, state: ArticleState, codebook: Codebook
 def full_names(parsed: Sequence[ParsedSentence]) -> tuple[dict[str, str], frozenset[str]]:
     """Surname to the longest name of that person in the article ("Sanders" to "Bernie Sanders"), and the
     last words of every name typed as a person."""
-    names: dict[str, str] = {}
     persons = [
         person_name(entity.text)
         for item in parsed
@@ -323,27 +310,10 @@ def full_names(parsed: Sequence[ParsedSentence]) -> tuple[dict[str, str], frozen
         if item.doc is not None and not item.has_entities
         for run in person_runs(item, person_words)
     ]
-    for name in persons:
-        parts = name.split()
-        if len(parts) >= 2 and all(p[:1].isupper() for p in parts):
-            surname = parts[-1]
-            if len(name) > len(names.get(surname, "")):
-                names[surname] = name
-    return names, person_words
+    return fullest_names(persons), person_words
 
 
-def remember(state: ArticleState, speaker: Speaker | None, paragraph: int) -> None:
-    """The speaker of the latest attribution, for pronouns and floating quotations after it."""
-    if speaker is None:
-        return
-    state.last_speaker, state.last_paragraph = speaker, paragraph
-    if speaker.person:
-        state.last_person = speaker
-    elif speaker.unnamed_side is None:
-        state.last_group = speaker
-
-
-def track_persons(item: ParsedSentence, state: ArticleState, codebook: Codebook) -> None:
+def track_persons(item: ParsedSentence, state: Discourse, codebook: Codebook) -> None:
     """Persons named in a sentence are what a later "he" or "she" can mean: its subject before the others
     ("But Guardian stopped short of endorsing Clinton's criticisms. He said …": Guardian)."""
     if item.doc is None:

@@ -8,12 +8,12 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from briefing.codebook import Codebook
-from briefing.language.discourse import ArticleState
+from briefing.language.discourse import Discourse
 from briefing.language.grammar import SUBJECTS, grammar
 from briefing.language.parsing import ParsedSentence
 from briefing.language.spans import SpanSet
 from briefing.taggers.sources.source_rows import Found
-from briefing.taggers.sources.source_speakers import codebook_spans, remember, speaker_from, text_of
+from briefing.taggers.sources.source_speakers import codebook_spans, speaker_from, text_of
 from briefing.taggers.sources.source_triggers import cue_lemmas, phrasal_particle, statement_cue
 
 if TYPE_CHECKING:
@@ -154,7 +154,7 @@ def content_of(verb: Token, subject: Token | None) -> list[Token]:
     return []
 
 
-def according_to(parsed: ParsedSentence, state: ArticleState, codebook: Codebook) -> list[Found]:
+def according_to(parsed: ParsedSentence, state: Discourse, codebook: Codebook) -> list[Found]:
     """ "According to X, …": X is the source of the rest of the sentence."""
     found = []
     doc = parsed.doc
@@ -205,7 +205,7 @@ class Cue(NamedTuple):
 
 
 def syntactic(
-    parsed: ParsedSentence, state: ArticleState, codebook: Codebook, quoted: SpanSet | None = None
+    parsed: ParsedSentence, state: Discourse, codebook: Codebook, quoted: SpanSet | None = None
 ) -> list[Found]:
     """Pass 1 over one parsed sentence: cue verbs outside quotations (``quoted``: the article's), with their
     speaker and content."""
@@ -222,7 +222,7 @@ def syntactic(
         speaker, mention = speaker_from(subject, parsed, state, codebook, verb)
         pieces = content_pieces(parsed, cue_content(cue, subject))
         span, cue_text = cue_place(cue, parsed)
-        remember(state, speaker, parsed.sentence.paragraph)  # "…; however, he noted" later in the sentence
+        state.remember(speaker, parsed.sentence.paragraph)  # "…; however, he noted" later in the sentence
         lemma = cue.lemma if cue.statement is None else "statement"
         found.append(Found(kind, parsed.sentence.index, pieces, span, cue_text, lemma, mention, speaker))
     return found

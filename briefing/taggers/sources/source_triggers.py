@@ -104,12 +104,6 @@ def statement_phrase() -> re.Pattern:
     return re.compile(rf"\b(?:in|during)\s+(?:\S+\s+){{0,3}}?(?:{nouns})\b")
 
 
-@lru_cache(maxsize=1)
-def title_pattern() -> re.Pattern:
-    titles = sorted(grammar().titles, key=len, reverse=True)
-    return re.compile(r"^(?:(?:" + "|".join(re.escape(t) for t in titles) + r")(?:\.?\s+|\.?$))+")
-
-
 def phrasal_particle(verb: Token) -> Token | None:
     """ "made it clear", "pointed out": the word that makes the verb a cue, if it hangs from it."""
     words = grammar().phrasal_cues.get(verb.lemma_.lower())

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from briefing.codebook import Codebook, Mention
-from briefing.language.discourse import Context
+from briefing.language.discourse import Discourse, Speaker
 from briefing.language.parsing import ParsedSentence
 from briefing.language.segment import WHOLE_SENTENCE_ROWS, Sentence, evidence_text
 from briefing.language.spans import overlapping
@@ -154,7 +154,9 @@ def composed_claims(
                 found.add(holder, issue.target, composed, cue, outer_via, rank + 1)
 
 
-def remember(item: ParsedSentence, state: SentenceState, named_issues: Sequence[Mention], claimed: set[str]) -> None:
+def remember_sentence(
+    item: ParsedSentence, state: SentenceState, named_issues: Sequence[Mention], claimed: set[str]
+) -> None:
     """What a sentence tells the ones after it: whose demands it reports, the last group, person and
     institution it names, and the issues "this demand" or "the offer" can point back to."""
     context, codebook, doc = state.context, state.codebook, item.doc
@@ -168,12 +170,9 @@ def remember(item: ParsedSentence, state: SentenceState, named_issues: Sequence[
         # "Progressive Democrats wrote … They urge …": a plural or coordinated subject is what "they" names next
         for word in plural_subjects(doc):
             if word.lower_ not in PLURAL_PRONOUNS:
-                context.last_group = state.named(word) or context.last_group
+                context.last_plural = state.named(word) or context.last_plural
     for actor in item.actors:
-        if codebook.actor_kinds.get(actor.target) == "person":
-            context.last_person = actor.target
-        else:
-            context.last_institution = actor.target
+        context.remember(Speaker(actor.target, actor.target, person=codebook.actor_kinds.get(actor.target) == "person"))
     if named_issues:
         # what the sentence reports a position on, else all it names
         pointed = [i for i in named_issues if i.target in claimed] or list(named_issues)
@@ -185,7 +184,7 @@ def sentence_claims(
     article: str,
     item: ParsedSentence,
     codebook: Codebook,
-    context: Context,
+    context: Discourse,
     speakers: Sequence[Statement],
     speaker_sides: dict[str, str],
 ) -> list[Claim]:
@@ -210,7 +209,7 @@ def sentence_claims(
         # "rejected it": a cue with no issue of its own takes the last sentence's issues
         if context.issues and context.issues_age <= 2:
             anaphora_claims(found, cues, named_issues)
-    remember(item, found.state, named_issues, {claim.issue for _, claim in found.found.values()})
+    remember_sentence(item, found.state, named_issues, {claim.issue for _, claim in found.found.values()})
     return found.claims()
 
 
@@ -263,7 +262,7 @@ def extract_claims(
     sides = {s.holder: s.side for s in speakers}
     # each sentence is given the statements that overlap it, not all of the article's (quadratic in long articles)
     around = overlapping([(s.start, s.end) for s in speakers], [token_reach(item.sentence) for item in layer])
-    context = Context()
+    context = Discourse()
     claims = []
     for item, near in zip(layer, around, strict=True):
         claims.extend(sentence_claims(article, item, codebook, context, [speakers[i] for i in near], sides))

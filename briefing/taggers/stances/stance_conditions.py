@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
+from briefing.codebook import Codebook
 from briefing.taggers.stances.stance_holders import SentenceState
 from briefing.taggers.stances.stance_issues import token_range
 from briefing.taggers.stances.stance_polarity import FLIP, position_of
@@ -13,8 +15,6 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
     from briefing.taggers.stances.stance_claims import SentenceClaims
-
-LASTING_MARKERS = frozenset({"as long as", "so long as"})  # conditions that name a state, not a demand
 
 
 class Condition(NamedTuple):
@@ -76,7 +76,7 @@ def condition_claims(
     condition_words.update(condition.words)
     plain_without = condition.opener == "without" and position != "oppose"
     # "no talks as long as Putin is president": what lasts is what the holder wants ended
-    lasting = condition.opener in LASTING_MARKERS and position == "oppose"
+    lasting = condition.opener in lasting_markers(found.state.codebook) and position == "oppose"
     inner_position = "oppose" if plain_without or lasting else "support"
     text = "" if plain_without else condition.text
     inner_claims(found, cues, condition, predicate, who, inner_position, text)
@@ -115,3 +115,9 @@ def inner_claims(
                 0,
                 text,
             )
+
+
+@lru_cache(maxsize=8)
+def lasting_markers(codebook: Codebook) -> frozenset[str]:
+    """The codebook's markers of a condition that names a state, not a demand ("as long as"), lower case."""
+    return frozenset(marker.lower() for marker in codebook.lasting_conditionals)

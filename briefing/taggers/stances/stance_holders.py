@@ -10,7 +10,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, NamedTuple
 
 from briefing.codebook import Codebook, find_mentions
-from briefing.language.discourse import Context
+from briefing.language.discourse import Discourse
 from briefing.language.grammar import grammar
 from briefing.language.parsing import ParsedSentence
 from briefing.taggers.stances.stance_issues import ACTIVE_SUBJECTS, span_head, token_range
@@ -194,7 +194,7 @@ class SentenceState:
     item: ParsedSentence
     codebook: Codebook
     speakers: Sequence[Statement]
-    context: Context
+    context: Discourse
     cues: dict[int, Predicate]
 
     def speaker_at(self, token: Token) -> Statement | None:
@@ -257,11 +257,11 @@ class SentenceState:
             named = [t for t in word.doc[: word.i] if t.dep_ == "nsubj" and name_of(t)]
             if named:
                 return [name_of(named[-1])]
-            return [self.context.last_person] if self.context.last_person else []
+            return [self.context.last_person.name] if self.context.last_person else []
         speaker = self.speaker_at(word)
         if speaker is not None:
             return [speaker.holder] if speaker.holder in self.codebook.actor_kinds else []
-        return [self.context.last_institution] if self.context.last_institution else []
+        return [self.context.last_group.name] if self.context.last_group else []
 
     def holders(
         self, predicate: Predicate, outer: Sequence[tuple[Predicate, bool]] = (), issue: Token | None = None
@@ -300,7 +300,7 @@ class SentenceState:
         if lower in PLURAL_PRONOUNS:  # "campaigners said they would …": the speakers themselves
             speaker = self.speaker_at(predicate.token)
             if speaker is None:  # outside a statement: the last group named as a subject
-                return list(self.context.last_group), "pronoun"
+                return list(self.context.last_plural), "pronoun"
             said_by = reporting_subject(word)  # "The US and Germany said they …": each of them
             speakers = self.named(said_by) if said_by is not None else []
             if len(speakers) > 1:

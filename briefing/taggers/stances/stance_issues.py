@@ -9,7 +9,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from briefing.codebook import Codebook, Mention
-from briefing.language.discourse import Context
+from briefing.language.discourse import Discourse
 from briefing.language.grammar import SUBJECTS
 from briefing.language.parsing import ParsedSentence
 from briefing.taggers.stances.stance_rows import PositionCue
@@ -64,7 +64,7 @@ def lemma_hashes(lemmas: frozenset[str]) -> frozenset[int]:
 
 
 def issue_anaphora(
-    item: ParsedSentence, issues: Sequence[Mention], context: Context, codebook: Codebook
+    item: ParsedSentence, issues: Sequence[Mention], context: Discourse, codebook: Codebook
 ) -> list[Mention]:
     """Issues named again by a determiner and a noun: mentions of the issues they point back to.
 
@@ -95,7 +95,7 @@ def issue_anaphora(
     return found
 
 
-def remember_issue_nouns(item: ParsedSentence, issues: Sequence[Mention], context: Context) -> None:
+def remember_issue_nouns(item: ParsedSentence, issues: Sequence[Mention], context: Discourse) -> None:
     """Remember the head noun of each issue named in a sentence, for the sentences after it."""
     for issue in issues:
         head = span_head(item, issue.start, issue.end)
