@@ -16,6 +16,7 @@ from briefing.language.discourse import Discourse, Speaker
 from briefing.language.grammar import grammar
 from briefing.language.names import fullest_names, person_name, strip_title, title_pattern
 from briefing.language.parsing import ParsedSentence
+from briefing.language.syntax import text_of
 from briefing.paths import PACKAGE_DIR
 
 if TYPE_CHECKING:
@@ -69,13 +70,6 @@ def unnamed_side(text: str, codebook: Codebook) -> str:
         if re.search(rf"(?<![\w-]){re.escape(adjective)}(?![\w-])", text):
             return side
     return "Other"
-
-
-def text_of(tokens: Sequence[Token]) -> str:
-    """The source text from the first to the last token."""
-    if not tokens:
-        return ""
-    return tokens[0].doc[tokens[0].i : tokens[-1].i + 1].text  # not Doc.text, which joins every token each time
 
 
 def name_tokens(head: Token) -> list[Token]:

@@ -12,8 +12,9 @@ from briefing.language.discourse import Discourse
 from briefing.language.grammar import SUBJECTS, grammar
 from briefing.language.parsing import ParsedSentence
 from briefing.language.spans import SpanSet
+from briefing.language.syntax import passive_agent, text_of
 from briefing.taggers.sources.source_rows import Found
-from briefing.taggers.sources.source_speakers import codebook_spans, speaker_from, text_of
+from briefing.taggers.sources.source_speakers import codebook_spans, speaker_from
 from briefing.taggers.sources.source_triggers import cue_lemmas, phrasal_particle, statement_cue
 
 if TYPE_CHECKING:
@@ -74,11 +75,9 @@ def subject_of(verb: Token, quoted: Callable[[Token], bool] = lambda token: Fals
     """
     token = verb
     for _ in range(5):
-        agent = next((c for c in token.children if c.dep_ == "agent"), None)
+        agent = passive_agent(token)
         if agent is not None:
-            objects = [c for c in agent.children if c.dep_ == "pobj"]
-            if objects:
-                return objects[0]
+            return agent
         subject = next((c for c in token.children if c.dep_ in SPEAKER_SUBJECTS and not quoted(c)), None)
         if subject is not None and subject.dep_ == "nsubjpass" and token.lemma_.lower() in cue_lemmas():
             subject = None  # "it was announced" names what was said, not who said it

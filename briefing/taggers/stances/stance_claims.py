@@ -11,6 +11,7 @@ from briefing.language.discourse import Discourse, Speaker
 from briefing.language.parsing import ParsedSentence
 from briefing.language.segment import WHOLE_SENTENCE_ROWS, Sentence, evidence_text
 from briefing.language.spans import overlapping
+from briefing.language.syntax import span_head, token_range, with_lemmas
 from briefing.taggers.stances.stance_conditions import condition_claims
 from briefing.taggers.stances.stance_holders import (
     GROUP_PRONOUNS,
@@ -26,9 +27,6 @@ from briefing.taggers.stances.stance_issues import (
     ANAPHORS,
     issue_anaphora,
     remember_issue_nouns,
-    span_head,
-    token_range,
-    with_lemmas,
 )
 from briefing.taggers.stances.stance_polarity import FLIP, claim_position, position_of
 from briefing.taggers.stances.stance_predicates import (

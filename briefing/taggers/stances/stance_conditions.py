@@ -6,8 +6,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from briefing.codebook import Codebook
+from briefing.language.syntax import token_range
 from briefing.taggers.stances.stance_holders import SentenceState
-from briefing.taggers.stances.stance_issues import token_range
 from briefing.taggers.stances.stance_polarity import FLIP, position_of
 from briefing.taggers.stances.stance_predicates import Predicate, SentenceCues, read_issue
 

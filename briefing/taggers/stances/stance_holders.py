@@ -13,7 +13,8 @@ from briefing.codebook import Codebook, find_mentions
 from briefing.language.discourse import Discourse
 from briefing.language.grammar import grammar
 from briefing.language.parsing import ParsedSentence
-from briefing.taggers.stances.stance_issues import ACTIVE_SUBJECTS, span_head, token_range
+from briefing.language.syntax import passive_agent, span_head, token_range
+from briefing.taggers.stances.stance_issues import ACTIVE_SUBJECTS
 from briefing.taggers.stances.stance_predicates import (
     DEMONSTRATIVES,
     PREDICATE_NOUNS,
@@ -56,11 +57,9 @@ def subject_of(predicate: Token, cues: dict[int, Predicate]) -> tuple[Token | No
     node = predicate
     for _ in range(8):
         children = list(node.children)
-        agent = next((c for c in children if c.dep_ == "agent"), None)
+        agent = passive_agent(node)
         if agent is not None:
-            by = next((c for c in agent.children if c.dep_ == "pobj"), None)
-            if by is not None:
-                return by, "passive"
+            return agent, "passive"
         if node.pos_ in ("NOUN", "PROPN", "ADJ") and node.dep_ not in ("acomp",):
             owner = next((c for c in children if c.dep_ == "poss"), None)
             if owner is not None:

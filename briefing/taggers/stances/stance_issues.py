@@ -4,18 +4,18 @@ syntax helpers that place a mention on the parse.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
-from functools import lru_cache
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from briefing.codebook import Codebook, Mention
 from briefing.language.discourse import Discourse
 from briefing.language.grammar import SUBJECTS
 from briefing.language.parsing import ParsedSentence
+from briefing.language.syntax import span_head, token_range, with_lemmas
 from briefing.taggers.stances.stance_rows import PositionCue
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Token
 
 ACTIVE_SUBJECTS = SUBJECTS - {"nsubjpass"}  # a passive subject is acted on, and holds nothing
 ANAPHORS = frozenset({"it", "this", "that", "these", "those", "such"})
@@ -27,40 +27,6 @@ def position_cue(text: str, codebook: Codebook) -> PositionCue:
     an inverse cue of an issue names it)."""
     cue = bool(codebook.mentions(text, "cues"))
     return PositionCue(cue, cue and not codebook.mentions(text, "issues"))
-
-
-def span_head(item: ParsedSentence, start: int, end: int) -> Token | None:
-    """The word of ``sentence.text[start:end]`` that the rest of it depends on."""
-    first, last = item.token_at(start), item.token_at(max(start, end - 1))
-    if first is None or last is None:
-        return None
-    inside = range(first.i, last.i + 1)
-    return next((t for t in first.doc[first.i : last.i + 1] if t.head.i not in inside or t.head.i == t.i), first)
-
-
-def token_range(item: ParsedSentence, mention: Mention) -> range:
-    """Token indices a mention covers."""
-    first, last = item.token_at(mention.start), item.token_at(max(mention.start, mention.end - 1))
-    return range(first.i, last.i + 1)
-
-
-def with_lemmas(doc: Doc, lemmas: Collection[str]) -> list[Token]:
-    """The words of a parse whose lemma is one of ``lemmas``, found on the parse's arrays: reading every word's
-    attributes in Python is what costs on a long corpus."""
-    from spacy.attrs import LEMMA  # spaCy loads only where a parse is read
-
-    if not lemmas:
-        return []
-    hashes = lemma_hashes(frozenset(lemmas))
-    return [doc[i] for i, lemma in enumerate(doc.to_array(LEMMA).tolist()) if lemma in hashes]
-
-
-@lru_cache(maxsize=4096)
-def lemma_hashes(lemmas: frozenset[str]) -> frozenset[int]:
-    """The string-store hashes of lemmas, as the parse's arrays hold them."""
-    from spacy.strings import hash_string
-
-    return frozenset(hash_string(lemma) for lemma in lemmas)
 
 
 def issue_anaphora(

@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from briefing.codebook import Codebook, Mention
 from briefing.language.parsing import ParsedSentence
-from briefing.taggers.stances.stance_issues import ACTIVE_SUBJECTS, governs, span_head, token_range
+from briefing.language.syntax import span_head, token_range
+from briefing.taggers.stances.stance_issues import ACTIVE_SUBJECTS, governs
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
