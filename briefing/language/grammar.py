@@ -45,6 +45,12 @@ class Grammar:
     short_titles: tuple[str, ...]  # "Mr", "Sen": the titles a stance holder's name drops too
     titles: tuple[str, ...]  # every title before a name, the short ones first
     pronouns: tuple[Pronoun, ...]
+    negations: tuple[str, ...]  # words that negate the word they hang from ("never", "no")
+    reversing: tuple[str, ...]  # lemmas that state an issue in reverse ("prevent", "block")
+    anaphoric_nouns: tuple[str, ...]  # nouns that point back to an issue ("this demand")
+    receiving: tuple[str, ...]  # verbs whose subject receives a position ("gained Moscow's support")
+    report_nouns: tuple[str, ...]  # nouns whose "that" clause is someone's report ("the allegation that")
+    prescribing: tuple[str, ...]  # cues that prescribe to their subject ("Russia must withdraw")
 
     def pronoun_words(
         self, refers: Collection[str], cases: Collection[str] = ("subject", "object", "possessive"), number: str = ""
@@ -78,4 +84,15 @@ def grammar() -> Grammar:
         short_titles=short,
         titles=short + tuple(data["titles"]["other"]),
         pronouns=pronouns,
+        negations=words(data["negation"]),
+        reversing=words(data["reversing"]),
+        anaphoric_nouns=words(data["anaphoric"]),
+        receiving=words(data["receiving"]),
+        report_nouns=words(data["reporting"]),
+        prescribing=words(data["prescribing"]),
     )
+
+
+def words(values: list) -> tuple[str, ...]:
+    """A word list as strings without edge spaces."""
+    return tuple(str(value).strip() for value in values)

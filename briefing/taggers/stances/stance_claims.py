@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from briefing.codebook import Codebook, Mention
 from briefing.language.discourse import Discourse, Speaker
+from briefing.language.grammar import grammar
 from briefing.language.parsing import ParsedSentence
 from briefing.language.segment import WHOLE_SENTENCE_ROWS, Sentence, evidence_text
 from briefing.language.spans import overlapping
@@ -109,7 +110,7 @@ def issue_claims(issue: Mention, found: SentenceClaims, cues: SentenceCues, cond
     """The claims on one issue of a sentence: the passes predicate, holder, polarity and conditions in turn."""
     state, item = found.state, found.state.item
     head = cues.heads[issue]
-    reading = read_issue(head, cues.by_head, set(token_range(item, issue)), state.codebook, cues.by_word)
+    reading = read_issue(head, cues.by_head, set(token_range(item, issue)), cues.by_word)
     modifier_claims(issue, found, reading)
     predicate = claimed_predicate(reading.predicate, head, cues, item)
     if predicate is None:
@@ -118,7 +119,7 @@ def issue_claims(issue: Mention, found: SentenceClaims, cues: SentenceCues, cond
     if holding is None:
         return
     who, via = holding
-    position = claim_position(predicate, reading, issue, item, state.codebook, cues)
+    position = claim_position(predicate, reading, issue, item, cues)
     position, condition_text = condition_claims(found, cues, predicate, head, position, who, condition_words)
     rank = abs(head.i - predicate.token.i)
     for holder in who:
@@ -130,7 +131,7 @@ def modifier_claims(issue: Mention, found: SentenceClaims, reading: Reading) -> 
     """Claims of the cues that modify an issue ("a truce proposed by Trump"): each its own holder's."""
     state = found.state
     for modifier in reading.modifiers:
-        position = position_of(modifier, state.item, state.codebook)
+        position = position_of(modifier, state.item)
         who, via = state.holders(modifier)
         for holder in who:
             found.add(holder, issue.target, FLIP[position] if issue.inverse else position, modifier, via, 0)
@@ -145,7 +146,7 @@ def composed_claims(
     for cue, clausal in reading.outer:
         if clausal or composed == "conditional":
             break
-        composed = composed if position_of(cue, state.item, state.codebook) == "support" else FLIP[composed]
+        composed = composed if position_of(cue, state.item) == "support" else FLIP[composed]
         outer_who, outer_via = state.holders(cue)
         for holder in outer_who:
             if holder not in who:
@@ -159,7 +160,7 @@ def remember_sentence(
     institution it names, and the issues "this demand" or "the offer" can point back to."""
     context, codebook, doc = state.context, state.codebook, item.doc
     if doc is not None:
-        for word in with_lemmas(doc, codebook.anaphoric_nouns):
+        for word in with_lemmas(doc, grammar().anaphoric_nouns):
             owner = next((c for c in word.children if c.dep_ == "poss"), None)
             if owner is not None:
                 pronoun = owner.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS
@@ -193,7 +194,7 @@ def sentence_claims(
     sentence, doc = item.sentence, item.doc
     named_issues = list(codebook.mentions(sentence.text, "issues"))
     if doc is not None:
-        named_issues += issue_anaphora(item, named_issues, context, codebook)
+        named_issues += issue_anaphora(item, named_issues, context)
         remember_issue_nouns(item, named_issues, context)
     question = sentence.text.rstrip().rstrip("”’\"')").endswith("?")
     cues = issues_and_cues(item, named_issues, codebook) if doc is not None and not question else None
@@ -217,7 +218,7 @@ def anaphora_claims(found: SentenceClaims, cues: SentenceCues, issues: Sequence[
     A holder and issue that the sentence already has a claim for keep it.
     """
     state = found.state
-    item, codebook, context = state.item, state.codebook, state.context
+    item, context = state.item, state.context
     for predicate in cues.by_head.values():
         if in_hypothetical(predicate.token):
             continue
@@ -227,7 +228,7 @@ def anaphora_claims(found: SentenceClaims, cues: SentenceCues, issues: Sequence[
                 for c in predicate.token.children
                 if c.dep_ in ("dobj", "nsubjpass", "attr", "nsubj")
                 and (
-                    (c.lemma_.lower() in codebook.anaphoric_nouns and any(d.lower_ in ANAPHORS for d in c.children))
+                    (c.lemma_.lower() in grammar().anaphoric_nouns and any(d.lower_ in ANAPHORS for d in c.children))
                     or (c.lower_ in ("it", "them") and c.dep_ == "dobj" and context.issues_age <= 1)
                 )
             ),
@@ -236,7 +237,7 @@ def anaphora_claims(found: SentenceClaims, cues: SentenceCues, issues: Sequence[
         if pointer is None or any(argument_of(span_head(item, i.start, i.end), predicate.token) for i in issues):
             continue  # a cue with an issue of its own points nowhere
         who, _ = state.holders(predicate)
-        position = position_of(predicate, item, codebook)
+        position = position_of(predicate, item)
         for holder in who:
             for issue in dict.fromkeys(i.target for i in context.issues):
                 if (holder, issue) not in found.found:

@@ -96,15 +96,13 @@ def inner_claims(
 ) -> None:
     """The issues named inside a condition, each read through the condition's own predicate ("unless sanctions
     are eased" wants them eased), as claims of the outer holders."""
-    item, codebook = found.state.item, found.state.codebook
+    item = found.state.item
     for inner in (i for i in cues.issues if cues.heads[i].i in condition.words):
-        inner_reading = read_issue(
-            cues.heads[inner], cues.by_head, set(token_range(item, inner)), codebook, cues.by_word
-        )
+        inner_reading = read_issue(cues.heads[inner], cues.by_head, set(token_range(item, inner)), cues.by_word)
         inner_predicate = inner_reading.predicate
         reversed_inside = inner_reading.flipped != inner.inverse
         if inner_predicate is not None and inner_predicate.token.i in condition.words:
-            reversed_inside = reversed_inside != (position_of(inner_predicate, item, codebook) == "oppose")
+            reversed_inside = reversed_inside != (position_of(inner_predicate, item) == "oppose")
         for holder in who:
             found.add(
                 holder,

@@ -318,7 +318,7 @@ class SentenceState:
         """Holders of a subject that is no pronoun: whoever prescribes, whoever it names, whoever a clausal cue
         above it has, or the speaker who judges a singular thing."""
         clausal = [cue for cue, is_clausal in outer if is_clausal]
-        if prescribes(predicate, self.codebook):
+        if prescribes(predicate):
             # "Russia must withdraw," Zelensky said: the one who prescribes it, not the one told to
             speaker = self.speaker_at(predicate.token)
             if speaker is not None:
@@ -393,7 +393,7 @@ def claim_holders(
     if predicate.kind == "own verb" and via == "speaker":
         return None  # an issue's own verb with no one named doing it is an event, not a position
     report = noun_content_of(predicate.token)
-    if report is not None and report.lemma_.lower() in state.codebook.report_nouns:
+    if report is not None and report.lemma_.lower() in grammar().report_nouns:
         # "the allegation that the Ukrainians were planning …": a report, held by whoever owns it, if named
         owner, _ = subject_of(report, cues.by_head)
         if owner is None:

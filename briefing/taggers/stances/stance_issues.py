@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from briefing.codebook import Codebook, Mention
 from briefing.language.discourse import Discourse
-from briefing.language.grammar import SUBJECTS
+from briefing.language.grammar import SUBJECTS, grammar
 from briefing.language.parsing import ParsedSentence
 from briefing.language.syntax import span_head, token_range, with_lemmas
 from briefing.taggers.stances.stance_rows import PositionCue
@@ -29,9 +29,7 @@ def position_cue(text: str, codebook: Codebook) -> PositionCue:
     return PositionCue(cue, cue and not codebook.mentions(text, "issues"))
 
 
-def issue_anaphora(
-    item: ParsedSentence, issues: Sequence[Mention], context: Discourse, codebook: Codebook
-) -> list[Mention]:
+def issue_anaphora(item: ParsedSentence, issues: Sequence[Mention], context: Discourse) -> list[Mention]:
     """Issues named again by a determiner and a noun: mentions of the issues they point back to.
 
     The head noun of an earlier mention points back to its issue anywhere in the article ("the grain
@@ -40,7 +38,7 @@ def issue_anaphora(
     """
     named = {i for issue in issues for i in token_range(item, issue)}
     recent = context.issues if context.issues_age <= 2 else []
-    wanted = set(context.issue_nouns) | (set(codebook.anaphoric_nouns) if recent else set())
+    wanted = set(context.issue_nouns) | (set(grammar().anaphoric_nouns) if recent else set())
     found = []
     for word in with_lemmas(item.doc, wanted):
         lemma = word.lemma_.lower()
@@ -52,7 +50,7 @@ def issue_anaphora(
         # conditions must ensure …" is as often new as old, so there it points back only after "this" or "such".
         pointing = ANAPHORIC_DETERMINERS - {"the"} if word.dep_ in ACTIVE_SUBJECTS else ANAPHORIC_DETERMINERS
         own_content = any(c.dep_ in ("prep", "acl", "relcl") for c in word.children)
-        general = lemma in codebook.anaphoric_nouns and not own_content and bool(determiners & pointing)
+        general = lemma in grammar().anaphoric_nouns and not own_content and bool(determiners & pointing)
         earlier = earlier or (recent if general else [])
         if not earlier or not determiners & ANAPHORIC_DETERMINERS:
             continue

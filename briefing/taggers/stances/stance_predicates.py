@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from briefing.codebook import Codebook, Mention
+from briefing.language.grammar import grammar
 from briefing.language.parsing import ParsedSentence
 from briefing.language.syntax import span_head, token_range
 from briefing.taggers.stances.stance_issues import ACTIVE_SUBJECTS, governs
@@ -83,12 +84,12 @@ def predicates(item: ParsedSentence, cues: Sequence[Mention]) -> dict[int, Predi
     return found
 
 
-def prescribes(predicate: Predicate, codebook: Codebook) -> bool:
+def prescribes(predicate: Predicate) -> bool:
     """True when a cue prescribes what its subject should do: "must", or a verb under it ("must lift")."""
     if predicate.kind != "cue":
         return False
-    return predicate.text.lower() in codebook.prescribing or any(
-        c.dep_ == "aux" and c.lower_ in codebook.prescribing for c in predicate.token.children
+    return predicate.text.lower() in grammar().prescribing or any(
+        c.dep_ == "aux" and c.lower_ in grammar().prescribing for c in predicate.token.children
     )
 
 
@@ -98,7 +99,7 @@ def leans(predicate: Predicate, item: ParsedSentence) -> bool:
     return not (predicate.start <= at < predicate.end)
 
 
-def flips_at(node: Token, child: Token, codebook: Codebook, coordinated: bool = False) -> bool:
+def flips_at(node: Token, child: Token, coordinated: bool = False) -> bool:
     """A negation or reversing word on a word between cue and issue ("never to join", "preventing … from").
 
     Above a coordination the parser often hangs later items from the first ("preventing Ukraine from
@@ -107,9 +108,9 @@ def flips_at(node: Token, child: Token, codebook: Codebook, coordinated: bool = 
     if child.dep_ in ("conj", "cc"):
         return False  # a coordinated word is not the argument of the word before it
     negation = any(
-        c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in codebook.negations) for c in node.children if c != child
+        c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in grammar().negations) for c in node.children if c != child
     )
-    return negation != (node.lemma_.lower() in codebook.reversing and not coordinated)
+    return negation != (node.lemma_.lower() in grammar().reversing and not coordinated)
 
 
 def finite_with_subject(verb: Token) -> bool:
@@ -138,7 +139,7 @@ def predicate_on(word: Token, position: str, text: str, kind: str) -> Predicate:
 
 
 def read_issue(
-    head: Token, cues: dict[int, Predicate], issue_tokens: set[int], codebook: Codebook, cue_words: dict[int, Predicate]
+    head: Token, cues: dict[int, Predicate], issue_tokens: set[int], cue_words: dict[int, Predicate]
 ) -> Reading:
     """Walk up from an issue's head word to the cues that govern it.
 
@@ -160,7 +161,7 @@ def read_issue(
         primary = predicate_on(head, "support", head.text, "own verb")
     # "no ceasefire", "never to join NATO": a negation on the issue's own word
     flipped = primary is None and any(
-        c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in codebook.negations) for c in head.children
+        c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in grammar().negations) for c in head.children
     )
     child, node, coordinated = head, head, False
     while node.head.i != node.i:
@@ -190,8 +191,8 @@ def read_issue(
                 outer.append((cue, child.dep_ == "ccomp" or content_clause(child)))
             continue
         if primary is None:
-            primary = clause_cue(node, child, cues, codebook)  # its negation is the cue's ("has not gained")
-            if primary is None and flips_at(node, child, codebook, coordinated):
+            primary = clause_cue(node, child, cues)  # its negation is the cue's ("has not gained")
+            if primary is None and flips_at(node, child, coordinated):
                 flipped = not flipped
         coordinated = coordinated or child.dep_ == "conj"
     return Reading(primary, flipped, tuple(outer), modifiers)
@@ -255,7 +256,7 @@ def asserted_clause(verb: Token) -> bool:
     return verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in FACTUAL_MARKS for c in verb.children)
 
 
-def clause_cue(verb: Token, child: Token, cues: dict[int, Predicate], codebook: Codebook) -> Predicate | None:
+def clause_cue(verb: Token, child: Token, cues: dict[int, Predicate]) -> Predicate | None:
     """A cue of the clause an issue is subject or object of: "X is unacceptable", "his demands include X".
 
     A subject that names demands ("Putin's conditions for peace include …", "These include …" after a
@@ -265,7 +266,7 @@ def clause_cue(verb: Token, child: Token, cues: dict[int, Predicate], codebook: 
         # "X is unacceptable"; "X has not gained Moscow's support"
         wanted = (
             ("acomp", "attr", "oprd", "dobj")
-            if verb.lemma_.lower() in codebook.receiving
+            if verb.lemma_.lower() in grammar().receiving
             else ("acomp", "attr", "oprd")
         )
     elif child.dep_ in ("dobj", "attr", "xcomp", "ccomp"):
@@ -274,7 +275,7 @@ def clause_cue(verb: Token, child: Token, cues: dict[int, Predicate], codebook: 
         demand = (
             subject is not None
             and subject.i not in cues
-            and (subject.lemma_.lower() in codebook.anaphoric_nouns or subject.lower_ in DEMONSTRATIVES)
+            and (subject.lemma_.lower() in grammar().anaphoric_nouns or subject.lower_ in DEMONSTRATIVES)
         )
         if demand and verb.lemma_.lower() in INCLUDING_VERBS:
             return predicate_on(subject, "support", f"{subject.text} {verb.text}", "demand")
