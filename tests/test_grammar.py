@@ -24,3 +24,10 @@ def test_the_titles_a_stance_holder_drops_are_the_short_ones_of_the_one_title_li
     assert set(grammar().short_titles) <= set(grammar().titles)
     assert {"sen", "sen.", "mr", "mr."} <= stance_holders.TITLES
     assert "president" not in stance_holders.TITLES  # "President Biden" keeps its title as a holder
+
+
+def test_the_closed_class_words_a_clause_is_read_by_are_data():
+    from briefing.taggers.stances import stance_predicates
+
+    assert "on" in stance_predicates.TOPIC_PREPOSITIONS  # quoted in YAML, where a bare on is true
+    assert stance_predicates.POSSIBILITY_MODALS == grammar().word_set("possibility_modals") == {"might", "may", "could"}

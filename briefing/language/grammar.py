@@ -51,6 +51,11 @@ class Grammar:
     receiving: tuple[str, ...]  # verbs whose subject receives a position ("gained Moscow's support")
     report_nouns: tuple[str, ...]  # nouns whose "that" clause is someone's report ("the allegation that")
     prescribing: tuple[str, ...]  # cues that prescribe to their subject ("Russia must withdraw")
+    clause_words: dict[str, frozenset[str]]  # closed-class words a clause is read by, by kind
+
+    def word_set(self, kind: str) -> frozenset[str]:
+        """One kind of the closed-class words of ``clause_words`` ("circumstances", "anaphors" …)."""
+        return self.clause_words[kind]
 
     def pronoun_words(
         self, refers: Collection[str], cases: Collection[str] = ("subject", "object", "possessive"), number: str = ""
@@ -90,6 +95,7 @@ def grammar() -> Grammar:
         receiving=words(data["receiving"]),
         report_nouns=words(data["reporting"]),
         prescribing=words(data["prescribing"]),
+        clause_words={kind: frozenset(words(values)) for kind, values in data["clause_words"].items()},
     )
 
 

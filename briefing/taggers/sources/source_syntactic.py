@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 SPEAKER_SUBJECTS = SUBJECTS - {"expl"}  # "there is" names no speaker
 # A verb without its own subject takes the subject of the verb it hangs from: "X smiled and said", "saying".
 INHERITS_SUBJECT = ("xcomp", "advcl", "conj", "pcomp", "prep", "acl", "dep")
-RELATIVE_PRONOUNS = ("who", "that", "which")
+RELATIVE_PRONOUNS = grammar().word_set("relative_pronouns")
 MIN_NOUN_CONTENT = 4  # words a content without a verb needs to say something ("his demands" does not)
 
 

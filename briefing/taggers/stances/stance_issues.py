@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 ACTIVE_SUBJECTS = SUBJECTS - {"nsubjpass"}  # a passive subject is acted on, and holds nothing
-ANAPHORS = frozenset({"it", "this", "that", "these", "those", "such"})
+ANAPHORS = grammar().word_set("anaphors")
 ANAPHORIC_DETERMINERS = ANAPHORS - {"it"} | {"the"}  # "the deal", "such supplies"
 
 

@@ -18,27 +18,21 @@ if TYPE_CHECKING:
 
 # Where the walk from an issue up to its predicate stops: a clause of its own that is no complement.
 CLAUSE_BOUNDARIES = ("advcl", "relcl", "acl", "parataxis")
-# Prepositions of time and place: an issue under them is a circumstance, not what the predicate is about.
-CIRCUMSTANCES = frozenset(
-    {"during", "after", "following", "amid", "amidst", "since", "throughout", "ahead", "despite", "at", "before"}
-    | {"because", "due", "thanks", "owing"}  # causes: "prices increased because of sanctions"
-)
-# Prepositions of an adjunct when they hang from the cue itself ("agree to X as part of Y", "reject X in Geneva").
-ADJUNCTS_AT_CUE = frozenset({"as", "in", "at", "under", "through", "within", "like", "by"})
+CIRCUMSTANCES = grammar().word_set("circumstances")
+ADJUNCTS_AT_CUE = grammar().word_set("adjuncts_at_cue")
 # Cue words that lean on the word they qualify ("must withdraw", "not ready"): the predicate is their head.
 LEANING = ("aux", "auxpass", "advmod", "neg", "mark", "prt")
 # A cue adjective on a predicate noun ("is an unacceptable outcome"): the predicate is that noun.
 PREDICATE_NOUNS = ("attr", "oprd")
-HYPOTHETICAL_MARKS = frozenset({"if", "whether"})
-INVERTED_CONDITIONS = frozenset({"should", "were", "had"})  # "should Putin decide …", "were Kyiv to agree …"
+HYPOTHETICAL_MARKS = grammar().word_set("hypothetical_marks")
+INVERTED_CONDITIONS = grammar().word_set("inverted_conditions")
 # Clauses whose verb asserts what its subject does; an adverbial or relative clause states a circumstance.
 OWN_VERB_CLAUSES = ("ROOT", "ccomp", "conj", "xcomp")
-TOPIC_PREPOSITIONS = frozenset({"regarding", "about", "concerning", "over", "around", "on"})
-# Marks of an adverbial clause that asserts what it says (not a condition, a time or a hypothesis).
-FACTUAL_MARKS = frozenset({"while", "as", "because", "since", "although", "though", "whereas", "after"})
-POSSIBILITY_MODALS = frozenset({"might", "may", "could"})
-DEMONSTRATIVES = frozenset({"these", "those", "they"})  # "These include …": the demands just reported
-INCLUDING_VERBS = frozenset({"include", "be", "remain", "involve", "comprise", "entail"})
+TOPIC_PREPOSITIONS = grammar().word_set("topic_prepositions")
+FACTUAL_MARKS = grammar().word_set("factual_marks")
+POSSIBILITY_MODALS = grammar().word_set("possibility_modals")
+DEMONSTRATIVES = grammar().word_set("demonstratives")
+INCLUDING_VERBS = grammar().word_set("including_verbs")
 
 
 class Predicate(NamedTuple):
