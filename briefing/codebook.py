@@ -119,14 +119,9 @@ class Codebook:
     actors: dict[str, Actor]
     issues: dict[str, Issue]
     positions: dict[str, tuple[str, ...]]
-    negations: tuple[str, ...]
     conditionals: tuple[str, ...]
     negated_conditionals: tuple[str, ...] = ()  # markers of a condition on a negated position ("until")
-    reversing: tuple[str, ...] = ()  # lemmas that state an issue in reverse ("prevent", "block")
-    anaphoric_nouns: tuple[str, ...] = ()  # nouns that point back to an issue ("this demand")
-    receiving: tuple[str, ...] = ()  # verbs whose subject receives a position ("gained Moscow's support")
-    report_nouns: tuple[str, ...] = ()  # nouns whose "that" clause is someone's report ("the allegation that")
-    prescribing: tuple[str, ...] = ()  # cues that prescribe to their subject ("Russia must withdraw")
+    lasting_conditionals: tuple[str, ...] = ()  # markers among ``conditionals`` of a state that lasts ("as long as")
     frames: dict[str, Category] = field(default_factory=dict)
     themes: dict[str, Category] = field(default_factory=dict)
     loaded_terms: tuple[LoadedTerm, ...] = ()
@@ -471,16 +466,22 @@ def _read_yaml(path: Path) -> dict:
     return data
 
 
-WORD_LISTS = ("negation", "negated_conditional", "reversing", "anaphoric", "receiving", "reporting", "prescribing")
+WORD_LISTS = ("negated_conditional", "lasting_conditional")  # condition markers beside the positions' cues
+# English grammar a positions block once held: it is the same for every topic and lives in grammar.yaml.
+GRAMMAR_LISTS = ("negation", "reversing", "anaphoric", "receiving", "reporting", "prescribing")
 
 
 def _positions(data: dict, path: Path) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
-    """The ``positions:`` block: cues per position, and the word lists the parse reads."""
+    """The ``positions:`` block: cues per position, and the markers of conditions on them."""
     block = data.get("positions")
     if block is None:
         return {}, {}
     if not isinstance(block, dict):
         raise _fail(path, "positions", f"must be a mapping of {', '.join((*POSITIONS, *WORD_LISTS))}")
+    grammar_lists = sorted(set(block) & set(GRAMMAR_LISTS))
+    if grammar_lists:
+        where = f"positions.{grammar_lists[0]}"
+        raise _fail(path, where, "is English grammar, the same for every topic: see briefing/data/grammar.yaml")
     unknown = set(block) - {*POSITIONS, *WORD_LISTS}
     if unknown:
         raise _fail(path, "positions", f"unknown keys: {', '.join(sorted(unknown))}")
@@ -655,14 +656,9 @@ def load_codebook(path: str | Path) -> Codebook:
         actors=actors,
         issues=issues,
         positions=positions,
-        negations=words["negation"],
-        conditionals=positions[CONDITIONAL],
+        conditionals=positions[CONDITIONAL] + words["lasting_conditional"],
         negated_conditionals=words["negated_conditional"],
-        reversing=words["reversing"],
-        anaphoric_nouns=words["anaphoric"],
-        receiving=words["receiving"],
-        report_nouns=words["reporting"],
-        prescribing=words["prescribing"],
+        lasting_conditionals=words["lasting_conditional"],
         frames=frames,
         themes=themes,
         loaded_terms=loaded_terms,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 import pytest
@@ -59,6 +60,50 @@ def layer_of(*texts: str, codebook=None):
         source += text + "\n\n"
         sentences.append(Sentence(index, index, start, start + len(text), text, len(text.split())))
     return article_layers([(source, sentences)], codebook or load_codebook(DEFAULT_CODEBOOK))[0]
+
+
+@lru_cache(maxsize=1)
+def ukraine_codebook():
+    """The default codebook, loaded once."""
+    from briefing.codebook import load_codebook
+    from briefing.paths import DEFAULT_CODEBOOK
+
+    return load_codebook(DEFAULT_CODEBOOK)
+
+
+UKRAINE = ukraine_codebook()
+
+
+def claims_of(*texts: str, codebook=UKRAINE) -> set[tuple[str, str, str]]:
+    """Claims of literal sentences, with their attributions as the pipeline passes them."""
+    from briefing.taggers.sources.source_article import extract_attributions
+    from briefing.taggers.stances.stance_claims import extract_claims
+
+    layer = layer_of(*texts, codebook=codebook)
+    source = "".join(text + "\n\n" for text in texts)
+    attributions = extract_attributions("a", source, layer, codebook)
+    return {(c.actor, c.issue, c.position) for c in extract_claims("a", layer, codebook, attributions)}
+
+
+def attributions(*paragraphs: str):
+    """The attributions of literal paragraphs, as ``(kind, speaker, source type, side, quote)``, with their
+    offsets checked against the text."""
+    from briefing.corpus.boilerplate import clean_lines
+    from briefing.language.segment import build_paragraphs, split_sentences
+    from briefing.run.per_article import article_layers
+    from briefing.taggers.sources.source_article import extract_attributions
+
+    text = "\n\n".join(paragraphs) + "\n"
+    sentences = split_sentences(text, build_paragraphs(text, clean_lines(text, stated_title="Test").kept))
+    found = extract_attributions("a", text, article_layers([(text, sentences)], UKRAINE)[0], UKRAINE)
+    for a in found:
+        assert text[a.start : a.end].startswith(a.quote.split(" … ")[0])  # offsets point at the quoted words
+        assert text[a.start : a.end].endswith(a.quote.split(" … ")[-1])
+        if a.cue_start is not None:
+            assert a.cue_verb.startswith(text[a.cue_start : a.cue_end].lower().split()[0])
+        if a.speaker_start is not None:
+            assert text[a.speaker_start : a.speaker_end].strip()
+    return [(a.kind, a.speaker, a.source_type, a.side, a.quote) for a in found]
 
 
 # Fixture notebooks are inputs of tests (one kills its kernel on purpose), not notebooks for nbval to run.

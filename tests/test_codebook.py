@@ -37,7 +37,7 @@ def test_default_codebook_loads_with_the_issues_the_briefing_needs():
     assert {"Zelensky", "Zelenskyy", "Zelenskiy"} <= set(codebook.actors["zelensky"].aliases)
     assert codebook.actors["peskov"].side == codebook.actors["medinsky"].side == "Russia"
     assert codebook.actors["witkoff"].side == codebook.actors["kushner"].side == "US"
-    assert "negotiable" not in " ".join(codebook.negations)  # defaults came from package data
+    assert "as long as" in codebook.lasting_conditionals  # defaults came from package data
     assert "unacceptable" in codebook.positions["oppose"]
     assert codebook.demonyms["ukrainian"] == "ukraine"
 
@@ -63,8 +63,8 @@ def test_default_codebook_loads_with_the_issues_the_briefing_needs():
             r"actors\[1\] \(id 'beta'\): demonym 'alphan' also belongs to actor 'alpha'",
         ),
         (
-            lambda t: t + "positions:\n  negation: [not, no]\n",
-            r"positions.negation: 'negation' must hold only non-empty strings",
+            lambda t: t + "positions:\n  negated_conditional: [until, no]\n",
+            r"positions.negated_conditional: 'negated_conditional' must hold only non-empty strings",
         ),
         (
             lambda t: t + "sources:\n  unnamed_adjectives: {Alphan: C}\n",
@@ -116,3 +116,16 @@ def test_every_default_cue_has_an_anchor_its_matches_contain():
             sample = pattern.text.replace("*", "s").replace("…", "the big").replace("...", "the big")
             match = pattern.regex.search(sample)
             assert match and pattern.anchor in match.group().lower().replace("’", "'"), pattern.text
+
+
+def test_a_codebook_that_replaces_the_condition_markers_keeps_the_lasting_ones(tmp_path):
+    codebook = load_codebook(write(tmp_path, MINIMAL + "positions:\n  conditional: [if, unless]\n"))
+    assert codebook.lasting_conditionals == ("as long as", "so long as")  # the package's, read from one place
+    assert {"if", "unless", "as long as"} <= set(codebook.conditionals)
+    own = load_codebook(write(tmp_path, MINIMAL + "positions:\n  lasting_conditional: [for as long as]\n"))
+    assert own.lasting_conditionals == ("for as long as",)
+
+
+def test_a_positions_block_holds_no_english_grammar(tmp_path):
+    with pytest.raises(CodebookError, match=r"positions.negation: is English grammar.*grammar.yaml"):
+        load_codebook(write(tmp_path, MINIMAL + "positions:\n  negation: [not, never]\n"))

@@ -9,7 +9,8 @@ from briefing.language.parsing import load_model, parse_sentences
 from briefing.language.segment import Sentence, build_paragraphs, split_sentences
 from briefing.paths import DEFAULT_CODEBOOK, SEEDS_DIR
 from briefing.run.per_article import analyze_article, analyze_batch
-from briefing.taggers.sources import needs_entities, needs_parse
+from briefing.taggers.sources.source_syntactic import needs_entities
+from briefing.taggers.sources.source_triggers import needs_parse
 
 
 def test_token_offsets_index_the_source_text_across_line_breaks():

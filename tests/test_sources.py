@@ -1,32 +1,13 @@
 """Attribution of quotes and citations on literal sentences, generated corpora and the seeds."""
 
 import pytest
-from conftest import FIXTURES
+from conftest import FIXTURES, attributions
 
 from briefing.codebook import load_codebook
-from briefing.corpus.boilerplate import clean_lines
 from briefing.evaluate.seed_claims import load_gold_sources, score_sources
-from briefing.language.segment import build_paragraphs, split_sentences
 from briefing.paths import DEFAULT_CODEBOOK
-from briefing.run.per_article import article_layers
-from briefing.tables.assembly import analyze
-from briefing.taggers.sources import extract_attributions
 
 CODEBOOK = load_codebook(DEFAULT_CODEBOOK)
-
-
-def attributions(*paragraphs: str):
-    text = "\n\n".join(paragraphs) + "\n"
-    sentences = split_sentences(text, build_paragraphs(text, clean_lines(text, stated_title="Test").kept))
-    found = extract_attributions("a", text, article_layers([(text, sentences)], CODEBOOK)[0], CODEBOOK)
-    for a in found:
-        assert text[a.start : a.end].startswith(a.quote.split(" … ")[0])  # offsets point at the quoted words
-        assert text[a.start : a.end].endswith(a.quote.split(" … ")[-1])
-        if a.cue_start is not None:
-            assert a.cue_verb.startswith(text[a.cue_start : a.cue_end].lower().split()[0])
-        if a.speaker_start is not None:
-            assert text[a.speaker_start : a.speaker_end].strip()
-    return [(a.kind, a.speaker, a.source_type, a.side, a.quote) for a in found]
 
 
 @pytest.mark.parametrize(
@@ -75,126 +56,6 @@ def attributions(*paragraphs: str):
 )
 def test_attribution_forms(paragraphs, expected):
     assert attributions(*paragraphs) == expected
-
-
-@pytest.mark.parametrize(
-    ("paragraphs", "expected"),
-    [
-        (  # a phrasal cue; its content is what follows "clear"
-            ["Putin made it clear that Russia would only cease fighting if Kyiv withdraws."],
-            [("indirect", "Vladimir Putin", "Russia would only cease fighting if Kyiv withdraws")],
-        ),
-        (  # doubled apostrophes as quotation marks (NYT archives); "Mr. Sanders" is the fullest name in the article
-            ["Bernie Sanders said that the race was close.", "''We are not leaving,'' Mr. Sanders said."],
-            [("indirect", "Bernie Sanders", "the race was close"), ("direct", "Bernie Sanders", "We are not leaving")],
-        ),
-        (  # one quotation interrupted by its speaker is one row; "say" inside a quotation is the speaker's words
-            ["“They say we will lose,” Zelensky said. “Nobody will give up our land.”"],
-            [("direct", "Volodymyr Zelensky", "They say we will lose … Nobody will give up our land.")],
-        ),
-        (  # a quotation left open at its paragraph's end runs on; the speaker given once, after it
-            [
-                "“Russia will not stop at Ukraine. It will test every border it can reach",
-                "“We have seen this before, and we know how it ends,” said Jack Watling, an analyst.",
-            ],
-            [
-                (
-                    "direct",
-                    "Jack Watling",
-                    "Russia will not stop at Ukraine. It will test every border it can reach … We have seen this "
-                    "before, and we know how it ends",
-                )
-            ],
-        ),
-        (  # a pronoun is the person named earlier in its own sentence
-            ["Trump spoke to reporters.", "When Putin invaded Ukraine, he claimed that NATO threatened Russia."],
-            [("indirect", "Vladimir Putin", "NATO threatened Russia")],
-        ),
-        (  # a person named where no entity recognition ran ("Sen. Warren", titled) is who "she" means
-            ["The crowd cheered when Sen. Warren arrived, reports said.", "“We will win,” she said."],
-            [
-                ("according_to", "reports", "The crowd cheered when Sen. Warren arrived"),
-                ("direct", "Warren", "We will win"),
-            ],
-        ),
-        (  # a common-noun subject with a name in apposition: the name speaks, the noun phrase is the role
-            ["The mayor's chief of staff, Jane Doe, said that the budget would pass."],
-            [("indirect", "Jane Doe", "the budget would pass")],
-        ),
-        (  # a verbless quotation after another floats to its speaker; negated verbs report nothing
-            [
-                "“The front is holding,” said Jack Watling, an analyst.",
-                "“Russia cannot break through this year.”",
-                "Officials in Kyiv did not comment.",
-            ],
-            [
-                ("direct", "Jack Watling", "The front is holding"),
-                ("direct", "Jack Watling", "Russia cannot break through this year."),
-            ],
-        ),
-    ],
-)
-def test_attribution_on_the_parse(paragraphs, expected):
-    assert [(kind, speaker, quote) for kind, speaker, _, _, quote in attributions(*paragraphs)] == expected
-
-
-def test_a_quote_continuing_over_sentences_keeps_its_speaker_and_later_mentions_keep_the_role():
-    found = attributions(
-        "“The first sentence of the commentary,” Fyodor Lukyanov, a Moscow-based analyst, wrote in a commentary.",
-        "“And its second sentence follows here.”",
-        "Officials in Kyiv did not comment on Monday.",
-        "“A later remark,” Lukyanov said.",
-    )
-    assert [(k, s, t, side) for k, s, t, side, _ in found] == [("direct", "Fyodor Lukyanov", "analyst", "Russia")] * 3
-
-
-def test_he_said_after_a_quote_is_its_speaker_not_a_person_named_inside_it():
-    found = attributions(
-        "“Trump has implied that he will withdraw,” said Jack Watling of the Royal United Services Institute.",
-        "He predicted that Russia would press its offensive in the summer.",
-    )
-    assert [a[1] for a in found] == ["Jack Watling", "Jack Watling"]
-
-
-def test_a_time_after_a_cue_verb_is_no_speaker():
-    found = attributions(
-        "Mykhailo Podolyak, an adviser to Zelensky, extended an olive branch in a tweet posted Friday, writing,"
-        ' "Let\'s be honest. Musk helped us survive the most critical moments of war."'
-    )
-    assert [a[1] for a in found] == ["Mykhailo Podolyak"]
-
-
-def test_he_in_a_later_sentence_is_the_subject_named_before_not_a_possessor():
-    found = attributions(
-        "“It is shameful,” Hillary Clinton said of the casinos on Wednesday.",
-        "But Mayor Don Guardian stopped short of fully endorsing Clinton's criticisms.",
-        "He said it would be difficult to measure how much the casinos contributed to the city's ruin.",
-    )
-    assert [a[1] for a in found] == ["Hillary Clinton", "Don Guardian"]
-
-
-def test_he_after_a_quote_naming_someone_else_is_the_last_speaker_before_it():
-    found = attributions(
-        "Zelensky said he has nothing to discuss with Putin.",
-        "“Ukraine will not hold any negotiations as long as Putin is president,” he said at the time.",
-    )
-    assert [a[1] for a in found] == ["Volodymyr Zelensky", "Volodymyr Zelensky"]
-
-
-def test_one_person_is_one_speaker_across_the_corpus(make_corpus):
-    root = make_corpus(
-        {
-            "a.txt": "Analysts weigh in\n“The Kremlin is in no hurry,” said Tatiana Stanovaya of the Carnegie Russia "
-            "Eurasia Center.\n",
-            "b.txt": "A second view\n“Moscow will wait,” Tatyana Stanovaya said on Friday in a long interview.\n",
-            "c.txt": "Third view on talks\n“Nothing has changed,” Stanovaya said in a statement on Sunday.\n",
-        }
-    )
-    sources = analyze(root, codebook=CODEBOOK).sources
-    assert set(sources["speaker"]) == {"Tatiana Stanovaya"}
-    assert set(sources["source_type"]) == {"analyst"} and set(sources["affiliation"]) == {
-        "the Carnegie Russia Eurasia Center"
-    }
 
 
 def test_seed_sources_hold_every_quoted_speaker_with_side_and_type(seeds_analysis):
@@ -251,16 +112,3 @@ def test_source_quality_on_the_seeds_annotated_blind_beats_the_regex_extractor(s
     assert scores.loc["all", "recall"] >= 0.63 and scores.loc["all", "precision"] >= 0.80
     assert scores.loc["direct", "recall"] == 1.0
     assert scores.loc["all", "speaker_accuracy"] >= 0.94
-
-
-def test_sides_of_sources_outside_the_actor_list_come_from_the_codebook():
-    from briefing.paths import CODEBOOKS_DIR
-
-    text = "A Kremlin spokesperson said the plan was dead.\n\nJane Roe, a Moscow-based analyst, said it was alive.\n"
-    sentences = split_sentences(text, build_paragraphs(text, clean_lines(text, stated_title="Test").kept))
-    sides = {}
-    for book in (CODEBOOK, load_codebook(CODEBOOKS_DIR / "school-phone-ban.yaml")):
-        layer = article_layers([(text, sentences)], book)[0]
-        sides[book.name] = [(a.speaker, a.side) for a in extract_attributions("a", text, layer, book)]
-    assert sides["Ukraine peace talks"] == [("A Kremlin spokesperson", "Russia"), ("Jane Roe", "Russia")]
-    assert sides["Smartphones in schools"] == [("A Kremlin spokesperson", "Other"), ("Jane Roe", "Other")]

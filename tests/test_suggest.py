@@ -46,7 +46,6 @@ positions:
   support: [support*, back*, call* for]
   oppose: [reject*, oppos*]
   conditional: [only if]
-  negation: [not, never]
 """
 
 # Sarah Jenkins is in no codebook entry: named in full in two articles, by surname in two (one of them an

@@ -7,7 +7,7 @@ line breaks turned into spaces of the same length, so that a token's
 Parsing is the costliest step of the analysis (about 5,000 words a second
 per core with the small English model), so only sentences that can hold an
 attribution are parsed: those with a quotation mark or a word form of a cue
-verb (``briefing/data/sources.yaml``). The others get ``None``; a tagger that
+verb (``briefing/data/grammar.yaml``). The others get ``None``; a tagger that
 needs them all parsed can pass its own test.
 
 Entity recognition is half of that cost, and it runs with its own

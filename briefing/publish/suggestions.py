@@ -28,12 +28,12 @@ import pandas as pd
 
 from briefing.codebook import Codebook, Mention, find_mentions
 from briefing.corpus.loading import load_corpus
+from briefing.language.names import full_form, person_name
 from briefing.language.parsing import DEFAULT_MODEL, ParsedSentence, load_model, parse_articles, require_model
 from briefing.outputs import check_output_file
 from briefing.progress import progress_bar
 from briefing.run.per_article import BATCH, segment_document
-from briefing.taggers.sources import person_name
-from briefing.taggers.stances import position_cue
+from briefing.taggers.stances.stance_issues import position_cue
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -154,24 +154,6 @@ def uncovered_entities(doc: Doc, actors: Sequence[Mention]) -> list[tuple[str, s
         if sum(c.isalpha() for c in name) >= 2:  # "U", "'s" and stray initials are not names
             found.append((name, entity.label_, entity))
     return found
-
-
-def is_variant(short: str, full: str) -> bool:
-    """True when the words of ``short`` end ``full``, which has more of them ("Stoltenberg", "Jens Stoltenberg")."""
-    short_words, full_words = short.casefold().split(), full.casefold().split()
-    return len(full_words) > len(short_words) and full_words[-len(short_words) :] == short_words
-
-
-def full_form(name: str, names: Iterable[str]) -> str | None:
-    """The longest of ``names`` that ``name`` is a variant of, when that is unambiguous.
-
-    "Smith" among "John Smith" and "Jane Smith" is nobody's variant: two people may share a surname.
-    """
-    forms = [other for other in names if is_variant(name, other)]
-    if not forms:
-        return None
-    longest = max(forms, key=lambda form: (len(form.split()), len(form), form))
-    return longest if all(form == longest or is_variant(form, longest) for form in forms) else None
 
 
 def name_groups(occurrences: Iterable[Occurrence]) -> dict[tuple[str, str], str]:

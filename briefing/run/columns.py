@@ -19,8 +19,8 @@ from briefing.language.segment import Paragraph, Sentence
 from briefing.language.sentiment import ArticleTone, Tone
 from briefing.run.per_article import ActorMention, ArticleAnalysis, analyze_batch
 from briefing.taggers.framing import FrameHit, LoadedPhrase
-from briefing.taggers.sources import Attribution
-from briefing.taggers.stances import Claim, PositionCue
+from briefing.taggers.sources.source_rows import Attribution
+from briefing.taggers.stances.stance_rows import Claim, PositionCue
 from briefing.taggers.themes import ThemeTag
 from briefing.taggers.timeline import DatedSentence
 

@@ -79,7 +79,7 @@ def distinctive_terms(
         return pd.DataFrame(columns=columns)
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-    from briefing.taggers.sources import verbs
+    from briefing.taggers.sources.source_triggers import verbs
 
     # Reporting verbs say who spoke, not what an article is about.
     stop_words = frozenset(ENGLISH_STOP_WORDS | {v.lower() for v in verbs() if " " not in v})

@@ -17,8 +17,13 @@ from briefing.language.parsing import DEFAULT_MODEL, ParsedSentence, parse_artic
 from briefing.language.segment import Paragraph, Sentence, build_paragraphs, cut_warning, split_sentences
 from briefing.schema import row_type
 from briefing.taggers.framing import FrameHit, LoadedPhrase, article_frames, loaded_wording
-from briefing.taggers.sources import Attribution, extract_attributions, needs_entities, needs_parse
-from briefing.taggers.stances import Claim, PositionCue, extract_claims, position_cue
+from briefing.taggers.sources.source_article import extract_attributions
+from briefing.taggers.sources.source_rows import Attribution
+from briefing.taggers.sources.source_syntactic import needs_entities
+from briefing.taggers.sources.source_triggers import needs_parse
+from briefing.taggers.stances.stance_claims import extract_claims
+from briefing.taggers.stances.stance_issues import position_cue
+from briefing.taggers.stances.stance_rows import Claim, PositionCue
 from briefing.taggers.themes import ThemeTag, tag_themes
 from briefing.taggers.timeline import DatedSentence, article_dates
 
@@ -97,8 +102,9 @@ def article_layers(
 
 
 def needs_stance_parse(text: str, codebook: Codebook) -> bool:
-    """A sentence that can hold an attribution (:func:`briefing.taggers.sources.needs_parse`), names an issue, or has
-    a position cue, whose issue may be named by an earlier sentence ("Lavrov hit out against the deliveries")."""
+    """A sentence that can hold an attribution (:func:`~briefing.taggers.sources.source_triggers.needs_parse`),
+    names an issue, or has a position cue, whose issue may be named by an earlier sentence ("Lavrov hit out
+    against the deliveries")."""
     return needs_parse(text) or bool(codebook.mentions(text, "issues")) or bool(codebook.mentions(text, "cues"))
 
 

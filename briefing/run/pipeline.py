@@ -237,7 +237,7 @@ def prepare_terms() -> None:
     second)."""
     from sklearn.feature_extraction import text  # noqa: F401
 
-    from briefing.taggers.sources import verbs
+    from briefing.taggers.sources.source_triggers import verbs
 
     verbs()
 

@@ -22,7 +22,7 @@ from briefing.run.columns import ArticleColumns, article_column, column, part_co
 from briefing.run.engine import ENGINES
 from briefing.run.pipeline import analyzed_corpus, article_text, corpus_terms, return_freed_memory
 from briefing.tables.analysis import Analysis
-from briefing.taggers.sources import merge_speakers
+from briefing.taggers.sources.source_merge import merge_speakers
 
 
 def table(columns: dict[str, list], names: list[str]) -> pd.DataFrame:

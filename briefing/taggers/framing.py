@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 
 from briefing.codebook import Codebook, find_mentions
+from briefing.language.grammar import grammar
 from briefing.language.parsing import ParsedSentence, negated
 from briefing.language.segment import Sentence, evidence_text
 from briefing.schema import row_type
@@ -31,7 +32,7 @@ def frame_cues(item: ParsedSentence, codebook: Codebook) -> dict[str, str]:
     """Frames cued in a sentence of the linguistic layer, each with its first cue."""
     cues: dict[str, str] = {}
     for mention in find_mentions(item.sentence.text, codebook.patterns("frames")):
-        if not negated(item, mention.start, codebook.negations, mention.end) or mention.text.lower().startswith("no "):
+        if not negated(item, mention.start, grammar().negations, mention.end) or mention.text.lower().startswith("no "):
             cues.setdefault(mention.target, mention.text)
     return cues
 

@@ -1,0 +1,104 @@
+"""English grammar, the same for every topic: the word lists of ``briefing/data/grammar.yaml`` and the parser's
+dependency labels the taggers read a clause by.
+
+The codebook holds topic knowledge (actors, issues, position cues); what a word does in an English sentence is
+here, read once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from functools import lru_cache
+
+import yaml
+
+from briefing.paths import PACKAGE_DIR
+
+GRAMMAR_FILE = PACKAGE_DIR / "data" / "grammar.yaml"
+# Every dependency label of a subject; a tagger that reads fewer says which it leaves out where it uses them.
+SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+
+
+@dataclass(frozen=True)
+class Pronoun:
+    """A personal pronoun and what it refers to."""
+
+    word: str
+    refers: str  # person, thing, group or speaker
+    number: str  # singular or plural
+    cases: frozenset[str]  # subject, object, possessive
+
+
+@dataclass(frozen=True)
+class Grammar:
+    """The English word lists of ``briefing/data/grammar.yaml``."""
+
+    cue_verbs: dict[str, list[str]]  # lemmas by strength: neutral, loaded, cognition, evidence
+    phrasal_cues: dict[str, list[str]]  # a verb and the words that make it a cue ("make" "clear")
+    addressee_verbs: list[str]  # verbs whose object is the person addressed ("told reporters")
+    irregular_forms: dict[str, list[str]]
+    according_to: list[str]
+    statement_nouns: list[str]
+    unnamed_nouns: list[str]
+    document_nouns: list[str]
+    short_titles: tuple[str, ...]  # "Mr", "Sen": the titles a stance holder's name drops too
+    titles: tuple[str, ...]  # every title before a name, the short ones first
+    pronouns: tuple[Pronoun, ...]
+    negations: tuple[str, ...]  # words that negate the word they hang from ("never", "no")
+    reversing: tuple[str, ...]  # lemmas that state an issue in reverse ("prevent", "block")
+    anaphoric_nouns: tuple[str, ...]  # nouns that point back to an issue ("this demand")
+    receiving: tuple[str, ...]  # verbs whose subject receives a position ("gained Moscow's support")
+    report_nouns: tuple[str, ...]  # nouns whose "that" clause is someone's report ("the allegation that")
+    prescribing: tuple[str, ...]  # cues that prescribe to their subject ("Russia must withdraw")
+    clause_words: dict[str, frozenset[str]]  # closed-class words a clause is read by, by kind
+
+    def word_set(self, kind: str) -> frozenset[str]:
+        """One kind of the closed-class words of ``clause_words`` ("circumstances", "anaphors" …)."""
+        return self.clause_words[kind]
+
+    def pronoun_words(
+        self, refers: Collection[str], cases: Collection[str] = ("subject", "object", "possessive"), number: str = ""
+    ) -> frozenset[str]:
+        """The pronouns that refer to one of ``refers`` in one of ``cases`` (and ``number``, if given)."""
+        return frozenset(
+            p.word
+            for p in self.pronouns
+            if p.refers in refers and p.cases & set(cases) and (not number or p.number == number)
+        )
+
+
+@lru_cache(maxsize=1)
+def grammar() -> Grammar:
+    """The grammar of ``briefing/data/grammar.yaml``, read once."""
+    data = yaml.safe_load(GRAMMAR_FILE.read_text(encoding="utf-8"))
+    short = tuple(data["titles"]["short"])
+    pronouns = tuple(
+        Pronoun(str(word), entry["refers"], entry["number"], frozenset(entry["cases"]))
+        for word, entry in data["pronouns"].items()
+    )
+    return Grammar(
+        cue_verbs=data["cue_verbs"],
+        phrasal_cues=data["phrasal_cues"],
+        addressee_verbs=data["addressee_verbs"],
+        irregular_forms=data["irregular_forms"],
+        according_to=data["according_to"],
+        statement_nouns=data["statement_nouns"],
+        unnamed_nouns=data["unnamed_nouns"],
+        document_nouns=data["document_nouns"],
+        short_titles=short,
+        titles=short + tuple(data["titles"]["other"]),
+        pronouns=pronouns,
+        negations=words(data["negation"]),
+        reversing=words(data["reversing"]),
+        anaphoric_nouns=words(data["anaphoric"]),
+        receiving=words(data["receiving"]),
+        report_nouns=words(data["reporting"]),
+        prescribing=words(data["prescribing"]),
+        clause_words={kind: frozenset(words(values)) for kind, values in data["clause_words"].items()},
+    )
+
+
+def words(values: list) -> tuple[str, ...]:
+    """A word list as strings without edge spaces."""
+    return tuple(str(value).strip() for value in values)

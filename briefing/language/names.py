@@ -1,0 +1,88 @@
+"""Names of people: a name as written without its title or possessive, and the rules that group one person's names.
+
+The grouping has three scopes, each with its own rule today, kept as they were so that no result moves:
+
+- within an article (the source ledger and stance holders read the parse through it): a surname alone is the
+  longest name with that surname (:func:`fullest_names`);
+- across a corpus's speakers (the source ledger): alike spellings that share a surname are the most complete one
+  (:func:`alike_names`, "Tatyana Stanovaya" is "Tatiana Stanovaya");
+- for ``codebook suggest``: a name is the longest one it ends, when that is unambiguous (:func:`full_form`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+from briefing.language.grammar import grammar
+
+
+@lru_cache(maxsize=1)
+def title_pattern() -> re.Pattern:
+    """Titles at the start of a name ("Mr.", "Vice President"), one or more, longest first."""
+    titles = sorted(grammar().titles, key=len, reverse=True)
+    return re.compile(r"^(?:(?:" + "|".join(re.escape(t) for t in titles) + r")(?:\.?\s+|\.?$))+")
+
+
+def person_name(text: str) -> str:
+    """A person entity's text as a name: single spaces, no possessive, no title ("Mr. Sanders's" is "Sanders")."""
+    return strip_title(re.sub(r"[’']s$", "", " ".join(text.split())).strip(" ,"))
+
+
+def strip_title(name: str) -> str:
+    """A name without the titles before it, or the name itself if it is nothing but titles."""
+    stripped = title_pattern().sub("", name).strip(" ,")
+    return stripped or name
+
+
+def fullest_names(persons: Iterable[str]) -> dict[str, str]:
+    """Surname to the longest name of that person among ``persons`` ("Sanders" to "Bernie Sanders"): names of
+    two or more capitalised words; the first of equally long ones."""
+    names: dict[str, str] = {}
+    for name in persons:
+        parts = name.split()
+        if len(parts) >= 2 and all(p[:1].isupper() for p in parts):
+            surname = parts[-1]
+            if len(name) > len(names.get(surname, "")):
+                names[surname] = name
+    return names
+
+
+def alike_names(names: Iterable[str]) -> dict[str, str]:
+    """Each name to the most complete name of the same person: alike names sharing a surname ("Tatiana
+    Stanovaya", "Tatyana Stanovaya", "Stanovaya") are one, the one with the most words and letters."""
+    from rapidfuzz import fuzz
+
+    canonical: dict[str, str] = {}
+    for name in sorted(set(names), key=lambda n: (-len(n.split()), -len(n), n)):
+        target = next(
+            (
+                c
+                for c in dict.fromkeys(canonical.values())
+                if c.split()[-1][:4] == name.split()[-1][:4]
+                and (len(name.split()) == 1 or fuzz.ratio(name, c) >= 85)
+                and fuzz.ratio(c.split()[-1], name.split()[-1]) >= 80
+            ),
+            name,
+        )
+        canonical[name] = target
+    return canonical
+
+
+def is_variant(short: str, full: str) -> bool:
+    """True when the words of ``short`` end ``full``, which has more of them ("Stoltenberg", "Jens Stoltenberg")."""
+    short_words, full_words = short.casefold().split(), full.casefold().split()
+    return len(full_words) > len(short_words) and full_words[-len(short_words) :] == short_words
+
+
+def full_form(name: str, names: Iterable[str]) -> str | None:
+    """The longest of ``names`` that ``name`` is a variant of, when that is unambiguous.
+
+    "Smith" among "John Smith" and "Jane Smith" is nobody's variant: two people may share a surname.
+    """
+    forms = [other for other in names if is_variant(name, other)]
+    if not forms:
+        return None
+    longest = max(forms, key=lambda form: (len(form.split()), len(form), form))
+    return longest if all(form == longest or is_variant(form, longest) for form in forms) else None

@@ -1,0 +1,137 @@
+"""The passes over one article in order, pass 3 (speakers resolved in text order) and the rows of the ledger."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from briefing.codebook import Codebook
+from briefing.language.discourse import Discourse
+from briefing.language.parsing import ParsedSentence
+from briefing.language.spans import SpanSet
+from briefing.taggers.sources.source_quotations import find_quotations, merge_quotation_rows, quotation_rows
+from briefing.taggers.sources.source_rows import Attribution, Found
+from briefing.taggers.sources.source_speakers import classify, full_names, track_persons
+from briefing.taggers.sources.source_syntactic import syntactic
+from briefing.taggers.sources.source_triggers import verb_strength
+
+FLOAT_PARAGRAPHS = 1  # a verbless quotation floats to a speaker at most this many paragraphs back
+
+
+def resolve_rows(
+    rows: list[Found], parsed: Sequence[ParsedSentence], state: Discourse, codebook: Codebook, source: str
+) -> list[Found]:
+    """Pass 3, in text order: floating quotations take the last speaker; pronouns were resolved as found."""
+    resolved = []
+    paragraph_of = {item.sentence.index: item.sentence.paragraph for item in parsed}
+    for row in sorted(rows, key=lambda r: r.span):
+        paragraph = paragraph_of.get(row.sentence, -1)
+        if row.kind == "floating phrase":  # a quoted phrase in the writer's sentence, from the speaker before
+            if state.last_speaker is None or paragraph - state.last_paragraph > FLOAT_PARAGRAPHS:
+                continue
+            row = row._replace(kind="partial", speaker=state.last_speaker)
+        elif row.kind == "floating":
+            words = len(source[row.span[0] : row.span[1]].split())
+            if state.last_speaker is None or paragraph - state.last_paragraph > FLOAT_PARAGRAPHS or words < 4:
+                continue
+            row = row._replace(kind="direct", speaker=state.last_speaker)
+        if row.speaker is None or not row.pieces:
+            continue
+        state.remember(row.speaker, paragraph)
+        resolved.append(row)
+    return resolved
+
+
+def extract_attributions(
+    article: str, source: str, parsed: Sequence[ParsedSentence], codebook: Codebook
+) -> list[Attribution]:
+    """All attributions of one article, in text order, read off its linguistic layer (``article.article_layers``).
+
+    A pure function of the article's source text, its sentences, their parse and the codebook.
+    """
+    paragraphs: dict[int, list[int]] = {}
+    for sentence in (item.sentence for item in parsed):
+        bounds = paragraphs.setdefault(sentence.paragraph, [sentence.start, sentence.end])
+        bounds[1] = sentence.end
+    quotations = find_quotations(source, [tuple(bounds) for _, bounds in sorted(paragraphs.items())])
+    quoted_spans = SpanSet((q.start, q.end) for q in quotations)
+    state = Discourse(*full_names(parsed))
+    rows: list[Found] = []
+    for item in parsed:
+        found = syntactic(item, state, codebook, quoted_spans) if item.doc is not None else []
+        rows.extend(found)
+        track_persons(item, state, codebook)
+        for row in found:  # a speaker outranks a person merely named in the same sentence
+            state.remember(row.speaker, item.sentence.paragraph)
+    quoted, replaced = quotation_rows(quotations, rows, parsed, source)
+    rows = [row for index, row in enumerate(rows) if index not in replaced and row.pieces]
+    # a row whose cue a direct quotation took, and whose content overlaps it, is that quotation
+    taken: dict[tuple[int, int] | None, list[tuple[int, int]]] = {}
+    for row in quoted:
+        if row.kind == "direct":
+            taken.setdefault(row.cue, []).append(row.span)
+    taken_spans = {cue: SpanSet(spans) for cue, spans in taken.items()}
+    rows = [row for row in rows if row.cue not in taken_spans or not taken_spans[row.cue].overlaps(row.span)]
+    state = Discourse(state.full_names, state.person_words)
+    run_on = {q.start for q in quotations if q.continues}
+    final = resolve_rows(merge_quotation_rows(quoted + rows, source, run_on), parsed, state, codebook, source)
+    return [to_attribution(article, row, codebook, state, source) for row in dedupe(final)]
+
+
+def dedupe(rows: list[Found]) -> list[Found]:
+    """One row per content span and kind."""
+    seen, kept = set(), []
+    for row in rows:
+        key = (row.kind, row.span)
+        if key not in seen:
+            seen.add(key)
+            kept.append(row)
+    return sorted(kept, key=lambda r: (r.span[0], r.kind))
+
+
+def trim(source: str, span: tuple[int, int], keep_stop: bool = False) -> tuple[int, int]:
+    """A span without edge spaces and trailing commas; a quotation keeps its full stop, a paraphrase does not."""
+    start, end = span
+    while start < end and source[start] in " \n\t,;:—–":
+        start += 1
+    while end > start and source[end - 1] in (" \n\t,;:" if keep_stop else " \n\t,;:."):
+        end -= 1
+    return start, end
+
+
+def to_attribution(article: str, row: Found, codebook: Codebook, state: Discourse, source: str) -> Attribution:
+    """Classify one row's speaker and name its offsets."""
+    speaker = row.speaker
+    if speaker.actor is None and speaker.unnamed_side is None:
+        known = state.profiles.get(speaker.name)
+        if known and not (speaker.role or speaker.affiliation):
+            speaker = known  # the role given at first mention holds for later quotes
+        elif speaker.role or speaker.affiliation:
+            state.profiles[speaker.name] = speaker
+    source_type, side, resolved = classify(speaker, codebook)
+    display = codebook.actors[speaker.actor].name if speaker.actor else speaker.name
+    pieces = [trim(source, piece, keep_stop=row.kind == "direct") for piece in row.pieces]
+    start, end = pieces[0][0], pieces[-1][1]
+    quote = " … ".join(" ".join(source[s:e].split()) for s, e in pieces)
+    cue_start, cue_end = row.cue if row.cue else (None, None)
+    mention_start, mention_end = row.mention if row.mention else (None, None)
+    return Attribution(
+        article,
+        row.sentence,
+        display,
+        speaker.actor,
+        speaker.affiliation,
+        speaker.role,
+        source_type,
+        side,
+        row.kind,
+        row.cue_text,
+        verb_strength(row.cue_lemma) if row.cue_lemma else "",
+        quote,
+        start,
+        end,
+        cue_start,
+        cue_end,
+        mention_start,
+        mention_end,
+        resolved,
+    )

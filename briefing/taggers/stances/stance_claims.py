@@ -1,0 +1,274 @@
+"""The passes over one sentence and one article in order: the claims kept, one per holder and issue."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from briefing.codebook import Codebook, Mention
+from briefing.language.discourse import Discourse, Speaker
+from briefing.language.grammar import grammar
+from briefing.language.parsing import ParsedSentence
+from briefing.language.segment import WHOLE_SENTENCE_ROWS, Sentence, evidence_text
+from briefing.language.spans import overlapping
+from briefing.language.syntax import span_head, token_range, with_lemmas
+from briefing.taggers.stances.stance_conditions import condition_claims
+from briefing.taggers.stances.stance_holders import (
+    GROUP_PRONOUNS,
+    PERSON_PRONOUNS,
+    PLURAL_PRONOUNS,
+    SentenceState,
+    Statement,
+    claim_holders,
+    plural_subjects,
+    speakers_of,
+)
+from briefing.taggers.stances.stance_issues import (
+    ANAPHORS,
+    issue_anaphora,
+    remember_issue_nouns,
+)
+from briefing.taggers.stances.stance_polarity import FLIP, claim_position, position_of
+from briefing.taggers.stances.stance_predicates import (
+    Predicate,
+    Reading,
+    SentenceCues,
+    argument_of,
+    claimed_predicate,
+    in_hypothetical,
+    issues_and_cues,
+    read_issue,
+)
+from briefing.taggers.stances.stance_rows import Claim
+
+if TYPE_CHECKING:
+    from briefing.taggers.sources.source_rows import Attribution
+
+ANAPHORA_RANK = 50  # a claim pointed back to ranks behind every claim the sentence names its issue for
+
+
+@dataclass
+class SentenceClaims:
+    """The claims of one sentence, one per holder and issue: the one nearest its issue wins."""
+
+    article: str
+    state: SentenceState
+    speaker_sides: dict[str, str]  # the side of each speaker, for holders the codebook does not list
+    found: dict[tuple[str, str], tuple[int, Claim]] = field(default_factory=dict)
+    said_at: dict[tuple[str, str], int] = field(default_factory=dict)  # the word each claim's predicate sits on
+
+    def add(self, holder: str, issue: str, position: str, cue: Predicate, via: str, rank: int, condition="") -> None:
+        """Keep a claim unless it is a rival's report of the holder's position ("Kyiv says Moscow wants …")."""
+        codebook, sentence = self.state.codebook, self.state.item.sentence
+        sides = codebook.actor_sides
+        speaker = self.state.speaker_at(cue.token)
+        reported = via != "speakers" and speaker is not None and speaker.holder in sides and holder in sides
+        if reported and len({sides[speaker.holder], sides[holder]} - {codebook.other_side}) == 2:
+            return
+        unlisted_side = "" if holder in sides else self.speaker_sides.get(holder, "")
+        claim = Claim(
+            self.article,
+            sentence.index,
+            holder,
+            issue,
+            position,
+            cue.text,
+            via,
+            sentence.text,
+            sentence.start,
+            sentence.end,
+            condition,
+            unlisted_side,
+        )
+        key = (holder, issue)
+        if key not in self.found or rank < self.found[key][0]:
+            self.found[key] = (rank, claim)
+            self.said_at[key] = cue.token.i
+
+    def claims(self) -> list[Claim]:
+        """The claims kept, by issue and holder; past the first :data:`~briefing.language.segment.WHOLE_SENTENCE_ROWS`,
+        each with the words around its predicate as evidence (:func:`~briefing.language.segment.evidence_text`)."""
+        item = self.state.item
+        ranked = sorted(self.found.items(), key=lambda found: (found[1][1].issue, found[1][1].actor))
+        claims = []
+        for rank, (key, (_, claim)) in enumerate(ranked):
+            if rank >= WHOLE_SENTENCE_ROWS:
+                at = item.text_offset(item.doc[self.said_at[key]])
+                claim = claim._replace(evidence=evidence_text(item.sentence, rank, at, at))
+            claims.append(claim)
+        return claims
+
+    def drop_inside(self, words: set[int]) -> None:
+        """Drop claims whose predicate sits inside another's condition ("… only when Ukrainian forces
+        withdraw"): the condition states what is demanded, and its claims were made on the outer holder."""
+        for key in [k for k, (_, claim) in self.found.items() if claim.via != "condition" and self.said_at[k] in words]:
+            del self.found[key]
+
+
+def issue_claims(issue: Mention, found: SentenceClaims, cues: SentenceCues, condition_words: set[int]) -> None:
+    """The claims on one issue of a sentence: the passes predicate, holder, polarity and conditions in turn."""
+    state, item = found.state, found.state.item
+    head = cues.heads[issue]
+    reading = read_issue(head, cues.by_head, set(token_range(item, issue)), cues.by_word)
+    modifier_claims(issue, found, reading)
+    predicate = claimed_predicate(reading.predicate, head, cues, item)
+    if predicate is None:
+        return
+    holding = claim_holders(state, predicate, reading, head, cues)
+    if holding is None:
+        return
+    who, via = holding
+    position = claim_position(predicate, reading, issue, item, cues)
+    position, condition_text = condition_claims(found, cues, predicate, head, position, who, condition_words)
+    rank = abs(head.i - predicate.token.i)
+    for holder in who:
+        found.add(holder, issue.target, position, predicate, via, rank, condition_text)
+    composed_claims(found, issue, reading, position, who, rank)
+
+
+def modifier_claims(issue: Mention, found: SentenceClaims, reading: Reading) -> None:
+    """Claims of the cues that modify an issue ("a truce proposed by Trump"): each its own holder's."""
+    state = found.state
+    for modifier in reading.modifiers:
+        position = position_of(modifier, state.item)
+        who, via = state.holders(modifier)
+        for holder in who:
+            found.add(holder, issue.target, FLIP[position] if issue.inverse else position, modifier, via, 0)
+
+
+def composed_claims(
+    found: SentenceClaims, issue: Mention, reading: Reading, position: str, who: list[str], rank: int
+) -> None:
+    """A cue above a cue noun: its own holder takes the composed position ("Kyiv rejected Moscow's demand")."""
+    state = found.state
+    composed = position
+    for cue, clausal in reading.outer:
+        if clausal or composed == "conditional":
+            break
+        composed = composed if position_of(cue, state.item) == "support" else FLIP[composed]
+        outer_who, outer_via = state.holders(cue)
+        for holder in outer_who:
+            if holder not in who:
+                found.add(holder, issue.target, composed, cue, outer_via, rank + 1)
+
+
+def remember_sentence(
+    item: ParsedSentence, state: SentenceState, named_issues: Sequence[Mention], claimed: set[str]
+) -> None:
+    """What a sentence tells the ones after it: whose demands it reports, the last group, person and
+    institution it names, and the issues "this demand" or "the offer" can point back to."""
+    context, codebook, doc = state.context, state.codebook, item.doc
+    if doc is not None:
+        for word in with_lemmas(doc, grammar().anaphoric_nouns):
+            owner = next((c for c in word.children if c.dep_ == "poss"), None)
+            if owner is not None:
+                pronoun = owner.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS
+                holders = state.resolve(owner) if pronoun else state.named(owner)
+                context.demand_holder = holders[0] if holders else context.demand_holder
+        # "Progressive Democrats wrote … They urge …": a plural or coordinated subject is what "they" names next
+        for word in plural_subjects(doc):
+            if word.lower_ not in PLURAL_PRONOUNS:
+                context.last_plural = state.named(word) or context.last_plural
+    for actor in item.actors:
+        context.remember(Speaker(actor.target, actor.target, person=codebook.actor_kinds.get(actor.target) == "person"))
+    if named_issues:
+        # what the sentence reports a position on, else all it names
+        pointed = [i for i in named_issues if i.target in claimed] or list(named_issues)
+        context.issues, context.issues_age = list({i.target: i for i in pointed}.values()), 0
+    context.issues_age += 1
+
+
+def sentence_claims(
+    article: str,
+    item: ParsedSentence,
+    codebook: Codebook,
+    context: Discourse,
+    speakers: Sequence[Statement],
+    speaker_sides: dict[str, str],
+) -> list[Claim]:
+    """Claims of one parsed sentence; updates ``context`` for the sentences after it.
+
+    ``speakers`` are the attributed statements around it; ``speaker_sides`` the side of every speaker of the
+    article, for holders the codebook does not list."""
+    sentence, doc = item.sentence, item.doc
+    named_issues = list(codebook.mentions(sentence.text, "issues"))
+    if doc is not None:
+        named_issues += issue_anaphora(item, named_issues, context)
+        remember_issue_nouns(item, named_issues, context)
+    question = sentence.text.rstrip().rstrip("”’\"')").endswith("?")
+    cues = issues_and_cues(item, named_issues, codebook) if doc is not None and not question else None
+    state = SentenceState(item, codebook, speakers, context, cues.by_head if cues else {})
+    found = SentenceClaims(article, state, speaker_sides)
+    if cues is not None:
+        condition_words: set[int] = set()  # words of the conditions found on predicates
+        for issue in cues.issues:
+            issue_claims(issue, found, cues, condition_words)
+        found.drop_inside(condition_words)
+        # "rejected it": a cue with no issue of its own takes the last sentence's issues
+        if context.issues and context.issues_age <= 2:
+            anaphora_claims(found, cues, named_issues)
+    remember_sentence(item, found.state, named_issues, {claim.issue for _, claim in found.found.values()})
+    return found.claims()
+
+
+def anaphora_claims(found: SentenceClaims, cues: SentenceCues, issues: Sequence[Mention]) -> None:
+    """Claims of cues whose object points back to the last sentence's issues ("rejected it").
+
+    A holder and issue that the sentence already has a claim for keep it.
+    """
+    state = found.state
+    item, context = state.item, state.context
+    for predicate in cues.by_head.values():
+        if in_hypothetical(predicate.token):
+            continue
+        pointer = next(
+            (
+                c
+                for c in predicate.token.children
+                if c.dep_ in ("dobj", "nsubjpass", "attr", "nsubj")
+                and (
+                    (c.lemma_.lower() in grammar().anaphoric_nouns and any(d.lower_ in ANAPHORS for d in c.children))
+                    or (c.lower_ in ("it", "them") and c.dep_ == "dobj" and context.issues_age <= 1)
+                )
+            ),
+            None,
+        )
+        if pointer is None or any(argument_of(span_head(item, i.start, i.end), predicate.token) for i in issues):
+            continue  # a cue with an issue of its own points nowhere
+        who, _ = state.holders(predicate)
+        position = position_of(predicate, item)
+        for holder in who:
+            for issue in dict.fromkeys(i.target for i in context.issues):
+                if (holder, issue) not in found.found:
+                    found.add(holder, issue, position, predicate, "anaphora", ANAPHORA_RANK)
+
+
+def extract_claims(
+    article: str,
+    layer: Sequence[ParsedSentence],
+    codebook: Codebook,
+    attributions: Sequence[Attribution] = (),
+) -> list[Claim]:
+    """All claims of one article, in sentence order, read off its linguistic layer (:mod:`briefing.language.parsing`).
+
+    ``attributions`` are the article's attribution rows
+    (:func:`~briefing.taggers.sources.source_article.extract_attributions`):
+    a predicate inside an attributed content with no holder of its own is the speaker's position. A pure
+    function of the article's sentences, their parse, its attributions and the codebook.
+    """
+    speakers = speakers_of(attributions, codebook)
+    sides = {s.holder: s.side for s in speakers}
+    # each sentence is given the statements that overlap it, not all of the article's (quadratic in long articles)
+    around = overlapping([(s.start, s.end) for s in speakers], [token_reach(item.sentence) for item in layer])
+    context = Discourse()
+    claims = []
+    for item, near in zip(layer, around, strict=True):
+        claims.extend(sentence_claims(article, item, codebook, context, [speakers[i] for i in near], sides))
+    return claims
+
+
+def token_reach(sentence: Sentence) -> tuple[int, int]:
+    """The source offsets a sentence's tokens can have (:meth:`ParsedSentence.offset`): its span or, for a headline
+    the file does not hold (offsets 0 and 0), as far as its text reaches."""
+    return sentence.start, max(sentence.end, sentence.start + len(sentence.text))

@@ -1,0 +1,78 @@
+"""Pass 0, issues: the codebook's issue cues and issues named again ("the grain deal" … "the deal"), with the
+syntax helpers that place a mention on the parse.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from briefing.codebook import Codebook, Mention
+from briefing.language.discourse import Discourse
+from briefing.language.grammar import SUBJECTS, grammar
+from briefing.language.parsing import ParsedSentence
+from briefing.language.syntax import span_head, token_range, with_lemmas
+from briefing.taggers.stances.stance_rows import PositionCue
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+ACTIVE_SUBJECTS = SUBJECTS - {"nsubjpass"}  # a passive subject is acted on, and holds nothing
+ANAPHORS = grammar().word_set("anaphors")
+ANAPHORIC_DETERMINERS = ANAPHORS - {"it"} | {"the"}  # "the deal", "such supplies"
+
+
+def position_cue(text: str, codebook: Codebook) -> PositionCue:
+    """The :class:`PositionCue` of ``text`` (a conditional marker such as "if" takes no position by itself, and
+    an inverse cue of an issue names it)."""
+    cue = bool(codebook.mentions(text, "cues"))
+    return PositionCue(cue, cue and not codebook.mentions(text, "issues"))
+
+
+def issue_anaphora(item: ParsedSentence, issues: Sequence[Mention], context: Discourse) -> list[Mention]:
+    """Issues named again by a determiner and a noun: mentions of the issues they point back to.
+
+    The head noun of an earlier mention points back to its issue anywhere in the article ("the grain
+    deal" … "this deal"); a general noun of the codebook's anaphoric list points back to the issues of the
+    last two sentences ("Biden will supply missiles" … "the deliveries", "the move").
+    """
+    named = {i for issue in issues for i in token_range(item, issue)}
+    recent = context.issues if context.issues_age <= 2 else []
+    wanted = set(context.issue_nouns) | (set(grammar().anaphoric_nouns) if recent else set())
+    found = []
+    for word in with_lemmas(item.doc, wanted):
+        lemma = word.lemma_.lower()
+        if word.pos_ != "NOUN" or word.i in named:
+            continue
+        earlier = [context.issue_nouns[lemma]] if lemma in context.issue_nouns else []
+        determiners = {c.lower_ for c in word.children if c.dep_ in ("det", "amod", "predet")}
+        # A general noun names its own content when it has one ("the idea of negotiations"); as a subject, "the
+        # conditions must ensure …" is as often new as old, so there it points back only after "this" or "such".
+        pointing = ANAPHORIC_DETERMINERS - {"the"} if word.dep_ in ACTIVE_SUBJECTS else ANAPHORIC_DETERMINERS
+        own_content = any(c.dep_ in ("prep", "acl", "relcl") for c in word.children)
+        general = lemma in grammar().anaphoric_nouns and not own_content and bool(determiners & pointing)
+        earlier = earlier or (recent if general else [])
+        if not earlier or not determiners & ANAPHORIC_DETERMINERS:
+            continue
+        start = item.text_offset(word)
+        found.extend(e._replace(start=start, end=start + len(word), text=word.text, via="anaphora") for e in earlier)
+    return found
+
+
+def remember_issue_nouns(item: ParsedSentence, issues: Sequence[Mention], context: Discourse) -> None:
+    """Remember the head noun of each issue named in a sentence, for the sentences after it."""
+    for issue in issues:
+        head = span_head(item, issue.start, issue.end)
+        if head is not None and head.pos_ == "NOUN" and issue.via != "anaphora":
+            context.issue_nouns[head.lemma_.lower()] = issue
+
+
+def governs(word: Token, other: Token) -> bool:
+    """True when ``other`` is an argument under ``word``: not a coordinated word ("… and protect") nor one
+    inside a clause on an argument."""
+    node = other
+    while node.i != word.i:
+        if node.dep_ in ("conj", "relcl", "acl", "advcl", "appos", "parataxis") or node.head.i == node.i:
+            return False
+        node = node.head
+    return other.i != word.i

@@ -1,0 +1,27 @@
+"""What the stance tagger gives: a :class:`Claim` per holder and issue, and a sentence's :class:`PositionCue`."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from briefing.schema import row_type
+
+
+class PositionCue(NamedTuple):
+    """Whether a sentence has a support or oppose cue of the codebook, and whether that cue names no issue of it:
+    the sentences whose positions the codebook cannot count (what it may be missing)."""
+
+    cue: bool
+    without_issue: bool
+
+
+# ``holder_side``: the side of a holder outside the codebook, where its attribution row gives one
+Claim = row_type(
+    "Claim",
+    "One holder's position on one issue, and the evidence for it.\n\n"
+    "``actor`` is a codebook actor id or, for a holder outside the codebook, the name as written.",
+    "stances",
+    ["actor_name", "side", "issue_label"],
+    defaults={"condition": ""},
+    extra={"holder_side": ""},
+)
