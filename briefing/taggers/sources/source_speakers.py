@@ -18,6 +18,7 @@ from briefing.language.names import fullest_names, person_name, strip_title, tit
 from briefing.language.parsing import ParsedSentence
 from briefing.language.syntax import text_of
 from briefing.paths import PACKAGE_DIR
+from briefing.schema import OTHER_SIDE
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -60,7 +61,7 @@ def classify(speaker: Speaker, codebook: Codebook) -> tuple[str, str, bool]:
     else:
         source_type = "other"
     described_by = f"{speaker.role} {speaker.affiliation}"
-    side = next((s for s, words in codebook.side_words.items() if keyword_hit(described_by, words)), "Other")
+    side = next((s for s, words in codebook.side_words.items() if keyword_hit(described_by, words)), OTHER_SIDE)
     return source_type, side, bool(speaker.role or speaker.affiliation)
 
 
@@ -69,7 +70,7 @@ def unnamed_side(text: str, codebook: Codebook) -> str:
     for adjective, side in codebook.unnamed_adjectives.items():
         if re.search(rf"(?<![\w-]){re.escape(adjective)}(?![\w-])", text):
             return side
-    return "Other"
+    return OTHER_SIDE
 
 
 def name_tokens(head: Token) -> list[Token]:

@@ -13,6 +13,7 @@ from briefing.language.parsing import ParsedSentence
 from briefing.language.segment import WHOLE_SENTENCE_ROWS, Sentence, evidence_text
 from briefing.language.spans import overlapping
 from briefing.language.syntax import span_head, token_range, with_lemmas
+from briefing.schema import CONDITIONAL, SUPPORT
 from briefing.taggers.stances.stance_conditions import condition_claims
 from briefing.taggers.stances.stance_holders import (
     GROUP_PRONOUNS,
@@ -144,9 +145,9 @@ def composed_claims(
     state = found.state
     composed = position
     for cue, clausal in reading.outer:
-        if clausal or composed == "conditional":
+        if clausal or composed == CONDITIONAL:
             break
-        composed = composed if position_of(cue, state.item) == "support" else FLIP[composed]
+        composed = composed if position_of(cue, state.item) == SUPPORT else FLIP[composed]
         outer_who, outer_via = state.holders(cue)
         for holder in outer_who:
             if holder not in who:

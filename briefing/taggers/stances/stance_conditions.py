@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from briefing.codebook import Codebook
 from briefing.language.syntax import token_range
+from briefing.schema import CONDITIONAL, OPPOSE, SUPPORT
 from briefing.taggers.stances.stance_holders import SentenceState
 from briefing.taggers.stances.stance_polarity import FLIP, position_of
 from briefing.taggers.stances.stance_predicates import Predicate, SentenceCues, read_issue
@@ -70,19 +71,19 @@ def condition_claims(
 ) -> tuple[str, str]:
     """A claim's position and condition text once its condition is read; the issues inside the condition are
     claims of the same holders (``condition_words`` gathers the condition's words)."""
-    condition = condition_of(found.state, predicate.token, position == "oppose")
+    condition = condition_of(found.state, predicate.token, position == OPPOSE)
     if condition is None or head.i in condition.words:
         return position, ""
     condition_words.update(condition.words)
-    plain_without = condition.opener == "without" and position != "oppose"
+    plain_without = condition.opener == "without" and position != OPPOSE
     # "no talks as long as Putin is president": what lasts is what the holder wants ended
-    lasting = condition.opener in lasting_markers(found.state.codebook) and position == "oppose"
-    inner_position = "oppose" if plain_without or lasting else "support"
+    lasting = condition.opener in lasting_markers(found.state.codebook) and position == OPPOSE
+    inner_position = OPPOSE if plain_without or lasting else SUPPORT
     text = "" if plain_without else condition.text
     inner_claims(found, cues, condition, predicate, who, inner_position, text)
     if plain_without:
         return position, ""  # "peace without concessions" opposes the concessions
-    return "conditional", condition.text
+    return CONDITIONAL, condition.text
 
 
 def inner_claims(
@@ -102,7 +103,7 @@ def inner_claims(
         inner_predicate = inner_reading.predicate
         reversed_inside = inner_reading.flipped != inner.inverse
         if inner_predicate is not None and inner_predicate.token.i in condition.words:
-            reversed_inside = reversed_inside != (position_of(inner_predicate, item) == "oppose")
+            reversed_inside = reversed_inside != (position_of(inner_predicate, item) == OPPOSE)
         for holder in who:
             found.add(
                 holder,

@@ -7,12 +7,13 @@ from typing import TYPE_CHECKING
 from briefing.codebook import Mention
 from briefing.language.grammar import grammar
 from briefing.language.parsing import ParsedSentence, negated
+from briefing.schema import CONDITIONAL, OPPOSE, SUPPORT
 from briefing.taggers.stances.stance_predicates import Predicate, Reading, SentenceCues, noun_content_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-FLIP = {"support": "oppose", "oppose": "support", "conditional": "conditional"}
+FLIP = {SUPPORT: OPPOSE, OPPOSE: SUPPORT, CONDITIONAL: CONDITIONAL}
 
 
 def denied_content(word: Token, cues: dict[int, Predicate]) -> bool:
@@ -28,7 +29,7 @@ def denied_content(word: Token, cues: dict[int, Predicate]) -> bool:
 def position_of(predicate: Predicate, item: ParsedSentence) -> str:
     """A predicate's own position: its cue's, flipped by a negation of it; an issue's own verb supports it."""
     if predicate.kind == "own verb":
-        return "oppose" if any(c.dep_ == "neg" for c in predicate.token.children) else "support"
+        return OPPOSE if any(c.dep_ == "neg" for c in predicate.token.children) else SUPPORT
     negative = negated(item, predicate.start, grammar().negations, predicate.end)
     return FLIP[predicate.position] if negative else predicate.position
 
@@ -42,7 +43,7 @@ def claim_position(
     if reading.flipped != issue.inverse:
         position = FLIP[position]
     for cue, clausal in reading.outer:
-        if clausal and position_of(cue, item) == "oppose":
+        if clausal and position_of(cue, item) == OPPOSE:
             position = FLIP[position]  # "denied that Moscow wants …"
     if denied_content(predicate.token, cues.by_head):
         position = FLIP[position]  # "there was no sign that Russia was ready to negotiate"

@@ -11,6 +11,7 @@ from briefing.codebook import Codebook, Mention
 from briefing.language.grammar import grammar
 from briefing.language.parsing import ParsedSentence
 from briefing.language.syntax import span_head, token_range
+from briefing.schema import SUPPORT
 from briefing.taggers.stances.stance_issues import ACTIVE_SUBJECTS, governs
 
 if TYPE_CHECKING:
@@ -152,7 +153,7 @@ def read_issue(
     if head.i in cues:
         primary = cues[head.i]
     elif finite_with_subject(head):
-        primary = predicate_on(head, "support", head.text, "own verb")
+        primary = predicate_on(head, SUPPORT, head.text, "own verb")
     # "no ceasefire", "never to join NATO": a negation on the issue's own word
     flipped = primary is None and any(
         c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in grammar().negations) for c in head.children
@@ -272,7 +273,7 @@ def clause_cue(verb: Token, child: Token, cues: dict[int, Predicate]) -> Predica
             and (subject.lemma_.lower() in grammar().anaphoric_nouns or subject.lower_ in DEMONSTRATIVES)
         )
         if demand and verb.lemma_.lower() in INCLUDING_VERBS:
-            return predicate_on(subject, "support", f"{subject.text} {verb.text}", "demand")
+            return predicate_on(subject, SUPPORT, f"{subject.text} {verb.text}", "demand")
     else:
         return None
     return next((cues[c.i] for c in verb.children if c.i in cues and c.dep_ in wanted and c != child), None)
