@@ -156,9 +156,9 @@ def run_render(args: argparse.Namespace) -> str:
 def run_analyze(args: argparse.Namespace) -> str:
     from briefing.codebook import load_codebook
     from briefing.corpus.loading import LoadOptions
-    from briefing.publish.artifacts import charts_and_export
+    from briefing.publish.artifacts import analysis_and_charts
     from briefing.run.cache import ResultCache
-    from briefing.tables.assembly import analyze
+    from briefing.run.settings import RunSettings
 
     if args.jobs < 1:
         raise ParameterError(f"--jobs must be at least 1, got {args.jobs}")
@@ -173,19 +173,11 @@ def run_analyze(args: argparse.Namespace) -> str:
     codebook = load_codebook(args.codebook.resolve())
     with locked(out):
         cache = None if args.no_cache and not cleared() else ResultCache(cache_folder(), codebook, args.spacy_model)
-        analysis = analyze(
-            corpus,
-            LoadOptions(),
-            codebook=codebook,
-            jobs=args.jobs,
-            progress=not args.quiet,
-            spacy_model=args.spacy_model,
-            engine=args.engine,
-            scheduler=args.scheduler,
-            cache=cache,
+        settings = RunSettings(
+            LoadOptions(), codebook, args.jobs, not args.quiet, args.spacy_model, args.engine, args.scheduler, cache
         )
         chart_options = {} if args.top_n_articles is None else {"top_n_articles": args.top_n_articles}
-        charts_and_export(analysis, out, **chart_options, cache=cache, jobs=args.jobs)
+        analysis = analysis_and_charts(corpus, settings, out, **chart_options).analysis
     return (
         f"wrote {len(analysis.tables())} tables for {len(analysis.articles)} articles "
         f"({len(analysis.problems)} input problems) to {display_path(out)}\n"

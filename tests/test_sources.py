@@ -9,6 +9,7 @@ from briefing.evaluate.seed_claims import load_gold_sources, score_sources
 from briefing.language.segment import build_paragraphs, split_sentences
 from briefing.paths import DEFAULT_CODEBOOK
 from briefing.run.per_article import article_layers
+from briefing.run.settings import RunSettings
 from briefing.tables.assembly import analyze
 from briefing.taggers.sources import extract_attributions
 
@@ -190,7 +191,7 @@ def test_one_person_is_one_speaker_across_the_corpus(make_corpus):
             "c.txt": "Third view on talks\n“Nothing has changed,” Stanovaya said in a statement on Sunday.\n",
         }
     )
-    sources = analyze(root, codebook=CODEBOOK).sources
+    sources = analyze(root, RunSettings(codebook=CODEBOOK)).sources
     assert set(sources["speaker"]) == {"Tatiana Stanovaya"}
     assert set(sources["source_type"]) == {"analyst"} and set(sources["affiliation"]) == {
         "the Carnegie Russia Eurasia Center"

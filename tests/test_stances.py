@@ -359,10 +359,11 @@ def test_a_condition_is_kept_as_text_and_its_issue_is_claimed(text, condition, c
 
 
 def test_a_headline_is_read_before_the_body_and_marked_as_such(make_corpus):
+    from briefing.run.settings import RunSettings
     from briefing.tables.assembly import analyze
 
     root = make_corpus({"a.txt": "Kyiv rules out ceding land to Russia\n\nThe talks resumed in Geneva on Monday.\n"})
-    stances = analyze(root, codebook=UKRAINE).stances
+    stances = analyze(root, RunSettings(codebook=UKRAINE)).stances
     headline = stances[stances["sentence"] == -1]
     assert headline[["actor", "issue", "position"]].values.tolist() == [["ukraine", "cede_territory", "oppose"]]
     assert headline.iloc[0]["evidence"] == "Kyiv rules out ceding land to Russia"

@@ -258,12 +258,13 @@ def evaluate_folder(gold_dir: Path, codebook_path: Path | None = None, spacy_mod
     from briefing.codebook import load_codebook
     from briefing.corpus.loading import LoadOptions
     from briefing.paths import DEFAULT_CODEBOOK
+    from briefing.run.settings import RunSettings
     from briefing.tables.assembly import analyze
 
     gold, texts = read_gold(gold_dir)
     codebook = load_codebook(codebook_path or DEFAULT_CODEBOOK)
     kwargs = {} if spacy_model is None else {"spacy_model": spacy_model}
-    analysis = analyze(gold_dir / "text", LoadOptions(), codebook=codebook, **kwargs)
+    analysis = analyze(gold_dir / "text", RunSettings(LoadOptions(), codebook=codebook, **kwargs))
     sources = analysis.sources.copy()
     stems = dict(zip(analysis.articles["id"], analysis.articles["path"].map(lambda p: Path(p).stem), strict=True))
     sources["article"] = sources["article"].map(stems)

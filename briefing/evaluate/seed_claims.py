@@ -110,6 +110,7 @@ def seed_analysis(reuse=None):
     """The seeds analysed with the default codebook, reusing ``reuse`` when it is exactly that."""
     from briefing.codebook import load_codebook
     from briefing.paths import DEFAULT_CODEBOOK, SEEDS_DIR
+    from briefing.run.settings import RunSettings
     from briefing.tables.assembly import analyze
 
     is_seeds = (
@@ -118,7 +119,7 @@ def seed_analysis(reuse=None):
         and Path(reuse.corpus).resolve() == SEEDS_DIR.resolve()
         and reuse.codebook.path.resolve() == DEFAULT_CODEBOOK.resolve()
     )
-    return reuse if is_seeds else analyze(SEEDS_DIR, codebook=load_codebook(DEFAULT_CODEBOOK))
+    return reuse if is_seeds else analyze(SEEDS_DIR, RunSettings(codebook=load_codebook(DEFAULT_CODEBOOK)))
 
 
 def seed_scores(reuse=None) -> pd.DataFrame:

@@ -235,11 +235,12 @@ def predicted_claims(analysis) -> pd.DataFrame:
 def evaluate_stances(gold_path: Path, corpus_dir: Path, codebook_path: Path, spacy_model: str, jobs: int = 1):
     """Analyse a corpus and score its claims against a gold CSV; returns (scores, gold size, files)."""
     from briefing.codebook import load_codebook
+    from briefing.run.settings import RunSettings
     from briefing.tables.assembly import analyze
 
     gold = load_stance_gold(gold_path)
     codebook = load_codebook(codebook_path)
-    analysis = analyze(corpus_dir, codebook=codebook, spacy_model=spacy_model, jobs=jobs)
+    analysis = analyze(corpus_dir, RunSettings(codebook=codebook, spacy_model=spacy_model, jobs=jobs))
     known = {Path(p).name for p in analysis.articles["path"]}
     unknown = sorted(set(gold["file"]) - known)
     if unknown:
