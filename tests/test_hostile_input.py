@@ -1126,12 +1126,10 @@ def test_an_entry_removed_after_the_export_is_committed_cannot_fail_the_run(warm
 
 
 def test_a_system_error_naming_no_file_is_one_line_without_an_empty_name(make_corpus, tmp_path, monkeypatch, capsys):
-    from briefing.tables import assembly
-
     def timed_out(*args, **kwargs):  # as a cluster's connection that times out: an OSError naming no file
         raise TimeoutError(110, "Connection timed out")
 
-    monkeypatch.setattr(assembly, "analyze", timed_out)
+    monkeypatch.setattr(artifacts, "analyze", timed_out)
     status, err = run(analyze_args(make_corpus({"story.txt": STORY}), tmp_path, "--quiet"), capsys)
     assert status == 1 and err == "error: Connection timed out; nothing was replaced\n"
 
