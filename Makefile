@@ -55,14 +55,21 @@ bench: $(INSTALLED) ## Benchmarks: render against its floor, analyze throughput 
 
 DEV_DATA ?= $(or $(BRIEFING_DEV_DATA),../shared/dev)
 
+FIXTURES := tests/fixtures
+
 eval: $(INSTALLED) ## Measure cleaning, attribution and stances on ../shared/dev and the seeds, record them for the briefing (floors: tests/test_dev_data.py)
-	$(PY) -m briefing.evaluate.seed_claims --record
-	$(PY) -m briefing.evaluate.cleaning_scores --record
+	$(PY) -m briefing evaluate seeds --gold $(FIXTURES)/gold_stances.csv --sources-gold $(FIXTURES)/gold_sources.csv \
+		--corpus seeds --record
+	@if [ -d "$(DEV_DATA)/corpus-2022" ] && [ -d "$(DEV_DATA)/polnear" ]; then \
+		$(PY) -m briefing evaluate cleaning --gold $(FIXTURES)/gold_furniture_corpus2022.csv \
+			--unsure $(FIXTURES)/gold_furniture_corpus2022_unsure.csv --corpus "$(DEV_DATA)/corpus-2022" \
+			--polnear "$(DEV_DATA)/polnear" --record; \
+	else echo "$(DEV_DATA): development data not found; set BRIEFING_DEV_DATA to its folder"; fi
 	@if [ -d "$(DEV_DATA)/polnear" ]; then \
 		$(PY) -m briefing evaluate attribution --gold "$(DEV_DATA)/polnear" --record; \
 	else echo "$(DEV_DATA)/polnear: not found; attribution not measured"; fi
 	@if [ -d "$(DEV_DATA)/corpus-2022" ]; then \
-		$(PY) -m briefing evaluate stances --gold tests/fixtures/gold_stances_corpus2022.csv \
+		$(PY) -m briefing evaluate stances --gold $(FIXTURES)/gold_stances_corpus2022.csv \
 			--corpus "$(DEV_DATA)/corpus-2022" --jobs 2 --record; \
 	else echo "$(DEV_DATA)/corpus-2022: not found; stances not measured"; fi
 

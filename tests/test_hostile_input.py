@@ -41,6 +41,7 @@ from briefing.language.segment import MAX_SENTENCE_CHARS, WHOLE_SENTENCE_ROWS
 from briefing.paths import DEFAULT_CODEBOOK, PROJECT_ROOT
 from briefing.publish import artifacts, markup
 from briefing.publish.render import render
+from briefing.run.settings import RunSettings
 from briefing.tables.assembly import analyze
 
 STORY = seed_text("003")  # a real article: the bad parts are added to it
@@ -387,10 +388,11 @@ def dated_seeds(make_corpus, dates: list[str]) -> Path:
 def test_every_chart_draws_with_publication_dates_in_year_1_and_9999(make_corpus):
     from briefing.codebook import load_codebook
     from briefing.publish.figures import each_chart
+    from briefing.run.settings import RunSettings
     from briefing.tables.assembly import analyze
 
     dates = ["2025-05-01", "2025-05-20", "2025-06-02", "9999-12-31", "0001-01-01"]  # "in November" of 0001-01-01
-    analysis = analyze(dated_seeds(make_corpus, dates), codebook=load_codebook(DEFAULT_CODEBOOK))
+    analysis = analyze(dated_seeds(make_corpus, dates), RunSettings(codebook=load_codebook(DEFAULT_CODEBOOK)))
     charts = each_chart(analysis, 10)
     assert all(chart.png.startswith(b"\x89PNG") for chart in charts.values()) and "timeline_chart" in charts
     assert "0000" not in " ".join(analysis.timeline["date"].dropna())  # the year before 1 is no year
@@ -816,14 +818,15 @@ def test_generated_articles_are_analysed_within_their_bounds(case, make_corpus):
     body, holds = GENERATED_CASES[case]
     corpus = make_corpus({"story.txt": f"{TITLE}\n{body}\n"})
     with time_limit(90):  # the fixed code takes about 20 s
-        analysis = analyze(corpus, codebook=load_codebook(DEFAULT_CODEBOOK))
+        analysis = analyze(corpus, RunSettings(codebook=load_codebook(DEFAULT_CODEBOOK)))
     holds(analysis, body)
 
 
 def test_holders_whose_names_differ_in_case_or_script_get_their_own_evidence(make_corpus):
     holders = {"Nato": "rejected", "NATO": "supported", "Зеленський": "rejected", "Шольц": "supported"}
     story = " ".join(f"{name} {verb} new sanctions." for name, verb in holders.items())
-    analysis = analyze(make_corpus({"a.txt": f"Sanctions\n\n{story}\n"}), codebook=load_codebook(DEFAULT_CODEBOOK))
+    corpus = make_corpus({"a.txt": f"Sanctions\n\n{story}\n"})
+    analysis = analyze(corpus, RunSettings(codebook=load_codebook(DEFAULT_CODEBOOK)))
     matrix = report.position_matrix(analysis)
     assert set(matrix["actor_name"]) == {"Nato", "NATO", "Зеленський", "Шольц"}  # NATO is the codebook's
     assert matrix["anchor"].is_unique
@@ -1123,12 +1126,10 @@ def test_an_entry_removed_after_the_export_is_committed_cannot_fail_the_run(warm
 
 
 def test_a_system_error_naming_no_file_is_one_line_without_an_empty_name(make_corpus, tmp_path, monkeypatch, capsys):
-    from briefing.tables import assembly
-
     def timed_out(*args, **kwargs):  # as a cluster's connection that times out: an OSError naming no file
         raise TimeoutError(110, "Connection timed out")
 
-    monkeypatch.setattr(assembly, "analyze", timed_out)
+    monkeypatch.setattr(artifacts, "analyze", timed_out)
     status, err = run(analyze_args(make_corpus({"story.txt": STORY}), tmp_path, "--quiet"), capsys)
     assert status == 1 and err == "error: Connection timed out; nothing was replaced\n"
 
@@ -1227,8 +1228,11 @@ def test_any_damage_to_cache_entries_gives_the_tables_of_no_cache_or_a_one_line_
     with tempfile.TemporaryDirectory() as scratch:
         cache = Path(scratch) / "cache"
         shutil.copytree(warm, cache)
-        every = [path for section in ("code", "articles", "files", "corpus", "charts", "exports")
-                 for path in entries(cache, section)]
+        every = [
+            path
+            for section in ("code", "articles", "files", "corpus", "charts", "exports")
+            for path in entries(cache, section)
+        ]
         for _ in range(data.draw(st.integers(1, 6), label="damaged entries")):
             damage = data.draw(st.sampled_from(DAMAGES), label="damage")
             path = data.draw(st.sampled_from(every), label="entry")

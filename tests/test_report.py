@@ -8,6 +8,7 @@ import pytest
 
 from briefing import report
 from briefing.publish import figures, markup
+from briefing.run.settings import RunSettings
 from briefing.tables.assembly import analyze
 
 STORY = (
@@ -127,9 +128,9 @@ def test_a_table_longer_than_the_page_holds_shows_its_first_rows_and_counts_the_
 
 
 def test_trust_summary_states_the_recorded_quality_in_words():
-    from briefing.evaluate.stance_scores import recorded_quality
+    from briefing.evaluate.recorded import recorded_quality
 
-    stances = recorded_quality()["scores"]["all"]
+    stances = recorded_quality("stance")["scores"]["all"]
     lines = report.trust_summary()
     assert lines[0].startswith(f"Stances: of the positions shown, about {round(stances['precision'] * 10)} in 10")
     assert f"only about {round(stances['recall'] * 10)} in 10" in lines[0]
@@ -150,7 +151,7 @@ def test_position_matrix_counts_stories_once_and_flags_disagreement(make_corpus)
             "b.txt": "Putin softens\nPutin accepted a ceasefire on Tuesday, according to a Kremlin readout.\n",
         }
     )
-    analysis = analyze(root, codebook=load_codebook(DEFAULT_CODEBOOK))
+    analysis = analyze(root, RunSettings(codebook=load_codebook(DEFAULT_CODEBOOK)))
     cell = report.position_matrix(analysis).set_index(["actor", "issue"]).loc[("putin", "ceasefire")]
     assert (cell["articles"], cell["claims"], bool(cell["disagree"])) == (2, 3, True)
     assert cell["position"] == "mixed" and cell["positions"] == "support 1, oppose 1"
@@ -249,10 +250,11 @@ def test_holders_outside_the_codebook_get_matrix_rows_and_the_chart_still_draws(
     from briefing.paths import DEFAULT_CODEBOOK
     from briefing.publish.figures import briefing_charts
     from briefing.report import position_matrix
+    from briefing.run.settings import RunSettings
     from briefing.tables.assembly import analyze
 
     (tmp_path / "a.txt").write_text("Sanctions\n\nElon Musk rejected new sanctions. Putin rejected new sanctions.\n")
-    analysis = analyze(tmp_path, codebook=load_codebook(DEFAULT_CODEBOOK))
+    analysis = analyze(tmp_path, RunSettings(codebook=load_codebook(DEFAULT_CODEBOOK)))
     matrix = position_matrix(analysis).set_index("actor")
     assert matrix.loc["Elon Musk", "position"] == "oppose"
     assert matrix.loc["Elon Musk", "side"] == "Other"

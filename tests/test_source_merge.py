@@ -2,6 +2,7 @@
 
 from briefing.codebook import load_codebook
 from briefing.paths import DEFAULT_CODEBOOK
+from briefing.run.settings import RunSettings
 from briefing.tables.assembly import analyze
 
 CODEBOOK = load_codebook(DEFAULT_CODEBOOK)
@@ -16,7 +17,7 @@ def test_one_person_is_one_speaker_across_the_corpus(make_corpus):
             "c.txt": "Third view on talks\n“Nothing has changed,” Stanovaya said in a statement on Sunday.\n",
         }
     )
-    sources = analyze(root, codebook=CODEBOOK).sources
+    sources = analyze(root, RunSettings(codebook=CODEBOOK)).sources
     assert set(sources["speaker"]) == {"Tatiana Stanovaya"}
     assert set(sources["source_type"]) == {"analyst"} and set(sources["affiliation"]) == {
         "the Carnegie Russia Eurasia Center"

@@ -106,3 +106,13 @@ def test_the_evaluate_command_needs_a_corpus(tmp_path, capsys):
     assert (
         capsys.readouterr().err.strip() == "error: evaluate stances needs --corpus, the folder of the gold's articles"
     )
+
+
+@pytest.mark.parametrize(
+    ("what", "missing"), [("cleaning", "--corpus"), ("seeds", "--sources-gold")], ids=["cleaning", "seeds"]
+)
+def test_each_evaluation_names_the_gold_option_it_was_not_given(what, missing, tmp_path, capsys):
+    gold = tmp_path / "gold.csv"
+    gold.write_text(HEADER, encoding="utf-8")
+    assert main(["evaluate", what, "--gold", str(gold)]) == 1
+    assert capsys.readouterr().err.strip() == f"error: evaluate {what} needs {missing}"

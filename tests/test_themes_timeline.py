@@ -9,6 +9,7 @@ from briefing.codebook import load_codebook
 from briefing.paths import DEFAULT_CODEBOOK
 from briefing.publish import figures
 from briefing.run.distinctive_terms import distinctive_terms
+from briefing.run.settings import RunSettings
 from briefing.tables.assembly import analyze
 from briefing.taggers.themes import tag_themes
 from briefing.taggers.timeline import find_dates
@@ -87,7 +88,7 @@ def test_timeline_uses_manifest_dates_and_keeps_the_unresolved(make_corpus):
             "manifest.csv": "file,date\na.txt,2025-06-01\n",
         }
     )
-    timeline = analyze(root, codebook=CODEBOOK).timeline
+    timeline = analyze(root, RunSettings(codebook=CODEBOOK)).timeline
     resolved = dict(zip(timeline["article"] + " " + timeline["expression"], timeline["date"], strict=True))
     assert resolved["a May 16"] == "2025-05-16" and pd.isna(resolved["b May 16"])
     assert resolved["b February 2022"] == "2022-02"
@@ -104,7 +105,9 @@ def test_key_findings_are_computed_linked_and_change_with_the_corpus(seeds_analy
             "y.txt": "Union pushes back\nThe teachers' union rejected the ban on smartphones in March 2024.\n",
         }
     )
-    other_findings = report.key_findings(analyze(other, codebook=load_codebook("codebooks/school-phone-ban.yaml")))
+    other_findings = report.key_findings(
+        analyze(other, RunSettings(codebook=load_codebook("codebooks/school-phone-ban.yaml")))
+    )
     assert [f.heading for f, _ in other_findings] != [f.heading for f, _ in findings]
 
 
@@ -122,7 +125,7 @@ def test_charts_stay_bounded_on_a_large_corpus(make_corpus):
         f"discuss a ceasefire, sanctions and territory, officials said on day {i}.\n"
         for i in range(30)
     }
-    analysis = analyze(make_corpus(files), codebook=CODEBOOK)
+    analysis = analyze(make_corpus(files), RunSettings(codebook=CODEBOOK))
     charts = figures.briefing_charts(analysis, top_n_articles=10)
     assert charts["theme_heatmap"].data["article"].nunique() == 10
     assert charts["timeline_chart"].data["article"].nunique() == 10

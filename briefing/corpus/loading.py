@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple, Protocol
 
 import numpy as np
 import pandas as pd
@@ -48,14 +48,11 @@ from briefing.corpus.reading import (
     read_bytes,
 )
 from briefing.errors import CorpusError
-from briefing.run.engine import map_beside
+from briefing.progress import progress_bar
 from briefing.schema import columns
 
 CACHE_SECTION = "files"  # the cache keys this section by the code of this module and all it imports
 
-if TYPE_CHECKING:
-    from briefing.run.cache import DiskCache
-    from briefing.run.engine import StartedWorkers
 
 
 class LoadOptions(NamedTuple):
@@ -102,6 +99,24 @@ class Corpus:
     documents: list[Document]
     removed: pd.DataFrame
     problems: pd.DataFrame
+
+
+class FileCache(Protocol):
+    """Where each file's reading and cleaning is kept between runs (the run's cache, :mod:`briefing.run.cache`)."""
+
+    def get(self, key: tuple, kind: type) -> object | None: ...
+
+    def put(self, key: tuple, value: object) -> None: ...
+
+
+# ``mapper(function, items, progress=..., label=...)``: ``function`` over ``items``, in order; the run passes one
+# that shares the work with its idle workers (:func:`~briefing.run.engine.map_beside`).
+Mapper = Callable[..., list]
+
+
+def map_here(function: Callable, items: Sequence, progress: bool = False, label: str = "") -> list:
+    """``function`` over ``items``, in order, in this process (the :data:`Mapper` of a corpus loaded alone)."""
+    return [function(item) for item in progress_bar(items, label, progress, total=len(items))]
 
 
 def article_ids(relative_paths: Iterable[str]) -> list[str]:
@@ -248,8 +263,8 @@ def load_files(
     rows: list[dict[str, str]],
     misnamed: list[bool],
     options: LoadOptions,
-    cache: DiskCache | None = None,
-    helpers: StartedWorkers | None = None,
+    cache: FileCache | None = None,
+    mapper: Mapper = map_here,
     progress: bool = False,
     targets: dict[Path, Path] | None = None,
 ) -> list[LoadedFile | SkipFile | OSError]:
@@ -258,8 +273,9 @@ def load_files(
     A file that is a symbolic link is read through the file ``targets`` says it names (it is not followed), and
     is of the kind its own name says.
 
-    Each file's bytes are read here and looked up in ``cache``; the files it does not hold are cleaned here and,
-    beside this process, in the idle worker processes of ``helpers`` (:func:`~briefing.run.engine.map_beside`).
+    Each file's bytes are read here and looked up in ``cache``; the files it does not hold are cleaned by
+    ``mapper``: in this process, and beside it in idle worker processes when the run passes its own
+    (:func:`~briefing.run.engine.map_beside`).
     """
     outcomes: list[LoadedFile | SkipFile | OSError | None] = []
     to_clean: dict[tuple, tuple[FileToClean, list[int]]] = {}  # cache key -> the file, its positions (copies too)
@@ -276,9 +292,7 @@ def load_files(
             to_clean.setdefault(key, (file, []))[1].append(len(outcomes))
         outcomes.append(found)
     files = [file for file, _ in to_clean.values()]
-    cleaned = map_beside(
-        partial(cleaned_or_skipped, options=options), files, helpers, progress=progress, label="reading"
-    )
+    cleaned = mapper(partial(cleaned_or_skipped, options=options), files, progress=progress, label="reading")
     for (key, (_, positions)), outcome in zip(to_clean.items(), cleaned, strict=True):
         for position in positions:
             outcomes[position] = outcome
@@ -291,8 +305,8 @@ def load_corpus(
     corpus_dir: str | Path,
     options: LoadOptions = LoadOptions(),
     progress: bool = False,
-    cache: DiskCache | None = None,
-    helpers: StartedWorkers | None = None,
+    cache: FileCache | None = None,
+    mapper: Mapper = map_here,
 ) -> Corpus:
     """Read, clean and de-duplicate every article under ``corpus_dir``.
 
@@ -305,10 +319,11 @@ def load_corpus(
         Size limit and cleaning thresholds.
     progress : bool
         Show a progress bar on standard error.
-    cache : DiskCache, optional
+    cache : FileCache, optional
         Each file's reading and cleaning (:func:`load_files`), to reuse and to add to.
-    helpers : StartedWorkers, optional
-        Worker processes started ahead, idle until analysis: they clean files beside this process.
+    mapper : Mapper
+        Runs the cleaning over the files: by default in this process; the run passes one that shares it with the
+        worker processes it started ahead, idle until analysis.
 
     Returns
     -------
@@ -327,7 +342,7 @@ def load_corpus(
     problems = listing_problems(root, found, manifest)
     relative, misnamed = relative_names(root, found.files)
     listed = [manifest.rows.get(rel, {}) for rel in relative]
-    outcomes = load_files(found.files, listed, misnamed, options, cache, helpers, progress, found.targets)
+    outcomes = load_files(found.files, listed, misnamed, options, cache, mapper, progress, found.targets)
     usable, skipped, removals = sort_outcomes(relative, outcomes)
     problems.extend(skipped)
     problems.extend(unlisted_rows(manifest, relative))

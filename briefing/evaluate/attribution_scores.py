@@ -1,6 +1,6 @@
 """Attribution quality, scored against human annotations in brat standoff.
 
-The gold is a folder like ``../shared/dev/polnear/``: ``text/<stem>.txt`` and
+The gold is a folder like the development data's ``polnear/``: ``text/<stem>.txt`` and
 ``attributions/<stem>_<annotator>.ann``, where ``Source``, ``Cue`` and
 ``Content`` spans are joined by ``Attribution`` events. Where an article has
 several annotators, the first by name is used, so each article counts once.
@@ -24,7 +24,6 @@ Run ``python -m briefing evaluate attribution --gold DIR`` (``make eval``).
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable
 from datetime import date
@@ -35,9 +34,7 @@ import pandas as pd
 
 from briefing.errors import GoldError
 from briefing.evaluate.standoff import overlap, parse_ann, read_utf8
-from briefing.paths import PROJECT_ROOT
 
-RECORDED_QUALITY = PROJECT_ROOT / "briefing" / "data" / "attribution_quality.json"
 MIN_COVER = 0.3
 PRONOUNS = frozenset(
     [
@@ -258,12 +255,13 @@ def evaluate_folder(gold_dir: Path, codebook_path: Path | None = None, spacy_mod
     from briefing.codebook import load_codebook
     from briefing.corpus.loading import LoadOptions
     from briefing.paths import DEFAULT_CODEBOOK
+    from briefing.run.settings import RunSettings
     from briefing.tables.assembly import analyze
 
     gold, texts = read_gold(gold_dir)
     codebook = load_codebook(codebook_path or DEFAULT_CODEBOOK)
     kwargs = {} if spacy_model is None else {"spacy_model": spacy_model}
-    analysis = analyze(gold_dir / "text", LoadOptions(), codebook=codebook, **kwargs)
+    analysis = analyze(gold_dir / "text", RunSettings(LoadOptions(), codebook=codebook, **kwargs))
     sources = analysis.sources.copy()
     stems = dict(zip(analysis.articles["id"], analysis.articles["path"].map(lambda p: Path(p).stem), strict=True))
     sources["article"] = sources["article"].map(stems)
@@ -272,18 +270,11 @@ def evaluate_folder(gold_dir: Path, codebook_path: Path | None = None, spacy_mod
     return scores, sources, gold, texts
 
 
-def record(scores: pd.DataFrame, gold_dir: Path) -> dict:
-    """Save the headline numbers for the briefing's methodology."""
-    numbers = {
+def quality(scores: pd.DataFrame, gold_dir: Path) -> dict:
+    """The headline numbers the briefing's methodology shows (recorded by :mod:`briefing.evaluate.recorded`)."""
+    return {
         "corpus": gold_dir.name,
         "articles": int(scores.attrs.get("articles", 0)),
         "measured": date.today().isoformat(),
         "kinds": scores.to_dict(orient="records"),
     }
-    RECORDED_QUALITY.write_text(json.dumps(numbers, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-    return numbers
-
-
-def recorded_quality() -> dict | None:
-    """The numbers ``make eval`` last recorded, or None."""
-    return json.loads(RECORDED_QUALITY.read_text(encoding="utf-8")) if RECORDED_QUALITY.exists() else None

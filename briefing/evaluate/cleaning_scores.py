@@ -2,7 +2,7 @@
 
 Two measures, each on real articles:
 
-- **Furniture gold** (``tests/fixtures/gold_furniture_corpus2022.csv``): page
+- **Furniture gold** (a CSV such as ``gold_furniture_corpus2022.csv``): page
   furniture in ``corpus-2022`` marked by hand, blind to the tool, with a
   category per span (title, caption, credit, editor_note, ...). A removal is
   *furniture by its rule* when it overlaps a gold span of a category its rule
@@ -13,14 +13,11 @@ Two measures, each on real articles:
   which should be close to nothing, and the share of the text annotators
   discarded as not part of the article that it removed.
 
-Run ``make eval`` (``python -m briefing.evaluate.cleaning_scores``) to print both.
+Run ``make eval`` (``python -m briefing evaluate cleaning``) to print both.
 """
 
 from __future__ import annotations
 
-import json
-import os
-import sys
 from collections import defaultdict
 from pathlib import Path
 
@@ -30,14 +27,6 @@ from briefing.corpus import boilerplate as c
 from briefing.corpus.loading import load_corpus
 from briefing.errors import GoldError
 from briefing.evaluate.standoff import overlap, parse_ann, read_utf8
-from briefing.paths import PROJECT_ROOT
-
-DEV_DATA = Path(os.environ.get("BRIEFING_DEV_DATA", PROJECT_ROOT.parent / "shared" / "dev"))
-FIXTURES = PROJECT_ROOT / "tests" / "fixtures"
-GOLD_FURNITURE = FIXTURES / "gold_furniture_corpus2022.csv"
-UNSURE_FURNITURE = FIXTURES / "gold_furniture_corpus2022_unsure.csv"
-# The last measurement, recorded by ``make eval`` so that the briefing can show it on any machine.
-RECORDED_QUALITY = PROJECT_ROOT / "briefing" / "data" / "cleaning_quality.json"
 
 # The gold categories each rule may remove: a removal elsewhere is an error of that rule.
 RULE_CATEGORIES: dict[str, set[str]] = {
@@ -111,12 +100,12 @@ def furniture_recall(removed: pd.DataFrame, gold: pd.DataFrame, texts: dict[str,
     return pd.DataFrame(rows)
 
 
-def corpus_2022_scores(dev_data: Path = DEV_DATA) -> dict[str, pd.DataFrame]:
-    """Cleaning on ``corpus-2022``: articles kept, removals judged against the gold, recall per category."""
-    root = dev_data / "corpus-2022"
+def corpus_2022_scores(root: Path, gold_path: Path, unsure_path: Path) -> dict[str, pd.DataFrame]:
+    """Cleaning on ``corpus-2022`` (the folder ``root``): articles kept, removals judged against the furniture gold
+    (``gold_path``, with the spans its coders were unsure of in ``unsure_path``), recall per category."""
     corpus = load_corpus(root)
-    gold = pd.read_csv(GOLD_FURNITURE)
-    unsure = pd.read_csv(UNSURE_FURNITURE)
+    gold = pd.read_csv(gold_path)
+    unsure = pd.read_csv(unsure_path)
     texts = {file: (root / file).read_text(encoding="utf-8") for file in gold["file"].unique()}
     removed = corpus.removed[corpus.removed["words"] > 0]
     verdicts = furniture_verdicts(removed, gold, unsure)
@@ -156,9 +145,9 @@ def read_brat_spans(path: Path, text: str) -> list[tuple[str, int, int]]:
     return [(kind, start, end) for kind, pieces, _ in spans.values() for start, end in pieces]
 
 
-def polnear_scores(dev_data: Path = DEV_DATA) -> pd.DataFrame:
-    """Per annotation kind: characters annotated, and how many the cleaning removed from the body."""
-    root = dev_data / "polnear"
+def polnear_scores(root: Path) -> pd.DataFrame:
+    """Per annotation kind in the PolNeAR folder ``root``: characters annotated, and how many the cleaning removed
+    from the body."""
     corpus = load_corpus(root / "text")
     cuts = defaultdict(list)
     for row in corpus.removed.itertuples():
@@ -195,12 +184,9 @@ def polnear_scores(dev_data: Path = DEV_DATA) -> pd.DataFrame:
     return table
 
 
-def headline_numbers(
-    scores: dict[str, pd.DataFrame] | None = None, polnear_table: pd.DataFrame | None = None
-) -> dict[str, float | int]:
-    """The few numbers the briefing quotes, from the two measurements (measured now when not given)."""
-    scores = corpus_2022_scores() if scores is None else scores
-    polnear_table = polnear_scores() if polnear_table is None else polnear_table
+def headline_numbers(scores: dict[str, pd.DataFrame], polnear_table: pd.DataFrame) -> dict[str, float | int]:
+    """The few numbers the briefing quotes, from the two measurements (:func:`corpus_2022_scores`,
+    :func:`polnear_scores`)."""
     summary = scores["summary"].iloc[0]
     recall = scores["recall"].set_index("category")["recall"]
     polnear = polnear_table.set_index("annotation")["share removed"]
@@ -216,40 +202,3 @@ def headline_numbers(
         "recall_caption": round(float(recall["caption"]), 4),
         "polnear_content_removed": round(float(polnear["Content"]), 5),
     }
-
-
-def recorded_quality() -> dict | None:
-    """The numbers ``make eval`` last recorded, or None."""
-    return json.loads(RECORDED_QUALITY.read_text(encoding="utf-8")) if RECORDED_QUALITY.exists() else None
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Print the cleaning's measured quality on the development data; ``--record`` saves its headline numbers."""
-    argv = sys.argv[1:] if argv is None else argv
-    if not DEV_DATA.is_dir():
-        print(f"{DEV_DATA}: development data not found; set BRIEFING_DEV_DATA to its folder")
-        return 1
-    with pd.option_context("display.width", 200, "display.max_columns", 20, "display.float_format", "{:.4f}".format):
-        scores = corpus_2022_scores()
-        print("Cleaning on corpus-2022 (39 real articles, 13 outlets), against blind hand-marked furniture\n")
-        print(scores["summary"].to_string(index=False), "\n")
-        print("Words removed, by rule and verdict:\n")
-        print(scores["by_rule"].to_string(index=False), "\n")
-        print("Recall of hand-marked furniture, by category:\n")
-        print(scores["recall"].to_string(index=False), "\n")
-        polnear = polnear_scores()
-        print(
-            f"Cleaning on PolNeAR ({polnear.attrs['files']} annotated articles): "
-            f"{polnear.attrs['articles kept']} kept. "
-            "Annotated text the cleaning removed (Discard = text annotators judged not part of the article):\n"
-        )
-        print(polnear.to_string(index=False))
-    if "--record" in argv:
-        numbers = headline_numbers(scores, polnear)
-        RECORDED_QUALITY.write_text(json.dumps(numbers, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-        print(f"\nrecorded in {RECORDED_QUALITY.relative_to(PROJECT_ROOT)}")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -1,10 +1,11 @@
-"""Measured quality: extracted claims scored against hand-annotated gold claims.
+"""Measured quality on the seeds: extracted claims and sources scored against hand-annotated gold.
 
-Gold claims for the seeds live in ``tests/fixtures/gold_stances.csv``: one row
-per claim, with an excerpt that locates its sentence and the actor ids that
-count as right (``putin|russia`` where the text supports either). A predicted
-claim matches a gold claim in the same sentence with the same issue, the same
-position and one of the accepted actors; each claim matches at most once.
+The gold files are passed in (the project keeps them with its test data).
+Gold claims (``gold_stances.csv``) hold one row per claim, with an excerpt
+that locates its sentence and the actor ids that count as right
+(``putin|russia`` where the text supports either). A predicted claim matches
+a gold claim in the same sentence with the same issue, the same position and
+one of the accepted actors; each claim matches at most once.
 """
 
 from __future__ import annotations
@@ -13,10 +14,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from briefing.evaluate.stance_scores import rates
-from briefing.paths import PROJECT_ROOT
+from briefing.evaluate.stance_scores import greedy_matches, rates
+from briefing.paths import DEFAULT_CODEBOOK, SEEDS_DIR
 
-GOLD_STANCES = PROJECT_ROOT / "tests" / "fixtures" / "gold_stances.csv"
 POSITIONS = ("support", "oppose", "conditional")
 
 
@@ -25,7 +25,7 @@ def normalize(text: str) -> str:
     return " ".join(str(text).replace("’", "'").split())
 
 
-def load_gold(sentences: pd.DataFrame, path=GOLD_STANCES) -> pd.DataFrame:
+def load_gold(sentences: pd.DataFrame, path: Path) -> pd.DataFrame:
     """Gold claims with the sentence each excerpt falls in.
 
     Raises
@@ -71,8 +71,10 @@ def score_claims(claims: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
             (g.article, g.sentence, g.issue, g.position) == (c.article, c.sentence, c.issue, c.position)
             and c.actor in g.actors
         ),
+        "article",
     )
-    correct = [claim.position for claim, _ in pairs]
+    positions = claims["position"].tolist()
+    correct = [positions[claim] for claim, _ in pairs]
     rows = []
     for position in (*POSITIONS, "all"):
         wanted = len(gold) if position == "all" else int((gold["position"] == position).sum())
@@ -94,40 +96,27 @@ def missed_and_spurious(claims: pd.DataFrame, gold: pd.DataFrame) -> tuple[pd.Da
     return missed, spurious
 
 
-def greedy_matches(predicted: pd.DataFrame, gold: pd.DataFrame, same) -> list[tuple]:
-    """Pairs of (predicted, gold) rows; each gold row matches at most one prediction, in order."""
-    unmatched = list(gold.itertuples())
-    pairs = []
-    for row in predicted.itertuples():
-        hit = next((g for g in unmatched if same(row, g)), None)
-        if hit is not None:
-            unmatched.remove(hit)
-            pairs.append((row, hit))
-    return pairs
-
-
-def seed_analysis(reuse=None):
-    """The seeds analysed with the default codebook, reusing ``reuse`` when it is exactly that."""
+def seed_analysis(reuse=None, corpus_dir: Path = SEEDS_DIR, codebook_path: Path = DEFAULT_CODEBOOK):
+    """The seeds (``corpus_dir``) analysed with the default codebook, reusing ``reuse`` when it is exactly that."""
     from briefing.codebook import load_codebook
-    from briefing.paths import DEFAULT_CODEBOOK, SEEDS_DIR
+    from briefing.run.settings import RunSettings
     from briefing.tables.assembly import analyze
 
     is_seeds = (
         reuse is not None
         and reuse.codebook is not None
-        and Path(reuse.corpus).resolve() == SEEDS_DIR.resolve()
-        and reuse.codebook.path.resolve() == DEFAULT_CODEBOOK.resolve()
+        and Path(reuse.corpus).resolve() == Path(corpus_dir).resolve()
+        and reuse.codebook.path.resolve() == Path(codebook_path).resolve()
     )
-    return reuse if is_seeds else analyze(SEEDS_DIR, codebook=load_codebook(DEFAULT_CODEBOOK))
+    return reuse if is_seeds else analyze(corpus_dir, RunSettings(codebook=load_codebook(codebook_path)))
 
 
-def seed_scores(reuse=None) -> pd.DataFrame:
-    """Score the stance rules on the seeds against the gold claims (see :func:`seed_analysis`)."""
+def seed_scores(gold_path: Path, reuse=None) -> pd.DataFrame:
+    """Score the stance rules on the seeds against the gold claims at ``gold_path`` (see :func:`seed_analysis`)."""
     analysis = seed_analysis(reuse)
-    return score_claims(analysis.stances, load_gold(analysis.sentences))
+    return score_claims(analysis.stances, load_gold(analysis.sentences, gold_path))
 
 
-GOLD_SOURCES = PROJECT_ROOT / "tests" / "fixtures" / "gold_sources.csv"
 SOURCE_KINDS = ("direct", "partial", "indirect", "according_to")
 
 
@@ -138,7 +127,7 @@ def source_key(speaker: str, actor, source_type: str) -> str:
     return "anonymous" if source_type == "anonymous" else str(speaker).lower()
 
 
-def load_gold_sources(articles: pd.DataFrame, corpus: Path, path=GOLD_SOURCES) -> pd.DataFrame:
+def load_gold_sources(articles: pd.DataFrame, corpus: Path, path: Path) -> pd.DataFrame:
     """Gold attributions with the character span of each excerpt in its article file."""
     gold = pd.read_csv(path, dtype=str, keep_default_na=False)
     paths = articles.set_index("id")["path"]
@@ -163,9 +152,11 @@ def score_sources(sources: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
         sources,
         gold,
         lambda r, g: g.article == r.article and g.kind == r.kind and r.start < g.end and g.start < r.end,
+        "article",
     )
+    source_rows, gold_rows = list(sources.itertuples()), list(gold.itertuples())
     matches = []
-    for row, hit in pairs:
+    for row, hit in ((source_rows[r], gold_rows[g]) for r, g in pairs):
         key = source_key(row.speaker, row.actor, row.source_type)
         matches.append((row.kind, key == hit.speaker or key.endswith(" " + hit.speaker)))
     rows = []
@@ -187,49 +178,20 @@ def score_sources(sources: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def seed_source_scores(reuse=None) -> pd.DataFrame:
-    """Score source attribution on the seeds against the gold (see :func:`seed_analysis`)."""
+def seed_source_scores(gold_path: Path, reuse=None) -> pd.DataFrame:
+    """Score source attribution on the seeds against the gold at ``gold_path`` (see :func:`seed_analysis`)."""
     analysis = seed_analysis(reuse)
-    return score_sources(analysis.sources, load_gold_sources(analysis.articles, analysis.corpus))
+    return score_sources(analysis.sources, load_gold_sources(analysis.articles, analysis.corpus, gold_path))
 
 
-RECORDED_SEED_QUALITY = PROJECT_ROOT / "briefing" / "data" / "seed_quality.json"
-
-
-def record_seed_scores(reuse=None) -> dict:
-    """Score stances and sources on the seeds and save the tables, so that a briefing of another corpus shows
-    them without analysing the seeds again."""
-    import json
+def seed_quality(stance_gold: Path, source_gold: Path, reuse=None) -> dict:
+    """Stances and sources scored on the seeds, as ``make eval`` records them, so that a briefing of another
+    corpus shows them without analysing the seeds again."""
     from datetime import date
 
     analysis = seed_analysis(reuse)
-    data = {
+    return {
         "measured": date.today().isoformat(),
-        "stances": seed_scores(analysis).round(4).to_dict("records"),
-        "sources": seed_source_scores(analysis).round(4).to_dict("records"),
+        "stances": seed_scores(stance_gold, analysis).round(4).to_dict("records"),
+        "sources": seed_source_scores(source_gold, analysis).round(4).to_dict("records"),
     }
-    RECORDED_SEED_QUALITY.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
-    return data
-
-
-def recorded_seed_scores() -> tuple[pd.DataFrame, pd.DataFrame, str]:
-    """The stance and source scores on the seeds that ``make eval`` recorded, and the date they were measured;
-    empty tables when none are recorded."""
-    import json
-
-    if not RECORDED_SEED_QUALITY.is_file():
-        return pd.DataFrame(), pd.DataFrame(), ""
-    data = json.loads(RECORDED_SEED_QUALITY.read_text(encoding="utf-8"))
-    return pd.DataFrame(data["stances"]), pd.DataFrame(data["sources"]), data["measured"]
-
-
-if __name__ == "__main__":
-    import sys
-
-    if sys.argv[1:] != ["--record"]:
-        raise SystemExit("usage: python -m briefing.evaluate.seed_claims --record")
-    recorded = record_seed_scores()
-    for kind in ("stances", "sources"):
-        print(f"Seeds, {kind} (the articles the rules were written on: an upper bound):\n")
-        print(pd.DataFrame(recorded[kind]).to_string(index=False), "\n")
-    print(f"recorded in {RECORDED_SEED_QUALITY.relative_to(PROJECT_ROOT)}")

@@ -23,7 +23,6 @@ counts the gold claims. Run ``python -m briefing evaluate stances --gold CSV
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import date
 from pathlib import Path
@@ -33,11 +32,9 @@ import pandas as pd
 
 from briefing.codebook import Codebook
 from briefing.errors import GoldError
-from briefing.paths import PROJECT_ROOT
 
 GOLD_COLUMNS = ("file", "actor", "issue", "position", "start", "end")
 POSITIONS = ("support", "oppose", "conditional")
-RECORDED_QUALITY = PROJECT_ROOT / "briefing" / "data" / "stance_quality.json"
 NOT_NAME_WORDS = frozenset({"the", "and", "of", "for", "sen", "rep", "mr", "mrs", "ms", "dr", "president"})
 
 
@@ -118,27 +115,39 @@ def issue_key(value: str, codebook: Codebook) -> str:
     return next((i.id for i in codebook.issues.values() if folded in (i.label.casefold(), i.short.casefold())), folded)
 
 
-def match(claims: pd.DataFrame, gold: pd.DataFrame, codebook: Codebook) -> list[tuple[int, int]]:
-    """(claim row, gold row) pairs; each gold claim matches at most one predicted claim, in order."""
-    issues = [issue_key(i, codebook) for i in gold["issue"]]
+def greedy_matches(predicted: pd.DataFrame, gold: pd.DataFrame, same, by: str) -> list[tuple[int, int]]:
+    """(predicted row, gold row) pairs by position: each predicted row, in order, takes the first gold row with the
+    same value of column ``by`` that ``same(predicted, gold)`` accepts and no earlier row took; each gold row
+    matches at most once. The one matcher of every evaluation of claims and sources."""
+    gold_rows = list(gold.itertuples())
+    by_value = {value: list(rows) for value, rows in gold.groupby(by).indices.items()}
     unmatched = set(range(len(gold)))
     pairs = []
-    by_file = {f: list(idx) for f, idx in gold.groupby("file").indices.items()}
-    for c, claim in enumerate(claims.itertuples()):
-        for g in by_file.get(claim.file, ()):
-            row = gold.iloc[g]
-            if (
-                g in unmatched
-                and claim.start < row.end
-                and row.start < claim.end
-                and claim.issue == issues[g]
-                and claim.position == row.position
-                and same_actor(claim.actor, row.actor, codebook)
-            ):
-                unmatched.discard(g)
-                pairs.append((c, g))
-                break
+    for p, row in enumerate(predicted.itertuples()):
+        hit = next((g for g in by_value.get(getattr(row, by), ()) if g in unmatched and same(row, gold_rows[g])), None)
+        if hit is not None:
+            unmatched.discard(hit)
+            pairs.append((p, hit))
     return pairs
+
+
+def match(claims: pd.DataFrame, gold: pd.DataFrame, codebook: Codebook) -> list[tuple[int, int]]:
+    """(claim row, gold row) pairs (:func:`greedy_matches`): same file, overlapping evidence, same issue, position
+    and holder."""
+    issues = [issue_key(i, codebook) for i in gold["issue"]]
+    gold = gold.assign(issue_id=issues)
+    return greedy_matches(
+        claims,
+        gold,
+        lambda claim, row: (
+            claim.start < row.end
+            and row.start < claim.end
+            and claim.issue == row.issue_id
+            and claim.position == row.position
+            and same_actor(claim.actor, row.actor, codebook)
+        ),
+        "file",
+    )
 
 
 def rates(gold_count: int, found_count: int, correct: int) -> dict:
@@ -235,11 +244,12 @@ def predicted_claims(analysis) -> pd.DataFrame:
 def evaluate_stances(gold_path: Path, corpus_dir: Path, codebook_path: Path, spacy_model: str, jobs: int = 1):
     """Analyse a corpus and score its claims against a gold CSV; returns (scores, gold size, files)."""
     from briefing.codebook import load_codebook
+    from briefing.run.settings import RunSettings
     from briefing.tables.assembly import analyze
 
     gold = load_stance_gold(gold_path)
     codebook = load_codebook(codebook_path)
-    analysis = analyze(corpus_dir, codebook=codebook, spacy_model=spacy_model, jobs=jobs)
+    analysis = analyze(corpus_dir, RunSettings(codebook=codebook, spacy_model=spacy_model, jobs=jobs))
     known = {Path(p).name for p in analysis.articles["path"]}
     unknown = sorted(set(gold["file"]) - known)
     if unknown:
@@ -250,10 +260,10 @@ def evaluate_stances(gold_path: Path, corpus_dir: Path, codebook_path: Path, spa
     return scores._replace(missed=miss_reasons(scores, claims, texts, codebook)), gold
 
 
-def record(scores: StanceScores, gold: pd.DataFrame, gold_path: Path) -> dict:
-    """Save the scores for the briefing's methodology."""
+def quality(scores: StanceScores, gold: pd.DataFrame, gold_path: Path) -> dict:
+    """The scores the briefing's methodology shows (recorded by :mod:`briefing.evaluate.recorded`)."""
     overall = scores.by_position.set_index("position")
-    data = {
+    return {
         "measured": date.today().isoformat(),
         "gold": Path(gold_path).name,
         "claims": len(gold),
@@ -263,12 +273,3 @@ def record(scores: StanceScores, gold: pd.DataFrame, gold_path: Path) -> dict:
             for position, row in overall.iterrows()
         },
     }
-    RECORDED_QUALITY.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
-    return data
-
-
-def recorded_quality() -> dict | None:
-    """The last recorded stance scores, or None."""
-    if not RECORDED_QUALITY.is_file():
-        return None
-    return json.loads(RECORDED_QUALITY.read_text(encoding="utf-8"))

@@ -1,17 +1,41 @@
-"""The briefing's charts and its export, from one analysis, as ``render`` and ``analyze`` both make them."""
+"""A corpus's analysis, the briefing's charts and its export, as ``render`` (the briefing notebook) and ``analyze``
+both make them."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import NamedTuple
 
 from briefing.publish.charts import Chart, prepare_renderer, rendered
 from briefing.publish.export import write_export
 from briefing.publish.figures import TOP_N_ARTICLES, briefing_charts
 from briefing.run.cache import ResultCache
 from briefing.run.engine import started_helper
+from briefing.run.settings import RunSettings
 from briefing.tables.analysis import Analysis, row_hashes
+from briefing.tables.assembly import analyze
+
+
+class Built(NamedTuple):
+    """A corpus's analysis and the briefing's charts of it."""
+
+    analysis: Analysis
+    charts: dict[str, Chart]
+
+
+def analysis_and_charts(
+    corpus_dir: str | Path,
+    settings: RunSettings,
+    export_dir: str | Path | None = None,
+    top_n_articles: int = TOP_N_ARTICLES,
+) -> Built:
+    """Analyse ``corpus_dir`` with ``settings`` (:func:`~briefing.tables.assembly.analyze`), then draw the charts
+    and export the tables and charts to ``export_dir`` when given (:func:`charts_and_export`)."""
+    analysis = analyze(corpus_dir, settings)
+    charts = charts_and_export(analysis, export_dir, top_n_articles, settings.cache, jobs=settings.jobs)
+    return Built(analysis, charts)
 
 
 def charts_and_export(

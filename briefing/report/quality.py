@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import pandas as pd
 
+from briefing.evaluate.recorded import recorded_quality
 from briefing.tables.analysis import Analysis
 
 
 def trust_summary() -> list[str]:
     """How far to trust the taggers, in words, from the numbers ``make eval`` recorded on text the rules were
     not written on."""
-    from briefing.evaluate.attribution_scores import recorded_quality as attribution_recorded
-    from briefing.evaluate.stance_scores import recorded_quality as stance_recorded
-
     lines = []
-    stances = stance_recorded()
+    stances = recorded_quality("stance")
     if stances is not None:
         scores = stances["scores"]["all"]
         lines.append(
@@ -23,7 +21,7 @@ def trust_summary() -> list[str]:
             f"(measured on {scores['gold']:,.0f} hand-coded claims in {stances['articles']} articles the rules "
             "were not written on). Read the matrix as what the coverage states outright, not all it implies."
         )
-    attributions = attribution_recorded()
+    attributions = recorded_quality("attribution")
     if attributions is not None:
         kinds = {k["kind"]: k for k in attributions["kinds"]}
         direct, speech = kinds.get("direct quotations"), kinds.get("speech-verb attributions")
@@ -42,9 +40,7 @@ def trust_summary() -> list[str]:
 
 def cleaning_quality() -> str:
     """The cleaning's measured quality on development data, in words, or how to measure it."""
-    from briefing.evaluate.cleaning_scores import recorded_quality
-
-    q = recorded_quality()
+    q = recorded_quality("cleaning")
     if q is None:
         return "The cleaning's quality on development data is measured by make eval; no measurement is recorded."
     return (
@@ -62,9 +58,7 @@ def cleaning_quality() -> str:
 
 def attribution_quality() -> tuple[pd.DataFrame, str]:
     """Attribution scores that ``make eval`` recorded on annotated articles, and a sentence saying what they are."""
-    from briefing.evaluate.attribution_scores import recorded_quality
-
-    q = recorded_quality()
+    q = recorded_quality("attribution")
     if q is None:
         return pd.DataFrame(), "No attribution measurement on annotated articles is recorded; run make eval."
     table = pd.DataFrame(q["kinds"])[["kind", "human", "found", "found with right speaker", "precision"]]
@@ -81,9 +75,7 @@ def attribution_quality() -> tuple[pd.DataFrame, str]:
 
 def stance_quality() -> tuple[pd.DataFrame, str]:
     """Stance scores that ``make eval`` recorded on hand-coded articles, and a sentence saying what they are."""
-    from briefing.evaluate.stance_scores import recorded_quality
-
-    q = recorded_quality()
+    q = recorded_quality("stance")
     if q is None:
         return pd.DataFrame(), "No stance measurement on hand-coded articles is recorded; run make eval."
     table = pd.DataFrame([{"position": position, **scores} for position, scores in q["scores"].items()])
@@ -102,19 +94,15 @@ def stance_quality() -> tuple[pd.DataFrame, str]:
 
 def position_cue_coverage(analysis: Analysis) -> str:
     """The share of sentences with a position cue but no codebook issue: what the codebook may be missing."""
-    from briefing.publish.suggestions import CueCoverage
-
     if analysis.codebook is None:
         return ""
     sentences = analysis.sentences
-    counts = CueCoverage(
-        len(sentences), int(sentences["position_cue"].sum()), int(sentences["cue_without_issue"].sum())
-    )
-    if not counts.with_cue:
+    with_cue, without_issue = int(sentences["position_cue"].sum()), int(sentences["cue_without_issue"].sum())
+    if not with_cue:
         return "No sentence has a position cue."
     return (
-        f"{counts.without_issue:,} of the {counts.with_cue:,} sentences with a position word "
-        f"({counts.without_issue / counts.with_cue:.0%}) name no issue of the codebook: positions on those are "
+        f"{without_issue:,} of the {with_cue:,} sentences with a position word "
+        f"({without_issue / with_cue:.0%}) name no issue of the codebook: positions on those are "
         "not counted. The command python -m briefing codebook suggest --corpus DIR lists the frequent names and "
         "phrases the codebook does not cover."
     )

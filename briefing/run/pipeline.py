@@ -18,9 +18,8 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from briefing.codebook import Codebook
-from briefing.corpus.loading import Corpus, Document, LoadOptions, load_corpus
-from briefing.language.parsing import DEFAULT_MODEL, load_model
+from briefing.corpus.loading import CLEAN_CHUNK, Corpus, Document, load_corpus
+from briefing.language.parsing import load_model
 from briefing.language.segment import build_paragraphs
 from briefing.language.sentiment import score
 from briefing.run.cache import ResultCache
@@ -29,12 +28,14 @@ from briefing.run.distinctive_terms import TERMS_PER_ARTICLE, distinctive_terms
 from briefing.run.engine import (
     StartedWorkers,
     in_background,
+    map_beside,
     run_dask,
     run_local,
     started_helper,
     started_workers,
 )
 from briefing.run.per_article import BATCH
+from briefing.run.settings import RunSettings
 
 # From this many articles, the distinctive terms of a re-run may be computed in a worker process while this one
 # analyses and assembles: TF-IDF takes about 0.7 s per 1,000 articles, a worker's start about 1.5 s.
@@ -61,32 +62,28 @@ def pending(documents: list[Document], cache: ResultCache | None = None) -> Pend
 
 def analyze_documents(
     documents: list[Document],
-    codebook: Codebook | None = None,
-    jobs: int = 1,
-    progress: bool = False,
-    spacy_model: str = DEFAULT_MODEL,
-    engine: str = "local",
-    scheduler: str | None = None,
-    cache: ResultCache | None = None,
+    settings: RunSettings = RunSettings(),
     ready: StartedWorkers | None = None,
     work_left: Pending | None = None,
 ) -> list[ArticleColumns]:
     """Analyse each document (:func:`~briefing.run.per_article.analyze_batch`), in order, in batches of :data:`BATCH`
     articles; each result as columns (:mod:`briefing.run.columns`).
 
-    Results found in ``cache`` are reused; the rest run on ``engine`` (``local``: this process or ``jobs`` worker
-    processes; ``dask``: the Dask cluster at ``scheduler``, or a local one) and are stored in the cache as they
-    arrive, not held: while workers run, this process holds one batch, and reads every result back at the end.
+    Results found in the settings' ``cache`` are reused; the rest run on their ``engine`` (``local``: this process
+    or ``jobs`` worker processes; ``dask``: the Dask cluster at ``scheduler``, or a local one) and are stored in the
+    cache as they arrive, not held: while workers run, this process holds one batch, and reads every result back at
+    the end.
     Workers already started (``ready``, :func:`~briefing.run.engine.started_workers`) take the batches when they are
     few; this process then reads the cached results while they run, and keeps theirs.
     ``work_left`` is :func:`pending` of these documents, when the caller has it.
     """
+    codebook, cache, spacy_model, jobs = settings.codebook, settings.cache, settings.spacy_model, settings.jobs
     paths, held, todo, batches = work_left or pending(documents, cache)
     work = partial(analyze_to_columns, spacy_model=spacy_model)
-    if engine == "dask" and batches:
-        done = run_dask(work, batches, jobs, scheduler, {"codebook": codebook})
+    if settings.engine == "dask" and batches:
+        done = run_dask(work, batches, jobs, settings.scheduler, {"codebook": codebook})
     else:
-        done = run_local(partial(work, codebook=codebook), batches, jobs, progress, ready)
+        done = run_local(partial(work, codebook=codebook), batches, jobs, settings.progress, ready)
     few = ready is not None and ready.takes(batches)  # the workers have them already
     # the results the cache holds are read meanwhile when the workers have a few others; else at the end
     kept = (
@@ -180,24 +177,17 @@ def corpus_terms_started(
 
 @contextmanager
 def analyzed_corpus(
-    corpus_dir: str | Path,
-    options: LoadOptions,
-    codebook: Codebook | None,
-    jobs: int,
-    progress: bool,
-    spacy_model: str,
-    engine: str,
-    scheduler: str | None,
-    cache: ResultCache | None,
+    corpus_dir: str | Path, settings: RunSettings
 ) -> Iterator[tuple[Corpus, list[ArticleColumns], Callable[[], pd.DataFrame] | None]]:
     """Load ``corpus_dir`` and analyse each document: the block gets the corpus, each document's results in order,
     and the function that returns the distinctive terms when they are computed meanwhile (else ``None``).
-    Parameters as :func:`~briefing.tables.assembly.analyze`, checked there."""
+    Settings checked by :func:`~briefing.tables.assembly.analyze`."""
+    jobs, spacy_model, cache = settings.jobs, settings.spacy_model, settings.cache
     # Local workers start now and load the model while the corpus is read: a re-run with a few new articles
     # would otherwise wait for it. Once loaded, they clean files beside this process.
-    local = engine == "local" and jobs > 1
+    local = settings.engine == "local" and jobs > 1
     workers = (
-        started_workers(jobs, partial(prepare_worker, spacy_model if codebook is not None else None))
+        started_workers(jobs, partial(prepare_worker, spacy_model if settings.codebook is not None else None))
         if local
         else nullcontext()
     )
@@ -207,7 +197,9 @@ def analyzed_corpus(
         ready = running.enter_context(workers)
         helper = running.enter_context(terms_helper)
         files = cache.files if cache is not None else None
-        corpus = load_corpus(corpus_dir, options, progress, files, helpers=ready)  # its worker cleans files meanwhile
+        # its worker cleans files meanwhile
+        mapper = partial(map_beside, helpers=ready, chunk=CLEAN_CHUNK)
+        corpus = load_corpus(corpus_dir, settings.options, settings.progress, files, mapper)
         work_left = pending(corpus.documents, cache)
         # The distinctive terms need only the texts: when the workers started ahead take the few articles to
         # analyse, they are computed meanwhile in the helper; not beside a whole pool, whose memory it adds to, nor
@@ -218,9 +210,7 @@ def analyzed_corpus(
             terms = running.enter_context(corpus_terms_started(texts, cache, helper))
         elif isinstance(helper, StartedWorkers):
             helper.stop()
-        results = analyze_documents(
-            corpus.documents, codebook, jobs, progress, spacy_model, engine, scheduler, cache, ready, work_left
-        )
+        results = analyze_documents(corpus.documents, settings, ready, work_left)
         yield corpus, results, terms
 
 

@@ -14,13 +14,14 @@ import pandas as pd
 
 from briefing import schema
 from briefing.codebook import Codebook
-from briefing.corpus.loading import Corpus, LoadOptions
+from briefing.corpus.loading import Corpus
 from briefing.errors import ParameterError
-from briefing.language.parsing import DEFAULT_MODEL, require_model
+from briefing.language.parsing import require_model
 from briefing.run.cache import ResultCache
 from briefing.run.columns import ArticleColumns, article_column, column, part_columns
 from briefing.run.engine import ENGINES
 from briefing.run.pipeline import analyzed_corpus, article_text, corpus_terms, return_freed_memory
+from briefing.run.settings import RunSettings
 from briefing.tables.analysis import Analysis
 from briefing.taggers.sources.source_merge import merge_speakers
 
@@ -155,57 +156,28 @@ def assemble(
     )
 
 
-def analyze(
-    corpus_dir: str | Path,
-    options: LoadOptions = LoadOptions(),
-    codebook: Codebook | None = None,
-    jobs: int = 1,
-    progress: bool = False,
-    spacy_model: str = DEFAULT_MODEL,
-    engine: str = "local",
-    scheduler: str | None = None,
-    cache: ResultCache | None = None,
-) -> Analysis:
+def analyze(corpus_dir: str | Path, settings: RunSettings = RunSettings()) -> Analysis:
     """Load ``corpus_dir`` and analyse every article.
 
     Parameters
     ----------
     corpus_dir : str or Path
         The corpus folder.
-    options : LoadOptions
-        Loading and cleaning settings.
-    codebook : Codebook, optional
-        Actors, issues and frames; without one, no stances or frames.
-    jobs : int
-        Worker processes for per-article analysis. They start as fresh interpreters that import the calling
-        script, so a script that calls this with ``jobs > 1`` guards its entry point with
-        ``if __name__ == "__main__":`` (notebooks and the command line need nothing). With more than one,
-        on a re-run with a few new articles, a large corpus's distinctive terms are computed in one more process
-        (:func:`corpus_terms_started`).
-    progress : bool
-        Show progress bars on standard error.
-    spacy_model : str
-        The installed spaCy pipeline that parses sentences (default: the small English model).
-    engine : str
-        ``local`` or ``dask`` (:mod:`briefing.run.engine`).
-    scheduler : str, optional
-        The Dask scheduler's address; without one, ``dask`` starts a local cluster of ``jobs`` workers.
-    cache : ResultCache, optional
-        Per-article results to reuse and to add to.
+    settings : RunSettings
+        The codebook, the cache, where and in how many processes articles are analysed
+        (:class:`~briefing.run.settings.RunSettings`). With more than one job, on a re-run with a few new articles,
+        a large corpus's distinctive terms are computed in one more process
+        (:func:`~briefing.run.pipeline.corpus_terms_started`).
 
     Returns
     -------
     Analysis
     """
-    if engine not in ENGINES:
-        raise ParameterError(f"engine must be one of {', '.join(ENGINES)}, got '{engine}'")
-    if codebook is not None:  # fail on a missing model before any work; it loads when an article needs it
-        require_model(spacy_model)
-    with analyzed_corpus(corpus_dir, options, codebook, jobs, progress, spacy_model, engine, scheduler, cache) as (
-        corpus,
-        results,
-        terms,
-    ):
-        analysis = assemble(corpus, results, codebook, cache, terms)
+    if settings.engine not in ENGINES:
+        raise ParameterError(f"engine must be one of {', '.join(ENGINES)}, got '{settings.engine}'")
+    if settings.codebook is not None:  # fail on a missing model before any work; it loads when an article needs it
+        require_model(settings.spacy_model)
+    with analyzed_corpus(corpus_dir, settings) as (corpus, results, terms):
+        analysis = assemble(corpus, results, settings.codebook, settings.cache, terms)
     return_freed_memory()  # what the tables were built from, freed as analyzed() returned
     return analysis

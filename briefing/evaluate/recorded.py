@@ -1,0 +1,42 @@
+"""The scores ``make eval`` recorded in ``briefing/data/``, read and written in one place: the briefing shows them on
+any machine without the gold (the report reads this module only, never the evaluations)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+
+from briefing.paths import PACKAGE_DIR
+
+RECORDED = {
+    kind: PACKAGE_DIR / "data" / f"{kind}_quality.json" for kind in ("cleaning", "attribution", "stance", "seed")
+}
+
+
+def recorded_path(kind: str) -> Path:
+    """Where the scores of ``kind`` (cleaning, attribution, stance or seed) are recorded."""
+    return RECORDED[kind]
+
+
+def record(kind: str, data: dict, sort_keys: bool = False) -> Path:
+    """Save the scores of ``kind`` as JSON; returns the file."""
+    path = recorded_path(kind)
+    path.write_text(json.dumps(data, indent=2, sort_keys=sort_keys) + "\n", encoding="utf-8")
+    return path
+
+
+def recorded_quality(kind: str) -> dict | None:
+    """The scores of ``kind`` last recorded, or None."""
+    path = recorded_path(kind)
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
+
+
+def recorded_seed_scores() -> tuple[pd.DataFrame, pd.DataFrame, str]:
+    """The stance and source scores on the seeds that ``make eval`` recorded, and the date they were measured;
+    empty tables when none are recorded."""
+    data = recorded_quality("seed")
+    if data is None:
+        return pd.DataFrame(), pd.DataFrame(), ""
+    return pd.DataFrame(data["stances"]), pd.DataFrame(data["sources"]), data["measured"]
