@@ -30,7 +30,7 @@ SPACY_HELP = f"installed spaCy pipeline that parses sentences (default: {DEFAULT
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of both commands."""
+    """The argument parser of every command, in the order an article flows: analyze, render, codebook, evaluate."""
     parser = argparse.ArgumentParser(
         prog="python -m briefing",
         description="Turn a folder of news articles into a coverage briefing. Each article is read and cleaned "
@@ -40,7 +40,15 @@ def build_parser() -> argparse.ArgumentParser:
         "what the topic's codebook misses; evaluate scores the taggers against annotated articles.",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    add_analyze_command(commands)
+    add_render_command(commands)
+    add_codebook_command(commands)
+    add_evaluate_command(commands)
+    return parser
 
+
+def add_analyze_command(commands) -> None:
+    """``analyze``: the tables, charts and data dictionary of a corpus, without the briefing."""
     analyze = commands.add_parser(
         "analyze",
         help="write the analysis tables as CSV, without rendering",
@@ -63,6 +71,9 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("--spacy-model", default=DEFAULT_MODEL, help=SPACY_HELP)
     analyze.add_argument("--quiet", action="store_true", help="no progress bar")
 
+
+def add_render_command(commands) -> None:
+    """``render``: the HTML briefing, through the notebook."""
     render = commands.add_parser(
         "render",
         help="run analysis.ipynb and render a self-contained HTML briefing",
@@ -91,10 +102,6 @@ def build_parser() -> argparse.ArgumentParser:
     add_engine_options(render, None)
     render.add_argument("--no-cache", action="store_true", help=NO_CACHE_HELP)
     render.add_argument("--quiet", action="store_true", help="no progress bar")
-    add_codebook_command(commands)
-
-    add_evaluate_command(commands)
-    return parser
 
 
 def add_evaluate_command(commands) -> None:

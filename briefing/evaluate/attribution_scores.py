@@ -147,20 +147,13 @@ def speaker_right(source: str, speaker: str) -> bool:
     return any(len(w) >= 3 and w not in NOT_NAME_WORDS and w in predicted for w in words)
 
 
-def score_attributions(sources: pd.DataFrame, gold: list[GoldAttribution]) -> pd.DataFrame:
-    """The measures above, one row per kind.
-
-    Parameters
-    ----------
-    sources : DataFrame
-        The ``sources`` table of the gold articles; ``article`` is the file stem, ``start``/``end`` index its text.
-    gold : list of GoldAttribution
-        From :func:`read_gold`.
-    """
+def gold_outcomes(sources: pd.DataFrame, gold: list[GoldAttribution]) -> list[tuple[GoldAttribution, bool, bool]]:
+    """For each human attribution: whether a predicted row covers its content, and whether one that does has the
+    right speaker."""
     by_article: dict[str, list] = {}
     for row in sources.itertuples():
         by_article.setdefault(row.article, []).append(row)
-    outcome = []  # (gold, found, right)
+    outcome = []
     for human in gold:
         covering = [
             row
@@ -168,7 +161,12 @@ def score_attributions(sources: pd.DataFrame, gold: list[GoldAttribution]) -> pd
             if coverage((row.start, row.end), human.content) >= MIN_COVER
         ]
         outcome.append((human, bool(covering), any(speaker_right(human.source, row.speaker) for row in covering)))
+    return outcome
 
+
+def precise_rows(rows: pd.DataFrame, gold: list[GoldAttribution]) -> int:
+    """How many predicted ``rows`` overlap some human content of their article by :data:`MIN_COVER` of the shorter
+    of the two spans."""
     contents: dict[str, list[tuple[int, int]]] = {}
     for human in gold:
         contents.setdefault(human.article, []).extend(human.content)
@@ -181,6 +179,20 @@ def score_attributions(sources: pd.DataFrame, gold: list[GoldAttribution]) -> pd
             for piece in contents.get(row.article, [])
         )
 
+    return sum(precise(row) for row in rows.itertuples())
+
+
+def score_attributions(sources: pd.DataFrame, gold: list[GoldAttribution]) -> pd.DataFrame:
+    """The measures above, one row per kind.
+
+    Parameters
+    ----------
+    sources : DataFrame
+        The ``sources`` table of the gold articles; ``article`` is the file stem, ``start``/``end`` index its text.
+    gold : list of GoldAttribution
+        From :func:`read_gold`.
+    """
+    outcome = gold_outcomes(sources, gold)
     speech = sources["cue_verb"].fillna("").map(lambda verb: bool(SPEECH_CUE.search(verb)))
     predicted = {
         "direct quotations": sources[sources["kind"] == "direct"],
@@ -198,7 +210,7 @@ def score_attributions(sources: pd.DataFrame, gold: list[GoldAttribution]) -> pd
         found = sum(f for f, _ in chosen)
         right = sum(r for _, r in chosen)
         rows_of_kind = predicted[kind]
-        correct = sum(precise(row) for row in rows_of_kind.itertuples())
+        correct = precise_rows(rows_of_kind, gold)
         rows.append(
             {
                 "kind": kind,

@@ -36,6 +36,36 @@ def overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
+def text_span(ident: str, rest: str, text: str, following: list[str], where: str) -> tuple[Span, int]:
+    """The span a ``T`` line defines (``rest``: what follows its id), checked against ``text``, and how many of the
+    ``following`` lines of the file its quoted text runs over (its line breaks)."""
+    kind_and_offsets, quoted = rest.split("\t", 1)
+    kind, offsets = kind_and_offsets.split(" ", 1)
+    pieces = tuple(span_piece(part) for part in offsets.split(";"))
+    check_pieces(pieces, len(text), where)
+    expected = " ".join(text[start:end] for start, end in pieces)
+    breaks = expected.count("\n")  # the quoted text goes on over the next lines of the file
+    quoted = "\n".join([quoted, *following[:breaks]])
+    if quoted != expected:
+        raise GoldError(f"{where}: {ident} quotes {shown(quoted)} but the text at {offsets} is {shown(expected)}")
+    return Span(kind, pieces, quoted), breaks
+
+
+def references_of(line: str, rest: str, number: int) -> tuple[list[str], Event | None]:
+    """The ids an event, relation, attribute, normalisation or equivalence line (number ``number``) refers to,
+    and the :class:`Event` it defines, if it is one."""
+    if line[0] in ROLE_LINES:
+        # a relation's type stands alone before its roles; an event's type names its trigger
+        words = rest.split()[1:] if line.startswith("R") else rest.split()
+        roles = dict(role_and_id(word) for word in words)
+        return list(roles.values()), Event(number, roles) if line.startswith("E") else None
+    if line[0] in TARGET_LINES:
+        return [rest.split()[1]], None
+    if line[0] in EQUIVALENCE_LINES:
+        return rest.split()[1:], None
+    raise ValueError("an annotation starts with T, E, R, A, M, N, # or *")
+
+
 def parse_ann(path: Path, text: str) -> tuple[dict[str, Span], list[Event]]:
     """Text-bound spans by id and events of one ``.ann`` file, checked against ``text``, the document it annotates.
 
@@ -65,32 +95,13 @@ def parse_ann(path: Path, text: str) -> tuple[dict[str, Span], list[Event]]:
             if ident in defined and ident != "*":  # equivalences have no id of their own
                 raise GoldError(f"{where}: {ident} is defined twice")
             if line.startswith("T"):
-                kind_and_offsets, quoted = rest.split("\t", 1)
-                kind, offsets = kind_and_offsets.split(" ", 1)
-                pieces = tuple(span_piece(part) for part in offsets.split(";"))
-                check_pieces(pieces, len(text), where)
-                expected = " ".join(text[start:end] for start, end in pieces)
-                breaks = expected.count("\n")  # the quoted text goes on over the next lines of the file
-                quoted = "\n".join([quoted, *lines[number : number + breaks]])
+                spans[ident], breaks = text_span(ident, rest, text, lines[number:], where)
                 number += breaks
-                if quoted != expected:
-                    raise GoldError(
-                        f"{where}: {ident} quotes {shown(quoted)} but the text at {offsets} is {shown(expected)}"
-                    )
-                spans[ident] = Span(kind, pieces, quoted)
-            elif line[0] in ROLE_LINES:
-                # a relation's type stands alone before its roles; an event's type names its trigger
-                words = rest.split()[1:] if line.startswith("R") else rest.split()
-                roles = dict(role_and_id(word) for word in words)
-                references.extend((number, target) for target in roles.values())
-                if line.startswith("E"):
-                    events.append(Event(number, roles))
-            elif line[0] in TARGET_LINES:
-                references.append((number, rest.split()[1]))
-            elif line[0] in EQUIVALENCE_LINES:
-                references.extend((number, target) for target in rest.split()[1:])
             else:
-                raise ValueError("an annotation starts with T, E, R, A, M, N, # or *")
+                targets, event = references_of(line, rest, number)
+                references.extend((number, target) for target in targets)
+                if event is not None:
+                    events.append(event)
         except (ValueError, IndexError) as exc:
             raise GoldError(f"{where}: not brat standoff ({exc})") from exc
         defined.add(ident)

@@ -111,6 +111,35 @@ def write_csv(table: pd.DataFrame, path: Path, store: DiskCache | None = None, r
             out.write(text)
 
 
+def write_tables(
+    tables: Mapping[str, pd.DataFrame],
+    export: Path,
+    store: DiskCache | None = None,
+    rows: Mapping[str, np.ndarray] | None = None,
+) -> dict[str, TableDoc]:
+    """Write each table as ``<name>.csv`` into ``export``, after checking its columns against the schema; their
+    documentation by name."""
+    documented = {}
+    for name, table in tables.items():
+        doc = TABLE_DOCS[name]
+        if list(table.columns) != list(doc.columns):
+            raise ValueError(f"table {name} columns {list(table.columns)} differ from TABLE_DOCS")
+        write_csv(table, export / f"{name}.csv", store, None if rows is None else rows[name])
+        documented[name] = doc
+    return documented
+
+
+def write_charts(charts: Mapping[str, Chart], export: Path) -> dict[str, TableDoc]:
+    """Write each chart as ``<name>.png`` into ``export``, with the CSV behind it; their documentation by name."""
+    documented = {}
+    for name, chart in charts.items():
+        chart = rendered(chart)  # a worker may still be rendering it (briefing.publish.charts.rendering_in)
+        (export / f"{name}.png").write_bytes(chart.png)
+        write_csv(chart.data, export / f"{name}.csv")
+        documented[name] = TableDoc(f"The data behind the chart `{name}.png`: {chart.alt}", chart.columns)
+    return documented
+
+
 def write_export(
     tables: Mapping[str, pd.DataFrame],
     out_dir: str | Path,
@@ -152,18 +181,7 @@ def write_export(
     export = staging / out_dir.name
     export.mkdir()
     try:
-        documented = {}
-        for name, table in tables.items():
-            doc = TABLE_DOCS[name]
-            if list(table.columns) != list(doc.columns):
-                raise ValueError(f"table {name} columns {list(table.columns)} differ from TABLE_DOCS")
-            write_csv(table, export / f"{name}.csv", store, None if rows is None else rows[name])
-            documented[name] = doc
-        for name, chart in charts.items():
-            chart = rendered(chart)  # a worker may still be rendering it (briefing.publish.charts.rendering_in)
-            (export / f"{name}.png").write_bytes(chart.png)
-            write_csv(chart.data, export / f"{name}.csv")
-            documented[name] = TableDoc(f"The data behind the chart `{name}.png`: {chart.alt}", chart.columns)
+        documented = write_tables(tables, export, store, rows) | write_charts(charts, export)
         readme = f"{EXPORT_MARK}\n\nOffsets index the article's source text. {SAFETY_NOTE}\n\n" + data_dictionary(
             documented
         )

@@ -67,17 +67,9 @@ def mention_table(results: list[ArticleColumns], codebook: Codebook | None) -> p
     return table(mentions, schema.columns("actor_mentions"))
 
 
-def assemble(
-    corpus: Corpus,
-    results: list[ArticleColumns],
-    codebook: Codebook | None = None,
-    cache: ResultCache | None = None,
-    terms: Callable[[], pd.DataFrame] | None = None,
-) -> Analysis:
-    """Join per-article results with the corpus tables. The distinctive terms come from ``terms`` when given
-    (:func:`corpus_terms_started`), asked for last; otherwise they are computed (from ``cache`` when unchanged)."""
-    by_id = {result.id: result for result in results}
-    paragraphs = table(
+def paragraph_table(results: list[ArticleColumns]) -> pd.DataFrame:
+    """One row per paragraph of every article."""
+    return table(
         {
             "article": article_column(results, "paragraphs"),
             "paragraph": column(results, "paragraphs", "index"),
@@ -85,7 +77,11 @@ def assemble(
         },
         schema.columns("paragraphs"),
     )
-    sentences = table(
+
+
+def sentence_table(results: list[ArticleColumns]) -> pd.DataFrame:
+    """One row per sentence of every article, with its tone and whether it holds a position cue."""
+    return table(
         {
             "article": article_column(results, "sentences"),
             "sentence": column(results, "sentences", "index"),
@@ -97,27 +93,37 @@ def assemble(
         },
         schema.columns("sentences"),
     )
-    tone_rows = []
-    for r in results:
-        tone, polarity, text = r.tone, r.values("tones", "polarity"), r.values("sentences", "text")
-        tone_rows.append(
-            {
-                "article": r.id,
-                "sentences": tone.sentences,
-                "polarity_mean": tone.polarity_mean,
-                "polarity_sd": tone.polarity_sd,
-                "subjectivity_mean": tone.subjectivity_mean,
-                "neutral_share": tone.neutral_share,
-                "most_negative_sentence": tone.most_negative,
-                "most_negative_polarity": None if tone.most_negative is None else polarity[tone.most_negative],
-                "most_negative_text": None if tone.most_negative is None else text[tone.most_negative],
-                "most_positive_sentence": tone.most_positive,
-                "most_positive_polarity": None if tone.most_positive is None else polarity[tone.most_positive],
-                "most_positive_text": None if tone.most_positive is None else text[tone.most_positive],
-            }
-        )
-    tone = pd.DataFrame(tone_rows).astype({"most_negative_sentence": "Int64", "most_positive_sentence": "Int64"})
 
+
+def tone_row(result: ArticleColumns) -> dict[str, object]:
+    """An article's tone, with the text and polarity of its most negative and most positive sentences."""
+    tone, polarity, text = result.tone, result.values("tones", "polarity"), result.values("sentences", "text")
+    return {
+        "article": result.id,
+        "sentences": tone.sentences,
+        "polarity_mean": tone.polarity_mean,
+        "polarity_sd": tone.polarity_sd,
+        "subjectivity_mean": tone.subjectivity_mean,
+        "neutral_share": tone.neutral_share,
+        "most_negative_sentence": tone.most_negative,
+        "most_negative_polarity": None if tone.most_negative is None else polarity[tone.most_negative],
+        "most_negative_text": None if tone.most_negative is None else text[tone.most_negative],
+        "most_positive_sentence": tone.most_positive,
+        "most_positive_polarity": None if tone.most_positive is None else polarity[tone.most_positive],
+        "most_positive_text": None if tone.most_positive is None else text[tone.most_positive],
+    }
+
+
+def tone_table(results: list[ArticleColumns]) -> pd.DataFrame:
+    """One row per article: its :func:`tone_row`."""
+    tone = pd.DataFrame([tone_row(result) for result in results])
+    return tone.astype({"most_negative_sentence": "Int64", "most_positive_sentence": "Int64"})
+
+
+def article_table(corpus: Corpus, results: list[ArticleColumns]) -> pd.DataFrame:
+    """The corpus's article rows with what the analysis counted (paragraphs, sentences, words), the text as
+    analysed and the warnings of reading and analysis together."""
+    by_id = {result.id: result for result in results}
     articles = corpus.articles.copy()
     articles["paragraphs"] = [by_id[i].rows("paragraphs") for i in articles["id"]]
     articles["sentences"] = [by_id[i].rows("sentences") for i in articles["id"]]
@@ -127,15 +133,44 @@ def assemble(
         "; ".join(w for w in (read, *by_id[i].warnings) if isinstance(w, str) and w) or None
         for i, read in zip(articles["id"], articles["warnings"], strict=True)
     ]
-    articles = articles[schema.columns("articles")]
+    return articles[schema.columns("articles")]
+
+
+def frame_table(results: list[ArticleColumns], codebook: Codebook | None) -> pd.DataFrame:
+    """One row per frame an article reaches, with the frame's label."""
     frames = part_columns(results, "frames")
     frames["frame_label"] = [codebook.frames[f].label for f in frames["frame"]]
-    frames = table(frames, schema.columns("frames")).astype({"sentence": "Int64", "start": "Int64", "end": "Int64"})
+    return table(frames, schema.columns("frames")).astype({"sentence": "Int64", "start": "Int64", "end": "Int64"})
+
+
+def source_table(results: list[ArticleColumns]) -> pd.DataFrame:
+    """One row per attribution, one name per person across the corpus (:func:`merge_speakers`)."""
     sources = table(part_columns(results, "attributions"), schema.columns("sources")).astype(
         {c: "Int64" for c in ("cue_start", "cue_end", "speaker_start", "speaker_end")}
     )
+    return merge_speakers(sources)
+
+
+def theme_table(results: list[ArticleColumns], codebook: Codebook | None) -> pd.DataFrame:
+    """One row per theme cue in a sentence, with the theme's label."""
     themes = part_columns(results, "themes")
     themes["theme_label"] = [codebook.themes[t].label for t in themes["theme"]]
+    return table(themes, schema.columns("themes"))
+
+
+def assemble(
+    corpus: Corpus,
+    results: list[ArticleColumns],
+    codebook: Codebook | None = None,
+    cache: ResultCache | None = None,
+    terms: Callable[[], pd.DataFrame] | None = None,
+) -> Analysis:
+    """Join per-article results with the corpus tables. The distinctive terms come from ``terms`` when given
+    (:func:`~briefing.run.pipeline.corpus_terms_started`), asked for last; otherwise they are computed (from
+    ``cache`` when unchanged)."""
+    paragraphs, sentences, tone = paragraph_table(results), sentence_table(results), tone_table(results)
+    articles = article_table(corpus, results)
+    frames, sources = frame_table(results, codebook), source_table(results)
     return Analysis(
         corpus.root,
         articles,
@@ -147,8 +182,8 @@ def assemble(
         stance_table(results, codebook),
         frames,
         table(part_columns(results, "loaded"), schema.columns("loaded_wording")),
-        merge_speakers(sources),
-        table(themes, schema.columns("themes")),
+        sources,
+        theme_table(results, codebook),
         terms() if terms is not None else corpus_terms(dict(zip(articles["id"], articles["text"], strict=True)), cache),
         table(part_columns(results, "dates"), schema.columns("timeline")),
         mention_table(results, codebook),
