@@ -1,8 +1,8 @@
 """A wheel built from the project installs whole: in a fresh virtual environment, without the source tree, it
 renders the seeds' briefing.
 
-The wheel is built from a copy of the project's files in a temporary folder (pip's isolated build, which fetches
-the build backend pyproject.toml names from the package index). The new environment takes the dependencies from
+The wheel is built from a copy of the project's files in a temporary folder, without build isolation: the build
+backend is the setuptools pinned in requirements.txt, so the build needs no network. The new environment takes the dependencies from
 this environment's site-packages through a ``.pth`` line, which adds the folder but not the ``.pth`` files in it:
 the editable install of the source tree stays out, and ``briefing`` comes from the wheel only. The dependencies'
 data files (nbconvert's templates, the kernel's spec) are found through ``JUPYTER_PATH``; the kernel runs on the new
@@ -44,7 +44,8 @@ def built_wheel(folder: Path) -> Path:
             source / name,
             **({"ignore": shutil.ignore_patterns("__pycache__")} if copy is shutil.copytree else {}),
         )
-    run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(folder / "dist"), "."], source)
+    wheel = [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation", "--no-index"]
+    run([*wheel, "-w", str(folder / "dist"), "."], source)
     (wheel,) = (folder / "dist").glob("briefing-*.whl")
     return wheel
 
