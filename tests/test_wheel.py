@@ -2,9 +2,10 @@
 renders the seeds' briefing.
 
 The wheel is built from a copy of the project's files in a temporary folder, without build isolation: the build
-backend is the setuptools pinned in requirements.txt, so the build needs no network. The new environment takes the dependencies from
-this environment's site-packages through a ``.pth`` line, which adds the folder but not the ``.pth`` files in it:
-the editable install of the source tree stays out, and ``briefing`` comes from the wheel only. The dependencies'
+backend is the setuptools pinned in requirements.txt, so the build needs no network. The new environment takes the
+dependencies from this environment's site-packages through a ``.pth`` line, which adds the folder but not the
+``.pth`` files in it: the editable install of the source tree stays out, and ``briefing`` comes from the wheel
+only. The dependencies'
 data files (nbconvert's templates, the kernel's spec) are found through ``JUPYTER_PATH``; the kernel runs on the new
 environment's python (jupyter_client starts the spec's ``python`` as the interpreter that asks).
 """
