@@ -4,7 +4,7 @@ Passes run in a fixed order over one article, and overlaps are resolved once
 (after textacy's ``direct_quotations`` and the Gender Gap Tracker's quote
 extractor):
 
-1. **syntactic**: a cue verb (``briefing/data/sources.yaml``) whose subject
+1. **syntactic**: a cue verb (``briefing/data/grammar.yaml``) whose subject
    is the speaker and whose clausal complement or object is the content:
    "X said (that) …", "X told reporters …", "…, X said", passive "it was
    announced by X", "X was quoted as saying …"; "according to X"; a document

@@ -1,4 +1,4 @@
-"""Triggers: the cue verbs, phrasal cues and statement nouns of ``briefing/data/sources.yaml`` and the cheap test of
+"""Triggers: the cue verbs, phrasal cues and statement nouns of ``briefing/data/grammar.yaml`` and the cheap test of
 which sentences can hold an attribution.
 """
 
