@@ -62,14 +62,10 @@ def add_analyze_command(commands) -> None:
         default=DEFAULT_CODEBOOK,
         help="codebook YAML (default: codebooks/ukraine-peace-talks.yaml)",
     )
-    analyze.add_argument("--jobs", type=int, default=1, help="worker processes (default: 1)")
-    add_engine_options(analyze, "local")
-    analyze.add_argument("--no-cache", action="store_true", help=NO_CACHE_HELP)
     analyze.add_argument(
         "--top-n-articles", type=int, help="most articles in per-article charts (default: the briefing's)"
     )
-    analyze.add_argument("--spacy-model", default=DEFAULT_MODEL, help=SPACY_HELP)
-    analyze.add_argument("--quiet", action="store_true", help="no progress bar")
+    add_run_options(analyze, 1, "worker processes (default: 1)", "local", DEFAULT_MODEL)
 
 
 def add_render_command(commands) -> None:
@@ -95,13 +91,18 @@ def add_render_command(commands) -> None:
         metavar=("NAME", "VALUE"),
         help="set a notebook parameter; repeatable (see: papermill --help-notebook analysis.ipynb)",
     )
-    render.add_argument("--spacy-model", default=None, help=SPACY_HELP)
-    render.add_argument(
-        "--jobs", type=int, default=None, help="worker processes for per-article analysis (default: 1; as -p jobs N)"
-    )
-    add_engine_options(render, None)
-    render.add_argument("--no-cache", action="store_true", help=NO_CACHE_HELP)
-    render.add_argument("--quiet", action="store_true", help="no progress bar")
+    jobs_help = "worker processes for per-article analysis (default: 1; as -p jobs N)"
+    add_run_options(render, None, jobs_help, None, None)
+
+
+def add_run_options(command, jobs: int | None, jobs_help: str, engine: str | None, model: str | None) -> None:
+    """The options of how a run goes, which ``analyze`` and ``render`` share: workers, engine, model, cache and
+    progress; the defaults of ``render`` are ``None``, so that only what is given overrides its ``-p`` values."""
+    command.add_argument("--jobs", type=int, default=jobs, help=jobs_help)
+    add_engine_options(command, engine)
+    command.add_argument("--spacy-model", default=model, help=SPACY_HELP)
+    command.add_argument("--no-cache", action="store_true", help=NO_CACHE_HELP)
+    command.add_argument("--quiet", action="store_true", help="no progress bar")
 
 
 def add_evaluate_command(commands) -> None:
