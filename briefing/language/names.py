@@ -1,12 +1,10 @@
 """Names of people: a name as written without its title or possessive, and the rules that group one person's names.
 
-The grouping has three scopes, each with its own rule today, kept as they were so that no result moves:
-
-- within an article (the source ledger and stance holders read the parse through it): a surname alone is the
-  longest name with that surname (:func:`fullest_names`);
-- across a corpus's speakers (the source ledger): alike spellings that share a surname are the most complete one
-  (:func:`alike_names`, "Tatyana Stanovaya" is "Tatiana Stanovaya");
-- for ``codebook suggest``: a name is the longest one it ends, when that is unambiguous (:func:`full_form`).
+One rule groups a person's names (:func:`full_form`): a name is the longest name it ends, when that is
+unambiguous ("Smith" among "John Smith" and "Jane Smith" is neither). It serves within an article (the source ledger
+and the speakers stances read, :func:`fullest_names`) and across a corpus in ``codebook suggest``. Apart from it,
+the ledger joins alike spellings of one name across a corpus (:func:`alike_names`, "Tatyana Stanovaya" is "Tatiana
+Stanovaya"), which is not a question of which name is fuller.
 """
 
 from __future__ import annotations
@@ -37,16 +35,17 @@ def strip_title(name: str) -> str:
 
 
 def fullest_names(persons: Iterable[str]) -> dict[str, str]:
-    """Surname to the longest name of that person among ``persons`` ("Sanders" to "Bernie Sanders"): names of
-    two or more capitalised words; the first of equally long ones."""
-    names: dict[str, str] = {}
-    for name in persons:
-        parts = name.split()
-        if len(parts) >= 2 and all(p[:1].isupper() for p in parts):
-            surname = parts[-1]
-            if len(name) > len(names.get(surname, "")):
-                names[surname] = name
-    return names
+    """Surname to the fullest name of that person among ``persons`` ("Sanders" to "Bernie Sanders"), by
+    :func:`full_form`: names of two or more capitalised words; a surname two people share names neither."""
+    names = [
+        name for name in dict.fromkeys(persons) if len(name.split()) >= 2 and all(p[:1].isupper() for p in name.split())
+    ]
+    fullest = {}
+    for surname in dict.fromkeys(name.split()[-1] for name in names):
+        full = full_form(surname, names)
+        if full is not None:
+            fullest[surname] = full
+    return fullest
 
 
 def alike_names(names: Iterable[str]) -> dict[str, str]:
