@@ -21,8 +21,7 @@ from briefing.corpus.discovery import discover
 from briefing.errors import BriefingError, ParameterError, RenderError
 from briefing.outputs import check_apart, check_output_file, check_replaceable, commit, locked, staging_folder
 from briefing.paths import ANALYSIS_NOTEBOOK, PROJECT_ROOT, TEMPLATES_DIR
-from briefing.report.corpus_facts import briefing_title
-from briefing.run.parameters import SET_BY_OPTIONS, check_value
+from briefing.run.parameters import SET_BY_OPTIONS, briefing_title, check_value
 
 if TYPE_CHECKING:
     import nbformat

@@ -26,7 +26,7 @@ from briefing.report.common import (
     verb,
 )
 from briefing.report.contents import GLOSSARY, SECTIONS
-from briefing.report.corpus_facts import briefing_title, copies, corpus_facts, input_problems, overview, read_warnings
+from briefing.report.corpus_facts import copies, corpus_facts, input_problems, overview, read_warnings
 from briefing.report.findings import key_findings
 from briefing.report.frames import frame_table, loaded_summary
 from briefing.report.outlets import coverage_by_date, outlet_comparison, outlets_note
@@ -87,6 +87,7 @@ from briefing.report.tone import (
     tone_finding,
     tone_toward_actors,
 )
+from briefing.run.parameters import briefing_title  # the render command names its briefing without pandas
 
 __all__ = [
     "CHANCE_DRAWS",

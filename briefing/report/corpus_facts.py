@@ -2,17 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 
 from briefing.report.common import UNKNOWN, known
 from briefing.tables.analysis import Analysis
-
-
-def briefing_title(title: str, corpus: Path) -> str:
-    """The ``title`` parameter's value: ``title`` if given, else one naming the corpus folder."""
-    return title or f"Coverage briefing: {Path(corpus).name}"
 
 
 def corpus_facts(analysis: Analysis, corpus_label: str) -> dict[str, str]:

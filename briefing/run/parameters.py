@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from pathlib import Path
 
 from briefing.errors import ParameterError
 from briefing.run.engine import ENGINES
@@ -51,3 +52,8 @@ def check_all(namespace: Mapping[str, object]) -> None:
             check_value(name, namespace[name])
     if namespace.get("scheduler") and namespace.get("engine") != "dask":
         raise ParameterError("parameter 'scheduler' needs engine 'dask'")
+
+
+def briefing_title(title: str, corpus: Path) -> str:
+    """The ``title`` parameter's value: ``title`` if given, else one naming the corpus folder."""
+    return title or f"Coverage briefing: {Path(corpus).name}"
