@@ -1,5 +1,6 @@
 """Speakers of the source tagger: pronouns resolved to the last person or speaker, sides from the codebook."""
 
+import pytest
 from conftest import attributions
 
 from briefing.codebook import load_codebook
@@ -12,29 +13,35 @@ from briefing.taggers.sources.source_article import extract_attributions
 CODEBOOK = load_codebook(DEFAULT_CODEBOOK)
 
 
-def test_he_said_after_a_quote_is_its_speaker_not_a_person_named_inside_it():
-    found = attributions(
-        "“Trump has implied that he will withdraw,” said Jack Watling of the Royal United Services Institute.",
-        "He predicted that Russia would press its offensive in the summer.",
-    )
-    assert [a[1] for a in found] == ["Jack Watling", "Jack Watling"]
+PRONOUN_CASES = {
+    "he said after a quote is its speaker, not a person named inside it": (
+        [
+            "“Trump has implied that he will withdraw,” said Jack Watling of the Royal United Services Institute.",
+            "He predicted that Russia would press its offensive in the summer.",
+        ],
+        ["Jack Watling", "Jack Watling"],
+    ),
+    "he in a later sentence is the subject named before, not a possessor": (
+        [
+            "“It is shameful,” Hillary Clinton said of the casinos on Wednesday.",
+            "But Mayor Don Guardian stopped short of fully endorsing Clinton's criticisms.",
+            "He said it would be difficult to measure how much the casinos contributed to the city's ruin.",
+        ],
+        ["Hillary Clinton", "Don Guardian"],
+    ),
+    "he after a quote naming someone else is the last speaker before it": (
+        [
+            "Zelensky said he has nothing to discuss with Putin.",
+            "“Ukraine will not hold any negotiations as long as Putin is president,” he said at the time.",
+        ],
+        ["Volodymyr Zelensky", "Volodymyr Zelensky"],
+    ),
+}
 
 
-def test_he_in_a_later_sentence_is_the_subject_named_before_not_a_possessor():
-    found = attributions(
-        "“It is shameful,” Hillary Clinton said of the casinos on Wednesday.",
-        "But Mayor Don Guardian stopped short of fully endorsing Clinton's criticisms.",
-        "He said it would be difficult to measure how much the casinos contributed to the city's ruin.",
-    )
-    assert [a[1] for a in found] == ["Hillary Clinton", "Don Guardian"]
-
-
-def test_he_after_a_quote_naming_someone_else_is_the_last_speaker_before_it():
-    found = attributions(
-        "Zelensky said he has nothing to discuss with Putin.",
-        "“Ukraine will not hold any negotiations as long as Putin is president,” he said at the time.",
-    )
-    assert [a[1] for a in found] == ["Volodymyr Zelensky", "Volodymyr Zelensky"]
+@pytest.mark.parametrize(("paragraphs", "speakers"), PRONOUN_CASES.values(), ids=PRONOUN_CASES)
+def test_a_pronoun_is_the_person_or_speaker_the_story_means(paragraphs, speakers):
+    assert [a[1] for a in attributions(*paragraphs)] == speakers
 
 
 def test_sides_of_sources_outside_the_actor_list_come_from_the_codebook():
