@@ -197,10 +197,12 @@ def package_copy(tmp_path, monkeypatch):
     monkeypatch.setattr(cache, "PACKAGE_DIR", copy)
     cache.code_fingerprint.cache_clear()
     cache.package_imports.cache_clear()
+    cache.sections_declared_in.cache_clear()
     yield copy
     monkeypatch.undo()
     cache.code_fingerprint.cache_clear()  # fingerprints of the copy must not outlive it
     cache.package_imports.cache_clear()
+    cache.sections_declared_in.cache_clear()
 
 
 def test_the_fingerprints_a_cache_keeps_follow_every_edit_of_the_code(package_copy, tmp_path):

@@ -67,8 +67,15 @@ def declared_section(tree: ast.Module) -> str | None:
 
 def section_modules() -> dict[str, Path]:
     """Each cache section's starting module, found by its declaration (:func:`declared_section`)."""
+    return sections_declared_in(PACKAGE_DIR)
+
+
+@cache
+def sections_declared_in(package: Path) -> dict[str, Path]:
+    """:func:`section_modules` of the package at ``package``: its files parsed once per process, not once for
+    each section's fingerprint."""
     found: dict[str, Path] = {}
-    for path in sorted(PACKAGE_DIR.rglob("*.py")):
+    for path in sorted(package.rglob("*.py")):
         section = declared_section(ast.parse(path.read_text(encoding="utf-8")))
         if section is not None:
             if section in found:
