@@ -77,13 +77,15 @@ UKRAINE = ukraine_codebook()
 
 def claims_of(*texts: str, codebook=UKRAINE) -> set[tuple[str, str, str]]:
     """Claims of literal sentences, with their attributions as the pipeline passes them."""
+    from briefing.language.discourse import article_discourse
     from briefing.taggers.sources.source_article import extract_attributions
     from briefing.taggers.stances.stance_claims import extract_claims
 
     layer = layer_of(*texts, codebook=codebook)
     source = "".join(text + "\n\n" for text in texts)
-    attributions = extract_attributions("a", source, layer, codebook)
-    return {(c.actor, c.issue, c.position) for c in extract_claims("a", layer, codebook, attributions)}
+    discourse = article_discourse(layer)
+    attributions = extract_attributions("a", source, layer, codebook, discourse)
+    return {(c.actor, c.issue, c.position) for c in extract_claims("a", layer, codebook, attributions, discourse)}
 
 
 def attributions(*paragraphs: str):

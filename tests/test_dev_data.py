@@ -110,7 +110,9 @@ def corpus_2022_stances():
 def test_stances_on_the_blind_corpus_2022_gold_keep_their_floors(corpus_2022_stances):
     """Issue 10's measure on 245 claims hand-coded blind; the floors are today's numbers, not the targets."""
     scores = corpus_2022_stances.by_position.set_index("position")
-    assert scores.loc["all", "precision"] >= 0.77
+    # 0.785 until "she" and "he" were resolved as the source tagger reads the article (one discourse): two claims
+    # of a person no longer missed, whose positions the rules then decide wrong (0.768)
+    assert scores.loc["all", "precision"] >= 0.76
     assert scores.loc["all", "recall"] >= 0.29
     assert scores.loc["conditional", "correct"] >= 3
 

@@ -18,3 +18,15 @@ def test_remember_keeps_the_last_speaker_and_the_last_person_and_group_apart():
     assert (discourse.last_speaker, discourse.last_paragraph) == (unnamed, 3)
     assert discourse.full_name("Sanders") == "Bernie Sanders"
     assert discourse.full_name("Jane Sanders") == "Jane Sanders"
+
+
+def test_marks_keep_whom_he_means_at_each_sentence_and_a_second_reading_keeps_them():
+    discourse = Discourse()
+    discourse.mark(0)
+    kara_murza = Speaker("Evgenia Kara-Murza", person=True)
+    discourse.remember(kara_murza, 0)
+    discourse.mark(1)
+    discourse.restart()  # the source tagger reads the article a second time to resolve its rows
+    discourse.mark(1)  # a mark is kept from the first reading
+    assert discourse.persons_before == {0: None, 1: kara_murza}
+    assert discourse.last_person is None and discourse.last_speaker is None

@@ -30,6 +30,23 @@ def test_token_offsets_index_the_source_text_across_line_breaks():
     assert source[slice(*doc_sentences[0].offset(person))] == "Dmitry Peskov"
 
 
+def test_an_accent_typed_for_an_apostrophe_is_read_as_one():
+    def parse(apostrophe):
+        sentence = "Igor Vishnevetsky of the Foreign Ministry’s arms department told Vladimir Putin’s aides."
+        source = "Title line\n\n" + sentence.replace("’", apostrophe) + "\n"
+        sentences = split_sentences(source, build_paragraphs(source, [*_lines(source)]))
+        (item,) = [p for p in parse_sentences(source, sentences, needs_parse) if p.doc is not None]
+        return source, item
+
+    source, item = parse("´")
+    assert [(t.pos_, t.dep_, t.head.i) for t in item.doc] == [(t.pos_, t.dep_, t.head.i) for t in parse("’")[1].doc]
+    putin = next(token for token in item.doc if token.text == "Putin")
+    assert putin.pos_ == "PROPN"  # read as "Putin´s", one word, it is a verb
+    assert item.doc[putin.i + 1].text == "´s"  # the text as written
+    start, end = item.offset(putin)
+    assert source[start:end] == "Putin"
+
+
 def _lines(source):
     from briefing.corpus.boilerplate import clean_lines
 

@@ -13,6 +13,28 @@ def test_pronouns_and_role_nouns_resolve_to_the_last_person():
 
 
 @pytest.mark.parametrize(
+    ("texts", "expected"),
+    [
+        # "she" is the person the source tagger read last, though the codebook does not list her
+        (
+            (
+                "Kadri Simson, the EU energy commissioner, said on Friday that gas prices were too high.",
+                "She supports new sanctions on Russia.",
+            ),
+            {("Kadri Simson", "sanctions", "support")},
+        ),
+        # a surname alone is the fullest name the article gives that person, as in the source ledger
+        (
+            ("Sen. Jim Risch said on Tuesday that prices were high.", "Risch backs new sanctions on Russia."),
+            {("Jim Risch", "sanctions", "support")},
+        ),
+    ],
+)
+def test_holders_are_named_as_the_article_and_the_source_ledger_name_them(texts, expected):
+    assert claims_of(*texts) == expected
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         # a holder the codebook does not list is named as written

@@ -54,7 +54,6 @@ from briefing.schema import columns
 CACHE_SECTION = "files"  # the cache keys this section by the code of this module and all it imports
 
 
-
 class LoadOptions(NamedTuple):
     """Settings of corpus loading and cleaning."""
 

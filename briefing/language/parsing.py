@@ -54,6 +54,9 @@ PARSE_BATCH_CHARACTERS = 20_000  # and at most this many characters: 64 sentence
 ENTITY_BATCH = 1000
 ENTITY_BATCH_TOKENS = 40_000
 ENTITY_PIPE = "ner"
+# Possessive endings typed with an accent or a modifier letter for the apostrophe ("Putin´s"): split off and read as
+# "'s", since the model, never trained on them, reads "Putin´s" as one word, a verb. The text stays as written.
+APOSTROPHE_LOOKALIKES = ("´s", "´S", "ʼs", "ʼS")
 RULER_PIPE = "attribute_ruler"
 ARRAY_RULER_FACTORY = "briefing_array_attribute_ruler"
 TEXT = "briefing_text"  # keys of what is read once per parse in its user_data: its text,
@@ -162,7 +165,25 @@ def _load(name: str) -> Language:
     if RULER_PIPE in nlp.pipe_names and ArrayAttributeRuler.supports(nlp.get_pipe(RULER_PIPE)):
         nlp.add_pipe(ARRAY_RULER_FACTORY, name="array_attribute_ruler", before=RULER_PIPE)
         nlp.remove_pipe(RULER_PIPE)
+    split_lookalike_possessives(nlp)
     return nlp
+
+
+def split_lookalike_possessives(nlp: Language) -> None:
+    """Split the possessive endings of :data:`APOSTROPHE_LOOKALIKES` off as the tokenizer splits "’s", read by the
+    tagger and parser as "’s"; the tokens keep the text as written."""
+    from spacy.util import compile_suffix_regex
+
+    nlp.tokenizer.suffix_search = compile_suffix_regex([*APOSTROPHE_LOOKALIKES, *nlp.Defaults.suffixes]).search
+    model = nlp.vocab["’s"]
+    for ending in APOSTROPHE_LOOKALIKES:  # the features the tagger and parser read of a word, as of "’s"
+        lexeme = nlp.vocab[ending]
+        lexeme.norm_, lexeme.shape_, lexeme.prefix_, lexeme.suffix_ = (
+            model.norm_,
+            model.shape_,
+            model.prefix_,
+            model.suffix_,
+        )
 
 
 class ArrayAttributeRuler:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from briefing.codebook import Codebook
 from briefing.language import sentiment
+from briefing.language.discourse import article_discourse
 from briefing.language.parsing import DEFAULT_MODEL, ParsedSentence, parse_articles
 from briefing.language.segment import Paragraph, Sentence, build_paragraphs, cut_warning, split_sentences
 from briefing.schema import row_type
@@ -142,11 +143,12 @@ def analyze_batch(
             warnings=tuple(warning for warning in [cut_warning(sentences)] if warning),
         )
         if codebook is not None:
-            attributions = tuple(extract_attributions(document.id, document.source_text, parsed, codebook))
+            discourse = article_discourse(parsed)  # the source tagger writes it, the stance tagger reads it
+            attributions = tuple(extract_attributions(document.id, document.source_text, parsed, codebook, discourse))
             result = result._replace(
                 attributions=attributions,
                 # The headline is read first: a position it states counts, and it names what the story is about.
-                claims=tuple(extract_claims(document.id, [*headline, *parsed], codebook, attributions)),
+                claims=tuple(extract_claims(document.id, [*headline, *parsed], codebook, attributions, discourse)),
                 frames=tuple(article_frames(document.id, document.title, parsed, codebook)),
                 loaded=tuple(loaded_wording(document.id, parsed, codebook)),
                 themes=tuple(tag_themes(document.id, parsed, codebook)),

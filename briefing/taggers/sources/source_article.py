@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from briefing.codebook import Codebook
-from briefing.language.discourse import Discourse
+from briefing.language.discourse import Discourse, article_discourse
 from briefing.language.parsing import ParsedSentence
 from briefing.language.spans import SpanSet
 from briefing.taggers.sources.source_quotations import find_quotations, merge_quotation_rows, quotation_rows
 from briefing.taggers.sources.source_rows import Attribution, Found
-from briefing.taggers.sources.source_speakers import classify, full_names, track_persons
+from briefing.taggers.sources.source_speakers import classify, track_persons
 from briefing.taggers.sources.source_syntactic import syntactic
 from briefing.taggers.sources.source_triggers import verb_strength
 
@@ -42,11 +42,17 @@ def resolve_rows(
 
 
 def extract_attributions(
-    article: str, source: str, parsed: Sequence[ParsedSentence], codebook: Codebook
+    article: str,
+    source: str,
+    parsed: Sequence[ParsedSentence],
+    codebook: Codebook,
+    discourse: Discourse | None = None,
 ) -> list[Attribution]:
     """All attributions of one article, in text order, read off its linguistic layer (``article.article_layers``).
 
-    A pure function of the article's source text, its sentences, their parse and the codebook.
+    A pure function of the article's source text, its sentences, their parse and the codebook. ``discourse``, the
+    article's :func:`~briefing.language.discourse.article_discourse`, is written as the sentences are read (who
+    was named or spoke last before each), for the stance tagger after it.
     """
     paragraphs: dict[int, list[int]] = {}
     for sentence in (item.sentence for item in parsed):
@@ -54,9 +60,10 @@ def extract_attributions(
         bounds[1] = sentence.end
     quotations = find_quotations(source, [tuple(bounds) for _, bounds in sorted(paragraphs.items())])
     quoted_spans = SpanSet((q.start, q.end) for q in quotations)
-    state = Discourse(*full_names(parsed))
+    state = discourse if discourse is not None else article_discourse(parsed)
     rows: list[Found] = []
     for item in parsed:
+        state.mark(item.sentence.index)
         found = syntactic(item, state, codebook, quoted_spans) if item.doc is not None else []
         rows.extend(found)
         track_persons(item, state, codebook)
@@ -71,7 +78,7 @@ def extract_attributions(
             taken.setdefault(row.cue, []).append(row.span)
     taken_spans = {cue: SpanSet(spans) for cue, spans in taken.items()}
     rows = [row for row in rows if row.cue not in taken_spans or not taken_spans[row.cue].overlaps(row.span)]
-    state = Discourse(state.full_names, state.person_words)
+    state.restart()
     run_on = {q.start for q in quotations if q.continues}
     final = resolve_rows(merge_quotation_rows(quoted + rows, source, run_on), parsed, state, codebook, source)
     return [to_attribution(article, row, codebook, state, source) for row in dedupe(final)]

@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING
 import yaml
 
 from briefing.codebook import Codebook, find_mentions
-from briefing.language.discourse import Discourse, Speaker
+from briefing.language.discourse import Discourse, Speaker, person_runs
 from briefing.language.grammar import grammar
-from briefing.language.names import fullest_names, person_name, strip_title, title_pattern
+from briefing.language.names import person_name, strip_title, title_pattern
 from briefing.language.parsing import ParsedSentence
 from briefing.language.syntax import text_of
 from briefing.paths import PACKAGE_DIR
@@ -234,28 +234,6 @@ def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def person_runs(item: ParsedSentence, person_words: frozenset[str]) -> list[Span]:
-    """Persons named in a parse that entity recognition did not run on: runs of proper nouns after a title
-    ("Sen. Warren", "President Biden") or ending in a word the recognizer typed as a person elsewhere in the
-    article ("Jane Sanders" where "Bernie Sanders" is a person)."""
-    doc, runs, start = item.doc, [], None
-    titles = {title.lower() for title in grammar().titles} - {"the", "former"}
-    for token in [*doc, None]:
-        if token is not None and token.pos_ == "PROPN" and token.text[:1].isupper():
-            start = token.i if start is None else start
-            continue
-        if start is not None:
-            run = doc[start : token.i if token is not None else len(doc)]
-            while len(run) > 1 and run[0].text.rstrip(".").lower() in titles:
-                run = run[1:]  # "President Biden": the title is part of the run
-            before = doc[run.start - 1].text.rstrip(".").lower() if run.start else ""
-            titled = run.start != start or before in titles
-            if titled or run[-1].text in person_words:
-                runs.append(run)
-            start = None
-    return runs
-
-
 def codebook_spans(item: ParsedSentence, codebook: Codebook, persons_only: bool = False) -> list[Span]:
     """The codebook actors a parsed sentence names (found once, on the layer), as token spans."""
     spans = []
@@ -286,26 +264,6 @@ def _named_persons(item: ParsedSentence, state: Discourse, codebook: Codebook) -
         if not any(overlaps((run.start, run.end), (f.start, f.end)) for f in found)
     ]
     return sorted(found, key=lambda span: span.start)
-
-
-def full_names(parsed: Sequence[ParsedSentence]) -> tuple[dict[str, str], frozenset[str]]:
-    """Surname to the longest name of that person in the article ("Sanders" to "Bernie Sanders"), and the
-    last words of every name typed as a person."""
-    persons = [
-        person_name(entity.text)
-        for item in parsed
-        if item.has_entities
-        for entity in item.doc.ents
-        if entity.label_ == "PERSON"
-    ]
-    person_words = frozenset(name.split()[-1] for name in persons if name)
-    persons += [
-        person_name(run.text)
-        for item in parsed
-        if item.doc is not None and not item.has_entities
-        for run in person_runs(item, person_words)
-    ]
-    return fullest_names(persons), person_words
 
 
 def track_persons(item: ParsedSentence, state: Discourse, codebook: Codebook) -> None:

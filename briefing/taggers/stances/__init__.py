@@ -31,9 +31,13 @@ passes run in a fixed order:
    negotiable"). A holder is a codebook actor, the group a common noun is
    part of ("members of Congress"), the country whose demonym names a group
    ("Russian and Ukrainian delegations"), or failing that a named person or
-   organization of the parse ("Elon Musk"). "He" and "she" resolve to the
-   last person named, a subject before an object; "it" to the last
-   institution; "they" to the speakers of the statement it stands in, else to
+   organization of the parse ("Elon Musk"; a person under the fullest name
+   the article gives, as in the source ledger: "Risch" is "Jim Risch"). "He"
+   and "she" resolve to a person named before them in the sentence, a subject
+   before an object, else to the last person named or quoted before it, as
+   the source tagger read the article (one
+   :class:`~briefing.language.discourse.Discourse` per article); "it" to the
+   last institution; "they" to the speakers of the statement it stands in, else to
    the last plural or coordinated subject. "I", "we", a subject that names no
    one or a singular thing as subject ("the best way is to …") give the
    speaker of the attributed statement the predicate stands in (the

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from briefing.codebook import Codebook, Mention
-from briefing.language.discourse import Discourse, Speaker
+from briefing.language.discourse import Discourse, Speaker, article_discourse
 from briefing.language.grammar import grammar
 from briefing.language.parsing import ParsedSentence
 from briefing.language.segment import WHOLE_SENTENCE_ROWS, Sentence, evidence_text
@@ -27,6 +27,7 @@ from briefing.taggers.stances.stance_holders import (
 )
 from briefing.taggers.stances.stance_issues import (
     ANAPHORS,
+    StanceMemory,
     issue_anaphora,
     remember_issue_nouns,
 )
@@ -184,7 +185,7 @@ def sentence_claims(
     article: str,
     item: ParsedSentence,
     codebook: Codebook,
-    context: Discourse,
+    context: StanceMemory,
     speakers: Sequence[Statement],
     speaker_sides: dict[str, str],
 ) -> list[Claim]:
@@ -250,19 +251,23 @@ def extract_claims(
     layer: Sequence[ParsedSentence],
     codebook: Codebook,
     attributions: Sequence[Attribution] = (),
+    discourse: Discourse | None = None,
 ) -> list[Claim]:
     """All claims of one article, in sentence order, read off its linguistic layer (:mod:`briefing.language.parsing`).
 
     ``attributions`` are the article's attribution rows
     (:func:`~briefing.taggers.sources.source_article.extract_attributions`):
-    a predicate inside an attributed content with no holder of its own is the speaker's position. A pure
-    function of the article's sentences, their parse, its attributions and the codebook.
+    a predicate inside an attributed content with no holder of its own is the speaker's position. ``discourse``
+    is the article's :class:`~briefing.language.discourse.Discourse` as the source tagger left it: the persons
+    named under their fullest names, and whom "he" or "she" means at each sentence. A pure function of the
+    article's sentences, their parse, its attributions and discourse, and the codebook.
     """
     speakers = speakers_of(attributions, codebook)
     sides = {s.holder: s.side for s in speakers}
     # each sentence is given the statements that overlap it, not all of the article's (quadratic in long articles)
     around = overlapping([(s.start, s.end) for s in speakers], [token_reach(item.sentence) for item in layer])
-    context = Discourse()
+    body = [item for item in layer if item.sentence.index >= 0]  # not the headline
+    context = StanceMemory(discourse if discourse is not None else article_discourse(body))
     claims = []
     for item, near in zip(layer, around, strict=True):
         claims.extend(sentence_claims(article, item, codebook, context, [speakers[i] for i in near], sides))

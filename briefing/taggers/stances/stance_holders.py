@@ -10,11 +10,11 @@ from functools import cached_property
 from typing import TYPE_CHECKING, NamedTuple
 
 from briefing.codebook import Codebook, find_mentions
-from briefing.language.discourse import Discourse
 from briefing.language.grammar import grammar
+from briefing.language.names import person_name
 from briefing.language.parsing import ParsedSentence
 from briefing.language.syntax import passive_agent, span_head, token_range
-from briefing.taggers.stances.stance_issues import ACTIVE_SUBJECTS
+from briefing.taggers.stances.stance_issues import ACTIVE_SUBJECTS, StanceMemory
 from briefing.taggers.stances.stance_predicates import (
     DEMONSTRATIVES,
     PREDICATE_NOUNS,
@@ -193,7 +193,7 @@ class SentenceState:
     item: ParsedSentence
     codebook: Codebook
     speakers: Sequence[Statement]
-    context: Discourse
+    context: StanceMemory
     cues: dict[int, Predicate]
 
     def speaker_at(self, token: Token) -> Statement | None:
@@ -225,7 +225,7 @@ class SentenceState:
             if inside:
                 found.extend(actor.target for actor in (exact or inside[:1]) + listed)
             elif name_of(token):
-                found.append(name_of(token))
+                found.append(self.holder_name(token))
             elif examples_of(token):  # "countries such as Hungary, Slovakia and Austria": the examples hold it
                 for example in examples_of(token):
                     found.extend(self.named(example))
@@ -255,12 +255,22 @@ class SentenceState:
         if person:
             named = [t for t in word.doc[: word.i] if t.dep_ == "nsubj" and name_of(t)]
             if named:
-                return [name_of(named[-1])]
-            return [self.context.last_person.name] if self.context.last_person else []
+                return [self.holder_name(named[-1])]
+            last = self.context.person_before(self.item.sentence.index)
+            return [last.actor or last.name] if last else []
         speaker = self.speaker_at(word)
         if speaker is not None:
             return [speaker.holder] if speaker.holder in self.codebook.actor_kinds else []
-        return [self.context.last_group.name] if self.context.last_group else []
+        return [self.context.last_institution.name] if self.context.last_institution else []
+
+    def holder_name(self, token: Token) -> str:
+        """A named holder outside the codebook, as the source ledger names the person: a person's name without
+        its titles, as the fullest name the article gives ("Sanders" is "Bernie Sanders"); other names as
+        written."""
+        name, discourse = name_of(token) or "", self.context.discourse
+        bare = person_name(name)
+        person = token.ent_type_ == "PERSON" or token.text in discourse.person_words or bare in discourse.full_names
+        return discourse.full_name(bare) if person else name
 
     def holders(
         self, predicate: Predicate, outer: Sequence[tuple[Predicate, bool]] = (), issue: Token | None = None

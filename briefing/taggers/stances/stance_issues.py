@@ -5,10 +5,11 @@ syntax helpers that place a mention on the parse.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from briefing.codebook import Codebook, Mention
-from briefing.language.discourse import Discourse
+from briefing.language.discourse import Discourse, Speaker
 from briefing.language.grammar import SUBJECTS, grammar
 from briefing.language.parsing import ParsedSentence
 from briefing.language.syntax import span_head, token_range, with_lemmas
@@ -22,6 +23,34 @@ ANAPHORS = grammar().word_set("anaphors")
 ANAPHORIC_DETERMINERS = ANAPHORS - {"it"} | {"the"}  # "the deal", "such supplies"
 
 
+@dataclass
+class StanceMemory:
+    """What the stance tagger carries from one sentence of an article to the next, beside the article's shared
+    :class:`~briefing.language.discourse.Discourse` (the persons named and who was named last, as the source
+    tagger read them)."""
+
+    discourse: Discourse
+    last_person: Speaker | None = None  # the last person of the codebook named, where the discourse has no mark
+    last_institution: Speaker | None = None  # the last institution of the codebook named: whom "it" means
+    last_plural: list[str] = field(default_factory=list)  # holders of the last plural or coordinated subject
+    issues: list[Mention] = field(default_factory=list)  # the issues of the last sentence that named any
+    issues_age: int = 99
+    demand_holder: str | None = None  # whose demands the last sentence on demands reported
+    issue_nouns: dict[str, Mention] = field(default_factory=dict)  # head noun of an issue named before → its issue
+
+    def remember(self, actor: Speaker) -> None:
+        """A codebook actor named: a person for "he" or "she" where the discourse has no mark, else for "it"."""
+        if actor.person:
+            self.last_person = actor
+        else:
+            self.last_institution = actor
+
+    def person_before(self, index: int) -> Speaker | None:
+        """Whom "he" or "she" means at the start of sentence ``index``: as the source tagger read the article
+        (any person named or speaking), else the last person of the codebook named."""
+        return self.discourse.persons_before.get(index, self.last_person)
+
+
 def position_cue(text: str, codebook: Codebook) -> PositionCue:
     """The :class:`PositionCue` of ``text`` (a conditional marker such as "if" takes no position by itself, and
     an inverse cue of an issue names it)."""
@@ -29,7 +58,7 @@ def position_cue(text: str, codebook: Codebook) -> PositionCue:
     return PositionCue(cue, cue and not codebook.mentions(text, "issues"))
 
 
-def issue_anaphora(item: ParsedSentence, issues: Sequence[Mention], context: Discourse) -> list[Mention]:
+def issue_anaphora(item: ParsedSentence, issues: Sequence[Mention], context: StanceMemory) -> list[Mention]:
     """Issues named again by a determiner and a noun: mentions of the issues they point back to.
 
     The head noun of an earlier mention points back to its issue anywhere in the article ("the grain
@@ -59,7 +88,7 @@ def issue_anaphora(item: ParsedSentence, issues: Sequence[Mention], context: Dis
     return found
 
 
-def remember_issue_nouns(item: ParsedSentence, issues: Sequence[Mention], context: Discourse) -> None:
+def remember_issue_nouns(item: ParsedSentence, issues: Sequence[Mention], context: StanceMemory) -> None:
     """Remember the head noun of each issue named in a sentence, for the sentences after it."""
     for issue in issues:
         head = span_head(item, issue.start, issue.end)
