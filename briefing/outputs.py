@@ -43,6 +43,27 @@ def check_apart(output: Path, corpus: Path, what: str = "output") -> None:
         raise ParameterError(f"{output}: the {what} would replace a folder that holds the corpus {corpus}")
 
 
+@contextlib.contextmanager
+def replacing(path: Path) -> Iterator[Path]:
+    """A file to write in place of ``path``, moved over it once the block ends without error: a reader sees the old
+    file or the new one, never half of it; a failed write leaves the old file and no trace.
+
+    Raises
+    ------
+    ParameterError
+        When ``path`` is a link or exists and is not a regular file (:func:`check_output_file`).
+    """
+    check_output_file(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    staged = path.with_name(f".{path.name}.{os.getpid()}.tmp")  # same folder: the rename cannot cross disks
+    try:
+        yield staged
+        os.replace(staged, path)
+    except BaseException:
+        staged.unlink(missing_ok=True)
+        raise
+
+
 def is_export_folder(folder: Path) -> bool:
     """True when ``folder`` holds only what an export writes, under an export's README.md (or nothing at all)."""
     entries = list(folder.iterdir())
@@ -151,6 +172,18 @@ def staging_folder(output: Path) -> Path:
     ``output``'s whole name, so that outputs sharing a stem (``b.html`` and ``b/``) never clear each other's."""
     output.parent.mkdir(parents=True, exist_ok=True)
     return Path(tempfile.mkdtemp(prefix=f"{LEFTOVER_PREFIX}{output.name}-staging-", dir=output.parent))
+
+
+def remove_staging(staging: Path, wait: float = 5.0) -> None:
+    """Delete a staging folder, again while it keeps reappearing for up to ``wait`` seconds: a process the run
+    started (a kernel being stopped, the chart renderer it had started) may still be writing a file into it as
+    the run ends."""
+    deadline = time.monotonic() + wait
+    while True:
+        shutil.rmtree(staging, ignore_errors=True)
+        if not staging.exists() or time.monotonic() > deadline:
+            return
+        time.sleep(0.1)
 
 
 def commit(moves: Sequence[tuple[Path, Path]], staging: Path) -> None:

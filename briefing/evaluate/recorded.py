@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from briefing.outputs import replacing
 from briefing.paths import PACKAGE_DIR
 
 RECORDED = {
@@ -21,9 +22,11 @@ def recorded_path(kind: str) -> Path:
 
 
 def record(kind: str, data: dict, sort_keys: bool = False) -> Path:
-    """Save the scores of ``kind`` as JSON; returns the file."""
+    """Save the scores of ``kind`` as JSON, whole or not at all (a briefing rendered meanwhile reads the old scores
+    or the new); returns the file."""
     path = recorded_path(kind)
-    path.write_text(json.dumps(data, indent=2, sort_keys=sort_keys) + "\n", encoding="utf-8")
+    with replacing(path) as staged:
+        staged.write_text(json.dumps(data, indent=2, sort_keys=sort_keys) + "\n", encoding="utf-8")
     return path
 
 

@@ -19,7 +19,15 @@ from typing import TYPE_CHECKING, NamedTuple
 from briefing import errors
 from briefing.corpus.discovery import discover
 from briefing.errors import BriefingError, ParameterError, RenderError
-from briefing.outputs import check_apart, check_output_file, check_replaceable, commit, locked, staging_folder
+from briefing.outputs import (
+    check_apart,
+    check_output_file,
+    check_replaceable,
+    commit,
+    locked,
+    remove_staging,
+    staging_folder,
+)
 from briefing.paths import ANALYSIS_NOTEBOOK, PROJECT_ROOT, TEMPLATES_DIR
 from briefing.run.parameters import SET_BY_OPTIONS, briefing_title, check_value
 
@@ -334,7 +342,7 @@ def render(
         finally:
             if kernel is not None:
                 stop_kernel(kernel)
-            shutil.rmtree(staging, ignore_errors=True)
+            remove_staging(staging)
     return final
 
 

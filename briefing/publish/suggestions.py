@@ -16,7 +16,6 @@ here but :func:`suggest` is a pure function of its arguments.
 
 from __future__ import annotations
 
-import os
 import re
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Sequence
@@ -30,7 +29,7 @@ from briefing.codebook import Codebook, Mention, find_mentions
 from briefing.corpus.loading import load_corpus
 from briefing.language.names import full_form, person_name
 from briefing.language.parsing import DEFAULT_MODEL, ParsedSentence, load_model, parse_articles, require_model
-from briefing.outputs import check_output_file
+from briefing.outputs import replacing
 from briefing.progress import progress_bar
 from briefing.run.per_article import BATCH, segment_document
 from briefing.taggers.stances.stance_issues import position_cue
@@ -496,12 +495,5 @@ def write_suggestions(table: pd.DataFrame, path: Path) -> None:
     ParameterError
         When ``path`` is a link or exists and is not a regular file (:func:`~briefing.outputs.check_output_file`).
     """
-    check_output_file(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    staged = path.with_name(f".{path.name}.{os.getpid()}.tmp")  # same folder: the rename cannot cross disks
-    try:
+    with replacing(path) as staged:
         table[SUGGESTION_COLUMNS].to_csv(staged, index=False, lineterminator="\n", encoding="utf-8")
-        os.replace(staged, path)
-    except BaseException:
-        staged.unlink(missing_ok=True)
-        raise
