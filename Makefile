@@ -72,6 +72,10 @@ eval: $(INSTALLED) ## Measure cleaning, attribution and stances on ../shared/dev
 		$(PY) -m briefing evaluate stances --gold $(FIXTURES)/gold_stances_corpus2022.csv \
 			--corpus "$(DEV_DATA)/corpus-2022" --jobs 2 --record; \
 	else echo "$(DEV_DATA)/corpus-2022: not found; stances not measured"; fi
+	@if [ -d "$(DEV_DATA)/polnear" ]; then \
+		$(PY) -m briefing evaluate stances --gold $(FIXTURES)/gold_stances_us_campaign_2016.csv \
+			--corpus "$(DEV_DATA)/polnear/text" --codebook codebooks/us-campaign-2016.yaml --jobs 2; \
+	else echo "$(DEV_DATA)/polnear: not found; stances of the second topic not measured"; fi
 
 notebooks: $(INSTALLED) ## Re-run the stage notebooks in place (refreshing the outputs nbval compares); analysis.ipynb keeps none
 	$(PY) -m jupyter nbconvert --to notebook --execute --inplace notebooks/*.ipynb
