@@ -74,7 +74,7 @@ eval: $(INSTALLED) ## Measure cleaning, attribution and stances on ../shared/dev
 	else echo "$(DEV_DATA)/corpus-2022: not found; stances not measured"; fi
 	@if [ -d "$(DEV_DATA)/polnear" ]; then \
 		$(PY) -m briefing evaluate stances --gold $(FIXTURES)/gold_stances_us_campaign_2016.csv \
-			--corpus "$(DEV_DATA)/polnear/text" --codebook codebooks/us-campaign-2016.yaml --jobs 2; \
+			--corpus "$(DEV_DATA)/polnear/text" --codebook codebooks/us-campaign-2016.yaml --jobs 2 --record; \
 	else echo "$(DEV_DATA)/polnear: not found; stances of the second topic not measured"; fi
 
 notebooks: $(INSTALLED) ## Re-run the stage notebooks in place (refreshing the outputs nbval compares); analysis.ipynb keeps none

@@ -384,7 +384,12 @@ def run_evaluate_stances(args: argparse.Namespace) -> str:
         )
         errors.to_csv(args.errors, index=False)
     if args.record:
-        return "\n" + recorded_in("stance", stance_eval.quality(scores, gold, args.gold))
+        from briefing.codebook import load_codebook
+        from briefing.evaluate.recorded import record_topic
+
+        topic = load_codebook(args.codebook).name
+        path = record_topic("stance", topic, stance_eval.quality(scores, gold, args.gold, args.codebook))
+        return f"\nrecorded in {display_path(path)} for the codebook {topic!r}"
     return ""
 
 

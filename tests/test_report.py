@@ -127,16 +127,27 @@ def test_a_table_longer_than_the_page_holds_shows_its_first_rows_and_counts_the_
     assert "more; every row is in stances.csv" in appendix
 
 
-def test_trust_summary_states_the_recorded_quality_in_words():
-    from briefing.evaluate.recorded import recorded_quality
+def test_trust_summary_states_the_recorded_quality_in_words(seeds_analysis):
+    from briefing.evaluate.recorded import recorded_topic_quality
 
-    stances = recorded_quality("stance")["scores"]["all"]
-    lines = report.trust_summary()
+    stances = recorded_topic_quality("stance", seeds_analysis.codebook.name)["scores"]["all"]
+    lines = report.trust_summary(seeds_analysis)
     assert lines[0].startswith(f"Stances: of the positions shown, about {round(stances['precision'] * 10)} in 10")
-    assert f"only about {round(stances['recall'] * 10)} in 10" in lines[0]
+    assert f"only about {round(stances['recall'] * 10)} in 10" in lines[0] and "with this codebook" in lines[0]
     assert lines[1].startswith("Sources: ") and lines[-1].startswith("Tone is a general word-list score")
     html = markup.key_findings([], lines)
     assert "How far to trust this" in html and html.count("<li>") == len(lines)
+
+
+def test_a_codebook_no_gold_measures_is_said_to_be_unmeasured(seeds_analysis):
+    from dataclasses import replace
+
+    unmeasured = seeds_analysis._replace(codebook=replace(seeds_analysis.codebook, name="Smartphones in schools"))
+    line = report.trust_summary(unmeasured)[0]
+    assert line.startswith("Stances: no hand-coded articles measure this codebook (Smartphones in schools)")
+    assert "about" not in line.split(";")[0]  # no figure of another topic is given as this one's
+    table, note = report.stance_quality(unmeasured)
+    assert table.empty and "for this codebook (Smartphones in schools)" in note
 
 
 def test_position_matrix_counts_stories_once_and_flags_disagreement(make_corpus):

@@ -36,6 +36,18 @@ def recorded_quality(kind: str) -> dict | None:
     return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
 
 
+def record_topic(kind: str, topic: str, data: dict) -> Path:
+    """Save the scores of ``kind`` measured for one topic (a codebook's name) beside those of other topics."""
+    recorded = recorded_quality(kind) or {}
+    return record(kind, {**recorded, topic: data})
+
+
+def recorded_topic_quality(kind: str, topic: str) -> dict | None:
+    """The scores of ``kind`` recorded for ``topic`` (a codebook's name), or None: scores measured with another
+    codebook say nothing of this one's."""
+    return (recorded_quality(kind) or {}).get(topic)
+
+
 def recorded_seed_scores() -> tuple[pd.DataFrame, pd.DataFrame, str]:
     """The stance and source scores on the seeds that ``make eval`` recorded, and the date they were measured;
     empty tables when none are recorded."""

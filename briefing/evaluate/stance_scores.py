@@ -260,12 +260,14 @@ def evaluate_stances(gold_path: Path, corpus_dir: Path, codebook_path: Path, spa
     return scores._replace(missed=miss_reasons(scores, claims, texts, codebook)), gold
 
 
-def quality(scores: StanceScores, gold: pd.DataFrame, gold_path: Path) -> dict:
-    """The scores the briefing's methodology shows (recorded by :mod:`briefing.evaluate.recorded`)."""
+def quality(scores: StanceScores, gold: pd.DataFrame, gold_path: Path, codebook_path: Path) -> dict:
+    """The scores the briefing's methodology shows (recorded by :mod:`briefing.evaluate.recorded`, under the
+    codebook's name)."""
     overall = scores.by_position.set_index("position")
     return {
         "measured": date.today().isoformat(),
         "gold": Path(gold_path).name,
+        "codebook": Path(codebook_path).name,
         "claims": len(gold),
         "articles": int(gold["file"].nunique()),
         "scores": {

@@ -4,22 +4,39 @@ from __future__ import annotations
 
 import pandas as pd
 
-from briefing.evaluate.recorded import recorded_quality
+from briefing.evaluate.recorded import recorded_quality, recorded_topic_quality
 from briefing.tables.analysis import Analysis
 
 
-def trust_summary() -> list[str]:
+def trust_summary(analysis: Analysis | None = None) -> list[str]:
     """How far to trust the taggers, in words, from the numbers ``make eval`` recorded on text the rules were
-    not written on."""
+    not written on; for stances, those measured with the codebook of ``analysis``, or a plain word that there are
+    none."""
     lines = []
-    stances = recorded_quality("stance")
+    topic = analysis.codebook.name if analysis is not None and analysis.codebook is not None else None
+    stances = recorded_topic_quality("stance", topic) if topic else None
     if stances is not None:
         scores = stances["scores"]["all"]
         lines.append(
             f"Stances: of the positions shown, about {round(scores['precision'] * 10)} in 10 are right, but the "
             f"tool finds only about {round(scores['recall'] * 10)} in 10 of the positions a careful reader codes "
-            f"(measured on {scores['gold']:,.0f} hand-coded claims in {stances['articles']} articles the rules "
-            "were not written on). Read the matrix as what the coverage states outright, not all it implies."
+            f"(measured with this codebook on {scores['gold']:,.0f} hand-coded claims in {stances['articles']} "
+            "articles the rules were not written on). Read the matrix as what the coverage states outright, not "
+            "all it implies."
+        )
+    elif topic:
+        measured = (recorded_quality("stance") or {}).values()
+        recalls = sorted(round(q["scores"]["all"]["recall"] * 10) for q in measured)
+        elsewhere = (
+            f"; with the codebooks measured, the tool found {recalls[0]}"
+            + (f" to {recalls[-1]}" if recalls[-1] != recalls[0] else "")
+            + " in 10 of the positions a careful reader codes"
+            if recalls
+            else ""
+        )
+        lines.append(
+            f"Stances: no hand-coded articles measure this codebook ({topic}), so how many of its positions are "
+            f"right is not known{elsewhere}. Check the evidence of a position before relying on it."
         )
     attributions = recorded_quality("attribution")
     if attributions is not None:
@@ -73,21 +90,27 @@ def attribution_quality() -> tuple[pd.DataFrame, str]:
     return table, note
 
 
-def stance_quality() -> tuple[pd.DataFrame, str]:
-    """Stance scores that ``make eval`` recorded on hand-coded articles, and a sentence saying what they are."""
-    q = recorded_quality("stance")
+def stance_quality(analysis: Analysis | None = None) -> tuple[pd.DataFrame, str]:
+    """Stance scores that ``make eval`` recorded on hand-coded articles with the codebook of ``analysis``, and a
+    sentence saying what they are (or that this codebook has none)."""
+    topic = analysis.codebook.name if analysis is not None and analysis.codebook is not None else None
+    q = recorded_topic_quality("stance", topic) if topic else None
     if q is None:
-        return pd.DataFrame(), "No stance measurement on hand-coded articles is recorded; run make eval."
+        measured = sorted(recorded_quality("stance") or {})
+        return pd.DataFrame(), (
+            f"No stance measurement on hand-coded articles is recorded for this codebook ({topic or 'none'}); "
+            f"make eval measures {' and '.join(measured) or 'none'}."
+        )
     table = pd.DataFrame([{"position": position, **scores} for position, scores in q["scores"].items()])
     table = table[["position", "gold", "extracted", "correct", "precision", "recall"]].astype(
         {"gold": int, "extracted": int, "correct": int}
     )
     table = table.rename(columns=str.capitalize)
     note = (
-        f"Measured by make eval on {q['claims']} claims that helpers hand-coded blind, before the tool was run "
-        f"on them, in {q['articles']} articles the rules were not written on ({q['gold']}), "
-        f"on {q['measured']}. A claim is found when the tool gives the same holder (a person or its "
-        "institution), issue and position in the same sentence."
+        f"Measured by make eval with this codebook ({q['codebook']}) on {q['claims']} claims that helpers "
+        f"hand-coded blind, before the tool was run on them, in {q['articles']} articles the rules were not written "
+        f"on ({q['gold']}), on {q['measured']}. A claim is found when the tool gives the same holder (a person or "
+        "its institution), issue and position in the same sentence."
     )
     return table, note
 
