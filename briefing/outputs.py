@@ -175,9 +175,9 @@ def staging_folder(output: Path) -> Path:
 
 
 def remove_staging(staging: Path, wait: float = 5.0) -> None:
-    """Delete a staging folder, again while it keeps reappearing for up to ``wait`` seconds: a process the run
-    started (a kernel being stopped, the chart renderer it had started) may still be writing a file into it as
-    the run ends."""
+    """Delete a staging folder, trying again for up to ``wait`` seconds while a file written meanwhile keeps it from
+    going: a process the run started (a kernel being stopped, the chart renderer it had started) may still be
+    writing into it as the run ends."""
     deadline = time.monotonic() + wait
     while True:
         shutil.rmtree(staging, ignore_errors=True)
