@@ -25,7 +25,7 @@ def trust_summary(analysis: Analysis | None = None) -> list[str]:
             "all it implies."
         )
     elif topic:
-        measured = (recorded_quality("stance") or {}).values()
+        measured = [q for q in (recorded_quality("stance") or {}).values() if isinstance(q, dict) and "scores" in q]
         recalls = sorted(round(q["scores"]["all"]["recall"] * 10) for q in measured)
         elsewhere = (
             f"; with the codebooks measured, the tool found {recalls[0]}"
