@@ -144,6 +144,11 @@ def test_workers_started_ahead_take_a_few_batches_and_are_stopped_at_once_otherw
             time.sleep(0.05)
         assert marker.exists()  # the worker ran it before any result was asked for
         assert list(results) == [None]
+    with started_workers(2, partial(time.sleep, 0)) as ready:
+        pids = [worker.pid for worker in ready.pool._processes.values()]
+        results = run_local(sum, [[1, 2]], 2, ready=ready)
+        assert pids and all(ended(pid) for pid in pids)  # stopped once its work is done, before it is asked for
+        assert list(results) == [3]
     for batches in ([], [[1, 2], [3], [4, 5, 6]]):  # nothing to do, or more batches than workers started
         with started_workers(2, partial(time.sleep, 600)) as unused:  # preparing takes ten minutes
             pids = [worker.pid for worker in unused.pool._processes.values()]
