@@ -7,6 +7,7 @@ Per-article analysis is a pure function of the article, the codebook, the spaCy 
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import socket
 import threading
@@ -61,7 +62,13 @@ def when_all_done(futures: Sequence[Future], action: Callable[[], object]) -> No
             remaining[0] -= 1
             last = remaining[0] == 0
         if last:  # not in the executor's own thread, which sets the results and would stop itself
-            threading.Thread(target=action, daemon=True).start()
+            threading.Thread(target=early, daemon=True).start()
+
+    def early() -> None:
+        # an early stop, raced by the executor's own thread as it winds down; the stop that counts is the one
+        # :func:`started_workers` makes when its block ends, so a failure here is no failure of the run
+        with contextlib.suppress(Exception):
+            action()
 
     for future in futures:
         future.add_done_callback(one_done)
