@@ -7,13 +7,12 @@ Per-article analysis is a pure function of the article, the codebook, the spaCy 
 
 from __future__ import annotations
 
-import contextlib
 import multiprocessing
 import socket
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import NamedTuple
 
 from briefing.errors import SchedulerError
@@ -67,7 +66,7 @@ def when_all_done(futures: Sequence[Future], action: Callable[[], object]) -> No
     def early() -> None:
         # an early stop, raced by the executor's own thread as it winds down; the stop that counts is the one
         # :func:`started_workers` makes when its block ends, so a failure here is no failure of the run
-        with contextlib.suppress(Exception):
+        with suppress(Exception):
             action()
 
     for future in futures:
