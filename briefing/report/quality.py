@@ -8,12 +8,17 @@ from briefing.evaluate.recorded import recorded_quality, recorded_topic_quality
 from briefing.tables.analysis import Analysis
 
 
+def codebook_name(analysis: Analysis | None) -> str | None:
+    """The name of the codebook an analysis was made with, under which ``make eval`` records its stance scores."""
+    return analysis.codebook.name if analysis is not None and analysis.codebook is not None else None
+
+
 def trust_summary(analysis: Analysis | None = None) -> list[str]:
     """How far to trust the taggers, in words, from the numbers ``make eval`` recorded on text the rules were
     not written on; for stances, those measured with the codebook of ``analysis``, or a plain word that there are
     none."""
     lines = []
-    topic = analysis.codebook.name if analysis is not None and analysis.codebook is not None else None
+    topic = codebook_name(analysis)
     stances = recorded_topic_quality("stance", topic) if topic else None
     if stances is not None:
         scores = stances["scores"]["all"]
@@ -93,7 +98,7 @@ def attribution_quality() -> tuple[pd.DataFrame, str]:
 def stance_quality(analysis: Analysis | None = None) -> tuple[pd.DataFrame, str]:
     """Stance scores that ``make eval`` recorded on hand-coded articles with the codebook of ``analysis``, and a
     sentence saying what they are (or that this codebook has none)."""
-    topic = analysis.codebook.name if analysis is not None and analysis.codebook is not None else None
+    topic = codebook_name(analysis)
     q = recorded_topic_quality("stance", topic) if topic else None
     if q is None:
         measured = sorted(recorded_quality("stance") or {})
