@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from briefing.codebook import Codebook, Mention
 from briefing.language.discourse import Discourse, Speaker, article_discourse
@@ -14,6 +14,7 @@ from briefing.language.segment import WHOLE_SENTENCE_ROWS, Sentence, evidence_te
 from briefing.language.spans import overlapping
 from briefing.language.syntax import span_head, token_range, with_lemmas
 from briefing.schema import CONDITIONAL, SUPPORT
+from briefing.taggers.stances.stance_candidates import Candidate, sentence_candidates
 from briefing.taggers.stances.stance_conditions import condition_claims
 from briefing.taggers.stances.stance_holders import (
     GROUP_PRONOUNS,
@@ -31,6 +32,7 @@ from briefing.taggers.stances.stance_issues import (
     issue_anaphora,
     remember_issue_nouns,
 )
+from briefing.taggers.stances.stance_model import NO_CLAIM, StanceModel, stance_model
 from briefing.taggers.stances.stance_polarity import FLIP, claim_position, position_of
 from briefing.taggers.stances.stance_predicates import (
     Predicate,
@@ -70,18 +72,18 @@ class SentenceClaims:
             return
         unlisted_side = "" if holder in sides else self.speaker_sides.get(holder, "")
         claim = Claim(
-            self.article,
-            sentence.index,
-            holder,
-            issue,
-            position,
-            cue.text,
-            via,
-            sentence.text,
-            sentence.start,
-            sentence.end,
-            condition,
-            unlisted_side,
+            article=self.article,
+            sentence=sentence.index,
+            actor=holder,
+            issue=issue,
+            position=position,
+            cue=cue.text,
+            via=via,
+            evidence=sentence.text,
+            start=sentence.start,
+            end=sentence.end,
+            condition=condition,
+            holder_side=unlisted_side,
         )
         key = (holder, issue)
         if key not in self.found or rank < self.found[key][0]:
@@ -181,15 +183,22 @@ def remember_sentence(
     context.issues_age += 1
 
 
-def sentence_claims(
+class SentenceReading(NamedTuple):
+    """What the passes read in one sentence: the rules' claims (passes 1–4) and every candidate pair (pass 5)."""
+
+    found: SentenceClaims
+    candidates: list[Candidate]
+
+
+def read_sentence(
     article: str,
     item: ParsedSentence,
     codebook: Codebook,
     context: StanceMemory,
     speakers: Sequence[Statement],
     speaker_sides: dict[str, str],
-) -> list[Claim]:
-    """Claims of one parsed sentence; updates ``context`` for the sentences after it.
+) -> SentenceReading:
+    """The rules' claims and the candidates of one parsed sentence; updates ``context`` for the sentences after it.
 
     ``speakers`` are the attributed statements around it; ``speaker_sides`` the side of every speaker of the
     article, for holders the codebook does not list."""
@@ -210,8 +219,9 @@ def sentence_claims(
         # "rejected it": a cue with no issue of its own takes the last sentence's issues
         if context.issues and context.issues_age <= 2:
             anaphora_claims(found, cues, named_issues)
+    candidates = sentence_candidates(found, cues, named_issues) if not question else []
     remember_sentence(item, found.state, named_issues, {claim.issue for _, claim in found.found.values()})
-    return found.claims()
+    return SentenceReading(found, candidates)
 
 
 def anaphora_claims(found: SentenceClaims, cues: SentenceCues, issues: Sequence[Mention]) -> None:
@@ -246,6 +256,26 @@ def anaphora_claims(found: SentenceClaims, cues: SentenceCues, issues: Sequence[
                     found.add(holder, issue, position, predicate, "anaphora", ANAPHORA_RANK)
 
 
+def article_readings(
+    article: str,
+    layer: Sequence[ParsedSentence],
+    codebook: Codebook,
+    attributions: Sequence[Attribution] = (),
+    discourse: Discourse | None = None,
+) -> list[SentenceReading]:
+    """Every sentence's :class:`SentenceReading`, in order (see :func:`extract_claims`)."""
+    speakers = speakers_of(attributions, codebook)
+    sides = {s.holder: s.side for s in speakers}
+    # each sentence is given the statements that overlap it, not all of the article's (quadratic in long articles)
+    around = overlapping([(s.start, s.end) for s in speakers], [token_reach(item.sentence) for item in layer])
+    body = [item for item in layer if item.sentence.index >= 0]  # not the headline
+    context = StanceMemory(discourse if discourse is not None else article_discourse(body))
+    return [
+        read_sentence(article, item, codebook, context, [speakers[i] for i in near], sides)
+        for item, near in zip(layer, around, strict=True)
+    ]
+
+
 def extract_claims(
     article: str,
     layer: Sequence[ParsedSentence],
@@ -260,18 +290,52 @@ def extract_claims(
     a predicate inside an attributed content with no holder of its own is the speaker's position. ``discourse``
     is the article's :class:`~briefing.language.discourse.Discourse` as the source tagger left it: the persons
     named under their fullest names, and whom "he" or "she" means at each sentence. A pure function of the
-    article's sentences, their parse, its attributions and discourse, and the codebook.
+    article's sentences, their parse, its attributions and discourse, and the codebook (and the shipped model).
     """
-    speakers = speakers_of(attributions, codebook)
-    sides = {s.holder: s.side for s in speakers}
-    # each sentence is given the statements that overlap it, not all of the article's (quadratic in long articles)
-    around = overlapping([(s.start, s.end) for s in speakers], [token_reach(item.sentence) for item in layer])
-    body = [item for item in layer if item.sentence.index >= 0]  # not the headline
-    context = StanceMemory(discourse if discourse is not None else article_discourse(body))
+    readings = article_readings(article, layer, codebook, attributions, discourse)
+    return decide(readings, stance_model())
+
+
+def decide(readings: Sequence[SentenceReading], model: StanceModel) -> list[Claim]:
+    """The claims the model keeps: each candidate whose probability of a claim reaches the threshold, with the
+    position it finds likeliest; the rules' cue, holder route and condition where the rules made the claim."""
+    pairs = [(reading, candidate) for reading in readings for candidate in reading.candidates]
+    if not pairs:
+        return []
+    probabilities = model.probabilities([candidate.features for _, candidate in pairs])
+    none = model.classes.index(NO_CLAIM)
+    positions = [i for i, name in enumerate(model.classes) if name != NO_CLAIM]
     claims = []
-    for item, near in zip(layer, around, strict=True):
-        claims.extend(sentence_claims(article, item, codebook, context, [speakers[i] for i in near], sides))
+    for (reading, candidate), row in zip(pairs, probabilities, strict=True):
+        claimed = 1.0 - float(row[none])
+        if claimed < model.threshold:
+            continue
+        position = model.classes[max(positions, key=lambda i: row[i])]
+        claims.append(model_claim(reading.found, candidate, position, round(claimed, 3)))
     return claims
+
+
+def model_claim(found: SentenceClaims, candidate: Candidate, position: str, probability: float) -> Claim:
+    """The row of a claim the model keeps."""
+    if candidate.rule is not None:
+        condition = candidate.rule.condition if position == CONDITIONAL else ""
+        return candidate.rule._replace(position=position, probability=probability, condition=condition)
+    sentence = found.state.item.sentence
+    sides = found.state.codebook.actor_sides
+    return Claim(
+        article=found.article,
+        sentence=sentence.index,
+        actor=candidate.holder,
+        issue=candidate.issue,
+        position=position,
+        cue="",
+        via="model",
+        evidence=sentence.text,
+        start=sentence.start,
+        end=sentence.end,
+        probability=probability,
+        holder_side="" if candidate.holder in sides else found.speaker_sides.get(candidate.holder, ""),
+    )
 
 
 def token_reach(sentence: Sentence) -> tuple[int, int]:
