@@ -91,6 +91,11 @@ def holder_words(found: SentenceClaims) -> list[HolderWord]:
                     words.append(HolderWord(holder, token, "pronoun"))
             elif token.pos_ == "PROPN" and token.dep_ not in ("compound", "flat") and name_of(token):
                 words.append(HolderWord(state.holder_name(token), token, "name"))
+        for token in item.doc:  # a group named by a noun ("Ukrainian parliament", "members of Congress")
+            if token.pos_ == "NOUN" and token.dep_ in (*SUBJECTS, "poss", "pobj") and token.i not in taken:
+                words += [HolderWord(holder, token, "group") for holder in state.named(token)]
+    for holder in state.context.recent_holders:
+        words.append(HolderWord(holder, None, "context"))
     for statement in state.speakers:
         if statement.holder:
             words.append(HolderWord(statement.holder, None, "speaker"))

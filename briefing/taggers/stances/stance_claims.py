@@ -30,6 +30,7 @@ from briefing.taggers.stances.stance_issues import (
     ANAPHORS,
     StanceMemory,
     issue_anaphora,
+    issue_word_mentions,
     remember_issue_nouns,
 )
 from briefing.taggers.stances.stance_model import NO_CLAIM, StanceModel, stance_model
@@ -176,6 +177,8 @@ def remember_sentence(
                 context.last_plural = state.named(word) or context.last_plural
     for actor in item.actors:
         context.remember(Speaker(actor.target, actor.target, person=codebook.actor_kinds.get(actor.target) == "person"))
+    # the actors a sentence names are whom the next one may state a position of without naming them
+    context.recent_holders = list(dict.fromkeys(actor.target for actor in item.actors)) or context.recent_holders
     if named_issues:
         # what the sentence reports a position on, else all it names
         pointed = [i for i in named_issues if i.target in claimed] or list(named_issues)
@@ -219,7 +222,8 @@ def read_sentence(
         # "rejected it": a cue with no issue of its own takes the last sentence's issues
         if context.issues and context.issues_age <= 2:
             anaphora_claims(found, cues, named_issues)
-    candidates = sentence_candidates(found, cues, named_issues) if not question else []
+    word_issues = issue_word_mentions(item, named_issues, codebook)
+    candidates = sentence_candidates(found, cues, [*named_issues, *word_issues]) if not question else []
     remember_sentence(item, found.state, named_issues, {claim.issue for _, claim in found.found.values()})
     return SentenceReading(found, candidates)
 
