@@ -147,10 +147,28 @@ def pair_features(
         if statement.holder in sides and holder in sides and statement.holder != holder:
             features.append("same_side" if sides[statement.holder] == sides[holder] else "other_side")
     tokens = [w.token for w in words if w.token is not None]
+    features += rules_reading(found, holder, mentions[0].target, tokens)
     if head is None or not tokens:
         return [*features, "no_path"]
     nearest = min(tokens, key=lambda t: abs(t.i - head.i))
     return features + path_features(nearest, head, cues)
+
+
+def rules_reading(found: SentenceClaims, holder: str, issue: str, tokens: Sequence[Token]) -> list[str]:
+    """What the rules read for the issue (its predicate and the position it gives, whose position they found),
+    and how the holder's words stand to that predicate."""
+    reading = found.readings.get(issue)
+    if reading is None or reading.predicate is None:
+        return ["predicate=none"]
+    relation = "holder=found" if holder in reading.holders else "holder=other" if reading.holders else "holder=nobody"
+    features = [f"predicate={reading.position}:{reading.predicate.kind}", relation, f"{relation}&{reading.position}"]
+    features.append(f"{relation}&via={reading.via}")
+    if tokens:
+        word = min(tokens, key=lambda t: abs(t.i - reading.predicate.token.i))
+        up, down, _ = dependency_path(word, reading.predicate.token)
+        route = ">".join(t.dep_ for t in up[:PATH_STEPS]) + "|" + ">".join(t.dep_ for t in down[:2])
+        features += [f"to_predicate={route}", f"to_predicate={route}&{reading.position}"]
+    return features
 
 
 def path_features(holder: Token, issue: Token, cues: SentenceCues | None) -> list[str]:

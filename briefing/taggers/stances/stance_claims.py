@@ -53,6 +53,16 @@ if TYPE_CHECKING:
 ANAPHORA_RANK = 50  # a claim pointed back to ranks behind every claim the sentence names its issue for
 
 
+class IssueReading(NamedTuple):
+    """What the rules read for one issue of a sentence, whether or not it made a claim: its predicate, the
+    position it gives, the holders found for it and how."""
+
+    predicate: Predicate | None
+    position: str
+    holders: tuple[str, ...]
+    via: str
+
+
 @dataclass
 class SentenceClaims:
     """The claims of one sentence, one per holder and issue: the one nearest its issue wins."""
@@ -62,6 +72,7 @@ class SentenceClaims:
     speaker_sides: dict[str, str]  # the side of each speaker, for holders the codebook does not list
     found: dict[tuple[str, str], tuple[int, Claim]] = field(default_factory=dict)
     said_at: dict[tuple[str, str], int] = field(default_factory=dict)  # the word each claim's predicate sits on
+    readings: dict[str, IssueReading] = field(default_factory=dict)  # what the rules read for each issue
 
     def add(self, holder: str, issue: str, position: str, cue: Predicate, via: str, rank: int, condition="") -> None:
         """Keep a claim unless it is a rival's report of the holder's position ("Kyiv says Moscow wants …")."""
@@ -119,12 +130,14 @@ def issue_claims(issue: Mention, found: SentenceClaims, cues: SentenceCues, cond
     modifier_claims(issue, found, reading)
     predicate = claimed_predicate(reading.predicate, head, cues, item)
     if predicate is None:
+        found.readings.setdefault(issue.target, IssueReading(None, "", (), ""))
         return
     holding = claim_holders(state, predicate, reading, head, cues)
+    position = claim_position(predicate, reading, issue, item, cues)
+    who, via = holding if holding is not None else ([], "own verb")
+    found.readings.setdefault(issue.target, IssueReading(predicate, position, tuple(who), via))
     if holding is None:
         return
-    who, via = holding
-    position = claim_position(predicate, reading, issue, item, cues)
     position, condition_text = condition_claims(found, cues, predicate, head, position, who, condition_words)
     rank = abs(head.i - predicate.token.i)
     for holder in who:
