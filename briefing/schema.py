@@ -129,14 +129,16 @@ TABLE_DOCS: dict[str, TableDoc] = {
             "issue": "Issue id from the codebook.",
             "issue_label": "The issue, as a proposition.",
             "position": f"`{SUPPORT}`, `{OPPOSE}` or `{CONDITIONAL}` (accepted only on a condition).",
+            "probability": "The trained decision's probability that the sentence states a position of this holder "
+            "on this issue (rows below the model's operating threshold are not kept).",
             "condition": 'For a conditional position, the words of the condition ("only if Ukraine withdraws …").',
             "cue": 'The words that signal the position ("rejected", "must", "Putin\'s conditions include").',
             "via": 'How the holder was found: `subject`, `passive` ("rejected by X"), `possessor` ("Russia\'s '
             'demand"), `pronoun`, `speakers` ("X and Y said they …"), `speaker` or `first person` (the speaker of '
             'the quotation or paraphrase the position stands in), `for` ("For Kyiv, X is not negotiable"), '
             '`report` ("his claim that …"), `reported` ("These include …" after a sentence on demands), '
-            '`condition` (an issue named in the condition of another position) or `anaphora` ("rejected this '
-            'demand").',
+            '`condition` (an issue named in the condition of another position), `anaphora` ("rejected this '
+            'demand") or `model` (no rule found a position word; the trained decision did).',
             "evidence": f"The evidence sentence (or headline){EVIDENCE_EXCERPT}",
             "start": "Offset of the evidence sentence in the source text (0 for a headline the file does not hold).",
             "end": "Offset just past the evidence sentence (0 for a headline the file does not hold).",

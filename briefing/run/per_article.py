@@ -22,7 +22,7 @@ from briefing.taggers.sources.source_article import extract_attributions
 from briefing.taggers.sources.source_rows import Attribution
 from briefing.taggers.sources.source_syntactic import needs_entities
 from briefing.taggers.sources.source_triggers import needs_parse
-from briefing.taggers.stances.stance_claims import extract_claims
+from briefing.taggers.stances.stance_claims import SentenceReading, article_readings, extract_claims
 from briefing.taggers.stances.stance_issues import position_cue
 from briefing.taggers.stances.stance_rows import Claim, PositionCue
 from briefing.taggers.themes import ThemeTag, tag_themes
@@ -109,10 +109,11 @@ def needs_stance_parse(text: str, codebook: Codebook) -> bool:
     return needs_parse(text) or bool(codebook.mentions(text, "issues")) or bool(codebook.mentions(text, "cues"))
 
 
-def analyze_batch(
-    documents: Sequence[Document], codebook: Codebook | None = None, spacy_model: str = DEFAULT_MODEL
-) -> list[ArticleAnalysis]:
-    """:func:`analyze_article` for several documents, their sentences parsed in one stream (faster, same result)."""
+def layered_batch(
+    documents: Sequence[Document], codebook: Codebook | None, spacy_model: str = DEFAULT_MODEL
+) -> tuple[list[tuple[list[Paragraph], list[Sentence]]], list, list]:
+    """Each document's paragraphs and sentences, and with a codebook the layers of its body and of its headline
+    (:func:`article_layers`, one stream for all); without one, None for each layer."""
     segmented = [segment_document(document) for document in documents]
     headlines = [[headline] if (headline := headline_sentence(d)) else [] for d in documents]
     layers = (
@@ -125,7 +126,28 @@ def analyze_batch(
         if codebook is not None
         else [None] * 2 * len(documents)
     )
-    parses, headline_parses = layers[: len(documents)], layers[len(documents) :]
+    return segmented, layers[: len(documents)], layers[len(documents) :]
+
+
+def stance_readings(
+    documents: Sequence[Document], codebook: Codebook, spacy_model: str = DEFAULT_MODEL
+) -> list[list[SentenceReading]]:
+    """What the stance tagger reads in each document before it decides (its rules' claims and every candidate), as
+    :func:`analyze_batch` reads it: for training and measuring the decision."""
+    _, parses, headline_parses = layered_batch(documents, codebook, spacy_model)
+    readings = []
+    for document, parsed, headline in zip(documents, parses, headline_parses, strict=True):
+        discourse = article_discourse(parsed)
+        attributions = extract_attributions(document.id, document.source_text, parsed, codebook, discourse)
+        readings.append(article_readings(document.id, [*headline, *parsed], codebook, attributions, discourse))
+    return readings
+
+
+def analyze_batch(
+    documents: Sequence[Document], codebook: Codebook | None = None, spacy_model: str = DEFAULT_MODEL
+) -> list[ArticleAnalysis]:
+    """:func:`analyze_article` for several documents, their sentences parsed in one stream (faster, same result)."""
+    segmented, parses, headline_parses = layered_batch(documents, codebook, spacy_model)
     results = []
     for document, (paragraphs, sentences), parsed, headline in zip(
         documents, segmented, parses, headline_parses, strict=True

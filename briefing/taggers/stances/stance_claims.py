@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from briefing.codebook import Codebook, Mention
 from briefing.language.discourse import Discourse, Speaker, article_discourse
@@ -14,6 +14,7 @@ from briefing.language.segment import WHOLE_SENTENCE_ROWS, Sentence, evidence_te
 from briefing.language.spans import overlapping
 from briefing.language.syntax import span_head, token_range, with_lemmas
 from briefing.schema import CONDITIONAL, SUPPORT
+from briefing.taggers.stances.stance_candidates import Candidate, sentence_candidates
 from briefing.taggers.stances.stance_conditions import condition_claims
 from briefing.taggers.stances.stance_holders import (
     GROUP_PRONOUNS,
@@ -29,8 +30,10 @@ from briefing.taggers.stances.stance_issues import (
     ANAPHORS,
     StanceMemory,
     issue_anaphora,
+    issue_word_mentions,
     remember_issue_nouns,
 )
+from briefing.taggers.stances.stance_model import NO_CLAIM, StanceModel, stance_model
 from briefing.taggers.stances.stance_polarity import FLIP, claim_position, position_of
 from briefing.taggers.stances.stance_predicates import (
     Predicate,
@@ -50,6 +53,16 @@ if TYPE_CHECKING:
 ANAPHORA_RANK = 50  # a claim pointed back to ranks behind every claim the sentence names its issue for
 
 
+class IssueReading(NamedTuple):
+    """What the rules read for one issue of a sentence, whether or not it made a claim: its predicate, the
+    position it gives, the holders found for it and how."""
+
+    predicate: Predicate | None
+    position: str
+    holders: tuple[str, ...]
+    via: str
+
+
 @dataclass
 class SentenceClaims:
     """The claims of one sentence, one per holder and issue: the one nearest its issue wins."""
@@ -59,6 +72,7 @@ class SentenceClaims:
     speaker_sides: dict[str, str]  # the side of each speaker, for holders the codebook does not list
     found: dict[tuple[str, str], tuple[int, Claim]] = field(default_factory=dict)
     said_at: dict[tuple[str, str], int] = field(default_factory=dict)  # the word each claim's predicate sits on
+    readings: dict[str, IssueReading] = field(default_factory=dict)  # what the rules read for each issue
 
     def add(self, holder: str, issue: str, position: str, cue: Predicate, via: str, rank: int, condition="") -> None:
         """Keep a claim unless it is a rival's report of the holder's position ("Kyiv says Moscow wants …")."""
@@ -70,18 +84,18 @@ class SentenceClaims:
             return
         unlisted_side = "" if holder in sides else self.speaker_sides.get(holder, "")
         claim = Claim(
-            self.article,
-            sentence.index,
-            holder,
-            issue,
-            position,
-            cue.text,
-            via,
-            sentence.text,
-            sentence.start,
-            sentence.end,
-            condition,
-            unlisted_side,
+            article=self.article,
+            sentence=sentence.index,
+            actor=holder,
+            issue=issue,
+            position=position,
+            cue=cue.text,
+            via=via,
+            evidence=sentence.text,
+            start=sentence.start,
+            end=sentence.end,
+            condition=condition,
+            holder_side=unlisted_side,
         )
         key = (holder, issue)
         if key not in self.found or rank < self.found[key][0]:
@@ -116,12 +130,14 @@ def issue_claims(issue: Mention, found: SentenceClaims, cues: SentenceCues, cond
     modifier_claims(issue, found, reading)
     predicate = claimed_predicate(reading.predicate, head, cues, item)
     if predicate is None:
+        found.readings.setdefault(issue.target, IssueReading(None, "", (), ""))
         return
     holding = claim_holders(state, predicate, reading, head, cues)
+    position = claim_position(predicate, reading, issue, item, cues)
+    who, via = holding if holding is not None else ([], "own verb")
+    found.readings.setdefault(issue.target, IssueReading(predicate, position, tuple(who), via))
     if holding is None:
         return
-    who, via = holding
-    position = claim_position(predicate, reading, issue, item, cues)
     position, condition_text = condition_claims(found, cues, predicate, head, position, who, condition_words)
     rank = abs(head.i - predicate.token.i)
     for holder in who:
@@ -174,6 +190,8 @@ def remember_sentence(
                 context.last_plural = state.named(word) or context.last_plural
     for actor in item.actors:
         context.remember(Speaker(actor.target, actor.target, person=codebook.actor_kinds.get(actor.target) == "person"))
+    # the actors a sentence names are whom the next one may state a position of without naming them
+    context.recent_holders = list(dict.fromkeys(actor.target for actor in item.actors)) or context.recent_holders
     if named_issues:
         # what the sentence reports a position on, else all it names
         pointed = [i for i in named_issues if i.target in claimed] or list(named_issues)
@@ -181,15 +199,22 @@ def remember_sentence(
     context.issues_age += 1
 
 
-def sentence_claims(
+class SentenceReading(NamedTuple):
+    """What the passes read in one sentence: the rules' claims (passes 1–4) and every candidate pair (pass 5)."""
+
+    found: SentenceClaims
+    candidates: list[Candidate]
+
+
+def read_sentence(
     article: str,
     item: ParsedSentence,
     codebook: Codebook,
     context: StanceMemory,
     speakers: Sequence[Statement],
     speaker_sides: dict[str, str],
-) -> list[Claim]:
-    """Claims of one parsed sentence; updates ``context`` for the sentences after it.
+) -> SentenceReading:
+    """The rules' claims and the candidates of one parsed sentence; updates ``context`` for the sentences after it.
 
     ``speakers`` are the attributed statements around it; ``speaker_sides`` the side of every speaker of the
     article, for holders the codebook does not list."""
@@ -210,8 +235,10 @@ def sentence_claims(
         # "rejected it": a cue with no issue of its own takes the last sentence's issues
         if context.issues and context.issues_age <= 2:
             anaphora_claims(found, cues, named_issues)
+    word_issues = issue_word_mentions(item, named_issues, codebook)
+    candidates = sentence_candidates(found, cues, [*named_issues, *word_issues]) if not question else []
     remember_sentence(item, found.state, named_issues, {claim.issue for _, claim in found.found.values()})
-    return found.claims()
+    return SentenceReading(found, candidates)
 
 
 def anaphora_claims(found: SentenceClaims, cues: SentenceCues, issues: Sequence[Mention]) -> None:
@@ -246,6 +273,26 @@ def anaphora_claims(found: SentenceClaims, cues: SentenceCues, issues: Sequence[
                     found.add(holder, issue, position, predicate, "anaphora", ANAPHORA_RANK)
 
 
+def article_readings(
+    article: str,
+    layer: Sequence[ParsedSentence],
+    codebook: Codebook,
+    attributions: Sequence[Attribution] = (),
+    discourse: Discourse | None = None,
+) -> list[SentenceReading]:
+    """Every sentence's :class:`SentenceReading`, in order (see :func:`extract_claims`)."""
+    speakers = speakers_of(attributions, codebook)
+    sides = {s.holder: s.side for s in speakers}
+    # each sentence is given the statements that overlap it, not all of the article's (quadratic in long articles)
+    around = overlapping([(s.start, s.end) for s in speakers], [token_reach(item.sentence) for item in layer])
+    body = [item for item in layer if item.sentence.index >= 0]  # not the headline
+    context = StanceMemory(discourse if discourse is not None else article_discourse(body))
+    return [
+        read_sentence(article, item, codebook, context, [speakers[i] for i in near], sides)
+        for item, near in zip(layer, around, strict=True)
+    ]
+
+
 def extract_claims(
     article: str,
     layer: Sequence[ParsedSentence],
@@ -260,18 +307,52 @@ def extract_claims(
     a predicate inside an attributed content with no holder of its own is the speaker's position. ``discourse``
     is the article's :class:`~briefing.language.discourse.Discourse` as the source tagger left it: the persons
     named under their fullest names, and whom "he" or "she" means at each sentence. A pure function of the
-    article's sentences, their parse, its attributions and discourse, and the codebook.
+    article's sentences, their parse, its attributions and discourse, and the codebook (and the shipped model).
     """
-    speakers = speakers_of(attributions, codebook)
-    sides = {s.holder: s.side for s in speakers}
-    # each sentence is given the statements that overlap it, not all of the article's (quadratic in long articles)
-    around = overlapping([(s.start, s.end) for s in speakers], [token_reach(item.sentence) for item in layer])
-    body = [item for item in layer if item.sentence.index >= 0]  # not the headline
-    context = StanceMemory(discourse if discourse is not None else article_discourse(body))
+    readings = article_readings(article, layer, codebook, attributions, discourse)
+    return decide(readings, stance_model())
+
+
+def decide(readings: Sequence[SentenceReading], model: StanceModel) -> list[Claim]:
+    """The claims the model keeps: each candidate whose probability of a claim reaches the threshold, with the
+    position it finds likeliest; the rules' cue, holder route and condition where the rules made the claim."""
+    pairs = [(reading, candidate) for reading in readings for candidate in reading.candidates]
+    if not pairs:
+        return []
+    probabilities = model.probabilities([candidate.features for _, candidate in pairs])
+    none = model.classes.index(NO_CLAIM)
+    positions = [i for i, name in enumerate(model.classes) if name != NO_CLAIM]
     claims = []
-    for item, near in zip(layer, around, strict=True):
-        claims.extend(sentence_claims(article, item, codebook, context, [speakers[i] for i in near], sides))
+    for (reading, candidate), row in zip(pairs, probabilities, strict=True):
+        claimed = 1.0 - float(row[none])
+        if claimed < model.threshold:
+            continue
+        position = model.classes[max(positions, key=lambda i: row[i])]
+        claims.append(model_claim(reading.found, candidate, position, round(claimed, 3)))
     return claims
+
+
+def model_claim(found: SentenceClaims, candidate: Candidate, position: str, probability: float) -> Claim:
+    """The row of a claim the model keeps."""
+    if candidate.rule is not None:
+        condition = candidate.rule.condition if position == CONDITIONAL else ""
+        return candidate.rule._replace(position=position, probability=probability, condition=condition)
+    sentence = found.state.item.sentence
+    sides = found.state.codebook.actor_sides
+    return Claim(
+        article=found.article,
+        sentence=sentence.index,
+        actor=candidate.holder,
+        issue=candidate.issue,
+        position=position,
+        cue="",
+        via="model",
+        evidence=sentence.text,
+        start=sentence.start,
+        end=sentence.end,
+        probability=probability,
+        holder_side="" if candidate.holder in sides else found.speaker_sides.get(candidate.holder, ""),
+    )
 
 
 def token_reach(sentence: Sentence) -> tuple[int, int]:

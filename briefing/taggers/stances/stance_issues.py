@@ -4,9 +4,11 @@ syntax helpers that place a mention on the parse.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from functools import lru_cache
+from typing import TYPE_CHECKING, NamedTuple
 
 from briefing.codebook import Codebook, Mention
 from briefing.language.discourse import Discourse, Speaker
@@ -37,6 +39,7 @@ class StanceMemory:
     issues_age: int = 99
     demand_holder: str | None = None  # whose demands the last sentence on demands reported
     issue_nouns: dict[str, Mention] = field(default_factory=dict)  # head noun of an issue named before → its issue
+    recent_holders: list[str] = field(default_factory=list)  # the actors of the last sentence that named any
 
     def remember(self, actor: Speaker) -> None:
         """A codebook actor named: a person for "he" or "she" where the discourse has no mark, else for "it"."""
@@ -49,6 +52,70 @@ class StanceMemory:
         """Whom "he" or "she" means at the start of sentence ``index``: as the source tagger read the article
         (any person named or speaking), else the last person of the codebook named."""
         return self.discourse.persons_before.get(index, self.last_person)
+
+
+class IssueWords(NamedTuple):
+    """The words of an issue's cues, each naming the issues whose cues hold it: a sentence that holds one may name
+    the issue in other words ("the exchange process" for prisoner exchanges), a candidate for the trained
+    decision to judge (the rules read cues only)."""
+
+    words: dict[str, frozenset[str]]  # a word as written in a cue, lowercased
+    stems: dict[str, frozenset[str]]  # the stem of a cue's ``word*``
+    pattern: re.Pattern  # any of them in a text, for the parse filter
+
+    def issues_of(self, lemma: str) -> frozenset[str]:
+        """The issues whose cues hold a word of this lemma (or of a stem it starts with)."""
+        found = self.words.get(lemma, frozenset())
+        for length in range(MIN_STEM, len(lemma) + 1):
+            found |= self.stems.get(lemma[:length], frozenset())
+        return found
+
+
+MIN_STEM = 4  # a wildcard stem shorter than this ("war*") names too much
+
+
+@lru_cache(maxsize=8)
+def issue_words(codebook: Codebook) -> IssueWords:
+    """:class:`IssueWords` of a codebook: the content words of its issue cues, without English stop words and the
+    words of its actors' names ("join NATO" gives "join", not "nato", which names an actor)."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    actor_words = {w.lower() for a in codebook.actors.values() for alias in (a.name, *a.aliases) for w in alias.split()}
+    actor_words |= {d.lower() for d in codebook.demonyms}
+    words: dict[str, set[str]] = {}
+    stems: dict[str, set[str]] = {}
+    for issue in codebook.issues.values():
+        for cue in (*issue.cues, *issue.inverse_cues):
+            for word in re.findall(r"[\w'’-]+\*?", cue.lower()):
+                bare = word.rstrip("*")
+                if bare in STOP_WORDS or bare in actor_words or len(bare) < 3:
+                    continue
+                if word.endswith("*"):
+                    if len(bare) >= MIN_STEM:
+                        stems.setdefault(bare, set()).add(issue.id)
+                else:
+                    words.setdefault(bare, set()).add(issue.id)
+    alternatives = sorted([re.escape(w) for w in words] + [re.escape(s) + r"\w*" for s in stems], key=len, reverse=True)
+    pattern = (
+        re.compile(r"\b(?:" + "|".join(alternatives) + r")\b", re.IGNORECASE) if alternatives else re.compile("(?!)")
+    )
+    return IssueWords({w: frozenset(i) for w, i in words.items()}, {s: frozenset(i) for s, i in stems.items()}, pattern)
+
+
+def issue_word_mentions(item: ParsedSentence, named: Sequence[Mention], codebook: Codebook) -> list[Mention]:
+    """Issues a parsed sentence may name in words other than a cue: for each issue its cues do not name here,
+    the first content word of one of its cues (``via`` is ``word``)."""
+    if item.doc is None:
+        return []
+    lookup, taken, found = issue_words(codebook), {m.target for m in named}, {}
+    for token in item.doc:
+        if token.pos_ not in ("NOUN", "VERB", "ADJ", "PROPN"):
+            continue
+        for issue in sorted(lookup.issues_of(token.lemma_.lower()) | lookup.issues_of(token.lower_)):
+            if issue not in taken and issue not in found:
+                start = item.text_offset(token)
+                found[issue] = Mention(start, start + len(token), issue, token.text, via="word")
+    return list(found.values())
 
 
 def position_cue(text: str, codebook: Codebook) -> PositionCue:
