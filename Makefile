@@ -9,7 +9,7 @@ TITLE := Putin's demands in the Ukraine peace talks
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
 # `briefing` is also the package folder, so every target is phony.
-.PHONY: all help setup briefing test test-fast browser lint bench eval notebooks clean clean-reports
+.PHONY: all help setup briefing test test-fast browser lint bench eval train notebooks clean clean-reports
 
 all: clean-reports briefing ## Rebuild every output from scratch
 
@@ -76,6 +76,13 @@ eval: $(INSTALLED) ## Measure cleaning, attribution and stances on ../shared/dev
 		$(PY) -m briefing evaluate stances --gold $(FIXTURES)/gold_stances_us_campaign_2016.csv \
 			--corpus "$(DEV_DATA)/polnear/text" --codebook codebooks/us-campaign-2016.yaml --jobs 2 --record; \
 	else echo "$(DEV_DATA)/polnear: not found; stances of the second topic not measured"; fi
+
+POOL ?= $(or $(BRIEFING_POOL),../shared/pool)
+
+train: $(INSTALLED) ## Train the stance decision on data/annotations/war-2022 (texts read from ../shared/pool) into briefing/data/stance_model.*
+	@if [ -d "$(POOL)/war-2022" ]; then \
+		$(PY) -m briefing.train.fit data/annotations/war-2022 "$(POOL)/war-2022" codebooks/ukraine-peace-talks.yaml; \
+	else echo "$(POOL)/war-2022: the pool is not found (set BRIEFING_POOL to its folder); nothing trained" >&2; exit 1; fi
 
 notebooks: $(INSTALLED) ## Re-run the stage notebooks in place (refreshing the outputs nbval compares); analysis.ipynb keeps none
 	$(PY) -m jupyter nbconvert --to notebook --execute --inplace notebooks/*.ipynb

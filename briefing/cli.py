@@ -378,6 +378,7 @@ def run_evaluate_stances(args: argparse.Namespace) -> str:
         print(scores.by_issue.to_string(index=False))
         print("\nMissed claims by reason:")
         print(scores.missed["reason"].value_counts().to_string())
+        print(stance_curve_text(gold, args))
     if args.errors:
         errors = pd.concat(
             [scores.missed.assign(error="missed"), scores.spurious.assign(error="not in the gold")], ignore_index=True
@@ -391,6 +392,27 @@ def run_evaluate_stances(args: argparse.Namespace) -> str:
         path = record_topic("stance", topic, stance_eval.quality(scores, gold, args.gold, args.codebook))
         return f"\nrecorded in {display_path(path)} for the codebook {topic!r}"
     return ""
+
+
+def stance_curve_text(gold, args: argparse.Namespace) -> str:
+    """The decision's precision–recall curve on the gold's articles, its operating threshold marked, and the share
+    of gold claims that have a candidate at all."""
+    from briefing.codebook import load_codebook
+    from briefing.evaluate.candidate_labels import gold_curve
+    from briefing.taggers.stances.stance_model import stance_model
+
+    table, reach = gold_curve(gold, args.corpus.resolve(), load_codebook(args.codebook.resolve()))
+    threshold = stance_model().threshold
+    table = table[
+        table["threshold"].isin([0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]) | (table["threshold"] == threshold)
+    ]
+    marks = ["  ← operating threshold" if t == threshold else "" for t in table["threshold"]]
+    lines = table.drop(columns="f_half").to_string(index=False, float_format="{:.3f}".format).splitlines()
+    rows = [lines[0], *(line + mark for line, mark in zip(lines[1:], marks, strict=True))]
+    return (
+        f"\nCandidate recall (gold claims with a candidate holder and issue in their sentence): {reach:.3f}\n"
+        "Precision and recall of the decision by threshold (candidates, same sentence):\n" + "\n".join(rows)
+    )
 
 
 EVALUATIONS = {

@@ -76,7 +76,8 @@ UKRAINE = ukraine_codebook()
 
 
 def claims_of(*texts: str, codebook=UKRAINE) -> set[tuple[str, str, str]]:
-    """Claims of literal sentences, with their attributions as the pipeline passes them."""
+    """The rules' claims of literal sentences (passes 1–4), with their attributions as the pipeline passes them;
+    the rows the trained decision adds (``via`` ``model``) are tested in test_stance_model.py."""
     from briefing.language.discourse import article_discourse
     from briefing.taggers.sources.source_article import extract_attributions
     from briefing.taggers.stances.stance_claims import extract_claims
@@ -85,7 +86,8 @@ def claims_of(*texts: str, codebook=UKRAINE) -> set[tuple[str, str, str]]:
     source = "".join(text + "\n\n" for text in texts)
     discourse = article_discourse(layer)
     attributions = extract_attributions("a", source, layer, codebook, discourse)
-    return {(c.actor, c.issue, c.position) for c in extract_claims("a", layer, codebook, attributions, discourse)}
+    claims = extract_claims("a", layer, codebook, attributions, discourse)
+    return {(c.actor, c.issue, c.position) for c in claims if c.via != "model"}
 
 
 def attributions(*paragraphs: str):

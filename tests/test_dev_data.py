@@ -110,11 +110,34 @@ def corpus_2022_stances():
 def test_stances_on_the_blind_corpus_2022_gold_keep_their_floors(corpus_2022_stances):
     """Issue 10's measure on 245 claims hand-coded blind; the floors are today's numbers, not the targets."""
     scores = corpus_2022_stances.by_position.set_index("position")
-    # 0.785 until "she" and "he" were resolved as the source tagger reads the article (one discourse): two claims
-    # of a person no longer missed, whose positions the rules then decide wrong (0.768)
-    assert scores.loc["all", "precision"] >= 0.76
-    assert scores.loc["all", "recall"] >= 0.29
+    # the rules alone measured 0.768 and 0.298; the trained decision adds its own rows (issue 30): 0.597 and 0.327
+    assert scores.loc["all", "precision"] >= 0.58
+    assert scores.loc["all", "recall"] >= 0.32
     assert scores.loc["conditional", "correct"] >= 3
+
+
+@pytest.mark.parametrize(
+    ("gold", "corpus", "codebook", "floors"),
+    [
+        ("gold_stances_corpus2022.csv", "corpus-2022", "ukraine-peace-talks.yaml", (0.79, 0.60, 0.33)),
+        ("gold_stances_us_campaign_2016.csv", "polnear/text", "us-campaign-2016.yaml", (0.80, 0.46, 0.20)),
+    ],
+)
+def test_the_decisions_curve_on_each_gold_keeps_its_floors(gold, corpus, codebook, floors):
+    """Candidate recall and the curve ``make eval`` prints: at the operating threshold the floors hold, and a higher
+    threshold keeps fewer rows."""
+    from briefing.codebook import load_codebook
+    from briefing.evaluate.candidate_labels import gold_curve
+    from briefing.evaluate.stance_scores import load_stance_gold
+    from briefing.taggers.stances.stance_model import stance_model
+
+    table, reach = gold_curve(
+        load_stance_gold(FIXTURES / gold), DEV_DATA / corpus, load_codebook(PROJECT_ROOT / "codebooks" / codebook)
+    )
+    at = table.set_index("threshold").loc[stance_model().threshold]
+    assert reach >= floors[0]
+    assert at["precision"] >= floors[1] and at["recall"] >= floors[2]
+    assert table["kept"].is_monotonic_decreasing
 
 
 def test_recorded_stance_quality_is_current(corpus_2022_stances):
@@ -141,8 +164,9 @@ def test_stances_on_the_second_topics_gold_keep_their_floors_and_are_recorded(us
     from briefing.evaluate.recorded import recorded_topic_quality
 
     scores = us_campaign_stances.by_position.set_index("position")
-    assert scores.loc["all", "precision"] >= 0.50
-    assert scores.loc["all", "recall"] >= 0.15
+    # the rules alone measured 0.530 and 0.160; with the trained decision's rows 0.470 and 0.207
+    assert scores.loc["all", "precision"] >= 0.45
+    assert scores.loc["all", "recall"] >= 0.20
     recorded = recorded_topic_quality("stance", "US presidential campaign 2016")["scores"]
     for position, row in scores.iterrows():
         assert recorded[position]["correct"] == row["correct"], position

@@ -62,9 +62,10 @@ def upward_imports(path: Path) -> list[str]:
             if own not in ("train", "cli", "__main__"):
                 broken.append(f"{name}: only the command line imports what trains")
         elif other == "evaluate":
-            if name.startswith(RECORDED_SCORES) or own == "cli" or own == "__main__":
+            # training learns from the labels the evaluation scores by, so that both count a claim alike
+            if name.startswith(RECORDED_SCORES) or own in ("cli", "__main__", "train"):
                 continue
-            broken.append(f"{name}: only the command line and {RECORDED_SCORES} may be imported from evaluate")
+            broken.append(f"{name}: only the command line, training and {RECORDED_SCORES} import evaluate")
         elif own in ("evaluate", "train") and other in ("cli", "__main__"):
             broken.append(f"{name}: {own} does not import the command line")
         elif own == "evaluate":

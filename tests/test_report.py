@@ -396,3 +396,23 @@ def test_tone_toward_an_actor_lists_its_most_mentioning_articles_on_the_page_and
     assert counts == sorted(counts, reverse=True)  # most sentences first
     chart = figures.briefing_charts(seeds_analysis)["tone_toward_actors"]
     assert "by_article" in chart.data.columns and "by_article" in chart.columns
+
+
+def test_a_story_that_gives_a_holder_two_positions_is_flagged_in_its_cell(make_corpus):
+    from briefing.codebook import load_codebook
+    from briefing.paths import DEFAULT_CODEBOOK
+
+    root = make_corpus(
+        {
+            "a.txt": "Talks in Geneva\nPutin rejected a ceasefire on Monday, officials said in a statement.\n",
+            "b.txt": "A turn\nPutin rejected a ceasefire on Monday.\n\nOn Tuesday Putin accepted a ceasefire, "
+            "according to a Kremlin readout.\n",
+        }
+    )
+    analysis = analyze(root, RunSettings(codebook=load_codebook(DEFAULT_CODEBOOK)))
+    matrix = report.position_matrix(analysis)
+    cell = matrix.set_index(["actor", "issue"]).loc[("putin", "ceasefire")]
+    assert (cell["articles"], cell["conflicted_stories"]) == (2, 1)
+    assert "≠" in markup.position_table(matrix, ["putin"], ["ceasefire"])
+    one_story = analysis._replace(stances=analysis.stances[analysis.stances["article"].str.startswith("a")])
+    assert report.position_matrix(one_story)["conflicted_stories"].tolist() == [0]

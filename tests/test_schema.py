@@ -28,8 +28,8 @@ def test_every_exported_part_has_its_tables_columns_in_the_tables_order():
 
 
 def test_a_row_type_puts_defaults_after_the_columns_and_extra_fields_last():
-    assert Claim._fields[-2:] == ("condition", "holder_side")
-    assert Claim._field_defaults == {"condition": "", "holder_side": ""}
+    assert Claim._fields[-3:] == ("probability", "condition", "holder_side")
+    assert Claim._field_defaults == {"probability": 1.0, "condition": "", "holder_side": ""}
     assert Claim.__module__ == "briefing.taggers.stances.stance_rows"
     assert Claim.__doc__.startswith("One holder's position")
     row = schema.row_type("Row", "A row.", "input_problems", defaults={"file": "x"}, extra={"note": None})

@@ -262,7 +262,9 @@ def evaluate_stances(gold_path: Path, corpus_dir: Path, codebook_path: Path, spa
 
 def quality(scores: StanceScores, gold: pd.DataFrame, gold_path: Path, codebook_path: Path) -> dict:
     """The scores the briefing's methodology shows (recorded by :mod:`briefing.evaluate.recorded`, under the
-    codebook's name)."""
+    codebook's name), with the trained decision's operating threshold they were measured at."""
+    from briefing.taggers.stances.stance_model import stance_model
+
     overall = scores.by_position.set_index("position")
     return {
         "measured": date.today().isoformat(),
@@ -270,6 +272,7 @@ def quality(scores: StanceScores, gold: pd.DataFrame, gold_path: Path, codebook_
         "codebook": Path(codebook_path).name,
         "claims": len(gold),
         "articles": int(gold["file"].nunique()),
+        "threshold": stance_model().threshold,
         "scores": {
             position: {k: (None if pd.isna(v) else round(float(v), 3)) for k, v in row.items()}
             for position, row in overall.iterrows()

@@ -342,7 +342,8 @@ POSITION_MATRIX_COLUMNS = {
     "position": "Position most stories report: support, oppose, conditional, or mixed on a tie (the colour).",
     "articles": "Stories reporting a position (copies count once; the number in the cell).",
     "claims": "Statements behind the cell.",
-    "disagree": "True when stories report different positions (the *).",
+    "disagree": "True when stories report different positions (the ⚑).",
+    "conflicted_stories": "Stories whose own statements give the actor different positions on the issue (the ≠).",
     "positions": "Stories per position.",
 }
 

@@ -241,6 +241,7 @@ def position_table(matrix: pd.DataFrame, actor_order: Sequence[str], issue_order
         label = (
             f"{POSITION_SYMBOL[cell.position]} {cell.articles}"
             + (" ⚑" if cell.disagree else "")
+            + (" ≠" if cell.conflicted_stories else "")
             + (" †" if cell.articles == 1 else "")
         )
         condition = (
@@ -267,8 +268,9 @@ def position_table(matrix: pd.DataFrame, actor_order: Sequence[str], issue_order
     # The legend stands above the scrolling box, not in it as a caption, so that a wide matrix never cuts it.
     legend = (
         '<p class="matrix-legend">Each cell: the position most stories report (✓ supports, ✗ opposes, ◐ accepts on '
-        "a condition, ± mixed) and the number of stories reporting it; ⚑ stories disagree; † reported by one story "
-        "only; a conditional cell shows its condition. Hover for every position; click for the evidence.</p>"
+        "a condition, ± mixed) and the number of stories reporting it; ⚑ stories disagree; ≠ a story contradicts "
+        "itself; † reported by one story only; a conditional cell shows its condition. Hover for every position; "
+        "click for the evidence.</p>"
     )
     columns = min(len(actors), len(issues))
     turned = " turned-heads" if columns > TURN_HEADS_OVER else ""  # narrow columns: headings read upwards

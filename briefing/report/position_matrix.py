@@ -40,6 +40,7 @@ MATRIX_COLUMNS = [
     "articles",
     "claims",
     "disagree",
+    "conflicted_stories",
     "positions",
     "anchor",
 ]
@@ -50,14 +51,17 @@ def position_matrix(analysis: Analysis) -> pd.DataFrame:
     """One row per actor and issue with a reported position, computed once per analysis.
 
     ``position`` is the position most stories report (``mixed`` on a tie);
-    ``disagree`` is true when stories report different positions; ``condition`` is the condition most often
+    ``disagree`` is true when stories report different positions; ``conflicted_stories`` counts the stories whose
+    own statements give the holder different positions on the issue; ``condition`` is the condition most often
     stated for a conditional position. Holders outside the codebook (named people and organizations) come
     after the codebook's actors of their side.
     """
     stances = analysis.stances
     if stances.empty or analysis.codebook is None:
         # Typed, so that boolean masks on an empty matrix stay masks.
-        return pd.DataFrame(columns=MATRIX_COLUMNS).astype({"articles": int, "claims": int, "disagree": bool})
+        return pd.DataFrame(columns=MATRIX_COLUMNS).astype(
+            {"articles": int, "claims": int, "disagree": bool, "conflicted_stories": int}
+        )
     codebook = analysis.codebook
     stories = stances.assign(story=stances["article"].map(story_of(analysis)))
     position_of = story_positions(stories)
@@ -100,6 +104,7 @@ def matrix_row(actor: str, issue: str, group: pd.DataFrame, by_story: pd.Series,
         "articles": len(by_story),
         "claims": len(group),
         "disagree": by_story.nunique() > 1,
+        "conflicted_stories": int((group.groupby("story")["position"].nunique() > 1).sum()),
         "positions": ", ".join(f"{p} {counts[p]}" for p in POSITION_ORDER if p in counts),
         "anchor": evidence_anchor(actor, issue, actor in codebook.actors),
     }

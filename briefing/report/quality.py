@@ -116,6 +116,12 @@ def stance_quality(analysis: Analysis | None = None) -> tuple[pd.DataFrame, str]
         f"hand-coded blind, before the tool was run on them, in {q['articles']} articles the rules were not written "
         f"on ({q['gold']}), on {q['measured']}. A claim is found when the tool gives the same holder (a person or "
         "its institution), issue and position in the same sentence."
+        + (
+            f" The positions are the rules' and those the trained model adds with a probability of at least "
+            f"{q['threshold']:.2f} (each row of stances.csv carries its probability)."
+            if "threshold" in q
+            else ""
+        )
     )
     return table, note
 

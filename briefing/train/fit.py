@@ -1,9 +1,10 @@
-"""Fit the stance decision on labelled candidates (:mod:`.examples`), choose its threshold on held-back articles
-and write it as numbers (:mod:`briefing.taggers.stances.stance_model`).
+"""Fit the stance decision on labelled candidates (:mod:`briefing.evaluate.candidate_labels`), choose its
+threshold on held-back articles and write it as numbers (:mod:`briefing.taggers.stances.stance_model`).
 
 ``python -m briefing.train.fit ANNOTATIONS TEXTS CODEBOOK`` is what ``make train`` runs. Articles are split by a
-hash of their name: one in five is held back to choose the threshold (the development golds are never seen here),
-then the model is fitted again on every article.
+hash of their name: one in five is held back to choose the threshold, the one of the best F0.5 there (precision
+weighs twice as much as recall; the development golds are never seen here), then the model is fitted again on
+every article.
 """
 
 from __future__ import annotations
@@ -15,18 +16,28 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 
 from briefing.codebook import load_codebook
+from briefing.evaluate.candidate_labels import Example, as_decided, curve, labelled, read_articles
 from briefing.outputs import replacing
 from briefing.schema import POSITIONS
 from briefing.taggers.stances.stance_model import MODEL_INFO, MODEL_WEIGHTS, NO_CLAIM, hashed
-from briefing.train.examples import Example, annotations, labelled, read_articles
 
 FEATURES = 2**18
 CLASSES = (NO_CLAIM, *POSITIONS)
 HELD_BACK = 5  # one article in this many
 SEED = 0
 STRENGTH = 1.0  # scikit-learn's C: the inverse of the L2 penalty
+
+
+def annotations(folder: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The coded articles and their claims, one coder per article (the first named in ``articles.csv``)."""
+    articles = pd.read_csv(folder / "articles.csv", dtype=str, keep_default_na=False)
+    claims = pd.read_csv(folder / "claims.csv", dtype=str, keep_default_na=False)
+    first = dict(zip(articles["file"], articles["coders"].str.split().str[0], strict=True))
+    claims = claims[[first.get(f) == c for f, c in zip(claims["file"], claims["coder"], strict=True)]]
+    return articles, claims.assign(start=claims["start"].astype(int), end=claims["end"].astype(int))
 
 
 def held_back(file: str) -> bool:
@@ -53,29 +64,6 @@ def claim_probabilities(model, examples: Sequence[Example]) -> tuple[np.ndarray,
     return 1.0 - rows[:, none], best
 
 
-def curve(examples: Sequence[Example], claimed: np.ndarray, best: Sequence[str], coded: int) -> list[dict]:
-    """Precision and recall of the candidates kept at each threshold, against the ``coded`` claims."""
-    rows = []
-    for threshold in np.round(np.arange(0.05, 0.96, 0.05), 2):
-        kept = claimed >= threshold
-        right = sum(1 for k, e, b in zip(kept, examples, best, strict=True) if k and e.label == b)
-        found = int(kept.sum())
-        precision = right / found if found else float("nan")
-        recall = right / coded if coded else float("nan")
-        f1 = 2 * precision * recall / (precision + recall) if found and right else 0.0
-        rows.append(
-            {
-                "threshold": float(threshold),
-                "kept": found,
-                "right": right,
-                "precision": precision,
-                "recall": recall,
-                "f1": f1,
-            }
-        )
-    return rows
-
-
 def export(model, threshold: float, info: dict) -> None:
     """Write the weights (in the order of :data:`CLASSES`) and the description, each whole or not at all."""
     order = [list(model.classes_).index(c) for c in CLASSES]
@@ -96,9 +84,9 @@ def main(argv: list[str]) -> None:
     train = [e for e in examples if not held_back(e.file)]
     back = [e for e in examples if held_back(e.file)]
     coded_back = int(sum(held_back(f) for f in claims["file"]))
-    claimed, best = claim_probabilities(fit(train), back)
+    claimed, best = as_decided(back, *claim_probabilities(fit(train), back))
     table = curve(back, claimed, best, coded_back)
-    chosen = max(table, key=lambda row: row["f1"])
+    chosen = max(table, key=lambda row: (row["f_half"], row["threshold"]))  # on a tie, the more precise
     final = fit(examples)
     export(
         final,

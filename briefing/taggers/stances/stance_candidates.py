@@ -44,6 +44,7 @@ class Candidate(NamedTuple):
     issue: str
     features: tuple[str, ...]
     rule: Claim | None  # the rules' claim for the pair, if they made one
+    at: int  # where the sentence first names the issue (an offset into its text)
 
 
 class HolderWord(NamedTuple):
@@ -71,7 +72,7 @@ def sentence_candidates(found: SentenceClaims, cues: SentenceCues | None, issues
             words = [h for h in holders if h.holder == holder]
             rule = rules.get((holder, issue))
             features = pair_features(found, words, mentions, heads, rule, cues)
-            candidates.append(Candidate(holder, issue, tuple(features), rule))
+            candidates.append(Candidate(holder, issue, tuple(features), rule, mentions[0].start))
     return candidates
 
 
