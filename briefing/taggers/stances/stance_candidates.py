@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from briefing.language.grammar import SUBJECTS, grammar
-from briefing.language.syntax import span_head
+from briefing.language.syntax import span_head, token_range
 from briefing.taggers.stances.stance_holders import (
     GROUP_PRONOUNS,
     PERSON_PRONOUNS,
@@ -64,6 +64,7 @@ def sentence_candidates(found: SentenceClaims, cues: SentenceCues | None, issues
     by_issue: dict[str, list[Mention]] = {}
     for mention in issues:
         by_issue.setdefault(mention.target, []).append(mention)
+    sentence = sentence_features(found)
     candidates = []
     for issue, mentions in by_issue.items():
         heads = [cues.heads.get(m) if cues is not None else None for m in mentions]
@@ -71,9 +72,18 @@ def sentence_candidates(found: SentenceClaims, cues: SentenceCues | None, issues
         for holder in dict.fromkeys(h.holder for h in holders):
             words = [h for h in holders if h.holder == holder]
             rule = rules.get((holder, issue))
-            features = pair_features(found, words, mentions, heads, rule, cues)
+            features = pair_features(found, words, mentions, heads, rule, cues, sentence)
             candidates.append(Candidate(holder, issue, tuple(features), rule, mentions[0].start))
     return candidates
+
+
+def sentence_features(found: SentenceClaims) -> list[str]:
+    """What every pair of a sentence shares: a question, the headline, a condition marker."""
+    item = found.state.item
+    text = item.sentence.text.rstrip().rstrip("”’\"')")
+    features = ["question"] if text.endswith("?") else []
+    features += ["headline"] if item.sentence.index < 0 else []
+    return features + (["condition_marker"] if found.state.codebook.mentions(item.sentence.text, "conditions") else [])
 
 
 def holder_words(found: SentenceClaims) -> list[HolderWord]:
@@ -82,7 +92,7 @@ def holder_words(found: SentenceClaims) -> list[HolderWord]:
     item, codebook = state.item, state.codebook
     words = [HolderWord(m.target, span_head(item, m.start, m.end), "actor") for m in item.actors]
     if item.doc is not None:
-        taken = {t.i for m in item.actors for t in item.doc if m.start <= item.text_offset(t) < m.end}
+        taken = {i for m in item.actors for i in token_range(item, m)}
         for token in item.doc:
             lower = token.lower_ if token.pos_ == "PRON" else ""
             if token.i in taken:
@@ -125,21 +135,19 @@ def pair_features(
     heads: Sequence[Token | None],
     rule: Claim | None,
     cues: SentenceCues | None,
+    sentence: Sequence[str],
 ) -> list[str]:
-    """The features of one holder and issue (see the module's description)."""
+    """The features of one holder and issue (see the module's description); ``sentence`` holds those of the whole
+    sentence (:func:`sentence_features`)."""
     state = found.state
-    item, codebook = state.item, state.codebook
+    codebook = state.codebook
     holder = words[0].holder
     features = ["bias", f"hkind={codebook.actor_kinds.get(holder, 'named')}"]
     features += sorted({f"kind={w.kind}" for w in words})
     features += [f"rule={rule.position}", f"rule_via={rule.via}"] if rule is not None else ["rule=none"]
     features += sorted({f"issue_via={m.via}" for m in mentions})
     features += ["inverse"] if any(m.inverse for m in mentions) else []
-    text = item.sentence.text.rstrip().rstrip("”’\"')")
-    features += ["question"] if text.endswith("?") else []
-    features += ["headline"] if item.sentence.index < 0 else []
-    if codebook.mentions(item.sentence.text, "conditions"):
-        features.append("condition_marker")
+    features += sentence
     head = next((h for h in heads if h is not None), None)
     statement = state.speaker_at(head) if head is not None else None
     if statement is not None:
