@@ -416,3 +416,26 @@ def test_a_story_that_gives_a_holder_two_positions_is_flagged_in_its_cell(make_c
     assert "≠" in markup.position_table(matrix, ["putin"], ["ceasefire"])
     one_story = analysis._replace(stances=analysis.stances[analysis.stances["article"].str.startswith("a")])
     assert report.position_matrix(one_story)["conflicted_stories"].tolist() == [0]
+
+
+def test_the_disagreement_finding_names_the_cells_most_stories_report_and_counts_the_rest():
+    from briefing.report.position_matrix import DISPUTES_NAMED, disagreement_finding
+
+    disputed = pd.DataFrame(
+        {
+            "actor": [f"a{i}" for i in range(7)],
+            "actor_name": [f"Holder {i}" for i in range(7)],
+            "issue": ["ceasefire"] * 7,
+            "issue_short": ["Ceasefire now"] * 7,
+            "articles": [2, 9, 3, 2, 7, 2, 2],
+            "positions": ["support 1, oppose 1"] * 7,
+        }
+    )
+    from briefing.report.common import EVIDENCE_COLUMNS
+
+    stances = pd.DataFrame(columns=["actor", "issue", "evidence", *[c for c in EVIDENCE_COLUMNS if c != "text"]])
+    finding = disagreement_finding(stances, disputed)
+    assert finding.heading == "articles disagree on 7 actor–issue positions"
+    named = [f"Holder {i}" for i in range(7) if f"Holder {i} on" in finding.text]
+    assert named == ["Holder 1", "Holder 2", "Holder 4"] and len(named) == DISPUTES_NAMED
+    assert "and 4 other cells (the table under the matrix)" in finding.text

@@ -204,9 +204,16 @@ def divide_finding(analysis: Analysis, issue: str, s, o) -> Finding:
     )
 
 
+DISPUTES_NAMED = 3  # cells a finding names; the table under the matrix lists them all
+
+
 def disagreement_finding(stances: pd.DataFrame, disputed: pd.DataFrame) -> Finding:
-    """The finding of the matrix cells where stories report different positions, with their statements."""
-    cells = "; ".join(f"{r.actor_name} on “{r.issue_short}” ({r.positions})" for r in disputed.itertuples())
+    """The finding of the matrix cells where stories report different positions, with their statements: it names
+    those most stories report (a finding that named them all would grow with the corpus)."""
+    named = disputed.sort_values("articles", ascending=False, kind="stable").head(DISPUTES_NAMED)
+    cells = "; ".join(f"{r.actor_name} on “{r.issue_short}” ({r.positions})" for r in named.itertuples())
+    more = len(disputed) - len(named)
+    cells += f"; and {plural(more, 'other cell')} (the table under the matrix)" if more else ""
     return Finding(
         f"articles disagree on {len(disputed)} actor–issue positions",
         f"Stories report different positions for {cells}. Read the evidence before relying on these cells.",
