@@ -131,7 +131,8 @@ TABLE_DOCS: dict[str, TableDoc] = {
             "position": f"`{SUPPORT}`, `{OPPOSE}` or `{CONDITIONAL}` (accepted only on a condition).",
             "probability": "The trained model's probability that the sentence states a position of this holder on "
             "this issue. A row the rules found (`via` other than `model`) is kept whatever its probability; the "
-            "model's own rows only from its operating threshold up (docs/stance-model.md).",
+            "model's own rows only from its operating threshold up (docs/stance-model.md). Empty where the model "
+            "did not score the pair: an issue the rules carried over from an earlier sentence (`anaphora`).",
             "condition": 'For a conditional position, the words of the condition ("only if Ukraine withdraws …").',
             "cue": 'The words that signal the position ("rejected", "must", "Putin\'s conditions include").',
             "via": 'How the holder was found: `subject`, `passive` ("rejected by X"), `possessor` ("Russia\'s '

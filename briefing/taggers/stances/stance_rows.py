@@ -22,6 +22,6 @@ Claim = row_type(
     "``actor`` is a codebook actor id or, for a holder outside the codebook, the name as written.",
     "stances",
     ["actor_name", "side", "issue_label"],
-    defaults={"condition": "", "probability": 1.0},
+    defaults={"condition": "", "probability": float("nan")},  # NaN: a pair the model did not score
     extra={"holder_side": ""},
 )
