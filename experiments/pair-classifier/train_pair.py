@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 import torch
 from encoder import load_encoder
+from safetensors.torch import save_file
 from tokenizers import Tokenizer
 
 from briefing.codebook import load_codebook
@@ -85,7 +86,7 @@ def main(model_dir: Path, out: Path) -> None:
         optimizer.step(), schedule.step(), optimizer.zero_grad()
         if step % 50 == 0:
             print(f"step {step} of {steps}: loss {loss.item():.3f}", flush=True)
-    torch.save(model.state_dict(), out)
+    save_file(model.state_dict(), str(out))  # safetensors: weights only, nothing in the file can run
     model.eval()
 
     def measured(name, rows, codebook, coded):
