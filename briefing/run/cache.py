@@ -29,7 +29,7 @@ from briefing.paths import PACKAGE_DIR, PROJECT_ROOT, display_path
 DEFAULT_CACHE = PROJECT_ROOT / ".cache" / "briefing"
 CACHE_VARIABLE = "BRIEFING_CACHE"  # an environment variable naming another cache folder
 # The libraries whose version can change a result: a new version is a new key.
-ARTICLE_LIBRARIES = ("spacy", "textblob")
+ARTICLE_LIBRARIES = ("spacy", "textblob", "scikit-learn", "numpy")  # the last two: the stance model's hashing and sums
 FILE_LIBRARIES = ("trafilatura", "datasketch")
 # The sections of the cache whose keys hold the code they depend on: each is declared by the module that starts
 # that code, as ``CACHE_SECTION = "<section>"`` (:func:`section_modules`), so that moving a module needs no edit here.
