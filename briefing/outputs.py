@@ -174,10 +174,10 @@ def staging_folder(output: Path) -> Path:
     return Path(tempfile.mkdtemp(prefix=f"{LEFTOVER_PREFIX}{output.name}-staging-", dir=output.parent))
 
 
-def remove_staging(staging: Path, wait: float = 5.0) -> None:
+def remove_staging(staging: Path, wait: float = 15.0) -> None:
     """Delete a staging folder, trying again for up to ``wait`` seconds while a file written meanwhile keeps it from
     going: a process the run started (a kernel being stopped, the chart renderer it had started) may still be
-    writing into it as the run ends."""
+    writing into it as the run ends (on a loaded machine for more than 5 s: a full ``make test`` once left one)."""
     deadline = time.monotonic() + wait
     while True:
         shutil.rmtree(staging, ignore_errors=True)
