@@ -1,4 +1,4 @@
 """Training the stance decision (beside the stages, like :mod:`briefing.evaluate`): the draw of the pool articles
-coded for it (:mod:`.draw`), the labelled candidates (:mod:`.examples`) and the fit and export of the model
-(:mod:`.fit`). The analysis never imports it.
+coded for it (:mod:`.draw`) and the fit and export of the model (:mod:`.fit`), on candidates labelled by
+:mod:`briefing.evaluate.candidate_labels`. The analysis never imports it.
 """
