@@ -151,13 +151,22 @@ TABLE_DOCS: dict[str, TableDoc] = {
         {
             "article": "Article id.",
             "sentence": "Number of the sentence holding it.",
-            "speaker": "The source: the codebook name, the name as written (one form per person across the "
-            'corpus), or the unnamed description ("Analysts", "a Kremlin spokesperson").',
-            "actor": "Codebook actor id; empty when the codebook does not know the speaker.",
+            "speaker": "The source: a person by name (the codebook's for a person it lists, else as written, without "
+            "titles, one form per person across the corpus), even where an alias of a group also names them; a "
+            'group or institution the codebook lists by its codebook name; else the unnamed description ("Analysts", '
+            '"a Kremlin spokesperson", "some Democrats", "Clinton defenders").',
+            "actor": "Codebook actor id whose alias names the speaker (a person it lists, a group, or a person its "
+            "alias names for a group); empty when no alias names the speaker. A stance in the speaker's words is "
+            "this actor's.",
+            "speaks_for": "Codebook actor id the speaker is or speaks for: `actor`, else the group or institution an "
+            'alias names in the description of a person or unnamed source ("Log Cabin Republicans president Gregory '
+            'T. Angelo", "some Democrats", "Republican officials"; not the person or actor that people such as '
+            '"critics of X" or "X\'s allies" are named after); empty when none. `side` is its side; the source mix '
+            "counts actors by it.",
             "affiliation": 'Institution from the text ("of the Royal United Services Institute in London").',
             "role": 'Apposition from the text ("a pro-Kremlin, Moscow-based analyst").',
             "source_type": "`official`, `organization`, `analyst`, `media`, `anonymous` or `other`.",
-            "side": "Side: the codebook's for actors, else from words in the role or affiliation; "
+            "side": "Side: the codebook's for the actor in `speaks_for`, else from words in the role or affiliation; "
             f"`{OTHER_SIDE}` if none.",
             "kind": "`direct` (a quotation), `partial` (a short quoted phrase inside a paraphrase), `indirect` "
             "(reported speech or thought) or `according_to`.",

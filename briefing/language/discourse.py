@@ -30,6 +30,9 @@ class Speaker(NamedTuple):
     affiliation: str = ""
     unnamed_side: str | None = None
     person: bool = False
+    # the group or institution a codebook alias names in the description of a person or an unnamed source that no
+    # alias names ("Log Cabin Republicans president Gregory T. Angelo", "some Democrats")
+    speaks_for: str | None = None
 
 
 @dataclass

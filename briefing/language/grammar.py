@@ -42,6 +42,7 @@ class Grammar:
     statement_nouns: list[str]
     unnamed_nouns: list[str]
     document_nouns: list[str]
+    outsider_nouns: frozenset[str]  # "Clinton defenders", "critics of X": people not whom they are named after
     short_titles: tuple[str, ...]  # "Mr", "Sen": the titles a stance holder's name drops too
     titles: tuple[str, ...]  # every title before a name, the short ones first
     pronouns: tuple[Pronoun, ...]
@@ -86,6 +87,7 @@ def grammar() -> Grammar:
         statement_nouns=data["statement_nouns"],
         unnamed_nouns=data["unnamed_nouns"],
         document_nouns=data["document_nouns"],
+        outsider_nouns=frozenset(words(data["outsider_nouns"])),
         short_titles=short,
         titles=short + tuple(data["titles"]["other"]),
         pronouns=pronouns,

@@ -25,6 +25,10 @@ from briefing.schema import EXCERPT_CHARS, MAX_SENTENCE_CHARS, WHOLE_SENTENCE_RO
 LIST_MARKER = re.compile(r"^\s*(?:[-*•·–—]|\d{1,3}[.)])\s+|^\s+")
 BREAKS = re.compile(r"[\r\n\t]")
 SPACES = re.compile(r"\s+")
+# An initial ending a segment ("R-N.") and one starting the next with no space between ("Y., noted"): one word
+# ("Rep. Chris Collins, R-N.Y., noted") that the segmenter cut, never the end of a sentence.
+INITIAL_END = re.compile(r"(?<![A-Za-z])[A-Z]\.$")
+INITIAL_START = re.compile(r"^[A-Z]\.(?![A-Za-z])")
 
 
 class Paragraph(NamedTuple):
@@ -109,9 +113,18 @@ def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
             if piece:
                 spans.append((start + found, start + found + len(piece)))
             break
-        spans.append((start + found, start + found + len(piece)))
+        if spans and spans[-1][1] == start + found and initials_cut(text, spans[-1], start + found):
+            spans[-1] = (spans[-1][0], start + found + len(piece))
+        else:
+            spans.append((start + found, start + found + len(piece)))
         cursor = found + len(piece)
     return spans
+
+
+def initials_cut(text: str, before: tuple[int, int], start: int) -> bool:
+    """True when a segment ending at ``before`` and the next starting right at ``start`` cut one word of initials
+    ("R-N." | "Y., noted")."""
+    return bool(INITIAL_END.search(text[before[0] : before[1]]) and INITIAL_START.match(text[start : start + 3]))
 
 
 def bounded_spans(text: str, start: int, end: int, limit: int = MAX_SENTENCE_CHARS) -> list[tuple[int, int]]:

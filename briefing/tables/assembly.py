@@ -143,12 +143,12 @@ def frame_table(results: list[ArticleColumns], codebook: Codebook | None) -> pd.
     return table(frames, schema.columns("frames")).astype({"sentence": "Int64", "start": "Int64", "end": "Int64"})
 
 
-def source_table(results: list[ArticleColumns]) -> pd.DataFrame:
+def source_table(results: list[ArticleColumns], codebook: Codebook | None = None) -> pd.DataFrame:
     """One row per attribution, one name per person across the corpus (:func:`merge_speakers`)."""
     sources = table(part_columns(results, "attributions"), schema.columns("sources")).astype(
         {c: "Int64" for c in ("cue_start", "cue_end", "speaker_start", "speaker_end")}
     )
-    return merge_speakers(sources)
+    return merge_speakers(sources, [actor.name for actor in codebook.actors.values()] if codebook else ())
 
 
 def theme_table(results: list[ArticleColumns], codebook: Codebook | None) -> pd.DataFrame:
@@ -170,7 +170,7 @@ def assemble(
     ``cache`` when unchanged)."""
     paragraphs, sentences, tone = paragraph_table(results), sentence_table(results), tone_table(results)
     articles = article_table(corpus, results)
-    frames, sources = frame_table(results, codebook), source_table(results)
+    frames, sources = frame_table(results, codebook), source_table(results, codebook)
     return Analysis(
         corpus.root,
         articles,

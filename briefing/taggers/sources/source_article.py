@@ -81,7 +81,9 @@ def extract_attributions(
     state.restart()
     run_on = {q.start for q in quotations if q.continues}
     final = resolve_rows(merge_quotation_rows(quoted + rows, source, run_on), parsed, state, codebook, source)
-    return [to_attribution(article, row, codebook, state, source) for row in dedupe(final)]
+    paragraph_of = {item.sentence.index: item.sentence.paragraph for item in parsed}
+    rows = [to_attribution(article, row, codebook, state, source) for row in dedupe(final)]
+    return once_per_act(rows, paragraph_of)
 
 
 def dedupe(rows: list[Found]) -> list[Found]:
@@ -93,6 +95,49 @@ def dedupe(rows: list[Found]) -> list[Found]:
             seen.add(key)
             kept.append(row)
     return sorted(kept, key=lambda r: (r.span[0], r.kind))
+
+
+def once_per_act(rows: list[Attribution], paragraph_of: dict[int, int]) -> list[Attribution]:
+    """Each act of speech once: a ``partial`` row (a quoted phrase) is left out where a longer row of the same
+    speaker holds it: one of the same cue around or overlapping its words, or a longer quotation of the same
+    paragraph that quotes them again (“We will build a big, beautiful wall,” he said of the “beautiful wall”).
+    ``paragraph_of`` gives each sentence's paragraph.
+
+    A paraphrase that holds such a phrase becomes the ``partial`` row ("He called them “substantive
+    discussions” with Washington"): one row, of the paraphrase's words, as a reader counts it. A phrase with a
+    cue of its own stays a row of its own ("He warned that if they refuse what he called “substantive
+    discussions,” …": he warned, and he called them so).
+    """
+    quoting: set[int] = set()  # positions of the paraphrases that hold a quoted phrase
+    words = [" ".join(row.quote.split()).casefold() for row in rows]
+    by_speaker: dict[tuple, list[int]] = {}
+    for index, row in enumerate(rows):
+        by_speaker.setdefault((row.speaker, row.actor), []).append(index)
+
+    def holder(index: int) -> int | None:
+        row = rows[index]
+        for position in by_speaker[(row.speaker, row.actor)]:
+            other = rows[position]
+            if other.end - other.start <= row.end - row.start:
+                continue
+            if other.start < row.end and row.start < other.end and other.cue_start == row.cue_start:
+                return position
+            if (
+                other.kind == "direct"
+                and paragraph_of.get(other.sentence) == paragraph_of.get(row.sentence)
+                and words[index] in words[position]
+            ):
+                return position
+        return None
+
+    kept = []
+    for index, row in enumerate(rows):
+        position = holder(index) if row.kind == "partial" else None
+        if position is None:
+            kept.append(index)
+        elif rows[position].kind == "indirect":
+            quoting.add(position)
+    return [rows[i]._replace(kind="partial") if i in quoting else rows[i] for i in kept]
 
 
 def trim(source: str, span: tuple[int, int], keep_stop: bool = False) -> tuple[int, int]:
@@ -115,7 +160,9 @@ def to_attribution(article: str, row: Found, codebook: Codebook, state: Discours
         elif speaker.role or speaker.affiliation:
             state.profiles[speaker.name] = speaker
     source_type, side, resolved = classify(speaker, codebook)
-    display = codebook.actors[speaker.actor].name if speaker.actor else speaker.name
+    display = speaker.name if speaker.person or not speaker.actor else codebook.actors[speaker.actor].name
+    if speaker.actor and codebook.actors[speaker.actor].kind == "person":
+        display = codebook.actors[speaker.actor].name  # a person the codebook lists, by the codebook's name
     pieces = [trim(source, piece, keep_stop=row.kind == "direct") for piece in row.pieces]
     start, end = pieces[0][0], pieces[-1][1]
     quote = " … ".join(" ".join(source[s:e].split()) for s, e in pieces)
@@ -126,6 +173,7 @@ def to_attribution(article: str, row: Found, codebook: Codebook, state: Discours
         row.sentence,
         display,
         speaker.actor,
+        speaker.actor or speaker.speaks_for,
         speaker.affiliation,
         speaker.role,
         source_type,

@@ -2,26 +2,28 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 import pandas as pd
 
 from briefing.language.names import alike_names
 
 
-def merge_speakers(sources: pd.DataFrame) -> pd.DataFrame:
+def merge_speakers(sources: pd.DataFrame, codebook_names: Collection[str] = ()) -> pd.DataFrame:
     """One speaker per person across the corpus.
 
-    Names not in the codebook that share a surname and are alike
-    ("Tatiana Stanovaya", "Tatyana Stanovaya", "Stanovaya") become the most
-    complete form, which also lends its role, affiliation, type and side.
+    Named speakers other than the codebook's (``codebook_names``, the names its actors are shown by) that share
+    a surname and are alike ("Tatiana Stanovaya", "Tatyana Stanovaya", "Stanovaya") become the most complete
+    form, which also lends its role, affiliation, type, side and the actor it speaks for. A person an alias of a
+    group names ("Corey Lewandowski" of a campaign) keeps a name of their own and is merged too.
     """
-    named = sources[sources["actor"].isna() & (sources["source_type"] != "anonymous")]
-    if named.empty:
+    mask = (sources["source_type"] != "anonymous") & ~sources["speaker"].isin(set(codebook_names))
+    if not mask.any():
         return sources
-    canonical = alike_names(named["speaker"])
+    canonical = alike_names(sources.loc[mask, "speaker"])
     merged = sources.copy()
-    mask = merged["actor"].isna() & (merged["source_type"] != "anonymous")
     merged.loc[mask, "speaker"] = merged.loc[mask, "speaker"].map(canonical)
-    profile_columns = ["affiliation", "role", "source_type", "side", "resolved"]
+    profile_columns = ["affiliation", "role", "source_type", "side", "speaks_for", "resolved"]
     informative = merged[mask].assign(score=lambda f: (f["role"] != "").astype(int) + (f["affiliation"] != ""))
     best = informative.sort_values("score", ascending=False, kind="stable").drop_duplicates("speaker")
     profiles = best.set_index("speaker")[profile_columns]

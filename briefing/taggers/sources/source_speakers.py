@@ -31,6 +31,8 @@ PERSON_PRONOUNS = grammar().pronoun_words({"person"}, ("subject", "object"))
 GROUP_PRONOUNS = grammar().pronoun_words({"thing", "group"}, ("subject",)) | grammar().pronoun_words(
     {"speaker"}, ("subject",), "plural"
 )
+# Clauses and coordination beside a speaker's noun phrase: not part of the description of who speaks.
+NOT_DESCRIPTION = ("relcl", "acl", "advcl", "parataxis", "cc", "conj")
 
 
 @lru_cache(maxsize=1)
@@ -45,10 +47,15 @@ def keyword_hit(text: str, words: Sequence[str]) -> bool:
 
 
 def classify(speaker: Speaker, codebook: Codebook) -> tuple[str, str, bool]:
-    """Source type, side and whether the speaker was resolved."""
+    """Source type, side and whether the speaker was resolved.
+
+    The side is the codebook actor's the speaker is or speaks for (:attr:`Speaker.speaks_for`), else the one the
+    words of an unnamed source's description or of a person's role and affiliation give.
+    """
     rules = source_rules()
+    group_side = codebook.actors[speaker.speaks_for].side if speaker.speaks_for else None
     if speaker.unnamed_side is not None:
-        return "anonymous", speaker.unnamed_side, True
+        return "anonymous", group_side or speaker.unnamed_side, True
     described = f"{speaker.name} {speaker.role} {speaker.affiliation}"
     if speaker.actor:
         actor = codebook.actors[speaker.actor]
@@ -60,6 +67,8 @@ def classify(speaker: Speaker, codebook: Codebook) -> tuple[str, str, bool]:
         source_type = "analyst"
     else:
         source_type = "other"
+    if group_side is not None:
+        return source_type, group_side, True
     described_by = f"{speaker.role} {speaker.affiliation}"
     side = next((s for s, words in codebook.side_words.items() if keyword_hit(described_by, words)), OTHER_SIDE)
     return source_type, side, bool(speaker.role or speaker.affiliation)
@@ -189,7 +198,15 @@ def phrase_speaker(
     verb: Token | None,
 ) -> tuple[Speaker, tuple[int, int]]:
     """The speaker a noun phrase names (``tokens``, headed by ``head``): a person, an unnamed source, an actor or
-    an organization, with the offsets of its mention."""
+    an organization, with the offsets of its mention.
+
+    The phrase's head says who speaks. A person who heads it keeps their name, whatever alias the rest of it
+    holds ("Log Cabin Republicans president Gregory T. Angelo"); the codebook actor their description names is
+    whom they speak for. A person or actor named only as the possessor or modifier of people who are not them
+    ("Clinton defenders", "critics of X", "a Putin aide": :func:`people_noun`) is not the speaker, and an alias
+    with words of its own before it ("some Democrats", "one GOP leader") names some of the actor's members, not
+    the actor.
+    """
     unnamed_nouns = grammar().unnamed_nouns
     start, end = parsed.offset(tokens[0])[0], parsed.offset(tokens[-1])[1]
     phrase = " ".join(text_of(tokens).split())
@@ -203,31 +220,134 @@ def phrase_speaker(
         tokens = [t for t in entity if not t.is_space]
         start, end = parsed.offset(entity)
         phrase = " ".join(entity.text.split())
-    actor = actor_in(phrase, codebook)
-    if persons:
-        entity = max(persons, key=len)
-        if entity.end <= head.i and head.pos_ == "PROPN":  # the recognizer stopped short: "Ursula von der | Leyen"
-            entity = parsed.doc[entity.start : head.i + 1]
-        name = state.full_name(person_name(entity.text))
-        before = text_of([t for t in tokens if t.i < entity.start and t.dep_ not in ("det", "punct")])
+    named = alias_at(head, parsed, codebook)
+    own = heading_person(head, persons, named)
+    if own is not None:
+        name = state.full_name(person_name(own.text))
+        before = text_of([t for t in tokens if t.i < own.start and t.dep_ not in ("det", "punct")])
         role = role or title_pattern().sub("", before).strip(" ,")
-        if actor and codebook.actors[actor].kind != "person":
-            actor = actor_in(name, codebook)
-        return Speaker(name, actor, role, affiliation, person=True), (start, end)
+        actor = actor_in(name, codebook) or alias_at(head, parsed, codebook)
+        group = None if actor else described_actor(head, parsed, codebook, {t.i for t in own})
+        return Speaker(name, actor, role, affiliation, person=True, speaks_for=group), (start, end)
     head_lemma = head.lemma_.lower()
-    if head_lemma in unnamed_nouns and head.pos_ != "PROPN":
-        definite = any(t.dep_ == "det" and t.lower_ in ("the", "this", "that") for t in tokens)
-        if definite and state.last_speaker is not None and state.last_speaker.unnamed_side is not None:
-            return state.last_speaker, (start, end)  # "the spokesperson" again
+    if people_noun(head) and (named is None or head_lemma in unnamed_nouns):
+        # an alias of unnamed people ("Republican officials") is whom they speak for; one of others is the actor
+        group = described_actor(head, parsed, codebook)
+        if head_lemma in unnamed_nouns:
+            definite = any(t.dep_ == "det" and t.lower_ in ("the", "this", "that") for t in tokens)
+            if definite and state.last_speaker is not None and state.last_speaker.unnamed_side is not None:
+                return state.last_speaker, (start, end)  # "the spokesperson" again
         # A singular one ("a Kremlin spokesperson") is who a later "he" or "she" can mean.
         singular = head.tag_ == "NN"
-        return Speaker(phrase, unnamed_side=unnamed_side(phrase, codebook), role=role, person=singular), (start, end)
-    if actor:
-        return Speaker(phrase, actor, role, affiliation), (start, end)
+        side = unnamed_side(phrase, codebook)
+        return Speaker(phrase, unnamed_side=side, role=role, person=singular, speaks_for=group), (start, end)
+    others = members_only(head, tokens, parsed, codebook) if named is not None else []
+    if others and codebook.actors[named].kind != "person" and head.tag_ in ("NNS", "NNPS"):
+        if all(t.pos_ == "PROPN" for t in others):  # "Log Cabin Republicans": a group of its own
+            name = re.sub(r"^(?:the|The)\s+", "", phrase)
+            return Speaker(name, None, role, affiliation, speaks_for=named), (start, end)
+        return Speaker(phrase, unnamed_side=unnamed_side(phrase, codebook), role=role, speaks_for=named), (start, end)
+    actor = named or actor_in(phrase, codebook)
+    if actor:  # a person the codebook lists is one whom "he" or "she" can mean, whatever the recognizer said
+        return Speaker(phrase, actor, role, affiliation, person=codebook.actors[actor].kind == "person"), (start, end)
     if head.pos_ == "PROPN" or head.ent_type_:
         name = state.full_name(re.sub(r"^(?:the|The)\s+", "", strip_title(phrase)))
         return Speaker(name, None, role, affiliation, person=head.ent_type_ == "PERSON"), (start, end)
     return Speaker(phrase, unnamed_side=unnamed_side(phrase, codebook), role=role), (start, end)
+
+
+def people_noun(head: Token) -> bool:
+    """True for a common noun naming people who speak for someone else or about them: an unnamed source
+    ("officials", "a spokesperson") or an outsider ("defenders", "critics", "allies"; ``grammar.yaml``)."""
+    lemma = head.lemma_.lower()
+    return head.pos_ != "PROPN" and (
+        lemma in grammar().unnamed_nouns or lemma in grammar().outsider_nouns or head.lower_ in grammar().outsider_nouns
+    )
+
+
+def heading_person(head: Token, persons: Sequence[Span], named: str | None) -> Span | None:
+    """The person a noun phrase headed by ``head`` names: the one that holds the head, one the recognizer stopped
+    short of it ("Ursula von der | Leyen"), else the longest where the head is a title ("Secretary … Hillary
+    Clinton"); none where the head is a common noun naming other people ("a Putin aide", "Trump's allies":
+    :func:`people_noun`) or a name of its own, an alias of actor ``named`` ("Clinton adviser Jake Sullivan")."""
+    if not persons:
+        return None
+    holding = next((p for p in persons if p.start <= head.i < p.end), None)
+    if holding is not None:
+        return holding
+    if people_noun(head) or named is not None:
+        return None
+    entity = max(persons, key=len)
+    if entity.end <= head.i and head.pos_ == "PROPN":
+        if all(t.pos_ == "PROPN" for t in head.doc[entity.end : head.i]):
+            return head.doc[entity.start : head.i + 1]
+        return None
+    return entity
+
+
+def actor_spans(item: ParsedSentence, codebook: Codebook, persons_only: bool = False) -> list[tuple[Span, str]]:
+    """The codebook actors a parsed sentence names (found once, on the layer), as token spans and actor ids."""
+    spans = []
+    for mention in item.actors:
+        if persons_only and codebook.actors[mention.target].kind != "person":
+            continue
+        first, last = item.token_at(mention.start), item.token_at(mention.end - 1)
+        spans.append((item.doc[first.i : last.i + 1], mention.target))
+    return spans
+
+
+def alias_at(head: Token, item: ParsedSentence, codebook: Codebook) -> str | None:
+    """The codebook actor whose alias holds the head of a noun phrase ("Republican officials"), if any."""
+    return next((target for span, target in actor_spans(item, codebook) if span.start <= head.i < span.end), None)
+
+
+def members_only(head: Token, tokens: Sequence[Token], item: ParsedSentence, codebook: Codebook) -> list[Token]:
+    """The words of a noun phrase outside the alias that holds its head, other than an article and punctuation:
+    "some" in "some Democrats", "Log Cabin" in "Log Cabin Republicans"; none in "the Democrats"."""
+    span = next((span for span, _ in actor_spans(item, codebook) if span.start <= head.i < span.end), None)
+    if span is None:
+        return []
+    determiners = grammar().word_set("actor_determiners")
+    return [
+        t
+        for t in tokens
+        if not (span.start <= t.i < span.end)
+        and not t.is_punct
+        and not (t.dep_ == "det" and t.lower_ in determiners)
+        and t.dep_ != "case"
+    ]
+
+
+def described_actor(head: Token, item: ParsedSentence, codebook: Codebook, name: set[int] = frozenset()) -> str | None:
+    """The group or institution a codebook alias names in the description of a speaker headed by ``head`` (outside
+    the ``name`` tokens): "Log Cabin Republicans president Gregory T. Angelo", "Republican officials", "X of the
+    Democratic Party".
+
+    A person named there is not whom the speaker speaks for ("a Clinton spokesman" speaks his own words), nor an
+    actor the description names as the possessor or modifier of people who are not them ("critics of the GOP").
+    """
+    skipped = {t.i for child in head.children if child.dep_ in NOT_DESCRIPTION for t in child.subtree}
+    description = {t.i for t in head.subtree} - skipped - name
+    for span, target in actor_spans(item, codebook):
+        if codebook.actors[target].kind == "person" or not all(t.i in description for t in span):
+            continue
+        if not under_outsider(span.root, head):
+            return target
+    return None
+
+
+def under_outsider(token: Token, head: Token) -> bool:
+    """True when ``token`` hangs, up to ``head``, from a noun for people who are not whom they are named after
+    ("Clinton" in "Clinton defenders", "the GOP" in "critics of the GOP")."""
+    outsiders = grammar().outsider_nouns
+    node = token
+    for _ in range(len(token.doc)):
+        if node.i == head.i or node.head.i == node.i:
+            return False
+        node = node.head
+        if node.pos_ != "PROPN" and (node.lemma_.lower() in outsiders or node.lower_ in outsiders):
+            return True
+    return False
 
 
 def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -236,13 +356,7 @@ def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 def codebook_spans(item: ParsedSentence, codebook: Codebook, persons_only: bool = False) -> list[Span]:
     """The codebook actors a parsed sentence names (found once, on the layer), as token spans."""
-    spans = []
-    for mention in item.actors:
-        if persons_only and codebook.actors[mention.target].kind != "person":
-            continue
-        first, last = item.token_at(mention.start), item.token_at(mention.end - 1)
-        spans.append(item.doc[first.i : last.i + 1])
-    return spans
+    return [span for span, _ in actor_spans(item, codebook, persons_only)]
 
 
 def named_persons(item: ParsedSentence, state: Discourse, codebook: Codebook) -> list[Span]:

@@ -14,11 +14,11 @@ from briefing.language.parsing import ParsedSentence
 from briefing.language.spans import SpanSet
 from briefing.language.syntax import passive_agent, text_of
 from briefing.taggers.sources.source_rows import Found
-from briefing.taggers.sources.source_speakers import codebook_spans, speaker_from
+from briefing.taggers.sources.source_speakers import actor_spans, name_tokens, speaker_from
 from briefing.taggers.sources.source_triggers import cue_lemmas, phrasal_particle, statement_cue
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Span, Token
 
 SPEAKER_SUBJECTS = SUBJECTS - {"expl"}  # "there is" names no speaker
 # A verb without its own subject takes the subject of the verb it hangs from: "X smiled and said", "saying".
@@ -32,8 +32,9 @@ def needs_entities(item: ParsedSentence, codebook: Codebook | None = None) -> bo
 
     That is a cue verb's subject or passive agent ("Mr. Sanders said"), the words after a cue verb without
     one ("…,” said Ms. Wahl") and the words after "according to", unless every proper noun there is a
-    codebook actor, whose kind the codebook gives. A pronoun subject needs none: "he" is found among the
-    persons named before it.
+    codebook actor, whose kind the codebook gives. A group's alias written as a personal name ("Corey
+    Lewandowski" for a campaign) is not known that way: the recognizer says whether a person speaks, who then
+    keeps their name. A pronoun subject needs none: "he" is found among the persons named before it.
     """
     doc = item.doc
     strengths = cue_lemmas()
@@ -47,7 +48,7 @@ def needs_entities(item: ParsedSentence, codebook: Codebook | None = None) -> bo
         if not names:
             return False
         if known is None:
-            known = {t.i for span in codebook_spans(item, codebook) for t in span} if codebook else set()
+            known = {t.i for span in known_spans(item, codebook) for t in span} if codebook else set()
         return any(i not in known for i in names)
 
     for token in doc:
@@ -66,6 +67,16 @@ def needs_entities(item: ParsedSentence, codebook: Codebook | None = None) -> bo
         if unknown_names(names):
             return True
     return False
+
+
+def known_spans(item: ParsedSentence, codebook: Codebook) -> list[Span]:
+    """The codebook actors of a sentence whose kind needs no recognizer: all but a group's alias of two or more
+    proper nouns, which may be a person speaking for it ("Hope Hicks" of a campaign)."""
+    return [
+        span
+        for span, target in actor_spans(item, codebook)
+        if codebook.actors[target].kind == "person" or len(span) < 2 or any(t.pos_ != "PROPN" for t in span)
+    ]
 
 
 def subject_of(verb: Token, quoted: Callable[[Token], bool] = lambda token: False) -> Token | None:
@@ -165,7 +176,7 @@ def according_to(parsed: ParsedSentence, state: Discourse, codebook: Codebook) -
         ]
         if not objects:
             continue
-        speaker, mention = speaker_from(objects[0], parsed, state, codebook)
+        speaker, mention = speaker_from(cited_source(objects[0]), parsed, state, codebook)
         phrase = {t.i for t in token.subtree} | {t.i for t in objects[0].subtree} | {token.i, token.i + 1}
         rest = [t for t in doc if t.i not in phrase and not t.is_space]
         while rest and rest[0].is_punct:
@@ -253,24 +264,32 @@ def speaker_token(cue: Cue, parsed: ParsedSentence, quoted: SpanSet) -> tuple[To
         return quoted.covers(parsed.offset(token)[0])
 
     subject = subject_of(cue.verb, in_quotation)
-    if subject is None or in_quotation(subject):
-        subject = inverted_subject(cue.verb, parsed, quoted)  # the parser took a word of the quotation
+    if (subject is None or in_quotation(subject)) and cue.verb.dep_ != "relcl":
+        # the parser took a word of the quotation; in a relative clause the words after the verb are what is said
+        subject = inverted_subject(cue.verb, parsed, quoted)
     if subject is None:
         return None
     documents = grammar().document_nouns
     if subject.lemma_.lower() not in documents:
         return None if cue_lemmas().get(cue.lemma) == "evidence" else (subject, "indirect")
-    source = next(
-        (
-            o
-            for p in subject.children
-            if p.dep_ == "prep" and p.lower_ in ("from", "by", "of")
-            for o in p.children
-            if o.dep_ == "pobj"
-        ),
-        None,
-    )
+    source = document_source(subject)
     return (source if source is not None else subject), "according_to"
+
+
+def cited_source(noun: Token) -> Token:
+    """Whom "according to" credits: the source of a document or an interview ("according to a poll by X",
+    "according to interviews by X": X), else the noun itself."""
+    lemma = noun.lemma_.lower()
+    if lemma in grammar().document_nouns or lemma in grammar().statement_nouns:
+        return document_source(noun) or noun
+    return noun
+
+
+def document_source(noun: Token) -> Token | None:
+    """Who a document or an interview comes from: "a poll by X", "data from X", "interviews by X"."""
+    prepositions = grammar().word_set("source_prepositions")
+    objects = (o for p in noun.children if p.dep_ == "prep" and p.lower_ in prepositions for o in p.children)
+    return next((o for o in objects if o.dep_ == "pobj"), None)
 
 
 def cue_content(cue: Cue, subject: Token) -> list[Token]:
@@ -287,7 +306,15 @@ def cue_content(cue: Cue, subject: Token) -> list[Token]:
             tokens = [t for c in particle.children if c.i > particle.i and c.dep_ == "advcl" for t in c.subtree]
         while tokens and (tokens[0].dep_ == "mark" or tokens[0].is_punct):
             tokens.pop(0)
-    return [t for t in tokens if not (subject.left_edge.i <= t.i <= subject.right_edge.i)]
+    return [t for t in tokens if t.i not in speaker_words(subject, cue.verb)]
+
+
+def speaker_words(subject: Token, verb: Token) -> set[int]:
+    """The words that name the speaker, which a content leaves out: the subject's phrase, or only its name where
+    the cue heads a relative clause of it ("Weaver, who said …": the clause is what Weaver said)."""
+    if verb.dep_ == "relcl" and verb.head.i == subject.i:
+        return {t.i for t in name_tokens(subject)}
+    return set(range(subject.left_edge.i, subject.right_edge.i + 1))
 
 
 def content_pieces(parsed: ParsedSentence, tokens: Sequence[Token]) -> tuple[tuple[int, int], ...]:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, NamedTuple
 
-from briefing.codebook import Codebook, find_mentions
+from briefing.codebook import Codebook
 from briefing.language.grammar import grammar
 from briefing.language.names import person_name
 from briefing.language.parsing import ParsedSentence
@@ -363,29 +363,21 @@ def plural_subjects(doc: Doc) -> list[Token]:
 def speakers_of(attributions: Sequence[Attribution], codebook: Codebook) -> list[Statement]:
     """The attributed statements of an article, with their speaker as a holder.
 
-    An unnamed speaker holds for the institution its description names ("a senior US official",
-    "White House officials"): such a source speaks for its government. One described only by a person
-    ("a Putin aide") holds for no one, since an aide's words are not the person's own.
+    An unnamed speaker holds for the institution its description names (the source's ``speaks_for``: "a senior
+    US official", "White House officials"): such a source speaks for its government. One described only by a
+    person ("a Putin aide") or as people named after an actor ("critics of the Kremlin") holds for no one, since
+    their words are not that person's or actor's own. A named person holds for the actor an alias names them by,
+    else for themselves, not for the group their description names.
     """
     return [
         Statement(
             a.start,
             a.end,
-            a.actor or (speaking_for(a.speaker, codebook) if a.source_type in UNNAMED_SOURCES else a.speaker),
+            a.actor or ((a.speaks_for or "") if a.source_type in UNNAMED_SOURCES else a.speaker),
             a.side,
         )
         for a in attributions
     ]
-
-
-def speaking_for(description: str, codebook: Codebook) -> str:
-    """The institution an unnamed source's description names, else ``""``."""
-    institutions = [
-        m.target
-        for m in find_mentions(description, codebook.patterns("actors"))
-        if codebook.actor_kinds[m.target] != "person"
-    ]
-    return institutions[0] if institutions else ""
 
 
 def claim_holders(
