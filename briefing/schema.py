@@ -168,8 +168,10 @@ TABLE_DOCS: dict[str, TableDoc] = {
             "source_type": "`official`, `organization`, `analyst`, `media`, `anonymous` or `other`.",
             "side": "Side: the codebook's for the actor in `speaks_for`, else from words in the role or affiliation; "
             f"`{OTHER_SIDE}` if none.",
-            "kind": "`direct` (a quotation), `partial` (a short quoted phrase inside a paraphrase), `indirect` "
-            "(reported speech or thought) or `according_to`.",
+            "kind": "`direct` (a quotation), `partial` (a paraphrase that quotes a short phrase, or a short quoted "
+            "phrase woven into the writer's sentence), `indirect` (reported speech or thought) or `according_to`. "
+            "Each act of speech is one row: a phrase inside a longer row of the same speaker and cue, or quoted again "
+            "in a longer quotation of theirs in the same paragraph, is not a row of its own.",
             "cue_verb": "The cue as written (said, warned, according to, in a statement …); empty for a quotation "
             "that continues the speaker before it.",
             "verb_strength": "`neutral` (said, noted, believes) or `loaded` (warned, claimed, insisted); empty without "

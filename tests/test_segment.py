@@ -18,6 +18,20 @@ def test_abbreviations_do_not_end_sentences():
     ]
 
 
+def test_a_party_and_state_label_is_one_word_not_a_sentence_end():
+    text = (
+        "Rep. Chris Collins, R-N.Y., noted that the party would unite. Sen. Lindsey Graham, R-S.C., disagreed. "
+        "He moved to the U.S. Then he ran for the Senate in Washington, D.C. He lost."
+    )
+    assert sentences_of(text) == [
+        "Rep. Chris Collins, R-N.Y., noted that the party would unite.",
+        "Sen. Lindsey Graham, R-S.C., disagreed.",
+        "He moved to the U.S.",
+        "Then he ran for the Senate in Washington, D.C.",
+        "He lost.",
+    ]
+
+
 def test_closing_quote_stays_with_its_sentence():
     text = "The Kremlin stressed its “root causes.” When Putin invaded Ukraine, he claimed it was necessary."
     assert sentences_of(text) == [

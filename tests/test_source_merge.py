@@ -22,3 +22,24 @@ def test_one_person_is_one_speaker_across_the_corpus(make_corpus):
     assert set(sources["source_type"]) == {"analyst"} and set(sources["affiliation"]) == {
         "the Carnegie Russia Eurasia Center"
     }
+
+
+def test_the_ledger_counts_people_and_the_actor_mix_the_actors_they_speak_for(make_corpus):
+    from briefing.paths import CODEBOOKS_DIR
+    from briefing.report import actor_mix, top_sources
+
+    root = make_corpus(
+        {
+            "a.txt": "Party outreach\nLog Cabin Republicans president Gregory T. Angelo said the party must welcome "
+            "gay voters.\n",
+            "b.txt": "Convention notes\nAngelo said the platform committee had listened to his members.\n",
+            "c.txt": "Platform fight\nRepublicans said the platform was final and would not change.\n",
+        }
+    )
+    analysis = analyze(root, RunSettings(codebook=load_codebook(CODEBOOKS_DIR / "us-campaign-2016.yaml")))
+    ledger = top_sources(analysis).set_index("speaker")["citations"].to_dict()
+    assert ledger == {"Gregory T. Angelo": 2, "Republican Party": 1}
+    mix = actor_mix(analysis)
+    assert mix[["Actor", "Side", "Citations", "Speakers"]].to_dict("records") == [
+        {"Actor": "Republican Party", "Side": "Republicans", "Citations": 3, "Speakers": 2}
+    ]

@@ -55,6 +55,52 @@ def test_attribution_forms(paragraphs, expected):
     assert attributions(*paragraphs) == expected
 
 
+ONE_ROW_PER_ACT = {
+    "a phrase inside its speaker's paraphrase of the same cue is one partial row": (
+        ["Zelensky said Russia has “scorned” meaningful efforts to achieve peace."],
+        [("partial", "Volodymyr Zelensky", "Russia has “scorned” meaningful efforts to achieve peace")],
+    ),
+    "a phrase that follows its speaker's quotation in the same paragraph is that quotation again": (
+        [
+            "“Russia will never accept a frozen conflict in Ukraine,” Peskov said in Moscow, where the “frozen "
+            "conflict” talk has alarmed diplomats for months."
+        ],
+        [("direct", "Dmitry Peskov", "Russia will never accept a frozen conflict in Ukraine")],
+    ),
+    "in the next paragraph it is a row of its own": (
+        [
+            "“Russia will never accept a frozen conflict in Ukraine,” Peskov said in Moscow.",
+            "Days later the “frozen conflict” talk alarmed diplomats in several European capitals.",
+        ],
+        [
+            ("direct", "Dmitry Peskov", "Russia will never accept a frozen conflict in Ukraine"),
+            ("partial", "Dmitry Peskov", "frozen conflict"),
+        ],
+    ),
+    "a phrase with a cue of its own is a second act": (
+        [
+            "Putin spoke on Monday.",
+            "He warned that if Kyiv refuses what he called “substantive discussions,” then those goals would be "
+            "pursued through military means instead.",
+        ],
+        [
+            (
+                "indirect",
+                "Vladimir Putin",
+                "Kyiv refuses what he called “substantive discussions,” then those goals would be pursued through "
+                "military means instead",
+            ),
+            ("partial", "Vladimir Putin", "substantive discussions"),
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize(("paragraphs", "expected"), ONE_ROW_PER_ACT.values(), ids=ONE_ROW_PER_ACT)
+def test_each_act_of_speech_is_one_row(paragraphs, expected):
+    assert [(kind, speaker, quote) for kind, speaker, _, _, quote in attributions(*paragraphs)] == expected
+
+
 def test_seed_sources_hold_every_quoted_speaker_with_side_and_type(seeds_analysis):
     sources = seeds_analysis.sources
     profile = {

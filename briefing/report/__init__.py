@@ -57,6 +57,7 @@ from briefing.report.removals import (
     skipped_words,
 )
 from briefing.report.source_ledger import (
+    actor_mix,
     quote_ledger,
     source_evidence,
     source_findings,
@@ -102,6 +103,7 @@ __all__ = [
     "SHORT_LABEL",
     "TOP_N_ARTICLES",
     "Finding",
+    "actor_mix",
     "actor_sentences",
     "actor_tone_table",
     "attribution_quality",

@@ -10,7 +10,8 @@ from briefing.tables.analysis import Analysis
 
 @once_per_analysis
 def top_sources(analysis: Analysis, n: int = 15) -> pd.DataFrame:
-    """The ``n`` most-cited sources: citations, stories and direct quotations."""
+    """The ``n`` most-cited sources, one row per person or group by name (``speaker``): citations, stories and direct
+    quotations. :func:`actor_mix` counts by the actor they speak for instead."""
     sources = analysis.sources
     columns = ["speaker", "side", "source_type", "citations", "stories", "direct"]
     if sources.empty:
@@ -33,7 +34,8 @@ def top_sources(analysis: Analysis, n: int = 15) -> pd.DataFrame:
 
 
 def source_mix(analysis: Analysis) -> pd.DataFrame:
-    """Each article's source mix: shares by side and type, direct share, anonymous share.
+    """Each article's source mix: shares by side (that of the actor each source speaks for, ``speaks_for``, where
+    there is one) and type, direct share, anonymous share.
 
     One grouped pass over the sources table, not one scan per article (which grew with articles × sources).
     """
@@ -57,6 +59,40 @@ def source_mix(analysis: Analysis) -> pd.DataFrame:
     table.insert(0, "Citations", counts.reindex(ids).fillna(0).astype(int).to_numpy())
     table.insert(0, "Article", titles.reindex(ids).to_numpy())
     return table.reset_index(drop=True)
+
+
+def actor_mix(analysis: Analysis) -> pd.DataFrame:
+    """Citations by the codebook actor each source is or speaks for (the ``speaks_for`` column) and its side: how
+    often each actor's camp is heard, in how many people's or groups' words, whoever spoke ("Donald Trump" and
+    "Corey Lewandowski" both for the Trump campaign's side; the ledger counts them apart).
+
+    One row per actor with a citation, most cited first; sources that speak for no actor are not counted here.
+    """
+    columns = ["Actor", "Side", "Citations", "Speakers", "Stories", "Direct quotes"]
+    sources = analysis.sources
+    if sources.empty or analysis.codebook is None:
+        return pd.DataFrame(columns=columns)
+    actors = analysis.codebook.actors
+    placed = sources[sources["speaks_for"].isin(set(actors))]
+    if placed.empty:
+        return pd.DataFrame(columns=columns)
+    stories = story_of(analysis)
+    table = (
+        placed.assign(story=placed["article"].map(stories), is_direct=placed["kind"] == "direct")
+        .groupby("speaks_for")
+        .agg(
+            Citations=("kind", "size"),
+            Speakers=("speaker", "nunique"),
+            Stories=("story", "nunique"),
+            direct=("is_direct", "sum"),
+        )
+        .reset_index()
+    )
+    table.insert(0, "Actor", [actors[a].name for a in table["speaks_for"]])
+    table.insert(1, "Side", [actors[a].side for a in table["speaks_for"]])
+    table["Direct quotes"] = table.pop("direct").astype(int)
+    ordered = table.sort_values(["Citations", "Stories", "Actor"], ascending=[False, False, True], kind="stable")
+    return ordered[columns].reset_index(drop=True)
 
 
 def quote_ledger(analysis: Analysis) -> pd.DataFrame:

@@ -99,8 +99,9 @@ def dedupe(rows: list[Found]) -> list[Found]:
 
 def once_per_act(rows: list[Attribution], paragraph_of: dict[int, int]) -> list[Attribution]:
     """Each act of speech once: a ``partial`` row (a quoted phrase) is left out where a longer row of the same
-    speaker holds it: one of the same cue around or overlapping its words, or a longer quotation of the same
-    paragraph that quotes them again (“We will build a big, beautiful wall,” he said of the “beautiful wall”).
+    speaker holds it: one of the same cue around or overlapping its words, or, for a phrase that only follows
+    its speaker (no cue of its own), a longer quotation of theirs in the same paragraph that holds its words
+    (“We will build a big, beautiful wall,” he said in Iowa, where the “beautiful wall” drew cheers).
     ``paragraph_of`` gives each sentence's paragraph.
 
     A paraphrase that holds such a phrase becomes the ``partial`` row ("He called them “substantive
@@ -108,7 +109,6 @@ def once_per_act(rows: list[Attribution], paragraph_of: dict[int, int]) -> list[
     cue of its own stays a row of its own ("He warned that if they refuse what he called “substantive
     discussions,” …": he warned, and he called them so).
     """
-    quoting: set[int] = set()  # positions of the paraphrases that hold a quoted phrase
     words = [" ".join(row.quote.split()).casefold() for row in rows]
     by_speaker: dict[tuple, list[int]] = {}
     for index, row in enumerate(rows):
@@ -116,20 +116,16 @@ def once_per_act(rows: list[Attribution], paragraph_of: dict[int, int]) -> list[
 
     def holder(index: int) -> int | None:
         row = rows[index]
-        for position in by_speaker[(row.speaker, row.actor)]:
-            other = rows[position]
-            if other.end - other.start <= row.end - row.start:
-                continue
-            if other.start < row.end and row.start < other.end and other.cue_start == row.cue_start:
-                return position
-            if (
-                other.kind == "direct"
-                and paragraph_of.get(other.sentence) == paragraph_of.get(row.sentence)
-                and words[index] in words[position]
-            ):
-                return position
-        return None
+        longer = [p for p in by_speaker[(row.speaker, row.actor)] if rows[p].end - rows[p].start > row.end - row.start]
+        around = (p for p in longer if rows[p].start < row.end and row.start < rows[p].end)
+        same_cue = next((p for p in around if rows[p].cue_start == row.cue_start), None)
+        if same_cue is not None or row.cue_start is not None:
+            return same_cue
+        paragraph = paragraph_of.get(row.sentence)
+        quotations = (p for p in longer if rows[p].kind == "direct" and paragraph_of.get(rows[p].sentence) == paragraph)
+        return next((p for p in quotations if words[index] in words[p]), None)
 
+    quoting: set[int] = set()  # the paraphrases that hold a quoted phrase
     kept = []
     for index, row in enumerate(rows):
         position = holder(index) if row.kind == "partial" else None
