@@ -101,6 +101,10 @@ CAMPAIGN_SPEAKERS = {
         "Corey Lewandowski said the convention would be open.",
         ("Corey Lewandowski", "trump_campaign", "trump_campaign", "organization", "Republicans"),
     ),
+    "a person who shares a surname with a campaign's alias is not the campaign": (
+        "Alicia Bannon, senior counsel at the Brennan Center, said the race was too expensive.",
+        ("Alicia Bannon", None, None, "analyst", "Other"),
+    ),
     "according to interviews by X credits X": (
         "The decision was made in private, according to interviews by the Associated Press with a dozen aides.",
         ("Associated Press", None, None, "media", "Other"),

@@ -156,9 +156,13 @@ def to_attribution(article: str, row: Found, codebook: Codebook, state: Discours
         elif speaker.role or speaker.affiliation:
             state.profiles[speaker.name] = speaker
     source_type, side, resolved = classify(speaker, codebook)
-    display = speaker.name if speaker.person or not speaker.actor else codebook.actors[speaker.actor].name
-    if speaker.actor and codebook.actors[speaker.actor].kind == "person":
-        display = codebook.actors[speaker.actor].name  # a person the codebook lists, by the codebook's name
+    # A person keeps their name, unless the codebook lists them, or the name is one word that is wholly a group's
+    # alias ("Kyiv" taken for a person, "Lewandowski" with no fuller name in the article): the actor's name then.
+    display = speaker.name
+    if speaker.actor is not None:
+        actor = codebook.actors[speaker.actor]
+        named = speaker.person and actor.kind != "person" and len(speaker.name.split()) > 1
+        display = speaker.name if named else actor.name
     pieces = [trim(source, piece, keep_stop=row.kind == "direct") for piece in row.pieces]
     start, end = pieces[0][0], pieces[-1][1]
     quote = " … ".join(" ".join(source[s:e].split()) for s, e in pieces)

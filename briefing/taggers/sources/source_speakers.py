@@ -115,6 +115,17 @@ def appositive(head: Token) -> tuple[str, str]:
     return role.strip(" ,"), affiliation.strip(" ,")
 
 
+def person_actor(name: str, codebook: Codebook) -> str | None:
+    """The codebook actor a person's name names: a person it lists ("Hillary Clinton"), or a group whose alias is
+    the whole name ("Corey Lewandowski" of a campaign); not a group whose alias is only a surname the person shares
+    ("Bannon" of a campaign is not Alicia Bannon)."""
+    mentions = find_mentions(name, codebook.patterns("actors"))
+    persons = [m for m in mentions if codebook.actors[m.target].kind == "person"]
+    whole = [m for m in mentions if m.start == 0 and m.end == len(name)]
+    chosen = persons or whole
+    return chosen[0].target if chosen else None
+
+
 def actor_in(text: str, codebook: Codebook) -> str | None:
     """The codebook actor a name refers to, persons first."""
     mentions = find_mentions(text, codebook.patterns("actors"))
@@ -152,7 +163,7 @@ def person_before(
     name = state.full_name(person_name((subjects or entities)[-1].text))
     if not name:
         return None
-    return Speaker(name, actor_in(name, codebook), person=True)
+    return Speaker(name, person_actor(name, codebook), person=True)
 
 
 def speaker_from(head: Token, parsed: ParsedSentence, state: Discourse, codebook: Codebook, verb: Token | None = None):
@@ -226,8 +237,11 @@ def phrase_speaker(
         name = state.full_name(person_name(own.text))
         before = text_of([t for t in tokens if t.i < own.start and t.dep_ not in ("det", "punct")])
         role = role or title_pattern().sub("", before).strip(" ,")
-        actor = actor_in(name, codebook) or alias_at(head, parsed, codebook)
-        group = None if actor else described_actor(head, parsed, codebook, {t.i for t in own})
+        actor = person_actor(name, codebook) or next(
+            (t for span, t in actor_spans(parsed, codebook) if span.start <= own.start and own.end <= span.end), None
+        )  # an alias around the whole name ("Indiana Gov. Mike Pence")
+        title = {t.i for t in tokens if t.i < own.start}  # "Log Cabin Republicans president": not an apposition
+        group = None if actor else described_actor(head, parsed, codebook, title)
         return Speaker(name, actor, role, affiliation, person=True, speaks_for=group), (start, end)
     head_lemma = head.lemma_.lower()
     if people_noun(head) and (named is None or head_lemma in unnamed_nouns):
@@ -278,10 +292,8 @@ def heading_person(head: Token, persons: Sequence[Span], named: str | None) -> S
     if people_noun(head) or named is not None:
         return None
     entity = max(persons, key=len)
-    if entity.end <= head.i and head.pos_ == "PROPN":
-        if all(t.pos_ == "PROPN" for t in head.doc[entity.end : head.i]):
-            return head.doc[entity.start : head.i + 1]
-        return None
+    if entity.end <= head.i and head.pos_ == "PROPN" and all(t.pos_ == "PROPN" for t in head.doc[entity.end : head.i]):
+        return head.doc[entity.start : head.i + 1]
     return entity
 
 
@@ -318,16 +330,21 @@ def members_only(head: Token, tokens: Sequence[Token], item: ParsedSentence, cod
     ]
 
 
-def described_actor(head: Token, item: ParsedSentence, codebook: Codebook, name: set[int] = frozenset()) -> str | None:
-    """The group or institution a codebook alias names in the description of a speaker headed by ``head`` (outside
-    the ``name`` tokens): "Log Cabin Republicans president Gregory T. Angelo", "Republican officials", "X of the
-    Democratic Party".
+def described_actor(
+    head: Token, item: ParsedSentence, codebook: Codebook, description: set[int] | None = None
+) -> str | None:
+    """The group or institution a codebook alias names in the description of a speaker headed by ``head``: the
+    ``description`` tokens (a named person's title before the name: "Log Cabin Republicans president Gregory T.
+    Angelo"), else the noun phrase without its clauses ("Republican officials", "officials of the Democratic
+    Party").
 
     A person named there is not whom the speaker speaks for ("a Clinton spokesman" speaks his own words), nor an
-    actor the description names as the possessor or modifier of people who are not them ("critics of the GOP").
+    actor the description names as the possessor or modifier of people who are not them ("critics of the GOP",
+    "a Russia analyst").
     """
-    skipped = {t.i for child in head.children if child.dep_ in NOT_DESCRIPTION for t in child.subtree}
-    description = {t.i for t in head.subtree} - skipped - name
+    if description is None:
+        skipped = {t.i for child in head.children if child.dep_ in NOT_DESCRIPTION for t in child.subtree}
+        description = {t.i for t in head.subtree} - skipped
     for span, target in actor_spans(item, codebook):
         if codebook.actors[target].kind == "person" or not all(t.i in description for t in span):
             continue
@@ -393,4 +410,4 @@ def track_persons(item: ParsedSentence, state: Discourse, codebook: Codebook) ->
     for mention in [*persons, *subjects[-1:]]:  # in text order, then the subject again, so that it wins
         name = state.full_name(person_name(mention.text))
         if name:
-            state.last_person = Speaker(name, actor_in(name, codebook), person=True)
+            state.last_person = Speaker(name, person_actor(name, codebook), person=True)
