@@ -17,11 +17,18 @@ extractor):
 3. **heuristics**: speakers are resolved: a pronoun to the last person named,
    "Mr. Sanders" to the longest name of that person in the article, names to
    codebook actors; role and affiliation come from the apposition; a speaker
-   with no name ("officials", "a senior diplomat") is ``anonymous``.
+   with no name ("officials", "a senior diplomat") is ``anonymous``. The head
+   of the speaker's phrase says who speaks: a named person keeps their name
+   and speaks for the actor an alias in their title names (``speaks_for``:
+   "Log Cabin Republicans president Gregory T. Angelo"); "some Democrats" are
+   members, not the party; "Clinton defenders" and "critics of X" are not
+   Clinton or X (``outsider_nouns`` in ``grammar.yaml``). Each act of speech is
+   one row: a quoted phrase inside its speaker's paraphrase of the same cue is
+   that paraphrase.
 
-Kinds of row: ``direct`` (a quotation), ``partial`` (a short quoted phrase
-inside a paraphrase), ``indirect`` (reported speech or thought) and
-``according_to``. Offsets index the article's source text: the content
+Kinds of row: ``direct`` (a quotation), ``partial`` (a paraphrase that quotes
+a short phrase, or such a phrase in the writer's sentence), ``indirect``
+(reported speech or thought) and ``according_to``. Offsets index the article's source text: the content
 (``start``, ``end``), the cue and the speaker's mention.
 
 The modules, in the order an article meets them: :mod:`.source_triggers` (the cue words and which sentences to

@@ -255,7 +255,7 @@ def phrase_speaker(
         singular = head.tag_ == "NN"
         side = unnamed_side(phrase, codebook)
         return Speaker(phrase, unnamed_side=side, role=role, person=singular, speaks_for=group), (start, end)
-    others = members_only(head, tokens, parsed, codebook) if named is not None else []
+    others = words_beside_alias(head, tokens, parsed, codebook) if named is not None else []
     if others and codebook.actors[named].kind != "person" and head.tag_ in ("NNS", "NNPS"):
         if all(t.pos_ == "PROPN" for t in others):  # "Log Cabin Republicans": a group of its own
             name = re.sub(r"^(?:the|The)\s+", "", phrase)
@@ -313,7 +313,7 @@ def alias_at(head: Token, item: ParsedSentence, codebook: Codebook) -> str | Non
     return next((target for span, target in actor_spans(item, codebook) if span.start <= head.i < span.end), None)
 
 
-def members_only(head: Token, tokens: Sequence[Token], item: ParsedSentence, codebook: Codebook) -> list[Token]:
+def words_beside_alias(head: Token, tokens: Sequence[Token], item: ParsedSentence, codebook: Codebook) -> list[Token]:
     """The words of a noun phrase outside the alias that holds its head, other than an article and punctuation:
     "some" in "some Democrats", "Log Cabin" in "Log Cabin Republicans"; none in "the Democrats"."""
     span = next((span for span, _ in actor_spans(item, codebook) if span.start <= head.i < span.end), None)
