@@ -66,7 +66,8 @@ eval: $(INSTALLED) ## Measure cleaning, attribution and stances on ../shared/dev
 			--polnear "$(DEV_DATA)/polnear" --record; \
 	else echo "$(DEV_DATA): development data not found; set BRIEFING_DEV_DATA to its folder"; fi
 	@if [ -d "$(DEV_DATA)/polnear" ]; then \
-		$(PY) -m briefing evaluate attribution --gold "$(DEV_DATA)/polnear" --record; \
+		$(PY) -m briefing evaluate attribution --gold "$(DEV_DATA)/polnear" \
+			--codebook codebooks/us-campaign-2016.yaml --record; \
 	else echo "$(DEV_DATA)/polnear: not found; attribution not measured"; fi
 	@if [ -d "$(DEV_DATA)/corpus-2022" ]; then \
 		$(PY) -m briefing evaluate stances --gold $(FIXTURES)/gold_stances_corpus2022.csv \

@@ -352,7 +352,9 @@ def run_evaluate_attribution(args: argparse.Namespace) -> str:
     if args.errors:
         attribution_eval.errors(sources, gold, texts).to_csv(args.errors, index=False)
     if args.record:
-        return "\n" + recorded_in("attribution", attribution_eval.quality(scores, args.gold), sort_keys=True)
+        return "\n" + recorded_in(
+            "attribution", attribution_eval.quality(scores, args.gold, args.codebook), sort_keys=True
+        )
     return ""
 
 

@@ -89,12 +89,21 @@ def test_attribution_on_polnear_keeps_its_floors(polnear_attribution):
     assert scores.loc["all attributions", "precision"] >= 0.92
 
 
-def test_recorded_attribution_quality_is_current(polnear_attribution):
+def test_recorded_attribution_quality_is_current_and_of_the_gold_s_topic():
+    """``make eval`` measures the attribution gold with the codebook written for its articles, and records that
+    codebook's name as the gold's topic: a briefing of that topic says its figures are of its own topic."""
+    from briefing.codebook import load_codebook
+    from briefing.evaluate.attribution_scores import evaluate_folder
     from briefing.evaluate.recorded import recorded_quality
+    from briefing.paths import CODEBOOKS_DIR
 
-    recorded = {row["kind"]: row for row in recorded_quality("attribution")["kinds"]}
-    for kind, row in polnear_attribution.iterrows():
-        assert abs(recorded[kind]["found with right speaker"] - row["found with right speaker"]) < 0.01, kind
+    codebook = CODEBOOKS_DIR / "us-campaign-2016.yaml"
+    scores, *_ = evaluate_folder(DEV_DATA / "polnear", codebook)
+    recorded = recorded_quality("attribution")
+    assert (recorded["topic"], recorded["codebook"]) == (load_codebook(codebook).name, codebook.name)
+    kinds = {row["kind"]: row for row in recorded["kinds"]}
+    for kind, row in scores.set_index("kind").iterrows():
+        assert abs(kinds[kind]["found with right speaker"] - row["found with right speaker"]) < 0.01, kind
 
 
 @pytest.fixture(scope="module")

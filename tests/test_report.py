@@ -144,10 +144,11 @@ def test_a_codebook_no_gold_measures_is_said_to_be_unmeasured(seeds_analysis):
 
     unmeasured = seeds_analysis._replace(codebook=replace(seeds_analysis.codebook, name="Smartphones in schools"))
     line = report.trust_summary(unmeasured)[0]
-    assert line.startswith("Stances: no hand-coded articles measure this codebook (Smartphones in schools)")
+    assert line.startswith("Stances: no hand-coded articles of this codebook's topic (Smartphones in schools)")
     assert "about" not in line.split(";")[0]  # no figure of another topic is given as this one's
+    assert "measured on other topics (US presidential campaign 2016; Ukraine peace talks)" in line
     table, note = report.stance_quality(unmeasured)
-    assert table.empty and "for this codebook (Smartphones in schools)" in note
+    assert table.empty and "of this codebook's topic (Smartphones in schools)" in note
 
 
 def test_position_matrix_counts_stories_once_and_flags_disagreement(make_corpus):

@@ -53,6 +53,27 @@ def dated_mentions(analysis: Analysis) -> pd.DataFrame:
     return table.assign(order=order).sort_values(["order", "Date"], kind="stable").drop(columns="order")
 
 
+def events_absent(analysis: Analysis) -> str:
+    """Why the timeline has no point, and how to supply one, in one line; empty when an article dates an event."""
+    kinds = dated_kinds(analysis)
+    if (kinds == "event").any():
+        return ""
+    if kinds.empty:
+        return 'No article mentions a date ("May 16", "in February 2022"): the timeline has nothing to show.'
+    unresolved = int((kinds == "unresolved").sum())
+    if unresolved:
+        return (
+            f"No event is dated: {plural(unresolved, 'date')} the articles give {'has' if unresolved == 1 else 'have'} "
+            "no year and no publication date to resolve it: give each article its date (a `date` column in "
+            "manifest.csv, or `date:` in its front matter)."
+        )
+    return (
+        f"No event is dated: the {plural(len(kinds), 'date')} the articles give {'lies' if len(kinds) == 1 else 'lie'}"
+        f" more than {EVENT_WINDOW_DAYS} days from its article's time (history, analogies or target dates), listed "
+        "below."
+    )
+
+
 def timeline_finding(analysis: Analysis) -> Finding:
     """The span of the events the articles date, and how many mentions are background or unresolved."""
     timeline = analysis.timeline
@@ -68,6 +89,17 @@ def timeline_finding(analysis: Analysis) -> Finding:
     else:
         heading = "no event is dated"
     history = background["date"].astype(str)
+    if not len(events):  # why not, and how to date them, instead of a sentence of zeros
+        return Finding(
+            heading,
+            events_absent(analysis),
+            evidence_rows(timeline, "evidence"),
+            {
+                "Dated events": "0",
+                "History and target dates": str(len(background)),
+                "Unresolved": str(int((kinds == "unresolved").sum())),
+            },
+        )
     text = (
         f"{plural(len(events), 'dated mention')} of events in {plural(events['article'].nunique(), 'article')}"
         + (f", from {dates.min()} to {dates.max()}" if len(events) else "")
