@@ -440,3 +440,13 @@ def test_the_disagreement_finding_names_the_cells_most_stories_report_and_counts
     named = [f"Holder {i}" for i in range(7) if f"Holder {i} on" in finding.text]
     assert named == ["Holder 1", "Holder 2", "Holder 4"] and len(named) == DISPUTES_NAMED
     assert "and 4 other cells (the table under the matrix)" in finding.text
+
+
+def test_claims_about_who_controls_a_place_come_from_the_codebook_that_defines_them(seeds_analysis):
+    from dataclasses import replace
+
+    claims = report.control_claims(seeds_analysis)
+    assert claims["Place"].tolist() == ["Pokrovsk"]
+    assert (
+        report.control_claims(seeds_analysis._replace(codebook=replace(seeds_analysis.codebook, control=None))) is None
+    )
