@@ -425,7 +425,7 @@ def run_evaluate_dates(args: argparse.Namespace) -> str:
     from briefing.evaluate import date_scores
 
     gold = date_scores.load_date_gold(args.gold.resolve())
-    scores = date_scores.evaluate_dates(gold)
+    scores = date_scores.evaluate_dates(gold, args.spacy_model)
     overall = scores.by_source.iloc[-1]
     with pd.option_context("display.width", 200, "display.max_columns", 20, "display.float_format", "{:.3f}".format):
         print(

@@ -7,7 +7,7 @@ from conftest import FIXTURES
 
 from briefing.cli import main
 from briefing.errors import GoldError
-from briefing.evaluate.date_scores import evaluate_dates, load_date_gold, right, tool_date
+from briefing.evaluate.date_scores import evaluate_dates, load_date_gold, parsed_sentences, right, tool_date
 
 HEADER = "id,source,article,published,mention,sentence,gold_date,note\n"
 ROW = "a1,pool,pool/x.txt,2016-01-14,Feb. 9,Voters go to the polls on Feb. 9.,2016-02-09,\n"
@@ -30,12 +30,19 @@ def test_a_row_is_right_at_the_golds_precision_and_a_none_row_when_no_date_is_gi
     assert right("none", None) and not right("none", "2015-09-11") and not right("2016-02-09", None)
 
 
-def test_the_mention_is_found_by_its_characters_in_the_tools_output():
-    sentence = "Since the Sept. 11 attacks, and until Feb. 9, security rose."
-    assert tool_date(sentence, "Feb. 9", "2016-01-14") == ("Feb. 9", "2016-02-09")
-    assert tool_date(sentence, "Sept. 11", "2016-01-14") == ("Sept. 11", None)  # a name: no date
-    assert tool_date(sentence, "security", "2016-01-14") == ("", None)  # no date expression there
-    assert tool_date("He left in March.", "March", "2016-06-01") == ("in March", "2016-03")
+def test_the_mention_is_found_by_its_characters_in_the_tools_output_on_the_parsed_sentence():
+    named, vote, march = parsed_sentences(
+        [
+            "Since the Sept. 11 attacks, security has tightened.",
+            "Voters in the state will go to the polls on Feb. 9, and security is tight.",
+            "He left in March.",
+        ]
+    )
+    assert tool_date(named, "Sept. 11", "2016-01-14") == ("Sept. 11", None)  # a name: no date
+    assert tool_date(vote, "Feb. 9", "2016-01-14") == ("Feb. 9", "2016-02-09")
+    assert tool_date(vote, "security", "2016-01-14") == ("", None)  # no date expression there
+    # "in March", of a verb in the past: before publication, though next March is nearer
+    assert tool_date(march, "March", "2016-01-14") == ("in March", "2015-03")
 
 
 def test_scores_count_by_source_and_the_none_rows(tmp_path):

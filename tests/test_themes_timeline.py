@@ -124,6 +124,40 @@ def test_a_date_that_names_an_event_or_a_day_is_no_date_of_the_article(text):
     assert mention.named and mention.date is None and not mention.resolved
 
 
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # the verb the date is the time of: past or perfect before publication, "will" and "going to" after
+        ("The city council voted in May to settle the case.", "2015-12-04", "2015-05"),  # not May 2016, nearer
+        ("The talks have stalled since the collapse of the truce in February.", "2022-10-13", "2022-02"),
+        ("Voters will go to the polls in March.", "2016-07-01", "2017-03"),  # not March 2016, nearer
+        ("He is going to speak in March.", "2016-07-01", "2017-03"),
+        ("Back in October, the union endorsed him.", "2016-06-10", "2015-10"),
+        # a date that modifies a noun is not the time of the verb: the nearest year
+        ("He led every poll ahead of the Feb. 9 primary.", "2016-01-14", "2016-02-09"),
+        ("A show scheduled for March drew crowds.", "2016-01-14", "2016-03"),
+    ],
+)
+def test_the_tense_of_the_verb_a_date_belongs_to_keeps_it_before_or_after_publication(text, published, expected):
+    (item,) = layer_of(text)
+    assert [d.date for d in find_dates(item.sentence.text, published, item)] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("The firm was sold in 2014, and its founder quit in January of that year.", "2016-07-29", ["2014", "2014-01"]),
+        ("Ads ran a few times over the past three months for the show airing on May 23.", "2016-04-13", ["2016-05-23"]),
+        ("The campaign has cash to spend between now and March.", "2015-08-01", ["2016-03"]),
+        ("Unions balked after her March comment on coal.", "2016-06-10", ["2016-03"]),
+        ("A report from May 2018 to February of this year found water.", "2021-12-18", ["2018-05", "2021-02"]),
+        ("the devastating attacks of Sept.11, 2001 changed travel", "2016-01-14", [None]),  # a name, typed tight
+    ],
+)
+def test_the_sentences_words_and_more_forms_of_a_month_are_read(text, published, expected):
+    assert [d.date for d in find_dates(text, published)] == expected
+
+
 def test_a_date_beside_other_nouns_is_still_a_date():
     (mention,) = find_dates("the Nov. 13 vote in Paris and its attack ads", "2016-01-14")
     assert not mention.named and mention.date == "2015-11-13"

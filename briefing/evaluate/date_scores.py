@@ -11,8 +11,9 @@ that resolve it were written: ``id,source,article,published,mention,sentence,gol
 - ``gold_date`` is the date it stands for, at the precision the text gives (``YYYY-MM-DD``, ``YYYY-MM`` or
   ``YYYY``), or ``none`` where it dates no event of the article (a name: "the Sept. 11 attacks").
 
-For each row the tool's date resolution (:func:`briefing.taggers.timeline.dates_at`) runs on the sentence with
-the publication date; the tool's mention is the one that overlaps the gold mention most. A row is right when
+For each row the tool's date resolution (:func:`briefing.taggers.timeline.dates_at`) runs on the sentence
+(white space collapsed, as the analysis reads it) and its parse, as the analysis parses a sentence with a date,
+with the publication date; the tool's mention is the one that overlaps the gold mention most. A row is right when
 the tool gives the same date at the gold's precision (a day the tool gives is right for a gold month that holds
 it), or, for a ``none`` row, when it gives no date (no mention, a name, or no year). Run ``python -m briefing
 evaluate dates --gold CSV`` (``make eval``).
@@ -28,7 +29,9 @@ import pandas as pd
 
 from briefing.corpus.metadata import corpus_relative, csv_records, parse_date
 from briefing.errors import GoldError, ManifestError
-from briefing.taggers.timeline import dates_at
+from briefing.language.parsing import DEFAULT_MODEL, ParsedSentence, parse_articles
+from briefing.language.segment import Sentence, collapse_whitespace
+from briefing.taggers.timeline import dates_at, mentions_date
 
 GOLD_COLUMNS = ("id", "source", "article", "published", "mention", "sentence", "gold_date", "note")
 NONE = "none"  # the gold date of a mention that dates no event of the article
@@ -80,8 +83,7 @@ def checked_row(path: Path, line: int, record: dict) -> dict:
     values = {str(name).strip().lower(): value for name, value in record.items()}
     if any(values[column] is None for column in GOLD_COLUMNS):
         raise GoldError(f"{path} line {line}: fewer values than columns ({','.join(GOLD_COLUMNS)})")
-    row = {column: values[column].strip() for column in GOLD_COLUMNS}
-    row["sentence"] = values["sentence"]  # the mention's offsets are read in the sentence as written
+    row = {column: collapse_whitespace(values[column]) for column in GOLD_COLUMNS}  # as the analysis reads text
     for column in ("id", "source", "article", "mention", "sentence", "gold_date"):
         if not row[column].strip():
             raise GoldError(f"{path} line {line}: empty {column!r}")
@@ -101,13 +103,22 @@ def checked_row(path: Path, line: int, record: dict) -> dict:
     return {"line": line, **row, "article": article, "published": published, "gold_date": gold}
 
 
-def tool_date(sentence: str, mention: str, published: str) -> tuple[str, str | None]:
-    """The tool's expression at the mention's first place in ``sentence`` ("" where it finds none there) and the
-    date it gives it (None: no date)."""
+def parsed_sentences(sentences: list[str], spacy_model: str = DEFAULT_MODEL) -> list[ParsedSentence]:
+    """Each sentence with its parse where the analysis would parse it for its dates (all of them with one), in one
+    stream; entity recognition, which the dates do not read, left out."""
+    articles = [(text, [Sentence(0, 0, 0, len(text), text, len(text.split()))]) for text in sentences]
+    layers = parse_articles(articles, mentions_date, spacy_model, needs_entities=lambda item: False)
+    return [layer[0] for layer in layers]
+
+
+def tool_date(parsed: ParsedSentence, mention: str, published: str) -> tuple[str, str | None]:
+    """The tool's expression at the mention's first place in the parsed sentence ("" where it finds none there) and
+    the date it gives it (None: no date)."""
+    sentence = parsed.sentence.text
     start = sentence.index(mention)
     end = start + len(mention)
     best, overlap = ("", None), 0
-    for at, found in dates_at(sentence, published):
+    for at, found in dates_at(sentence, published, parsed):
         shared = min(end, at + len(found.expression)) - max(start, at)
         if shared > overlap:
             best, overlap = (found.expression, found.date), shared
@@ -122,9 +133,10 @@ def right(gold: str, predicted: str | None) -> bool:
     return gold != NONE and len(predicted) >= len(gold) and predicted[: len(gold)] == gold
 
 
-def evaluate_dates(gold: pd.DataFrame) -> DateScores:
+def evaluate_dates(gold: pd.DataFrame, spacy_model: str = DEFAULT_MODEL) -> DateScores:
     """Score the tool's date resolution on each gold row's sentence and publication date."""
-    found = [tool_date(row.sentence, row.mention, row.published) for row in gold.itertuples()]
+    parsed = parsed_sentences(list(gold["sentence"]), spacy_model)
+    found = [tool_date(item, row.mention, row.published) for item, row in zip(parsed, gold.itertuples(), strict=True)]
     rows = gold.assign(
         expression=[expression for expression, _ in found],
         predicted=[date for _, date in found],

@@ -34,11 +34,20 @@ class Pronoun:
 class DateWords:
     """The words a date without a year is read by (``dates`` in ``grammar.yaml``)."""
 
+    before_month: tuple[str, ...]  # "in March", "during May": a month alone that is a date
+    before_year: tuple[str, ...]  # "in 2014"
+    determiners: tuple[str, ...]  # "her March comment"
     relative: dict[str, int]  # "last" -1, "next" 1, "this" 0: the calendar unit counted from publication's
     units: tuple[str, ...]  # week, month, year
+    numbers: dict[str, int]  # "the past three months"
+    anaphoric: tuple[str, ...]  # "that year": the year the sentence named
+    onward: tuple[str, ...]  # "between now and March": on or after publication
     earlier: tuple[str, ...]  # "earlier this year": before publication within the unit
     later: tuple[str, ...]  # "later this year": after it
     since: tuple[str, ...]  # "since March": on or before publication
+    future_auxiliaries: tuple[str, ...]  # "will vote on Feb. 9": after publication
+    going_to: tuple[str, ...]  # "is going to vote"
+    perfect_auxiliaries: tuple[str, ...]  # "has voted", "had voted": before publication
     ago: tuple[str, ...]  # "a year ago": before publication
     naming_nouns: tuple[str, ...]  # "the Sept. 11 attacks": the date names an event or a day
     naming_before: tuple[str, ...]  # "the anniversary of", "post-"
@@ -120,9 +129,27 @@ def date_words(data: dict) -> DateWords:
     """The ``dates`` section of ``grammar.yaml``."""
     return DateWords(
         relative={str(word).strip(): int(step) for word, step in data["relative"].items()},
+        numbers={str(word).strip(): int(count) for word, count in data["numbers"].items()},
         **{
             kind: words(data[kind])
-            for kind in ("units", "earlier", "later", "since", "ago", "naming_nouns", "naming_before", "weekdays")
+            for kind in (
+                "before_month",
+                "before_year",
+                "determiners",
+                "units",
+                "anaphoric",
+                "onward",
+                "earlier",
+                "later",
+                "since",
+                "future_auxiliaries",
+                "going_to",
+                "perfect_auxiliaries",
+                "ago",
+                "naming_nouns",
+                "naming_before",
+                "weekdays",
+            )
         },
     )
 
