@@ -215,14 +215,15 @@ def nearest_year(
     spans = {y: s for y in years if (s := days_of(y, month, day))}
     if not spans:
         return None
+    word_window, tense = month_word_window(text[:at], published), tense_window(parsed, at, published)
     weekday = named_weekday(text[: match.start()])
     for keep in (
-        month_word_window(text[:at], published),
-        None if weekday is None else (lambda span: span[0] == span[1] and span[0].weekday() == weekday),
-        tense_window(parsed, at, published),
+        word_window.holds if word_window else None,
+        (lambda span: span[0] == span[1] and span[0].weekday() == weekday) if weekday is not None else None,
+        tense.holds if tense else None,
     ):
         if keep is not None:
-            spans = narrowed(spans, keep.holds if isinstance(keep, Window) else keep)
+            spans = narrowed(spans, keep)
     for window in windows:
         if any(window.holds(span) for span in spans.values()):
             spans = narrowed(spans, window.holds)
@@ -276,9 +277,9 @@ def tense_window(parsed: ParsedSentence | None, at: int, published: date) -> Win
     The date is that verb's time when it is the object of prepositions that hang from the verb through nouns that
     are themselves objects of prepositions or adverbs of it ("since the start of the invasion in February … have
     risen", "way back in October", "over 27 days in March"), or an adverb of it ("arrived Feb. 9"); a date that
-    modifies a noun ("ahead of the Feb. 9 primary") is not. A
-    "since" on that path, or before the verb's clause, puts the date before publication; so does a verb in the
-    past or the perfect ("voted", "was held", "has risen"); "will", "shall" and "is going to" put it after.
+    modifies a noun ("ahead of the Feb. 9 primary") is not. A "since" on that path, or before the verb's clause,
+    puts the date before publication; so does a verb in the past or the perfect ("voted", "was held", "has
+    risen"); "will", "shall" and "is going to" put it after.
     """
     token = parsed.token_at(at) if parsed is not None else None
     if token is None:
@@ -376,8 +377,8 @@ def find_dates(text: str, published: str | None, parsed: ParsedSentence | None =
 
 
 def dates_at(text: str, published: str | None, parsed: ParsedSentence | None = None) -> list[tuple[int, DateMention]]:
-    """:func:`find_dates` with the offset of each in ``text``; ``parsed``, the sentence's parse where there is one,
-    gives the tense of the verbs the dates belong to."""
+    """:func:`find_dates` with the offset of each in ``text``; ``parsed``, the parse of the sentence ``text`` is
+    (``parsed.sentence.text``), gives the tense of the verbs the dates belong to where it holds a parse."""
     starts, ends, found = [], [], []  # the spans taken, in text order: disjoint, so their ends are in order too
     for pattern in date_patterns().dates:
         for match in pattern.finditer(text):
