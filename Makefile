@@ -57,9 +57,10 @@ DEV_DATA ?= $(or $(BRIEFING_DEV_DATA),../shared/dev)
 
 FIXTURES := tests/fixtures
 
-eval: $(INSTALLED) ## Measure cleaning, attribution and stances on ../shared/dev and the seeds, record them for the briefing (floors: tests/test_dev_data.py)
+eval: $(INSTALLED) ## Measure cleaning, attribution, stances and dates on ../shared/dev and the seeds, record them for the briefing (floors: tests/test_dev_data.py)
 	$(PY) -m briefing evaluate seeds --gold $(FIXTURES)/gold_stances.csv --sources-gold $(FIXTURES)/gold_sources.csv \
 		--corpus seeds --record
+	$(PY) -m briefing evaluate dates --gold $(FIXTURES)/gold_dates.csv
 	@if [ -d "$(DEV_DATA)/corpus-2022" ] && [ -d "$(DEV_DATA)/polnear" ]; then \
 		$(PY) -m briefing evaluate cleaning --gold $(FIXTURES)/gold_furniture_corpus2022.csv \
 			--unsure $(FIXTURES)/gold_furniture_corpus2022_unsure.csv --corpus "$(DEV_DATA)/corpus-2022" \

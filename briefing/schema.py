@@ -199,14 +199,18 @@ TABLE_DOCS: dict[str, TableDoc] = {
         },
     ),
     "timeline": TableDoc(
-        "One row per date expression in an article, resolved against its publication date where it has no year.",
+        "One row per date expression in an article; one without a year takes the year nearest its article's "
+        'publication date, within the window its sentence gives ("last year", "next month").',
         {
             "article": "Article id.",
             "sentence": "Sentence number.",
             "expression": 'The date as written ("February 2022", "May 16", "in November").',
-            "date": "The date (YYYY-MM-DD, YYYY-MM or YYYY, per precision); empty when unresolved.",
+            "date": "The date (YYYY-MM-DD, YYYY-MM or YYYY, per precision); empty when unresolved or named.",
             "precision": "`day`, `month` or `year`.",
-            "resolved": "False when the expression has no year and the article no publication date.",
+            "resolved": "False when the expression has no date: it has no year and the article no publication date, "
+            "or it is named.",
+            "named": 'True when the date names an event or a day ("the Sept. 11 attacks", "the July 4 holiday", '
+            '"the anniversary of …"): not a date of the article, left out of the timeline.',
             "evidence": f"The sentence{EVIDENCE_EXCERPT}",
             "start": "Offset of the sentence in the source text.",
             "end": "Offset just past the sentence.",
