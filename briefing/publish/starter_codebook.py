@@ -45,10 +45,10 @@ from briefing.codebook import (
 from briefing.corpus.loading import load_corpus
 from briefing.errors import ParameterError
 from briefing.language.grammar import grammar
-from briefing.language.names import is_variant
+from briefing.language.names import alike_names, is_variant
 from briefing.language.parsing import DEFAULT_MODEL, require_model
 from briefing.outputs import replacing
-from briefing.publish.suggestions import POSSESSIVE, corpus_suggestions, shorten
+from briefing.publish.suggestions import POSSESSIVE, WORD, corpus_suggestions, shorten
 from briefing.run.distinctive_terms import term_weights
 from briefing.run.pipeline import article_texts
 from briefing.schema import OTHER_SIDE
@@ -69,13 +69,17 @@ MIN_ARTICLES = 2
 # phrase met once, under a position cue, is no certainty.
 PRIOR_MENTIONS = 5
 SYNTAX = re.compile(r"\*|…|\.\.\.")  # what cue syntax would read as a wildcard or a gap
+# What a name is written with: letters, digits, spaces and . , & ' ’ - ("AT&T", "O’Rourke", "U.S."); a bracket or a
+# quotation mark in an entity is the recognizer's misreading ("Hillary] Clinton").
+NAME = re.compile(r"[\w .,&'’-]+")
 GAP = " … "
 WIDTH = 116  # the widest line of an entry, as in the shipped codebooks
 
 
 class StarterActor(NamedTuple):
     """An actor of the starter: its name, the codebook kind and the recognizer's label, its aliases, its counts,
-    and the rows of other names counted under it (``(name, label, mentions, articles)``)."""
+    the other spellings of its name counted in them, and the names it holds that are counted apart (each
+    ``(name, label, mentions, articles)``)."""
 
     id: str
     name: str
@@ -84,6 +88,7 @@ class StarterActor(NamedTuple):
     aliases: tuple[str, ...]
     mentions: int
     articles: int
+    spellings: tuple[tuple[str, str, int, int], ...] = ()
     merged: tuple[tuple[str, str, int, int], ...] = ()
 
 
@@ -141,6 +146,11 @@ def writable(cue: str) -> bool:
     return not SYNTAX.search(cue) and cue_problem(cue) is None and sum(c.isalpha() for c in cue) >= 2
 
 
+def name_like(name: str) -> bool:
+    """True when ``name`` is written as names are (:data:`NAME`) and can be an alias (:func:`writable`)."""
+    return bool(NAME.fullmatch(name)) and writable(name)
+
+
 def unique_id(text: str, taken: set[str], prefix: str) -> str:
     """A lower_snake_case id for ``text`` (accents dropped), not in ``taken``, which it joins."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
@@ -168,47 +178,92 @@ def ranked(rows: pd.DataFrame) -> pd.DataFrame:
 # --- actors ---------------------------------------------------------------------------------------------
 
 
+class NameGroup(NamedTuple):
+    """Actor rows of a suggestion table that spell one name alike: the best counted row's name and label, their
+    mentions, articles and variants together, and the rows joined to it (``(name, label, mentions, articles)``)."""
+
+    name: str
+    label: str
+    mentions: int
+    article_ids: frozenset[str]
+    variants: tuple[tuple[str, int], ...]
+    joined: tuple[tuple[str, str, int, int], ...]
+
+
+def alike_groups(rows: pd.DataFrame) -> list[NameGroup]:
+    """Actor rows joined where they spell one person's full name alike ("Volodymyr Zelensky", "Volodymyr
+    Zelenskiy"), by :func:`~briefing.language.names.alike_names`, the rule the source ledger joins speakers by;
+    a lone surname is left as the grouping of the suggestions left it. In :func:`ranked` order."""
+    rows = ranked(rows)
+    persons = [row.phrase for row in rows.itertuples() if row.label == "PERSON" and len(row.phrase.split()) > 1]
+    canonical = alike_names(persons)
+    members: dict[tuple[str, str], list] = {}
+    for row in rows.itertuples():
+        key = ("alike", canonical[row.phrase]) if row.phrase in canonical else ("row", row.phrase)
+        members.setdefault(key, []).append(row)
+    groups = []
+    for rows_of_name in members.values():
+        first, variants = rows_of_name[0], Counter()
+        for row in rows_of_name:
+            variants.update(dict(row.variants))
+        groups.append(
+            NameGroup(
+                first.phrase,
+                first.label,
+                sum(row.mentions for row in rows_of_name),
+                frozenset(article for row in rows_of_name for article in row.article_ids),
+                tuple(variants.most_common()),
+                tuple((row.phrase, row.label, row.mentions, row.articles) for row in rows_of_name[1:]),
+            )
+        )
+    groups.sort(key=lambda g: (-len(g.article_ids), -g.mentions, g.name))
+    return groups
+
+
 def starter_actors(table: pd.DataFrame, articles: int, most: int = MOST_ACTORS) -> tuple[list[StarterActor], int]:
     """The ``most`` actors of a suggestion table (:func:`~briefing.publish.suggestions.suggestion_table`), and the
-    names left out because cue syntax cannot hold them.
+    names left out as not written as names are (:func:`name_like`).
 
-    Rows are taken in :func:`ranked` order. Each alias belongs to one actor, the first that counts it; a row whose
-    name an actor already holds is counted under that actor (the recognizer typed "Trump" an organisation where
-    "Donald Trump" is a person), also past the ``most``-th actor.
+    Names are taken as :func:`alike_groups` joins and orders them. Each alias belongs to one actor, the first that
+    counts it; a name an actor already holds is counted under that actor (the recognizer typed "Trump" an
+    organisation where "Donald Trump" is a person), also past the ``most``-th actor.
     """
     rows = table[(table["kind"] == "actor") & table["label"].isin(ACTOR_KINDS)]
-    rows = ranked(rows[rows["articles"] >= least_articles(articles)])
+    least = least_articles(articles)
     chosen: list[dict] = []
     owner: dict[str, int] = {}
     unwritable = 0
-    for row in rows.itertuples():
-        key = alias_key(row.phrase)
-        if key in owner:
-            chosen[owner[key]]["merged"].append((row.phrase, row.label, row.mentions, row.articles))
+    for group in alike_groups(rows):
+        if len(group.article_ids) < least:
             continue
-        if not writable(row.phrase):
+        key = alias_key(group.name)
+        if key in owner:
+            chosen[owner[key]]["merged"].append((group.name, group.label, group.mentions, len(group.article_ids)))
+            continue
+        if not name_like(group.name):
             unwritable += 1
             continue
         if len(chosen) == most:
             continue
         owner[key] = len(chosen)
         aliases = []
-        for variant, _ in row.variants:
+        for variant, _ in group.variants:
             variant_key = alias_key(variant)
-            if variant_key not in owner and writable(variant):
+            if variant_key not in owner and name_like(variant):
                 owner[variant_key] = len(chosen)
                 aliases.append(variant)
-        chosen.append({"row": row, "aliases": aliases, "merged": []})
+        chosen.append({"group": group, "aliases": aliases, "merged": []})
     taken: set[str] = set()
     actors = [
         StarterActor(
-            id=unique_id(entry["row"].phrase, taken, "actor"),
-            name=entry["row"].phrase,
-            kind=ACTOR_KINDS[entry["row"].label],
-            label=entry["row"].label,
+            id=unique_id(entry["group"].name, taken, "actor"),
+            name=entry["group"].name,
+            kind=ACTOR_KINDS[entry["group"].label],
+            label=entry["group"].label,
             aliases=tuple(entry["aliases"]),
-            mentions=entry["row"].mentions,
-            articles=entry["row"].articles,
+            mentions=entry["group"].mentions,
+            articles=len(entry["group"].article_ids),
+            spellings=entry["group"].joined,
             merged=tuple(entry["merged"]),
         )
         for entry in chosen
@@ -283,7 +338,9 @@ def starter_issues(
     skip, name_keys = nonissue_heads(), {alias_key(name) for name in names}
     rows = table[table["kind"] == "issue"]
     keep = [
-        phrase.split()[-1].casefold() not in skip and alias_key(phrase) not in name_keys for phrase in rows["phrase"]
+        alias_key(phrase) not in name_keys
+        and not {phrase.split()[-1].casefold(), variants[0][0].split()[-1].casefold()} & skip  # "others": "other"
+        for phrase, variants in zip(rows["phrase"], rows["variants"], strict=True)
     ]
     left_out = len(rows) - sum(keep)
     rows = rows[keep]
@@ -367,14 +424,22 @@ def term_cue(term: str, texts: Sequence[str], lowered: Sequence[str]) -> str:
     for cue in (term, term.replace(" ", GAP)) if " " in term else (term,):
         pattern, anchor = cue_regex(cue), cue_anchor(cue)
         spellings = Counter(
-            " ".join(match.group().split())
+            spelt(match.group(), cue != term)
             for text, low in zip(texts, lowered, strict=True)
             if anchor in low
             for match in pattern.finditer(text)
         )
         if spellings:
-            return spellings.most_common(1)[0][0] if cue == term else cue
+            return spellings.most_common(1)[0][0]
     return term
+
+
+def spelt(match: str, gap: bool) -> str:
+    """A cue as a match writes it; with a gap, its first and last words around the gap ("talks … Moscow")."""
+    if not gap:
+        return " ".join(match.split())
+    words = WORD.findall(match)  # without the punctuation the gap took in ("bloc. Kiev")
+    return f"{words[0]}{GAP}{words[-1]}"
 
 
 def theme_terms(order: Iterable[str], most: int = CUES_PER_THEME) -> list[str]:
@@ -436,7 +501,7 @@ def starter_from(table: pd.DataFrame, texts: Mapping[str, str], corpus: str) -> 
     issues, nonissues = starter_issues(table, texts, names)
     themes = starter_themes(texts, name_words(table))
     left_out = {
-        "names cue syntax cannot hold": unwritable,
+        "names not written as names are (a bracket, a quotation mark, a cue's * or …)": unwritable,
         "phrases naming a speaker, a title or a statement": nonissues,
     }
     return Starter(corpus, len(texts), actors, issues, themes, left_out, table)
@@ -519,10 +584,14 @@ def counts(mentions: int, articles: int) -> str:
 
 
 def actor_lines(actor: StarterActor) -> list[str]:
+    def listed(rows: Iterable[tuple[str, str, int, int]]) -> str:
+        return "; ".join(f"{name} ({label}, {counts(m, a)})" for name, label, m, a in rows)
+
     note = f"{actor.kind} ({actor.label}): {counts(actor.mentions, actor.articles)}"
+    if actor.spellings:
+        note += f", with the spellings {listed(actor.spellings)}"
     if actor.merged:
-        also = "; ".join(f"{name} ({label}, {counts(m, a)})" for name, label, m, a in actor.merged)
-        note += f"; counted here too: {also}"
+        note += f"; its aliases also name {listed(actor.merged)}"
     fields = {"id": actor.id, "name": actor.name, "side": OTHER_SIDE, "kind": actor.kind}
     if actor.aliases:
         fields["aliases"] = list(actor.aliases)
