@@ -56,6 +56,10 @@ from briefing.schema import OTHER_SIDE
 # The entity types that make an actor, and the codebook's kind for each. Nationalities and groups (NORP:
 # "Republicans", "Russian") are left to the analyst: most are adjectives, which a codebook writes as demonyms.
 ACTOR_KINDS = {"PERSON": "person", "ORG": "organization", "GPE": "government"}
+# The recognizer types a country or city and a place alike (GPE): one acts as its government where it is a clause's
+# subject ("Moscow said", "Mexico will pay"), the other is where things happen ("in Iowa", "the Ohio primary").
+PLACE_LABEL = "GPE"
+ACTING_SHARE = 0.1  # the share of a GPE's mentions as a subject that makes it an actor: one in ten
 MOST_ACTORS = 40
 MOST_ISSUES = 15
 MOST_THEMES = 6
@@ -188,6 +192,12 @@ class NameGroup(NamedTuple):
     article_ids: frozenset[str]
     variants: tuple[tuple[str, int], ...]
     joined: tuple[tuple[str, str, int, int], ...]
+    as_subject: int = 0
+
+    @property
+    def place(self) -> bool:
+        """True for a country or city that is seldom a clause's subject (:data:`ACTING_SHARE`): a place."""
+        return self.label == PLACE_LABEL and self.as_subject < ACTING_SHARE * self.mentions
 
 
 def alike_groups(rows: pd.DataFrame) -> list[NameGroup]:
@@ -214,15 +224,19 @@ def alike_groups(rows: pd.DataFrame) -> list[NameGroup]:
                 frozenset(article for row in rows_of_name for article in row.article_ids),
                 tuple(variants.most_common()),
                 tuple((row.phrase, row.label, row.mentions, row.articles) for row in rows_of_name[1:]),
+                sum(row.as_subject for row in rows_of_name),
             )
         )
     groups.sort(key=lambda g: (-len(g.article_ids), -g.mentions, g.name))
     return groups
 
 
-def starter_actors(table: pd.DataFrame, articles: int, most: int = MOST_ACTORS) -> tuple[list[StarterActor], int]:
-    """The ``most`` actors of a suggestion table (:func:`~briefing.publish.suggestions.suggestion_table`), and the
-    names left out as not written as names are (:func:`name_like`).
+def starter_actors(
+    table: pd.DataFrame, articles: int, most: int = MOST_ACTORS
+) -> tuple[list[StarterActor], dict[str, int]]:
+    """The ``most`` actors of a suggestion table (:func:`~briefing.publish.suggestions.suggestion_table`), and how
+    many names were left out, and why: places (:attr:`NameGroup.place`) and names not written as names are
+    (:func:`name_like`), among those that would have made the list.
 
     Names are taken as :func:`alike_groups` joins and orders them. Each alias belongs to one actor, the first that
     counts it; a name an actor already holds is counted under that actor (the recognizer typed "Trump" an
@@ -232,7 +246,8 @@ def starter_actors(table: pd.DataFrame, articles: int, most: int = MOST_ACTORS) 
     least = least_articles(articles)
     chosen: list[dict] = []
     owner: dict[str, int] = {}
-    unwritable = 0
+    places, misread = "places (a country or city seldom a clause's subject)", "names not written as names are"
+    left_out = {places: 0, misread: 0}
     for group in alike_groups(rows):
         if len(group.article_ids) < least:
             continue
@@ -240,10 +255,10 @@ def starter_actors(table: pd.DataFrame, articles: int, most: int = MOST_ACTORS) 
         if key in owner:
             chosen[owner[key]]["merged"].append((group.name, group.label, group.mentions, len(group.article_ids)))
             continue
-        if not name_like(group.name):
-            unwritable += 1
-            continue
         if len(chosen) == most:
+            continue
+        if group.place or not name_like(group.name):
+            left_out[places if group.place else misread] += 1
             continue
         owner[key] = len(chosen)
         aliases = []
@@ -268,7 +283,7 @@ def starter_actors(table: pd.DataFrame, articles: int, most: int = MOST_ACTORS) 
         )
         for entry in chosen
     ]
-    return actors, unwritable
+    return actors, left_out
 
 
 # --- issues ---------------------------------------------------------------------------------------------
@@ -496,14 +511,11 @@ def starter_themes(texts: Mapping[str, str], names: frozenset[str], most: int = 
 
 def starter_from(table: pd.DataFrame, texts: Mapping[str, str], corpus: str) -> Starter:
     """The starter codebook's entries from a suggestion table read with a bare codebook and the articles' texts."""
-    actors, unwritable = starter_actors(table, len(texts))
+    actors, left_out = starter_actors(table, len(texts))
     names = [name for actor in actors for name in (actor.name, *actor.aliases)]
     issues, nonissues = starter_issues(table, texts, names)
     themes = starter_themes(texts, name_words(table))
-    left_out = {
-        "names not written as names are (a bracket, a quotation mark, a cue's * or …)": unwritable,
-        "phrases naming a speaker, a title or a statement": nonissues,
-    }
+    left_out["phrases naming a speaker, a title or a statement"] = nonissues
     return Starter(corpus, len(texts), actors, issues, themes, left_out, table)
 
 
@@ -628,10 +640,11 @@ To edit:
 - themes: name each theme (its label is its first three terms) and prune its cues.
 Then: python -m briefing render --corpus {corpus} --codebook <this file>
 How the entries were chosen:
-- actors: the names spaCy's recognizer types a person, organisation or country or city (nationalities and groups
-  are left to you: add them as a group actor or as a country's `demonyms`), in the most articles, then mentions;
-  up to {most_actors}{least}. Aliases are the variants of a name counted with it (a surname under the one full
-  name an article or the corpus gives), each alias under the first actor that counts it.
+- actors: the names spaCy's recognizer types a person, an organisation, or a country or city that acts (a
+  clause's subject in at least {acting} of its mentions; the others are places), in the most articles, then
+  mentions; up to {most_actors}{least}. Nationalities and groups are left to you (a group actor, or a country's
+  `demonyms`). Aliases are the variants of a name counted with it (a surname under the one full name an article
+  or the corpus gives, alike spellings of a full name), each alias under the first actor that counts it.
 - issues: the noun phrases a position cue governs (briefing/data/positions.yaml), a longer phrase counted with the
   shorter it ends; ranked by the articles in which a cue governs one, times the share of its mentions that are
   governed (with {prior} mentions added), so that a matter positions are taken on outranks a word every article
@@ -650,6 +663,7 @@ def starter_yaml(starter: Starter) -> str:
         corpus=printable(starter.corpus),
         articles=f"{starter.articles:,} article{'s' * (starter.articles != 1)}",
         most_actors=MOST_ACTORS,
+        acting=f"{ACTING_SHARE:.0%}",
         most_issues=MOST_ISSUES,
         most_themes=MOST_THEMES,
         per_theme=ARTICLES_PER_THEME,

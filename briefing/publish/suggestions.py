@@ -43,7 +43,8 @@ ENTITY_LABELS = ("PERSON", "ORG", "GPE", "NORP")
 # A phrase that is only a time or an amount ("within 24 hours", "by 2026") is no issue.
 AMOUNT_LABELS = ("DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY")
 SUGGESTION_COLUMNS = ["kind", "phrase", "label", "mentions", "articles", "example", "article"]
-MORE_COLUMNS = ["at", "article_ids", "variants", "labels"]  # for the report and the starter codebook, not the CSV
+# Columns the report and the starter codebook read, which the CSV leaves out.
+MORE_COLUMNS = ["at", "article_ids", "variants", "labels", "as_subject"]
 KINDS = ("actor", "issue")
 EXAMPLE_WIDTH = 90
 WORD = re.compile(r"\w[\w'’-]*")
@@ -65,7 +66,8 @@ class Occurrence(NamedTuple):
 
     ``phrase`` is normalised (a name without "the" or "'s"; a phrase without determiners, lowercased);
     ``at`` is where its words as written start in ``example``, the sentence; ``written`` is a phrase's words as
-    the sentence writes them ("Syrian refugees" for "Syrian refugee"), a name's as ``phrase``.
+    the sentence writes them ("Syrian refugees" for "Syrian refugee"), a name's as ``phrase``; ``acts``, whether a
+    name is a clause's subject there (:func:`acts`).
     """
 
     kind: str
@@ -75,6 +77,7 @@ class Occurrence(NamedTuple):
     example: str
     at: int = -1
     written: str = ""
+    acts: bool = False
 
 
 class CueCoverage(NamedTuple):
@@ -148,7 +151,8 @@ def entity_name(text: str, label: str) -> str:
 
 
 def uncovered_entities(doc: Doc, actors: Sequence[Mention]) -> list[tuple[str, str, Span]]:
-    """``(name, label, entity)`` of each actor-like entity of a parse that no codebook actor mention overlaps."""
+    """``(name, label, entity)`` of each actor-like entity of a parse that no codebook actor mention overlaps.
+    (Whether it acts there, as a clause's subject, is :func:`acts`.)"""
     found = []
     for entity in doc.ents:
         if entity.label_ not in ENTITY_LABELS or overlaps((entity.start_char, entity.end_char), actors):
@@ -157,6 +161,12 @@ def uncovered_entities(doc: Doc, actors: Sequence[Mention]) -> list[tuple[str, s
         if sum(c.isalpha() for c in name) >= 2:  # "U", "'s" and stray initials are not names
             found.append((name, entity.label_, entity))
     return found
+
+
+def acts(entity: Span) -> bool:
+    """True when an entity is the subject of a clause ("Russia said", "Iowa votes"), not a place or a name that
+    only qualifies another ("in Iowa", "the Iowa caucuses")."""
+    return entity.root.dep_ == "nsubj"  # a passive subject ("nsubjpass") is acted upon
 
 
 def name_groups(occurrences: Iterable[Occurrence]) -> dict[tuple[str, str], str]:
@@ -344,7 +354,7 @@ def sentence_occurrences(article: str, item: ParsedSentence, codebook: Codebook)
         | {form for demonym in codebook.demonyms for form in (demonym, demonym + "s")}
     )
     found = [
-        Occurrence("actor", name, label, article, example, at(entity))
+        Occurrence("actor", name, label, article, example, at(entity), acts=acts(entity))
         for name, label, entity in uncovered_entities(doc, actors)
         if name.casefold() not in side_words
     ]
@@ -371,7 +381,8 @@ def suggestion_table(occurrences: Sequence[Occurrence]) -> pd.DataFrame:
     :data:`KINDS` order, most mentioned first. Columns: :data:`SUGGESTION_COLUMNS`; ``at``, where the
     phrase starts in the example; ``article_ids``, the articles it is in; ``variants``, each name counted in the
     row (a phrase's words as written) with its mentions, and ``labels``, each label with its mentions, both most
-    mentioned first (:data:`MORE_COLUMNS`, which the CSV leaves out).
+    mentioned first; ``as_subject``, the mentions of a name as a clause's subject (:data:`MORE_COLUMNS`, which the
+    CSV leaves out).
     """
     groups = name_groups(o for o in occurrences if o.kind == "actor")
     names = {o.phrase.casefold() for o in occurrences if o.kind == "actor"}
@@ -403,6 +414,7 @@ def suggestion_table(occurrences: Sequence[Occurrence]) -> pd.DataFrame:
                 "article_ids": tuple(dict.fromkeys(o.article for o, _ in members)),
                 "variants": counted(o.written or o.phrase for o, _ in members),
                 "labels": counted(o.label for o, _ in members),
+                "as_subject": sum(o.acts for o, _ in members),
             }
         )
     table = pd.DataFrame(rows, columns=[*SUGGESTION_COLUMNS, *MORE_COLUMNS])
