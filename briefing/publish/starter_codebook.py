@@ -642,15 +642,15 @@ Then: python -m briefing render --corpus {corpus} --codebook <this file>
 How the entries were chosen:
 - actors: the names spaCy's recognizer types a person, an organisation, or a country or city that acts (a
   clause's subject in at least {acting} of its mentions; the others are places), in the most articles, then
-  mentions; up to {most_actors}{least}. Nationalities and groups are left to you (a group actor, or a country's
-  `demonyms`). Aliases are the variants of a name counted with it (a surname under the one full name an article
-  or the corpus gives, alike spellings of a full name), each alias under the first actor that counts it.
+  mentions. Nationalities and groups are left to you (a group actor, or a country's `demonyms`). Aliases are the
+  variants of a name counted with it (a surname under the one full name an article or the corpus gives, alike
+  spellings of a full name), each alias under the first actor that counts it. Up to {most_actors}{least}.
 - issues: the noun phrases a position cue governs (briefing/data/positions.yaml), a longer phrase counted with the
   shorter it ends; ranked by the articles in which a cue governs one, times the share of its mentions that are
   governed (with {prior} mentions added), so that a matter positions are taken on outranks a word every article
-  uses; up to {most_issues}{least}. Its cues are its phrases as written.
-- themes: one for every {per_theme} articles, up to {most_themes}: the terms of at least two articles (no name of a
-  person) grouped by the articles they weigh in (NMF of their TF-IDF weights), {cues_per_theme} terms each.
+  uses. Its cues are its phrases as written. Up to {most_issues}{least}.
+- themes: the terms of at least two articles (no name of a person) grouped by the articles they weigh in (NMF of
+  their TF-IDF weights), {cues_per_theme} terms each; one for every {per_theme} articles, up to {most_themes}.
 """
 
 
