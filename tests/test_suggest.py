@@ -412,3 +412,22 @@ def test_the_seeds_starter_renders_a_briefing_as_written(tmp_path):
     page = out.read_text(encoding="utf-8")
     assert "Vladimir Putin" in page
     assert sum(issue.short in page for issue in codebook.issues.values()) >= 3  # in the position matrix and stances
+
+
+def test_themes_gather_the_terms_articles_share_and_do_not_move_with_the_random_state():
+    import numpy as np
+
+    from briefing.publish.starter_codebook import starter_themes
+
+    lanes = "The city council debated the protected bike lanes on Harbor Road, and cyclists asked for the bike lanes."
+    meals = "Parents asked the school board for free school meals, and the board costed the free school meals."
+    texts = {f"lanes{i}": f"{lanes} Story {i} adds a word of its own: {w}." for i, w in enumerate("abcde")}
+    texts |= {f"meals{i}": f"{meals} Story {i} adds a word of its own: {w}." for i, w in enumerate("fghij")}
+    np.random.seed(1)
+    themes = starter_themes(texts, frozenset())
+    np.random.seed(2)
+    assert starter_themes(texts, frozenset()) == themes
+    assert len(themes) == 2 and sorted(theme.articles for theme in themes) == [5, 5]
+    cues = [" ".join(theme.cues) for theme in themes]
+    assert any("bike lanes" in c and "meals" not in c for c in cues)
+    assert any("school meals" in c and "bike" not in c for c in cues)

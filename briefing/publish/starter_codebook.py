@@ -487,7 +487,8 @@ def starter_themes(texts: Mapping[str, str], names: frozenset[str], most: int = 
     # One BLAS thread: sums in another order (a thread count set by whatever ran before) move the factors.
     with warnings.catch_warnings(), threadpool_limits(1):
         warnings.simplefilter("ignore", ConvergenceWarning)  # the last iterations move no term's rank
-        model = NMF(n_components=count, init="nndsvd", max_iter=1000)
+        # NNDSVD starts from a randomized SVD: a fixed seed, so that the same corpus gives the same themes
+        model = NMF(n_components=count, init="nndsvd", max_iter=1000, random_state=0)
         heaviest = model.fit_transform(weights).argmax(axis=1)
     themes, bodies = [], list(texts.values())
     lowered = [text.lower().replace("’", "'") for text in bodies]
