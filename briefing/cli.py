@@ -250,14 +250,28 @@ def add_codebook_command(commands) -> None:
         "codebook",
         help="list what a codebook does not cover yet in a corpus",
         description="suggest: the names (spaCy entities) no actor alias matches, and the noun phrases of position "
-        "statements in sentences without a codebook issue, most frequent first, with an example sentence each.",
+        "statements in sentences without a codebook issue, most frequent first, with an example sentence each. "
+        "With --write: a starter codebook for the corpus (actors, issues, themes) to edit.",
     )
     codebook.add_argument("action", choices=["suggest"], help="what to do with the codebook")
     codebook.add_argument("--corpus", type=Path, required=True, help="folder of articles")
-    codebook.add_argument("--codebook", type=Path, default=DEFAULT_CODEBOOK, help="codebook YAML to extend")
+    codebook.add_argument(
+        "--codebook",
+        type=Path,
+        default=None,
+        help="codebook YAML to extend (default: codebooks/ukraine-peace-talks.yaml; not with --write)",
+    )
     codebook.add_argument("--top", type=int, default=20, help="rows shown per table (default: 20)")
     codebook.add_argument("--spacy-model", default=DEFAULT_MODEL, help=SPACY_HELP)
     codebook.add_argument("--out", type=Path, default=None, help="also write every suggestion to this CSV file")
+    codebook.add_argument(
+        "--write",
+        type=Path,
+        default=None,
+        metavar="FILE.yaml",
+        help="write a starter codebook for the corpus (from the corpus alone, without --codebook) to this file",
+    )
+    codebook.add_argument("--force", action="store_true", help="let --write replace a file that exists")
     codebook.add_argument("--quiet", action="store_true", help="no progress bar")
 
 
@@ -267,16 +281,54 @@ def run_codebook(args: argparse.Namespace) -> str:
 
     if args.top < 1:
         raise ParameterError(f"--top must be at least 1, got {args.top}")
+    if args.write:
+        return run_codebook_write(args)
+    if args.force:
+        raise ParameterError("--force is for --write (to replace the codebook file it writes)")
     corpus = args.corpus.resolve()
     if args.out:
         check_output_file(args.out)
         check_apart(args.out, corpus)
-    suggestions = suggest(corpus, load_codebook(args.codebook.resolve()), args.spacy_model, progress=not args.quiet)
+    codebook = load_codebook((args.codebook or DEFAULT_CODEBOOK).resolve())
+    suggestions = suggest(corpus, codebook, args.spacy_model, progress=not args.quiet)
     report = format_report(suggestions, args.top)
     if args.out:
         write_suggestions(suggestions.table, args.out.resolve())
         report += f"\n\nwrote {len(suggestions.table):,} suggestions to {display_path(args.out)}"
     return report
+
+
+def run_codebook_write(args: argparse.Namespace) -> str:
+    """``codebook suggest --write``: a starter codebook from the corpus alone (and, with --out, every candidate)."""
+    from briefing.publish.starter_codebook import build_starter, write_starter
+    from briefing.publish.suggestions import write_suggestions
+
+    if args.codebook is not None:
+        raise ParameterError(
+            f"{args.codebook}: --write starts a codebook from the corpus alone; leave out --codebook, or leave out "
+            "--write to list what this codebook misses"
+        )
+    corpus = args.corpus.resolve()
+    outputs = [args.write, *([args.out] if args.out else [])]
+    for output in outputs:
+        check_output_file(output)
+        check_apart(output, corpus)
+    if args.out and args.out.resolve() == args.write.resolve():
+        raise ParameterError(f"{args.out}: --out and --write name the same file; give each its own")
+    if args.write.exists() and not args.force:
+        raise ParameterError(f"{args.write}: exists; add --force to replace it, or choose another file")
+    starter = build_starter(corpus, args.spacy_model, progress=not args.quiet, shown=str(args.corpus))
+    codebook = write_starter(starter, args.write.resolve(), force=args.force)
+    lines = [
+        f"wrote a starter codebook to {display_path(args.write)}: {len(codebook.actors)} actors, "
+        f"{len(codebook.issues)} issues, {len(codebook.themes)} themes from {starter.articles:,} articles",
+        "edit it (sides, each issue's proposition, noise; its first lines say how), then:",
+        f"  python -m briefing render --corpus {args.corpus} --codebook {args.write}",
+    ]
+    if args.out:
+        write_suggestions(starter.table, args.out.resolve())
+        lines.append(f"wrote {len(starter.table):,} candidates to {display_path(args.out)}")
+    return "\n".join(lines)
 
 
 def run_evaluate(args: argparse.Namespace) -> str:

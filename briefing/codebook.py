@@ -664,6 +664,32 @@ def _control_claims(data: dict, path: Path) -> ControlClaims | None:
     return ControlClaims(words["verbs"], words["places"])
 
 
+def _position_fields(data: dict, path: Path) -> dict[str, dict | tuple]:
+    """The :class:`Codebook` fields of the position cues and condition markers (:func:`_positions_or_defaults`)."""
+    positions, words = _positions_or_defaults(data, path)
+    return {
+        "positions": positions,
+        "conditionals": positions[CONDITIONAL] + words["lasting_conditional"],
+        "negated_conditionals": words["negated_conditional"],
+        "lasting_conditionals": words["lasting_conditional"],
+    }
+
+
+def bare_codebook() -> Codebook:
+    """A codebook of the default position cues alone, on the one side :data:`~briefing.schema.OTHER_SIDE`: no actor,
+    issue, frame or theme, so that a corpus read with it has every name and every position uncovered (what
+    ``codebook suggest --write`` starts a codebook from)."""
+    return Codebook(
+        path=DEFAULT_POSITIONS,
+        name="bare",
+        title="bare",
+        sides=(OTHER_SIDE,),
+        actors={},
+        issues={},
+        **_position_fields({}, DEFAULT_POSITIONS),
+    )
+
+
 def load_codebook(path: str | Path) -> Codebook:
     """Read, validate and compile a codebook.
 
@@ -687,7 +713,6 @@ def load_codebook(path: str | Path) -> Codebook:
     sides = _strings(data.get("sides"), path, "top level", "sides", required=True)
     actors = _actors(data, path, sides)
     issues = _issues(data, path)
-    positions, words = _positions_or_defaults(data, path)
     frames, themes = _categories(data, "frames", path), _categories(data, "themes", path)
     loaded_terms = _loaded_terms(data, path)
     side_words, unnamed_adjectives = _sources(data, path, sides)
@@ -699,10 +724,7 @@ def load_codebook(path: str | Path) -> Codebook:
         sides=sides,
         actors=actors,
         issues=issues,
-        positions=positions,
-        conditionals=positions[CONDITIONAL] + words["lasting_conditional"],
-        negated_conditionals=words["negated_conditional"],
-        lasting_conditionals=words["lasting_conditional"],
+        **_position_fields(data, path),
         frames=frames,
         themes=themes,
         loaded_terms=loaded_terms,

@@ -564,6 +564,14 @@ COMMAND_CASES = {
         lambda c, t: ["codebook", "suggest", "--corpus", str(c), "--out", str(pipe(t)), "--quiet"],
         "pipe.csv: exists and is not a regular file",
     ),
+    "a starter codebook written over what is not a file (a pipe)": (
+        lambda c, t: ["codebook", "suggest", "--corpus", str(c), "--write", str(pipe(t)), "--quiet"],
+        "pipe.csv: exists and is not a regular file",
+    ),
+    "a starter codebook written over a file without --force": (
+        lambda c, t: ["codebook", "suggest", "--corpus", str(c), "--write", str(existing(t, "mine.yaml"))],
+        "mine.yaml: exists; add --force to replace it, or choose another file",
+    ),
     "a briefing written through a symbolic link": (
         lambda c, t: ["render", "--corpus", str(c), "--out", str(link(t, "b.html", t / "elsewhere.html")), "--quiet"],
         "b.html: is a symbolic link; give the path of a file",
@@ -624,6 +632,11 @@ COMMAND_CASES = {
 def pipe(tmp: Path) -> Path:
     os.mkfifo(tmp / "pipe.csv")
     return tmp / "pipe.csv"
+
+
+def existing(tmp: Path, name: str) -> Path:
+    (tmp / name).write_text("name: my own codebook\n", encoding="utf-8")
+    return tmp / name
 
 
 def link(tmp: Path, name: str, target: Path) -> Path:
