@@ -118,13 +118,14 @@ def test_a_table_longer_than_the_page_holds_shows_its_first_rows_and_counts_the_
     matrix = report.position_matrix(seeds_analysis)
     many = pd.concat([seeds_analysis.stances] * 30, ignore_index=True)  # every cell with 30 times its claims
     appendix = markup.evidence_appendix(matrix, many, {})
-    assert appendix.count("<li>") == sum(
-        min(markup.EVIDENCE_LIMIT, 30 * n)
-        for n in seeds_analysis.stances.groupby(["actor", "issue"]).size()[
-            list(zip(matrix["actor"], matrix["issue"], strict=True))
-        ]
-    )
+    claims = seeds_analysis.stances.groupby(["actor", "issue"]).size()[
+        list(zip(matrix["actor"], matrix["issue"], strict=True))
+    ]
+    assert appendix.count("<li") == sum(min(markup.EVIDENCE_LIMIT, 30 * n) for n in claims)
     assert "more; every row is in stances.csv" in appendix
+    # on paper, the first rows of each cell, and a note that says so under each cell cut short
+    assert appendix.count("<li>") == sum(min(markup.PRINTED_EVIDENCE, 30 * n) for n in claims)
+    assert appendix.count(f"On paper, {markup.PRINTED_EVIDENCE} of the 25 rows") == len(claims)
 
 
 def test_trust_summary_states_the_recorded_quality_in_words(seeds_analysis):
