@@ -14,6 +14,7 @@ from __future__ import annotations
 import base64
 import html
 import math
+import re
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from textwrap import shorten
@@ -127,14 +128,23 @@ def table_rows(frame: pd.DataFrame, formats: Formats, numeric: Sequence[str]) ->
     )
 
 
+# A run of this many characters without a space (a web address, a file name) may break anywhere: in a table, a cell
+# is never narrower than its longest word, and a word this long would push the table past a printed page's edge.
+LONG_TOKEN = re.compile(r"\S{30,}")
+
+
 def table_cell(column: str, value, formats: Formats, numeric: Sequence[str]) -> str:
-    """One ``<td>`` of :func:`table`: ``value`` in its column's format unless missing, escaped."""
+    """One ``<td>`` of :func:`table`: ``value`` in its column's format unless missing, escaped; a long token in it
+    marked as one that may break anywhere."""
     missing = value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
     if column in formats and not missing:
         spec = formats[column]
         value = spec(value) if callable(spec) else spec.format(value)
     align = ' class="num"' if column in numeric else ""
-    return f"<td{align}>{escape(value)}</td>"
+    text = escape(value)
+    if not isinstance(value, Html):  # trusted markup keeps its tags whole
+        text = LONG_TOKEN.sub(r'<span class="token">\g<0></span>', text)
+    return f"<td{align}>{text}</td>"
 
 
 def checks(*parts: Html) -> Html:
