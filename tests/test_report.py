@@ -98,6 +98,23 @@ def test_empty_tables_become_a_note_and_titles_default_to_the_folder():
     assert report.briefing_title("My title", Path("x")) == "My title"
 
 
+def test_a_long_address_in_a_table_cell_may_break_after_its_separators_and_a_long_run_anywhere():
+    """A cell is never narrower than its longest word: an address or a run of letters this long would push a
+    printed table past the page's edge. Short words, and the entities of escaped text, stay whole."""
+    import pandas as pd
+
+    cells = pd.DataFrame(
+        {"Outlet": ["AP via https://example.com/wires/ap/index.html?a=1&b='2'", "w" * 40, "Reuters & <b>AP</b>"]}
+    )
+    shown = markup.table(cells)
+    assert (
+        "https://<wbr>example.<wbr>com/<wbr>wires/<wbr>ap/<wbr>index.<wbr>html?<wbr>a=<wbr>1&amp;b=<wbr>&#x27;2&#x27;"
+        in shown
+    )
+    assert f'<span class="token">{"w" * 40}</span>' in shown
+    assert "<td>Reuters &amp; &lt;b&gt;AP&lt;/b&gt;</td>" in shown
+
+
 def test_a_long_table_folds_under_its_caption_and_row_count_and_a_short_one_stays_open():
     import pandas as pd
 

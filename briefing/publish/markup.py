@@ -128,14 +128,25 @@ def table_rows(frame: pd.DataFrame, formats: Formats, numeric: Sequence[str]) ->
     )
 
 
-# A run of this many characters without a space (a web address, a file name) may break anywhere: in a table, a cell
-# is never narrower than its longest word, and a word this long would push the table past a printed page's edge.
+# A run of this many characters without a space (a web address, a file name) may break: in a table, a cell is never
+# narrower than its longest word, and a word this long would push the table past a printed page's edge. It breaks
+# after its separators, and anywhere when a piece between them is as long.
 LONG_TOKEN = re.compile(r"\S{30,}")
+SEPARATORS = re.compile(r"[/._?=-]+")  # characters no escaped entity holds (&amp; &#x27;)
+
+
+def breakable(token: str) -> str:
+    """An escaped ``token`` of :data:`LONG_TOKEN`'s length with a break allowed after each run of separators, and
+    marked as one that may break anywhere when a piece without separators is as long."""
+    marked = SEPARATORS.sub(lambda run: run.group(0) + "<wbr>", token)
+    if any(LONG_TOKEN.fullmatch(piece) for piece in marked.split("<wbr>")):
+        return f'<span class="token">{marked}</span>'
+    return marked
 
 
 def table_cell(column: str, value, formats: Formats, numeric: Sequence[str]) -> str:
     """One ``<td>`` of :func:`table`: ``value`` in its column's format unless missing, escaped; a long token in it
-    marked as one that may break anywhere."""
+    made :func:`breakable`."""
     missing = value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
     if column in formats and not missing:
         spec = formats[column]
@@ -143,7 +154,7 @@ def table_cell(column: str, value, formats: Formats, numeric: Sequence[str]) -> 
     align = ' class="num"' if column in numeric else ""
     text = escape(value)
     if not isinstance(value, Html):  # trusted markup keeps its tags whole
-        text = LONG_TOKEN.sub(r'<span class="token">\g<0></span>', text)
+        text = LONG_TOKEN.sub(lambda token: breakable(token.group(0)), text)
     return f"<td{align}>{text}</td>"
 
 
