@@ -72,6 +72,15 @@ def test_default_codebook_loads_with_the_issues_the_briefing_needs():
         ),
         (lambda t: t + "sources:\n  sides: {A: [x]}\n", r"sources: unknown keys: sides"),
         (lambda t: t.replace("sides: [A, B]", ""), r"top level: 'sides' is missing"),
+        (lambda t: t + "control_claims:\n  verbs: [took]\n", r"control_claims.places: 'places' is missing"),
+        (
+            lambda t: t + "control_claims:\n  verbs: [took]\n  places: [town]\n  nouns: [city]\n",
+            r"control_claims: unknown keys: nouns",
+        ),
+        (
+            lambda t: t + "control_claims:\n  verbs: [took control]\n  places: [town]\n",
+            r"control_claims.verbs: verb 'took control' must be one word",
+        ),
         (lambda t: "actors: [unclosed", r"not valid YAML"),
     ],
 )
@@ -129,3 +138,13 @@ def test_a_codebook_that_replaces_the_condition_markers_keeps_the_lasting_ones(t
 def test_a_positions_block_holds_no_english_grammar(tmp_path):
     with pytest.raises(CodebookError, match=r"positions.negation: is English grammar.*grammar.yaml"):
         load_codebook(write(tmp_path, MINIMAL + "positions:\n  negation: [not, never]\n"))
+
+
+def test_claims_about_who_controls_a_place_are_the_codebook_s_own_words(tmp_path):
+    """The category is data: the verbs and place nouns of a codebook that defines it, any case; the place name
+    starts with a capital. A codebook without the block has no such claims."""
+    codebook = load_codebook(DEFAULT_CODEBOOK)
+    places = [m.group("place") for m in codebook.control.regex.finditer("Forces Captured the town of Avdiivka.")]
+    assert places == ["Avdiivka"]
+    assert not codebook.control.regex.search("forces captured the town of the east")
+    assert load_codebook(write(tmp_path, MINIMAL)).control is None

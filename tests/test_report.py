@@ -162,10 +162,11 @@ def test_a_codebook_no_gold_measures_is_said_to_be_unmeasured(seeds_analysis):
 
     unmeasured = seeds_analysis._replace(codebook=replace(seeds_analysis.codebook, name="Smartphones in schools"))
     line = report.trust_summary(unmeasured)[0]
-    assert line.startswith("Stances: no hand-coded articles measure this codebook (Smartphones in schools)")
+    assert line.startswith("Stances: no hand-coded articles of this codebook's topic (Smartphones in schools)")
     assert "about" not in line.split(";")[0]  # no figure of another topic is given as this one's
+    assert "measured on other topics (US presidential campaign 2016; Ukraine peace talks)" in line
     table, note = report.stance_quality(unmeasured)
-    assert table.empty and "for this codebook (Smartphones in schools)" in note
+    assert table.empty and "of this codebook's topic (Smartphones in schools)" in note
 
 
 def test_position_matrix_counts_stories_once_and_flags_disagreement(make_corpus):
@@ -457,3 +458,13 @@ def test_the_disagreement_finding_names_the_cells_most_stories_report_and_counts
     named = [f"Holder {i}" for i in range(7) if f"Holder {i} on" in finding.text]
     assert named == ["Holder 1", "Holder 2", "Holder 4"] and len(named) == DISPUTES_NAMED
     assert "and 4 other cells (the table under the matrix)" in finding.text
+
+
+def test_claims_about_who_controls_a_place_come_from_the_codebook_that_defines_them(seeds_analysis):
+    from dataclasses import replace
+
+    claims = report.control_claims(seeds_analysis)
+    assert claims["Place"].tolist() == ["Pokrovsk"]
+    assert (
+        report.control_claims(seeds_analysis._replace(codebook=replace(seeds_analysis.codebook, control=None))) is None
+    )
