@@ -98,6 +98,23 @@ def test_empty_tables_become_a_note_and_titles_default_to_the_folder():
     assert report.briefing_title("My title", Path("x")) == "My title"
 
 
+def test_a_long_address_in_a_table_cell_may_break_after_its_separators_and_a_long_run_anywhere():
+    """A cell is never narrower than its longest word: an address or a run of letters this long would push a
+    printed table past the page's edge. Short words, and the entities of escaped text, stay whole."""
+    import pandas as pd
+
+    cells = pd.DataFrame(
+        {"Outlet": ["AP via https://example.com/wires/ap/index.html?a=1&b='2'", "w" * 40, "Reuters & <b>AP</b>"]}
+    )
+    shown = markup.table(cells)
+    assert (
+        "https://<wbr>example.<wbr>com/<wbr>wires/<wbr>ap/<wbr>index.<wbr>html?<wbr>a=<wbr>1&amp;b=<wbr>&#x27;2&#x27;"
+        in shown
+    )
+    assert f'<span class="token">{"w" * 40}</span>' in shown
+    assert "<td>Reuters &amp; &lt;b&gt;AP&lt;/b&gt;</td>" in shown
+
+
 def test_a_long_table_folds_under_its_caption_and_row_count_and_a_short_one_stays_open():
     import pandas as pd
 
@@ -118,13 +135,14 @@ def test_a_table_longer_than_the_page_holds_shows_its_first_rows_and_counts_the_
     matrix = report.position_matrix(seeds_analysis)
     many = pd.concat([seeds_analysis.stances] * 30, ignore_index=True)  # every cell with 30 times its claims
     appendix = markup.evidence_appendix(matrix, many, {})
-    assert appendix.count("<li>") == sum(
-        min(markup.EVIDENCE_LIMIT, 30 * n)
-        for n in seeds_analysis.stances.groupby(["actor", "issue"]).size()[
-            list(zip(matrix["actor"], matrix["issue"], strict=True))
-        ]
-    )
+    claims = seeds_analysis.stances.groupby(["actor", "issue"]).size()[
+        list(zip(matrix["actor"], matrix["issue"], strict=True))
+    ]
+    assert appendix.count("<li") == sum(min(markup.EVIDENCE_LIMIT, 30 * n) for n in claims)
     assert "more; every row is in stances.csv" in appendix
+    # on paper, the first rows of each cell, and a note that says so under each cell cut short
+    assert appendix.count("<li>") == sum(min(markup.PRINTED_EVIDENCE, 30 * n) for n in claims)
+    assert appendix.count(f"On paper, {markup.PRINTED_EVIDENCE} of the 25 rows") == len(claims)
 
 
 def test_trust_summary_states_the_recorded_quality_in_words(seeds_analysis):
