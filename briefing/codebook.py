@@ -18,6 +18,7 @@ Cue syntax, for aliases and cues alike:
 from __future__ import annotations
 
 import bisect
+import difflib
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -439,6 +440,8 @@ def _entries(data: dict, key: str, path: Path, required: bool = True) -> list[di
     for index, entry in enumerate(entries):
         if not isinstance(entry, dict):
             raise _fail(path, f"{key}[{index}]", "must be a mapping")
+        ident = entry.get("id")
+        check_keys(entry, key, path, f"{key}[{index}]" + (f" (id '{_shown(ident)}')" if isinstance(ident, str) else ""))
     return entries
 
 
@@ -469,6 +472,39 @@ def _read_yaml(path: Path) -> dict:
 WORD_LISTS = ("negated_conditional", "lasting_conditional")  # condition markers beside the positions' cues
 # English grammar a positions block once held: it is the same for every topic and lives in grammar.yaml.
 GRAMMAR_LISTS = ("negation", "reversing", "anaphoric", "receiving", "reporting", "prescribing")
+# Every key a codebook may hold, by where it may stand: any other is an error naming the closest of these, so that
+# a slip ("alias:" for "aliases:") is not read as a codebook without aliases. The README's Codebooks section has a
+# row for each (tests/test_codebook.py checks that it lists exactly these).
+CODEBOOK_KEYS: dict[str, tuple[str, ...]] = {
+    "top level": (
+        "name", "title", "sides", "actors", "issues", "positions", "frames", "themes", "loaded_wording", "sources",
+    ),
+    "actors": ("id", "name", "side", "kind", "role", "aliases", "institution", "demonyms"),
+    "issues": ("id", "label", "short", "cues", "inverse_cues"),
+    "frames": ("id", "label", "cues"),
+    "themes": ("id", "label", "cues"),
+    "positions": (*POSITIONS, *WORD_LISTS),
+    "sources": ("side_words", "unnamed_adjectives"),
+}  # fmt: skip
+
+
+def check_keys(mapping: dict, level: str, path: Path, where: str) -> None:
+    """Refuse a key of ``mapping`` (a block or entry at ``level`` of :data:`CODEBOOK_KEYS`) that a codebook may
+    not hold there, naming the closest known key.
+
+    Raises
+    ------
+    CodebookError
+        For the first unknown key, in the file's order.
+    """
+    known = CODEBOOK_KEYS[level]
+    for key in mapping:
+        if key in known:
+            continue
+        shown = _shown(str(key))
+        close = difflib.get_close_matches(str(key).strip().lower(), known, n=1, cutoff=0.6)
+        hint = f"did you mean '{close[0]}'?" if close else f"the keys here are {', '.join(known)}"
+        raise _fail(path, where, f"unknown key '{shown}': {hint} (the README's Codebooks section lists every key)")
 
 
 def _positions(data: dict, path: Path) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
@@ -482,9 +518,7 @@ def _positions(data: dict, path: Path) -> tuple[dict[str, tuple[str, ...]], dict
     if grammar_lists:
         where = f"positions.{grammar_lists[0]}"
         raise _fail(path, where, "is English grammar, the same for every topic: see briefing/data/grammar.yaml")
-    unknown = set(block) - {*POSITIONS, *WORD_LISTS}
-    if unknown:
-        raise _fail(path, "positions", f"unknown keys: {', '.join(sorted(unknown))}")
+    check_keys(block, "positions", path, "positions")
     cues = {p: _cues(block.get(p), path, f"positions.{p}", p, "cue") for p in POSITIONS if p in block}
     words = {w: _cues(block.get(w), path, f"positions.{w}", w, "word") for w in WORD_LISTS if w in block}
     return cues, words
@@ -508,9 +542,7 @@ def _sources(data: dict, path: Path, sides: tuple[str, ...]) -> tuple[dict[str, 
     block = data.get("sources") or {}
     if not isinstance(block, dict):
         raise _fail(path, "sources", "must be a mapping with side_words and unnamed_adjectives")
-    unknown = set(block) - {"side_words", "unnamed_adjectives"}
-    if unknown:
-        raise _fail(path, "sources", f"unknown keys: {', '.join(sorted(unknown))}")
+    check_keys(block, "sources", path, "sources")
     side_words, adjectives = block.get("side_words") or {}, block.get("unnamed_adjectives") or {}
     if not isinstance(side_words, dict) or not isinstance(adjectives, dict):
         raise _fail(path, "sources", "side_words and unnamed_adjectives must be mappings")
@@ -640,6 +672,7 @@ def load_codebook(path: str | Path) -> Codebook:
     """
     path = project_path(path)
     data = _read_yaml(path)
+    check_keys(data, "top level", path, "top level")
     name = _text(data, "name", path, "top level")
     sides = _strings(data.get("sides"), path, "top level", "sides", required=True)
     actors = _actors(data, path, sides)
