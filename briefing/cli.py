@@ -1,6 +1,6 @@
 """Command line: ``python -m briefing analyze|render|codebook|evaluate``, in the order an article flows.
 
-Errors on bad input print one line, ``error: <file>: <problem>``, and exit
+Errors on bad input print one line, ``error: '<file>': <problem>`` (the path in quotes), and exit
 with status 1; usage errors exit with status 2.
 """
 
@@ -12,7 +12,7 @@ import signal
 import sys
 from pathlib import Path
 
-from briefing.errors import BriefingError, CacheNotCleared, ParameterError
+from briefing.errors import BriefingError, CacheNotCleared, ParameterError, shown_path
 from briefing.language.parsing import DEFAULT_MODEL
 from briefing.outputs import check_apart, check_output_file, check_replaceable, locked
 from briefing.paths import DEFAULT_BRIEFING, DEFAULT_CODEBOOK, SEEDS_DIR, display_path
@@ -233,8 +233,8 @@ def cleared() -> bool:
         return False
     if kept:
         print(
-            f"warning: {display_path(cache_folder())}: {kept:,} files and folders this tool did not write were left "
-            "in the cache folder",
+            f"warning: {shown_path(display_path(cache_folder()))}: {kept:,} files and folders this tool did not write "
+            "were left in the cache folder",
             file=sys.stderr,
         )
     return True
@@ -455,7 +455,7 @@ def undecodable_argument(args: argparse.Namespace) -> str | None:
 def os_error(exc: OSError) -> str:
     """An operating system's error as the one-line message names it: the file it is about, when it has one."""
     if exc.filename:
-        return f"{exc.filename}: cannot write ({exc.strerror or exc})"
+        return f"{shown_path(exc.filename)}: cannot write ({exc.strerror or exc})"
     return " ".join(str(exc.strerror or exc).split()) or type(exc).__name__
 
 

@@ -29,7 +29,7 @@ from typing import NamedTuple
 import yaml
 
 from briefing import safe_yaml
-from briefing.errors import CodebookError
+from briefing.errors import CodebookError, not_found, shown_path
 from briefing.paths import PACKAGE_DIR, project_path
 from briefing.schema import CONDITIONAL, OTHER_SIDE, POSITIONS
 
@@ -386,7 +386,7 @@ def _compile(codebook: Codebook, kind: str) -> list[Pattern]:
 
 
 def _fail(path: Path, where: str, problem: str) -> CodebookError:
-    return CodebookError(f"{path}: {where}: {problem}")
+    return CodebookError(f"{shown_path(path)}: {where}: {problem}")
 
 
 def _strings(value, path: Path, where: str, key: str, required: bool = False) -> tuple[str, ...]:
@@ -459,13 +459,13 @@ def _check_ids(entries: list[dict], key: str, path: Path) -> None:
 
 def _read_yaml(path: Path) -> dict:
     if not path.is_file():
-        raise CodebookError(f"{path}: codebook not found")
+        raise CodebookError(not_found(path, "codebook"))
     try:
         data = safe_yaml.load(path.read_text(encoding="utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise CodebookError(f"{path}: not valid YAML ({safe_yaml.first_line(exc)})") from None
+        raise CodebookError(f"{shown_path(path)}: not valid YAML ({safe_yaml.first_line(exc)})") from None
     if not isinstance(data, dict):
-        raise CodebookError(f"{path}: must be a YAML mapping with 'actors' and 'issues'")
+        raise CodebookError(f"{shown_path(path)}: must be a YAML mapping with 'actors' and 'issues'")
     return data
 
 

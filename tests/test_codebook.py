@@ -81,7 +81,7 @@ def test_bad_codebooks_get_one_line_errors_naming_file_entry_and_problem(tmp_pat
     path = write(tmp_path, edit(MINIMAL))
     with pytest.raises(CodebookError, match=message) as error:
         load_codebook(path)
-    assert str(error.value).startswith(str(path)) and "\n" not in str(error.value)
+    assert str(error.value).startswith(f"'{path}'") and "\n" not in str(error.value)
 
 
 def test_missing_codebook_is_an_error(tmp_path):

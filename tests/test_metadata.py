@@ -82,5 +82,5 @@ def test_bad_manifest_rows_are_reported_not_fatal(make_corpus):
 
 def test_manifest_without_file_column_is_an_error_naming_the_file(make_corpus):
     root = make_corpus({"a.txt": BODY, "manifest.csv": "name,outlet\na.txt,X\n"})
-    with pytest.raises(ManifestError, match=r"manifest\.csv: has no 'file' column"):
+    with pytest.raises(ManifestError, match=r"manifest\.csv': has no 'file' column"):
         load_corpus(root)

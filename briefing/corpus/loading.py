@@ -47,7 +47,7 @@ from briefing.corpus.reading import (
     document_from_bytes,
     read_bytes,
 )
-from briefing.errors import CorpusError
+from briefing.errors import CorpusError, shown_path
 from briefing.progress import progress_bar
 from briefing.schema import columns
 
@@ -490,11 +490,11 @@ def check_accounted(root: Path, relative: list[str], rows: list[dict], problems:
     if not rows:
         article_files = set(relative)
         last_reason = next(problem for file, problem in reversed(problems) if file in article_files)
-        raise CorpusError(f"{root}: no usable article ({len(relative)} files, all skipped: {last_reason})")
+        raise CorpusError(f"{shown_path(root)}: no usable article ({len(relative)} files, all skipped: {last_reason})")
     accounted = {row["path"] for row in rows} | {file for file, _ in problems}
     missing = sorted(set(relative) - accounted)
     if missing:  # a bug, never a user error: refuse to brief on a corpus with files unaccounted for
-        raise CorpusError(f"{root / missing[0]}: file neither analysed nor listed as a problem")
+        raise CorpusError(f"{shown_path(root / missing[0])}: file neither analysed nor listed as a problem")
 
 
 def removal_rows(article_id: str, rel: str, removed: Iterable[Removal]) -> list[dict]:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from briefing import errors
 from briefing.corpus.discovery import discover
-from briefing.errors import BriefingError, ParameterError, RenderError
+from briefing.errors import BriefingError, ParameterError, RenderError, shown_path
 from briefing.outputs import (
     check_apart,
     check_output_file,
@@ -368,7 +368,7 @@ def checked_outputs(corpus: Path, out: str | Path) -> RenderResult:
     check_output_file(Path(out))  # before resolving it: a link's target is never written
     out = Path(out).resolve()
     if out.suffix.lower() not in (".html", ".htm"):
-        raise ParameterError(f"{out}: the briefing must be an .html file")
+        raise ParameterError(f"{shown_path(out)}: the briefing must be an .html file")
     check_output_file(out.with_suffix(".ipynb"))
     export_dir = out.with_name(f"{out.stem}_data")
     check_apart(out, corpus, "briefing")
