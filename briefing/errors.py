@@ -6,6 +6,8 @@ exits non-zero. A message names its file as :func:`shown_path` shows it, in
 quotes, so that a stray space in a path shows.
 """
 
+WARNING_PREFIX = "warning: "  # how a warning line starts: on standard error, and in an executed notebook's output
+
 
 class BriefingError(Exception):
     """Base class for errors a user can fix by changing the input."""

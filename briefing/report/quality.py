@@ -6,6 +6,7 @@ import pandas as pd
 
 from briefing.evaluate.recorded import recorded_quality, recorded_topic_quality
 from briefing.tables.analysis import Analysis
+from briefing.tables.checks import coverage_warning
 
 
 def codebook_name(analysis: Analysis | None) -> str | None:
@@ -16,8 +17,10 @@ def codebook_name(analysis: Analysis | None) -> str | None:
 def trust_summary(analysis: Analysis | None = None) -> list[str]:
     """How far to trust the taggers, in words, from the numbers ``make eval`` recorded on text the rules were
     not written on; for stances, those measured with the codebook of ``analysis``, or a plain word that there are
-    none."""
-    lines = []
+    none. First, when the codebook reaches too little of the corpus (:func:`~briefing.tables.checks.coverage_warning`),
+    that warning: a codebook of another topic makes every other line moot."""
+    fit = coverage_warning(analysis) if analysis is not None else ""
+    lines = [f"Codebook: {fit[0].upper()}{fit[1:]}"] if fit else []  # no full stop after the command it ends with
     topic = codebook_name(analysis)
     stances = recorded_topic_quality("stance", topic) if topic else None
     if stances is not None:
