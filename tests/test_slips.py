@@ -201,5 +201,5 @@ def test_render_names_the_codebook_at_the_top_and_warns_in_the_trust_summary_and
     assert "<strong>Codebook:</strong> Ukraine peace talks (codebooks/ukraine-peace-talks.yaml)" in header
     trust = page[page.index('<ul class="trust">') :]
     trust = trust[: trust.index("</ul>")]
-    assert "<li>Codebook: The codebook &#x27;Ukraine peace talks&#x27; may not fit this corpus" in trust
+    assert "<li>Codebook: The codebook 'Ukraine peace talks' may not fit this corpus" in trust
     assert "codebook suggest --corpus DIR --write starter.yaml</li>" in trust
