@@ -15,7 +15,7 @@ from pathlib import Path
 from briefing.errors import WARNING_PREFIX, BriefingError, CacheNotCleared, ParameterError, shown_path
 from briefing.language.parsing import DEFAULT_MODEL
 from briefing.outputs import check_apart, check_output_file, check_replaceable, locked
-from briefing.paths import DEFAULT_BRIEFING, DEFAULT_CODEBOOK, SEEDS_DIR, display_path
+from briefing.paths import DEFAULT_BRIEFING, DEFAULT_CODEBOOK, SEEDS_DIR, display_path, project_path
 from briefing.run.cache import CACHE_VARIABLE, cache_folder, clear_cache
 from briefing.run.engine import ENGINES, check_scheduler
 from briefing.run.parameters import check_all, check_value
@@ -158,12 +158,12 @@ def add_engine_options(command: argparse.ArgumentParser, engine: str | None) -> 
     )
 
 
-def codebook_line(given: str | Path | None) -> str:
-    """The first line ``analyze`` and ``render`` print: the codebook they use, and how to choose another when it is
-    the default (which is about one topic, and quietly fits no other)."""
+def codebook_line(given: Path | None) -> str:
+    """The first line ``analyze`` and ``render`` print: the codebook they use (``given``, resolved), and how to
+    choose another when it is the default (which is about one topic, and quietly fits no other)."""
     if given is None:
         return f"codebook: {display_path(DEFAULT_CODEBOOK)} (the default: pass --codebook FILE for another topic)"
-    return f"codebook: {display_path(Path(given).resolve())}"
+    return f"codebook: {display_path(given)}"
 
 
 def warn(lines: list[str]) -> None:
@@ -178,7 +178,8 @@ def run_render(args: argparse.Namespace) -> str:
     parameters = parse_parameters(args.parameter)
     if args.codebook and "codebook" in parameters:
         raise ParameterError("give --codebook or -p codebook, not both")
-    print(codebook_line(args.codebook or parameters.get("codebook")), flush=True)
+    named = parameters.get("codebook")  # -p codebook: a path from the project root, as the notebook reads it
+    print(codebook_line(args.codebook.resolve() if args.codebook else named and project_path(str(named))), flush=True)
     if args.codebook:
         parameters["codebook"] = str(args.codebook.resolve())
     if args.spacy_model:
@@ -208,7 +209,7 @@ def run_analyze(args: argparse.Namespace) -> str:
     from briefing.run.settings import RunSettings
     from briefing.tables.checks import coverage_line, run_warnings
 
-    print(codebook_line(args.codebook), flush=True)
+    print(codebook_line(args.codebook and args.codebook.resolve()), flush=True)
     if args.jobs < 1:
         raise ParameterError(f"--jobs must be at least 1, got {args.jobs}")
     check_all({"engine": args.engine, "scheduler": args.scheduler})  # the rule render's parameters follow
