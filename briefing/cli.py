@@ -103,22 +103,24 @@ def add_run_options(command, jobs: int | None, jobs_help: str, engine: str | Non
 
 
 def add_evaluate_command(commands) -> None:
-    """The ``evaluate cleaning|attribution|stances|seeds`` command: every gold is passed as an option."""
+    """The ``evaluate cleaning|attribution|stances|dates|seeds`` command: every gold is passed as an option."""
     evaluate = commands.add_parser(
         "evaluate",
         help="score the tool against annotated articles",
         description="Analyse the annotated articles of a gold and print the scores: cleaning (hand-marked page "
-        "furniture, and annotated attributions the cleaning must keep), attribution, stances, and stances and "
-        "sources on the seeds.",
+        "furniture, and annotated attributions the cleaning must keep), attribution, stances, dates, and stances "
+        "and sources on the seeds.",
     )
-    evaluate.add_argument("what", choices=["cleaning", "attribution", "stances", "seeds"], help="what to score")
+    evaluate.add_argument(
+        "what", choices=["cleaning", "attribution", "stances", "dates", "seeds"], help="what to score"
+    )
     evaluate.add_argument(
         "--gold",
         type=Path,
         required=True,
         help="cleaning: CSV of hand-marked furniture; attribution: folder with text/*.txt and attributions/*.ann "
-        "(brat standoff); stances: CSV file,actor,issue,position,start,end (docs/annotating-stances.md); seeds: CSV "
-        "of the seeds' claims",
+        "(brat standoff); stances: CSV file,actor,issue,position,start,end (docs/annotating-stances.md); dates: CSV "
+        "id,source,article,published,mention,sentence,gold_date,note; seeds: CSV of the seeds' claims",
     )
     evaluate.add_argument(
         "--corpus",
@@ -136,7 +138,9 @@ def add_evaluate_command(commands) -> None:
     evaluate.add_argument("--jobs", type=int, default=1, help="stances: worker processes for the analysis")
     evaluate.add_argument("--codebook", type=Path, default=DEFAULT_CODEBOOK, help="codebook YAML")
     evaluate.add_argument("--spacy-model", default=DEFAULT_MODEL, help=SPACY_HELP)
-    evaluate.add_argument("--errors", type=Path, default=None, help="also write every miss and wrong speaker to CSV")
+    evaluate.add_argument(
+        "--errors", type=Path, default=None, help="also write every miss and wrong speaker (dates: wrong date) to CSV"
+    )
     evaluate.add_argument(
         "--record", action="store_true", help="save the scores for the briefing's methodology (briefing/data/)"
     )
@@ -373,7 +377,9 @@ def run_evaluate_attribution(args: argparse.Namespace) -> str:
     if args.errors:
         attribution_eval.errors(sources, gold, texts).to_csv(args.errors, index=False)
     if args.record:
-        return "\n" + recorded_in("attribution", attribution_eval.quality(scores, args.gold), sort_keys=True)
+        return "\n" + recorded_in(
+            "attribution", attribution_eval.quality(scores, args.gold, args.codebook), sort_keys=True
+        )
     return ""
 
 
@@ -436,10 +442,33 @@ def stance_curve_text(gold, args: argparse.Namespace) -> str:
     )
 
 
+def run_evaluate_dates(args: argparse.Namespace) -> str:
+    import pandas as pd
+
+    from briefing.evaluate import date_scores
+
+    gold = date_scores.load_date_gold(args.gold.resolve())
+    scores = date_scores.evaluate_dates(gold, args.spacy_model)
+    overall = scores.by_source.iloc[-1]
+    with pd.option_context("display.width", 200, "display.max_columns", 20, "display.float_format", "{:.3f}".format):
+        print(
+            f"Dates on {display_path(args.gold)} ({len(gold)} hand-dated mentions, {overall['none']} of them "
+            "dating no event of the article):\n"
+        )
+        print(scores.by_source.to_string(index=False))
+    if args.errors:
+        date_scores.errors(scores).to_csv(args.errors, index=False)
+    return (
+        f"\naccuracy {overall['accuracy']:.3f} ({overall['right']} of {overall['mentions']}); "
+        f"mentions that date no event, right: {overall['none right']} of {overall['none']}"
+    )
+
+
 EVALUATIONS = {
     "cleaning": run_evaluate_cleaning,
     "attribution": run_evaluate_attribution,
     "stances": run_evaluate_stances,
+    "dates": run_evaluate_dates,
     "seeds": run_evaluate_seeds,
 }
 COMMANDS = {"analyze": run_analyze, "render": run_render, "codebook": run_codebook, "evaluate": run_evaluate}

@@ -84,6 +84,28 @@ class LoadedTerm:
 
 
 @dataclass(frozen=True)
+class ControlClaims:
+    """The optional ``control_claims:`` block: the words of a claim that someone holds a named place ("forces
+    *captured* the *town* of X"), for a topic where who holds which place is disputed."""
+
+    verbs: tuple[str, ...]
+    places: tuple[str, ...]
+
+    @cached_property
+    def regex(self) -> re.Pattern:
+        """A verb, then within 60 characters of the same clause a place noun and "of" a capitalised name (the
+        group ``place``). The verbs and nouns are cues (any case); the name must start with a capital."""
+
+        def alternatives(cues: tuple[str, ...]) -> str:
+            return "|".join(f"(?:{cue_regex(cue).pattern})" for cue in cues)
+
+        return re.compile(
+            rf"(?i:{alternatives(self.verbs)})[^.;]{{0,60}}?(?i:{alternatives(self.places)})\s+of\s+"
+            r"(?P<place>[A-Z][\w’'-]+)"
+        )
+
+
+@dataclass(frozen=True)
 class Pattern:
     """A compiled alias or cue and what it stands for.
 
@@ -128,6 +150,7 @@ class Codebook:
     loaded_terms: tuple[LoadedTerm, ...] = ()
     side_words: dict[str, tuple[str, ...]] = field(default_factory=dict)  # side: words of a role or affiliation
     unnamed_adjectives: dict[str, str] = field(default_factory=dict)  # adjective of an unnamed source: side
+    control: ControlClaims | None = None  # claims about who controls a named place, when the topic has them
 
     @cached_property
     def actor_kinds(self) -> dict[str, str]:
@@ -478,6 +501,7 @@ GRAMMAR_LISTS = ("negation", "reversing", "anaphoric", "receiving", "reporting",
 CODEBOOK_KEYS: dict[str, tuple[str, ...]] = {
     "top level": (
         "name", "title", "sides", "actors", "issues", "positions", "frames", "themes", "loaded_wording", "sources",
+        "control_claims",
     ),
     "actors": ("id", "name", "side", "kind", "role", "aliases", "institution", "demonyms"),
     "issues": ("id", "label", "short", "cues", "inverse_cues"),
@@ -485,6 +509,7 @@ CODEBOOK_KEYS: dict[str, tuple[str, ...]] = {
     "themes": ("id", "label", "cues"),
     "positions": (*POSITIONS, *WORD_LISTS),
     "sources": ("side_words", "unnamed_adjectives"),
+    "control_claims": ("verbs", "places"),
 }  # fmt: skip
 
 
@@ -653,6 +678,24 @@ def _loaded_terms(data: dict, path: Path) -> tuple[LoadedTerm, ...]:
     )
 
 
+def _control_claims(data: dict, path: Path) -> ControlClaims | None:
+    """The optional ``control_claims:`` block: ``verbs`` and ``places``, both lists of single-word cues."""
+    block = data.get("control_claims")
+    if block is None:
+        return None
+    if not isinstance(block, dict):
+        raise _fail(path, "control_claims", "must be a mapping with verbs and places")
+    check_keys(block, "control_claims", path, "control_claims")
+    words = {}
+    for key in ("verbs", "places"):
+        where = f"control_claims.{key}"
+        words[key] = _cues(block.get(key), path, where, key, key[:-1], required=True)
+        for cue in words[key]:
+            if len(GAP.sub(" ", cue).split()) > 1 or GAP.search(cue):
+                raise _fail(path, where, f"{key[:-1]} '{_shown(cue)}' must be one word (a '*' may end it)")
+    return ControlClaims(words["verbs"], words["places"])
+
+
 def load_codebook(path: str | Path) -> Codebook:
     """Read, validate and compile a codebook.
 
@@ -681,6 +724,7 @@ def load_codebook(path: str | Path) -> Codebook:
     frames, themes = _categories(data, "frames", path), _categories(data, "themes", path)
     loaded_terms = _loaded_terms(data, path)
     side_words, unnamed_adjectives = _sources(data, path, sides)
+    control = _control_claims(data, path)
     return Codebook(
         path=path,
         name=name,
@@ -697,4 +741,5 @@ def load_codebook(path: str | Path) -> Codebook:
         loaded_terms=loaded_terms,
         side_words=side_words,
         unnamed_adjectives=unnamed_adjectives,
+        control=control,
     )

@@ -135,11 +135,11 @@ TABLE_DOCS: dict[str, TableDoc] = {
             "this issue. A row the rules found (`via` other than `model`) is kept whatever its probability; the "
             "model's own rows only from its operating threshold up (docs/stance-model.md). Empty where the model "
             "did not score the pair: an issue the rules carried over from an earlier sentence (`anaphora`).",
-            "condition": 'For a conditional position, the words of the condition ("only if Ukraine withdraws …").',
-            "cue": 'The words that signal the position ("rejected", "must", "Putin\'s conditions include").',
-            "via": 'How the holder was found: `subject`, `passive` ("rejected by X"), `possessor` ("Russia\'s '
+            "condition": 'For a conditional position, the words of the condition ("only if the rival withdraws …").',
+            "cue": 'The words that signal the position ("rejected", "must", "the minister\'s conditions include").',
+            "via": 'How the holder was found: `subject`, `passive` ("rejected by X"), `possessor` ("the union\'s '
             'demand"), `pronoun`, `speakers` ("X and Y said they …"), `speaker` or `first person` (the speaker of '
-            'the quotation or paraphrase the position stands in), `for` ("For Kyiv, X is not negotiable"), '
+            'the quotation or paraphrase the position stands in), `for` ("For the union, X is not negotiable"), '
             '`report` ("his claim that …"), `reported` ("These include …" after a sentence on demands), '
             '`condition` (an issue named in the condition of another position), `anaphora` ("rejected this '
             'demand") or `model` (no rule found a position word; the trained decision did).',
@@ -154,10 +154,10 @@ TABLE_DOCS: dict[str, TableDoc] = {
             "article": "Article id.",
             "sentence": "Number of the sentence holding it.",
             "speaker": "The source: the codebook name, the name as written (one form per person across the "
-            'corpus), or the unnamed description ("Analysts", "a Kremlin spokesperson").',
+            'corpus), or the unnamed description ("Analysts", "a ministry spokesperson").',
             "actor": "Codebook actor id; empty when the codebook does not know the speaker.",
             "affiliation": 'Institution from the text ("of the Royal United Services Institute in London").',
-            "role": 'Apposition from the text ("a pro-Kremlin, Moscow-based analyst").',
+            "role": 'Apposition from the text ("a London-based policy analyst").',
             "source_type": "`official`, `organization`, `analyst`, `media`, `anonymous` or `other`.",
             "side": "Side: the codebook's for actors, else from words in the role or affiliation; "
             f"`{OTHER_SIDE}` if none.",
@@ -201,14 +201,18 @@ TABLE_DOCS: dict[str, TableDoc] = {
         },
     ),
     "timeline": TableDoc(
-        "One row per date expression in an article, resolved against its publication date where it has no year.",
+        "One row per date expression in an article; one without a year takes the year nearest its article's "
+        'publication date, within the window its sentence gives ("last year", "next month").',
         {
             "article": "Article id.",
             "sentence": "Sentence number.",
             "expression": 'The date as written ("February 2022", "May 16", "in November").',
-            "date": "The date (YYYY-MM-DD, YYYY-MM or YYYY, per precision); empty when unresolved.",
+            "date": "The date (YYYY-MM-DD, YYYY-MM or YYYY, per precision); empty when unresolved or named.",
             "precision": "`day`, `month` or `year`.",
-            "resolved": "False when the expression has no year and the article no publication date.",
+            "resolved": "False when the expression has no date: it has no year and the article no publication date, "
+            "or it is named.",
+            "named": 'True when the date names an event or a day ("the Sept. 11 attacks", "the July 4 holiday", '
+            '"the anniversary of …"): not a date of the article, left out of the timeline.',
             "evidence": f"The sentence{EVIDENCE_EXCERPT}",
             "start": "Offset of the sentence in the source text.",
             "end": "Offset just past the sentence.",
@@ -223,7 +227,7 @@ TABLE_DOCS: dict[str, TableDoc] = {
             "actor": "Actor id from the codebook.",
             "actor_name": "Actor name.",
             "side": "The actor's side.",
-            "alias": 'The words that name the actor, as written ("the Kremlin", "Russian President Vladimir Putin").',
+            "alias": 'The words that name the actor, as written ("the ministry", "Education Minister Dana Hale").',
         },
     ),
     "frames": TableDoc(

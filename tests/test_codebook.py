@@ -74,6 +74,15 @@ def test_default_codebook_loads_with_the_issues_the_briefing_needs():
         ),
         (lambda t: t + "sources:\n  sides: {A: [x]}\n", r"sources: unknown key 'sides': did you mean 'side_words'\?"),
         (lambda t: t.replace("sides: [A, B]", ""), r"top level: 'sides' is missing"),
+        (lambda t: t + "control_claims:\n  verbs: [took]\n", r"control_claims.places: 'places' is missing"),
+        (
+            lambda t: t + "control_claims:\n  verbs: [took]\n  places: [town]\n  nouns: [city]\n",
+            r"control_claims: unknown key 'nouns': the keys here are verbs, places",
+        ),
+        (
+            lambda t: t + "control_claims:\n  verbs: [took control]\n  places: [town]\n",
+            r"control_claims.verbs: verb 'took control' must be one word",
+        ),
         (lambda t: "actors: [unclosed", r"not valid YAML"),
     ],
 )
@@ -189,3 +198,13 @@ def test_the_readme_lists_exactly_the_keys_a_codebook_may_hold():
 def test_the_shipped_codebooks_hold_only_known_keys():
     for path in sorted(CODEBOOKS_DIR.glob("*.yaml")):
         assert load_codebook(path).actors, path
+
+
+def test_claims_about_who_controls_a_place_are_the_codebook_s_own_words(tmp_path):
+    """The category is data: the verbs and place nouns of a codebook that defines it, any case; the place name
+    starts with a capital. A codebook without the block has no such claims."""
+    codebook = load_codebook(DEFAULT_CODEBOOK)
+    places = [m.group("place") for m in codebook.control.regex.finditer("Forces Captured the town of Avdiivka.")]
+    assert places == ["Avdiivka"]
+    assert not codebook.control.regex.search("forces captured the town of the east")
+    assert load_codebook(write(tmp_path, MINIMAL)).control is None

@@ -144,10 +144,11 @@ def test_a_codebook_no_gold_measures_is_said_to_be_unmeasured(seeds_analysis):
 
     unmeasured = seeds_analysis._replace(codebook=replace(seeds_analysis.codebook, name="Smartphones in schools"))
     line = report.trust_summary(unmeasured)[0]
-    assert line.startswith("Stances: no hand-coded articles measure this codebook (Smartphones in schools)")
+    assert line.startswith("Stances: no hand-coded articles of this codebook's topic (Smartphones in schools)")
     assert "about" not in line.split(";")[0]  # no figure of another topic is given as this one's
+    assert "measured on other topics (US presidential campaign 2016; Ukraine peace talks)" in line
     table, note = report.stance_quality(unmeasured)
-    assert table.empty and "for this codebook (Smartphones in schools)" in note
+    assert table.empty and "of this codebook's topic (Smartphones in schools)" in note
 
 
 def test_position_matrix_counts_stories_once_and_flags_disagreement(make_corpus):
@@ -459,3 +460,13 @@ def test_the_codebook_is_named_at_the_top_and_one_that_reaches_few_sentences_hea
     lines = report.trust_summary(elsewhere)
     assert lines[0].startswith("Codebook: The codebook 'Ukraine peace talks' may not fit this corpus: its actors ")
     assert lines[0].endswith("codebook suggest --corpus DIR --write starter.yaml") and lines[1].startswith("Stances")
+
+
+def test_claims_about_who_controls_a_place_come_from_the_codebook_that_defines_them(seeds_analysis):
+    from dataclasses import replace
+
+    claims = report.control_claims(seeds_analysis)
+    assert claims["Place"].tolist() == ["Pokrovsk"]
+    assert (
+        report.control_claims(seeds_analysis._replace(codebook=replace(seeds_analysis.codebook, control=None))) is None
+    )

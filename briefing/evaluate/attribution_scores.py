@@ -282,10 +282,16 @@ def evaluate_folder(gold_dir: Path, codebook_path: Path | None = None, spacy_mod
     return scores, sources, gold, texts
 
 
-def quality(scores: pd.DataFrame, gold_dir: Path) -> dict:
-    """The headline numbers the briefing's methodology shows (recorded by :mod:`briefing.evaluate.recorded`)."""
+def quality(scores: pd.DataFrame, gold_dir: Path, codebook_path: Path) -> dict:
+    """The headline numbers the briefing's methodology shows (recorded by :mod:`briefing.evaluate.recorded`), with
+    the codebook they were measured with: its name is the gold's ``topic``, which the briefing compares with its
+    own codebook's (pass the codebook written for the gold's articles)."""
+    from briefing.codebook import load_codebook
+
     return {
         "corpus": gold_dir.name,
+        "topic": load_codebook(codebook_path).name,
+        "codebook": Path(codebook_path).name,
         "articles": int(scores.attrs.get("articles", 0)),
         "measured": date.today().isoformat(),
         "kinds": scores.to_dict(orient="records"),

@@ -205,8 +205,9 @@ def bullet_list(items: Sequence[str]) -> Html:
 
 
 def note(text: str) -> Html:
-    """A short escaped paragraph, e.g. a caveat or an empty-table message."""
-    return Html(f'<p class="note">{escape(text)}</p>')
+    """A short escaped paragraph, e.g. a caveat or an empty-table message; nothing for an empty text (a section
+    whose data is all there has no absence to state)."""
+    return Html(f'<p class="note">{escape(text)}</p>' if text else "")
 
 
 POSITION_SYMBOL = {SUPPORT: "✓", OPPOSE: "✗", CONDITIONAL: "◐", MIXED: "±"}
