@@ -1,6 +1,6 @@
 """Command line: ``python -m briefing analyze|render|codebook|evaluate``, in the order an article flows.
 
-Errors on bad input print one line, ``error: <file>: <problem>``, and exit
+Errors on bad input print one line, ``error: '<file>': <problem>`` (the path in quotes), and exit
 with status 1; usage errors exit with status 2.
 """
 
@@ -12,10 +12,10 @@ import signal
 import sys
 from pathlib import Path
 
-from briefing.errors import BriefingError, CacheNotCleared, ParameterError
+from briefing.errors import WARNING_PREFIX, BriefingError, CacheNotCleared, ParameterError, shown_path
 from briefing.language.parsing import DEFAULT_MODEL
 from briefing.outputs import check_apart, check_output_file, check_replaceable, locked
-from briefing.paths import DEFAULT_BRIEFING, DEFAULT_CODEBOOK, SEEDS_DIR, display_path
+from briefing.paths import DEFAULT_BRIEFING, DEFAULT_CODEBOOK, SEEDS_DIR, display_path, project_path
 from briefing.run.cache import CACHE_VARIABLE, cache_folder, clear_cache
 from briefing.run.engine import ENGINES, check_scheduler
 from briefing.run.parameters import check_all, check_value
@@ -57,10 +57,7 @@ def add_analyze_command(commands) -> None:
     analyze.add_argument("--corpus", type=Path, required=True, help="folder of articles")
     analyze.add_argument("--out", type=Path, required=True, help="export folder")
     analyze.add_argument(
-        "--codebook",
-        type=Path,
-        default=DEFAULT_CODEBOOK,
-        help="codebook YAML (default: codebooks/ukraine-peace-talks.yaml)",
+        "--codebook", type=Path, default=None, help="codebook YAML (default: codebooks/ukraine-peace-talks.yaml)"
     )
     analyze.add_argument(
         "--top-n-articles", type=int, help="most articles in per-article charts (default: the briefing's)"
@@ -165,10 +162,28 @@ def add_engine_options(command: argparse.ArgumentParser, engine: str | None) -> 
     )
 
 
+def codebook_line(given: Path | None) -> str:
+    """The first line ``analyze`` and ``render`` print: the codebook they use (``given``, resolved), and how to
+    choose another when it is the default (which is about one topic, and quietly fits no other)."""
+    if given is None:
+        return f"codebook: {display_path(DEFAULT_CODEBOOK)} (the default: pass --codebook FILE for another topic)"
+    return f"codebook: {display_path(given)}"
+
+
+def warn(lines: list[str]) -> None:
+    """Print a run's warnings to standard error, one ``warning: …`` line each."""
+    for line in lines:
+        print(f"{WARNING_PREFIX}{line}", file=sys.stderr)
+
+
 def run_render(args: argparse.Namespace) -> str:
-    from briefing.publish.render import parse_parameters, render
+    from briefing.publish.render import notebook_warnings, parse_parameters, render
 
     parameters = parse_parameters(args.parameter)
+    if args.codebook and "codebook" in parameters:
+        raise ParameterError("give --codebook or -p codebook, not both")
+    named = parameters.get("codebook")  # -p codebook: a path from the project root, as the notebook reads it
+    print(codebook_line(args.codebook.resolve() if args.codebook else named and project_path(str(named))), flush=True)
     if args.codebook:
         parameters["codebook"] = str(args.codebook.resolve())
     if args.spacy_model:
@@ -186,6 +201,7 @@ def run_render(args: argparse.Namespace) -> str:
     if args.no_cache and not cleared():
         parameters["cache"] = False
     result = render(args.corpus, args.out, args.title, parameters, progress=not args.quiet)
+    warn(notebook_warnings(result.notebook))  # the notebook printed them as it ran
     return f"wrote {display_path(result.html)} (notebook {result.notebook.name}, data {result.export_dir.name}/)"
 
 
@@ -195,7 +211,9 @@ def run_analyze(args: argparse.Namespace) -> str:
     from briefing.publish.artifacts import analysis_and_charts
     from briefing.run.cache import ResultCache
     from briefing.run.settings import RunSettings
+    from briefing.tables.checks import coverage_line, run_warnings
 
+    print(codebook_line(args.codebook and args.codebook.resolve()), flush=True)
     if args.jobs < 1:
         raise ParameterError(f"--jobs must be at least 1, got {args.jobs}")
     check_all({"engine": args.engine, "scheduler": args.scheduler})  # the rule render's parameters follow
@@ -206,7 +224,7 @@ def run_analyze(args: argparse.Namespace) -> str:
     corpus, out = args.corpus.resolve(), args.out.resolve()
     check_apart(out, corpus, "export folder")
     check_replaceable(args.out)  # as given: a link is refused, its target never replaced
-    codebook = load_codebook(args.codebook.resolve())
+    codebook = load_codebook((args.codebook or DEFAULT_CODEBOOK).resolve())
     with locked(out):
         cache = None if args.no_cache and not cleared() else ResultCache(cache_folder(), codebook, args.spacy_model)
         settings = RunSettings(
@@ -214,9 +232,12 @@ def run_analyze(args: argparse.Namespace) -> str:
         )
         chart_options = {} if args.top_n_articles is None else {"top_n_articles": args.top_n_articles}
         analysis = analysis_and_charts(corpus, settings, out, **chart_options).analysis
+    warn(run_warnings(analysis))
     return (
         f"wrote {len(analysis.tables())} tables for {len(analysis.articles)} articles "
         f"({len(analysis.problems)} input problems) to {display_path(out)}\n"
+        + coverage_line(analysis)
+        + "\n"
         + (cache.summary() if cache is not None else "cache not used")
     )
 
@@ -237,8 +258,8 @@ def cleared() -> bool:
         return False
     if kept:
         print(
-            f"warning: {display_path(cache_folder())}: {kept:,} files and folders this tool did not write were left "
-            "in the cache folder",
+            f"warning: {shown_path(display_path(cache_folder()))}: {kept:,} files and folders this tool did not write "
+            "were left in the cache folder",
             file=sys.stderr,
         )
     return True
@@ -536,7 +557,7 @@ def undecodable_argument(args: argparse.Namespace) -> str | None:
 def os_error(exc: OSError) -> str:
     """An operating system's error as the one-line message names it: the file it is about, when it has one."""
     if exc.filename:
-        return f"{exc.filename}: cannot write ({exc.strerror or exc})"
+        return f"{shown_path(exc.filename)}: cannot write ({exc.strerror or exc})"
     return " ".join(str(exc.strerror or exc).split()) or type(exc).__name__
 
 

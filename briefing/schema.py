@@ -98,6 +98,8 @@ TABLE_DOCS: dict[str, TableDoc] = {
             '"calls for"); a conditional marker alone is none.',
             "cue_without_issue": "True when the sentence has a position cue but names no issue of the codebook: "
             "a position the codebook cannot count (the share is in the briefing's methodology).",
+            "issue_cue": "True when a cue of a codebook issue (or an inverse cue) is in the sentence: the share of "
+            "such sentences is the codebook's issue coverage, which the briefing's trust summary checks.",
             "text": "Sentence text, white space collapsed.",
         },
     ),

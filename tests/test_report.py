@@ -460,6 +460,26 @@ def test_the_disagreement_finding_names_the_cells_most_stories_report_and_counts
     assert "and 4 other cells (the table under the matrix)" in finding.text
 
 
+def test_the_codebook_is_named_at_the_top_and_one_that_reaches_few_sentences_heads_the_trust_summary(seeds_analysis):
+    from briefing.tables.checks import ISSUE_SHARE_FLOOR, codebook_coverage
+
+    assert report.corpus_facts(seeds_analysis, "seeds")["Codebook"] == (
+        "Ukraine peace talks (codebooks/ukraine-peace-talks.yaml)"
+    )
+    coverage = codebook_coverage(seeds_analysis)
+    sentences, codebook = seeds_analysis.sentences, seeds_analysis.codebook
+    # counted from the tables as the codebook matches each sentence's text again
+    assert coverage.sentences == len(sentences)
+    assert coverage.with_issue == sum(bool(codebook.mentions(text, "issues")) for text in sentences["text"]) > 0
+    assert coverage.with_actor == seeds_analysis.mentions.groupby(["article", "sentence"]).ngroups > 0
+    assert not coverage.low and report.trust_summary(seeds_analysis)[0].startswith("Stances: ")
+    few = sentences["issue_cue"] & (sentences.index < len(sentences) * ISSUE_SHARE_FLOOR / 2)
+    elsewhere = seeds_analysis._replace(sentences=sentences.assign(issue_cue=few))
+    lines = report.trust_summary(elsewhere)
+    assert lines[0].startswith("Codebook: The codebook 'Ukraine peace talks' may not fit this corpus: its actors ")
+    assert lines[0].endswith("codebook suggest --corpus DIR --write starter.yaml") and lines[1].startswith("Stances")
+
+
 def test_claims_about_who_controls_a_place_come_from_the_codebook_that_defines_them(seeds_analysis):
     from dataclasses import replace
 

@@ -220,8 +220,8 @@ def test_cli_prints_both_tables_and_writes_every_row_to_csv(bike_lanes, tmp_path
 @pytest.mark.parametrize(
     ("corpus", "codebook", "message"),
     [
-        ("no/such/folder", "CODEBOOK", "no/such/folder: corpus folder not found"),
-        ("CORPUS", "no-such-codebook.yaml", "no-such-codebook.yaml: codebook not found"),
+        ("no/such/folder", "CODEBOOK", "no/such/folder': corpus folder not found"),
+        ("CORPUS", "no-such-codebook.yaml", "no-such-codebook.yaml': codebook not found"),
     ],
 )
 def test_bad_input_is_a_one_line_error(bike_lanes, corpus, codebook, message):

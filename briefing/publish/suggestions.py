@@ -30,7 +30,7 @@ from briefing.corpus.loading import Corpus, load_corpus
 from briefing.language.names import full_form, person_name
 from briefing.language.parsing import DEFAULT_MODEL, ParsedSentence, load_model, parse_articles, require_model
 from briefing.outputs import replacing
-from briefing.progress import progress_bar
+from briefing.progress import batch_sizes, progress_bar
 from briefing.run.per_article import BATCH, segment_document
 from briefing.taggers.stances.stance_issues import position_cue
 
@@ -464,7 +464,7 @@ def corpus_suggestions(
     wanted = partial(worth_parsing, codebook=codebook, stop_words=stop_words)
     occurrences = []
     batches = [articles[i : i + BATCH] for i in range(0, len(articles), BATCH)]
-    for batch in progress_bar(batches, "parsing", progress):
+    for batch in progress_bar(batches, "parsing", progress, sizes=batch_sizes(batches)):
         layers = parse_articles([(d.source_text, sentences) for d, sentences in batch], wanted, spacy_model)
         for (document, _), layer in zip(batch, layers, strict=True):
             occurrences.extend(o for item in layer for o in sentence_occurrences(document.id, item, codebook))

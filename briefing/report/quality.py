@@ -7,6 +7,7 @@ import pandas as pd
 from briefing.evaluate.recorded import recorded_quality, recorded_topic_quality
 from briefing.report.tone import unscored_words
 from briefing.tables.analysis import Analysis
+from briefing.tables.checks import coverage_warning
 
 
 def codebook_name(analysis: Analysis | None) -> str | None:
@@ -17,8 +18,11 @@ def codebook_name(analysis: Analysis | None) -> str | None:
 def trust_summary(analysis: Analysis | None = None) -> list[str]:
     """How far to trust the taggers, in words, from the numbers ``make eval`` recorded on text the rules were
     not written on: those measured on a gold of the topic of the codebook of ``analysis`` where one is recorded,
-    else those of other topics, said to be so."""
-    lines = []
+    else those of other topics, said to be so. First, when the codebook reaches too little of the corpus
+    (:func:`~briefing.tables.checks.coverage_warning`), that warning: a codebook of another topic makes every other
+    line moot."""
+    fit = coverage_warning(analysis) if analysis is not None else ""
+    lines = [f"Codebook: {fit[0].upper()}{fit[1:]}"] if fit else []  # no full stop after the command it ends with
     topic = codebook_name(analysis)
     stances = recorded_topic_quality("stance", topic) if topic else None
     if stances is not None:

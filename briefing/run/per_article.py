@@ -34,7 +34,7 @@ if TYPE_CHECKING:  # a type only: the document's contents are part of every cach
 HEADLINE = -1  # the sentence number of an article's title, which stances read before its body
 # Articles analysed together: their sentences are parsed in one stream, which is faster than many small ones.
 BATCH = 16
-NO_CUE = PositionCue(cue=False, without_issue=False)  # without a codebook there are no cues
+NO_CUE = PositionCue(cue=False, without_issue=False, issue=False)  # without a codebook there are no cues
 
 
 class ArticleAnalysis(NamedTuple):
