@@ -566,7 +566,7 @@ COMMAND_CASES = {
     ),
     "a starter codebook written over what is not a file (a pipe)": (
         lambda c, t: ["codebook", "suggest", "--corpus", str(c), "--write", str(pipe(t)), "--quiet"],
-        "pipe.csv: exists and is not a regular file",
+        "pipe.csv': exists and is not a regular file",
     ),
     "a starter codebook written over a file without --force": (
         lambda c, t: ["codebook", "suggest", "--corpus", str(c), "--write", str(existing(t, "mine.yaml"))],
