@@ -477,7 +477,7 @@ def test_the_codebook_is_named_at_the_top_and_one_that_reaches_few_sentences_hea
     elsewhere = seeds_analysis._replace(sentences=sentences.assign(issue_cue=few))
     lines = report.trust_summary(elsewhere)
     assert lines[0].startswith("Codebook: The codebook 'Ukraine peace talks' may not fit this corpus: its actors ")
-    assert lines[0].endswith("codebook suggest --corpus DIR --write starter.yaml") and lines[1].startswith("Stances")
+    assert lines[0].endswith("--codebook FILE lists the frequent ones it lacks)") and lines[1].startswith("Stances")
 
 
 def test_claims_about_who_controls_a_place_come_from_the_codebook_that_defines_them(seeds_analysis):

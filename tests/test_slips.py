@@ -151,7 +151,9 @@ SLIPS = {
 COVERAGE_FIX = re.compile(
     r"and its issues in 0\.0% \(a codebook of the corpus's topic names actors in at least 10% and issues in at "
     r"least 5%\), so the positions and actors shown rest on those few sentences; pass the topic's codebook with "
-    r"--codebook FILE, or start one with python -m briefing codebook suggest --corpus DIR --write starter\.yaml$"
+    r"--codebook FILE, or start one with python -m briefing codebook suggest --corpus DIR --write starter\.yaml; if "
+    r"it is the topic's codebook, add the words the articles use to its aliases and cues \(python -m briefing "
+    r"codebook suggest --corpus DIR --codebook FILE lists the frequent ones it lacks\)$"
 )
 
 

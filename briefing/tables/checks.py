@@ -26,6 +26,7 @@ ACTOR_SHARE_FLOOR = 0.10
 ISSUE_SHARE_FLOOR = 0.05
 # The command the warning suggests, which writes a codebook drawn from the corpus itself.
 STARTER_COMMAND = "python -m briefing codebook suggest --corpus DIR --write starter.yaml"
+LISTING_COMMAND = "python -m briefing codebook suggest --corpus DIR --codebook FILE"
 
 
 class CodebookCoverage(NamedTuple):
@@ -74,7 +75,8 @@ def coverage_warning(analysis: Analysis) -> str:
         f"{coverage.issue_share:.1%} (a codebook of the corpus's topic names actors in at least "
         f"{ACTOR_SHARE_FLOOR:.0%} and issues in at least {ISSUE_SHARE_FLOOR:.0%}), so the positions and actors "
         f"shown rest on those few sentences; pass the topic's codebook with --codebook FILE, or start one with "
-        f"{STARTER_COMMAND}"
+        f"{STARTER_COMMAND}; if it is the topic's codebook, add the words the articles use to its aliases and "
+        f"cues ({LISTING_COMMAND} lists the frequent ones it lacks)"
     )
 
 
