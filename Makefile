@@ -57,16 +57,18 @@ DEV_DATA ?= $(or $(BRIEFING_DEV_DATA),../shared/dev)
 
 FIXTURES := tests/fixtures
 
-eval: $(INSTALLED) ## Measure cleaning, attribution and stances on ../shared/dev and the seeds, record them for the briefing (floors: tests/test_dev_data.py)
+eval: $(INSTALLED) ## Measure cleaning, attribution, stances and dates on ../shared/dev and the seeds, record them for the briefing (floors: tests/test_dev_data.py)
 	$(PY) -m briefing evaluate seeds --gold $(FIXTURES)/gold_stances.csv --sources-gold $(FIXTURES)/gold_sources.csv \
 		--corpus seeds --record
+	$(PY) -m briefing evaluate dates --gold $(FIXTURES)/gold_dates.csv
 	@if [ -d "$(DEV_DATA)/corpus-2022" ] && [ -d "$(DEV_DATA)/polnear" ]; then \
 		$(PY) -m briefing evaluate cleaning --gold $(FIXTURES)/gold_furniture_corpus2022.csv \
 			--unsure $(FIXTURES)/gold_furniture_corpus2022_unsure.csv --corpus "$(DEV_DATA)/corpus-2022" \
 			--polnear "$(DEV_DATA)/polnear" --record; \
 	else echo "$(DEV_DATA): development data not found; set BRIEFING_DEV_DATA to its folder"; fi
 	@if [ -d "$(DEV_DATA)/polnear" ]; then \
-		$(PY) -m briefing evaluate attribution --gold "$(DEV_DATA)/polnear" --record; \
+		$(PY) -m briefing evaluate attribution --gold "$(DEV_DATA)/polnear" \
+			--codebook codebooks/us-campaign-2016.yaml --record; \
 	else echo "$(DEV_DATA)/polnear: not found; attribution not measured"; fi
 	@if [ -d "$(DEV_DATA)/corpus-2022" ]; then \
 		$(PY) -m briefing evaluate stances --gold $(FIXTURES)/gold_stances_corpus2022.csv \

@@ -1,6 +1,6 @@
 """Command line: ``python -m briefing analyze|render|codebook|evaluate``, in the order an article flows.
 
-Errors on bad input print one line, ``error: <file>: <problem>``, and exit
+Errors on bad input print one line, ``error: '<file>': <problem>`` (the path in quotes), and exit
 with status 1; usage errors exit with status 2.
 """
 
@@ -12,10 +12,10 @@ import signal
 import sys
 from pathlib import Path
 
-from briefing.errors import BriefingError, CacheNotCleared, ParameterError
+from briefing.errors import WARNING_PREFIX, BriefingError, CacheNotCleared, ParameterError, shown_path
 from briefing.language.parsing import DEFAULT_MODEL
 from briefing.outputs import check_apart, check_output_file, check_replaceable, locked
-from briefing.paths import DEFAULT_BRIEFING, DEFAULT_CODEBOOK, SEEDS_DIR, display_path
+from briefing.paths import DEFAULT_BRIEFING, DEFAULT_CODEBOOK, SEEDS_DIR, display_path, project_path
 from briefing.run.cache import CACHE_VARIABLE, cache_folder, clear_cache
 from briefing.run.engine import ENGINES, check_scheduler
 from briefing.run.parameters import check_all, check_value
@@ -57,10 +57,7 @@ def add_analyze_command(commands) -> None:
     analyze.add_argument("--corpus", type=Path, required=True, help="folder of articles")
     analyze.add_argument("--out", type=Path, required=True, help="export folder")
     analyze.add_argument(
-        "--codebook",
-        type=Path,
-        default=DEFAULT_CODEBOOK,
-        help="codebook YAML (default: codebooks/ukraine-peace-talks.yaml)",
+        "--codebook", type=Path, default=None, help="codebook YAML (default: codebooks/ukraine-peace-talks.yaml)"
     )
     analyze.add_argument(
         "--top-n-articles", type=int, help="most articles in per-article charts (default: the briefing's)"
@@ -106,22 +103,24 @@ def add_run_options(command, jobs: int | None, jobs_help: str, engine: str | Non
 
 
 def add_evaluate_command(commands) -> None:
-    """The ``evaluate cleaning|attribution|stances|seeds`` command: every gold is passed as an option."""
+    """The ``evaluate cleaning|attribution|stances|dates|seeds`` command: every gold is passed as an option."""
     evaluate = commands.add_parser(
         "evaluate",
         help="score the tool against annotated articles",
         description="Analyse the annotated articles of a gold and print the scores: cleaning (hand-marked page "
-        "furniture, and annotated attributions the cleaning must keep), attribution, stances, and stances and "
-        "sources on the seeds.",
+        "furniture, and annotated attributions the cleaning must keep), attribution, stances, dates, and stances "
+        "and sources on the seeds.",
     )
-    evaluate.add_argument("what", choices=["cleaning", "attribution", "stances", "seeds"], help="what to score")
+    evaluate.add_argument(
+        "what", choices=["cleaning", "attribution", "stances", "dates", "seeds"], help="what to score"
+    )
     evaluate.add_argument(
         "--gold",
         type=Path,
         required=True,
         help="cleaning: CSV of hand-marked furniture; attribution: folder with text/*.txt and attributions/*.ann "
-        "(brat standoff); stances: CSV file,actor,issue,position,start,end (docs/annotating-stances.md); seeds: CSV "
-        "of the seeds' claims",
+        "(brat standoff); stances: CSV file,actor,issue,position,start,end (docs/annotating-stances.md); dates: CSV "
+        "id,source,article,published,mention,sentence,gold_date,note; seeds: CSV of the seeds' claims",
     )
     evaluate.add_argument(
         "--corpus",
@@ -139,7 +138,9 @@ def add_evaluate_command(commands) -> None:
     evaluate.add_argument("--jobs", type=int, default=1, help="stances: worker processes for the analysis")
     evaluate.add_argument("--codebook", type=Path, default=DEFAULT_CODEBOOK, help="codebook YAML")
     evaluate.add_argument("--spacy-model", default=DEFAULT_MODEL, help=SPACY_HELP)
-    evaluate.add_argument("--errors", type=Path, default=None, help="also write every miss and wrong speaker to CSV")
+    evaluate.add_argument(
+        "--errors", type=Path, default=None, help="also write every miss and wrong speaker (dates: wrong date) to CSV"
+    )
     evaluate.add_argument(
         "--record", action="store_true", help="save the scores for the briefing's methodology (briefing/data/)"
     )
@@ -161,10 +162,28 @@ def add_engine_options(command: argparse.ArgumentParser, engine: str | None) -> 
     )
 
 
+def codebook_line(given: Path | None) -> str:
+    """The first line ``analyze`` and ``render`` print: the codebook they use (``given``, resolved), and how to
+    choose another when it is the default (which is about one topic, and quietly fits no other)."""
+    if given is None:
+        return f"codebook: {display_path(DEFAULT_CODEBOOK)} (the default: pass --codebook FILE for another topic)"
+    return f"codebook: {display_path(given)}"
+
+
+def warn(lines: list[str]) -> None:
+    """Print a run's warnings to standard error, one ``warning: …`` line each."""
+    for line in lines:
+        print(f"{WARNING_PREFIX}{line}", file=sys.stderr)
+
+
 def run_render(args: argparse.Namespace) -> str:
-    from briefing.publish.render import parse_parameters, render
+    from briefing.publish.render import notebook_warnings, parse_parameters, render
 
     parameters = parse_parameters(args.parameter)
+    if args.codebook and "codebook" in parameters:
+        raise ParameterError("give --codebook or -p codebook, not both")
+    named = parameters.get("codebook")  # -p codebook: a path from the project root, as the notebook reads it
+    print(codebook_line(args.codebook.resolve() if args.codebook else named and project_path(str(named))), flush=True)
     if args.codebook:
         parameters["codebook"] = str(args.codebook.resolve())
     if args.spacy_model:
@@ -182,6 +201,7 @@ def run_render(args: argparse.Namespace) -> str:
     if args.no_cache and not cleared():
         parameters["cache"] = False
     result = render(args.corpus, args.out, args.title, parameters, progress=not args.quiet)
+    warn(notebook_warnings(result.notebook))  # the notebook printed them as it ran
     return f"wrote {display_path(result.html)} (notebook {result.notebook.name}, data {result.export_dir.name}/)"
 
 
@@ -191,7 +211,9 @@ def run_analyze(args: argparse.Namespace) -> str:
     from briefing.publish.artifacts import analysis_and_charts
     from briefing.run.cache import ResultCache
     from briefing.run.settings import RunSettings
+    from briefing.tables.checks import coverage_line, run_warnings
 
+    print(codebook_line(args.codebook and args.codebook.resolve()), flush=True)
     if args.jobs < 1:
         raise ParameterError(f"--jobs must be at least 1, got {args.jobs}")
     check_all({"engine": args.engine, "scheduler": args.scheduler})  # the rule render's parameters follow
@@ -202,7 +224,7 @@ def run_analyze(args: argparse.Namespace) -> str:
     corpus, out = args.corpus.resolve(), args.out.resolve()
     check_apart(out, corpus, "export folder")
     check_replaceable(args.out)  # as given: a link is refused, its target never replaced
-    codebook = load_codebook(args.codebook.resolve())
+    codebook = load_codebook((args.codebook or DEFAULT_CODEBOOK).resolve())
     with locked(out):
         cache = None if args.no_cache and not cleared() else ResultCache(cache_folder(), codebook, args.spacy_model)
         settings = RunSettings(
@@ -210,9 +232,12 @@ def run_analyze(args: argparse.Namespace) -> str:
         )
         chart_options = {} if args.top_n_articles is None else {"top_n_articles": args.top_n_articles}
         analysis = analysis_and_charts(corpus, settings, out, **chart_options).analysis
+    warn(run_warnings(analysis))
     return (
         f"wrote {len(analysis.tables())} tables for {len(analysis.articles)} articles "
         f"({len(analysis.problems)} input problems) to {display_path(out)}\n"
+        + coverage_line(analysis)
+        + "\n"
         + (cache.summary() if cache is not None else "cache not used")
     )
 
@@ -233,8 +258,8 @@ def cleared() -> bool:
         return False
     if kept:
         print(
-            f"warning: {display_path(cache_folder())}: {kept:,} files and folders this tool did not write were left "
-            "in the cache folder",
+            f"warning: {shown_path(display_path(cache_folder()))}: {kept:,} files and folders this tool did not write "
+            "were left in the cache folder",
             file=sys.stderr,
         )
     return True
@@ -246,14 +271,28 @@ def add_codebook_command(commands) -> None:
         "codebook",
         help="list what a codebook does not cover yet in a corpus",
         description="suggest: the names (spaCy entities) no actor alias matches, and the noun phrases of position "
-        "statements in sentences without a codebook issue, most frequent first, with an example sentence each.",
+        "statements in sentences without a codebook issue, most frequent first, with an example sentence each. "
+        "With --write: a starter codebook for the corpus (actors, issues, themes) to edit.",
     )
     codebook.add_argument("action", choices=["suggest"], help="what to do with the codebook")
     codebook.add_argument("--corpus", type=Path, required=True, help="folder of articles")
-    codebook.add_argument("--codebook", type=Path, default=DEFAULT_CODEBOOK, help="codebook YAML to extend")
+    codebook.add_argument(
+        "--codebook",
+        type=Path,
+        default=None,
+        help="codebook YAML to extend (default: codebooks/ukraine-peace-talks.yaml; not with --write)",
+    )
     codebook.add_argument("--top", type=int, default=20, help="rows shown per table (default: 20)")
     codebook.add_argument("--spacy-model", default=DEFAULT_MODEL, help=SPACY_HELP)
     codebook.add_argument("--out", type=Path, default=None, help="also write every suggestion to this CSV file")
+    codebook.add_argument(
+        "--write",
+        type=Path,
+        default=None,
+        metavar="FILE.yaml",
+        help="write a starter codebook for the corpus (from the corpus alone, without --codebook) to this file",
+    )
+    codebook.add_argument("--force", action="store_true", help="let --write replace a file that exists")
     codebook.add_argument("--quiet", action="store_true", help="no progress bar")
 
 
@@ -263,16 +302,54 @@ def run_codebook(args: argparse.Namespace) -> str:
 
     if args.top < 1:
         raise ParameterError(f"--top must be at least 1, got {args.top}")
+    if args.write:
+        return run_codebook_write(args)
+    if args.force:
+        raise ParameterError("--force is for --write (to replace the codebook file it writes)")
     corpus = args.corpus.resolve()
     if args.out:
         check_output_file(args.out)
         check_apart(args.out, corpus)
-    suggestions = suggest(corpus, load_codebook(args.codebook.resolve()), args.spacy_model, progress=not args.quiet)
+    codebook = load_codebook((args.codebook or DEFAULT_CODEBOOK).resolve())
+    suggestions = suggest(corpus, codebook, args.spacy_model, progress=not args.quiet)
     report = format_report(suggestions, args.top)
     if args.out:
         write_suggestions(suggestions.table, args.out.resolve())
         report += f"\n\nwrote {len(suggestions.table):,} suggestions to {display_path(args.out)}"
     return report
+
+
+def run_codebook_write(args: argparse.Namespace) -> str:
+    """``codebook suggest --write``: a starter codebook from the corpus alone (and, with --out, every candidate)."""
+    from briefing.publish.starter_codebook import build_starter, write_starter
+    from briefing.publish.suggestions import write_suggestions
+
+    if args.codebook is not None:
+        raise ParameterError(
+            f"{args.codebook}: --write starts a codebook from the corpus alone; leave out --codebook, or leave out "
+            "--write to list what this codebook misses"
+        )
+    corpus = args.corpus.resolve()
+    outputs = [args.write, *([args.out] if args.out else [])]
+    for output in outputs:
+        check_output_file(output)
+        check_apart(output, corpus)
+    if args.out and args.out.resolve() == args.write.resolve():
+        raise ParameterError(f"{args.out}: --out and --write name the same file; give each its own")
+    if args.write.exists() and not args.force:
+        raise ParameterError(f"{args.write}: exists; add --force to replace it, or choose another file")
+    starter = build_starter(corpus, args.spacy_model, progress=not args.quiet, shown=str(args.corpus))
+    codebook = write_starter(starter, args.write.resolve(), force=args.force)
+    lines = [
+        f"wrote a starter codebook to {display_path(args.write)}: {len(codebook.actors)} actors, "
+        f"{len(codebook.issues)} issues, {len(codebook.themes)} themes from {starter.articles:,} articles",
+        "edit it (sides, each issue's proposition, noise; its first lines say how), then:",
+        f"  python -m briefing render --corpus {args.corpus} --codebook {args.write}",
+    ]
+    if args.out:
+        write_suggestions(starter.table, args.out.resolve())
+        lines.append(f"wrote {len(starter.table):,} candidates to {display_path(args.out)}")
+    return "\n".join(lines)
 
 
 def run_evaluate(args: argparse.Namespace) -> str:
@@ -352,7 +429,9 @@ def run_evaluate_attribution(args: argparse.Namespace) -> str:
     if args.errors:
         attribution_eval.errors(sources, gold, texts).to_csv(args.errors, index=False)
     if args.record:
-        return "\n" + recorded_in("attribution", attribution_eval.quality(scores, args.gold), sort_keys=True)
+        return "\n" + recorded_in(
+            "attribution", attribution_eval.quality(scores, args.gold, args.codebook), sort_keys=True
+        )
     return ""
 
 
@@ -415,10 +494,33 @@ def stance_curve_text(gold, args: argparse.Namespace) -> str:
     )
 
 
+def run_evaluate_dates(args: argparse.Namespace) -> str:
+    import pandas as pd
+
+    from briefing.evaluate import date_scores
+
+    gold = date_scores.load_date_gold(args.gold.resolve())
+    scores = date_scores.evaluate_dates(gold, args.spacy_model)
+    overall = scores.by_source.iloc[-1]
+    with pd.option_context("display.width", 200, "display.max_columns", 20, "display.float_format", "{:.3f}".format):
+        print(
+            f"Dates on {display_path(args.gold)} ({len(gold)} hand-dated mentions, {overall['none']} of them "
+            "dating no event of the article):\n"
+        )
+        print(scores.by_source.to_string(index=False))
+    if args.errors:
+        date_scores.errors(scores).to_csv(args.errors, index=False)
+    return (
+        f"\naccuracy {overall['accuracy']:.3f} ({overall['right']} of {overall['mentions']}); "
+        f"mentions that date no event, right: {overall['none right']} of {overall['none']}"
+    )
+
+
 EVALUATIONS = {
     "cleaning": run_evaluate_cleaning,
     "attribution": run_evaluate_attribution,
     "stances": run_evaluate_stances,
+    "dates": run_evaluate_dates,
     "seeds": run_evaluate_seeds,
 }
 COMMANDS = {"analyze": run_analyze, "render": run_render, "codebook": run_codebook, "evaluate": run_evaluate}
@@ -455,7 +557,7 @@ def undecodable_argument(args: argparse.Namespace) -> str | None:
 def os_error(exc: OSError) -> str:
     """An operating system's error as the one-line message names it: the file it is about, when it has one."""
     if exc.filename:
-        return f"{exc.filename}: cannot write ({exc.strerror or exc})"
+        return f"{shown_path(exc.filename)}: cannot write ({exc.strerror or exc})"
     return " ".join(str(exc.strerror or exc).split()) or type(exc).__name__
 
 

@@ -18,6 +18,7 @@ Cue syntax, for aliases and cues alike:
 from __future__ import annotations
 
 import bisect
+import difflib
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -28,7 +29,7 @@ from typing import NamedTuple
 import yaml
 
 from briefing import safe_yaml
-from briefing.errors import CodebookError
+from briefing.errors import CodebookError, not_found, shown_path
 from briefing.paths import PACKAGE_DIR, project_path
 from briefing.schema import CONDITIONAL, OTHER_SIDE, POSITIONS
 
@@ -83,6 +84,28 @@ class LoadedTerm:
 
 
 @dataclass(frozen=True)
+class ControlClaims:
+    """The optional ``control_claims:`` block: the words of a claim that someone holds a named place ("forces
+    *captured* the *town* of X"), for a topic where who holds which place is disputed."""
+
+    verbs: tuple[str, ...]
+    places: tuple[str, ...]
+
+    @cached_property
+    def regex(self) -> re.Pattern:
+        """A verb, then within 60 characters of the same clause a place noun and "of" a capitalised name (the
+        group ``place``). The verbs and nouns are cues (any case); the name must start with a capital."""
+
+        def alternatives(cues: tuple[str, ...]) -> str:
+            return "|".join(f"(?:{cue_regex(cue).pattern})" for cue in cues)
+
+        return re.compile(
+            rf"(?i:{alternatives(self.verbs)})[^.;]{{0,60}}?(?i:{alternatives(self.places)})\s+of\s+"
+            r"(?P<place>[A-Z][\w’'-]+)"
+        )
+
+
+@dataclass(frozen=True)
 class Pattern:
     """A compiled alias or cue and what it stands for.
 
@@ -127,6 +150,7 @@ class Codebook:
     loaded_terms: tuple[LoadedTerm, ...] = ()
     side_words: dict[str, tuple[str, ...]] = field(default_factory=dict)  # side: words of a role or affiliation
     unnamed_adjectives: dict[str, str] = field(default_factory=dict)  # adjective of an unnamed source: side
+    control: ControlClaims | None = None  # claims about who controls a named place, when the topic has them
 
     @cached_property
     def actor_kinds(self) -> dict[str, str]:
@@ -385,7 +409,7 @@ def _compile(codebook: Codebook, kind: str) -> list[Pattern]:
 
 
 def _fail(path: Path, where: str, problem: str) -> CodebookError:
-    return CodebookError(f"{path}: {where}: {problem}")
+    return CodebookError(f"{shown_path(path)}: {where}: {problem}")
 
 
 def _strings(value, path: Path, where: str, key: str, required: bool = False) -> tuple[str, ...]:
@@ -439,6 +463,8 @@ def _entries(data: dict, key: str, path: Path, required: bool = True) -> list[di
     for index, entry in enumerate(entries):
         if not isinstance(entry, dict):
             raise _fail(path, f"{key}[{index}]", "must be a mapping")
+        ident = entry.get("id")
+        check_keys(entry, key, path, f"{key}[{index}]" + (f" (id '{_shown(ident)}')" if isinstance(ident, str) else ""))
     return entries
 
 
@@ -456,19 +482,54 @@ def _check_ids(entries: list[dict], key: str, path: Path) -> None:
 
 def _read_yaml(path: Path) -> dict:
     if not path.is_file():
-        raise CodebookError(f"{path}: codebook not found")
+        raise CodebookError(not_found(path, "codebook"))
     try:
         data = safe_yaml.load(path.read_text(encoding="utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise CodebookError(f"{path}: not valid YAML ({safe_yaml.first_line(exc)})") from None
+        raise CodebookError(f"{shown_path(path)}: not valid YAML ({safe_yaml.first_line(exc)})") from None
     if not isinstance(data, dict):
-        raise CodebookError(f"{path}: must be a YAML mapping with 'actors' and 'issues'")
+        raise CodebookError(f"{shown_path(path)}: must be a YAML mapping with 'actors' and 'issues'")
     return data
 
 
 WORD_LISTS = ("negated_conditional", "lasting_conditional")  # condition markers beside the positions' cues
 # English grammar a positions block once held: it is the same for every topic and lives in grammar.yaml.
 GRAMMAR_LISTS = ("negation", "reversing", "anaphoric", "receiving", "reporting", "prescribing")
+# Every key a codebook may hold, by where it may stand: any other is an error naming the closest of these, so that
+# a slip ("alias:" for "aliases:") is not read as a codebook without aliases. The README's Codebooks section has a
+# row for each (tests/test_codebook.py checks that it lists exactly these).
+CODEBOOK_KEYS: dict[str, tuple[str, ...]] = {
+    "top level": (
+        "name", "title", "sides", "actors", "issues", "positions", "frames", "themes", "loaded_wording", "sources",
+        "control_claims",
+    ),
+    "actors": ("id", "name", "side", "kind", "role", "aliases", "institution", "demonyms"),
+    "issues": ("id", "label", "short", "cues", "inverse_cues"),
+    "frames": ("id", "label", "cues"),
+    "themes": ("id", "label", "cues"),
+    "positions": (*POSITIONS, *WORD_LISTS),
+    "sources": ("side_words", "unnamed_adjectives"),
+    "control_claims": ("verbs", "places"),
+}  # fmt: skip
+
+
+def check_keys(mapping: dict, level: str, path: Path, where: str) -> None:
+    """Refuse a key of ``mapping`` (a block or entry at ``level`` of :data:`CODEBOOK_KEYS`) that a codebook may
+    not hold there, naming the closest known key.
+
+    Raises
+    ------
+    CodebookError
+        For the first unknown key, in the file's order.
+    """
+    known = CODEBOOK_KEYS[level]
+    for key in mapping:
+        if key in known:
+            continue
+        shown = _shown(str(key))
+        close = difflib.get_close_matches(str(key).strip().lower(), known, n=1, cutoff=0.6)
+        hint = f"did you mean '{close[0]}'?" if close else f"the keys here are {', '.join(known)}"
+        raise _fail(path, where, f"unknown key '{shown}': {hint} (the README's Codebooks section lists every key)")
 
 
 def _positions(data: dict, path: Path) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
@@ -482,9 +543,7 @@ def _positions(data: dict, path: Path) -> tuple[dict[str, tuple[str, ...]], dict
     if grammar_lists:
         where = f"positions.{grammar_lists[0]}"
         raise _fail(path, where, "is English grammar, the same for every topic: see briefing/data/grammar.yaml")
-    unknown = set(block) - {*POSITIONS, *WORD_LISTS}
-    if unknown:
-        raise _fail(path, "positions", f"unknown keys: {', '.join(sorted(unknown))}")
+    check_keys(block, "positions", path, "positions")
     cues = {p: _cues(block.get(p), path, f"positions.{p}", p, "cue") for p in POSITIONS if p in block}
     words = {w: _cues(block.get(w), path, f"positions.{w}", w, "word") for w in WORD_LISTS if w in block}
     return cues, words
@@ -508,9 +567,7 @@ def _sources(data: dict, path: Path, sides: tuple[str, ...]) -> tuple[dict[str, 
     block = data.get("sources") or {}
     if not isinstance(block, dict):
         raise _fail(path, "sources", "must be a mapping with side_words and unnamed_adjectives")
-    unknown = set(block) - {"side_words", "unnamed_adjectives"}
-    if unknown:
-        raise _fail(path, "sources", f"unknown keys: {', '.join(sorted(unknown))}")
+    check_keys(block, "sources", path, "sources")
     side_words, adjectives = block.get("side_words") or {}, block.get("unnamed_adjectives") or {}
     if not isinstance(side_words, dict) or not isinstance(adjectives, dict):
         raise _fail(path, "sources", "side_words and unnamed_adjectives must be mappings")
@@ -621,6 +678,50 @@ def _loaded_terms(data: dict, path: Path) -> tuple[LoadedTerm, ...]:
     )
 
 
+def _control_claims(data: dict, path: Path) -> ControlClaims | None:
+    """The optional ``control_claims:`` block: ``verbs`` and ``places``, both lists of single-word cues."""
+    block = data.get("control_claims")
+    if block is None:
+        return None
+    if not isinstance(block, dict):
+        raise _fail(path, "control_claims", "must be a mapping with verbs and places")
+    check_keys(block, "control_claims", path, "control_claims")
+    words = {}
+    for key in ("verbs", "places"):
+        where = f"control_claims.{key}"
+        words[key] = _cues(block.get(key), path, where, key, key[:-1], required=True)
+        for cue in words[key]:
+            if len(GAP.sub(" ", cue).split()) > 1 or GAP.search(cue):
+                raise _fail(path, where, f"{key[:-1]} '{_shown(cue)}' must be one word (a '*' may end it)")
+    return ControlClaims(words["verbs"], words["places"])
+
+
+def _position_fields(data: dict, path: Path) -> dict[str, dict | tuple]:
+    """The :class:`Codebook` fields of the position cues and condition markers (:func:`_positions_or_defaults`)."""
+    positions, words = _positions_or_defaults(data, path)
+    return {
+        "positions": positions,
+        "conditionals": positions[CONDITIONAL] + words["lasting_conditional"],
+        "negated_conditionals": words["negated_conditional"],
+        "lasting_conditionals": words["lasting_conditional"],
+    }
+
+
+def bare_codebook() -> Codebook:
+    """A codebook of the default position cues alone, on the one side :data:`~briefing.schema.OTHER_SIDE`: no actor,
+    issue, frame or theme, so that a corpus read with it has every name and every position uncovered (what
+    ``codebook suggest --write`` starts a codebook from)."""
+    return Codebook(
+        path=DEFAULT_POSITIONS,
+        name="bare",
+        title="bare",
+        sides=(OTHER_SIDE,),
+        actors={},
+        issues={},
+        **_position_fields({}, DEFAULT_POSITIONS),
+    )
+
+
 def load_codebook(path: str | Path) -> Codebook:
     """Read, validate and compile a codebook.
 
@@ -640,14 +741,15 @@ def load_codebook(path: str | Path) -> Codebook:
     """
     path = project_path(path)
     data = _read_yaml(path)
+    check_keys(data, "top level", path, "top level")
     name = _text(data, "name", path, "top level")
     sides = _strings(data.get("sides"), path, "top level", "sides", required=True)
     actors = _actors(data, path, sides)
     issues = _issues(data, path)
-    positions, words = _positions_or_defaults(data, path)
     frames, themes = _categories(data, "frames", path), _categories(data, "themes", path)
     loaded_terms = _loaded_terms(data, path)
     side_words, unnamed_adjectives = _sources(data, path, sides)
+    control = _control_claims(data, path)
     return Codebook(
         path=path,
         name=name,
@@ -655,13 +757,11 @@ def load_codebook(path: str | Path) -> Codebook:
         sides=sides,
         actors=actors,
         issues=issues,
-        positions=positions,
-        conditionals=positions[CONDITIONAL] + words["lasting_conditional"],
-        negated_conditionals=words["negated_conditional"],
-        lasting_conditionals=words["lasting_conditional"],
+        **_position_fields(data, path),
         frames=frames,
         themes=themes,
         loaded_terms=loaded_terms,
         side_words=side_words,
         unnamed_adjectives=unnamed_adjectives,
+        control=control,
     )

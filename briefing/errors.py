@@ -2,8 +2,11 @@
 
 Every error the tool raises on bad input is a :class:`BriefingError`, whose
 message is one line naming the file and the problem; the CLI prints it and
-exits non-zero.
+exits non-zero. A message names its file as :func:`shown_path` shows it, in
+quotes, so that a stray space in a path shows.
 """
+
+WARNING_PREFIX = "warning: "  # how a warning line starts: on standard error, and in an executed notebook's output
 
 
 class BriefingError(Exception):
@@ -48,3 +51,23 @@ class SchedulerError(BriefingError):
 
 class ModelError(BriefingError):
     """The spaCy model named is not installed."""
+
+
+def shown_path(path: object) -> str:
+    """A path as every error message shows it: in quotes, so that a space at either end shows
+    (``'/data/corpus '``), with control characters escaped, so that one message stays one line."""
+    text = "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(path))
+    return f"'{text}'"
+
+
+def not_found(path: object, what: str) -> str:
+    """The message of a path that does not exist: ``'<path>': <what> not found``, and, when the path has a space
+    at either end of a part and the path without it exists, that one, as the likely meaning."""
+    from pathlib import Path  # here, so that this module imports nothing at the start of every command
+
+    given = Path(str(path))
+    trimmed = Path(*(part.strip() for part in given.parts)) if given.parts else given
+    hint = ""
+    if trimmed != given and trimmed.exists():
+        hint = f" (the path has a space at the end or start of a name; {shown_path(trimmed)} exists)"
+    return f"{shown_path(path)}: {what} not found{hint}"

@@ -18,7 +18,7 @@ import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from briefing.errors import ParameterError, RenderError
+from briefing.errors import ParameterError, RenderError, shown_path
 
 EXPORT_MARK = "# Exported tables"  # the first line of the README.md every export folder holds
 EXPORT_SUFFIXES = {".csv", ".png", ".md"}
@@ -38,9 +38,13 @@ def check_apart(output: Path, corpus: Path, what: str = "output") -> None:
     """
     output, corpus = output.resolve(), corpus.resolve()
     if output.is_relative_to(corpus):
-        raise ParameterError(f"{output}: the {what} would be written into the corpus folder {corpus}")
+        raise ParameterError(
+            f"{shown_path(output)}: the {what} would be written into the corpus folder {shown_path(corpus)}"
+        )
     if corpus.is_relative_to(output):
-        raise ParameterError(f"{output}: the {what} would replace a folder that holds the corpus {corpus}")
+        raise ParameterError(
+            f"{shown_path(output)}: the {what} would replace a folder that holds the corpus {shown_path(corpus)}"
+        )
 
 
 @contextlib.contextmanager
@@ -88,9 +92,11 @@ def check_output_file(path: Path) -> None:
     ParameterError
     """
     if path.is_symlink():
-        raise ParameterError(f"{path}: is a symbolic link; give the path of a file, not of a link")
+        raise ParameterError(f"{shown_path(path)}: is a symbolic link; give the path of a file, not of a link")
     if path.exists() and not path.is_file():
-        raise ParameterError(f"{path}: exists and is not a regular file (a folder, device or pipe); choose a file name")
+        raise ParameterError(
+            f"{shown_path(path)}: exists and is not a regular file (a folder, device or pipe); choose a file name"
+        )
 
 
 def check_replaceable(folder: Path) -> None:
@@ -101,10 +107,10 @@ def check_replaceable(folder: Path) -> None:
     ParameterError
     """
     if folder.is_symlink():
-        raise ParameterError(f"{folder}: is a symbolic link; give the path of a folder, not of a link")
+        raise ParameterError(f"{shown_path(folder)}: is a symbolic link; give the path of a folder, not of a link")
     if folder.exists() and (not folder.is_dir() or not is_export_folder(folder)):
         raise ParameterError(
-            f"{folder}: exists and is not an export folder (it holds files this tool did not write); "
+            f"{shown_path(folder)}: exists and is not an export folder (it holds files this tool did not write); "
             "choose a new or empty folder"
         )
 
@@ -147,8 +153,8 @@ def locked(output: Path) -> Iterator[None]:
                 continue
             if starting or (holder and holder != os.getpid() and pid_alive(holder)):
                 raise RenderError(
-                    f"{output}: another run{f' (process {holder})' if holder else ''} is writing this output; "
-                    "wait for it to finish, "
+                    f"{shown_path(output)}: another run{f' (process {holder})' if holder else ''} is writing this "
+                    "output; wait for it to finish, "
                     f"or remove {lock.name} if no such run exists"
                 ) from None
             with contextlib.suppress(FileNotFoundError):
@@ -243,6 +249,6 @@ def recover(staging: Path) -> None:
             os.replace(old, target)
     except (OSError, ValueError) as exc:
         raise RenderError(
-            f"{aside}: holds the outputs of the last complete run, set aside by a run that was killed, and they "
-            f"cannot be put back ({getattr(exc, 'strerror', None) or exc}); move them back by hand"
+            f"{shown_path(aside)}: holds the outputs of the last complete run, set aside by a run that was killed, and "
+            f"they cannot be put back ({getattr(exc, 'strerror', None) or exc}); move them back by hand"
         ) from None

@@ -98,6 +98,8 @@ TABLE_DOCS: dict[str, TableDoc] = {
             '"calls for"); a conditional marker alone is none.',
             "cue_without_issue": "True when the sentence has a position cue but names no issue of the codebook: "
             "a position the codebook cannot count (the share is in the briefing's methodology).",
+            "issue_cue": "True when a cue of a codebook issue (or an inverse cue) is in the sentence: the share of "
+            "such sentences is the codebook's issue coverage, which the briefing's trust summary checks.",
             "text": "Sentence text, white space collapsed.",
         },
     ),
@@ -133,11 +135,11 @@ TABLE_DOCS: dict[str, TableDoc] = {
             "this issue. A row the rules found (`via` other than `model`) is kept whatever its probability; the "
             "model's own rows only from its operating threshold up (docs/stance-model.md). Empty where the model "
             "did not score the pair: an issue the rules carried over from an earlier sentence (`anaphora`).",
-            "condition": 'For a conditional position, the words of the condition ("only if Ukraine withdraws …").',
-            "cue": 'The words that signal the position ("rejected", "must", "Putin\'s conditions include").',
-            "via": 'How the holder was found: `subject`, `passive` ("rejected by X"), `possessor` ("Russia\'s '
+            "condition": 'For a conditional position, the words of the condition ("only if the rival withdraws …").',
+            "cue": 'The words that signal the position ("rejected", "must", "the minister\'s conditions include").',
+            "via": 'How the holder was found: `subject`, `passive` ("rejected by X"), `possessor` ("the union\'s '
             'demand"), `pronoun`, `speakers` ("X and Y said they …"), `speaker` or `first person` (the speaker of '
-            'the quotation or paraphrase the position stands in), `for` ("For Kyiv, X is not negotiable"), '
+            'the quotation or paraphrase the position stands in), `for` ("For the union, X is not negotiable"), '
             '`report` ("his claim that …"), `reported` ("These include …" after a sentence on demands), '
             '`condition` (an issue named in the condition of another position), `anaphora` ("rejected this '
             'demand") or `model` (no rule found a position word; the trained decision did).',
@@ -152,19 +154,19 @@ TABLE_DOCS: dict[str, TableDoc] = {
             "article": "Article id.",
             "sentence": "Number of the sentence holding it.",
             "speaker": "The source: a person by name (the codebook's for a person it lists, else as written, without "
-            "titles, one form per person across the corpus), even where an alias of a group also names them; a "
-            'group or institution the codebook lists by its codebook name; else the unnamed description ("Analysts", '
-            '"a Kremlin spokesperson", "some Democrats", "Clinton defenders").',
+            "titles, one form per person across the corpus), even where an alias of a group also names them or their "
+            "title; a group or institution the codebook lists by its codebook name; else the unnamed description "
+            '("Analysts", "a ministry spokesperson", "some party members", "the mayor\'s critics").',
             "actor": "Codebook actor id whose alias names the speaker (a person it lists, a group, or a person its "
             "alias names for a group); empty when no alias names the speaker. A stance in the speaker's words is "
             "this actor's.",
             "speaks_for": "Codebook actor id the speaker is or speaks for: `actor`, else the group or institution an "
-            'alias names in the description of a person or unnamed source ("Log Cabin Republicans president Gregory '
-            'T. Angelo", "some Democrats", "Republican officials"; not the person or actor that people such as '
-            '"critics of X" or "X\'s allies" are named after); empty when none. `side` is its side; the source mix '
-            "counts actors by it.",
+            'alias names in a person\'s title before their name ("union president Jane Roe") or in an unnamed '
+            'source\'s description ("ministry officials", "some party members"), but not the person or actor that '
+            'people such as "critics of X", "X\'s allies" or "an X analyst" are named after; empty when none. `side` '
+            "is its side; the briefing counts citations by it beside the source mix.",
             "affiliation": 'Institution from the text ("of the Royal United Services Institute in London").',
-            "role": 'Apposition from the text ("a pro-Kremlin, Moscow-based analyst").',
+            "role": 'Apposition from the text ("a London-based policy analyst").',
             "source_type": "`official`, `organization`, `analyst`, `media`, `anonymous` or `other`.",
             "side": "Side: the codebook's for the actor in `speaks_for`, else from words in the role or affiliation; "
             f"`{OTHER_SIDE}` if none.",
@@ -210,14 +212,18 @@ TABLE_DOCS: dict[str, TableDoc] = {
         },
     ),
     "timeline": TableDoc(
-        "One row per date expression in an article, resolved against its publication date where it has no year.",
+        "One row per date expression in an article; one without a year takes the year nearest its article's "
+        'publication date, within the window its sentence gives ("last year", "next month").',
         {
             "article": "Article id.",
             "sentence": "Sentence number.",
             "expression": 'The date as written ("February 2022", "May 16", "in November").',
-            "date": "The date (YYYY-MM-DD, YYYY-MM or YYYY, per precision); empty when unresolved.",
+            "date": "The date (YYYY-MM-DD, YYYY-MM or YYYY, per precision); empty when unresolved or named.",
             "precision": "`day`, `month` or `year`.",
-            "resolved": "False when the expression has no year and the article no publication date.",
+            "resolved": "False when the expression has no date: it has no year and the article no publication date, "
+            "or it is named.",
+            "named": 'True when the date names an event or a day ("the Sept. 11 attacks", "the July 4 holiday", '
+            '"the anniversary of …"): not a date of the article, left out of the timeline.',
             "evidence": f"The sentence{EVIDENCE_EXCERPT}",
             "start": "Offset of the sentence in the source text.",
             "end": "Offset just past the sentence.",
@@ -232,7 +238,7 @@ TABLE_DOCS: dict[str, TableDoc] = {
             "actor": "Actor id from the codebook.",
             "actor_name": "Actor name.",
             "side": "The actor's side.",
-            "alias": 'The words that name the actor, as written ("the Kremlin", "Russian President Vladimir Putin").',
+            "alias": 'The words that name the actor, as written ("the ministry", "Education Minister Dana Hale").',
         },
     ),
     "frames": TableDoc(

@@ -5,16 +5,27 @@ link that leads nowhere, a request to any host (the page must work offline and l
 runs, a page wider than the window, and, for the seeds, a page longer than a short briefing. A screenshot of each
 is saved under ``reports/browser/`` to look at.
 
+The seeds' briefing is also printed as a reader prints it (Chromium's "Save as PDF", ``--print-to-pdf``), saved as
+``reports/browser/seeds.pdf``, and read back with pypdf: every link of the PDF leads to printed text (the evidence
+behind each finding and matrix cell prints open), no page is nearly blank, no word is broken across lines, and every
+printed table fits the page's width (a table wider than the page loses what passes its right edge).
+
 Chromium comes from the system (`make test` installs Debian's package where it can); without it these tests are
 skipped with a reason that pytest prints, never silently.
 """
 
+import html
+import itertools
+import re
 import shutil
+import subprocess
+import unicodedata
 from pathlib import Path
 
 import pytest
 
 from briefing.paths import PROJECT_ROOT, SEEDS_DIR
+from briefing.publish.markup import LONG_TOKEN
 from briefing.publish.render import render
 
 pytestmark = pytest.mark.slow
@@ -118,3 +129,214 @@ def test_the_briefing_works_in_a_browser_offline_and_runs_no_article_markup(page
 
 def test_the_seeds_briefing_is_short(pages):
     assert pages["seeds"]["height"] < SEEDS_HEIGHT_LIMIT
+
+
+# The flags of a reader's "print to PDF" from the command line; the profile is the test's own, so that runs at the
+# same time do not share one.
+PRINT_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
+# characters of text a printed page holds at least (but the last): the seeds' pages hold 900 and more; the page
+# that JupyterLab's "keep each output on one page" left nearly blank, before the key findings, held 222
+MIN_PAGE_TEXT = 400
+# names the seeds' articles and the briefing print often, in tables and in running text
+NAMES = ("Vladimir Putin", "Volodymyr Zelensky", "Donald Trump", "Dmitry Peskov")
+WORD = re.compile(r"[^\W\d_]+")
+
+
+def printed_expectations(html_file: Path, unfolded_pdf: Path) -> dict:
+    """What the printed page must show, read from the briefing laid out for print (``@media print``): each printed
+    table's column headings (each text of a heading apart: "Donald Trump", "US") and the first line of what each
+    "Evidence →" link leads to; then, with every fold opened as a reader may open them before printing, every
+    table's headings, and that page printed to ``unfolded_pdf``."""
+    from playwright.sync_api import sync_playwright
+
+    headings = """() => Array.from(document.querySelectorAll('table.briefing-table'))
+        .filter(t => t.checkVisibility() && t.tHead)
+        .map(t => Array.from(t.tHead.rows[0].cells)
+            .map(c => Array.from(c.childNodes).map(part => part.textContent).join('\\n')))"""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_page()
+        page.emulate_media(media="print")
+        page.goto(html_file.as_uri(), wait_until="load")
+        found = {
+            "headings": page.evaluate(headings),
+            "evidence": page.evaluate(
+                """() => Array.from(document.querySelectorAll('a[href^="#"]'))
+                    .filter(a => a.checkVisibility() && a.textContent.startsWith('Evidence'))
+                    .map(a => document.getElementById(decodeURIComponent(a.getAttribute('href').slice(1))))
+                    .map(target => target.innerText.split('\\n').find(line => line.trim() !== ''))"""
+            ),
+        }
+        page.evaluate("() => document.querySelectorAll('details').forEach(fold => { fold.open = true; })")
+        found["unfolded_headings"] = page.evaluate(headings)
+        margin = "0.4in"  # Chromium's own margins when it prints from the command line
+        page.pdf(path=unfolded_pdf, margin={"top": margin, "right": margin, "bottom": margin, "left": margin})
+        browser.close()
+    return found
+
+
+def print_to_pdf(html_file: Path, pdf: Path, profile: Path) -> None:
+    """Print ``html_file`` as Chromium's "Save as PDF" does, without a header or footer."""
+    pdf.parent.mkdir(parents=True, exist_ok=True)
+    subprocess.run(
+        [CHROMIUM, *PRINT_FLAGS, f"--user-data-dir={profile}", f"--print-to-pdf={pdf}", "--no-pdf-header-footer",
+         html_file.as_uri()],
+        check=True, capture_output=True, timeout=300,
+    )  # fmt: skip
+
+
+def text_below(page, top: float, within: float) -> bool:
+    """Whether ``page`` holds text whose baseline lies up to ``within`` points below ``top`` (PDF units, y up)."""
+    baselines = []
+
+    def visit(text, matrix, text_matrix, font, size):
+        if text.strip():
+            baselines.append(text_matrix[4] * matrix[1] + text_matrix[5] * matrix[3] + matrix[5])
+
+    page.extract_text(visitor_text=visit)
+    return any(top - within <= y <= top for y in baselines)
+
+
+# The seeds with their outlets and dates stated, so that the briefing has every section, the outlet table (nine
+# columns, once cut at the page's right edge) among them; an outlet named by a scraped credit line with a web
+# address, longer than a column of that table is wide.
+SEED_MANIFEST = {
+    "000": ("Associated Press via https://www.dailymail.co.uk/wires/ap/article-14718403/index.html", "2025-05-20"),
+    "001": ("The New York Times", "2025-06-02"),
+    "002": ("Politics USA", "2025-08-15"),
+    "003": ("RT (Russian state media)", "2025-09-03"),
+    "004": ("Reuters", "2025-11-28"),
+}
+
+
+def seeds_with_outlets(root: Path) -> Path:
+    """A copy of the seeds with a manifest of :data:`SEED_MANIFEST`."""
+    root.mkdir(parents=True)
+    rows = ["file,outlet,date"]
+    for seed in sorted(SEEDS_DIR.glob("*.txt")):
+        shutil.copyfile(seed, root / seed.name)
+        outlet, date = SEED_MANIFEST[seed.name[:3]]
+        rows.append(f'{seed.name},"{outlet}",{date}')
+    (root / "manifest.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="module")
+def printed(tmp_path_factory):
+    """The seeds' briefing (with outlets and dates) printed to PDF as it is and with every fold opened: the reader,
+    each page's text and what the pages must show."""
+    from pypdf import PdfReader
+
+    if CHROMIUM is None:
+        pytest.skip("Chromium is not installed: the printed briefing was not checked (make test installs it)")
+    out = tmp_path_factory.mktemp("print")
+    briefing = render(seeds_with_outlets(out / "seeds"), out / "briefing.html", parameters=STAMP, progress=False).html
+    pdf, unfolded = SCREENSHOTS / "seeds.pdf", SCREENSHOTS / "seeds-unfolded.pdf"
+    print_to_pdf(briefing, pdf, out / "chromium-profile")
+    expected = printed_expectations(briefing, unfolded)
+    reader, unfolded_reader = PdfReader(pdf), PdfReader(unfolded)
+    return {
+        "reader": reader,
+        "texts": page_texts(reader),
+        "unfolded_reader": unfolded_reader,
+        "unfolded_texts": page_texts(unfolded_reader),
+        "expected": expected,
+        "html": briefing,
+    }
+
+
+def page_texts(reader) -> list[str]:
+    """Each page's text, ligatures as their letters ("ﬁ" as "fi")."""
+    return [unicodedata.normalize("NFKC", page.extract_text()) for page in reader.pages]
+
+
+def squeezed(text: str) -> str:
+    """``text`` without its white space: a line break the page chose is no difference."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def draws_an_image(page) -> bool:
+    """Whether ``page`` draws an image (a chart): a page of two charts holds little text and is full."""
+    images = (page.get("/Resources") or {}).get("/XObject") or {}
+    return any(image.get_object().get("/Subtype") == "/Image" for image in images.values())
+
+
+@pytest.mark.parametrize("printout", ["", "unfolded_"])
+def test_no_printed_page_is_nearly_blank(printed, printout):
+    """Every page but the last holds text or a chart, as printed and with every fold opened."""
+    texts, reader = printed[f"{printout}texts"], printed[f"{printout}reader"]
+    assert len(texts) >= 5
+    sparse = {
+        number: len(text.strip())
+        for number, (text, page) in enumerate(zip(texts[:-1], reader.pages, strict=False), 1)
+        if len(text.strip()) < MIN_PAGE_TEXT and not draws_an_image(page)
+    }
+    assert sparse == {}  # page number: characters
+
+
+def broken_words(texts: list[str], html_file: Path) -> list[str]:
+    """Where a line of the PDF ends inside a word: a word of the articles cut into a piece that is no word of the
+    briefing ("Ukrain" / "e cedes territory"), or any cut inside a word of :data:`NAMES` ("Put" / "in"); but not
+    inside a run of characters too long for a line (a web address), which may break anywhere."""
+    articles = {w.lower() for seed in SEEDS_DIR.glob("*.txt") for w in WORD.findall(seed.read_text(encoding="utf-8"))}
+    page = html_file.read_text(encoding="utf-8").replace("<wbr>", "")
+    text = html.unescape(re.sub(r"<[^>]+>", " ", page[page.index("<body") :]))
+    shown = {w.lower() for w in WORD.findall(text)}
+    long_tokens = LONG_TOKEN.findall(text)
+    name_words = {w for name in NAMES for w in name.split()}
+    lines = [line.strip() for text in texts for line in text.splitlines() if line.strip()]
+    broken = []
+    for line, after in itertools.pairwise(lines):
+        left, right = re.search(r"[^\W\d_]+$", line), re.match(r"[^\W\d_]+", after)
+        if not (left and right) or any(line.split()[-1] + after.split()[0] in token for token in long_tokens):
+            continue
+        word, pieces = left.group(0) + right.group(0), {left.group(0).lower(), right.group(0).lower()}
+        if word in name_words or (word.lower() in articles and len(word) >= 4 and not pieces <= shown):
+            broken.append(f"{line[-30:]} / {after[:30]}")
+    return broken
+
+
+@pytest.mark.parametrize("printout", ["texts", "unfolded_texts"])
+def test_printed_words_stay_whole(printed, printout):
+    """No line of the PDF ends inside a word, above all in a name; folded or opened, every name prints whole."""
+    texts = printed[printout]
+    assert broken_words(texts, printed["html"]) == []
+    text = " ".join(" ".join(texts).split())
+    assert [name for name in NAMES if name not in text] == []
+
+
+@pytest.mark.parametrize("printout", ["", "unfolded_"])
+def test_printed_tables_fit_the_page(printed, printout):
+    """Every heading of every printed table is in the PDF whole (a column past the page's right edge is cut off):
+    the tables printed as the page is, and every table of the briefing, printed with its folds opened."""
+    headings = printed["expected"][f"{printout}headings"]
+    assert max(len(row) for row in headings) >= 9  # the outlet table among them
+    pdf = squeezed(" ".join(printed[f"{printout}texts"]))
+    parts = [part for row in headings for heading in row for part in heading.split("\n") if part.strip()]
+    missing = [part for part in parts if squeezed(part) not in pdf]  # a name and its side: one line on paper
+    assert missing == []
+
+
+def test_every_printed_link_leads_to_printed_evidence(printed):
+    """Each link of the PDF leads to a place that is printed (Chromium writes a destination only for what it
+    lays out) with text just below it; what each "Evidence →" leads to is in the PDF."""
+    reader = printed["reader"]
+    destinations = reader.named_destinations
+    links = [
+        annotation.get_object()["/Dest"]
+        for page in reader.pages
+        for annotation in page.get("/Annots") or []
+        if annotation.get_object().get("/Subtype") == "/Link" and "/Dest" in annotation.get_object()
+    ]
+    assert len(links) >= 40
+    assert sorted({name for name in links if name not in destinations}) == []
+    empty = []
+    for name in set(links):
+        place = destinations[name]
+        if not text_below(reader.pages[reader.get_destination_page_number(place)], float(place["/Top"]), 80):
+            empty.append(name)
+    assert empty == []
+    evidence = printed["expected"]["evidence"]
+    assert len(evidence) >= 8  # a link from each key finding at least
+    pdf = squeezed(" ".join(printed["texts"]))
+    assert [line for line in evidence if squeezed(line) not in pdf] == []

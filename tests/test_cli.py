@@ -27,7 +27,7 @@ def test_analyze_writes_tables_without_touching_the_corpus(make_corpus, tmp_path
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["analyze", "--corpus", "no/such/folder", "--out", "OUT"], "no/such/folder: corpus folder not found"),
+        (["analyze", "--corpus", "no/such/folder", "--out", "OUT"], "no/such/folder': corpus folder not found"),
         (["analyze", "--corpus", "EMPTY", "--out", "OUT"], "no article files"),
         (["analyze", "--corpus", "CORPUS", "--out", "CORPUS/out"], "into the corpus folder"),
         (
@@ -66,7 +66,7 @@ def test_unwritable_output_is_a_one_line_error(tmp_path):
     blocker.write_text("not a folder")
     result = run("analyze", "--corpus", str(SEEDS_DIR), "--out", str(blocker / "out"), "--quiet")
     assert result.returncode == 1
-    assert result.stderr.count("\n") == 1 and result.stderr.startswith(f"error: {blocker}")
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith(f"error: '{blocker}")
     assert "cannot write" in result.stderr
 
 

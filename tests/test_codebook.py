@@ -1,10 +1,12 @@
 """Codebooks are validated data; a bad one names the file, the entry and the problem."""
 
+import re
+
 import pytest
 
-from briefing.codebook import cue_regex, load_codebook
+from briefing.codebook import CODEBOOK_KEYS, cue_regex, load_codebook
 from briefing.errors import CodebookError
-from briefing.paths import DEFAULT_CODEBOOK
+from briefing.paths import CODEBOOKS_DIR, DEFAULT_CODEBOOK, PROJECT_ROOT
 
 MINIMAL = """
 name: Test
@@ -70,8 +72,17 @@ def test_default_codebook_loads_with_the_issues_the_briefing_needs():
             lambda t: t + "sources:\n  unnamed_adjectives: {Alphan: C}\n",
             r"sources.unnamed_adjectives.Alphan: side 'C' is not one of the sides",
         ),
-        (lambda t: t + "sources:\n  sides: {A: [x]}\n", r"sources: unknown keys: sides"),
+        (lambda t: t + "sources:\n  sides: {A: [x]}\n", r"sources: unknown key 'sides': did you mean 'side_words'\?"),
         (lambda t: t.replace("sides: [A, B]", ""), r"top level: 'sides' is missing"),
+        (lambda t: t + "control_claims:\n  verbs: [took]\n", r"control_claims.places: 'places' is missing"),
+        (
+            lambda t: t + "control_claims:\n  verbs: [took]\n  places: [town]\n  nouns: [city]\n",
+            r"control_claims: unknown key 'nouns': the keys here are verbs, places",
+        ),
+        (
+            lambda t: t + "control_claims:\n  verbs: [took control]\n  places: [town]\n",
+            r"control_claims.verbs: verb 'took control' must be one word",
+        ),
         (lambda t: "actors: [unclosed", r"not valid YAML"),
     ],
 )
@@ -79,7 +90,7 @@ def test_bad_codebooks_get_one_line_errors_naming_file_entry_and_problem(tmp_pat
     path = write(tmp_path, edit(MINIMAL))
     with pytest.raises(CodebookError, match=message) as error:
         load_codebook(path)
-    assert str(error.value).startswith(str(path)) and "\n" not in str(error.value)
+    assert str(error.value).startswith(f"'{path}'") and "\n" not in str(error.value)
 
 
 def test_missing_codebook_is_an_error(tmp_path):
@@ -129,3 +140,71 @@ def test_a_codebook_that_replaces_the_condition_markers_keeps_the_lasting_ones(t
 def test_a_positions_block_holds_no_english_grammar(tmp_path):
     with pytest.raises(CodebookError, match=r"positions.negation: is English grammar.*grammar.yaml"):
         load_codebook(write(tmp_path, MINIMAL + "positions:\n  negation: [not, never]\n"))
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (lambda t: t.replace("sides:", "side:"), r"top level: unknown key 'side': did you mean 'sides'\?"),
+        (
+            lambda t: t + "theme:\n  - {id: t, label: T, cues: [t]}\n",
+            r"top level: unknown key 'theme': did you mean 'themes'",
+        ),
+        (
+            lambda t: t.replace("aliases:", "alias:"),
+            r"actors\[0\] \(id 'alpha'\): unknown key 'alias': did you mean 'aliases'",
+        ),
+        (
+            lambda t: t.replace("cues: [tax]", "cue: [tax]"),
+            r"issues\[0\] \(id 'tax'\): unknown key 'cue': did you mean 'cues'",
+        ),
+        (
+            lambda t: t + "frames:\n  - {id: f, lable: F, cues: [f]}\n",
+            r"frames\[0\] \(id 'f'\): unknown key 'lable': did you mean 'label'",
+        ),
+        (
+            lambda t: t + "themes:\n  - {id: t, label: T, cues: [t], colour: red}\n",
+            r"themes\[0\] \(id 't'\): unknown key 'colour': the keys here are id, label, cues",
+        ),
+        (lambda t: t + "positions:\n  suport: [back*]\n", r"positions: unknown key 'suport': did you mean 'support'"),
+    ],
+)
+def test_an_unknown_key_at_any_level_names_the_entry_and_the_closest_known_key(tmp_path, edit, message):
+    with pytest.raises(CodebookError, match=message):
+        load_codebook(write(tmp_path, edit(MINIMAL)))
+
+
+def readme_codebook_keys() -> set[tuple[str, str]]:
+    """(where, key) of every row of the README's table of codebook keys."""
+    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Codebooks", 1)[1].split("\n## ", 1)[0]
+    rows = re.findall(r"^\| (`[^|]+) \| ([^|]+) \| [^|]+ \|$", section, flags=re.MULTILINE)
+    assert rows, "the README's Codebooks section has no table of keys"
+    return {
+        (where.strip(), key)
+        for keys, places in rows
+        for key in re.findall(r"`([^`]+)`", keys)
+        for where in places.split(",")
+    }
+
+
+def test_the_readme_lists_exactly_the_keys_a_codebook_may_hold():
+    accepted = {(where, key) for where, keys in CODEBOOK_KEYS.items() for key in keys}
+    listed = readme_codebook_keys()
+    assert listed - accepted == set(), "the README lists keys the loader refuses"
+    assert accepted - listed == set(), "the loader accepts keys the README does not list"
+
+
+def test_the_shipped_codebooks_hold_only_known_keys():
+    for path in sorted(CODEBOOKS_DIR.glob("*.yaml")):
+        assert load_codebook(path).actors, path
+
+
+def test_claims_about_who_controls_a_place_are_the_codebook_s_own_words(tmp_path):
+    """The category is data: the verbs and place nouns of a codebook that defines it, any case; the place name
+    starts with a capital. A codebook without the block has no such claims."""
+    codebook = load_codebook(DEFAULT_CODEBOOK)
+    places = [m.group("place") for m in codebook.control.regex.finditer("Forces Captured the town of Avdiivka.")]
+    assert places == ["Avdiivka"]
+    assert not codebook.control.regex.search("forces captured the town of the east")
+    assert load_codebook(write(tmp_path, MINIMAL)).control is None

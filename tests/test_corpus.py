@@ -39,11 +39,11 @@ def test_seeds_load_with_unknown_metadata(seeds_analysis):
 
 
 def test_missing_and_empty_folders_are_errors_naming_the_folder(tmp_path):
-    with pytest.raises(CorpusError, match="nowhere: corpus folder not found"):
+    with pytest.raises(CorpusError, match="nowhere': corpus folder not found"):
         load_corpus(tmp_path / "nowhere")
     (tmp_path / "empty").mkdir()
     (tmp_path / "empty" / "notes.csv").write_text("a,b\n")
-    with pytest.raises(CorpusError, match="empty: no article files"):
+    with pytest.raises(CorpusError, match="empty': no article files"):
         load_corpus(tmp_path / "empty")
 
 

@@ -420,3 +420,22 @@ print(before, rss())
     shown = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
     before, after = map(int, shown.split())
     assert before - after > 100, (before, after)  # MiB: 160 MB were freed
+
+
+def test_the_progress_bar_counts_articles_not_batches_of_them(monkeypatch):
+    import tqdm
+
+    from briefing.run.engine import run_local
+
+    counted = []
+
+    class Recorded(tqdm.tqdm):
+        def close(self):
+            counted.append((self.n, self.total, self.unit))
+            super().close()
+
+    monkeypatch.setattr(tqdm, "tqdm", Recorded)
+    batches = [list(range(16)), list(range(16)), list(range(3))]  # 35 articles in the run's batches of 16
+    results = list(run_local(lambda batch: [article * 2 for article in batch], batches, 1, progress=True))
+    assert [len(result) for result in results] == [16, 16, 3]
+    assert set(counted) == {(35, 35, "article")}  # closed once by the block, once more when collected

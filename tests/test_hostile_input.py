@@ -1,7 +1,7 @@
 """Every bad input and fault a careful user tried, in one table each, with what must happen to it.
 
 A bad file becomes a warning kept in the tables or a problem row, never a silent change; a bad command becomes
-one line, ``error: <file>: <problem>``, and a non-zero exit; a failed run replaces nothing. The rows are the cases
+one line, ``error: '<file>': <problem>``, and a non-zero exit; a failed run replaces nothing. The rows are the cases
 of issue 12 and of issue 28 (a cache that cannot run code or lie, no command that deletes or replaces what is not its
 own, inputs that cannot hang or blow up a run), each checked to fail on the code before its fix; the browser checks
 of a hostile corpus are in ``test_browser.py``, arbitrary input in ``test_properties.py`` and, for damaged caches,
@@ -405,39 +405,39 @@ GOLD_ANN = (GOLD / "attributions" / "story_ab12.ann").read_text(encoding="utf-8"
 GOLD_CASES = {
     "a span that ends past the text": (
         ("T9\tContent 147 159\tturnout fell", "T9\tContent 147 9000\tturnout fell"),
-        "story_ab12.ann line 11: span 147 9000 ends past the text's end (161 characters)",
+        "story_ab12.ann' line 11: span 147 9000 ends past the text's end (161 characters)",
     ),
     "a span whose start is after its end": (
         ("T6\tContent 94 119", "T6\tContent 119 94"),
-        "story_ab12.ann line 7: span 119 94 is empty or reversed (its start must be before its end)",
+        "story_ab12.ann' line 7: span 119 94 is empty or reversed (its start must be before its end)",
     ),
     "a span whose quoted text is not the text at its offsets": (
         ("T4\tSource 79 88", "T4\tSource 80 89"),
-        "story_ab12.ann line 5: T4 quotes 'Officials' but the text at 80 89 is 'fficials '",
+        "story_ab12.ann' line 5: T4 quotes 'Officials' but the text at 80 89 is 'fficials '",
     ),
     "an event naming a span the file does not define": (
         ("Content:T6", "Content:T66"),
-        "story_ab12.ann line 8: refers to T66, which the file does not define",
+        "story_ab12.ann' line 8: refers to T66, which the file does not define",
     ),
     "an event whose content is an event, not a text span": (
         ("Content:T9", "Content:E1"),
-        "story_ab12.ann line 12: the Content E1 is not a text span",
+        "story_ab12.ann' line 12: the Content E1 is not a text span",
     ),
     "an event role without an id": (
         ("Content:T9", "Content:"),
-        "story_ab12.ann line 12: not brat standoff ('Content:' is not role:id)",
+        "story_ab12.ann' line 12: not brat standoff ('Content:' is not role:id)",
     ),
     "a relation naming an id the file does not define": (
         ("E3\t", "R1\tSame Arg1:T4 Arg2:T99\nE3\t"),
-        "story_ab12.ann line 12: refers to T99, which the file does not define",
+        "story_ab12.ann' line 12: refers to T99, which the file does not define",
     ),
     "annotations that are not UTF-8": (
         ("T1\tSource 51 59\tMs. Wahl", "T1\tSource 51 59\tMs. Wahl\udcff"),  # written as the byte 0xff
-        "story_ab12.ann: not UTF-8 text (invalid byte at 24)",
+        "story_ab12.ann': not UTF-8 text (invalid byte at 24)",
     ),
     "an id defined twice": (
         ("T7\t", "T4\tSource 79 88\tOfficials\nT7\t"),
-        "story_ab12.ann line 9: T4 is defined twice",
+        "story_ab12.ann' line 9: T4 is defined twice",
     ),
 }
 
@@ -550,11 +550,11 @@ COMMAND_CASES = {
     ),
     "a manifest with a quote left open": (
         lambda c, t: manifest_of(c, 'file,title\nstory.txt,"An open quote\n') + analyze_args(c, t),
-        "manifest.csv line 2: not valid CSV (unexpected end of data)",
+        "manifest.csv' line 2: not valid CSV (unexpected end of data)",
     ),
     "a manifest with its file column twice": (
         lambda c, t: manifest_of(c, "file,title,file\nstory.txt,A title,other.txt\n") + analyze_args(c, t),
-        "manifest.csv: the column 'file' appears twice; which one to use is not clear",
+        "manifest.csv': the column 'file' appears twice; which one to use is not clear",
     ),
     "a title that is not UTF-8": (
         render_args("--title", os.fsdecode(b"bad\xff")),
@@ -562,15 +562,23 @@ COMMAND_CASES = {
     ),
     "suggestions written over what is not a file (a pipe, as /dev/null is a device)": (
         lambda c, t: ["codebook", "suggest", "--corpus", str(c), "--out", str(pipe(t)), "--quiet"],
-        "pipe.csv: exists and is not a regular file",
+        "pipe.csv': exists and is not a regular file",
+    ),
+    "a starter codebook written over what is not a file (a pipe)": (
+        lambda c, t: ["codebook", "suggest", "--corpus", str(c), "--write", str(pipe(t)), "--quiet"],
+        "pipe.csv': exists and is not a regular file",
+    ),
+    "a starter codebook written over a file without --force": (
+        lambda c, t: ["codebook", "suggest", "--corpus", str(c), "--write", str(existing(t, "mine.yaml"))],
+        "mine.yaml: exists; add --force to replace it, or choose another file",
     ),
     "a briefing written through a symbolic link": (
         lambda c, t: ["render", "--corpus", str(c), "--out", str(link(t, "b.html", t / "elsewhere.html")), "--quiet"],
-        "b.html: is a symbolic link; give the path of a file",
+        "b.html': is a symbolic link; give the path of a file",
     ),
     "an export written through a symbolic link to an export folder": (
         lambda c, t: [*analyze_args(c, t)[:-1], str(link(t, "x", export_folder(t))), "--quiet"],
-        "x: is a symbolic link; give the path of a folder",
+        "x': is a symbolic link; give the path of a folder",
     ),
     "a Dask scheduler where nothing listens fails at once, naming it": (
         lambda c, t: analyze_args(c, t, "--engine", "dask", "--scheduler", "tcp://127.0.0.1:1", "--quiet"),
@@ -578,44 +586,44 @@ COMMAND_CASES = {
     ),
     "an alias that is only a wildcard (matched every sentence)": (
         with_cue("alias", "*"),
-        "bad.yaml: actors[0] (id 'eastland'): alias '*' has no literal word, so it would match any text",
+        "bad.yaml': actors[0] (id 'eastland'): alias '*' has no literal word, so it would match any text",
     ),
     "an issue cue that is only a gap": (
         with_cue("issue cue", "…"),
-        "bad.yaml: issues[0] (id 'talks'): cue '…' has no literal word",
+        "bad.yaml': issues[0] (id 'talks'): cue '…' has no literal word",
     ),
     "a frame cue of wildcards and a gap": (
         with_cue("frame cue", "* … *"),
-        "bad.yaml: frames[0] (id 'deadlock'): cue '* … *' has no literal word",
+        "bad.yaml': frames[0] (id 'deadlock'): cue '* … *' has no literal word",
     ),
     "a theme cue of a one-letter wildcard (a tenth of all words)": (
         with_cue("theme cue", "a*"),
-        "bad.yaml: themes[0] (id 'war'): cue 'a*' is too broad: a cue of wildcards alone needs 3 letters before",
+        "bad.yaml': themes[0] (id 'war'): cue 'a*' is too broad: a cue of wildcards alone needs 3 letters before",
     ),
     "a loaded phrase of punctuation": (
         with_cue("loaded phrase", "..."),
-        "bad.yaml: loaded_wording.East: phrase '...' has no literal word",
+        "bad.yaml': loaded_wording.East: phrase '...' has no literal word",
     ),
     "a demonym that is a wildcard": (
         with_cue("demonym", "*"),
-        "bad.yaml: actors[0] (id 'eastland'): demonym '*' has no literal word",
+        "bad.yaml': actors[0] (id 'eastland'): demonym '*' has no literal word",
     ),
     "a position cue of wildcards": (
         with_cue("position cue", "* *"),
-        "bad.yaml: positions.support: cue '* *' has no literal word",
+        "bad.yaml': positions.support: cue '* *' has no literal word",
     ),
     "a cue of a thousand gaps (overflowed the stack)": (
         with_cue("frame cue", " … ".join(["talks"] * 1001)),
-        "bad.yaml: frames[0] (id 'deadlock'): cue 'talks … talks … talks … talks … talks … talks … talks … talk…' "
+        "bad.yaml': frames[0] (id 'deadlock'): cue 'talks … talks … talks … talks … talks … talks … talks … talk…' "
         "has 1,000 gaps (… or ...), more than the 12 a cue may have",
     ),
     "a refused alias written over two lines is shown on one": (
         with_cue("alias", "*\n*"),
-        "bad.yaml: actors[0] (id 'eastland'): alias '* *' has no literal word",
+        "bad.yaml': actors[0] (id 'eastland'): alias '* *' has no literal word",
     ),
     "an alias of a hundred words": (
         with_cue("alias", " ".join(["East"] * 100)),
-        "bad.yaml: actors[0] (id 'eastland'): alias 'East East East East East East East East East East East East "
+        "bad.yaml': actors[0] (id 'eastland'): alias 'East East East East East East East East East East East East "
         "…' has 100 words, more than the 24 a cue may have",
     ),
 }
@@ -624,6 +632,11 @@ COMMAND_CASES = {
 def pipe(tmp: Path) -> Path:
     os.mkfifo(tmp / "pipe.csv")
     return tmp / "pipe.csv"
+
+
+def existing(tmp: Path, name: str) -> Path:
+    (tmp / name).write_text("name: my own codebook\n", encoding="utf-8")
+    return tmp / name
 
 
 def link(tmp: Path, name: str, target: Path) -> Path:

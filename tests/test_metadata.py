@@ -82,5 +82,32 @@ def test_bad_manifest_rows_are_reported_not_fatal(make_corpus):
 
 def test_manifest_without_file_column_is_an_error_naming_the_file(make_corpus):
     root = make_corpus({"a.txt": BODY, "manifest.csv": "name,outlet\na.txt,X\n"})
-    with pytest.raises(ManifestError, match=r"manifest\.csv: has no 'file' column"):
+    with pytest.raises(ManifestError, match=r"manifest\.csv': has no 'file' column"):
+        load_corpus(root)
+
+
+@pytest.mark.parametrize(
+    ("manifest", "message"),
+    [
+        (
+            "file\na.html\nb.txt\n",
+            "1 of 2 rows match no file; matching by file stem ('a.html' -> 'a.txt') would match 2: write each "
+            "file's own extension in the manifest's `file` column",
+        ),
+        (
+            "file\nzzz.txt\nb.txt\n",
+            "1 of 2 rows match no file (first: 'zzz.txt'); the `file` column names each file by its path inside the "
+            "corpus folder, with its extension (as 'a.txt')",
+        ),
+    ],
+)
+def test_manifest_rows_that_match_no_file_are_summed_up_with_the_fix(make_corpus, manifest, message):
+    corpus = load_corpus(make_corpus({"a.txt": BODY, "b.txt": BODY.replace("story", "tale"), "manifest.csv": manifest}))
+    assert corpus.warnings == (f"manifest.csv: {message}",)
+    assert corpus.problems["problem"].tolist()[0] == message  # listed in the briefing, above the rows it sums up
+
+
+def test_a_manifest_none_of_whose_rows_matches_a_file_is_an_error(make_corpus):
+    root = make_corpus({"sub/a.txt": BODY, "manifest.csv": "file,outlet\na.txt,X\n"})
+    with pytest.raises(ManifestError, match=r"manifest\.csv': its one row matches no file \(first: 'a\.txt'\); the "):
         load_corpus(root)

@@ -118,7 +118,7 @@ def test_every_figure_a_finding_states_is_shown_in_its_section(seeds_briefing):
 
 def test_long_tables_and_the_evidence_are_folded_with_their_counts(seeds_briefing):
     _, html = seeds_briefing
-    summaries = re.findall(r'<details class="long"><summary>([^<]+)</summary>', html)
+    summaries = re.findall(r'<details class="long[^"]*"><summary>([^<]+)</summary>', html)
     assert any(re.fullmatch(r"Quote ledger: every direct quotation, .* \(\d+ rows\)", s) for s in summaries)
     assert any(re.fullmatch(r"Evidence for \d+ matrix cells: \d+ sentences", s) for s in summaries)
     assert "How far to trust this" in html

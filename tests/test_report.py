@@ -98,6 +98,23 @@ def test_empty_tables_become_a_note_and_titles_default_to_the_folder():
     assert report.briefing_title("My title", Path("x")) == "My title"
 
 
+def test_a_long_address_in_a_table_cell_may_break_after_its_separators_and_a_long_run_anywhere():
+    """A cell is never narrower than its longest word: an address or a run of letters this long would push a
+    printed table past the page's edge. Short words, and the entities of escaped text, stay whole."""
+    import pandas as pd
+
+    cells = pd.DataFrame(
+        {"Outlet": ["AP via https://example.com/wires/ap/index.html?a=1&b='2'", "w" * 40, "Reuters & <b>AP</b>"]}
+    )
+    shown = markup.table(cells)
+    assert (
+        "https://<wbr>example.<wbr>com/<wbr>wires/<wbr>ap/<wbr>index.<wbr>html?<wbr>a=<wbr>1&amp;b=<wbr>&#x27;2&#x27;"
+        in shown
+    )
+    assert f'<span class="token">{"w" * 40}</span>' in shown
+    assert "<td>Reuters &amp; &lt;b&gt;AP&lt;/b&gt;</td>" in shown
+
+
 def test_a_long_table_folds_under_its_caption_and_row_count_and_a_short_one_stays_open():
     import pandas as pd
 
@@ -118,13 +135,14 @@ def test_a_table_longer_than_the_page_holds_shows_its_first_rows_and_counts_the_
     matrix = report.position_matrix(seeds_analysis)
     many = pd.concat([seeds_analysis.stances] * 30, ignore_index=True)  # every cell with 30 times its claims
     appendix = markup.evidence_appendix(matrix, many, {})
-    assert appendix.count("<li>") == sum(
-        min(markup.EVIDENCE_LIMIT, 30 * n)
-        for n in seeds_analysis.stances.groupby(["actor", "issue"]).size()[
-            list(zip(matrix["actor"], matrix["issue"], strict=True))
-        ]
-    )
+    claims = seeds_analysis.stances.groupby(["actor", "issue"]).size()[
+        list(zip(matrix["actor"], matrix["issue"], strict=True))
+    ]
+    assert appendix.count("<li") == sum(min(markup.EVIDENCE_LIMIT, 30 * n) for n in claims)
     assert "more; every row is in stances.csv" in appendix
+    # on paper, the first rows of each cell, and a note that says so under each cell cut short
+    assert appendix.count("<li>") == sum(min(markup.PRINTED_EVIDENCE, 30 * n) for n in claims)
+    assert appendix.count(f"On paper, {markup.PRINTED_EVIDENCE} of the 25 rows") == len(claims)
 
 
 def test_trust_summary_states_the_recorded_quality_in_words(seeds_analysis):
@@ -144,10 +162,11 @@ def test_a_codebook_no_gold_measures_is_said_to_be_unmeasured(seeds_analysis):
 
     unmeasured = seeds_analysis._replace(codebook=replace(seeds_analysis.codebook, name="Smartphones in schools"))
     line = report.trust_summary(unmeasured)[0]
-    assert line.startswith("Stances: no hand-coded articles measure this codebook (Smartphones in schools)")
+    assert line.startswith("Stances: no hand-coded articles of this codebook's topic (Smartphones in schools)")
     assert "about" not in line.split(";")[0]  # no figure of another topic is given as this one's
+    assert "measured on other topics (US presidential campaign 2016; Ukraine peace talks)" in line
     table, note = report.stance_quality(unmeasured)
-    assert table.empty and "for this codebook (Smartphones in schools)" in note
+    assert table.empty and "of this codebook's topic (Smartphones in schools)" in note
 
 
 def test_position_matrix_counts_stories_once_and_flags_disagreement(make_corpus):
@@ -439,3 +458,33 @@ def test_the_disagreement_finding_names_the_cells_most_stories_report_and_counts
     named = [f"Holder {i}" for i in range(7) if f"Holder {i} on" in finding.text]
     assert named == ["Holder 1", "Holder 2", "Holder 4"] and len(named) == DISPUTES_NAMED
     assert "and 4 other cells (the table under the matrix)" in finding.text
+
+
+def test_the_codebook_is_named_at_the_top_and_one_that_reaches_few_sentences_heads_the_trust_summary(seeds_analysis):
+    from briefing.tables.checks import ISSUE_SHARE_FLOOR, codebook_coverage
+
+    assert report.corpus_facts(seeds_analysis, "seeds")["Codebook"] == (
+        "Ukraine peace talks (codebooks/ukraine-peace-talks.yaml)"
+    )
+    coverage = codebook_coverage(seeds_analysis)
+    sentences, codebook = seeds_analysis.sentences, seeds_analysis.codebook
+    # counted from the tables as the codebook matches each sentence's text again
+    assert coverage.sentences == len(sentences)
+    assert coverage.with_issue == sum(bool(codebook.mentions(text, "issues")) for text in sentences["text"]) > 0
+    assert coverage.with_actor == seeds_analysis.mentions.groupby(["article", "sentence"]).ngroups > 0
+    assert not coverage.low and report.trust_summary(seeds_analysis)[0].startswith("Stances: ")
+    few = sentences["issue_cue"] & (sentences.index < len(sentences) * ISSUE_SHARE_FLOOR / 2)
+    elsewhere = seeds_analysis._replace(sentences=sentences.assign(issue_cue=few))
+    lines = report.trust_summary(elsewhere)
+    assert lines[0].startswith("Codebook: The codebook 'Ukraine peace talks' may not fit this corpus: its actors ")
+    assert lines[0].endswith("--codebook FILE lists the frequent ones it lacks)") and lines[1].startswith("Stances")
+
+
+def test_claims_about_who_controls_a_place_come_from_the_codebook_that_defines_them(seeds_analysis):
+    from dataclasses import replace
+
+    claims = report.control_claims(seeds_analysis)
+    assert claims["Place"].tolist() == ["Pokrovsk"]
+    assert (
+        report.control_claims(seeds_analysis._replace(codebook=replace(seeds_analysis.codebook, control=None))) is None
+    )

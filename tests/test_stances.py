@@ -144,3 +144,22 @@ def test_a_headline_is_read_before_the_body_and_marked_as_such(make_corpus):
     assert headline[["actor", "issue", "position"]].values.tolist() == [["ukraine", "cede_territory", "oppose"]]
     assert headline.iloc[0]["evidence"] == "Kyiv rules out ceding land to Russia"
     assert (headline.iloc[0]["start"], headline.iloc[0]["end"]) == (0, 36)
+
+
+def test_a_manifest_title_the_file_does_not_hold_is_parsed_from_its_own_words(make_corpus):
+    """A title given only by the manifest has no place in the file (offsets 0 and 0): its parse is of its own words,
+    not of the empty slice of the file, so a position it states is read (an empty parse made this crash)."""
+    from briefing.run.settings import RunSettings
+    from briefing.tables.assembly import analyze
+
+    root = make_corpus(
+        {
+            "a.txt": "The talks resumed in Geneva on Monday.\n",
+            "manifest.csv": "file,title\na.txt,Kyiv rules out ceding land to Russia\n",
+        }
+    )
+    stances = analyze(root, RunSettings(codebook=UKRAINE)).stances
+    headline = stances[stances["sentence"] == -1]
+    assert headline[["actor", "issue", "position"]].values.tolist() == [["ukraine", "cede_territory", "oppose"]]
+    assert headline.iloc[0]["evidence"] == "Kyiv rules out ceding land to Russia"
+    assert (headline.iloc[0]["start"], headline.iloc[0]["end"]) == (0, 0)

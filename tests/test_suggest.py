@@ -220,8 +220,8 @@ def test_cli_prints_both_tables_and_writes_every_row_to_csv(bike_lanes, tmp_path
 @pytest.mark.parametrize(
     ("corpus", "codebook", "message"),
     [
-        ("no/such/folder", "CODEBOOK", "no/such/folder: corpus folder not found"),
-        ("CORPUS", "no-such-codebook.yaml", "no-such-codebook.yaml: codebook not found"),
+        ("no/such/folder", "CODEBOOK", "no/such/folder': corpus folder not found"),
+        ("CORPUS", "no-such-codebook.yaml", "no-such-codebook.yaml': codebook not found"),
     ],
 )
 def test_bad_input_is_a_one_line_error(bike_lanes, corpus, codebook, message):
@@ -251,3 +251,183 @@ def test_each_sentence_carries_the_cue_coverage_that_the_suggestions_count(seeds
     assert counts.with_cue == sentences["position_cue"].sum() > counts.without_issue > 0
     assert counts.without_issue == sentences["cue_without_issue"].sum()
     assert not (sentences["cue_without_issue"] & ~sentences["position_cue"]).any()
+
+
+# --- the starter codebook (codebook suggest --write) ---------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def starter_file(bike_lanes, tmp_path_factory):
+    """The starter codebook the command line writes for the bike-lane corpus."""
+    out = tmp_path_factory.mktemp("starter") / "bike-lanes.yaml"
+    result = run("codebook", "suggest", "--corpus", str(bike_lanes[0]), "--write", str(out), "--quiet")
+    assert result.returncode == 0, result.stderr
+    assert f"wrote a starter codebook to {out}" in result.stdout
+    return out
+
+
+def test_the_starter_codebook_loads_with_the_corpus_s_actors_and_issues(starter_file):
+    codebook = load_codebook(starter_file)
+    assert codebook.sides == ("Other",)
+    assert {actor.side for actor in codebook.actors.values()} == {"Other"}
+    names = {actor.name: actor for actor in codebook.actors.values()}
+    # a full name and its surname are one actor ("Jenkins supports…", "Sarah Jenkins, who chairs…")
+    assert names["Sarah Jenkins"].aliases == ("Jenkins",) and names["Sarah Jenkins"].kind == "person"
+    assert "Jenkins" not in names
+    issues = {issue.label: issue for issue in codebook.issues.values()}
+    # "rejected the parking levy" twice, "supports a congestion charge", "called for a congestion charge"
+    assert issues["Parking levy"].cues == ("parking levy",)
+    assert issues["Congestion charge"].cues == ("congestion charge",)
+    assert codebook.themes == {}  # three articles: too few for a theme, which the file says
+    text = starter_file.read_text(encoding="utf-8")
+    assert "# No themes: they need at least 5 articles" in text
+    assert "# person (PERSON): 4 mentions in 3 articles" in text  # Sarah Jenkins, as the suggestions count her
+
+
+def test_the_starter_is_the_same_file_for_the_same_corpus_and_replaced_only_with_force(bike_lanes, starter_file):
+    first = starter_file.read_bytes()
+    refused = run("codebook", "suggest", "--corpus", str(bike_lanes[0]), "--write", str(starter_file), "--quiet")
+    assert refused.returncode == 1 and refused.stdout == ""
+    lines = refused.stderr.strip().splitlines()
+    assert lines == [f"error: {starter_file}: exists; add --force to replace it, or choose another file"]
+    assert starter_file.read_bytes() == first
+    again = run(
+        "codebook", "suggest", "--corpus", str(bike_lanes[0]), "--write", str(starter_file), "--force", "--quiet"
+    )
+    assert again.returncode == 0, again.stderr
+    assert starter_file.read_bytes() == first  # no date, no order of a set: byte for byte
+    assert [p.name for p in starter_file.parent.iterdir()] == [starter_file.name]  # nothing staged is left
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--codebook", "CODEBOOK"], "--write starts a codebook from the corpus alone; leave out --codebook"),
+        (["--write", "CORPUS/starter.yaml"], "the output would be written into the corpus folder"),
+        (["--force"], "--force is for --write"),
+    ],
+)
+def test_the_starter_s_options_are_checked_before_the_corpus_is_read(bike_lanes, tmp_path, extra, message):
+    corpus, codebook = bike_lanes
+    extra = [e.replace("CODEBOOK", str(codebook)).replace("CORPUS", str(corpus)) for e in extra]
+    write = [] if "--write" in extra or extra == ["--force"] else ["--write", str(tmp_path / "s.yaml")]
+    result = run("codebook", "suggest", "--corpus", str(corpus), *write, *extra, "--quiet")
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and message in lines[0], result.stderr
+    assert not (corpus / "starter.yaml").exists() and not (tmp_path / "s.yaml").exists()
+
+
+def test_on_the_seeds_the_starter_holds_putin_and_zelensky():
+    from briefing.paths import SEEDS_DIR
+    from briefing.publish.starter_codebook import build_starter
+
+    starter = build_starter(SEEDS_DIR)
+    actors = {actor.name: actor for actor in starter.actors}
+    assert actors["Vladimir Putin"].aliases == ("Putin",) and actors["Vladimir Putin"].kind == "person"
+    # the seeds spell him "Volodymyr Zelensky", "Zelensky", and once each "… Zelenskiy" and "… Zelenskyy"
+    zelensky = actors["Volodymyr Zelensky"].aliases
+    assert zelensky[0] == "Zelensky" and set(zelensky[1:]) == {"Volodymyr Zelenskiy", "Volodymyr Zelenskyy"}
+    assert not {"Volodymyr Zelenskiy", "Volodymyr Zelenskyy"} & set(actors)
+    assert {"Russia", "Ukraine"} <= set(actors)  # countries whose governments act ("Russia will cease…")
+    labels = {issue.label.casefold() for issue in starter.issues}
+    assert "peace talks" in labels and "nato membership" in labels
+    assert len(starter.themes) == 1  # five articles: one theme
+
+
+def test_a_longer_phrase_counts_with_the_shorter_it_ends_and_a_lone_noun_stands_alone():
+    from briefing.publish.starter_codebook import phrase_roots
+
+    roots = phrase_roots(
+        ["minimum wage", "federal minimum wage", "$15 minimum wage", "wage", "Zika funding", "road funding", "funding"]
+    )
+    assert roots["federal minimum wage"] == roots["$15 minimum wage"] == "minimum wage"
+    assert roots["wage"] == "wage"  # it would join "minimum wage" …
+    assert roots["Zika funding"] == "Zika funding" and roots["funding"] == "funding"  # … as it would join both
+
+
+def test_an_issue_s_cues_are_its_phrases_as_written_without_those_another_matches():
+    from briefing.publish.starter_codebook import issue_cues
+
+    cues = issue_cues([("Syrian refugees", 3), ("other Syrian refugees", 2), ("syrian refugees", 1), ("a*", 1)])
+    assert cues == ("Syrian refugees",)  # the spelling written most; "a*" would match any word starting with a
+
+
+def test_a_country_is_an_actor_where_it_acts_and_a_place_where_it_does_not():
+    import pandas as pd
+
+    from briefing.publish.starter_codebook import starter_actors
+
+    def row(phrase, label, mentions, articles, as_subject, variants=None):
+        ids = tuple(f"a{i}" for i in range(articles))
+        return {
+            "kind": "actor", "phrase": phrase, "label": label, "mentions": mentions, "articles": articles,
+            "article_ids": ids, "variants": variants or ((phrase, mentions),), "as_subject": as_subject,
+        }  # fmt: skip
+
+    table = pd.DataFrame(
+        [
+            row("Moscow", "GPE", 20, 8, 6),  # "Moscow said …"
+            row("Iowa", "GPE", 30, 9, 1),  # "in Iowa", "the Iowa caucuses"
+            row("Maria Lopez", "PERSON", 12, 5, 4, (("Maria Lopez", 7), ("Lopez", 5))),
+            row("Marie Lopez", "PERSON", 3, 2, 1),  # an alike spelling of her name
+            row("Lopez", "ORG", 4, 3, 0),  # the recognizer's other reading of her surname
+            row("Talks] Group", "ORG", 5, 4, 0),  # a misread entity
+        ]
+    )
+    actors, left_out = starter_actors(table, articles=20)
+    by_name = {actor.name: actor for actor in actors}
+    assert list(by_name) == ["Moscow", "Maria Lopez"]  # in the most articles first
+    lopez = by_name["Maria Lopez"]
+    assert (lopez.mentions, lopez.articles, lopez.aliases) == (15, 5, ("Lopez", "Marie Lopez"))
+    assert lopez.merged == (("Lopez", "ORG", 4, 3),)  # counted apart, named in its comment
+    assert by_name["Moscow"].kind == "government"
+    assert list(left_out.values()) == [1, 1]  # Iowa; the bracket
+
+
+def test_the_starter_file_keeps_any_name_and_comment_as_written(tmp_path):
+    from briefing.publish.starter_codebook import Starter, StarterActor, StarterIssue, starter_yaml
+
+    tricky = ["Yes", "No: Never", "#1 Party", "O’Rourke", "null", "Smith, Jr."]
+    actors = [StarterActor(f"a{i}", name, "person", "PERSON", (f"{name} Sr",), 2, 2) for i, name in enumerate(tricky)]
+    issue = StarterIssue("levy", "Levy: yes or no", ("levy", "toll [road]"), 2, 2, (("oppose", 2),), 3, 2,
+                         "A line\u2028break and a # in “quotes”", ("levy",))  # fmt: skip
+    path = tmp_path / "tricky.yaml"
+    path.write_text(starter_yaml(Starter("corpus\u0085dir", 4, actors, [issue], [], {}, None)), encoding="utf-8")
+    codebook = load_codebook(path)
+    assert [actor.name for actor in codebook.actors.values()] == tricky
+    assert codebook.issues["levy"].label == "Levy: yes or no"
+    assert codebook.issues["levy"].cues == ("levy", "toll [road]")
+
+
+@pytest.mark.slow
+def test_the_seeds_starter_renders_a_briefing_as_written(tmp_path):
+    from briefing.paths import SEEDS_DIR
+    from briefing.publish.render import render
+    from briefing.publish.starter_codebook import build_starter, write_starter
+
+    codebook = write_starter(build_starter(SEEDS_DIR), tmp_path / "seeds-starter.yaml")
+    out = tmp_path / "briefing.html"
+    render(SEEDS_DIR, out, title="Seeds", parameters={"codebook": str(tmp_path / "seeds-starter.yaml")}, progress=False)
+    page = out.read_text(encoding="utf-8")
+    assert "Vladimir Putin" in page
+    assert sum(issue.short in page for issue in codebook.issues.values()) >= 3  # in the position matrix and stances
+
+
+def test_themes_gather_the_terms_articles_share_and_do_not_move_with_the_random_state():
+    import numpy as np
+
+    from briefing.publish.starter_codebook import starter_themes
+
+    lanes = "The city council debated the protected bike lanes on Harbor Road, and cyclists asked for the bike lanes."
+    meals = "Parents asked the school board for free school meals, and the board costed the free school meals."
+    texts = {f"lanes{i}": f"{lanes} Story {i} adds a word of its own: {w}." for i, w in enumerate("abcde")}
+    texts |= {f"meals{i}": f"{meals} Story {i} adds a word of its own: {w}." for i, w in enumerate("fghij")}
+    np.random.seed(1)
+    themes = starter_themes(texts, frozenset())
+    np.random.seed(2)
+    assert starter_themes(texts, frozenset()) == themes
+    assert len(themes) == 2 and sorted(theme.articles for theme in themes) == [5, 5]
+    cues = [" ".join(theme.cues) for theme in themes]
+    assert any("bike lanes" in c and "meals" not in c for c in cues)
+    assert any("school meals" in c and "bike" not in c for c in cues)

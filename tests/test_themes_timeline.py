@@ -68,7 +68,8 @@ def test_each_texts_terms_are_kept_for_a_rerun_that_scores_them_as_a_run_without
     [
         ("since the invasion in February 2022", None, [("February 2022", "2022-02", True)]),
         ("after the May 16 talks", "2025-05-20", [("May 16", "2025-05-16", True)]),
-        ("after the May 16 talks", "2025-03-01", [("May 16", "2024-05-16", True)]),  # the most recent past May 16
+        ("after the May 16 talks", "2025-03-01", [("May 16", "2025-05-16", True)]),  # nearer than May 2024
+        ("after the May 16 talks", "2025-10-01", [("May 16", "2025-05-16", True)]),  # nearer than May 2026
         ("after the May 16 talks", None, [("May 16", None, False)]),
         ("when it leaked in November", "2025-12-03", [("in November", "2025-11", True)]),
         ("annexed in 2014", None, [("in 2014", "2014", True)]),
@@ -77,6 +78,89 @@ def test_each_texts_terms_are_kept_for_a_rerun_that_scores_them_as_a_run_without
 )
 def test_dates_resolve_against_publication_dates(text, published, expected):
     assert [(d.expression, d.date, d.resolved) for d in find_dates(text, published)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # the year nearest publication, before or after it
+        ("ahead of the Feb. 9 New Hampshire primary", "2016-01-14", "2016-02-09"),
+        ("the caucuses on Jan. 5 will decide", "2015-12-20", "2016-01-05"),
+        ("the convention opened on July 18", "2016-08-02", "2016-07-18"),
+        ("polls close in November", "2016-02-01", "2015-11"),  # three months back, nine on
+        # the window the sentence gives
+        ("Clinton said last March that the deal was good", "2016-06-10", "2015-03"),
+        ("the vote this March", "2016-06-10", "2016-03"),
+        ("Last year, on Nov. 3, he announced his run", "2016-01-14", "2015-11-03"),
+        ("the talks resume next month, on Feb. 3", "2016-01-14", "2016-02-03"),
+        ("earlier this year, in November, talks failed", "2016-12-15", "2016-11"),
+        ("next year, in March, the law takes effect", "2016-06-10", "2017-03"),
+        ("since Feb. 24, the war has killed thousands", "2022-09-01", "2022-02-24"),  # "since": not after publication
+        ("two weeks ago, on Dec. 28, the vote", "2016-01-10", "2015-12-28"),
+        ("On Tuesday, Feb. 9, voters went to the polls", "2016-08-14", "2016-02-09"),  # the year Feb. 9 is a Tuesday
+        ("On Friday, Feb. 9, voters went to the polls", "2019-01-14", "2018-02-09"),
+        ("a poll last year, in December, found", "2016-12-15", "2015-12"),  # last year's December, not this one
+    ],
+)
+def test_a_date_without_a_year_takes_the_year_nearest_publication_within_the_sentences_window(
+    text, published, expected
+):
+    assert [d.date for d in find_dates(text, published)] == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "security since the Sept. 11 attacks",
+        "since the Sept. 11, 2001, terrorist attacks",
+        "on the 15th anniversary of the Sept. 11 attacks",
+        "travel over the July 4 holiday",
+        "the anniversary of the Feb. 24 invasion",
+        "a post-Sept. 11 world",
+    ],
+)
+def test_a_date_that_names_an_event_or_a_day_is_no_date_of_the_article(text):
+    (mention,) = find_dates(text, "2016-01-14")
+    assert mention.named and mention.date is None and not mention.resolved
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # the verb the date is the time of: past or perfect before publication, "will" and "going to" after
+        ("The city council voted in May to settle the case.", "2015-12-04", "2015-05"),  # not May 2016, nearer
+        ("The talks have stalled since the collapse of the truce in February.", "2022-10-13", "2022-02"),
+        ("Voters will go to the polls in March.", "2016-07-01", "2017-03"),  # not March 2016, nearer
+        ("He is going to speak in March.", "2016-07-01", "2017-03"),
+        ("Back in October, the union endorsed him.", "2016-06-10", "2015-10"),
+        # a date that modifies a noun is not the time of the verb: the nearest year
+        ("He led every poll ahead of the Feb. 9 primary.", "2016-01-14", "2016-02-09"),
+        ("A show scheduled for March drew crowds.", "2016-01-14", "2016-03"),
+    ],
+)
+def test_the_tense_of_the_verb_a_date_belongs_to_keeps_it_before_or_after_publication(text, published, expected):
+    (item,) = layer_of(text)
+    assert [d.date for d in find_dates(item.sentence.text, published, item)] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("The firm was sold in 2014, and its founder quit in January of that year.", "2016-07-29", ["2014", "2014-01"]),
+        ("Ads ran a few times over the past three months for the show airing on May 23.", "2016-04-13", ["2016-05-23"]),
+        ("The campaign has cash to spend between now and March.", "2015-08-01", ["2016-03"]),
+        ("Unions balked after her March comment on coal.", "2016-06-10", ["2016-03"]),
+        ("A report from May 2018 to February of this year found water.", "2021-12-18", ["2018-05", "2021-02"]),
+        ("the devastating attacks of Sept.11, 2001 changed travel", "2016-01-14", [None]),  # a name, typed tight
+    ],
+)
+def test_the_sentences_words_and_more_forms_of_a_month_are_read(text, published, expected):
+    assert [d.date for d in find_dates(text, published)] == expected
+
+
+def test_a_date_beside_other_nouns_is_still_a_date():
+    (mention,) = find_dates("the Nov. 13 vote in Paris and its attack ads", "2016-01-14")
+    assert not mention.named and mention.date == "2015-11-13"
 
 
 def test_timeline_uses_manifest_dates_and_keeps_the_unresolved(make_corpus):

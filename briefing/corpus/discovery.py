@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from briefing.corpus.reading import ARTICLE_SUFFIXES, not_regular
-from briefing.errors import CorpusError
+from briefing.errors import CorpusError, not_found, shown_path
 
 MANIFEST_NAME = "manifest.csv"
 
@@ -78,15 +78,15 @@ def discover(corpus_dir: Path) -> Found:
         When the folder is missing or holds no article file.
     """
     if not corpus_dir.exists():
-        raise CorpusError(f"{corpus_dir}: corpus folder not found")
+        raise CorpusError(not_found(corpus_dir, "corpus folder"))
     if not corpus_dir.is_dir():
-        raise CorpusError(f"{corpus_dir}: not a folder")
+        raise CorpusError(f"{shown_path(corpus_dir)}: not a folder")
     visible, unreadable, refused, targets = walk_folder(corpus_dir)
     visible.sort()
     refused.sort()
     unreadable.sort()
     if any(folder == corpus_dir for folder, _ in unreadable):
-        raise CorpusError(f"{corpus_dir}: the corpus folder cannot be read ({unreadable[0][1]})")
+        raise CorpusError(f"{shown_path(corpus_dir)}: the corpus folder cannot be read ({unreadable[0][1]})")
     files = [path for path in visible if path.suffix.lower() in ARTICLE_SUFFIXES]
     if not files:
         raise no_article_files(corpus_dir, refused)
@@ -151,4 +151,4 @@ def no_article_files(corpus_dir: Path, refused: list[tuple[Path, str]]) -> Corpu
         + (f" and {len(refused) - 1} more" if len(refused) > 1 else "")
         for path, why in refused[:1]
     )
-    return CorpusError(f"{corpus_dir}: no article files ({suffixes}) in the corpus folder{not_read}")
+    return CorpusError(f"{shown_path(corpus_dir)}: no article files ({suffixes}) in the corpus folder{not_read}")

@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import NamedTuple, Protocol
 
 import numpy as np
@@ -47,7 +47,7 @@ from briefing.corpus.reading import (
     document_from_bytes,
     read_bytes,
 )
-from briefing.errors import CorpusError
+from briefing.errors import CorpusError, ManifestError, shown_path
 from briefing.progress import progress_bar
 from briefing.schema import columns
 
@@ -91,6 +91,9 @@ class Corpus:
     problems : DataFrame
         Files skipped, files of other types and manifest rows ignored, with
         the reason. Every article file found is in ``articles`` or here.
+    warnings : tuple of str
+        What the command line warns of as it loads the corpus, each also among
+        the ``problems`` (manifest rows that match no file, with the fix).
     """
 
     root: Path
@@ -98,6 +101,7 @@ class Corpus:
     documents: list[Document]
     removed: pd.DataFrame
     problems: pd.DataFrame
+    warnings: tuple[str, ...] = ()
 
 
 class FileCache(Protocol):
@@ -333,27 +337,33 @@ def load_corpus(
     CorpusError
         When the folder is missing or empty, or no article is usable.
     ManifestError
-        When ``manifest.csv`` cannot be used.
+        When ``manifest.csv`` cannot be used, or none of its rows names an article file.
     """
     root = Path(corpus_dir)
     found = discover(root)
     manifest = read_manifest(root)
     problems = listing_problems(root, found, manifest)
     relative, misnamed = relative_names(root, found.files)
+    unmatched, warnings = unlisted_rows(root, manifest, relative)  # before any file is read: it may refuse the run
     listed = [manifest.rows.get(rel, {}) for rel in relative]
     outcomes = load_files(found.files, listed, misnamed, options, cache, mapper, progress, found.targets)
     usable, skipped, removals = sort_outcomes(relative, outcomes)
     problems.extend(skipped)
-    problems.extend(unlisted_rows(manifest, relative))
+    problems.extend(unmatched)
     problems.extend(far_off_problems({i: usable[i][0] for i in sorted(usable)}, metadata_of(usable), manifest.rows))
     duplicates, recurring = cross_article_findings(usable, options)
     rows, documents, kept_removals = finished_articles(usable, duplicates, recurring)
     check_accounted(root, relative, rows, problems)
-    return corpus_tables(root, rows, documents, removals + kept_removals, problems)
+    return corpus_tables(root, rows, documents, removals + kept_removals, problems, warnings)
 
 
 def corpus_tables(
-    root: Path, rows: list[dict], documents: list[Document], removals: list[dict], problems: list[tuple[str, str]]
+    root: Path,
+    rows: list[dict],
+    documents: list[Document],
+    removals: list[dict],
+    problems: list[tuple[str, str]],
+    warnings: Sequence[str] = (),
 ) -> Corpus:
     """The :class:`Corpus` of these rows: the removed text sorted by article and offset."""
     removed = pd.DataFrame(removals, columns=columns("removed_text"))
@@ -363,6 +373,7 @@ def corpus_tables(
         documents=documents,
         removed=removed.sort_values(["article", "start"], kind="stable").reset_index(drop=True),
         problems=pd.DataFrame(problems, columns=columns("input_problems")),
+        warnings=tuple(warnings),
     )
 
 
@@ -408,12 +419,62 @@ def sort_outcomes(
     return usable, problems, removals
 
 
-def unlisted_rows(manifest: Manifest, relative: list[str]) -> list[tuple[str, str]]:
-    """A problem row for each manifest row that names no article file of the corpus."""
-    return [
+def unlisted_rows(root: Path, manifest: Manifest, relative: list[str]) -> tuple[list[tuple[str, str]], list[str]]:
+    """A problem row for each manifest row that names no article file of the corpus, and the warning that sums
+    them up (:func:`unmatched_manifest`), first among them; no rows and no warning when every row names a file.
+
+    Raises
+    ------
+    ManifestError
+        When the manifest has rows and none of them names an article file: every article's metadata would be
+        lost (:func:`unmatched_manifest` says why, and how to name the files).
+    """
+    unmatched = sorted(set(manifest.rows) - set(relative))
+    if not unmatched:
+        return [], []
+    summary = unmatched_manifest(unmatched, len(manifest.rows), relative)
+    if len(unmatched) == len(manifest.rows):
+        raise ManifestError(f"{shown_path(root / MANIFEST_NAME)}: {summary}")
+    rows = [
         (MANIFEST_NAME, f"lists '{listed}', which is not an article file in the corpus; row ignored")
-        for listed in sorted(set(manifest.rows) - set(relative))
+        for listed in unmatched
     ]
+    return [(MANIFEST_NAME, summary), *rows], [f"{MANIFEST_NAME}: {summary}"]
+
+
+def by_stem(relative: list[str]) -> dict[str, str]:
+    """Article files by their path without the extension ("a/story" for "a/story.txt"), where only one file
+    has that stem."""
+    stems = Counter(str(PurePosixPath(rel).with_suffix("")) for rel in relative)
+    return {stem: rel for rel in relative if stems[stem := str(PurePosixPath(rel).with_suffix(""))] == 1}
+
+
+def unmatched_manifest(unmatched: list[str], rows: int, relative: list[str]) -> str:
+    """Why ``unmatched``, of the manifest's ``rows``, name no article file, with the fix: the match the rows would
+    get by the file's stem ("abc" for "abc.txt"), when that matches more, else how a row names a file."""
+    stems = by_stem(relative)
+
+    def stem_of(listed: str) -> str:  # a row's name without an article file's extension, which it may lack
+        name = PurePosixPath(listed)
+        return str(name.with_suffix("")) if name.suffix.lower() in ARTICLE_SUFFIXES else listed
+
+    by_their_stem = {listed: stems[stem_of(listed)] for listed in unmatched if stem_of(listed) in stems}
+    if len(unmatched) < rows:
+        counted = f"{len(unmatched):,} of {rows:,} rows match no file"
+    else:
+        counted = f"none of its {rows:,} rows matches a file" if rows > 1 else "its one row matches no file"
+    if by_their_stem:
+        listed, file = next(iter(by_their_stem.items()))
+        lacking = all(stem_of(name) == name for name in by_their_stem)  # no extension, rather than another one
+        fix = "add the extension" if lacking else "write each file's own extension"
+        return (
+            f"{counted}; matching by file stem ('{listed}' -> '{file}') would match "
+            f"{rows - len(unmatched) + len(by_their_stem):,}: {fix} in the manifest's `file` column"
+        )
+    return (
+        f"{counted} (first: '{unmatched[0]}'); the `file` column names each file by its path inside the corpus "
+        f"folder, with its extension (as '{relative[0]}')"
+    )
 
 
 def metadata_of(usable: dict[str, tuple[str, LoadedFile]]) -> dict[str, dict[str, str | None]]:
@@ -490,11 +551,11 @@ def check_accounted(root: Path, relative: list[str], rows: list[dict], problems:
     if not rows:
         article_files = set(relative)
         last_reason = next(problem for file, problem in reversed(problems) if file in article_files)
-        raise CorpusError(f"{root}: no usable article ({len(relative)} files, all skipped: {last_reason})")
+        raise CorpusError(f"{shown_path(root)}: no usable article ({len(relative)} files, all skipped: {last_reason})")
     accounted = {row["path"] for row in rows} | {file for file, _ in problems}
     missing = sorted(set(relative) - accounted)
     if missing:  # a bug, never a user error: refuse to brief on a corpus with files unaccounted for
-        raise CorpusError(f"{root / missing[0]}: file neither analysed nor listed as a problem")
+        raise CorpusError(f"{shown_path(root / missing[0])}: file neither analysed nor listed as a problem")
 
 
 def removal_rows(article_id: str, rel: str, removed: Iterable[Removal]) -> list[dict]:

@@ -21,7 +21,7 @@ import dateutil.parser
 
 from briefing.corpus.discovery import MANIFEST_NAME, regular_file
 from briefing.corpus.reading import SkipFile, read_bytes
-from briefing.errors import ManifestError
+from briefing.errors import ManifestError, shown_path
 
 MANIFEST_COLUMNS = ("file", "title", "outlet", "date", "url")
 METADATA_FIELDS = ("title", "outlet", "published", "url")
@@ -174,7 +174,7 @@ def csv_records(path: Path, data: bytes) -> tuple[list[str], list[tuple[int, dic
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ManifestError(f"{path}: not a readable UTF-8 CSV file ({exc})") from exc
+        raise ManifestError(f"{shown_path(path)}: not a readable UTF-8 CSV file ({exc})") from exc
     reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)  # strict: a quote left open is an error
     records, read = [], 0
     try:
@@ -185,7 +185,7 @@ def csv_records(path: Path, data: bytes) -> tuple[list[str], list[tuple[int, dic
             records.append((reader.line_num - breaks, record))
             read = reader.line_num
     except csv.Error as exc:  # in the row after the last one read
-        raise ManifestError(f"{path} line {read + 1}: not valid CSV ({exc})") from exc
+        raise ManifestError(f"{shown_path(path)} line {read + 1}: not valid CSV ({exc})") from exc
     return header, records
 
 
@@ -198,10 +198,12 @@ def header_problems(path: Path, header: list[str]) -> list[str]:
         When there is no ``file`` column, or a column appears twice.
     """
     if "file" not in header:
-        raise ManifestError(f"{path}: has no 'file' column (columns: {', '.join(header) or 'none'})")
+        raise ManifestError(f"{shown_path(path)}: has no 'file' column (columns: {', '.join(header) or 'none'})")
     repeated = sorted({name for name in header if header.count(name) > 1})
     if repeated:
-        raise ManifestError(f"{path}: the column '{repeated[0]}' appears twice; which one to use is not clear")
+        raise ManifestError(
+            f"{shown_path(path)}: the column '{repeated[0]}' appears twice; which one to use is not clear"
+        )
     unknown = [name for name in header if name not in MANIFEST_COLUMNS]
     return [f"{MANIFEST_NAME}: unknown columns ignored: {', '.join(unknown)}"] if unknown else []
 

@@ -32,7 +32,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from briefing.errors import GoldError
+from briefing.errors import GoldError, shown_path
 from briefing.evaluate.standoff import overlap, parse_ann, read_utf8
 
 MIN_COVER = 0.3
@@ -103,7 +103,7 @@ def read_gold(gold_dir: Path) -> tuple[list[GoldAttribution], dict[str, str]]:
     """Human attributions with content, and the text of each article, by article stem."""
     text_dir, ann_dir = gold_dir / "text", gold_dir / "attributions"
     if not text_dir.is_dir() or not ann_dir.is_dir():
-        raise GoldError(f"{gold_dir}: expected text/ and attributions/ folders (brat standoff)")
+        raise GoldError(f"{shown_path(gold_dir)}: expected text/ and attributions/ folders (brat standoff)")
     texts = {path.stem: read_utf8(path) for path in sorted(text_dir.glob("*.txt"))}
     chosen: dict[str, Path] = {}
     for ann in sorted(ann_dir.glob("*.ann")):
@@ -119,7 +119,7 @@ def read_gold(gold_dir: Path) -> tuple[list[GoldAttribution], dict[str, str]]:
                 continue
             for role in ("Content", "Source", "Cue"):
                 if role in roles and roles[role] not in spans:
-                    raise GoldError(f"{ann} line {event.line}: the {role} {roles[role]} is not a text span")
+                    raise GoldError(f"{shown_path(ann)} line {event.line}: the {role} {roles[role]} is not a text span")
             content = spans[roles["Content"]].pieces
             source = spans[roles["Source"]].text if "Source" in roles else ""
             cue = spans[roles["Cue"]].text if "Cue" in roles else ""
@@ -282,10 +282,16 @@ def evaluate_folder(gold_dir: Path, codebook_path: Path | None = None, spacy_mod
     return scores, sources, gold, texts
 
 
-def quality(scores: pd.DataFrame, gold_dir: Path) -> dict:
-    """The headline numbers the briefing's methodology shows (recorded by :mod:`briefing.evaluate.recorded`)."""
+def quality(scores: pd.DataFrame, gold_dir: Path, codebook_path: Path) -> dict:
+    """The headline numbers the briefing's methodology shows (recorded by :mod:`briefing.evaluate.recorded`), with
+    the codebook they were measured with: its name is the gold's ``topic``, which the briefing compares with its
+    own codebook's (pass the codebook written for the gold's articles)."""
+    from briefing.codebook import load_codebook
+
     return {
         "corpus": gold_dir.name,
+        "topic": load_codebook(codebook_path).name,
+        "codebook": Path(codebook_path).name,
         "articles": int(scores.attrs.get("articles", 0)),
         "measured": date.today().isoformat(),
         "kinds": scores.to_dict(orient="records"),

@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from briefing.codebook import Codebook
-from briefing.errors import GoldError
+from briefing.errors import GoldError, shown_path
 from briefing.evaluate.stance_scores import issue_key, same_actor
 from briefing.taggers.stances.stance_claims import SentenceReading, agrees, rule_positions, token_reach
 from briefing.taggers.stances.stance_model import NO_CLAIM
@@ -58,7 +58,7 @@ def read_articles(articles: pd.DataFrame, texts: Path, codebook: Codebook) -> tu
         for row in articles.itertuples():
             path = texts / row.file
             if not path.is_file() or hashlib.sha256(path.read_bytes()).hexdigest() != row.sha256:
-                raise GoldError(f"{path}: missing, or not the file that was coded (SHA-256 differs)")
+                raise GoldError(f"{shown_path(path)}: missing, or not the file that was coded (SHA-256 differs)")
             shutil.copyfile(path, Path(folder) / row.file)
         manifest = texts / "manifest.csv"
         if manifest.is_file():

@@ -25,7 +25,7 @@ import pandas as pd
 
 from briefing.corpus import boilerplate as c
 from briefing.corpus.loading import load_corpus
-from briefing.errors import GoldError
+from briefing.errors import GoldError, shown_path
 from briefing.evaluate.standoff import overlap, parse_ann, read_utf8
 
 # The gold categories each rule may remove: a removal elsewhere is an error of that rule.
@@ -158,7 +158,7 @@ def polnear_scores(root: Path) -> pd.DataFrame:
         stem = ann.stem.rsplit("_", 1)[0]
         text = root / "text" / f"{stem}.txt"
         if not text.is_file():
-            raise GoldError(f"{ann}: annotates {text}, which is missing")
+            raise GoldError(f"{shown_path(ann)}: annotates {text}, which is missing")
         for kind, start, end in read_brat_spans(ann, read_utf8(text)):
             total = totals[kind]
             total[0] += end - start

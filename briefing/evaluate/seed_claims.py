@@ -192,6 +192,7 @@ def seed_quality(stance_gold: Path, source_gold: Path, reuse=None) -> dict:
     analysis = seed_analysis(reuse)
     return {
         "measured": date.today().isoformat(),
+        "topic": analysis.codebook.name,  # the briefing says whether the seeds are of its codebook's topic
         "stances": seed_scores(stance_gold, analysis).round(4).to_dict("records"),
         "sources": seed_source_scores(source_gold, analysis).round(4).to_dict("records"),
     }

@@ -31,7 +31,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from briefing.codebook import Codebook
-from briefing.errors import GoldError
+from briefing.errors import GoldError, shown_path
 
 GOLD_COLUMNS = ("file", "actor", "issue", "position", "start", "end")
 POSITIONS = ("support", "oppose", "conditional")
@@ -57,21 +57,27 @@ def load_stance_gold(path: Path) -> pd.DataFrame:
     """
     path = Path(path)
     if not path.is_file():
-        raise GoldError(f"{path}: gold file not found")
+        raise GoldError(f"{shown_path(path)}: gold file not found")
     try:
         gold = pd.read_csv(path, dtype=str, keep_default_na=False)
     except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as exc:
-        raise GoldError(f"{path}: not a readable CSV ({str(exc).splitlines()[0] if str(exc) else exc})") from None
+        raise GoldError(
+            f"{shown_path(path)}: not a readable CSV ({str(exc).splitlines()[0] if str(exc) else exc})"
+        ) from None
     missing = [c for c in GOLD_COLUMNS if c not in gold.columns]
     if missing:
-        raise GoldError(f"{path}: missing columns: {', '.join(missing)} (expected {','.join(GOLD_COLUMNS)})")
+        raise GoldError(
+            f"{shown_path(path)}: missing columns: {', '.join(missing)} (expected {','.join(GOLD_COLUMNS)})"
+        )
     for number, row in enumerate(gold.itertuples(), start=2):
         if row.position not in POSITIONS:
-            raise GoldError(f"{path}: line {number}: position {row.position!r} is not one of {', '.join(POSITIONS)}")
+            raise GoldError(
+                f"{shown_path(path)}: line {number}: position {row.position!r} is not one of {', '.join(POSITIONS)}"
+            )
         if not (row.start.isdigit() and row.end.isdigit() and int(row.start) < int(row.end)):
-            raise GoldError(f"{path}: line {number}: start and end must be offsets with start < end")
+            raise GoldError(f"{shown_path(path)}: line {number}: start and end must be offsets with start < end")
         if not row.actor.strip() or not row.issue.strip() or not row.file.strip():
-            raise GoldError(f"{path}: line {number}: file, actor and issue must not be empty")
+            raise GoldError(f"{shown_path(path)}: line {number}: file, actor and issue must not be empty")
     return gold.assign(start=gold["start"].astype(int), end=gold["end"].astype(int))
 
 
@@ -253,7 +259,10 @@ def evaluate_stances(gold_path: Path, corpus_dir: Path, codebook_path: Path, spa
     known = {Path(p).name for p in analysis.articles["path"]}
     unknown = sorted(set(gold["file"]) - known)
     if unknown:
-        raise GoldError(f"{gold_path}: {len(unknown)} gold file(s) not in the corpus {corpus_dir}: {unknown[0]}")
+        raise GoldError(
+            f"{shown_path(gold_path)}: {len(unknown)} gold file(s) not in the corpus {shown_path(corpus_dir)}: "
+            f"{unknown[0]}"
+        )
     claims = predicted_claims(analysis)
     scores = score_stances(claims, gold, codebook)
     texts = {f: (Path(corpus_dir) / f).read_text(encoding="utf-8") for f in set(gold["file"])}

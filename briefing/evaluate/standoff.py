@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import NamedTuple
 
-from briefing.errors import GoldError
+from briefing.errors import GoldError, shown_path
 
 # Annotation lines that name other annotations, by their first character, and where the names stand among the
 # words after the tab: in events (``E1\tAttribution:T5 Content:T4``) and relations (``R1\tType Arg1:T1 Arg2:T2``,
@@ -87,7 +87,7 @@ def parse_ann(path: Path, text: str) -> tuple[dict[str, Span], list[Event]]:
     number = 0
     while number < len(lines):
         line, number = lines[number], number + 1
-        where = f"{path} line {number}"
+        where = f"{shown_path(path)} line {number}"
         if not line.strip():
             continue
         try:
@@ -107,7 +107,7 @@ def parse_ann(path: Path, text: str) -> tuple[dict[str, Span], list[Event]]:
         defined.add(ident)
     for number, target in references:
         if target not in defined:
-            raise GoldError(f"{path} line {number}: refers to {target}, which the file does not define")
+            raise GoldError(f"{shown_path(path)} line {number}: refers to {target}, which the file does not define")
     return spans, events
 
 
@@ -122,7 +122,7 @@ def read_utf8(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        raise GoldError(f"{path}: not UTF-8 text (invalid byte at {exc.start})") from exc
+        raise GoldError(f"{shown_path(path)}: not UTF-8 text (invalid byte at {exc.start})") from exc
 
 
 def span_piece(part: str) -> tuple[int, int]:

@@ -31,6 +31,30 @@ class Pronoun:
 
 
 @dataclass(frozen=True)
+class DateWords:
+    """The words a date without a year is read by (``dates`` in ``grammar.yaml``)."""
+
+    before_month: tuple[str, ...]  # "in March", "during May": a month alone that is a date
+    before_year: tuple[str, ...]  # "in 2014"
+    determiners: tuple[str, ...]  # "her March comment"
+    relative: dict[str, int]  # "last" -1, "next" 1, "this" 0: the calendar unit counted from publication's
+    units: tuple[str, ...]  # week, month, year
+    numbers: dict[str, int]  # "the past three months"
+    anaphoric: tuple[str, ...]  # "that year": the year the sentence named
+    onward: tuple[str, ...]  # "between now and March": on or after publication
+    earlier: tuple[str, ...]  # "earlier this year": before publication within the unit
+    later: tuple[str, ...]  # "later this year": after it
+    since: tuple[str, ...]  # "since March": on or before publication
+    future_auxiliaries: tuple[str, ...]  # "will vote on Feb. 9": after publication
+    going_to: tuple[str, ...]  # "is going to vote"
+    perfect_auxiliaries: tuple[str, ...]  # "has voted", "had voted": before publication
+    ago: tuple[str, ...]  # "a year ago": before publication
+    naming_nouns: tuple[str, ...]  # "the Sept. 11 attacks": the date names an event or a day
+    naming_before: tuple[str, ...]  # "the anniversary of", "post-"
+    weekdays: tuple[str, ...]  # Monday first, as Python's ``date.weekday``
+
+
+@dataclass(frozen=True)
 class Grammar:
     """The English word lists of ``briefing/data/grammar.yaml``."""
 
@@ -53,6 +77,7 @@ class Grammar:
     report_nouns: tuple[str, ...]  # nouns whose "that" clause is someone's report ("the allegation that")
     prescribing: tuple[str, ...]  # cues that prescribe to their subject ("Russia must withdraw")
     clause_words: dict[str, frozenset[str]]  # closed-class words a clause is read by, by kind
+    dates: DateWords
 
     def word_set(self, kind: str) -> frozenset[str]:
         """One kind of the closed-class words of ``clause_words`` ("circumstances", "anaphors" …)."""
@@ -98,6 +123,36 @@ def grammar() -> Grammar:
         report_nouns=words(data["reporting"]),
         prescribing=words(data["prescribing"]),
         clause_words={kind: frozenset(words(values)) for kind, values in data["clause_words"].items()},
+        dates=date_words(data["dates"]),
+    )
+
+
+def date_words(data: dict) -> DateWords:
+    """The ``dates`` section of ``grammar.yaml``."""
+    return DateWords(
+        relative={str(word).strip(): int(step) for word, step in data["relative"].items()},
+        numbers={str(word).strip(): int(count) for word, count in data["numbers"].items()},
+        **{
+            kind: words(data[kind])
+            for kind in (
+                "before_month",
+                "before_year",
+                "determiners",
+                "units",
+                "anaphoric",
+                "onward",
+                "earlier",
+                "later",
+                "since",
+                "future_auxiliaries",
+                "going_to",
+                "perfect_auxiliaries",
+                "ago",
+                "naming_nouns",
+                "naming_before",
+                "weekdays",
+            )
+        },
     )
 
 

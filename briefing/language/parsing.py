@@ -2,7 +2,8 @@
 
 Sentences come from :mod:`briefing.language.segment`; each is parsed on its own, with
 line breaks turned into spaces of the same length, so that a token's
-``idx`` plus the sentence's ``start`` is its offset in the source text.
+``idx`` plus the sentence's ``start`` is its offset in the source text (a
+title the file does not hold is parsed from its own words: :func:`text_to_parse`).
 
 Parsing is the costliest step of the analysis (about 5,000 words a second
 per core with the small English model), so only sentences that can hold an
@@ -38,7 +39,7 @@ from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from briefing.codebook import Codebook, Mention, find_mentions
 from briefing.errors import ModelError
-from briefing.language.segment import BREAKS, Sentence
+from briefing.language.segment import BREAKS, Sentence, collapse_whitespace
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -298,7 +299,7 @@ def _register_factories() -> None:
 def texts_to_parse(
     articles: Sequence[tuple[str, Sequence[Sentence]]], wanted: Callable[[str], bool], max_length: int
 ) -> tuple[list[str], list[tuple[int, int]]]:
-    """The text of each wanted sentence, line breaks as spaces, and its ``(article number, sentence index)``.
+    """The text of each wanted sentence (:func:`text_to_parse`) and its ``(article number, sentence index)``.
 
     A "sentence" longer than ``max_length`` (spaCy's limit) is a scraper's run-on that no model can parse;
     it stays unparsed.
@@ -306,10 +307,24 @@ def texts_to_parse(
     texts, owners = [], []
     for number, (source, sentences) in enumerate(articles):
         for sentence in sentences:
-            if sentence.end - sentence.start <= max_length and wanted(sentence.text):
-                texts.append(BREAKS.sub(" ", source[sentence.start : sentence.end]))
-                owners.append((number, sentence.index))
+            if len(sentence.text) <= max_length and wanted(sentence.text):
+                text = text_to_parse(source, sentence)
+                if len(text) <= max_length:
+                    texts.append(text)
+                    owners.append((number, sentence.index))
     return texts, owners
+
+
+def text_to_parse(source: str, sentence: Sentence) -> str:
+    """What spaCy parses for a sentence: its slice of the source, line breaks as spaces, so that a token's ``idx``
+    plus ``sentence.start`` is its offset in the source; or the sentence's own text where its slice does not hold
+    it, as for a title the file does not hold (offsets 0 and 0).
+
+    Every tagger finds words in ``sentence.text`` and looks their tokens up by offset (:meth:`ParsedSentence.token_at`),
+    so the parse must be of the same words: the parse of an empty slice has no token for them.
+    """
+    text = BREAKS.sub(" ", source[sentence.start : sentence.end])
+    return text if collapse_whitespace(text) == sentence.text else sentence.text
 
 
 def parse_articles(

@@ -2,28 +2,50 @@
 
 TextBlob's default analyser is a lexicon of adjectives with simple rules for
 intensifiers and "not". It needs no downloaded corpus. Its known limits are
-written into the briefing's methodology (see ``LIMITATIONS``).
+written into the briefing's methodology (see :func:`limitations`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from statistics import fmean, pstdev
 from typing import NamedTuple
 
-LIMITATIONS = (
-    "Polarity comes from TextBlob's general-purpose lexicon of adjectives, scored from -1 (negative) "
-    "to +1 (positive); subjectivity runs from 0 (factual) to 1 (opinion).",
-    'Negation is handled only when it directly precedes a scored word ("not good"); '
-    '"will never recognize" or "refused to accept" are not read as negative.',
-    'Domain words carry no score: "invasion", "annexed", "missile strikes" or "ceasefire" are '
-    "neutral to the lexicon, so war reporting scores close to 0 even when grim.",
-    'Words score by their everyday sense: "critical" discussions and "strong" security guarantees '
-    "score as opinion; quotes are scored as the article's own tone.",
-    "Most news sentences score exactly 0, so article means are small; compare articles against each "
-    "other, not against an absolute scale, and read the extreme sentences before drawing conclusions.",
-)
+
+def limitations(unscored: Sequence[str] = ()) -> tuple[str, ...]:
+    """TextBlob's known limits, in the briefing's words; ``unscored`` are words of the topic that the lexicon gives
+    no score (:func:`unscored_phrases` of a codebook's wording), named as examples when there are any."""
+    examples = " and ".join(f'"{phrase}"' for phrase in unscored)
+    return (
+        "Polarity comes from TextBlob's general-purpose lexicon of adjectives, scored from -1 (negative) "
+        "to +1 (positive); subjectivity runs from 0 (factual) to 1 (opinion).",
+        'Negation is handled only when it directly precedes a scored word ("not good"); '
+        '"will never recognize" or "refused to accept" are not read as negative.',
+        (
+            f"A topic's own words carry no score: {examples} {'are' if len(unscored) > 1 else 'is'} neutral to the "
+            "lexicon, so coverage of a grim subject can score close to 0."
+            if unscored
+            else "A topic's own words carry no score unless the lexicon knows them as everyday adjectives, so "
+            "coverage of a grim subject can score close to 0."
+        ),
+        'Words score by their everyday sense: a "critical" discussion or a "strong" commitment scores as '
+        "opinion; quotes are scored as the article's own tone.",
+        "Most news sentences score exactly 0, so article means are small; compare articles against each "
+        "other, not against an absolute scale, and read the extreme sentences before drawing conclusions.",
+    )
+
+
+def unscored_phrases(phrases: Iterable[str], most: int = 2) -> tuple[str, ...]:
+    """The first ``most`` of ``phrases`` that the lexicon scores exactly 0, wildcards and gaps left out (a cue
+    such as ``escalat*`` is no word a reader would recognise)."""
+    found = []
+    for phrase in dict.fromkeys(phrases):
+        if not any(mark in phrase for mark in ("*", "…", "...")) and score(phrase).polarity == 0:
+            found.append(phrase)
+            if len(found) == most:
+                break
+    return tuple(found)
 
 
 class Tone(NamedTuple):

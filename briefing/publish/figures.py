@@ -85,10 +85,13 @@ def each_chart(analysis: Analysis, top_n_articles: int) -> dict[str, Chart]:
         charts["coverage_volume"] = volume_chart(volume, volume.columns[0], unit)
     charts.update(stance_charts(analysis))
     charts.update(source_charts(analysis))
+    # Only the charts of themes need themes: tone toward actors and the timeline are drawn without them.
     if analysis.codebook is not None and len(analysis.themes):
         charts.update(theme_charts(analysis, top_n_articles))
         charts.update(theme_tone_charts(analysis))
-        charts.update(event_charts(analysis, top_n_articles))
+    if analysis.codebook is not None:
+        charts.update(actor_tone_charts(analysis))
+    charts.update(event_charts(analysis, top_n_articles))
     return charts
 
 
@@ -144,8 +147,8 @@ def theme_charts(analysis: Analysis, top_n_articles: int) -> dict[str, Chart]:
 
 
 def theme_tone_charts(analysis: Analysis) -> dict[str, Chart]:
-    """The tone of each theme's sentences, and of the sentences mentioning each actor when any does."""
-    charts = {
+    """The tone of each theme's sentences."""
+    return {
         "tone_by_theme": bar_chart(
             tone_by_theme(analysis).iloc[::-1].reset_index(drop=True),
             "theme",
@@ -161,9 +164,15 @@ def theme_tone_charts(analysis: Analysis) -> dict[str, Chart]:
             signed_axis=True,
         )
     }
+
+
+def actor_tone_charts(analysis: Analysis) -> dict[str, Chart]:
+    """The tone of the sentences mentioning each codebook actor, when any does."""
     actors = tone_toward_actors(analysis)
-    if len(actors):
-        charts["tone_toward_actors"] = bar_chart(
+    if not len(actors):
+        return {}
+    return {
+        "tone_toward_actors": bar_chart(
             actors.iloc[::-1].reset_index(drop=True)[["actor", "polarity", "n", "articles", "thin", "by_article"]],
             "actor",
             "polarity",
@@ -180,7 +189,7 @@ def theme_tone_charts(analysis: Analysis) -> dict[str, Chart]:
             },
             signed_axis=True,
         )
-    return charts
+    }
 
 
 def event_charts(analysis: Analysis, top_n_articles: int) -> dict[str, Chart]:

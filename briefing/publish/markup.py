@@ -14,6 +14,7 @@ from __future__ import annotations
 import base64
 import html
 import math
+import re
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from textwrap import shorten
@@ -127,14 +128,34 @@ def table_rows(frame: pd.DataFrame, formats: Formats, numeric: Sequence[str]) ->
     )
 
 
+# A run of this many characters without a space (a web address, a file name) may break: in a table, a cell is never
+# narrower than its longest word, and a word this long would push the table past a printed page's edge. It breaks
+# after its separators, and anywhere when a piece between them is as long.
+LONG_TOKEN = re.compile(r"\S{30,}")
+SEPARATORS = re.compile(r"[/._?=-]+")  # characters no escaped entity holds (&amp; &#x27;)
+
+
+def breakable(token: str) -> str:
+    """An escaped ``token`` of :data:`LONG_TOKEN`'s length with a break allowed after each run of separators, and
+    marked as one that may break anywhere when a piece without separators is as long."""
+    marked = SEPARATORS.sub(lambda run: run.group(0) + "<wbr>", token)
+    if any(LONG_TOKEN.fullmatch(piece) for piece in marked.split("<wbr>")):
+        return f'<span class="token">{marked}</span>'
+    return marked
+
+
 def table_cell(column: str, value, formats: Formats, numeric: Sequence[str]) -> str:
-    """One ``<td>`` of :func:`table`: ``value`` in its column's format unless missing, escaped."""
+    """One ``<td>`` of :func:`table`: ``value`` in its column's format unless missing, escaped; a long token in it
+    made :func:`breakable`."""
     missing = value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
     if column in formats and not missing:
         spec = formats[column]
         value = spec(value) if callable(spec) else spec.format(value)
     align = ' class="num"' if column in numeric else ""
-    return f"<td{align}>{escape(value)}</td>"
+    text = escape(value)
+    if not isinstance(value, Html):  # trusted markup keeps its tags whole
+        text = LONG_TOKEN.sub(lambda token: breakable(token.group(0)), text)
+    return f"<td{align}>{text}</td>"
 
 
 def checks(*parts: Html) -> Html:
@@ -143,10 +164,15 @@ def checks(*parts: Html) -> Html:
     return Html('<div class="checks">' + "".join(parts) + "</div>")
 
 
-def collapsible(content: str, summary: str, anchor: str | None = None) -> Html:
-    """``content`` folded under a one-line summary that opens it; a link to ``anchor`` or inside opens it too."""
+def collapsible(content: str, summary: str, anchor: str | None = None, printed: bool = False) -> Html:
+    """``content`` folded under a one-line summary that opens it; a link to ``anchor`` or inside opens it too.
+
+    Paper cannot be unfolded: a ``printed`` fold (evidence that a link leads to) is open on the printed page, so
+    that every link of a PDF leads to words one can read; any other fold prints as its summary line alone.
+    """
     anchor_attr = f' id="{escape(anchor)}"' if anchor else ""
-    return Html(f'<details class="long"{anchor_attr}><summary>{escape(summary)}</summary>{content}</details>')
+    css_class = "long print-open" if printed else "long"
+    return Html(f'<details class="{css_class}"{anchor_attr}><summary>{escape(summary)}</summary>{content}</details>')
 
 
 def contents(sections: Sequence[tuple[str, str]]) -> Html:
@@ -205,8 +231,9 @@ def bullet_list(items: Sequence[str]) -> Html:
 
 
 def note(text: str) -> Html:
-    """A short escaped paragraph, e.g. a caveat or an empty-table message."""
-    return Html(f'<p class="note">{escape(text)}</p>')
+    """A short escaped paragraph, e.g. a caveat or an empty-table message; nothing for an empty text (a section
+    whose data is all there has no absence to state)."""
+    return Html(f'<p class="note">{escape(text)}</p>' if text else "")
 
 
 POSITION_SYMBOL = {SUPPORT: "✓", OPPOSE: "✗", CONDITIONAL: "◐", MIXED: "±"}
@@ -322,32 +349,53 @@ def article_sources(articles: pd.DataFrame) -> dict[str, Html]:
     return named
 
 
-def evidence_item(text: str, source: str, place: str, before: str = "", notes: Sequence[str] = ()) -> str:
-    """One evidence row: its words, the article it is from, and where it stands there."""
+def evidence_item(
+    text: str, source: str, place: str, before: str = "", notes: Sequence[str] = (), printed: bool = True
+) -> str:
+    """One evidence row: its words, the article it is from, and where it stands there; a row not ``printed``
+    shows on the screen only."""
     details = "; ".join([*notes, place])
-    return f'<li>{before}“{escape(text)}” — {source} <span class="cue">({escape(details)})</span></li>'
+    screen_only = "" if printed else ' class="screen-only"'
+    return f'<li{screen_only}>{before}“{escape(text)}” — {source} <span class="cue">({escape(details)})</span></li>'
 
 
 EVIDENCE_LIMIT = 25  # rows shown in one fold; the exported tables hold every row
+PRINTED_EVIDENCE = 5  # rows of one fold on paper: 25 rows behind each of eight findings would fill 15 pages
 
 
 def more_rows(total: int, kept_in: str) -> str:
-    """The note under evidence cut at :data:`EVIDENCE_LIMIT` rows, naming where every row is; empty when none was."""
+    """The notes under evidence: on paper, that only :data:`PRINTED_EVIDENCE` rows are printed; and under evidence
+    cut at :data:`EVIDENCE_LIMIT` rows, where every row is. Empty when all rows are shown."""
+    shown = min(total, EVIDENCE_LIMIT)
+    printed = (
+        f'<p class="note print-only">On paper, {PRINTED_EVIDENCE} of the {shown:,} rows; the HTML briefing shows '
+        f"all {shown:,}.</p>"
+        if shown > PRINTED_EVIDENCE
+        else ""
+    )
     if total <= EVIDENCE_LIMIT:
-        return ""
-    return str(note(f"… and {total - EVIDENCE_LIMIT:,} more; every row is in {kept_in}."))
+        return printed
+    return printed + str(note(f"… and {total - EVIDENCE_LIMIT:,} more; every row is in {kept_in}."))
 
 
 def evidence_fold(rows: pd.DataFrame, sources: Mapping[str, str], summary: str, anchor: str) -> Html:
     """Evidence rows (``article, sentence, start, end, text``) folded under ``summary`` at ``anchor``."""
     items = "".join(
-        evidence_item(r.text, sources.get(r.article, escape(r.article)), where(r.sentence, r.start, r.end))
-        for r in rows.head(EVIDENCE_LIMIT).itertuples()
+        evidence_item(
+            r.text,
+            sources.get(r.article, escape(r.article)),
+            where(r.sentence, r.start, r.end),
+            printed=index < PRINTED_EVIDENCE,
+        )
+        for index, r in enumerate(rows.head(EVIDENCE_LIMIT).itertuples())
     )
     more = more_rows(len(rows), "the exported tables")
     # the anchor is on the rows, inside the fold: following a link to it opens the fold and every fold around it
+    # printed open: shown on paper whenever the fold around it is (the key findings' evidence)
     return collapsible(
-        f'<ul class="evidence" id="{escape(anchor)}">{items}</ul>{more}', f"{summary}: {plural(len(rows), 'row')}"
+        f'<ul class="evidence" id="{escape(anchor)}">{items}</ul>{more}',
+        f"{summary}: {plural(len(rows), 'row')}",
+        printed=True,
     )
 
 
@@ -363,7 +411,7 @@ def findings_evidence(findings: Sequence[tuple[object, str]], sources: Mapping[s
     if not parts:
         return Html("")
     # one fold for all; following a finding's link opens it and the finding's own fold inside
-    return collapsible("".join(parts), f"Evidence for the key findings ({plural(len(parts), 'finding')})")
+    return collapsible("".join(parts), f"Evidence for the key findings ({plural(len(parts), 'finding')})", printed=True)
 
 
 def evidence_index(groups: Sequence[tuple[str, str, pd.DataFrame]], sources: Mapping[str, str], key: str) -> Html:
@@ -399,8 +447,9 @@ def evidence_appendix(matrix: pd.DataFrame, stances: pd.DataFrame, sources: Mapp
                 where(c.sentence, c.start, c.end),
                 f'<span class="{POSITION_CLASS[c.position]}">{escape(c.position)}</span> ',
                 ([f"condition: {c.condition}"] if c.condition else []) + [f"cue: {c.cue}"],
+                printed=index < PRINTED_EVIDENCE,
             )
-            for c in claims.itertuples()
+            for index, c in enumerate(claims.itertuples())
         )
         parts.append(
             f'<h4 id="{escape(cell.anchor)}">{escape(cell.actor_name)} — {escape(cell.issue_short)}</h4>'
@@ -410,7 +459,7 @@ def evidence_appendix(matrix: pd.DataFrame, stances: pd.DataFrame, sources: Mapp
         return note("No stances found.")
     cited = stances.merge(matrix[["actor", "issue"]], on=["actor", "issue"])
     summary = f"Evidence for {plural(len(matrix), 'matrix cell')}: {plural(len(cited), 'sentence')}"
-    return collapsible("".join(parts), summary)
+    return collapsible("".join(parts), summary, printed=True)  # the matrix's cells link here, on paper too
 
 
 def finding_link(finding, anchor: str) -> str:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from briefing import errors
 from briefing.corpus.discovery import discover
-from briefing.errors import BriefingError, ParameterError, RenderError
+from briefing.errors import WARNING_PREFIX, BriefingError, ParameterError, RenderError, shown_path
 from briefing.outputs import (
     check_apart,
     check_output_file,
@@ -368,7 +368,7 @@ def checked_outputs(corpus: Path, out: str | Path) -> RenderResult:
     check_output_file(Path(out))  # before resolving it: a link's target is never written
     out = Path(out).resolve()
     if out.suffix.lower() not in (".html", ".htm"):
-        raise ParameterError(f"{out}: the briefing must be an .html file")
+        raise ParameterError(f"{shown_path(out)}: the briefing must be an .html file")
     check_output_file(out.with_suffix(".ipynb"))
     export_dir = out.with_name(f"{out.stem}_data")
     check_apart(out, corpus, "briefing")
@@ -463,6 +463,24 @@ def write_briefing(staged: RenderResult, final: RenderResult, title: str, export
     clean_record(executed, {str(staged.export_dir): str(final.export_dir), str(staged.notebook): str(final.notebook)})
     nbformat.write(executed, staged.notebook)
     staged.html.write_text(notebook_to_html(executed, title, exporter), encoding="utf-8")
+
+
+def notebook_warnings(notebook: Path) -> list[str]:
+    """The warnings the executed ``notebook`` printed (:func:`~briefing.tables.checks.print_warnings`), without
+    their ``warning:`` prefix, in order: the command line prints them again, since the briefing leaves out what
+    cells print to standard error."""
+    import json
+
+    cells = json.loads(notebook.read_text(encoding="utf-8")).get("cells", [])
+    return [
+        line.removeprefix(WARNING_PREFIX)
+        for cell in cells
+        if cell.get("cell_type") == "code"
+        for output in cell.get("outputs", [])
+        if output.get("output_type") == "stream" and output.get("name") == "stderr"
+        for line in "".join(output.get("text", "")).splitlines()
+        if line.startswith(WARNING_PREFIX)
+    ]
 
 
 def moves_in(staged: RenderResult, final: RenderResult) -> list[tuple[Path, Path]]:

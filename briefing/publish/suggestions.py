@@ -26,11 +26,11 @@ from typing import TYPE_CHECKING, NamedTuple
 import pandas as pd
 
 from briefing.codebook import Codebook, Mention, find_mentions
-from briefing.corpus.loading import load_corpus
+from briefing.corpus.loading import Corpus, load_corpus
 from briefing.language.names import full_form, person_name
 from briefing.language.parsing import DEFAULT_MODEL, ParsedSentence, load_model, parse_articles, require_model
 from briefing.outputs import replacing
-from briefing.progress import progress_bar
+from briefing.progress import batch_sizes, progress_bar
 from briefing.run.per_article import BATCH, segment_document
 from briefing.taggers.stances.stance_issues import position_cue
 
@@ -43,11 +43,14 @@ ENTITY_LABELS = ("PERSON", "ORG", "GPE", "NORP")
 # A phrase that is only a time or an amount ("within 24 hours", "by 2026") is no issue.
 AMOUNT_LABELS = ("DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY")
 SUGGESTION_COLUMNS = ["kind", "phrase", "label", "mentions", "articles", "example", "article"]
+# Columns the report and the starter codebook read, which the CSV leaves out.
+MORE_COLUMNS = ["at", "article_ids", "variants", "labels", "as_subject"]
 KINDS = ("actor", "issue")
 EXAMPLE_WIDTH = 90
 WORD = re.compile(r"\w[\w'’-]*")
 POSSESSIVE = re.compile(r"\s*[’']s?$")
-LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
+# "the", and the clitic of a possessor the entity starts after ("our party’s Donald Trump" gives "’s Donald Trump")
+LEADING_THE = re.compile(r"^(?:the|[’']s)\s+", re.IGNORECASE)
 # Words that only mark a position ("only" "if", "must", "ready to"): the predicate is the content word
 # they hang from ("only if the city funds buses" is about what "funds" governs).
 FUNCTION_POS = ("ADP", "SCONJ", "ADV", "PART", "AUX", "DET", "CCONJ")
@@ -62,7 +65,9 @@ class Occurrence(NamedTuple):
     """One uncovered name or issue-like phrase in one sentence.
 
     ``phrase`` is normalised (a name without "the" or "'s"; a phrase without determiners, lowercased);
-    ``at`` is where its words as written start in ``example``, the sentence.
+    ``at`` is where its words as written start in ``example``, the sentence; ``written`` is a phrase's words as
+    the sentence writes them ("Syrian refugees" for "Syrian refugee"), a name's as ``phrase``; ``acts``, whether a
+    name is a clause's subject there (:func:`acts`).
     """
 
     kind: str
@@ -71,6 +76,8 @@ class Occurrence(NamedTuple):
     article: str
     example: str
     at: int = -1
+    written: str = ""
+    acts: bool = False
 
 
 class CueCoverage(NamedTuple):
@@ -144,7 +151,8 @@ def entity_name(text: str, label: str) -> str:
 
 
 def uncovered_entities(doc: Doc, actors: Sequence[Mention]) -> list[tuple[str, str, Span]]:
-    """``(name, label, entity)`` of each actor-like entity of a parse that no codebook actor mention overlaps."""
+    """``(name, label, entity)`` of each actor-like entity of a parse that no codebook actor mention overlaps.
+    (Whether it acts there, as a clause's subject, is :func:`acts`.)"""
     found = []
     for entity in doc.ents:
         if entity.label_ not in ENTITY_LABELS or overlaps((entity.start_char, entity.end_char), actors):
@@ -153,6 +161,12 @@ def uncovered_entities(doc: Doc, actors: Sequence[Mention]) -> list[tuple[str, s
         if sum(c.isalpha() for c in name) >= 2:  # "U", "'s" and stray initials are not names
             found.append((name, entity.label_, entity))
     return found
+
+
+def acts(entity: Span) -> bool:
+    """True when an entity is the subject of a clause ("Russia said", "Iowa votes"), not a place or a name that
+    only qualifies another ("in Iowa", "the Iowa caucuses")."""
+    return entity.root.dep_ == "nsubj"  # a passive subject ("nsubjpass") is acted upon
 
 
 def name_groups(occurrences: Iterable[Occurrence]) -> dict[tuple[str, str], str]:
@@ -249,16 +263,18 @@ def phrase_words(tokens: Sequence[Token], head: Token) -> list[Token]:
     ]
 
 
-def normalise_phrase(words: Sequence[Token], head: Token) -> str:
+def normalise_phrase(words: Sequence[Token], head: Token, as_written: bool = False) -> str:
     """A phrase as it is counted: lowercase, names as written ("Russian control"), the head noun lemmatised
-    ("bike lanes": "bike lane").
+    ("bike lanes": "bike lane"); ``as_written``, every word as the sentence writes it ("Bike lanes").
 
     Words written together stay together ("bike-lane"); words a dropped word stood between are spaced
     ("interim, tangible outcome": "interim tangible outcome").
     """
     parts = []
     for before, token in zip([None, *words], words, strict=False):
-        if token.i == head.i and token.pos_ == "NOUN":
+        if as_written:
+            form = token.text
+        elif token.i == head.i and token.pos_ == "NOUN":
             form = token.lemma_.lower()
         else:
             form = token.text if token.pos_ == "PROPN" or token.ent_type_ else token.lower_
@@ -267,11 +283,21 @@ def normalise_phrase(words: Sequence[Token], head: Token) -> str:
     return "".join(parts).strip("-‐ ")
 
 
-def issue_phrases(doc: Doc, cues: Sequence[Mention], actors: Sequence[Mention]) -> list[tuple[str, str, Span]]:
-    """``(phrase, position, words)`` of each noun phrase a position cue governs, actors and amounts left out.
+class IssuePhrase(NamedTuple):
+    """A noun phrase a position cue governs: as counted (:func:`normalise_phrase`), the cue's position, the words
+    of the sentence it spans, and its words as written."""
 
-    An actor is a codebook actor mention or a name the entity recognizer types as an actor; an amount is a
-    phrase the recognizer types as a date, time, number or sum.
+    phrase: str
+    position: str
+    span: Span
+    written: str
+
+
+def issue_phrases(doc: Doc, cues: Sequence[Mention], actors: Sequence[Mention]) -> list[IssuePhrase]:
+    """Each noun phrase a position cue governs, actors and amounts left out.
+
+    An actor is a codebook actor mention or a phrase whose head the entity recognizer types as an actor ("Mr.
+    Trump", "the Senate"); an amount is a phrase the recognizer types as a date, time, number or sum.
     """
     chunk_of = {token.i: chunk for chunk in doc.noun_chunks for token in chunk}
     found, seen = [], set()
@@ -286,16 +312,14 @@ def issue_phrases(doc: Doc, cues: Sequence[Mention], actors: Sequence[Mention]) 
             if not words or words[0].i in seen:
                 continue
             span = doc[words[0].i : words[-1].i + 1]
-            if overlaps((span.start_char, span.end_char), actors) or all(
-                token.ent_type_ in ENTITY_LABELS for token in words
-            ):
+            if overlaps((span.start_char, span.end_char), actors) or head.ent_type_ in ENTITY_LABELS:
                 continue  # an actor, which the names table lists
             if all(token.ent_type_ in AMOUNT_LABELS for token in words):
                 continue
             phrase = normalise_phrase(words, head)
             if any(c.isalpha() for c in phrase):
                 seen.add(words[0].i)  # a phrase two cues govern is one mention
-                found.append((phrase, cue.target, span))
+                found.append(IssuePhrase(phrase, cue.target, span, normalise_phrase(words, head, as_written=True)))
     return found
 
 
@@ -330,17 +354,22 @@ def sentence_occurrences(article: str, item: ParsedSentence, codebook: Codebook)
         | {form for demonym in codebook.demonyms for form in (demonym, demonym + "s")}
     )
     found = [
-        Occurrence("actor", name, label, article, example, at(entity))
+        Occurrence("actor", name, label, article, example, at(entity), acts=acts(entity))
         for name, label, entity in uncovered_entities(doc, actors)
         if name.casefold() not in side_words
     ]
     if position_without_issue(doc.text, codebook):
         cues = codebook.mentions(doc.text, "cues")
         found += [
-            Occurrence("issue", phrase, position, article, example, at(span))
-            for phrase, position, span in issue_phrases(doc, cues, actors)
+            Occurrence("issue", phrase.phrase, phrase.position, article, example, at(phrase.span), phrase.written)
+            for phrase in issue_phrases(doc, cues, actors)
         ]
     return found
+
+
+def counted(values: Iterable[str]) -> tuple[tuple[str, int], ...]:
+    """Each distinct value with how often it occurs, most frequent first, then in order of first occurrence."""
+    return tuple(Counter(values).most_common())
 
 
 def suggestion_table(occurrences: Sequence[Occurrence]) -> pd.DataFrame:
@@ -349,8 +378,11 @@ def suggestion_table(occurrences: Sequence[Occurrence]) -> pd.DataFrame:
     Variants of one name are counted under their full form (:func:`name_groups`); spellings that differ in
     case only are one row, shown as most often written. Issue-like phrases that are an actor's name are left
     out. A row's label is the one most given to the name as shown, else to any variant. Rows are in
-    :data:`KINDS` order, most mentioned first. Columns: :data:`SUGGESTION_COLUMNS`, and ``at``, where the
-    phrase starts in the example.
+    :data:`KINDS` order, most mentioned first. Columns: :data:`SUGGESTION_COLUMNS`; ``at``, where the
+    phrase starts in the example; ``article_ids``, the articles it is in; ``variants``, each name counted in the
+    row (a phrase's words as written) with its mentions, and ``labels``, each label with its mentions, both most
+    mentioned first; ``as_subject``, the mentions of a name as a clause's subject (:data:`MORE_COLUMNS`, which the
+    CSV leaves out).
     """
     groups = name_groups(o for o in occurrences if o.kind == "actor")
     names = {o.phrase.casefold() for o in occurrences if o.kind == "actor"}
@@ -379,9 +411,13 @@ def suggestion_table(occurrences: Sequence[Occurrence]) -> pd.DataFrame:
                 "example": first.example,
                 "article": first.article,
                 "at": first.at,
+                "article_ids": tuple(dict.fromkeys(o.article for o, _ in members)),
+                "variants": counted(o.written or o.phrase for o, _ in members),
+                "labels": counted(o.label for o, _ in members),
+                "as_subject": sum(o.acts for o, _ in members),
             }
         )
-    table = pd.DataFrame(rows, columns=[*SUGGESTION_COLUMNS, "at"])
+    table = pd.DataFrame(rows, columns=[*SUGGESTION_COLUMNS, *MORE_COLUMNS])
     table["order"] = table["kind"].map(KINDS.index)
     table = table.sort_values(["order", "mentions", "articles", "phrase"], ascending=[True, False, False, True])
     return table.drop(columns="order").reset_index(drop=True)
@@ -415,14 +451,20 @@ def suggest(
         When the spaCy model is not installed.
     """
     require_model(spacy_model)  # cheap: fail before reading the corpus
-    corpus = load_corpus(corpus_dir, progress=progress)
+    return corpus_suggestions(load_corpus(corpus_dir, progress=progress), codebook, spacy_model, progress)
+
+
+def corpus_suggestions(
+    corpus: Corpus, codebook: Codebook, spacy_model: str = DEFAULT_MODEL, progress: bool = False
+) -> Suggestions:
+    """:func:`suggest` on a corpus already loaded."""
     stop_words = frozenset(load_model(spacy_model).Defaults.stop_words)
     articles = [(document, segment_document(document)[1]) for document in corpus.documents]
     coverage = cue_coverage((s.text for _, sentences in articles for s in sentences), codebook)
     wanted = partial(worth_parsing, codebook=codebook, stop_words=stop_words)
     occurrences = []
     batches = [articles[i : i + BATCH] for i in range(0, len(articles), BATCH)]
-    for batch in progress_bar(batches, "parsing", progress):
+    for batch in progress_bar(batches, "parsing", progress, sizes=batch_sizes(batches)):
         layers = parse_articles([(d.source_text, sentences) for d, sentences in batch], wanted, spacy_model)
         for (document, _), layer in zip(batch, layers, strict=True):
             occurrences.extend(o for item in layer for o in sentence_occurrences(document.id, item, codebook))

@@ -15,7 +15,8 @@ EVENT_WINDOW_DAYS = 365  # a date farther than this from its article's own time 
 @once_per_analysis
 def dated_kinds(analysis: Analysis) -> pd.Series:
     """Each dated mention as an ``event`` the article dates, ``background`` (history mentioned in passing, an
-    analogy, a far target date) or ``unresolved``.
+    analogy, a far target date), ``named`` (a date that names an event or a day, "the Sept. 11 attacks") or
+    ``unresolved``.
 
     An event lies within a year of its article's time: the publication date where known, else the latest date
     the article mentions.
@@ -29,32 +30,66 @@ def dated_kinds(analysis: Analysis) -> pd.Series:
     latest = when.groupby(timeline["article"]).transform("max")
     reference = timeline["article"].map(published).fillna(latest)
     near = (when - reference).abs().dt.days <= EVENT_WINDOW_DAYS
+    named = timeline["named"].astype(bool)
     return pd.Series(
-        ["unresolved" if not r else "event" if n else "background" for r, n in zip(resolved, near, strict=True)],
+        [
+            "named" if m else "unresolved" if not r else "event" if n else "background"
+            for m, r, n in zip(named, resolved, near, strict=True)
+        ],
         index=timeline.index,
     )
 
 
 def dated_mentions(analysis: Analysis) -> pd.DataFrame:
-    """Every dated mention for display: events first, then background, then unresolved ones."""
+    """Every dated mention for display: events first, then background, named and unresolved ones."""
     timeline = analysis.timeline
     titles = analysis.articles.set_index("id")["title"].map(known)
     table = pd.DataFrame(
         {
             "Kind": dated_kinds(analysis),
             "Expression": timeline["expression"],
-            "Date": timeline["date"].fillna("unresolved"),
+            "Date": timeline["date"].fillna("unresolved").where(~timeline["named"].astype(bool), "a name"),
             "Precision": timeline["precision"],
             "Article": timeline["article"].map(titles),
             "Evidence": timeline["evidence"],
         }
     )
-    order = table["Kind"].map({"event": 0, "background": 1, "unresolved": 2})
+    order = table["Kind"].map({"event": 0, "background": 1, "named": 2, "unresolved": 3})
     return table.assign(order=order).sort_values(["order", "Date"], kind="stable").drop(columns="order")
 
 
+def events_absent(analysis: Analysis) -> str:
+    """Why the timeline has no point, and how to supply one, in one line; empty when an article dates an event."""
+    kinds = dated_kinds(analysis)
+    if (kinds == "event").any():
+        return ""
+    if kinds.empty:
+        return 'No article mentions a date ("May 16", "in February 2022"): the timeline has nothing to show.'
+    unresolved = int((kinds == "unresolved").sum())
+    if unresolved:
+        return (
+            f"No event is dated: {plural(unresolved, 'date')} the articles give {'has' if unresolved == 1 else 'have'} "
+            "no year and no publication date to resolve it: give each article its date (a `date` column in "
+            "manifest.csv, or `date:` in its front matter)."
+        )
+    named = int((kinds == "named").sum())
+    given = [
+        f"{plural(len(kinds) - named, 'date')} more than {EVENT_WINDOW_DAYS} days from its article's time "
+        "(history, analogies or target dates)"
+        if named < len(kinds)
+        else "",
+        (
+            f"{plural(named, 'name')} of an event or a day (such as "
+            f'"{analysis.timeline.loc[kinds == "named", "expression"].iloc[0]}")'
+        )
+        if named
+        else "",
+    ]
+    return f"No event is dated: the articles give {' and '.join(part for part in given if part)}, listed below."
+
+
 def timeline_finding(analysis: Analysis) -> Finding:
-    """The span of the events the articles date, and how many mentions are background or unresolved."""
+    """The span of the events the articles date, and how many mentions are background, names or unresolved."""
     timeline = analysis.timeline
     kinds = dated_kinds(analysis)
     events, background = timeline[kinds == "event"], timeline[kinds == "background"]
@@ -68,6 +103,19 @@ def timeline_finding(analysis: Analysis) -> Finding:
     else:
         heading = "no event is dated"
     history = background["date"].astype(str)
+    names = int((kinds == "named").sum())
+    if not len(events):  # why not, and how to date them, instead of a sentence of zeros
+        return Finding(
+            heading,
+            events_absent(analysis),
+            evidence_rows(timeline, "evidence"),
+            {
+                "Dated events": "0",
+                "History and target dates": str(len(background)),
+                "Names of events or days": str(names),
+                "Unresolved": str(int((kinds == "unresolved").sum())),
+            },
+        )
     text = (
         f"{plural(len(events), 'dated mention')} of events in {plural(events['article'].nunique(), 'article')}"
         + (f", from {dates.min()} to {dates.max()}" if len(events) else "")
@@ -78,6 +126,12 @@ def timeline_finding(analysis: Analysis) -> Finding:
             if len(background)
             else ""
         )
+        + (
+            f"; {plural(names, 'date')} {'names' if names == 1 else 'name'} an event or a day "
+            f'(such as "{timeline.loc[kinds == "named", "expression"].iloc[0]}"), listed apart, not as events'
+            if names
+            else ""
+        )
         + f"; {int((kinds == 'unresolved').sum())} have no year and no publication date to resolve them."
     )
     facts = {
@@ -86,6 +140,7 @@ def timeline_finding(analysis: Analysis) -> Finding:
         "First": dates.min() if len(events) else "none",
         "Last": dates.max() if len(events) else "none",
         "History and target dates": str(len(background)),
+        "Names of events or days": str(names),
         "Unresolved": str(int((kinds == "unresolved").sum())),
     }
     if len(background):

@@ -88,3 +88,11 @@ def plural(count: int, word: str, words: str | None = None) -> str:
 def signed(value: float, places: int = 2) -> str:
     """``value`` with its sign, never "-0.00" (the ``z`` of the format)."""
     return f"{value:+z.{places}f}"
+
+
+def codebook_lacks(codebook, what: str, block: str, shows: str) -> str:
+    """The one line a section shows when the codebook defines none of ``what`` (its ``block:``): why, and how to
+    supply it, to see what the section ``shows``."""
+    if codebook is None:
+        return f"No codebook was given: pass one with --codebook FILE (see README) to see {shows}."
+    return f"This codebook defines no {what}: add a `{block}:` block (see README) to see {shows}."

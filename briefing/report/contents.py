@@ -38,7 +38,8 @@ GLOSSARY = {
     "Anonymous source": 'A source the article does not name ("a senior official").',
     "Loaded reporting verb": 'A verb that colours what was said ("claimed", "admitted") where "said" would not.',
     "Theme": "A topic of the coverage found by its cue words; a sentence can touch several.",
-    "Frame": "A way of telling the story (conflict, diplomacy, cost …) recognised by its cue words.",
+    "Frame": "A way of telling the story that the codebook defines (a conflict, a cost, a risk …), recognised by "
+    "its cue words.",
     "Polarity": "A sentence's tone from −1 (negative) to +1 (positive), from a word list (TextBlob); 0 is neutral.",
     "Story": "An article, with copies and near-copies of one article counted once.",
     "Precision": "Of what the tool reports, the share a careful reader agrees with.",

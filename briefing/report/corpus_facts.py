@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import pandas as pd
 
+from briefing.paths import display_path
 from briefing.report.common import UNKNOWN, known
 from briefing.tables.analysis import Analysis
 
 
 def corpus_facts(analysis: Analysis, corpus_label: str) -> dict[str, str]:
-    """Key facts for the title block."""
+    """Key facts for the title block, the codebook the analysis used among them: another topic's codebook reads a
+    corpus without an error, so the reader is told which one this is."""
     articles = analysis.articles
     copies = int(articles["duplicate_of"].notna().sum())
     dates = articles["published"].dropna()
     span = f"{dates.min()} to {dates.max()}" if len(dates) else UNKNOWN
+    codebook = analysis.codebook
     return {
         "Corpus": corpus_label,
+        **({"Codebook": f"{codebook.name} ({display_path(codebook.path)})"} if codebook is not None else {}),
         "Articles": f"{len(articles)} usable ({copies} flagged as copies), {len(analysis.problems)} input problems",
         "Sentences": f"{int(articles['sentences'].sum()):,} ({int(articles['words'].sum()):,} words)",
         "Outlets": f"{articles['outlet'].nunique()} known, {int(articles['outlet'].isna().sum())} articles unknown",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from briefing.report.common import known
+from briefing.report.common import codebook_lacks, known
 from briefing.tables.analysis import Analysis
 
 
@@ -53,3 +53,23 @@ def loaded_summary(analysis: Analysis) -> pd.DataFrame:
     summary["In quotes"] = summary["quoted"].astype(int).astype(str) + " of " + summary["Uses"].astype(str)
     summary = summary.rename(columns={"leaning": "Narrative"})
     return summary.sort_values(["Narrative", "Articles", "Phrase"], ascending=[True, False, True])[columns]
+
+
+def frames_absent(analysis: Analysis) -> str:
+    """Why no article has a frame, and how to supply one, in one line; empty when one has."""
+    codebook = analysis.codebook
+    if codebook is None or not codebook.frames:
+        return codebook_lacks(codebook, "frames", "frames", "how each article tells the story")
+    if len(analysis.frames):
+        return ""
+    return "No article reaches a frame's threshold: add the words the articles use for the frames to their `cues`."
+
+
+def loaded_absent(analysis: Analysis) -> str:
+    """Why no loaded wording is listed, in one line; empty when some appears."""
+    codebook = analysis.codebook
+    if codebook is None or not codebook.loaded_terms:
+        return codebook_lacks(codebook, "loaded wording", "loaded_wording", "each side's own vocabulary")
+    if len(analysis.loaded):
+        return ""
+    return "No loaded wording of the codebook appears in the articles."

@@ -182,12 +182,23 @@ def period_label(start: date, unit: str) -> str:
 
 
 def outlets_note(analysis: Analysis) -> str:
-    """What the corpus says of its outlets, plainly, when there are too few to compare."""
+    """What the corpus says of its outlets, plainly, when there are too few to compare, and how to supply them."""
     articles = analysis.articles
     known_outlets = articles["outlet"].dropna()
     known_outlets = known_outlets[known_outlets != ""]
     return (
         f"Outlets are known for {len(known_outlets)} of {plural(len(articles), 'article')} "
-        f"({plural(known_outlets.nunique(), 'outlet')}): too few to compare. An outlet column in the corpus's "
-        "manifest.csv, an outlet in front matter or an HTML page's own site name gives each article its outlet."
+        f"({plural(known_outlets.nunique(), 'outlet')}), too few to compare: an `outlet` column in the corpus's "
+        "manifest.csv, `outlet:` in front matter or an HTML page's own site name gives each article its outlet."
+    )
+
+
+def dates_absent(analysis: Analysis) -> str:
+    """Why publication volume cannot be shown, and how to supply dates, in one line; empty when an article has a
+    publication date."""
+    if len(coverage_by_date(analysis)[0]):
+        return ""
+    return (
+        "No article has a publication date: a `date` column in the corpus's manifest.csv, `date:` in front matter "
+        "or an HTML page's own date gives one."
     )

@@ -7,7 +7,17 @@ import re
 
 import pandas as pd
 
-from briefing.report.common import MIXED, Finding, evidence_rows, known, once_per_analysis, plural, story_of, verb
+from briefing.report.common import (
+    MIXED,
+    Finding,
+    codebook_lacks,
+    evidence_rows,
+    known,
+    once_per_analysis,
+    plural,
+    story_of,
+    verb,
+)
 from briefing.schema import OPPOSE, POSITIONS, SUPPORT
 from briefing.tables.analysis import Analysis
 
@@ -123,11 +133,24 @@ def in_codebook_order(matrix: pd.DataFrame, stances: pd.DataFrame, codebook) -> 
     ).reset_index(drop=True)
 
 
+def stances_absent(analysis: Analysis) -> str:
+    """Why the position matrix is empty, and how to fill it, in one line; empty when it has a position."""
+    if analysis.codebook is None:
+        return codebook_lacks(None, "issues", "issues", "who takes which position")
+    if len(position_matrix(analysis)):
+        return ""
+    return (
+        "No sentence links a codebook actor to a codebook issue: add the names the articles use to the actors' "
+        "`aliases` and their words for each issue to its `cues` (python -m briefing codebook suggest lists the "
+        "frequent ones the codebook lacks)."
+    )
+
+
 def stance_findings(analysis: Analysis) -> list[Finding]:
-    """Headline findings on stances: the most reported position and the sharpest divide."""
+    """Headline findings on stances: the most reported position and the sharpest divide; or why there are none."""
     matrix = position_matrix(analysis)
     if matrix.empty:
-        return [Finding("no stances found", "No sentence links a codebook actor to a codebook issue.")]
+        return [Finding("no stances found", stances_absent(analysis))]
     findings = [widest_position(analysis, matrix)]
     divide = sharpest_divide(analysis)
     if divide:
@@ -262,19 +285,17 @@ def consensus(analysis: Analysis) -> pd.DataFrame:
     )
 
 
-CONTROL = re.compile(
-    r"\b(?:control\w*|captur\w*|seiz\w*|fell|taken|took|occup\w*|hold\w*|engage)\b[^.;]{0,60}?"
-    r"\b(?:city|town|village|region|hub|stronghold)\s+of\s+(?P<place>[A-Z][\w’'-]+)",
-)
-
-
-def control_claims(analysis: Analysis) -> pd.DataFrame:
-    """Sentences about who controls a named place, grouped by place, for comparing across articles."""
+def control_claims(analysis: Analysis) -> pd.DataFrame | None:
+    """Sentences about who controls a named place, grouped by place, for comparing across articles; None when the
+    codebook defines no such claims (its ``control_claims:`` block: a topic where who holds which place matters)."""
+    control = analysis.codebook.control if analysis.codebook is not None else None
+    if control is None:
+        return None
     rows = []
     titles = analysis.articles.set_index("id")["title"].map(known)
     sentences = analysis.sentences
-    for s in sentences[sentences["text"].map(CONTROL.search).notna()].itertuples():  # the few that can match
-        for match in CONTROL.finditer(s.text):
+    for s in sentences[sentences["text"].map(control.regex.search).notna()].itertuples():  # the few that can match
+        for match in control.regex.finditer(s.text):
             place = match.group("place")
             rows.append({"Place": place, "Article": titles[s.article], "Sentence": s.text})
     table = pd.DataFrame(rows, columns=["Place", "Article", "Sentence"]).drop_duplicates()

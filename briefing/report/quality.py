@@ -5,7 +5,9 @@ from __future__ import annotations
 import pandas as pd
 
 from briefing.evaluate.recorded import recorded_quality, recorded_topic_quality
+from briefing.report.tone import unscored_words
 from briefing.tables.analysis import Analysis
+from briefing.tables.checks import coverage_warning
 
 
 def codebook_name(analysis: Analysis | None) -> str | None:
@@ -15,9 +17,12 @@ def codebook_name(analysis: Analysis | None) -> str | None:
 
 def trust_summary(analysis: Analysis | None = None) -> list[str]:
     """How far to trust the taggers, in words, from the numbers ``make eval`` recorded on text the rules were
-    not written on; for stances, those measured with the codebook of ``analysis``, or a plain word that there are
-    none."""
-    lines = []
+    not written on: those measured on a gold of the topic of the codebook of ``analysis`` where one is recorded,
+    else those of other topics, said to be so. First, when the codebook reaches too little of the corpus
+    (:func:`~briefing.tables.checks.coverage_warning`), that warning: a codebook of another topic makes every other
+    line moot."""
+    fit = coverage_warning(analysis) if analysis is not None else ""
+    lines = [f"Codebook: {fit[0].upper()}{fit[1:]}"] if fit else []  # no full stop after the command it ends with
     topic = codebook_name(analysis)
     stances = recorded_topic_quality("stance", topic) if topic else None
     if stances is not None:
@@ -26,22 +31,24 @@ def trust_summary(analysis: Analysis | None = None) -> list[str]:
             f"Stances: of the positions shown, about {round(scores['precision'] * 10)} in 10 are right, but the "
             f"tool finds only about {round(scores['recall'] * 10)} in 10 of the positions a careful reader codes "
             f"(measured with this codebook on {scores['gold']:,.0f} hand-coded claims in {stances['articles']} "
-            "articles the rules were not written on). Read the matrix as what the coverage states outright, not "
-            "all it implies."
+            "articles of its topic the rules were not written on). Read the matrix as what the coverage states "
+            "outright, not all it implies."
         )
     elif topic:
-        measured = [q for q in (recorded_quality("stance") or {}).values() if isinstance(q, dict) and "scores" in q]
-        recalls = sorted(round(q["scores"]["all"]["recall"] * 10) for q in measured)
+        measured = {
+            name: q for name, q in (recorded_quality("stance") or {}).items() if isinstance(q, dict) and "scores" in q
+        }
+        recalls = sorted(round(q["scores"]["all"]["recall"] * 10) for q in measured.values())
         elsewhere = (
-            f"; with the codebooks measured, the tool found {recalls[0]}"
+            f"; measured on other topics ({'; '.join(sorted(measured))}), the tool found {recalls[0]}"
             + (f" to {recalls[-1]}" if recalls[-1] != recalls[0] else "")
             + " in 10 of the positions a careful reader codes"
             if recalls
             else ""
         )
         lines.append(
-            f"Stances: no hand-coded articles measure this codebook ({topic}), so how many of its positions are "
-            f"right is not known{elsewhere}. Check the evidence of a position before relying on it."
+            f"Stances: no hand-coded articles of this codebook's topic ({topic}) are recorded, so how many of its "
+            f"positions are right is not known{elsewhere}. Check the evidence of a position before relying on it."
         )
     attributions = recorded_quality("attribution")
     if attributions is not None:
@@ -51,13 +58,32 @@ def trust_summary(analysis: Analysis | None = None) -> list[str]:
             lines.append(
                 f"Sources: {direct['found with right speaker']:.0%} of direct quotations and "
                 f"{speech['found with right speaker']:.0%} of statements with a reporting verb are found with the "
-                f"right speaker (on {attributions['articles']} articles annotated by others)."
+                f"right speaker in {attributions['articles']} articles annotated by others, "
+                f"{attribution_gold(attributions, topic)}."
             )
+    unscored = unscored_words(analysis.codebook if analysis is not None else None)
+    examples = " and ".join(f'"{phrase}"' for phrase in unscored)
     lines.append(
-        "Tone is a general word-list score (TextBlob): it measures wording, not who is right; words of war such as "
-        '"invasion" carry no score, and most negation is missed.'
+        "Tone is a general word-list score (TextBlob): it measures wording, not who is right; "
+        + (
+            f"the topic's own words, such as {examples}, carry no score"
+            if unscored
+            else "a topic's own words carry no score"
+        )
+        + ", and most negation is missed."
     )
     return lines
+
+
+def attribution_gold(attributions: dict, topic: str | None) -> str:
+    """Whether the recorded attribution scores were measured on this codebook's topic, as a clause: the recorded
+    ``topic`` is the name of the codebook written for the gold's articles, which the measurement used."""
+    measured_on = attributions.get("topic")
+    if measured_on is None:
+        return "of a topic not recorded"
+    if measured_on == topic:
+        return "of this codebook's topic, with this codebook"
+    return f"of another topic ({measured_on}): no attribution gold is recorded for this codebook's topic"
 
 
 def cleaning_quality() -> str:
@@ -78,8 +104,9 @@ def cleaning_quality() -> str:
     )
 
 
-def attribution_quality() -> tuple[pd.DataFrame, str]:
-    """Attribution scores that ``make eval`` recorded on annotated articles, and a sentence saying what they are."""
+def attribution_quality(analysis: Analysis | None = None) -> tuple[pd.DataFrame, str]:
+    """Attribution scores that ``make eval`` recorded on annotated articles, and a sentence saying what they are and
+    whether they were measured on the topic of the codebook of ``analysis``."""
     q = recorded_quality("attribution")
     if q is None:
         return pd.DataFrame(), "No attribution measurement on annotated articles is recorded; run make eval."
@@ -87,12 +114,27 @@ def attribution_quality() -> tuple[pd.DataFrame, str]:
     table = table.rename(columns=lambda c: c.capitalize())
     note = (
         f"Measured by make eval on {q['articles']} articles whose attributions other people annotated (folder "
-        f"{q['corpus']}), never used to write the rules, on {q['measured']}. Found: a row covers at least 30% of "
+        f"{q['corpus']}), never used to write the rules, on {q['measured']}; the articles are "
+        f"{attribution_gold(q, codebook_name(analysis))}. Found: a row covers at least 30% of "
         "the annotated content; right speaker: the row names the annotated source (a pronoun counts as right); "
         'precision: the share of rows that overlap an annotated attribution. "All attributions" includes beliefs '
         "stated in nouns and headlines, which the tool does not look for."
     )
     return table, note
+
+
+def seed_topic_note(analysis: Analysis | None = None) -> str:
+    """What topic the seed scores were measured on, and whether it is the topic of the codebook of ``analysis``."""
+    q = recorded_quality("seed")
+    if q is None:
+        return ""
+    measured_on, topic = q.get("topic"), codebook_name(analysis)
+    if measured_on is not None and measured_on == topic:
+        return f"The seeds are articles of this codebook's topic ({topic}), scored with this codebook."
+    return (
+        f"The seeds are articles of another topic ({measured_on or 'not recorded'}), scored with that topic's "
+        "codebook: they say nothing of this codebook's."
+    )
 
 
 def stance_quality(analysis: Analysis | None = None) -> tuple[pd.DataFrame, str]:
@@ -103,8 +145,8 @@ def stance_quality(analysis: Analysis | None = None) -> tuple[pd.DataFrame, str]
     if q is None:
         measured = sorted(recorded_quality("stance") or {})
         return pd.DataFrame(), (
-            f"No stance measurement on hand-coded articles is recorded for this codebook ({topic or 'none'}); "
-            f"make eval measures {' and '.join(measured) or 'none'}."
+            f"No stance measurement on hand-coded articles of this codebook's topic ({topic or 'none'}) is "
+            f"recorded; make eval measures {' and '.join(measured) or 'none'}."
         )
     table = pd.DataFrame([{"position": position, **scores} for position, scores in q["scores"].items()])
     table = table[["position", "gold", "extracted", "correct", "precision", "recall"]].astype(

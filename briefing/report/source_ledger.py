@@ -144,11 +144,21 @@ def unresolved_speakers(analysis: Analysis) -> pd.DataFrame:
     )
 
 
+def sources_absent(analysis: Analysis) -> str:
+    """Why no source is shown, in one line; empty when there are sources."""
+    if len(analysis.sources):
+        return ""
+    return (
+        "No sentence quotes or cites anyone the rules recognise: a source is found by quotation marks or a "
+        "reporting verb (said, told, according to) with its speaker, in the articles' own text."
+    )
+
+
 def source_findings(analysis: Analysis) -> list[Finding]:
     """Headline findings on sources, with their numbers."""
     sources = analysis.sources
     if sources.empty:
-        return [Finding("no quoted or cited sources found", "No sentence quotes or cites anyone the rules recognise.")]
+        return [Finding("no quoted or cited sources found", sources_absent(analysis))]
     top = top_sources(analysis).head(3)  # the chart's table: the finding names its first bars
     by_side = sources["side"].value_counts(normalize=True)
     lead = by_side.index[0]

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pandas as pd
 
-from briefing.report.common import Finding, evidence_rows, known, once_per_analysis, plural, story_of
+from briefing.report.common import (
+    Finding,
+    codebook_lacks,
+    evidence_rows,
+    known,
+    once_per_analysis,
+    plural,
+    story_of,
+)
 from briefing.tables.analysis import Analysis
 
 MIN_SENTENCES = 5  # fewer sentences than this make a mean too thin to compare
@@ -49,11 +57,34 @@ def uncovered_share(analysis: Analysis) -> float:
     return 1 - covered / len(analysis.sentences) if len(analysis.sentences) else float("nan")
 
 
+def themes_absent(analysis: Analysis) -> str:
+    """Why no theme share can be shown, and how to supply one, in one line; empty when a sentence touches a
+    theme."""
+    codebook = analysis.codebook
+    if codebook is None or not codebook.themes:
+        return codebook_lacks(codebook, "themes", "themes", "theme shares and tone by theme")
+    if not len(analysis.themes):
+        return (
+            f"No sentence touches any of this codebook's {plural(len(codebook.themes), 'theme')}: add the words the "
+            "articles use for them to the themes' `cues`."
+        )
+    return ""
+
+
+def terms_absent(analysis: Analysis) -> str:
+    """Why no article has distinctive terms, in one line; empty when one has."""
+    if len(analysis.terms):
+        return ""
+    return (
+        "No term sets one article apart from the rest: distinctive terms need at least two articles whose words differ."
+    )
+
+
 def theme_finding(analysis: Analysis) -> Finding:
-    """The most covered theme, and the share of sentences no theme covers."""
+    """The most covered theme, and the share of sentences no theme covers; or why there is none."""
     summary = theme_summary(analysis)
     if summary.empty:
-        return Finding("no codebook theme appears", "No sentence touches a theme of the codebook.")
+        return Finding("no theme shares to show", themes_absent(analysis))
     top = summary.iloc[0]
     uncovered = uncovered_share(analysis)
     return Finding(

@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from briefing.report.common import Finding, evidence_rows, known, once_per_analysis, signed
+from briefing.language.sentiment import limitations, unscored_phrases
+from briefing.report.common import Finding, codebook_lacks, evidence_rows, known, once_per_analysis, signed
 from briefing.report.theme_shares import MIN_SENTENCES
 from briefing.tables.analysis import Analysis
 
@@ -174,6 +175,16 @@ def tone_toward_actors(analysis: Analysis) -> pd.DataFrame:
     return pd.DataFrame(rows).sort_values(["polarity", "actor"]).reset_index(drop=True)
 
 
+def actors_absent(analysis: Analysis) -> str:
+    """Why no tone toward an actor is shown, and how to supply it, in one line; empty when a sentence names an
+    actor."""
+    if analysis.codebook is None:
+        return codebook_lacks(None, "actors", "actors", "the tone toward each actor")
+    if len(analysis.mentions):
+        return ""
+    return "No sentence names an actor of this codebook: add the names the articles use to its actors' `aliases`."
+
+
 def extremes_with_context(analysis: Analysis, n: int = 3) -> pd.DataFrame:
     """The most negative and most positive sentences, each with the sentence before and after."""
     text = analysis.sentences.set_index(["article", "sentence"])["text"]
@@ -208,3 +219,22 @@ def actor_tone_table(analysis: Analysis) -> pd.DataFrame:
             "thin": "Caveat",
         }
     )
+
+
+def unscored_words(codebook) -> tuple[str, ...]:
+    """Two phrases of the codebook that the tone lexicon scores 0, as examples of what tone cannot see: its loaded
+    wording first (each narrative's first, then the rest), then its issues' cues; none without a codebook."""
+    if codebook is None:
+        return ()
+    terms = codebook.loaded_terms
+    firsts: dict[str, str] = {}
+    for term in terms:  # each narrative's first phrase, in the codebook's order
+        firsts.setdefault(term.leaning, term.phrase)
+    ordered = [*firsts.values(), *(t.phrase for t in terms)]
+    ordered += [cue for issue in codebook.issues.values() for cue in issue.cues]
+    return unscored_phrases(ordered)
+
+
+def tone_limitations(analysis: Analysis) -> tuple[str, ...]:
+    """The tone score's limits, with examples from the codebook of what it does not score."""
+    return limitations(unscored_words(analysis.codebook))

@@ -22,7 +22,7 @@ from functools import cache, lru_cache
 from pathlib import Path, PurePath
 from typing import NamedTuple
 
-from briefing.errors import CacheError, CacheNotCleared
+from briefing.errors import CacheError, CacheNotCleared, shown_path
 from briefing.outputs import pid_alive
 from briefing.paths import PACKAGE_DIR, PROJECT_ROOT, display_path
 
@@ -236,7 +236,7 @@ def claim(folder: Path) -> None:
     """
     if marked(folder):
         return
-    shown = display_path(folder)
+    shown = shown_path(display_path(folder))
     try:
         if folder.exists() or folder.is_symlink():
             if not folder.is_dir():  # a link to a folder is that folder (a cache kept on another disk)
@@ -301,7 +301,9 @@ def clear_cache(folder: Path | None = None) -> int:
             (folder / MARKER).unlink()
             folder.rmdir()
     except OSError as exc:
-        raise CacheNotCleared(f"{display_path(folder)}: cannot clear the cache ({exc.strerror or exc})") from None
+        raise CacheNotCleared(
+            f"{shown_path(display_path(folder))}: cannot clear the cache ({exc.strerror or exc})"
+        ) from None
     return kept
 
 

@@ -7,7 +7,7 @@ import hashlib
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from itertools import pairwise
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -17,6 +17,8 @@ from briefing import schema
 CACHE_SECTION = "terms"  # the cache keys this section by the code of this module and all it imports
 
 if TYPE_CHECKING:
+    from scipy.sparse import csr_matrix
+
     from briefing.run.cache import DiskCache
 
 TERM = re.compile(r"(?u)\b[^\W\d_][\w’'-]{2,}\b")  # a word of three characters or more, starting with a letter
@@ -56,31 +58,30 @@ def terms_memoized(
         yield terms
 
 
-def distinctive_terms(
-    texts: Mapping[str, str], per_article: int = TERMS_PER_ARTICLE, memo: DiskCache | None = None
-) -> pd.DataFrame:
-    """The terms that most set each article apart from the rest (TF-IDF, one- and two-word terms).
+class TermWeights(NamedTuple):
+    """The TF-IDF weights of the one- and two-word terms of a corpus: one row per article (``ids`` order), one
+    column per term of ``vocabulary`` (alphabetical); ``matrix`` is None when no term sets an article apart."""
 
-    Each text's terms (:func:`terms_of`, half the time at 10,000 articles) are a pure function of the text: with a
-    ``memo`` (a cache's ``corpus`` section), they are kept there under the text's hash, for the texts of this run
-    alone, and a re-run with a few new articles finds the others'. Tokens before scores: the scores still change
-    with every article added.
+    ids: list[str]
+    matrix: csr_matrix | None
+    vocabulary: np.ndarray
 
-    Returns
-    -------
-    DataFrame
-        Columns: article, rank, term, score.
+
+def term_weights(texts: Mapping[str, str], memo: DiskCache | None = None) -> TermWeights:
+    """The TF-IDF weights of each text's terms (:func:`terms_of`), which :func:`distinctive_terms` ranks.
+
+    Each text's terms (half the time at 10,000 articles) are a pure function of the text: with a ``memo`` (a
+    cache's ``corpus`` section), they are kept there under the text's hash, for the texts of this run alone, and a
+    re-run with a few new articles finds the others'. Tokens before scores: the scores still change with every
+    article added. Terms in more than 90% of the articles (of three or more) set none apart and are left out.
     """
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
-    columns = schema.columns("distinctive_terms")
-    ids = list(texts)
-    if not ids:
-        return pd.DataFrame(columns=columns)
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
     from briefing.taggers.sources.source_triggers import verbs
 
+    ids = list(texts)
+    if not ids:
+        return TermWeights(ids, None, np.array([], dtype=object))
     # Reporting verbs say who spoke, not what an article is about.
     stop_words = frozenset(ENGLISH_STOP_WORDS | {v.lower() for v in verbs() if " " not in v})
     vectorizer = TfidfVectorizer(analyzer=given_terms, min_df=1, max_df=0.9 if len(ids) > 2 else 1.0, sublinear_tf=True)
@@ -88,14 +89,28 @@ def distinctive_terms(
     try:
         matrix = vectorizer.fit_transform(terms_memoized((texts[i] for i in ids), stop_words, memo, fresh))
     except ValueError:  # every term is in (almost) every article: nothing sets one apart
-        matrix = None
+        return TermWeights(ids, None, np.array([], dtype=object))
     finally:
         if memo is not None:  # this run's texts only: the memo does not grow with every run on another corpus
             memo.put(TERMS_MEMO, fresh)
+    return TermWeights(ids, matrix.tocsr(), vectorizer.get_feature_names_out())
+
+
+def distinctive_terms(
+    texts: Mapping[str, str], per_article: int = TERMS_PER_ARTICLE, memo: DiskCache | None = None
+) -> pd.DataFrame:
+    """The terms that most set each article apart from the rest (TF-IDF, one- and two-word terms): the highest
+    :func:`term_weights` of each article.
+
+    Returns
+    -------
+    DataFrame
+        Columns: article, rank, term, score.
+    """
+    columns = schema.columns("distinctive_terms")
+    ids, matrix, vocabulary = term_weights(texts, memo)
     if matrix is None:
         return pd.DataFrame(columns=columns)
-    vocabulary = vectorizer.get_feature_names_out()
-    matrix = matrix.tocsr()
     rows = []
     for row, article in enumerate(ids):
         # the row's stored terms only: a dense row over the whole vocabulary grows with the corpus

@@ -16,7 +16,7 @@ from contextlib import contextmanager, suppress
 from typing import NamedTuple
 
 from briefing.errors import SchedulerError
-from briefing.progress import progress_bar
+from briefing.progress import batch_sizes, progress_bar
 
 ENGINES = ("local", "dask")
 # Workers start as fresh interpreters: a forked worker would start with a copy of everything the main process
@@ -42,12 +42,13 @@ def run_local(
         running = [ready.pool.submit(work, batch) for batch in batches]  # submitted now
         when_all_done(running, ready.stop)
         results = (future.result() for future in running)
-        return progress_bar(results, "analysing", progress, total=len(batches))
+        return progress_bar(results, "analysing", progress, sizes=batch_sizes(batches))
     if ready is not None:
         ready.stop()
+    sizes = batch_sizes(batches)  # the bar counts articles: each batch done advances it by its articles
     if jobs > 1 and len(batches) > 1:
-        return progress_bar(pool_map(work, batches, jobs), "analysing", progress, total=len(batches))
-    return (work(batch) for batch in progress_bar(batches, "analysing", progress))
+        return progress_bar(pool_map(work, batches, jobs), "analysing", progress, sizes=sizes)
+    return (work(batch) for batch in progress_bar(batches, "analysing", progress, sizes=sizes))
 
 
 def when_all_done(futures: Sequence[Future], action: Callable[[], object]) -> None:

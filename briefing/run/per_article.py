@@ -26,7 +26,7 @@ from briefing.taggers.stances.stance_claims import SentenceReading, article_read
 from briefing.taggers.stances.stance_issues import position_cue
 from briefing.taggers.stances.stance_rows import Claim, PositionCue
 from briefing.taggers.themes import ThemeTag, tag_themes
-from briefing.taggers.timeline import DatedSentence, article_dates
+from briefing.taggers.timeline import DatedSentence, article_dates, mentions_date
 
 if TYPE_CHECKING:  # a type only: the document's contents are part of every cache key
     from briefing.corpus.loading import Document
@@ -34,7 +34,7 @@ if TYPE_CHECKING:  # a type only: the document's contents are part of every cach
 HEADLINE = -1  # the sentence number of an article's title, which stances read before its body
 # Articles analysed together: their sentences are parsed in one stream, which is faster than many small ones.
 BATCH = 16
-NO_CUE = PositionCue(cue=False, without_issue=False)  # without a codebook there are no cues
+NO_CUE = PositionCue(cue=False, without_issue=False, issue=False)  # without a codebook there are no cues
 
 
 class ArticleAnalysis(NamedTuple):
@@ -95,7 +95,7 @@ def article_layers(
 ) -> list[list[ParsedSentence]]:
     """The linguistic layer of several articles (``(source text, sentences)`` each), as every tagger reads it.
 
-    Sentences that can hold an attribution or name a codebook issue are parsed, entity recognition runs
+    Sentences that can hold an attribution, name a codebook issue or hold a date are parsed, entity recognition runs
     where a name is a speaker the codebook does not know, and every sentence carries the codebook actors it names.
     """
     wanted = partial(needs_stance_parse, codebook=codebook)
@@ -105,8 +105,14 @@ def article_layers(
 def needs_stance_parse(text: str, codebook: Codebook) -> bool:
     """A sentence that can hold an attribution (:func:`~briefing.taggers.sources.source_triggers.needs_parse`),
     names an issue, or has a position cue, whose issue may be named by an earlier sentence ("Lavrov hit out
-    against the deliveries")."""
-    return needs_parse(text) or bool(codebook.mentions(text, "issues")) or bool(codebook.mentions(text, "cues"))
+    against the deliveries"); or one with a date, whose verb tells whether it lies before or after publication
+    (:func:`~briefing.taggers.timeline.mentions_date`)."""
+    return (
+        needs_parse(text)
+        or bool(codebook.mentions(text, "issues"))
+        or bool(codebook.mentions(text, "cues"))
+        or mentions_date(text)
+    )
 
 
 def layered_batch(

@@ -36,6 +36,7 @@ class Analysis(NamedTuple):
     timeline: pd.DataFrame
     mentions: pd.DataFrame
     codebook: Codebook | None = None
+    load_warnings: tuple[str, ...] = ()  # what loading warned of (also among the problems): the CLI prints it
 
     def digest(self, rows: Mapping[str, np.ndarray] | None = None) -> str:
         """SHA-256 of every table and of the codebook: equal analyses have equal digests. ``rows`` holds each

@@ -89,6 +89,7 @@ def sentence_table(results: list[ArticleColumns]) -> pd.DataFrame:
             **{field: column(results, "tones", field) for field in ("polarity", "subjectivity")},
             "position_cue": column(results, "cues", "cue"),
             "cue_without_issue": column(results, "cues", "without_issue"),
+            "issue_cue": column(results, "cues", "issue"),
             "text": column(results, "sentences", "text"),
         },
         schema.columns("sentences"),
@@ -188,6 +189,7 @@ def assemble(
         table(part_columns(results, "dates"), schema.columns("timeline")),
         mention_table(results, codebook),
         codebook,
+        corpus.warnings,
     )
 
 

@@ -121,8 +121,8 @@ def issue_word_mentions(item: ParsedSentence, named: Sequence[Mention], codebook
 def position_cue(text: str, codebook: Codebook) -> PositionCue:
     """The :class:`PositionCue` of ``text`` (a conditional marker such as "if" takes no position by itself, and
     an inverse cue of an issue names it)."""
-    cue = bool(codebook.mentions(text, "cues"))
-    return PositionCue(cue, cue and not codebook.mentions(text, "issues"))
+    cue, issue = bool(codebook.mentions(text, "cues")), bool(codebook.mentions(text, "issues"))
+    return PositionCue(cue, cue and not issue, issue)
 
 
 def issue_anaphora(item: ParsedSentence, issues: Sequence[Mention], context: StanceMemory) -> list[Mention]:

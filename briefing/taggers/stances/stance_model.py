@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from briefing.errors import ModelError
+from briefing.errors import ModelError, shown_path
 from briefing.paths import PACKAGE_DIR
 
 MODEL_WEIGHTS = PACKAGE_DIR / "data" / "stance_model.npz"
@@ -61,5 +61,7 @@ def stance_model() -> StanceModel:
         with np.load(MODEL_WEIGHTS, allow_pickle=False) as arrays:
             weights, intercepts = arrays["weights"], arrays["intercepts"]
     except (OSError, ValueError, KeyError) as exc:
-        raise ModelError(f"{MODEL_WEIGHTS}: the stance model cannot be read ({exc}); run make train") from None
+        raise ModelError(
+            f"{shown_path(MODEL_WEIGHTS)}: the stance model cannot be read ({exc}); run make train"
+        ) from None
     return StanceModel(tuple(info["classes"]), weights, intercepts, int(info["features"]), float(info["threshold"]))

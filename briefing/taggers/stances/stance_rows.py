@@ -8,11 +8,13 @@ from briefing.schema import row_type
 
 
 class PositionCue(NamedTuple):
-    """Whether a sentence has a support or oppose cue of the codebook, and whether that cue names no issue of it:
-    the sentences whose positions the codebook cannot count (what it may be missing)."""
+    """Whether a sentence has a support or oppose cue of the codebook, whether that cue names no issue of it (the
+    sentences whose positions the codebook cannot count: what it may be missing), and whether the sentence names
+    an issue of the codebook by one of its cues (how much of the corpus the codebook's issues reach)."""
 
     cue: bool
     without_issue: bool
+    issue: bool = False
 
 
 # ``holder_side``: the side of a holder outside the codebook, where its attribution row gives one
