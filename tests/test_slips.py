@@ -204,4 +204,4 @@ def test_render_names_the_codebook_at_the_top_and_warns_in_the_trust_summary_and
     trust = page[page.index('<ul class="trust">') :]
     trust = trust[: trust.index("</ul>")]
     assert "<li>Codebook: The codebook 'Ukraine peace talks' may not fit this corpus" in trust
-    assert "codebook suggest --corpus DIR --write starter.yaml</li>" in trust
+    assert "--codebook FILE lists the frequent ones it lacks)</li>" in trust
