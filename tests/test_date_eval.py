@@ -115,4 +115,4 @@ def test_the_evaluate_command_prints_accuracy_and_writes_the_wrong_rows(tmp_path
 
 def test_the_evaluate_command_refuses_a_missing_gold_in_one_line(tmp_path, capsys):
     assert main(["evaluate", "dates", "--gold", str(tmp_path / "nothing.csv")]) == 1
-    assert capsys.readouterr().err.strip() == f"error: {tmp_path / 'nothing.csv'}: gold file not found"
+    assert capsys.readouterr().err.strip() == f"error: '{tmp_path / 'nothing.csv'}': gold file not found"

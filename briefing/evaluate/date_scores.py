@@ -28,7 +28,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from briefing.corpus.metadata import corpus_relative, csv_records, parse_date
-from briefing.errors import GoldError, ManifestError
+from briefing.errors import GoldError, ManifestError, not_found, shown_path
 from briefing.language.parsing import DEFAULT_MODEL, ParsedSentence, parse_articles
 from briefing.language.segment import Sentence, collapse_whitespace
 from briefing.taggers.timeline import dates_at, mentions_date
@@ -55,21 +55,23 @@ def load_date_gold(path: Path) -> pd.DataFrame:
     """
     path = Path(path)
     if not path.is_file():
-        raise GoldError(f"{path}: gold file not found")
+        raise GoldError(not_found(path, "gold file"))
     try:
         header, records = csv_records(path, path.read_bytes())
     except ManifestError as exc:  # the manifest's reader: strict CSV, UTF-8, each record's line
         raise GoldError(str(exc)) from None
     missing = [column for column in GOLD_COLUMNS if column not in header]
     if missing:
-        raise GoldError(f"{path}: missing columns: {', '.join(missing)} (expected {','.join(GOLD_COLUMNS)})")
+        raise GoldError(
+            f"{shown_path(path)}: missing columns: {', '.join(missing)} (expected {','.join(GOLD_COLUMNS)})"
+        )
     if not records:
-        raise GoldError(f"{path}: no rows under the header")
+        raise GoldError(f"{shown_path(path)}: no rows under the header")
     rows, seen = [], {}
     for line, record in records:
         row = checked_row(path, line, record)
         if row["id"] in seen:
-            raise GoldError(f"{path} line {line}: id {row['id']!r} is also on line {seen[row['id']]}")
+            raise GoldError(f"{shown_path(path)} line {line}: id {row['id']!r} is also on line {seen[row['id']]}")
         seen[row["id"]] = line
         rows.append(row)
     return pd.DataFrame(rows)
@@ -79,26 +81,29 @@ def checked_row(path: Path, line: int, record: dict) -> dict:
     """One gold record as a row (stripped values, the published date as ISO), or a :class:`GoldError` naming its
     line and problem."""
     if None in record:
-        raise GoldError(f"{path} line {line}: more values than columns (quote a value that holds a comma)")
+        raise GoldError(f"{shown_path(path)} line {line}: more values than columns (quote a value that holds a comma)")
     values = {str(name).strip().lower(): value for name, value in record.items()}
     if any(values[column] is None for column in GOLD_COLUMNS):
-        raise GoldError(f"{path} line {line}: fewer values than columns ({','.join(GOLD_COLUMNS)})")
+        raise GoldError(f"{shown_path(path)} line {line}: fewer values than columns ({','.join(GOLD_COLUMNS)})")
     row = {column: collapse_whitespace(values[column]) for column in GOLD_COLUMNS}  # as the analysis reads text
     for column in ("id", "source", "article", "mention", "sentence", "gold_date"):
         if not row[column].strip():
-            raise GoldError(f"{path} line {line}: empty {column!r}")
+            raise GoldError(f"{shown_path(path)} line {line}: empty {column!r}")
     article, outside = corpus_relative(row["article"])
     if outside:
-        raise GoldError(f"{path} line {line}: article '{row['article']}' {outside}; give its path inside the data")
+        raise GoldError(
+            f"{shown_path(path)} line {line}: article '{row['article']}' {outside}; give its path inside the data"
+        )
     published, problem = parse_date(row["published"])
     if published is None:
-        raise GoldError(f"{path} line {line}: published '{row['published']}' {problem}")
+        raise GoldError(f"{shown_path(path)} line {line}: published '{row['published']}' {problem}")
     if row["mention"] not in row["sentence"]:
-        raise GoldError(f"{path} line {line}: mention {row['mention']!r} is not in its sentence as written")
+        raise GoldError(f"{shown_path(path)} line {line}: mention {row['mention']!r} is not in its sentence as written")
     gold = row["gold_date"].lower()
     if gold != NONE and not (GOLD_DATE.fullmatch(gold) and pd.notna(pd.to_datetime(gold, errors="coerce"))):
         raise GoldError(
-            f"{path} line {line}: gold_date {row['gold_date']!r} is not YYYY-MM-DD, YYYY-MM, YYYY or {NONE!r}"
+            f"{shown_path(path)} line {line}: gold_date {row['gold_date']!r} is not YYYY-MM-DD, YYYY-MM, YYYY or "
+            f"{NONE!r}"
         )
     return {"line": line, **row, "article": article, "published": published, "gold_date": gold}
 

@@ -31,7 +31,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from briefing.codebook import Codebook
-from briefing.errors import GoldError, shown_path
+from briefing.errors import GoldError, not_found, shown_path
 
 GOLD_COLUMNS = ("file", "actor", "issue", "position", "start", "end")
 POSITIONS = ("support", "oppose", "conditional")
@@ -57,7 +57,7 @@ def load_stance_gold(path: Path) -> pd.DataFrame:
     """
     path = Path(path)
     if not path.is_file():
-        raise GoldError(f"{shown_path(path)}: gold file not found")
+        raise GoldError(not_found(path, "gold file"))
     try:
         gold = pd.read_csv(path, dtype=str, keep_default_na=False)
     except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as exc:

@@ -8,6 +8,20 @@ from briefing.report.common import Finding, evidence_rows, known, once_per_analy
 from briefing.tables.analysis import Analysis
 
 
+def citations_by(analysis: Analysis, sources: pd.DataFrame, key: str, **more: tuple[str, str]) -> pd.DataFrame:
+    """One row per value of ``key`` in ``sources``: its ``Citations``, ``Stories`` (copies of a story counted
+    once) and ``Direct quotes``, with the ``more`` aggregations (``name=(column, function)``); the ledger counts
+    by person, the actor mix by the actor spoken for."""
+    table = (
+        sources.assign(story=sources["article"].map(story_of(analysis)), is_direct=sources["kind"] == "direct")
+        .groupby(key)
+        .agg(**more, Citations=("kind", "size"), Stories=("story", "nunique"), direct=("is_direct", "sum"))
+        .reset_index()
+    )
+    table["Direct quotes"] = table.pop("direct").astype(int)
+    return table
+
+
 @once_per_analysis
 def top_sources(analysis: Analysis, n: int = 15) -> pd.DataFrame:
     """The ``n`` most-cited sources, one row per person or group by name (``speaker``): citations, stories and direct
@@ -16,20 +30,9 @@ def top_sources(analysis: Analysis, n: int = 15) -> pd.DataFrame:
     columns = ["speaker", "side", "source_type", "citations", "stories", "direct"]
     if sources.empty:
         return pd.DataFrame(columns=columns)
-    stories = story_of(analysis)
-    table = (
-        sources.assign(story=sources["article"].map(stories), is_direct=sources["kind"] == "direct")
-        .groupby("speaker")
-        .agg(
-            side=("side", "first"),
-            source_type=("source_type", "first"),
-            citations=("kind", "size"),
-            stories=("story", "nunique"),
-            direct=("is_direct", "sum"),
-        )
-        .reset_index()
-    )
-    table["direct"] = table["direct"].astype(int)
+    table = citations_by(
+        analysis, sources, "speaker", side=("side", "first"), source_type=("source_type", "first")
+    ).rename(columns={"Citations": "citations", "Stories": "stories", "Direct quotes": "direct"})
     return table.sort_values(["citations", "stories", "speaker"], ascending=[False, False, True]).head(n)[columns]
 
 
@@ -76,21 +79,9 @@ def actor_mix(analysis: Analysis) -> pd.DataFrame:
     placed = sources[sources["speaks_for"].isin(set(actors))]
     if placed.empty:
         return pd.DataFrame(columns=columns)
-    stories = story_of(analysis)
-    table = (
-        placed.assign(story=placed["article"].map(stories), is_direct=placed["kind"] == "direct")
-        .groupby("speaks_for")
-        .agg(
-            Citations=("kind", "size"),
-            Speakers=("speaker", "nunique"),
-            Stories=("story", "nunique"),
-            direct=("is_direct", "sum"),
-        )
-        .reset_index()
-    )
+    table = citations_by(analysis, placed, "speaks_for", Speakers=("speaker", "nunique"))
     table.insert(0, "Actor", [actors[a].name for a in table["speaks_for"]])
     table.insert(1, "Side", [actors[a].side for a in table["speaks_for"]])
-    table["Direct quotes"] = table.pop("direct").astype(int)
     ordered = table.sort_values(["Citations", "Stories", "Actor"], ascending=[False, False, True], kind="stable")
     return ordered[columns].reset_index(drop=True)
 
