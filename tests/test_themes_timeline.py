@@ -143,6 +143,12 @@ def test_the_tense_of_the_verb_a_date_belongs_to_keeps_it_before_or_after_public
     assert [d.date for d in find_dates(item.sentence.text, published, item)] == [expected]
 
 
+def test_a_bare_participle_joined_to_a_past_verb_keeps_its_dates_before_publication():
+    # the parser hangs "early January" from "denying", a participle joined to "spent": both dates are in the past
+    (item,) = layer_of("The firm spent weeks in late December and early January denying it.")
+    assert [d.date for d in find_dates(item.sentence.text, "2022-10-20", item)] == ["2021-12", "2022-01"]
+
+
 @pytest.mark.parametrize(
     ("text", "published", "expected"),
     [

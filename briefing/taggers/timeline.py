@@ -276,22 +276,25 @@ def tense_window(parsed: ParsedSentence | None, at: int, published: date) -> Win
 
     The date is that verb's time when it is the object of prepositions that hang from the verb through nouns that
     are themselves objects of prepositions or adverbs of it ("since the start of the invasion in February … have
-    risen", "way back in October", "over 27 days in March"), or an adverb of it ("arrived Feb. 9"); a date that
-    modifies a noun ("ahead of the Feb. 9 primary") is not. A "since" on that path, or before the verb's clause,
-    puts the date before publication; so does a verb in the past or the perfect ("voted", "was held", "has
-    risen"); "will", "shall" and "is going to" put it after.
+    risen", "way back in October", "over 27 days in March"), or an adverb of it ("arrived Feb. 9"), or joined to
+    such a date ("in late December and early January"); a date that modifies a noun ("ahead of the Feb. 9
+    primary") is not. A "since" on that path, or before the verb's clause, puts the date before publication; so
+    does a verb in the past or the perfect ("voted", "was held", "has risen"); "will", "shall" and "is going to"
+    put it after.
     """
     token = parsed.token_at(at) if parsed is not None else None
     if token is None:
         return None
+    while token.dep_ == "amod" and token.head.i > token.i:  # "early January": from the month
+        token = token.head
     words = grammar().dates
     through = []  # the prepositions on the way up to the verb
     while token.pos_ not in ("VERB", "AUX"):
         if token.dep_ == "pobj" and token.head.dep_ in ("prep", "agent"):
             through.append(token.head.lower_)
             token = token.head.head
-        elif token.dep_ in ("npadvmod", "advmod") and token.head is not token:  # "arrived Feb. 9", "back in May"
-            token = token.head
+        elif token.dep_ in ("npadvmod", "advmod", "conj") and token.head is not token:
+            token = token.head  # "arrived Feb. 9", "back in May"; "in December and January": the first date's verb
         else:
             return None  # the date modifies a noun that is not the object of a preposition: "the Feb. 9 primary"
     marks = [child.lower_ for child in token.children if child.dep_ == "mark"]
@@ -315,6 +318,8 @@ def verb_tense(verb: Token) -> int | None:
         aux.tag_ == "VBD" or aux.lemma_.lower() in words.perfect_auxiliaries for aux in auxiliaries
     ):
         return -1
+    if verb.dep_ == "conj" and verb.tag_ == "VBG" and not auxiliaries and head.pos_ in ("VERB", "AUX"):
+        return verb_tense(head)  # "spent weeks in May vowing …": a bare participle joined to a verb is in its tense
     return None
 
 
