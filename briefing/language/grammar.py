@@ -67,6 +67,8 @@ class Grammar:
     unnamed_nouns: list[str]
     document_nouns: list[str]
     outsider_nouns: frozenset[str]  # "Clinton defenders", "critics of X": people not whom they are named after
+    general_nouns: tuple[str, ...]  # "his wife", "groups", "the ability": heads of no matter a position is on
+    light_verbs: tuple[str, ...]  # "have", "take": verbs whose object says what is done
     short_titles: tuple[str, ...]  # "Mr", "Sen": the titles a stance holder's name drops too
     titles: tuple[str, ...]  # every title before a name, the short ones first
     pronouns: tuple[Pronoun, ...]
@@ -113,6 +115,8 @@ def grammar() -> Grammar:
         unnamed_nouns=data["unnamed_nouns"],
         document_nouns=data["document_nouns"],
         outsider_nouns=frozenset(words(data["outsider_nouns"])),
+        general_nouns=words(data["general_nouns"]),
+        light_verbs=words(data["light_verbs"]),
         short_titles=short,
         titles=short + tuple(data["titles"]["other"]),
         pronouns=pronouns,

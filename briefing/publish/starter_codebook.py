@@ -77,6 +77,10 @@ SYNTAX = re.compile(r"\*|…|\.\.\.")  # what cue syntax would read as a wildcar
 # quotation mark in an entity is the recognizer's misreading ("Hillary] Clinton").
 NAME = re.compile(r"[\w .,&'’-]+")
 GAP = " … "
+# Why a phrase is no issue, as the file's "Left out" line says it (:func:`left_out_issue`).
+SPEAKER_PHRASES = "phrases naming a speaker, a title or a statement"
+GENERAL_PHRASES = "phrases headed by a general noun (a relation, a group, an ability, a plan alone)"
+LEFT_OUT_ISSUES = (SPEAKER_PHRASES, GENERAL_PHRASES)
 WIDTH = 116  # the widest line of an entry, as in the shipped codebooks
 
 
@@ -97,9 +101,10 @@ class StarterActor(NamedTuple):
 
 
 class StarterIssue(NamedTuple):
-    """An issue of the starter: its label (the phrase as most often written), its cues, how often position cues
-    govern it (``positions``: each position with its mentions), how often its cues match in the corpus, an example
-    sentence, and the phrases counted with it."""
+    """An issue of the starter: its label (the proposition a verb makes of it most often, else the phrase as most
+    often written), its cues, how often position cues govern it (``positions``: each position with its mentions),
+    how often its cues match in the corpus, an example sentence, the phrases counted with it, and its short label
+    (the phrase; the label where empty)."""
 
     id: str
     label: str
@@ -111,6 +116,7 @@ class StarterIssue(NamedTuple):
     matched_articles: int
     example: str
     phrases: tuple[str, ...]
+    short: str = ""
 
 
 class StarterTheme(NamedTuple):
@@ -298,6 +304,31 @@ def nonissue_heads() -> frozenset[str]:
     return frozenset(w.casefold().rstrip(".") for w in heads)
 
 
+def general_heads() -> frozenset[str]:
+    """Head nouns of a phrase too general to be a matter positions are taken on, whatever qualifies it: people
+    named by their relation to someone ("his wife", "Trump's allies"), groups ("advocacy groups") and general
+    nouns ("the ability", "a window", "her work") of :mod:`briefing.language.grammar`."""
+    words = grammar()
+    return frozenset(w.casefold() for w in (*words.general_nouns, *words.outsider_nouns))
+
+
+def head_words(phrase: str, written: str) -> set[str]:
+    """A phrase's head noun as counted (lemmatised) and as most often written ("others": "other"), lower case."""
+    return {phrase.split()[-1].casefold(), written.split()[-1].casefold()}
+
+
+def left_out_issue(phrase: str, written: str, name_keys: set[str]) -> str | None:
+    """Why a phrase is no issue (a key of :data:`LEFT_OUT_ISSUES`), or None: it is an actor's name, its head names
+    who speaks or how (:func:`nonissue_heads`), it is too general (:func:`general_heads`), or it is one anaphoric
+    noun alone ("the plan", which names a matter only with what qualifies it: "Obama's health plan")."""
+    heads = head_words(phrase, written)
+    if alias_key(phrase) in name_keys or heads & nonissue_heads():
+        return SPEAKER_PHRASES
+    if heads & general_heads() or (len(phrase.split()) == 1 and heads & set(grammar().anaphoric_nouns)):
+        return GENERAL_PHRASES
+    return None
+
+
 def phrase_roots(phrases: Iterable[str]) -> dict[str, str]:
     """The phrase each phrase is counted with: the shortest phrase of two words or more that it ends ("federal
     minimum wage" with "minimum wage", by :func:`~briefing.language.names.is_variant`), else itself. A single word
@@ -340,25 +371,46 @@ def issue_score(articles: int, mentions: int, matches: int) -> float:
     return articles * mentions / (max(matches, mentions) + PRIOR_MENTIONS)
 
 
+def proposition_of(members: Sequence, texts: Mapping[str, str]) -> tuple[str, tuple[str, ...]]:
+    """The proposition verbs make of an issue's phrases most often (:class:`~briefing.publish.suggestions.
+    Proposition`, the first met among equals), and its verb cues that are written as cues can be and match in
+    ``texts``, most mentioned first; ``("", ())`` where no verb makes one."""
+    propositions: Counter[str] = Counter()
+    verb_cues: dict[str, Counter[str]] = {}
+    for row in members:
+        for (text, cue), count in row.propositions:
+            propositions[text] += count
+            verb_cues.setdefault(text, Counter())[cue] += count
+    if not propositions:
+        return "", ()
+    text = propositions.most_common(1)[0][0]
+    cues = [
+        cue
+        for cue, _ in verb_cues[text].most_common()
+        if all(writable(side) for side in cue.split(GAP)) and cue_matches([cue], texts)[0]
+    ]
+    return text, tuple(cues)
+
+
 def starter_issues(
     table: pd.DataFrame, texts: Mapping[str, str], names: Iterable[str], most: int = MOST_ISSUES
-) -> tuple[list[StarterIssue], int]:
-    """The ``most`` issues of a suggestion table, and how many phrases were left out as naming who or how.
+) -> tuple[list[StarterIssue], dict[str, int]]:
+    """The ``most`` issues of a suggestion table, and how many phrases were left out, by why
+    (:func:`left_out_issue`).
 
-    Phrases whose head is a :func:`nonissue_heads` noun, or that are one of ``names`` (the actors' names and
-    aliases), are left out; the rest are counted with their :func:`phrase_roots`. A group is kept when it is in
-    enough articles (:func:`least_articles`) and ranked by :func:`issue_score`; only the groups whose score can
-    still reach the ``most`` best have their cues matched in the corpus.
+    The phrases kept are counted with their :func:`phrase_roots`. A group is kept when it is in enough articles
+    (:func:`least_articles`) and ranked by :func:`issue_score`; only the groups whose score can still reach the
+    ``most`` best have their cues matched in the corpus. Its label is the proposition verbs make of it most often
+    (:func:`proposition_of`), whose verb cues come first among its cues; its short label, the phrase.
     """
-    skip, name_keys = nonissue_heads(), {alias_key(name) for name in names}
+    name_keys = {alias_key(name) for name in names}
     rows = table[table["kind"] == "issue"]
-    keep = [
-        alias_key(phrase) not in name_keys
-        and not {phrase.split()[-1].casefold(), variants[0][0].split()[-1].casefold()} & skip  # "others": "other"
+    reasons = [
+        left_out_issue(phrase, variants[0][0], name_keys)
         for phrase, variants in zip(rows["phrase"], rows["variants"], strict=True)
     ]
-    left_out = len(rows) - sum(keep)
-    rows = rows[keep]
+    left_out = {why: sum(reason == why for reason in reasons) for why in LEFT_OUT_ISSUES}
+    rows = rows[[reason is None for reason in reasons]]
     roots = phrase_roots(rows["phrase"])
     groups: dict[str, list] = {}
     for row in rows.itertuples():
@@ -391,11 +443,13 @@ def starter_issues(
     for _, root, members, articles, mentions, cues, matches, matched_articles in scored[:most]:
         own = [v for row in members if row.phrase == root for v in row.variants] or members[0].variants
         first = max(members, key=lambda row: row.mentions)
+        short = capitalised(Counter(dict(own)).most_common(1)[0][0])
+        proposition, verb_cues = proposition_of(members, texts)
         issues.append(
             StarterIssue(
                 id=unique_id(root, taken, "issue"),
-                label=capitalised(Counter(dict(own)).most_common(1)[0][0]),
-                cues=cues,
+                label=capitalised(proposition) if proposition else short,
+                cues=(*verb_cues, *cues),
                 mentions=mentions,
                 articles=articles,
                 positions=tuple(sum((Counter(dict(row.labels)) for row in members), Counter()).most_common()),
@@ -403,6 +457,7 @@ def starter_issues(
                 matched_articles=matched_articles,
                 example=shorten(first.example, first.at),
                 phrases=tuple(row.phrase for row in members),
+                short=short,
             )
         )
     return issues, left_out
@@ -514,9 +569,9 @@ def starter_from(table: pd.DataFrame, texts: Mapping[str, str], corpus: str) -> 
     """The starter codebook's entries from a suggestion table read with a bare codebook and the articles' texts."""
     actors, left_out = starter_actors(table, len(texts))
     names = [name for actor in actors for name in (actor.name, *actor.aliases)]
-    issues, nonissues = starter_issues(table, texts, names)
+    issues, left_out_issues = starter_issues(table, texts, names)
     themes = starter_themes(texts, name_words(table))
-    left_out["phrases naming a speaker, a title or a statement"] = nonissues
+    left_out |= left_out_issues
     return Starter(corpus, len(texts), actors, issues, themes, left_out, table)
 
 
@@ -620,7 +675,7 @@ def issue_lines(issue: StarterIssue) -> list[str]:
     ]
     if len(issue.phrases) > 1:
         notes.append("counted with: " + "; ".join(issue.phrases[1:6]) + ("; …" if len(issue.phrases) > 6 else ""))
-    fields = {"id": issue.id, "label": issue.label, "short": issue.label, "cues": list(issue.cues)}
+    fields = {"id": issue.id, "label": issue.label, "short": issue.short or issue.label, "cues": list(issue.cues)}
     return [*map(comment, notes), *entry(fields)]
 
 
@@ -647,9 +702,13 @@ How the entries were chosen:
   variants of a name counted with it (a surname under the one full name an article or the corpus gives, alike
   spellings of a full name), each alias under the first actor that counts it. Up to {most_actors}{least}.
 - issues: the noun phrases a position cue governs (briefing/data/positions.yaml), a longer phrase counted with the
-  shorter it ends; ranked by the articles in which a cue governs one, times the share of its mentions that are
-  governed (with {prior} mentions added), so that a matter positions are taken on outranks a word every article
-  uses. Its cues are its phrases as written. Up to {most_issues}{least}.
+  shorter it ends, and none headed by a general noun (briefing/data/grammar.yaml: "wife", "group", "ability");
+  ranked by the articles in which a cue governs one, times the share of its mentions that are governed (with
+  {prior} mentions added), so that a matter positions are taken on outranks a word every article uses. Its label
+  is what the verb that takes the phrase as object, where that verb is no position cue, most often makes of it
+  ("stopping the plan to admit Syrian refugees": "Admit Syrian refugees"), else the phrase; its short label, the
+  phrase. Its cues are that verb and phrase as written (where they match), then its phrases as written. Up to
+  {most_issues}{least}.
 - themes: the terms of at least two articles (no name of a person) grouped by the articles they weigh in (NMF of
   their TF-IDF weights), {cues_per_theme} terms each; one for every {per_theme} articles, up to {most_themes}.
 """

@@ -21,12 +21,13 @@ from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 import pandas as pd
 
 from briefing.codebook import Codebook, Mention, find_mentions
 from briefing.corpus.loading import Corpus, load_corpus
+from briefing.language.grammar import grammar
 from briefing.language.names import full_form, person_name
 from briefing.language.parsing import DEFAULT_MODEL, ParsedSentence, load_model, parse_articles, require_model
 from briefing.outputs import replacing
@@ -44,7 +45,7 @@ ENTITY_LABELS = ("PERSON", "ORG", "GPE", "NORP")
 AMOUNT_LABELS = ("DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY")
 SUGGESTION_COLUMNS = ["kind", "phrase", "label", "mentions", "articles", "example", "article"]
 # Columns the report and the starter codebook read, which the CSV leaves out.
-MORE_COLUMNS = ["at", "article_ids", "variants", "labels", "as_subject"]
+MORE_COLUMNS = ["at", "article_ids", "variants", "labels", "as_subject", "propositions"]
 KINDS = ("actor", "issue")
 EXAMPLE_WIDTH = 90
 WORD = re.compile(r"\w[\w'’-]*")
@@ -59,6 +60,7 @@ OBJECT_DEPS = ("dobj", "obj", "nsubjpass")
 CLAUSE_DEPS = ("xcomp", "ccomp", "acl", "pcomp")
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 RELATIVE_TAGS = ("WDT", "WP")
+Value = TypeVar("Value")
 
 
 class Occurrence(NamedTuple):
@@ -67,7 +69,8 @@ class Occurrence(NamedTuple):
     ``phrase`` is normalised (a name without "the" or "'s"; a phrase without determiners, lowercased);
     ``at`` is where its words as written start in ``example``, the sentence; ``written`` is a phrase's words as
     the sentence writes them ("Syrian refugees" for "Syrian refugee"), a name's as ``phrase``; ``acts``, whether a
-    name is a clause's subject there (:func:`acts`).
+    name is a clause's subject there (:func:`acts`); ``proposition`` and ``verb_cue``, a phrase's
+    :class:`Proposition`, where a verb that is no position cue governs it.
     """
 
     kind: str
@@ -78,6 +81,8 @@ class Occurrence(NamedTuple):
     at: int = -1
     written: str = ""
     acts: bool = False
+    proposition: str = ""
+    verb_cue: str = ""
 
 
 class CueCoverage(NamedTuple):
@@ -283,14 +288,47 @@ def normalise_phrase(words: Sequence[Token], head: Token, as_written: bool = Fal
     return "".join(parts).strip("-‐ ")
 
 
+class Proposition(NamedTuple):
+    """What is done to a phrase, where a verb governs it: the verb's lemma, its particle and the phrase with its
+    article ("admit Syrian refugees", "repeal the Cadillac tax"), and the verb and the phrase as written, as a cue
+    with a gap between them ("repealing … Cadillac tax")."""
+
+    text: str
+    cue: str
+
+
 class IssuePhrase(NamedTuple):
     """A noun phrase a position cue governs: as counted (:func:`normalise_phrase`), the cue's position, the words
-    of the sentence it spans, and its words as written."""
+    of the sentence it spans, its words as written, and the proposition a verb makes of it (empty texts where none
+    does: :func:`governed_proposition`)."""
 
     phrase: str
     position: str
     span: Span
     written: str
+    proposition: Proposition = Proposition("", "")
+
+
+def governed_proposition(head: Token, span: Span, written: str, cues: Sequence[Mention]) -> Proposition:
+    """The proposition the verb whose object ``head`` is makes of its phrase (``span``, ``written``): "stopping
+    Obama's plan to admit Syrian refugees" gives "admit Syrian refugees". None (empty texts) where no verb takes
+    the phrase as its object, where that verb is a light verb of :mod:`briefing.language.grammar` ("have"), or
+    where a position cue is that verb or stands between it and the phrase ("supports a congestion charge", "came
+    out against the tax": the cue is the position, not what is done). A conjunct shares its first conjunct's
+    verb; the phrase keeps its article ("the", "a"), which the parse marks as one, not a possessive or a
+    demonstrative."""
+    first = head
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    verb = first.head
+    if first.dep_ not in ("dobj", "obj") or verb.pos_ != "VERB" or verb.lemma_.lower() in grammar().light_verbs:
+        return Proposition("", "")
+    if verb.i > span.start or overlaps((verb.idx, span.start_char), cues):
+        return Proposition("", "")
+    particles = [child.lower_ for child in verb.children if child.dep_ == "prt" and child.i < head.i]
+    articles = [c.lower_ for c in head.children if c.dep_ == "det" and c.morph.get("PronType") == ["Art"]]
+    words = [verb.lemma_.lower(), *particles, *articles[:1], written]
+    return Proposition(" ".join(words), f"{verb.text} … {written}")
 
 
 def issue_phrases(doc: Doc, cues: Sequence[Mention], actors: Sequence[Mention]) -> list[IssuePhrase]:
@@ -319,7 +357,9 @@ def issue_phrases(doc: Doc, cues: Sequence[Mention], actors: Sequence[Mention]) 
             phrase = normalise_phrase(words, head)
             if any(c.isalpha() for c in phrase):
                 seen.add(words[0].i)  # a phrase two cues govern is one mention
-                found.append(IssuePhrase(phrase, cue.target, span, normalise_phrase(words, head, as_written=True)))
+                written = normalise_phrase(words, head, as_written=True)
+                proposition = governed_proposition(head, span, written, cues)
+                found.append(IssuePhrase(phrase, cue.target, span, written, proposition))
     return found
 
 
@@ -361,13 +401,16 @@ def sentence_occurrences(article: str, item: ParsedSentence, codebook: Codebook)
     if position_without_issue(doc.text, codebook):
         cues = codebook.mentions(doc.text, "cues")
         found += [
-            Occurrence("issue", phrase.phrase, phrase.position, article, example, at(phrase.span), phrase.written)
+            Occurrence(
+                "issue", phrase.phrase, phrase.position, article, example, at(phrase.span), phrase.written,
+                proposition=phrase.proposition.text, verb_cue=phrase.proposition.cue,
+            )  # fmt: skip
             for phrase in issue_phrases(doc, cues, actors)
         ]
     return found
 
 
-def counted(values: Iterable[str]) -> tuple[tuple[str, int], ...]:
+def counted(values: Iterable[Value]) -> tuple[tuple[Value, int], ...]:
     """Each distinct value with how often it occurs, most frequent first, then in order of first occurrence."""
     return tuple(Counter(values).most_common())
 
@@ -381,8 +424,9 @@ def suggestion_table(occurrences: Sequence[Occurrence]) -> pd.DataFrame:
     :data:`KINDS` order, most mentioned first. Columns: :data:`SUGGESTION_COLUMNS`; ``at``, where the
     phrase starts in the example; ``article_ids``, the articles it is in; ``variants``, each name counted in the
     row (a phrase's words as written) with its mentions, and ``labels``, each label with its mentions, both most
-    mentioned first; ``as_subject``, the mentions of a name as a clause's subject (:data:`MORE_COLUMNS`, which the
-    CSV leaves out).
+    mentioned first; ``as_subject``, the mentions of a name as a clause's subject; ``propositions``, each
+    ``(proposition, verb cue)`` a verb makes of a phrase (:class:`Proposition`) with its mentions, most mentioned first
+    (:data:`MORE_COLUMNS`, which the CSV leaves out).
     """
     groups = name_groups(o for o in occurrences if o.kind == "actor")
     names = {o.phrase.casefold() for o in occurrences if o.kind == "actor"}
@@ -415,6 +459,7 @@ def suggestion_table(occurrences: Sequence[Occurrence]) -> pd.DataFrame:
                 "variants": counted(o.written or o.phrase for o, _ in members),
                 "labels": counted(o.label for o, _ in members),
                 "as_subject": sum(o.acts for o, _ in members),
+                "propositions": counted((o.proposition, o.verb_cue) for o, _ in members if o.proposition),
             }
         )
     table = pd.DataFrame(rows, columns=[*SUGGESTION_COLUMNS, *MORE_COLUMNS])
