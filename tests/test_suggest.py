@@ -431,3 +431,101 @@ def test_themes_gather_the_terms_articles_share_and_do_not_move_with_the_random_
     cues = [" ".join(theme.cues) for theme in themes]
     assert any("bike lanes" in c and "meals" not in c for c in cues)
     assert any("school meals" in c and "bike" not in c for c in cues)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "proposition", "cue"),
+    [
+        # the cue ("stopping") governs the plan, whose verb governs the phrase
+        (
+            "Cruz focused on stopping the plan to admit Syrian refugees.",
+            "Syrian refugee",
+            "admit Syrian refugees",
+            "admit … Syrian refugees",
+        ),
+        ("The senators support repealing the levy on trucks.", "levy", "repeal the levy", "repealing … levy"),
+        # the verb is the cue: the position, not what is done
+        ("Jenkins supports a congestion charge.", "congestion charge", "", ""),
+        # a light verb says nothing of what is done
+        ("The council wants to have a vote.", "vote", "", ""),
+    ],
+)
+def test_a_governed_phrase_takes_the_proposition_its_verb_makes_of_it(sentence, phrase, proposition, cue):
+    from briefing.codebook import bare_codebook
+    from briefing.language.parsing import load_model
+    from briefing.publish.suggestions import issue_phrases
+
+    doc = load_model()(sentence)
+    found = {p.phrase: p.proposition for p in issue_phrases(doc, bare_codebook().mentions(doc.text, "cues"), [])}
+    assert phrase in found, found
+    assert (found[phrase].text, found[phrase].cue) == (proposition, cue)
+
+
+def issue_row(phrase, mentions, articles, variants=None, propositions=()):
+    ids = tuple(f"a{i}" for i in range(articles))
+    return {
+        "kind": "issue", "phrase": phrase, "label": "support", "mentions": mentions, "articles": articles,
+        "example": f"They want {phrase}.", "article": "a0", "at": 10, "article_ids": ids,
+        "variants": variants or ((phrase, mentions),), "labels": (("support", mentions),), "as_subject": 0,
+        "propositions": propositions,
+    }  # fmt: skip
+
+
+def test_an_issue_is_labelled_by_its_most_frequent_proposition_with_its_verb_cue_where_it_matches():
+    import pandas as pd
+
+    from briefing.publish.starter_codebook import starter_issues
+
+    repeal, raise_ = (
+        ("repeal the parking levy", "repeal … parking levy"),
+        ("raise the parking levy", "raise … parking levy"),
+    )
+    table = pd.DataFrame(
+        [
+            issue_row("parking levy", 3, 2, (("parking levy", 3),), ((repeal, 2), (raise_, 1))),
+            issue_row(
+                "school meals", 2, 2, (("school meals", 2),), ((("fund school meals", "fund … school meals"), 2),)
+            ),
+            issue_row("bike lane", 2, 2, (("bike lanes", 2),)),
+        ]
+    )
+    texts = {
+        "a0": "The mayor wants to repeal the parking levy. Parents want to fund free school meals and bike lanes.",
+        "a1": "Traders would repeal the downtown parking levy. The board wants school meals and bike lanes.",
+    }
+    issues = {issue.short: issue for issue in starter_issues(table, texts, [])[0]}
+    assert issues["Parking levy"].label == "Repeal the parking levy"  # two mentions of three
+    assert issues["Parking levy"].cues == ("repeal … parking levy", "parking levy")
+    # "fund free school meals": the cue's gap allows the word between
+    assert issues["School meals"].label == "Fund school meals"
+    assert issues["School meals"].cues == ("fund … school meals", "school meals")
+    assert issues["Bike lanes"].label == "Bike lanes"  # no verb: the phrase
+    no_match = table.assign(propositions=[((("cut the parking levy", "cut … parking levy"), 3),), (), ()])
+    levy = {i.short: i for i in starter_issues(no_match, texts, [])[0]}["Parking levy"]
+    assert levy.label == "Cut the parking levy" and levy.cues == ("parking levy",)  # the cue matches no text
+
+
+def test_phrases_headed_by_a_general_noun_are_left_out_and_counted():
+    import pandas as pd
+
+    from briefing.publish.starter_codebook import GENERAL_PHRASES, SPEAKER_PHRASES, starter_issues, starter_yaml
+
+    table = pd.DataFrame(
+        [
+            issue_row("wife", 4, 3),
+            issue_row("advocacy group", 3, 3, (("advocacy groups", 3),)),
+            issue_row("ability", 3, 2),
+            issue_row("plan", 3, 2),  # an anaphoric noun alone …
+            issue_row("health plan", 2, 2),  # … names a matter with what qualifies it
+            issue_row("voter", 2, 2),
+            issue_row("parking levy", 2, 2),
+        ]
+    )
+    texts = {"a0": "wife advocacy groups ability plan health plan voter parking levy", "a1": "the same words", "a2": ""}
+    issues, left_out = starter_issues(table, texts, [])
+    assert sorted(issue.short for issue in issues) == ["Health plan", "Parking levy"]
+    assert left_out == {SPEAKER_PHRASES: 1, GENERAL_PHRASES: 4}
+    from briefing.publish.starter_codebook import Starter
+
+    text = starter_yaml(Starter("c", 3, [], issues, [], left_out, None))
+    assert f"# Left out: 1 {SPEAKER_PHRASES}; 4 {GENERAL_PHRASES}." in text

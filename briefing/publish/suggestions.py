@@ -372,6 +372,14 @@ def collapsed_offset(raw: str, offset: int) -> int:
     return len(before) + (1 if before and raw[offset - 1].isspace() else 0)
 
 
+def issue_occurrence(phrase: IssuePhrase, article: str, example: str, at: int) -> Occurrence:
+    """An issue-like phrase of a sentence as an occurrence, with the proposition a verb makes of it."""
+    proposition, verb_cue = phrase.proposition
+    return Occurrence(
+        "issue", phrase.phrase, phrase.position, article, example, at, phrase.written, False, proposition, verb_cue
+    )
+
+
 def sentence_occurrences(article: str, item: ParsedSentence, codebook: Codebook) -> list[Occurrence]:
     """Uncovered names and issue-like phrases of one parsed sentence.
 
@@ -401,11 +409,7 @@ def sentence_occurrences(article: str, item: ParsedSentence, codebook: Codebook)
     if position_without_issue(doc.text, codebook):
         cues = codebook.mentions(doc.text, "cues")
         found += [
-            Occurrence(
-                "issue", phrase.phrase, phrase.position, article, example, at(phrase.span), phrase.written,
-                proposition=phrase.proposition.text, verb_cue=phrase.proposition.cue,
-            )  # fmt: skip
-            for phrase in issue_phrases(doc, cues, actors)
+            issue_occurrence(phrase, article, example, at(phrase.span)) for phrase in issue_phrases(doc, cues, actors)
         ]
     return found
 
