@@ -448,6 +448,8 @@ def test_themes_gather_the_terms_articles_share_and_do_not_move_with_the_random_
         ("Jenkins supports a congestion charge.", "congestion charge", "", ""),
         # a light verb says nothing of what is done
         ("The council wants to have a vote.", "vote", "", ""),
+        # nor does a verb of speech, whose object is what is said
+        ("The traders want to criticize the levy on trucks.", "levy", "", ""),
     ],
 )
 def test_a_governed_phrase_takes_the_proposition_its_verb_makes_of_it(sentence, phrase, proposition, cue):

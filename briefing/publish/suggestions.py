@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Sequence
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
@@ -309,10 +309,20 @@ class IssuePhrase(NamedTuple):
     proposition: Proposition = Proposition("", "")
 
 
+@lru_cache(maxsize=1)
+def plain_verbs() -> frozenset[str]:
+    """Verbs whose object is no proposition of theirs, as lemmas: the light verbs ("have abortions"), the neutral
+    verbs of speech, whose object is what is said ("called the calls"; a loaded one can do what it says: "admit
+    refugees"), and the verbs whose object is the person addressed ("criticize the levy")
+    (:mod:`briefing.language.grammar`)."""
+    words = grammar()
+    return frozenset((*words.light_verbs, *words.cue_verbs["neutral"], *words.addressee_verbs))
+
+
 def governed_proposition(head: Token, span: Span, written: str, cues: Sequence[Mention]) -> Proposition:
     """The proposition the verb whose object ``head`` is makes of its phrase (``span``, ``written``): "stopping
     Obama's plan to admit Syrian refugees" gives "admit Syrian refugees". None (empty texts) where no verb takes
-    the phrase as its object, where that verb is a light verb of :mod:`briefing.language.grammar` ("have"), or
+    the phrase as its object, where that verb is one of :func:`plain_verbs` ("have", "say", "tell"), or
     where a position cue is that verb or stands between it and the phrase ("supports a congestion charge", "came
     out against the tax": the cue is the position, not what is done). A conjunct shares its first conjunct's
     verb; the phrase keeps its article ("the", "a"), which the parse marks as one, not a possessive or a
@@ -321,7 +331,7 @@ def governed_proposition(head: Token, span: Span, written: str, cues: Sequence[M
     while first.dep_ == "conj" and first.head.i != first.i:
         first = first.head
     verb = first.head
-    if first.dep_ not in ("dobj", "obj") or verb.pos_ != "VERB" or verb.lemma_.lower() in grammar().light_verbs:
+    if first.dep_ not in ("dobj", "obj") or verb.pos_ != "VERB" or verb.lemma_.lower() in plain_verbs():
         return Proposition("", "")
     if verb.i > span.start or overlaps((verb.idx, span.start_char), cues):
         return Proposition("", "")
