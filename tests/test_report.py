@@ -438,7 +438,8 @@ def test_a_story_that_gives_a_holder_two_positions_is_flagged_in_its_cell(make_c
 
 
 def test_the_disagreement_finding_names_the_cells_most_stories_report_and_counts_the_rest():
-    from briefing.report.position_matrix import DISPUTES_NAMED, disagreement_finding
+    from briefing.report.common import FINDING_ITEMS
+    from briefing.report.position_matrix import disagreement_finding
 
     disputed = pd.DataFrame(
         {
@@ -456,8 +457,56 @@ def test_the_disagreement_finding_names_the_cells_most_stories_report_and_counts
     finding = disagreement_finding(stances, disputed)
     assert finding.heading == "articles disagree on 7 actor–issue positions"
     named = [f"Holder {i}" for i in range(7) if f"Holder {i} on" in finding.text]
-    assert named == ["Holder 1", "Holder 2", "Holder 4"] and len(named) == DISPUTES_NAMED
-    assert "and 4 other cells (the table under the matrix)" in finding.text
+    assert named == [f"Holder {i}" for i in (0, 1, 2, 3, 4)] and len(named) == FINDING_ITEMS
+    assert "and 2 more (listed under the matrix and in stances.csv)" in finding.text
+
+
+UNSEPARATED = re.compile(r"(?<![\d,.])\d{4,}")  # a count of 1,000 or more printed without its separators
+
+
+def assert_summarised(finding) -> None:
+    """A key finding a reader takes in at a glance, at any corpus size, with every count formatted alike."""
+    shown = f"{finding.heading}. {finding.text}"
+    assert len(shown) <= 400, shown
+    for value in [shown, *(finding.facts or {}).values()]:
+        assert not UNSEPARATED.search(value), value
+
+
+def test_findings_on_a_large_analysis_name_five_count_the_rest_and_separate_thousands(seeds_analysis):
+    from briefing.report.common import EVIDENCE_COLUMNS, FINDING_ITEMS
+    from briefing.report.position_matrix import disagreement_finding
+
+    cells = 317  # the disagreeing cells of the 10,707 real pool articles, whose finding once named them all
+    disputed = pd.DataFrame(
+        {
+            "actor": [f"a{i}" for i in range(cells)],
+            "actor_name": [f"Holder with a long name number {i}" for i in range(cells)],
+            "issue": ["ceasefire"] * cells,
+            "issue_short": ["Ceasefire now"] * cells,
+            "articles": [1000 + i for i in range(cells)],
+            "positions": [f"support {500 + i:,}, oppose {500:,}" for i in range(cells)],
+        }
+    )
+    stances = pd.DataFrame(columns=["actor", "issue", "evidence", *[c for c in EVIDENCE_COLUMNS if c != "text"]])
+    finding = disagreement_finding(stances, disputed)
+    assert finding.heading == "articles disagree on 317 actor–issue positions"
+    assert "Holder with a long name number 316 on" in finding.text  # the most reported is named first
+    named = finding.text.count("Holder with a long name number")
+    assert 1 <= named <= FINDING_ITEMS and "Holder with a long name number 311 on" not in finding.text
+    assert f"; and {cells - named} more (listed under the matrix and in stances.csv)" in finding.text
+    assert_summarised(finding)
+
+    sources = seeds_analysis.sources
+    many = pd.concat(
+        [sources.assign(speaker=sources["speaker"] + f" {copy}") for copy in range(1 + 1200 // len(sources))],
+        ignore_index=True,
+    )
+    large = seeds_analysis._replace(sources=many)
+    for finding in [*report.source_findings(large), *report.stance_findings(large), report.tone_finding(large)]:
+        assert_summarised(finding)
+    attributions = report.source_findings(large)[0]
+    assert f"{len(many):,} attributions from {many['speaker'].nunique():,} sources" in attributions.text
+    assert attributions.facts["Attributions"] == f"{len(many):,}"
 
 
 def test_the_codebook_is_named_at_the_top_and_one_that_reaches_few_sentences_heads_the_trust_summary(seeds_analysis):

@@ -6,7 +6,7 @@ from textwrap import shorten
 
 import pandas as pd
 
-from briefing.report.common import Finding, evidence_rows, known, once_per_analysis, plural
+from briefing.report.common import Finding, evidence_rows, known, number, once_per_analysis, plural
 from briefing.tables.analysis import Analysis
 
 EVENT_WINDOW_DAYS = 365  # a date farther than this from its article's own time is history or a target date
@@ -111,16 +111,16 @@ def timeline_finding(analysis: Analysis) -> Finding:
             evidence_rows(timeline, "evidence"),
             {
                 "Dated events": "0",
-                "History and target dates": str(len(background)),
-                "Names of events or days": str(names),
-                "Unresolved": str(int((kinds == "unresolved").sum())),
+                "History and target dates": number(len(background)),
+                "Names of events or days": number(names),
+                "Unresolved": number((kinds == "unresolved").sum()),
             },
         )
     text = (
         f"{plural(len(events), 'dated mention')} of events in {plural(events['article'].nunique(), 'article')}"
         + (f", from {dates.min()} to {dates.max()}" if len(events) else "")
-        + f"; {len(background)} more {'is' if len(background) == 1 else 'are'} history, analogies or target dates "
-        "more than a year from their article's time"
+        + f"; {number(len(background))} more {'is' if len(background) == 1 else 'are'} history, analogies or "
+        "target dates more than a year from their article's time"
         + (
             f" ({history.min()}{'' if history.min() == history.max() else f' to {history.max()}'}), listed apart"
             if len(background)
@@ -132,16 +132,16 @@ def timeline_finding(analysis: Analysis) -> Finding:
             if names
             else ""
         )
-        + f"; {int((kinds == 'unresolved').sum())} have no year and no publication date to resolve them."
+        + f"; {number((kinds == 'unresolved').sum())} have no year and no publication date to resolve them."
     )
     facts = {
-        "Dated events": str(len(events)),
-        "Articles dating them": str(events["article"].nunique()),
+        "Dated events": number(len(events)),
+        "Articles dating them": number(events["article"].nunique()),
         "First": dates.min() if len(events) else "none",
         "Last": dates.max() if len(events) else "none",
-        "History and target dates": str(len(background)),
-        "Names of events or days": str(names),
-        "Unresolved": str(int((kinds == "unresolved").sum())),
+        "History and target dates": number(len(background)),
+        "Names of events or days": number(names),
+        "Unresolved": number((kinds == "unresolved").sum()),
     }
     if len(background):
         facts["Earliest history"], facts["Latest history or target"] = history.min(), history.max()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import weakref
+from textwrap import shorten
 from typing import NamedTuple
 
 import pandas as pd
@@ -80,9 +81,43 @@ def top_shares(values: pd.Series, n: int = 3) -> str:
     return " · ".join(f"{value} {share:.0%}" for value, share in shares.items())
 
 
+FINDING_ITEMS = 5  # the most items a key finding names: the rest are counted, and listed in its section and export
+FINDING_CHARS = 400  # the longest a key finding (heading and text) grows: it names fewer items rather than more words
+ITEM_CHARS = 90  # one named item is cut to this many characters, so that one long name leaves room for the others
+
+
+def number(count: int) -> str:
+    """A count as findings and sections print it, with thousands separators: "177,794"."""
+    return f"{int(count):,}"
+
+
 def plural(count: int, word: str, words: str | None = None) -> str:
-    """ "1 story", "2 stories"."""
-    return f"{count:,} {word if count == 1 else (words or word + 's')}"
+    """ "1 story", "2 stories", "1,018 stories"."""
+    return f"{number(count)} {word if count == 1 else (words or word + 's')}"
+
+
+def out_of(part: int, whole: int) -> str:
+    """ "518 of 10,602": a part and its whole, formatted alike."""
+    return f"{number(part)} of {number(whole)}"
+
+
+def named_and_counted(items: list[str], total: int, where: str, room: int = FINDING_CHARS) -> str:
+    """The first of ``items`` (already in the order of the measure that ranks them), joined by "; ", and how many
+    of ``total`` are left, with ``where`` they are listed: a finding that named them all would grow with the corpus
+    (317 disagreeing cells on 10,707 real articles).
+
+    Names at most :data:`FINDING_ITEMS`, and fewer when more would not fit in ``room`` characters; always one.
+    """
+    items = [shorten(item, ITEM_CHARS, placeholder=" …") for item in items]
+
+    def listed(n: int) -> str:
+        rest = total - n
+        return "; ".join(items[:n]) + (f"; and {number(rest)} more ({where})" if rest > 0 else "")
+
+    n = min(FINDING_ITEMS, len(items))
+    while n > 1 and len(listed(n)) > room:
+        n -= 1
+    return listed(n)
 
 
 def signed(value: float, places: int = 2) -> str:

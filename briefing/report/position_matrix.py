@@ -8,12 +8,17 @@ import re
 import pandas as pd
 
 from briefing.report.common import (
+    FINDING_CHARS,
+    FINDING_ITEMS,
     MIXED,
     Finding,
     codebook_lacks,
     evidence_rows,
     known,
+    named_and_counted,
+    number,
     once_per_analysis,
+    out_of,
     plural,
     story_of,
     verb,
@@ -115,7 +120,7 @@ def matrix_row(actor: str, issue: str, group: pd.DataFrame, by_story: pd.Series,
         "claims": len(group),
         "disagree": by_story.nunique() > 1,
         "conflicted_stories": int((group.groupby("story")["position"].nunique() > 1).sum()),
-        "positions": ", ".join(f"{p} {counts[p]}" for p in POSITION_ORDER if p in counts),
+        "positions": ", ".join(f"{p} {number(counts[p])}" for p in POSITION_ORDER if p in counts),
         "anchor": evidence_anchor(actor, issue, actor in codebook.actors),
     }
 
@@ -170,14 +175,14 @@ def widest_position(analysis: Analysis, matrix: pd.DataFrame) -> Finding:
         f"{top.actor_name} {verb(top.position)} “{top.issue_short}”",
         f"The most widely reported position: {top.actor_name}"
         f"{'' if top.actor_name == top.side else f' ({top.side})'} {verb(top.position)} "
-        f"“{analysis.codebook.issues[top.issue].label}” in {top.articles} of {stories} "
-        f"stories ({top.claims} statements).",
+        f"“{analysis.codebook.issues[top.issue].label}” in {out_of(top.articles, stories)} "
+        f"stories ({plural(top.claims, 'statement')}).",
         evidence_rows(stances[(stances["actor"] == top.actor) & (stances["issue"] == top.issue)], "evidence"),
         {
             "Holder": top.actor_name,
             "Position": top.position,
-            "Stories reporting it": f"{top.articles} of {stories}",
-            "Statements": str(top.claims),
+            "Stories reporting it": out_of(top.articles, stories),
+            "Statements": number(top.claims),
         },
     )
 
@@ -209,7 +214,7 @@ def divide_finding(analysis: Analysis, issue: str, s, o) -> Finding:
     return Finding(
         f"the sharpest divide is over “{codebook.issues[issue].short}”",
         f"On “{codebook.issues[issue].label}”, {s.side}-side actors support it in "
-        f"{plural(s.stories, 'story', 'stories')} and {o.side}-side actors oppose it in {o.stories}.",
+        f"{plural(s.stories, 'story', 'stories')} and {o.side}-side actors oppose it in {number(o.stories)}.",
         evidence_rows(
             stances[
                 (stances["issue"] == issue)
@@ -221,27 +226,31 @@ def divide_finding(analysis: Analysis, issue: str, s, o) -> Finding:
             "evidence",
         ),
         {
-            f"Stories with {s.side}-side support": str(s.stories),
-            f"Stories with {o.side}-side opposition": str(o.stories),
+            f"Stories with {s.side}-side support": number(s.stories),
+            f"Stories with {o.side}-side opposition": number(o.stories),
         },
     )
 
 
-DISPUTES_NAMED = 3  # cells a finding names; the table under the matrix lists them all
-
-
 def disagreement_finding(stances: pd.DataFrame, disputed: pd.DataFrame) -> Finding:
     """The finding of the matrix cells where stories report different positions, with their statements: it names
-    those most stories report (a finding that named them all would grow with the corpus)."""
-    named = disputed.sort_values("articles", ascending=False, kind="stable").head(DISPUTES_NAMED)
-    cells = "; ".join(f"{r.actor_name} on “{r.issue_short}” ({r.positions})" for r in named.itertuples())
-    more = len(disputed) - len(named)
-    cells += f"; and {plural(more, 'other cell')} (the table under the matrix)" if more else ""
+    those most stories report, as many as fit a finding (see :func:`~briefing.report.common.named_and_counted`),
+    and counts the rest."""
+    ranked = disputed.sort_values("articles", ascending=False, kind="stable")
+    heading = f"articles disagree on {number(len(disputed))} actor–issue positions"
+    lead = "Most reported first: " if len(disputed) > 1 else "Stories report different positions for "
+    close = ". Check their evidence."
+    cells = named_and_counted(
+        [f"{r.actor_name} on “{r.issue_short}” ({r.positions})" for r in ranked.head(FINDING_ITEMS).itertuples()],
+        len(disputed),
+        "listed under the matrix and in stances.csv",
+        room=FINDING_CHARS - len(heading) - len(lead) - len(close) - 2,  # 2: the ". " after the heading
+    )
     return Finding(
-        f"articles disagree on {len(disputed)} actor–issue positions",
-        f"Stories report different positions for {cells}. Read the evidence before relying on these cells.",
+        heading,
+        lead + cells + close,
         evidence_rows(stances.merge(disputed[["actor", "issue"]], on=["actor", "issue"]), "evidence"),
-        {"Cells where stories disagree": str(len(disputed))},
+        {"Cells where stories disagree": number(len(disputed))},
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from briefing.corpus.boilerplate import RULES
-from briefing.report.common import Finding, plural
+from briefing.report.common import Finding, named_and_counted, number, plural
 from briefing.tables.analysis import Analysis
 
 REMOVAL_SUMMARY_COLUMNS = [
@@ -104,7 +104,8 @@ def cleaning_finding(analysis: Analysis, threshold: float = 0.25) -> Finding:
         "Every removed line and span is listed in removed_text.csv with its offsets and rule."
     )
     if len(heavy):
-        text += f" Check {', '.join(heavy['Article'])} in the table below."
+        ranked = heavy.sort_values("Share removed", ascending=False, kind="stable")["Article"].tolist()
+        text += f" Check, most removed first, {named_and_counted(ranked, len(heavy), 'all in the table below')}."
     if skipped:
         text += f" {skipped:,} of the removed words come from files then skipped (see the input problems)."
     heavy_part = (
@@ -117,8 +118,8 @@ def cleaning_finding(analysis: Analysis, threshold: float = 0.25) -> Finding:
         "Words removed": f"{lost:,}",
         "Share removed": f"{1 - kept_share:.1%}",
         "Share kept": f"{kept_share:.1%}",
-        "Files with removals": str(files),
-        f"Articles losing more than {threshold:.0%}": str(len(heavy)),
+        "Files with removals": number(files),
+        f"Articles losing more than {threshold:.0%}": number(len(heavy)),
     }
     if skipped:
         facts["Words in skipped files"] = f"{skipped:,}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from briefing.report.common import Finding, evidence_rows, known, once_per_analysis, story_of
+from briefing.report.common import Finding, evidence_rows, known, number, once_per_analysis, plural, story_of
 from briefing.tables.analysis import Analysis
 
 
@@ -160,31 +160,32 @@ def source_findings(analysis: Analysis) -> list[Finding]:
     findings = [
         Finding(
             f"{top.iloc[0].speaker} is the most-cited source",
-            f"{len(sources)} attributions from {sources['speaker'].nunique()} sources; "
-            + "; ".join(f"{r.speaker} ({r.side}) {r.citations}" for r in top.itertuples())
+            f"{plural(len(sources), 'attribution')} from {plural(sources['speaker'].nunique(), 'source')}; "
+            + "; ".join(f"{r.speaker} ({r.side}) {number(r.citations)}" for r in top.itertuples())
             + f". {lead}-side sources account for {by_side.iloc[0]:.0%} of all attributions.",
             evidence_rows(sources[sources["speaker"] == top.iloc[0].speaker], "quote"),
             {
-                "Attributions": str(len(sources)),
-                "Sources": str(sources["speaker"].nunique()),
-                **{f"{r.speaker} ({r.side})": str(r.citations) for r in top.itertuples()},
+                "Attributions": number(len(sources)),
+                "Sources": number(sources["speaker"].nunique()),
+                **{f"{r.speaker} ({r.side})": number(r.citations) for r in top.itertuples()},
                 f"{lead}-side share": f"{by_side.iloc[0]:.0%}",
             },
         ),
         Finding(
             f"{direct_share:.0%} of attributions are direct quotations",
-            f"{kinds['direct']} direct, {kinds['partial']} partial, {kinds['indirect']} reported, "
-            f"{kinds['according_to']} “according to”; {anonymous:.0%} are anonymous and {loaded} use a loaded "
+            f"{number(kinds['direct'])} direct, {number(kinds['partial'])} partial, {number(kinds['indirect'])} "
+            f"reported, {number(kinds['according_to'])} “according to”; {anonymous:.0%} are anonymous and "
+            f"{number(loaded)} use a loaded "
             "reporting verb.",
             evidence_rows(sources[sources["kind"] == "direct"], "quote"),
             {
-                "Direct": str(kinds["direct"]),
-                "Partial": str(kinds["partial"]),
-                "Reported": str(kinds["indirect"]),
-                "According to": str(kinds["according_to"]),
+                "Direct": number(kinds["direct"]),
+                "Partial": number(kinds["partial"]),
+                "Reported": number(kinds["indirect"]),
+                "According to": number(kinds["according_to"]),
                 "Direct share": f"{direct_share:.0%}",
                 "Anonymous share": f"{anonymous:.0%}",
-                "Loaded reporting verb": str(loaded),
+                "Loaded reporting verb": number(loaded),
             },
         ),
     ]

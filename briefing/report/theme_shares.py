@@ -9,6 +9,7 @@ from briefing.report.common import (
     codebook_lacks,
     evidence_rows,
     known,
+    number,
     once_per_analysis,
     plural,
     story_of,
@@ -95,7 +96,7 @@ def theme_finding(analysis: Analysis) -> Finding:
         {
             "Most covered theme": top.theme,
             "Its share of sentences": f"{top.share:.0%}",
-            "Stories touching it": str(top.stories),
+            "Stories touching it": number(top.stories),
             "Sentences touching no theme": f"{uncovered:.0%}",
         },
     )

@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+from textwrap import shorten
+
 import numpy as np
 import pandas as pd
 
 from briefing.language.sentiment import limitations, unscored_phrases
-from briefing.report.common import Finding, codebook_lacks, evidence_rows, known, once_per_analysis, signed
+from briefing.report.common import (
+    Finding,
+    codebook_lacks,
+    evidence_rows,
+    known,
+    number,
+    once_per_analysis,
+    out_of,
+    signed,
+)
 from briefing.report.theme_shares import MIN_SENTENCES
 from briefing.tables.analysis import Analysis
 
@@ -38,6 +49,7 @@ def extreme_sentences(analysis: Analysis, n: int = 5) -> pd.DataFrame:
 
 
 CHANCE_DRAWS = 1000
+TITLE_CHARS = 40  # an article title the tone finding names is cut to this many characters
 
 
 def chance_spread(sentences: pd.DataFrame, draws: int = CHANCE_DRAWS, level: float = 0.95) -> float:
@@ -91,32 +103,34 @@ def tone_finding(analysis: Analysis, min_sentences: int = 3) -> Finding:
     else:
         heading = "articles differ in tone"
     facts = {
-        "Sentences": f"{len(sentences):,}",
+        "Sentences": number(len(sentences)),
         "Exactly neutral": f"{neutral:.0%}",
-        "Articles averaging below zero": f"{negative} of {len(tone)}",
+        "Articles averaging below zero": out_of(negative, len(tone)),
         "Lowest article mean": signed(lowest["polarity_mean"]),
         "Highest article mean": signed(highest["polarity_mean"]),
         "Spread": f"{spread:.2f}",
         f"Spread by chance (95% of {CHANCE_DRAWS:,} draws)": f"{chance:.2f}",
     }
     # the two ends are named only when they differ by more than chance: otherwise naming them invites a reading
-    # the numbers do not support
+    # the numbers do not support; a title is shortened so that the finding stays a few lines at any size
     ends_named = spread > chance
+
+    def end(row) -> str:
+        title = shorten(titles[row["article"]], TITLE_CHARS, placeholder=" …")
+        return signed(row["polarity_mean"]) + (f" (“{title}”)" if ends_named else "")
+
     text = (
-        f"{neutral:.0%} of {len(sentences):,} sentences score exactly neutral; "
-        f"{negative} of {len(tone)} articles average below zero. Mean polarity runs from "
-        f"{signed(lowest['polarity_mean'])}" + (f" (“{titles[lowest['article']]}”)" if ends_named else "") + " to "
-        f"{signed(highest['polarity_mean'])}" + (f" (“{titles[highest['article']]}”)" if ends_named else "") + ", "
-        f"a spread of {spread:.2f}; articles of the same sizes drawn at random from these "
-        f"sentences give a spread of up to {chance:.2f} (95% of {CHANCE_DRAWS:,} draws), so this spread is "
-        + ("no larger than chance." if spread <= chance else "larger than chance.")
+        f"{neutral:.0%} of {number(len(sentences))} sentences score exactly neutral; "
+        f"{out_of(negative, len(tone))} articles average below zero. Article means run from {end(lowest)} to "
+        f"{end(highest)}; random articles of the same sizes spread up to {chance:.2f} (95% of draws), so this "
+        + ("spread is no larger than chance." if spread <= chance else "spread is larger than chance.")
     )
     if left_out:
-        facts["Articles left out"] = f"{left_out} of {len(analysis.tone)}"
+        facts["Articles left out"] = out_of(left_out, len(analysis.tone))
         facts["Fewest sentences compared"] = str(min_sentences)
         text += (
-            f" {left_out} of {len(analysis.tone)} articles are left out of this comparison: copies of another "
-            f"article, or fewer than {min_sentences} sentences."
+            f" {out_of(left_out, len(analysis.tone))} articles are left out of this comparison (copies, or under "
+            f"{min_sentences} sentences)."
         )
     ends = sentences[sentences["article"].isin([lowest["article"], highest["article"]])]
     return Finding(heading, text, evidence_rows(ends, "text"), facts)
