@@ -117,10 +117,10 @@ def timeline_finding(analysis: Analysis) -> Finding:
             },
         )
     text = (
+        # the span of the events is the heading's; the text counts what else was dated, in a few lines at any size
         f"{plural(len(events), 'dated mention')} of events in {plural(events['article'].nunique(), 'article')}"
-        + (f", from {dates.min()} to {dates.max()}" if len(events) else "")
         + f"; {number(len(background))} more {'is' if len(background) == 1 else 'are'} history, analogies or "
-        "target dates more than a year from their article's time"
+        "target dates over a year from their article's time"
         + (
             f" ({history.min()}{'' if history.min() == history.max() else f' to {history.max()}'}), listed apart"
             if len(background)
@@ -128,7 +128,8 @@ def timeline_finding(analysis: Analysis) -> Finding:
         )
         + (
             f"; {plural(names, 'date')} {'names' if names == 1 else 'name'} an event or a day "
-            f'(such as "{timeline.loc[kinds == "named", "expression"].iloc[0]}"), listed apart, not as events'
+            f'(such as "{shorten(timeline.loc[kinds == "named", "expression"].iloc[0], 30, placeholder=" …")}"), '
+            "listed apart, not as events"
             if names
             else ""
         )
