@@ -129,7 +129,8 @@ def tone_finding(analysis: Analysis, min_sentences: int = 3) -> Finding:
         facts["Articles left out"] = out_of(left_out, len(analysis.tone))
         facts["Fewest sentences compared"] = str(min_sentences)
         text += (
-            f" {out_of(left_out, len(analysis.tone))} articles are left out of this comparison (copies, or under "
+            f" {out_of(left_out, len(analysis.tone))} articles {'is' if left_out == 1 else 'are'} left out of this "
+            "comparison (copies, or under "
             f"{min_sentences} sentences)."
         )
     ends = sentences[sentences["article"].isin([lowest["article"], highest["article"]])]
