@@ -15,7 +15,7 @@ def test_every_exported_csv_has_exactly_the_schemas_columns(seeds_analysis, tmp_
     for name in schema.TABLE_DOCS:
         assert (out / f"{name}.csv").read_text(encoding="utf-8").split("\n")[0] == ",".join(schema.columns(name)), name
     readme = (out / "README.md").read_text()
-    assert "| Column | Description |" in readme and "### `tone_chart.csv`" in readme
+    assert "| Column | Type | Description |" in readme and "### `tone_chart.csv`, `tone_chart.parquet`" in readme
     assert (out / "tone_chart.png").read_bytes().startswith(b"\x89PNG")
     assert len(pd.read_csv(out / "tone_chart.csv")) == len(seeds_analysis.articles)
 
