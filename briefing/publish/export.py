@@ -47,7 +47,9 @@ PARQUET_NOTE = (
     "apart from a missing one, which a CSV cannot."
 )
 ARROW_TYPES = {INTEGER: pa.int64(), DECIMAL: pa.float64(), BOOLEAN: pa.bool_(), TEXT: pa.string()}
-PARQUET_FORMAT = {"compression": "zstd", "write_statistics": False}  # statistics would only add bytes to read
+# zstd level 3 (zstd's own default; pyarrow's is 1): on the 1,000 pool articles' tables ten times over (222 MB of CSV),
+# 56 MB of Parquet against 64 MB, for 0.2 s more writing
+PARQUET_FORMAT = {"compression": "zstd", "compression_level": 3, "write_statistics": False}
 
 
 def inferred_types(table: pd.DataFrame) -> dict[str, str]:
