@@ -51,8 +51,9 @@ def add_analyze_command(commands) -> None:
     """``analyze``: the tables, charts and data dictionary of a corpus, without the briefing."""
     analyze = commands.add_parser(
         "analyze",
-        help="write the analysis tables as CSV, without rendering",
-        description="Analyse a corpus and write its tables (CSV), charts (PNG) and a data dictionary (README.md).",
+        help="write the analysis tables as CSV and Parquet, without rendering",
+        description="Analyse a corpus and write its tables (CSV and Parquet), charts (PNG) and a data dictionary "
+        "(README.md).",
     )
     analyze.add_argument("--corpus", type=Path, required=True, help="folder of articles")
     analyze.add_argument("--out", type=Path, required=True, help="export folder")

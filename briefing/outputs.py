@@ -21,7 +21,7 @@ from pathlib import Path
 from briefing.errors import ParameterError, RenderError, shown_path
 
 EXPORT_MARK = "# Exported tables"  # the first line of the README.md every export folder holds
-EXPORT_SUFFIXES = {".csv", ".png", ".md"}
+EXPORT_SUFFIXES = {".csv", ".parquet", ".png", ".md"}
 LEFTOVER_PREFIX = "."  # staging and lock files are hidden, beside the output they are for
 LOCK_WRITE_SECONDS = 10  # an empty lock younger than this is a run that has not yet written its process id
 REPLACED = ".replaced"  # in a staging folder: the old outputs, set aside while the new ones are moved in

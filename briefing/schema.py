@@ -2,9 +2,9 @@
 
 :data:`TABLE_DOCS` is the one description of every exported column. The taggers' result rows take their fields
 from it (:func:`row_type`), the assembly its column lists (:func:`columns`), and the export writes it as the
-``README.md`` beside the CSV files (the project README's export section is generated from it too). The values a
-position and the side of an unlisted holder take are named here once, as are the limits the data dictionary
-promises (the segmenter keeps them).
+``README.md`` beside the CSV and Parquet files (the project README's export section is generated from it too), with
+each column's type, which the Parquet files keep. The values a position and the side of an unlisted holder take are
+named here once, as are the limits the data dictionary promises (the segmenter keeps them).
 
 A foundation module: every stage may import it, and it imports nothing of the tool's.
 """
@@ -37,11 +37,34 @@ EVIDENCE_EXCERPT = (
 )
 
 
+# The types of an exported column: a column that :class:`TableDoc` does not type is text. A date is text, as
+# its precision varies ("2022", "2022-03", "2022-03-01"); an empty cell of a column of any type is null.
+INTEGER, DECIMAL, BOOLEAN, TEXT = "integer", "decimal", "boolean", "text"
+COLUMN_TYPES = (INTEGER, DECIMAL, BOOLEAN, TEXT)
+
+
 class TableDoc(NamedTuple):
-    """What one exported file holds, and each of its columns."""
+    """What one exported table holds, each of its columns, and the type of each column that is not text."""
 
     description: str
     columns: dict[str, str]
+    types: Mapping[str, str] = {}
+
+    def column_type(self, column: str) -> str:
+        """The type of ``column``: one of :data:`COLUMN_TYPES`."""
+        return self.types.get(column, TEXT)
+
+
+def typed(integer: Iterable[str] = (), decimal: Iterable[str] = (), boolean: Iterable[str] = ()) -> dict[str, str]:
+    """The types of a table's columns that are not text, by column."""
+    return {
+        **dict.fromkeys(integer, INTEGER),
+        **dict.fromkeys(decimal, DECIMAL),
+        **dict.fromkeys(boolean, BOOLEAN),
+    }
+
+
+OFFSETS = ("start", "end")
 
 
 TABLE_DOCS: dict[str, TableDoc] = {
@@ -70,6 +93,10 @@ TABLE_DOCS: dict[str, TableDoc] = {
             "boundaries), separated by `; `.",
             "text": "The cleaned article text, paragraphs separated by blank lines.",
         },
+        typed(
+            integer=("words", "sentences", "paragraphs", "words_before_cleaning", "words_removed"),
+            decimal=("duplicate_similarity",),
+        ),
     ),
     "paragraphs": TableDoc(
         "One row per paragraph of cleaned text.",
@@ -80,6 +107,7 @@ TABLE_DOCS: dict[str, TableDoc] = {
             "end": "Offset just past the paragraph's last character in the source text.",
             "text": "Paragraph text, white space collapsed.",
         },
+        typed(integer=("paragraph", *OFFSETS)),
     ),
     "sentences": TableDoc(
         f"One row per sentence, with its tone. Text longer than {MAX_SENTENCE_CHARS:,} characters without a sentence "
@@ -102,6 +130,11 @@ TABLE_DOCS: dict[str, TableDoc] = {
             "such sentences is the codebook's issue coverage, which the briefing's trust summary checks.",
             "text": "Sentence text, white space collapsed.",
         },
+        typed(
+            integer=("sentence", "paragraph", *OFFSETS, "words"),
+            decimal=("polarity", "subjectivity"),
+            boolean=("position_cue", "cue_without_issue", "issue_cue"),
+        ),
     ),
     "tone_by_article": TableDoc(
         "One row per article: its tone, aggregated over its sentences. The data behind the tone chart.",
@@ -119,6 +152,17 @@ TABLE_DOCS: dict[str, TableDoc] = {
             "most_positive_polarity": "Its polarity.",
             "most_positive_text": "Its text.",
         },
+        typed(
+            integer=("sentences", "most_negative_sentence", "most_positive_sentence"),
+            decimal=(
+                "polarity_mean",
+                "polarity_sd",
+                "subjectivity_mean",
+                "neutral_share",
+                "most_negative_polarity",
+                "most_positive_polarity",
+            ),
+        ),
     ),
     "stances": TableDoc(
         "One row per claim: an actor's position on an issue, with the sentence that states it.",
@@ -147,6 +191,7 @@ TABLE_DOCS: dict[str, TableDoc] = {
             "start": "Offset of the evidence sentence in the source text (0 for a headline the file does not hold).",
             "end": "Offset just past the evidence sentence (0 for a headline the file does not hold).",
         },
+        typed(integer=("sentence", *OFFSETS), decimal=("probability",)),
     ),
     "sources": TableDoc(
         "One row per attribution: a quotation or citation and who it comes from.",
@@ -189,6 +234,10 @@ TABLE_DOCS: dict[str, TableDoc] = {
             "speaker_end": "Offset just past the mention.",
             "resolved": "False when nothing identifies the speaker beyond a bare name.",
         },
+        typed(
+            integer=("sentence", *OFFSETS, "cue_start", "cue_end", "speaker_start", "speaker_end"),
+            boolean=("resolved",),
+        ),
     ),
     "themes": TableDoc(
         "One row per sentence and codebook theme it touches.",
@@ -201,6 +250,7 @@ TABLE_DOCS: dict[str, TableDoc] = {
             "start": "Offset of the sentence in the source text.",
             "end": "Offset just past the sentence.",
         },
+        typed(integer=("sentence", *OFFSETS)),
     ),
     "distinctive_terms": TableDoc(
         "The terms that most set each article apart from the rest of the corpus (TF-IDF), codebook or not.",
@@ -210,6 +260,7 @@ TABLE_DOCS: dict[str, TableDoc] = {
             "term": "One- or two-word term (English stop words left out).",
             "score": "TF-IDF weight (sublinear term frequency; the article's vector has unit length).",
         },
+        typed(integer=("rank",), decimal=("score",)),
     ),
     "timeline": TableDoc(
         "One row per date expression in an article; one without a year takes the year nearest its article's "
@@ -228,6 +279,7 @@ TABLE_DOCS: dict[str, TableDoc] = {
             "start": "Offset of the sentence in the source text.",
             "end": "Offset just past the sentence.",
         },
+        typed(integer=("sentence", *OFFSETS), boolean=("resolved", "named")),
     ),
     "actor_mentions": TableDoc(
         "One row per codebook actor named in a sentence, found once on the linguistic layer and read by every "
@@ -240,6 +292,7 @@ TABLE_DOCS: dict[str, TableDoc] = {
             "side": "The actor's side.",
             "alias": 'The words that name the actor, as written ("the ministry", "Education Minister Dana Hale").',
         },
+        typed(integer=("sentence",)),
     ),
     "frames": TableDoc(
         "One row per frame an article uses (score of three or more).",
@@ -255,6 +308,7 @@ TABLE_DOCS: dict[str, TableDoc] = {
             "start": "Offset of that sentence in the source text.",
             "end": "Offset just past that sentence.",
         },
+        typed(integer=("score", "body_sentences", "sentence", *OFFSETS)),
     ),
     "loaded_wording": TableDoc(
         "One row per use of a loaded phrase from the codebook.",
@@ -268,6 +322,7 @@ TABLE_DOCS: dict[str, TableDoc] = {
             "start": "Offset of the sentence in the source text.",
             "end": "Offset just past the sentence.",
         },
+        typed(integer=("sentence", *OFFSETS), boolean=("quoted",)),
     ),
     "removed_text": TableDoc(
         "One row per line or span of text the cleaning removed, for every file read, including files then skipped. "
@@ -283,6 +338,7 @@ TABLE_DOCS: dict[str, TableDoc] = {
             "rule": "The rule that removed it (see the methodology for what each rule removes and its size limit).",
             "text": "The removed text (or the number of trailing blank lines).",
         },
+        typed(integer=("line", *OFFSETS, "words"), boolean=("whole_line",)),
     ),
     "input_problems": TableDoc(
         "One row per file skipped, type of non-article file ignored, entry not read (a named pipe, a link out of "

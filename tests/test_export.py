@@ -15,7 +15,7 @@ def test_every_exported_csv_has_exactly_the_schemas_columns(seeds_analysis, tmp_
     for name in schema.TABLE_DOCS:
         assert (out / f"{name}.csv").read_text(encoding="utf-8").split("\n")[0] == ",".join(schema.columns(name)), name
     readme = (out / "README.md").read_text()
-    assert "| Column | Description |" in readme and "### `tone_chart.csv`" in readme
+    assert "| Column | Type | Description |" in readme and "### `tone_chart.csv`, `tone_chart.parquet`" in readme
     assert (out / "tone_chart.png").read_bytes().startswith(b"\x89PNG")
     assert len(pd.read_csv(out / "tone_chart.csv")) == len(seeds_analysis.articles)
 
@@ -142,3 +142,49 @@ def test_charts_and_export_hash_each_table_once_and_write_the_files_of_the_uncac
     artifacts.charts_and_export(changed, None, cache=cache)
     assert (cache.charts.reused, cache.charts.stored) == (1, 2)
     assert seeds_analysis.digest() != changed.digest()
+
+
+def test_each_table_reads_back_from_parquet_as_from_csv_with_the_schemas_types(seeds_analysis, tmp_path):
+    import numpy as np
+    import pyarrow.parquet as pq
+
+    from briefing.publish.export import ARROW_TYPES, spreadsheet_safe
+
+    charts = briefing_charts(seeds_analysis)
+    out = write_export(seeds_analysis.tables(), tmp_path / "out", charts)
+    assert {p.stem for p in out.glob("*.parquet")} == set(schema.TABLE_DOCS) | set(charts)
+    for name in [*schema.TABLE_DOCS, *charts]:
+        doc = schema.TABLE_DOCS.get(name)
+        parquet, csv = pd.read_parquet(out / f"{name}.parquet"), pd.read_csv(out / f"{name}.csv")
+        assert list(parquet.columns) == list(csv.columns) and len(parquet) == len(csv), name
+        arrow = pq.read_schema(out / f"{name}.parquet")
+        for column in csv.columns:
+            if doc is not None:  # a table of the schema: each column of its documented type
+                assert arrow.field(column).type == ARROW_TYPES[doc.column_type(column)], (name, column)
+            values, written = parquet[column], csv[column]
+            if written.isna().all():  # an empty column: the CSV cannot tell its type
+                assert values.replace("", None).isna().all(), (name, column)
+            elif pd.api.types.is_float_dtype(written) and pd.api.types.is_numeric_dtype(values):
+                assert np.allclose(values, written, atol=5e-5, equal_nan=True), (name, column)  # CSV: 4 places
+            elif pd.api.types.is_numeric_dtype(written) or pd.api.types.is_bool_dtype(written):
+                assert values.dtype == written.dtype and values.equals(written), (name, column)
+            else:  # text: the CSV's guarded against formulas, and an empty text read back as missing
+                guarded = spreadsheet_safe(values.replace("", None).astype(object))
+                assert guarded.equals(written.astype(object)), (name, column)
+    sentences = pd.read_parquet(out / "sentences.parquet")
+    assert sentences["start"].dtype == "int64" and sentences["polarity"].dtype == "float64"
+    assert sentences["position_cue"].dtype == bool and len(sentences) == len(seeds_analysis.sentences)
+    # a column no seed fills is still text in the Parquet, where the CSV reads as numbers
+    assert pq.read_schema(out / "articles.parquet").field("outlet").type == "string"
+    assert pd.read_csv(out / "articles.csv")["outlet"].dtype == "float64"
+
+
+def test_parquet_refuses_a_value_that_is_not_of_its_documented_type(tmp_path):
+    from briefing.publish.export import write_parquet
+
+    doc = schema.TableDoc("test", {"count": "", "label": ""}, schema.typed(integer=("count",)))
+    write_parquet(pd.DataFrame({"count": [1, None], "label": ["a", 2]}), doc, tmp_path / "ok.parquet")
+    back = pd.read_parquet(tmp_path / "ok.parquet")
+    assert back["count"].isna().tolist() == [False, True] and back["label"].tolist() == ["a", "2"]
+    with pytest.raises((TypeError, ValueError)):
+        write_parquet(pd.DataFrame({"count": ["many"], "label": ["a"]}), doc, tmp_path / "bad.parquet")

@@ -144,6 +144,7 @@ def test_executed_notebook_and_export_sit_beside_the_html(seeds_briefing):
     result, _ = seeds_briefing
     assert result.notebook.exists() and result.notebook.parent == result.html.parent
     assert (result.export_dir / "sentences.csv").exists() and (result.export_dir / "tone_chart.png").exists()
+    assert (result.export_dir / "sentences.parquet").exists()  # the render writes the Parquet files too
     assert not list(result.html.parent.glob(".briefing-render-*"))
 
 

@@ -46,3 +46,12 @@ def test_the_positions_are_the_codebooks_and_the_documented_ones():
     assert tuple(codebook.positions) == schema.POSITIONS
     assert all(f"`{position}`" in schema.TABLE_DOCS["stances"].columns["position"] for position in schema.POSITIONS)
     assert codebook.other_side == schema.OTHER_SIDE
+
+
+def test_every_typed_column_is_a_column_of_its_table_and_of_a_known_type():
+    for name, doc in schema.TABLE_DOCS.items():
+        assert set(doc.types) <= set(doc.columns), name  # a misspelt column would leave the real one as text
+        assert set(doc.types.values()) <= set(schema.COLUMN_TYPES), name
+    sources = schema.TABLE_DOCS["sources"]
+    assert sources.column_type("cue_start") == schema.INTEGER and sources.column_type("quote") == schema.TEXT
+    assert schema.TABLE_DOCS["sentences"].column_type("polarity") == schema.DECIMAL

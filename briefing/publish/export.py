@@ -1,8 +1,9 @@
-"""Write the analysis tables as CSV, with a data dictionary, atomically.
+"""Write the analysis tables as CSV and as Parquet, with a data dictionary, atomically.
 
-The data dictionary is :data:`briefing.schema.TABLE_DOCS`, the one description of every exported column: the
-``README.md`` written beside the CSV files and the project README's export section are both generated from it,
-and a write refuses a table whose columns are not the documented ones.
+The data dictionary is :data:`briefing.schema.TABLE_DOCS`, the one description of every exported column and its
+type: the ``README.md`` written beside the CSV and Parquet files and the project README's export section are both
+generated from it, a write refuses a table whose columns are not the documented ones, and the Parquet files keep
+the documented types.
 """
 
 from __future__ import annotations
@@ -14,23 +15,89 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from briefing.outputs import EXPORT_MARK, check_replaceable, commit, staging_folder
 from briefing.publish.charts import Chart, rendered
 from briefing.run.cache import DiskCache
-from briefing.schema import TABLE_DOCS, TableDoc
+from briefing.schema import BOOLEAN, DECIMAL, INTEGER, TABLE_DOCS, TEXT, TableDoc
 from briefing.tables.analysis import row_hashes
 
 CACHE_SECTION = "exports"  # the cache keys this section by the code of this module and all it imports
 
 
 def data_dictionary(tables: Mapping[str, TableDoc] = TABLE_DOCS) -> str:
-    """Markdown ``Column | Description`` tables, one per exported file."""
+    """Markdown ``Column | Type | Description`` tables, one per exported table (a CSV and a Parquet file)."""
     parts = []
     for name, doc in tables.items():
-        rows = "\n".join(f"| `{column}` | {text} |" for column, text in doc.columns.items())
-        parts.append(f"### `{name}.csv`\n\n{doc.description}\n\n| Column | Description |\n|---|---|\n{rows}\n")
+        rows = "\n".join(f"| `{column}` | {doc.column_type(column)} | {text} |" for column, text in doc.columns.items())
+        parts.append(
+            f"### `{name}.csv`, `{name}.parquet`\n\n{doc.description}\n\n"
+            f"| Column | Type | Description |\n|---|---|---|\n{rows}\n"
+        )
     return "\n".join(parts)
+
+
+PARQUET_NOTE = (
+    "Each table is written twice, with the same rows: as CSV, and as Parquet (zstd-compressed, typed: a column's "
+    "type is given beside it; an `integer` column is 64-bit, a `decimal` one a 64-bit float at full precision, a "
+    "`text` one UTF-8, a date text of its precision; an empty cell is null), which loads in a fraction of the time, "
+    "e.g. `pandas.read_parquet`. Parquet text is as written, without the CSV's apostrophe, and keeps an empty text "
+    "apart from a missing one, which a CSV cannot."
+)
+ARROW_TYPES = {INTEGER: pa.int64(), DECIMAL: pa.float64(), BOOLEAN: pa.bool_(), TEXT: pa.string()}
+# zstd level 3 (zstd's own default; pyarrow's is 1): on the 1,000 pool articles' tables ten times over (222 MB of CSV),
+# 56 MB of Parquet against 64 MB, for 0.2 s more writing
+PARQUET_FORMAT = {"compression": "zstd", "compression_level": 3, "write_statistics": False}
+
+
+def inferred_types(table: pd.DataFrame) -> dict[str, str]:
+    """The type of each column of ``table`` that is not text, from its dtype: for a chart's data, which the schema
+    does not describe."""
+    types = {}
+    for column in table.columns:
+        dtype = table[column].dtype
+        if pd.api.types.is_bool_dtype(dtype):
+            types[column] = BOOLEAN
+        elif pd.api.types.is_integer_dtype(dtype):
+            types[column] = INTEGER
+        elif pd.api.types.is_float_dtype(dtype):
+            types[column] = DECIMAL
+    return types
+
+
+def arrow_column(column: pd.Series, kind: str) -> pa.Array:
+    """``column`` as an Arrow array of the type ``kind`` names, empty cells (None, NaN, NA) null.
+
+    Raises
+    ------
+    pyarrow.ArrowInvalid, pyarrow.ArrowTypeError, TypeError, ValueError
+        When a value is not of that type (a text in an integer column): the schema and the table disagree.
+    """
+    if kind == TEXT:
+        values = column.to_numpy(dtype=object)
+        present = ~pd.isna(values)
+        if not all(isinstance(value, str) for value in values[present]):  # a number in a text column
+            values = np.where(present, values.astype(str), None)
+        return pa.array(values, type=pa.string(), from_pandas=True)
+    if kind == INTEGER:
+        column = column.astype("Int64")  # an exact cast: 1.5 raises
+    elif kind == BOOLEAN:
+        column = column.astype("boolean")
+    else:
+        column = pd.to_numeric(column).astype("float64")
+    return pa.array(column, type=ARROW_TYPES[kind], from_pandas=True)
+
+
+def write_parquet(table: pd.DataFrame, doc: TableDoc, path: Path) -> None:
+    """``table`` as a zstd-compressed Parquet file, each column of its type in ``doc``.
+
+    The file holds no pandas metadata (index, dtypes) and no time: the same table gives the same bytes, and pandas
+    reads an integer column with empty cells as floats, as it reads the CSV.
+    """
+    columns = [arrow_column(table[column], doc.column_type(column)) for column in table.columns]
+    pq.write_table(pa.table(columns, names=list(table.columns)), path, **PARQUET_FORMAT)
 
 
 # A spreadsheet reads a cell that starts with one of these as a formula (OWASP, "CSV injection").
@@ -117,26 +184,32 @@ def write_tables(
     store: DiskCache | None = None,
     rows: Mapping[str, np.ndarray] | None = None,
 ) -> dict[str, TableDoc]:
-    """Write each table as ``<name>.csv`` into ``export``, after checking its columns against the schema; their
-    documentation by name."""
+    """Write each table as ``<name>.csv`` and ``<name>.parquet`` into ``export``, after checking its columns
+    against the schema; their documentation by name."""
     documented = {}
     for name, table in tables.items():
         doc = TABLE_DOCS[name]
         if list(table.columns) != list(doc.columns):
             raise ValueError(f"table {name} columns {list(table.columns)} differ from TABLE_DOCS")
         write_csv(table, export / f"{name}.csv", store, None if rows is None else rows[name])
+        write_parquet(table, doc, export / f"{name}.parquet")
         documented[name] = doc
     return documented
 
 
 def write_charts(charts: Mapping[str, Chart], export: Path) -> dict[str, TableDoc]:
-    """Write each chart as ``<name>.png`` into ``export``, with the CSV behind it; their documentation by name."""
+    """Write each chart as ``<name>.png`` into ``export``, with the table behind it as CSV and Parquet; their
+    documentation by name."""
     documented = {}
     for name, chart in charts.items():
         chart = rendered(chart)  # a worker may still be rendering it (briefing.publish.charts.rendering_in)
         (export / f"{name}.png").write_bytes(chart.png)
+        doc = TableDoc(
+            f"The data behind the chart `{name}.png`: {chart.alt}", chart.columns, inferred_types(chart.data)
+        )
         write_csv(chart.data, export / f"{name}.csv")
-        documented[name] = TableDoc(f"The data behind the chart `{name}.png`: {chart.alt}", chart.columns)
+        write_parquet(chart.data, doc, export / f"{name}.parquet")
+        documented[name] = doc
     return documented
 
 
@@ -147,7 +220,7 @@ def write_export(
     store: DiskCache | None = None,
     rows: Mapping[str, np.ndarray] | None = None,
 ) -> Path:
-    """Write every table as CSV, each chart as PNG, and a data dictionary.
+    """Write every table as CSV and as Parquet, each chart as PNG, and a data dictionary.
 
     Everything is written to a staging folder first; ``out_dir`` is then
     replaced as a whole, so it holds this run's files and no others, and
@@ -160,7 +233,7 @@ def write_export(
     out_dir : str or Path
         Export folder; created when missing.
     charts : mapping of name to Chart
-        Saved as ``<name>.png``, once rendered (:func:`~briefing.publish.charts.rendered`); the CSV behind each is
+        Saved as ``<name>.png``, once rendered (:func:`~briefing.publish.charts.rendered`); the table behind each is
         exported with it.
     store : DiskCache, optional
         Runs of formatted rows to reuse and to add to (:func:`write_csv`): the cache's ``exports`` section.
@@ -182,8 +255,9 @@ def write_export(
     export.mkdir()
     try:
         documented = write_tables(tables, export, store, rows) | write_charts(charts, export)
-        readme = f"{EXPORT_MARK}\n\nOffsets index the article's source text. {SAFETY_NOTE}\n\n" + data_dictionary(
-            documented
+        readme = (
+            f"{EXPORT_MARK}\n\nOffsets index the article's source text. {SAFETY_NOTE}\n\n{PARQUET_NOTE}\n\n"
+            + data_dictionary(documented)
         )
         (export / "README.md").write_text(readme, encoding="utf-8")
         commit([(export, out_dir)], staging)
