@@ -50,8 +50,10 @@ test-fast: $(INSTALLED) ## Run the tests not marked slow
 lint: $(INSTALLED) ## Check the code with ruff
 	$(PY) -m ruff check briefing tests benchmarks
 
-bench: $(INSTALLED) ## Benchmarks: render against its floor, analyze throughput on 1,000 articles, analysis against parsing alone
-	$(PY) benchmarks/run.py
+BENCH_ARGS ?=
+
+bench: $(INSTALLED) ## Benchmarks against their targets on ../shared/pool/war-2022 (else generated text; ~45 min): analyze and render time and peak, re-runs, HTML, export, key findings (quick: BENCH_ARGS="--articles 50 --large 200")
+	$(PY) -m benchmarks.run $(BENCH_ARGS)
 
 DEV_DATA ?= $(or $(BRIEFING_DEV_DATA),../shared/dev)
 

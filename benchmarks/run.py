@@ -1,25 +1,27 @@
-"""Benchmarks: ``make bench`` prints one table.
+"""Benchmarks: ``make bench`` prints one table, each measure with its target and whether it is met.
 
-- ``render`` on the seeds against its floor: papermill plus nbconvert on a
-  trivial one-cell notebook, measured in the same run; first with nothing
-  cached, then re-run with the cache, each re-run after a floor run.
-- ``analyze`` throughput (articles/s, words/s, peak memory) on a generated
-  corpus of 1,000 articles, with one and with two worker processes (the
-  median of ``--repeats`` runs, as the large corpus is compared with it), and the
-  whole analysis (one process) against spaCy alone in the same run: the full
-  pipeline over every sentence of the same text, and the linguistic layer as
-  the analysis builds it (what the analysis adds beyond parsing).
-- The same corpus re-run with its cached per-article results, and again with
-  ten articles added (the median of ``--repeats`` runs from the same cache), against
-  the first run.
-- ``analyze --jobs 2`` on the first ``--articles`` real articles of ``../shared/pool/war-2022`` (or
-  ``$BRIEFING_POOL``), where it is present, against the generated corpus.
-- A large generated corpus (10,000 articles; ``--large 0`` skips it) against
-  the 1,000-article run; its whole briefing (``render --jobs 2``, nothing
-  cached) against its analysis; and a re-run with ten articles added.
+It runs on real text, the articles of ``../shared/pool/war-2022`` (or ``$BRIEFING_POOL/war-2022``), where that
+folder is present, and otherwise on a corpus generated from the seeds' sentences, saying so in the table's first
+row. In one run:
 
-Every measurement runs in a fresh process, so start-up cost is included;
-peak memory is that of the whole process tree (workers included), sampled.
+- ``render`` of the seeds, with nothing cached and re-run with the cache, against its floor: papermill plus nbconvert
+  on a trivial one-cell notebook, measured in the same run, each re-run after a floor run.
+- The whole analysis in one process against spaCy alone on the first ``--articles`` (1,000): the full pipeline over
+  every sentence of the same text, and the linguistic layer as the analysis builds it.
+- ``analyze --jobs 2`` of the first ``--articles`` (nothing cached, the median of ``--repeats`` runs) and of
+  ``--large`` articles (every article of the pool: 10,707; or 10,000 generated; ``--large 0`` skips it), each with
+  its own cache, and the ratio of their times; then ``render --jobs 2`` of each, from the per-article cache its
+  analysis left (so not cold: about half an hour less at full size).
+- The large corpus's analysis re-run with nothing changed, and again with ten articles added (ten pool articles
+  beyond the corpus's own, or ten copies of its articles with a new closing line; the median of ``--repeats`` runs
+  from the same cache), against its first run.
+- Each briefing's HTML size, its export's size (CSV and Parquet), the seconds to read every Parquet table with
+  pandas, where its key findings end on the page at a window 1,300 px wide and the longest of them
+  (``benchmarks/measures.py``, in headless Chromium).
+
+Every measurement runs in a fresh process, so start-up cost is included; peak memory is that of the whole process
+tree (workers included), sampled every 0.1 s. Run it as ``python -m benchmarks.run`` from the project's folder
+(``make bench BENCH_ARGS="--articles 50 --large 200"`` for a quick run).
 """
 
 from __future__ import annotations
@@ -38,6 +40,23 @@ from pathlib import Path
 
 import pandas as pd
 
+from benchmarks.measures import (
+    FINDING_LIMIT,
+    HTML_LIMIT_MB,
+    MB,
+    PARQUET_LIMIT_MB,
+    PARQUET_READ,
+    PARQUET_READ_LIMIT_S,
+    PEAK_LIMIT_MIB,
+    RERUN_LIMIT,
+    SCALING_LIMIT,
+    WINDOW_WIDTH,
+    Row,
+    export_megabytes,
+    first_screen,
+    limited,
+    table,
+)
 from briefing.paths import PROJECT_ROOT, SEEDS_DIR
 from briefing.run.cache import CACHE_VARIABLE
 from briefing.tables.assembly import analyze
@@ -83,6 +102,7 @@ parsed = sum(item.doc is not None for layer_ in layers for item in layer_)
 entities = sum(item.has_entities for layer_ in layers for item in layer_)
 print(everything, layer, len(texts), parsed, entities)
 """
+ADDED = 10  # articles added for the re-run
 CHROME = ["Leave a Reply", "Share this article", "Sign up for our newsletter", "Advertisement"]
 
 
@@ -131,207 +151,304 @@ def generate_corpus(folder: Path, articles: int, seed: int = 0) -> None:
         (folder / f"article_{number:04d}.txt").write_text(text, encoding="utf-8")
 
 
-def add_articles(folder: Path, count: int = 10) -> None:
+def add_articles(folder: Path, count: int = ADDED) -> None:
     """``count`` new articles in ``folder``: copies of its first ones, each with a new closing line."""
-    for index in range(count):
-        text = (folder / f"article_{index:04d}.txt").read_text(encoding="utf-8")
+    for index, path in enumerate(sorted(folder.glob("*.txt"))[:count]):
+        text = path.read_text(encoding="utf-8")
         (folder / f"new_{index:02d}.txt").write_text(text + f"\nA new closing line, number {index}.\n", "utf-8")
+
+
+def pool_folder() -> Path:
+    """The pool of real articles: ``../shared/pool/war-2022`` beside the project, or ``$BRIEFING_POOL/war-2022``."""
+    return Path(os.environ.get("BRIEFING_POOL", PROJECT_ROOT.parent / "shared" / "pool")) / "war-2022"
+
+
+def copy_pool(pool: Path, files: list[Path], folder: Path) -> None:
+    """A corpus of ``files`` of the pool, copied into ``folder`` (created, or added to) with their manifest rows."""
+    folder.mkdir(exist_ok=True)
+    for path in files:
+        shutil.copyfile(path, folder / path.name)
+    names = {path.name for path in folder.glob("*.txt")}
+    manifest = pd.read_csv(pool / "manifest.csv", dtype=str, keep_default_na=False)
+    manifest[manifest["file"].isin(names)].to_csv(folder / "manifest.csv", index=False)
+
+
+WARM = "after analyze, from the per-article cache it left (not cold)"
+
+
+def commit() -> str:
+    """The checked-out commit, or "unknown" outside a git checkout."""
+    found = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=PROJECT_ROOT, capture_output=True, text=True)
+    return found.stdout.strip() or "unknown"
+
+
+def seeds_rows(python: str, scratch: Path, repeats: int) -> list[Row]:
+    """Render of the seeds, with nothing cached and re-run with the cache, against its floor: papermill and nbconvert
+    on a one-cell notebook."""
+    floor_command = [
+        python,
+        "-c",
+        FLOOR_SCRIPT,
+        *(str(scratch / f"floor.{ext}") for ext in ("ipynb", "out.ipynb", "html")),
+    ]
+    render_command = [python, "-m", "briefing", "render", "--corpus", str(SEEDS_DIR)]
+    render_command += ["--out", str(scratch / "render-seeds" / "briefing.html"), "--quiet"]
+    render_cache = {CACHE_VARIABLE: str(scratch / "cache-seeds")}
+    # the first render of the seeds finds nothing cached; the next ones reuse it all (as a re-render does), each
+    # after a floor run, so that a slower minute of the machine weighs on both alike
+    render = [measure(render_command, render_cache)]
+    floor = []
+    for _ in range(repeats):
+        floor.append(measure(floor_command))
+        render.append(measure(render_command, render_cache))
+    floor_s = statistics.median(t for t, _ in floor)
+    cold_s, cold_peak = render[0]
+    render_s = statistics.median(t for t, _ in render[1:])
+    return [
+        Row(
+            "floor: papermill + nbconvert, 1-cell notebook",
+            f"{floor_s:.2f} s",
+            note=f"peak {max(m for _, m in floor):,.0f} MiB",
+        ),
+        Row(
+            "render: seeds (5 articles), nothing cached",
+            f"{cold_s:.2f} s",
+            note=f"peak {cold_peak:,.0f} MiB; {cold_s / floor_s:.2f}x floor",
+        ),
+        Row(
+            "render: seeds, re-run with the cache",
+            f"{render_s:.2f} s",
+            note=f"peak {max(m for _, m in render[1:]):,.0f} MiB; {render_s / floor_s:.2f}x floor",
+        ),
+    ]
+
+
+def spacy_rows(python: str, corpus: Path, cache: Path, kind: str, analyze_run) -> list[Row]:
+    """The whole analysis in one process against spaCy alone on the same text: the full pipeline over every sentence,
+    and the linguistic layer as the analysis builds it (what the analysis adds beyond parsing)."""
+    parsed = subprocess.run(
+        [python, "-c", PARSE_SCRIPT, str(corpus)], cwd=PROJECT_ROOT, capture_output=True, text=True, check=True
+    )
+    everything_s, layer_s, all_sentences, parsed_sentences, recognized = parsed.stdout.split()
+    everything_s, layer_s = float(everything_s), float(layer_s)
+    one, peak, out = analyze_run(corpus, 1, cache, True)
+    articles = pd.read_csv(out / "articles.csv")
+    words = int(articles["words"].sum())
+    size = f"{len(articles):,} {kind} articles"
+    return [
+        Row(f"spaCy alone: full pipeline, every sentence of the {size}, 1 process", f"{everything_s:.1f} s",
+            note=f"{int(all_sentences):,} sentences"),
+        Row("spaCy alone: the layer as the analysis builds it, 1 process", f"{layer_s:.1f} s",
+            note=f"{int(parsed_sentences):,} parsed, entities on {int(recognized):,}"),
+        Row(f"analyze --jobs 1: {size}, nothing cached", f"{one:.1f} s",
+            note=f"{one / everything_s:.2f}x spaCy on every sentence, {one / layer_s:.2f}x the layer; "
+            f"{words / one:,.0f} words/s; peak {peak:,.0f} MiB"),
+    ]  # fmt: skip
+
+
+def page_rows(python: str, pages: list[tuple[str, Path, Path]]) -> list[Row]:
+    """For each briefing (its corpus, its HTML and the export of its analysis): the HTML's size, the export's, the
+    time to read the Parquet tables, where the key findings end on the page and the longest of them."""
+    rows = []
+    for size, html, _ in pages:
+        rows.append(limited(f"HTML of the briefing: {size}", html.stat().st_size / MB, HTML_LIMIT_MB, " MB"))
+    for size, _, export in pages:
+        csv_mb, parquet_mb = export_megabytes(export)
+        rows.append(Row(f"export: {size}: CSV", f"{csv_mb:,.1f} MB"))
+        rows.append(limited(f"export: {size}: Parquet", parquet_mb, PARQUET_LIMIT_MB, " MB"))
+        read = subprocess.run([python, "-c", PARQUET_READ, str(export)], capture_output=True, text=True, check=True)
+        seconds, tables_rows = read.stdout.split()
+        rows.append(
+            limited(
+                f"read every Parquet table with pandas: {size}",
+                float(seconds),
+                PARQUET_READ_LIMIT_S,
+                " s",
+                2,
+                f"{int(tables_rows):,} rows; a fresh process, pandas imported first",
+            )
+        )
+    for size, html, _ in pages:
+        try:
+            screen = first_screen(html)
+        except Exception as error:  # a page not measured is a row that says why, not a failed run
+            rows.append(Row(f"key findings: {size}", "not measured", "", "NOT MET", str(error).splitlines()[0]))
+            continue
+        rows.append(
+            Row(
+                f"key findings end at (px, window {WINDOW_WIDTH} px wide): {size}",
+                f"{screen.findings_bottom:,.0f} px",
+                note=f"with 'How far to trust this': {screen.block_bottom:,.0f} px; page {screen.page_height:,.0f} px",
+            )
+        )
+        longest = max(screen.findings, key=len, default="")
+        rows.append(
+            limited(
+                f"longest key finding (heading and text): {size}",
+                len(longest),
+                FINDING_LIMIT,
+                " characters",
+                0,
+                f"{len(screen.findings)} findings; starts: {longest[:60]}…",
+            )
+        )
+    return rows
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=1000, help="size of the generated corpus")
+    parser.add_argument("--articles", type=int, default=1000, help="size of the first corpus (default 1,000)")
+    parser.add_argument(
+        "--large",
+        type=int,
+        default=None,
+        help="size of the large corpus (default: every article of the pool, or 10,000 generated; 0: none)",
+    )
     parser.add_argument(
         "--repeats",
         type=int,
         default=3,
-        help="runs of each render of the seeds, of analyze --jobs 2 of --articles, of each re-run with articles added",
+        help="runs of each render of the seeds, of analyze --jobs 2 of --articles, of the re-run with articles added",
     )
-    parser.add_argument("--large", type=int, default=10000, help="size of the large generated corpus (0: none)")
+    parser.add_argument("--generated", action="store_true", help="use the generated corpus even where the pool is")
     args = parser.parse_args()
     python = sys.executable
-    rows = []
+    rows: list[Row] = []
+    pool = pool_folder()
+    real = pool.is_dir() and not args.generated
+    pool_files = sorted(pool.glob("*.txt")) if real else []
+    large_size = (len(pool_files) if real else 10_000) if args.large is None else args.large
+    if real:
+        large_size = min(large_size, len(pool_files))
+        kind = "pool"
+        corpus_row = Row("corpus", f"real: {pool}", note=f"{len(pool_files):,} articles in the pool")
+    else:
+        kind = "generated"
+        why = "--generated" if args.generated else f"{pool} not found (set BRIEFING_POOL)"
+        corpus_row = Row("corpus", "GENERATED from the seeds' sentences", note=f"not real text: {why}")
+        print(f"{why}: the benchmark runs on generated text", file=sys.stderr)
+    rows.append(corpus_row)
+
     with tempfile.TemporaryDirectory(prefix="briefing-bench-") as scratch:
         scratch = Path(scratch)
-        floor_command = [
-            python,
-            "-c",
-            FLOOR_SCRIPT,
-            *(str(scratch / f"floor.{ext}") for ext in ("ipynb", "out.ipynb", "html")),
-        ]
-        render_command = [
-            python,
-            "-m",
-            "briefing",
-            "render",
-            "--corpus",
-            str(SEEDS_DIR),
-            "--out",
-            str(scratch / "render" / "briefing.html"),
-            "--quiet",
-        ]
-        render_cache = {CACHE_VARIABLE: str(scratch / "cache-seeds")}
-        # the first render of the seeds finds nothing cached; the next ones reuse it all (as a re-render does), each
-        # after a floor run, so that a slower minute of the machine weighs on both alike
-        render = [measure(render_command, render_cache)]
-        floor = []
-        for _ in range(args.repeats):
-            floor.append(measure(floor_command))
-            render.append(measure(render_command, render_cache))
-        floor_s = statistics.median(t for t, _ in floor)
-        cold_s, cold_peak = render[0]
-        render_s = statistics.median(t for t, _ in render[1:])
-        rows.append(
-            (
-                "floor: papermill + nbconvert, 1-cell notebook",
-                f"{floor_s:.2f} s",
-                "",
-                "",
-                f"{max(m for _, m in floor):.0f} MiB",
-                "",
-            )
-        )
-        rows.append(
-            ("render: seeds (5 articles), nothing cached", f"{cold_s:.2f} s", "", "", f"{cold_peak:.0f} MiB", "")
-        )
-        rows.append(
-            (
-                "render: seeds, re-run with the cache",
-                f"{render_s:.2f} s",
-                "",
-                "",
-                f"{max(m for _, m in render[1:]):.0f} MiB",
-                f"{render_s / floor_s:.2f}x floor ({cold_s / floor_s:.2f}x with nothing cached)",
-            )
-        )
+        rows += seeds_rows(python, scratch, args.repeats)
 
-        corpus = scratch / "generated"
-        generate_corpus(corpus, args.articles)
-        parsed = subprocess.run(
-            [python, "-c", PARSE_SCRIPT, str(corpus)], cwd=PROJECT_ROOT, capture_output=True, text=True, check=True
-        )
-        everything_s, layer_s, all_sentences, parsed_sentences, recognized = parsed.stdout.split()
-        everything_s, layer_s = float(everything_s), float(layer_s)
-        rows.append(
-            (
-                "spaCy alone: full pipeline, every sentence, 1 process",
-                f"{everything_s:.1f} s",
-                "",
-                "",
-                "",
-                f"{int(all_sentences):,} sentences",
-            )
-        )
-        rows.append(
-            (
-                "spaCy alone: the layer as analysed, 1 process",
-                f"{layer_s:.1f} s",
-                "",
-                "",
-                "",
-                f"{int(parsed_sentences):,} parsed, entities on {int(recognized):,}",
-            )
-        )
+        def corpus(size: int, name: str) -> Path:
+            folder = scratch / name
+            if real:
+                copy_pool(pool, pool_files[:size], folder)
+            else:
+                generate_corpus(folder, size)
+            return folder
 
-        def analyze_row(
-            label: str, folder: Path, jobs: int, cache: Path, fresh: bool, note: str = "", kind: str = "generated"
-        ) -> float:
-            out = scratch / f"out-{label.replace(' ', '-')}"
+        def analyze_run(folder: Path, jobs: int, cache: Path, fresh: bool) -> tuple[float, float, Path]:
+            """Seconds and whole-tree peak (MiB) of ``analyze``, and its export folder."""
+            out = scratch / f"out-{folder.name}-{jobs}"
             command = [python, "-m", "briefing", "analyze", "--corpus", str(folder), "--out", str(out)]
             command += ["--jobs", str(jobs), "--quiet"] + (["--no-cache"] if fresh else [])
             seconds, peak = measure(command, {CACHE_VARIABLE: str(cache)})
-            articles = pd.read_csv(out / "articles.csv")
-            words = int(articles["words"].sum())
-            rows.append(
-                (
-                    f"analyze: {len(articles):,} {kind} articles, --jobs {jobs}{label}",
-                    f"{seconds:.1f} s",
-                    f"{len(articles) / seconds:,.0f} articles/s",
-                    f"{words / seconds:,.0f} words/s",
-                    f"{peak:.0f} MiB",
-                    note or f"{words:,} words",
-                )
-            )
-            return seconds
+            return seconds, peak, out
 
-        def median_row(label: str, folder: Path, cache: Path, fresh: bool) -> float:
-            """``analyze --jobs 2``, ``--repeats`` times (a run with nothing cached, or a re-run from the same cache,
-            put back between runs): the run of median time, as a minute of the machine can be much slower than the
-            next."""
+        def median_run(folder: Path, cache: Path, fresh: bool) -> tuple[float, float, Path, str]:
+            """``analyze --jobs 2``, ``--repeats`` times (each with nothing cached, or each a re-run from the same
+            cache, put back between runs): the run of median time, as a minute of the machine can be much slower
+            than the next, and the times of all."""
             before = cache.with_name(f"{cache.name}-before")
             if not fresh:
+                shutil.rmtree(before, ignore_errors=True)
                 shutil.copytree(cache, before, symlinks=True)
             runs = []
             for repeat in range(args.repeats):
                 if repeat and not fresh:
                     shutil.rmtree(cache)
                     shutil.copytree(before, cache, symlinks=True)
-                seconds = analyze_row(label, folder, 2, cache, fresh)
-                runs.append((seconds, rows.pop()))
-            seconds, row = sorted(runs, key=lambda run: run[0])[len(runs) // 2]
-            times = ", ".join(f"{t:.1f}" for t, _ in runs)
-            rows.append((*row[:5], f"median of {len(runs)} runs ({times} s)"))
-            return seconds
+                runs.append(analyze_run(folder, 2, cache, fresh))
+            shutil.rmtree(before, ignore_errors=True)
+            seconds, peak, out = sorted(runs, key=lambda run: run[0])[len(runs) // 2]
+            return seconds, peak, out, "runs: " + ", ".join(f"{run[0]:.1f}" for run in runs) + " s"
 
-        one = analyze_row("", corpus, 1, scratch / "cache-1", True)
-        rows[-1] = (
-            *rows[-1][:5],
-            rows[-1][5] + f"; {one / everything_s:.2f}x spaCy on every sentence, {one / layer_s:.2f}x the layer",
-        )
-        first = median_row("", corpus, scratch / "cache", True)
-        again = analyze_row(", cached re-run", corpus, 2, scratch / "cache", False)
-        rows[-1] = (*rows[-1][:5], f"{again / first:.2f}x the first run")
-        add_articles(corpus)
-        added = median_row(", 10 articles added", corpus, scratch / "cache", False)
-        rows[-1] = (*rows[-1][:5], f"{added / first:.2f}x the first run; {rows[-1][5]}")
-        pool = Path(os.environ.get("BRIEFING_POOL", PROJECT_ROOT.parent / "shared" / "pool")) / "war-2022"
-        if pool.is_dir():
-            # real text: names, words and layouts that time depends on and the generator does not vary
-            real = scratch / "pool"
-            real.mkdir()
-            files = sorted(pool.glob("a*.txt"))[: args.articles]
-            for path in files:
-                shutil.copyfile(path, real / path.name)
-            manifest = pd.read_csv(pool / "manifest.csv", dtype=str, keep_default_na=False)
-            manifest[manifest["file"].isin({p.name for p in files})].to_csv(real / "manifest.csv", index=False)
-            seconds = analyze_row("", real, 2, scratch / "cache-pool", True, kind="pool (real)")
-            rows[-1] = (*rows[-1][:5], rows[-1][5] + f"; {seconds / first:.2f}x the generated run")
-        else:
-            print(f"{pool}: not found (set BRIEFING_POOL): no benchmark on real text", file=sys.stderr)
-        if args.large:
-            large = scratch / "generated-large"
-            generate_corpus(large, args.large)
-            big = analyze_row("", large, 2, scratch / "cache-large", True)
-            rows[-1] = (*rows[-1][:5], rows[-1][5] + f"; {big / first:.1f}x the {args.articles:,}-article run")
-            # the whole briefing of the same corpus, from nothing cached, as analyze was
-            html = scratch / "render-large" / "briefing.html"
-            command = [python, "-m", "briefing", "render", "--corpus", str(large), "--out", str(html)]
-            command += ["--jobs", "2", "--quiet", "--no-cache"]
-            seconds, peak = measure(command, {CACHE_VARIABLE: str(scratch / "cache-render-large")})
+        def render_run(folder: Path, cache: Path) -> tuple[float, float, Path]:
+            """Seconds and whole-tree peak of ``render --jobs 2`` from the cache the analysis of ``folder`` left."""
+            html = scratch / f"render-{folder.name}" / "briefing.html"
+            command = [python, "-m", "briefing", "render", "--corpus", str(folder), "--out", str(html)]
+            command += ["--jobs", "2", "--quiet"]
+            seconds, peak = measure(command, {CACHE_VARIABLE: str(cache)})
+            return seconds, peak, html
+
+        small = corpus(args.articles, f"{kind}-{args.articles}")
+        rows += spacy_rows(python, small, scratch / "cache-1", kind, analyze_run)
+
+        size = f"{args.articles:,} {kind} articles"
+        first, peak, small_out, runs = median_run(small, scratch / "cache-small", True)
+        rows.append(Row(f"analyze --jobs 2: {size}, nothing cached: time", f"{first:.1f} s", note=runs))
+        rows.append(limited(f"analyze --jobs 2: {size}: whole-tree peak", peak, PEAK_LIMIT_MIB, " MiB", 0))
+        seconds, peak, small_html = render_run(small, scratch / "cache-small")
+        rows.append(Row(f"render --jobs 2: {size}: time", f"{seconds:.1f} s", note=WARM))
+        rows.append(limited(f"render --jobs 2: {size}: whole-tree peak", peak, PEAK_LIMIT_MIB, " MiB", 0, WARM))
+        pages = [(size, small_html, small_out)]
+
+        if large_size:
+            large = corpus(large_size, f"{kind}-{large_size}")
+            big_size = f"{large_size:,} {kind} articles"
+            cache = scratch / "cache-large"
+            big, peak, large_out = analyze_run(large, 2, cache, True)
+            rows.append(Row(f"analyze --jobs 2: {big_size}, nothing cached: time", f"{big:.1f} s"))
+            rows.append(limited(f"analyze --jobs 2: {big_size}: whole-tree peak", peak, PEAK_LIMIT_MIB, " MiB", 0))
+            scale = large_size / args.articles
             rows.append(
-                (
-                    f"render: {args.large:,} generated articles, --jobs 2",
-                    f"{seconds:.1f} s",
-                    f"{args.large / seconds:,.0f} articles/s",
-                    "",
-                    f"{peak:.0f} MiB",
-                    f"{seconds / big:.2f}x analyze of the same; HTML {html.stat().st_size / 1e6:.1f} MB",
+                limited(
+                    f"analyze {big_size} ÷ analyze {args.articles:,}",
+                    big / first,
+                    SCALING_LIMIT * scale,
+                    "x",
+                    note=f"for {scale:.1f}x the articles (target: {SCALING_LIMIT:.3f}x that ratio: 11x for 10,707)",
                 )
             )
-            add_articles(large)
-            big_added = median_row(", 10 articles added", large, scratch / "cache-large", False)
-            rows[-1] = (*rows[-1][:5], f"{big_added / big:.1%} of the first run; {rows[-1][5]}")
+            seconds, peak, large_html = render_run(large, cache)
+            rows.append(Row(f"render --jobs 2: {big_size}: time", f"{seconds:.1f} s", note=WARM))
+            rows.append(limited(f"render --jobs 2: {big_size}: whole-tree peak", peak, PEAK_LIMIT_MIB, " MiB", 0, WARM))
+            pages.append((big_size, large_html, large_out))
+            rerun_folder, rerun_cache, rerun_first, rerun_size = large, cache, big, big_size
+        else:
+            rerun_folder, rerun_cache, rerun_first, rerun_size = small, scratch / "cache-small", first, size
 
-    header = ("benchmark", "wall time", "articles/s", "words/s", "peak memory (all processes)", "note")
-    widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(len(header))]
+        again, peak, _ = analyze_run(rerun_folder, 2, rerun_cache, False)
+        rows.append(
+            limited(
+                f"analyze --jobs 2: {rerun_size}, re-run, nothing changed",
+                100 * again / rerun_first,
+                100 * RERUN_LIMIT,
+                "% of the first run",
+                note=f"{again:.1f} s; peak {peak:,.0f} MiB",
+            )
+        )
+        taken = set(pool_files[: max(large_size, args.articles)])
+        extra = [path for path in pool_files if path not in taken][:ADDED]
+        if len(extra) == ADDED and rerun_folder.name.startswith("pool"):
+            copy_pool(pool, extra, rerun_folder)
+            added = f"{ADDED} pool articles beyond the corpus's own"
+        else:
+            add_articles(rerun_folder)
+            added = f"{ADDED} copies of its articles, each with a new closing line"
+        seconds, peak, _, runs = median_run(rerun_folder, rerun_cache, False)
+        rows.append(
+            limited(
+                f"analyze --jobs 2: {rerun_size}, re-run with {ADDED} articles added",
+                100 * seconds / rerun_first,
+                100 * RERUN_LIMIT,
+                "% of the first run",
+                note=f"{seconds:.1f} s ({runs}); peak {peak:,.0f} MiB; {added}",
+            )
+        )
+        rows.append(limited("the same: whole-tree peak", peak, PEAK_LIMIT_MIB, " MiB", 0))
+        rows += page_rows(python, pages)
+
     print(
-        f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; render times of the seeds, analyze of "
-        f"{args.articles:,} articles with --jobs 2, and re-runs with articles added are medians of {args.repeats} runs"
+        f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, commit {commit()}; times of the seeds' "
+        f"renders, of analyze --jobs 2 of {args.articles:,} articles and of the re-run with articles added are "
+        f"medians of {args.repeats} runs; peaks are of the whole process tree (workers included), sampled every 0.1 s"
     )
-    for i, row in enumerate([header, *rows]):
-        print("| " + " | ".join(str(cell).ljust(width) for cell, width in zip(row, widths, strict=True)) + " |")
-        if i == 0:
-            print("|" + "|".join("-" * (width + 2) for width in widths) + "|")
+    print(table(rows))
 
 
 if __name__ == "__main__":
