@@ -177,9 +177,18 @@ WARM = "after analyze, from the per-article cache it left (not cold)"
 
 
 def commit() -> str:
-    """The checked-out commit, or "unknown" outside a git checkout."""
-    found = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=PROJECT_ROOT, capture_output=True, text=True)
+    """The checked-out commit ("-dirty" when files differ from it), or "unknown" outside a git checkout."""
+    found = subprocess.run(
+        ["git", "describe", "--always", "--dirty", "--abbrev=7"], cwd=PROJECT_ROOT, capture_output=True, text=True
+    )
     return found.stdout.strip() or "unknown"
+
+
+def throughput(export: Path, seconds: float) -> str:
+    """Articles and words per second of an analysis that wrote ``export`` in ``seconds``."""
+    articles = pd.read_csv(export / "articles.csv", usecols=["words"])
+    words = int(articles["words"].sum())
+    return f"{len(articles) / seconds:,.1f} articles/s, {words / seconds:,.0f} words/s ({words:,} words)"
 
 
 def seeds_rows(python: str, scratch: Path, repeats: int) -> list[Row]:
@@ -313,6 +322,7 @@ def main() -> None:
     parser.add_argument("--generated", action="store_true", help="use the generated corpus even where the pool is")
     args = parser.parse_args()
     python = sys.executable
+    started = f"commit {commit()}, load average {os.getloadavg()[0]:.1f} at the start"
     rows: list[Row] = []
     pool = pool_folder()
     real = pool.is_dir() and not args.generated
@@ -341,15 +351,16 @@ def main() -> None:
                 generate_corpus(folder, size)
             return folder
 
-        def analyze_run(folder: Path, jobs: int, cache: Path, fresh: bool) -> tuple[float, float, Path]:
-            """Seconds and whole-tree peak (MiB) of ``analyze``, and its export folder."""
-            out = scratch / f"out-{folder.name}-{jobs}"
+        def analyze_run(folder: Path, jobs: int, cache: Path, fresh: bool, run: str = "") -> tuple[float, float, Path]:
+            """Seconds and whole-tree peak (MiB) of ``analyze``, and its export folder (one for each ``run`` of a
+            corpus, so that a re-run leaves the first run's export as it was)."""
+            out = scratch / f"out-{folder.name}-{jobs}{run}"
             command = [python, "-m", "briefing", "analyze", "--corpus", str(folder), "--out", str(out)]
             command += ["--jobs", str(jobs), "--quiet"] + (["--no-cache"] if fresh else [])
             seconds, peak = measure(command, {CACHE_VARIABLE: str(cache)})
             return seconds, peak, out
 
-        def median_run(folder: Path, cache: Path, fresh: bool) -> tuple[float, float, Path, str]:
+        def median_run(folder: Path, cache: Path, fresh: bool, run: str = "") -> tuple[float, float, Path, str]:
             """``analyze --jobs 2``, ``--repeats`` times (each with nothing cached, or each a re-run from the same
             cache, put back between runs): the run of median time, as a minute of the machine can be much slower
             than the next, and the times of all."""
@@ -362,7 +373,7 @@ def main() -> None:
                 if repeat and not fresh:
                     shutil.rmtree(cache)
                     shutil.copytree(before, cache, symlinks=True)
-                runs.append(analyze_run(folder, 2, cache, fresh))
+                runs.append(analyze_run(folder, 2, cache, fresh, run))
             shutil.rmtree(before, ignore_errors=True)
             seconds, peak, out = sorted(runs, key=lambda run: run[0])[len(runs) // 2]
             return seconds, peak, out, "runs: " + ", ".join(f"{run[0]:.1f}" for run in runs) + " s"
@@ -380,7 +391,13 @@ def main() -> None:
 
         size = f"{args.articles:,} {kind} articles"
         first, peak, small_out, runs = median_run(small, scratch / "cache-small", True)
-        rows.append(Row(f"analyze --jobs 2: {size}, nothing cached: time", f"{first:.1f} s", note=runs))
+        rows.append(
+            Row(
+                f"analyze --jobs 2: {size}, nothing cached: time",
+                f"{first:.1f} s",
+                note=f"{runs}; {throughput(small_out, first)}",
+            )
+        )
         rows.append(limited(f"analyze --jobs 2: {size}: whole-tree peak", peak, PEAK_LIMIT_MIB, " MiB", 0))
         seconds, peak, small_html = render_run(small, scratch / "cache-small")
         rows.append(Row(f"render --jobs 2: {size}: time", f"{seconds:.1f} s", note=WARM))
@@ -392,7 +409,13 @@ def main() -> None:
             big_size = f"{large_size:,} {kind} articles"
             cache = scratch / "cache-large"
             big, peak, large_out = analyze_run(large, 2, cache, True)
-            rows.append(Row(f"analyze --jobs 2: {big_size}, nothing cached: time", f"{big:.1f} s"))
+            rows.append(
+                Row(
+                    f"analyze --jobs 2: {big_size}, nothing cached: time",
+                    f"{big:.1f} s",
+                    note=throughput(large_out, big),
+                )
+            )
             rows.append(limited(f"analyze --jobs 2: {big_size}: whole-tree peak", peak, PEAK_LIMIT_MIB, " MiB", 0))
             scale = large_size / args.articles
             rows.append(
@@ -401,6 +424,7 @@ def main() -> None:
                     big / first,
                     SCALING_LIMIT * scale,
                     "x",
+                    2,
                     note=f"for {scale:.1f}x the articles (target: {SCALING_LIMIT:.3f}x that ratio: 11x for 10,707)",
                 )
             )
@@ -412,7 +436,7 @@ def main() -> None:
         else:
             rerun_folder, rerun_cache, rerun_first, rerun_size = small, scratch / "cache-small", first, size
 
-        again, peak, _ = analyze_run(rerun_folder, 2, rerun_cache, False)
+        again, peak, _ = analyze_run(rerun_folder, 2, rerun_cache, False, "-again")
         rows.append(
             limited(
                 f"analyze --jobs 2: {rerun_size}, re-run, nothing changed",
@@ -430,7 +454,7 @@ def main() -> None:
         else:
             add_articles(rerun_folder)
             added = f"{ADDED} copies of its articles, each with a new closing line"
-        seconds, peak, _, runs = median_run(rerun_folder, rerun_cache, False)
+        seconds, peak, _, runs = median_run(rerun_folder, rerun_cache, False, "-added")
         rows.append(
             limited(
                 f"analyze --jobs 2: {rerun_size}, re-run with {ADDED} articles added",
@@ -444,7 +468,8 @@ def main() -> None:
         rows += page_rows(python, pages)
 
     print(
-        f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, commit {commit()}; times of the seeds' "
+        f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, {started} and {os.getloadavg()[0]:.1f} at the end; "
+        f"times of the seeds' "
         f"renders, of analyze --jobs 2 of {args.articles:,} articles and of the re-run with articles added are "
         f"medians of {args.repeats} runs; peaks are of the whole process tree (workers included), sampled every 0.1 s"
     )
