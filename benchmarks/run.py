@@ -468,9 +468,9 @@ def main() -> None:
         rows += page_rows(python, pages)
 
     print(
-        f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, {started} and {os.getloadavg()[0]:.1f} at the end; "
-        f"times of the seeds' "
-        f"renders, of analyze --jobs 2 of {args.articles:,} articles and of the re-run with articles added are "
+        f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, {started} and "
+        f"{os.getloadavg()[0]:.1f} at the end; times of the seeds' renders, of analyze --jobs 2 of "
+        f"{args.articles:,} articles and of the re-run with articles added are "
         f"medians of {args.repeats} runs; peaks are of the whole process tree (workers included), sampled every 0.1 s"
     )
     print(table(rows))
