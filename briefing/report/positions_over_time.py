@@ -334,6 +334,30 @@ def change_evidence(analysis: Analysis, change) -> pd.DataFrame:
     return evidence_rows(rows, "evidence")
 
 
+def change_list(analysis: Analysis) -> list[tuple[str, pd.DataFrame, int]]:
+    """Each change of :func:`position_changes`: its label, the first :data:`CHANGE_EVIDENCE` sentences that show
+    the new position, and how many there are."""
+    listed = []
+    for change in position_changes(analysis).itertuples():
+        rows = change_evidence(analysis, change)
+        listed.append((change.label, rows.head(CHANGE_EVIDENCE), len(rows)))
+    return listed
+
+
+def over_time_notes(analysis: Analysis) -> list[str]:
+    """How the view is read: its windows and cells, the pairs it follows, the rule of a change and the evidence
+    cap, and the stories left out for want of a date; none without a view."""
+    view = over_time(analysis)
+    if not view.unit:
+        return []
+    return [
+        f"Windows of a {view.unit}, by each story's first publication date. {main_measure(view)}",
+        f"{change_rule(view.unit)} Each change shows at most {CHANGE_EVIDENCE} of the sentences that state the new "
+        "position.",
+        undated_note(view),
+    ]
+
+
 def change_finding(analysis: Analysis) -> Finding | None:
     """The finding of the changes of position flagged for the main pairs, with the sentences that show each new
     position (at most :data:`CHANGE_EVIDENCE` per change); None when no change is flagged."""
