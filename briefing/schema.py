@@ -44,7 +44,7 @@ EVIDENCE_EXCERPT = (
 MIN_SPAN_DAYS = 21
 WEEKS_UP_TO_DAYS = 56
 MONTHS_UP_TO = 36
-CHANGE_STORIES = 2
+CHANGE_STORIES = 3  # two flagged twice as many changes on 1,000 pool articles, most of them the rules' misreadings
 
 # The types of an exported column: a column that :class:`TableDoc` does not type is text. A date is text, as
 # its precision varies ("2022", "2022-03", "2022-03-01"); an empty cell of a column of any type is null.

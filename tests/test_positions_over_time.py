@@ -46,8 +46,9 @@ def claim(article: str, actor: str, position: str, sentence: int = 0, issue: str
     }
 
 
-def analysis_of(claims: list[dict], dates: dict[str, str | None], copies: dict[str, str] = {}) -> Analysis:
+def analysis_of(claims: list[dict], dates: dict[str, str | None], copies: dict[str, str] | None = None) -> Analysis:
     """An analysis holding only ``claims`` and their articles, each with its date (and the article it copies)."""
+    copies = copies or {}
     ids = list(dates)
     articles = pd.DataFrame(
         {
@@ -59,15 +60,13 @@ def analysis_of(claims: list[dict], dates: dict[str, str | None], copies: dict[s
         }
     )
     empty = pd.DataFrame()
-    return Analysis(
-        Path("fixture"), articles, *[empty] * 5, pd.DataFrame(claims), *[empty] * 7, codebook=UKRAINE
-    )
+    return Analysis(Path("fixture"), articles, *[empty] * 5, pd.DataFrame(claims), *[empty] * 7, codebook=UKRAINE)
 
 
-# Russia on a ceasefire: supports it in three January stories; in March two stories make it conditional and one
+# Russia on a ceasefire: supports it in three January stories; in March three stories make it conditional and one
 # still reports support; an April copy of a March story repeats its sentence.
-# Ukraine: opposes it in two January stories, is reported in support by one February story (too thin), opposes
-# it in two March stories, and is split two against two in April (no majority): no change.
+# Ukraine: opposes it in three January stories, is reported in support by one February story (too thin), opposes
+# it in three March stories, and is split three against three in April (no majority): no change.
 DATES = {
     "j1": "2022-01-05",
     "j2": "2022-01-12",
@@ -76,11 +75,9 @@ DATES = {
     "m1": "2022-03-02",
     "m2": "2022-03-09",
     "m3": "2022-03-15",
+    "m4": "2022-03-16",
     "m2-copy": "2022-04-02",
-    "a1": "2022-04-05",
-    "a2": "2022-04-06",
-    "a3": "2022-04-07",
-    "a4": "2022-04-08",
+    **{f"a{k}": f"2022-04-{k + 4:02d}" for k in range(1, 7)},
 }
 CLAIMS = [
     claim("j1", "russia", "support"),
@@ -90,16 +87,12 @@ CLAIMS = [
     claim("m1", "russia", "conditional", text="Moscow would accept a ceasefire only if Kyiv's troops withdraw."),
     claim("m2", "russia", "conditional", 2, text="The Kremlin said a truce was possible only once talks resume."),
     claim("m2-copy", "russia", "conditional", 2, text="The Kremlin said a truce was possible only once talks resume."),
+    claim("m4", "russia", "conditional", text="Russia's envoy said a truce could come only after a deal."),
     claim("m3", "russia", "support", text="Russia backs a ceasefire, its envoy said."),
-    claim("j1", "ukraine", "oppose", 3),
-    claim("j3", "ukraine", "oppose", 3),
+    *[claim(a, "ukraine", "oppose", 3) for a in ("j1", "j2", "j3")],
     claim("f1", "ukraine", "support"),
-    claim("m1", "ukraine", "oppose", 4),
-    claim("m3", "ukraine", "oppose", 4),
-    claim("a1", "ukraine", "support"),
-    claim("a2", "ukraine", "support"),
-    claim("a3", "ukraine", "oppose"),
-    claim("a4", "ukraine", "oppose"),
+    *[claim(a, "ukraine", "oppose", 4) for a in ("m1", "m3", "m4")],
+    *[claim(f"a{k}", "ukraine", "support" if k <= 3 else "oppose") for k in range(1, 7)],
 ]
 
 
@@ -119,11 +112,11 @@ def test_each_month_counts_stories_by_position_copies_once(analysis):
     russia = rows(table, "russia")
     assert list(russia.index) == ["2022-01", "2022-03"]  # the copy dated April counts once, in March
     assert russia.loc["2022-01", ["support", "oppose", "conditional", "stories", "claims"]].tolist() == [3, 0, 0, 3, 4]
-    assert russia.loc["2022-03", ["support", "conditional", "stories"]].tolist() == [1, 2, 3]
+    assert russia.loc["2022-03", ["support", "conditional", "stories"]].tolist() == [1, 3, 4]
     assert russia.loc["2022-03", "position"] == "conditional"
-    assert (russia["first_report"].iloc[0], russia["last_report"].iloc[0]) == ("2022-01-05", "2022-03-15")
+    assert (russia["first_report"].iloc[0], russia["last_report"].iloc[0]) == ("2022-01-05", "2022-03-16")
     ukraine = rows(table, "ukraine")
-    assert ukraine.loc["2022-04", "position"] == "mixed"  # two against two
+    assert ukraine.loc["2022-04", "position"] == "mixed"  # three against three
     assert ukraine["settled"].tolist() == [True, False, True, False]
 
 
@@ -132,11 +125,11 @@ def test_a_change_is_flagged_with_the_sentences_that_show_the_new_position(analy
     assert len(changes) == 1
     change = changes.iloc[0]
     assert change["label"] == "Russia: support → conditional on “Ceasefire now” from 2022-03"
-    assert (change["before_period"], change["before_stories"], change["after_stories"]) == ("2022-01", 3, 2)
+    assert (change["before_period"], change["before_stories"], change["after_stories"]) == ("2022-01", 3, 3)
     evidence = report.change_evidence(analysis, next(changes.itertuples()))
     assert list(evidence.columns) == report.EVIDENCE_COLUMNS
-    # the two conditional sentences of March, the copy's repeat left out, and not March's remaining support
-    assert sorted(evidence["article"]) == ["m1", "m2"]
+    # the three conditional sentences of March, the copy's repeat left out, and not March's remaining support
+    assert sorted(evidence["article"]) == ["m1", "m2", "m4"]
     assert all("only" in text for text in evidence["text"])
 
 
@@ -147,7 +140,7 @@ def test_thin_and_split_windows_flag_no_change(analysis):
 
 
 def test_a_pair_that_returns_to_its_earlier_position_changes_twice():
-    more = [claim(a, "russia", "support") for a in ("a1", "a2", "a3")]
+    more = [claim(f"a{k}", "russia", "support") for k in range(1, 4)]
     analysis = analysis_of(CLAIMS + more, DATES, {"m2-copy": "m2"})
     labels = list(report.position_changes(analysis)["label"])
     assert labels == [
@@ -160,11 +153,11 @@ def test_the_change_finding_states_the_rule_s_changes_within_a_finding_s_length(
     finding = report.change_finding(analysis)
     assert finding.heading == "1 change of position over time"
     assert "Russia: support → conditional on “Ceasefire now” from 2022-03" in finding.text
-    assert sorted(finding.evidence["article"]) == ["m1", "m2"]
+    assert sorted(finding.evidence["article"]) == ["m1", "m2", "m4"]
     # many changes: the finding names the earliest that fit and counts the rest
     flips, dates = [], {}
     for month in range(1, 13):
-        for k in range(2):
+        for k in range(3):
             article = f"x{month}-{k}"
             dates[article] = f"2022-{month:02d}-{10 + k}"
             for actor in NAMES:
@@ -179,7 +172,7 @@ def test_the_change_finding_states_the_rule_s_changes_within_a_finding_s_length(
 def test_the_main_actors_and_issues_are_the_top_n_by_stories_and_every_pair_is_exported(analysis, monkeypatch):
     monkeypatch.setattr(over_time_module, "MAIN_ACTORS", 1)
     view = report.over_time(analysis_of(CLAIMS, DATES, {"m2-copy": "m2"}))
-    assert view.actors == ["ukraine"]  # in nine stories, against Russia's six
+    assert view.actors == ["ukraine"]  # in thirteen stories, against Russia's seven
     assert set(view.table.loc[view.table["main"], "actor"]) == {"ukraine"}
     assert set(view.table["actor"]) == {"russia", "ukraine"}  # the export keeps every pair
     assert set(report.main_rows(view)["actor"]) == {"ukraine"}
@@ -199,7 +192,7 @@ def test_a_short_span_or_no_dates_gives_one_line_and_no_chart():
     dates = {"d1": "2022-03-01", "d2": "2022-03-15"}
     short = analysis_of([claim("d1", "russia", "support"), claim("d2", "russia", "oppose")], dates)
     line = report.over_time_absent(short)
-    assert line.startswith("The stories with a position span 15 days (2022-03-01 to 2022-03-15), under the 21 days")
+    assert line.startswith("90% of the stories with a position span 15 days (2022-03-01 to 2022-03-15), under the 21")
     assert report.positions_over_time(short).empty and figures.over_time_charts(short) == {}
     undated = analysis_of([claim("d1", "russia", "support")], {"d1": None})
     assert report.over_time_absent(undated).startswith("No story with a position has a publication date (1 story")
@@ -221,3 +214,14 @@ def test_the_export_holds_the_table_with_its_documented_columns(analysis):
     assert list(tables["positions_over_time"].columns) == list(schema.TABLE_DOCS["positions_over_time"].columns)
     chart = figures.over_time_charts(analysis)["positions_over_time_chart"]
     assert "1 change of position outlined" in chart.alt and "over 4 months (2022-01 to 2022-04)" in chart.alt
+
+
+def test_a_few_old_stories_sit_in_a_column_before_the_axis_instead_of_stretching_it():
+    dates = {f"s{k}": f"2022-{3 + k % 3:02d}-{1 + k:02d}" for k in range(20)}  # March to May 2022
+    dates["old"] = "2019-06-01"  # one story three years before: within the corpus's dates, not far off
+    claims = [claim(a, "russia", "support") for a in dates]
+    view = report.over_time(analysis_of(claims, dates))
+    assert view.unit == "month"  # not years: the axis holds 90% of the stories, from March to May
+    assert view.periods == ["before 2022-03", "2022-03", "2022-04", "2022-05"]
+    assert rows(view.table, "russia").loc["before 2022-03", "stories"] == 1
+    assert view.table["first_report"].iloc[0] == "2019-06-01"  # the first report is still the old story's

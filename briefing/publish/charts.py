@@ -22,7 +22,7 @@ import pandas as pd
 
 from briefing.report.common import MIXED, signed
 from briefing.report.outlets import OFF_AXIS
-from briefing.schema import CONDITIONAL, OPPOSE, OTHER_SIDE, SUPPORT
+from briefing.schema import CHANGE_STORIES, CONDITIONAL, OPPOSE, OTHER_SIDE, SUPPORT
 
 # Okabe & Ito (2008), distinguishable with the common colour-vision deficiencies.
 PALETTE = {
@@ -789,9 +789,7 @@ def over_time_chart(table: pd.DataFrame, periods: list[str], unit: str, columns:
         The documentation of ``table``'s columns.
     """
     pairs = list(dict.fromkeys(zip(table["actor"], table["issue"], strict=True)))
-    names = {
-        (r.actor, r.issue): wrap_label(f"{r.actor_name}: {r.issue_short}", PAIR_LABEL, 1) for r in table.itertuples()
-    }
+    names = {(r.actor, r.issue): pair_label(r.actor_name, r.issue_short) for r in table.itertuples()}
     changes = int((table["change_from"] != "").sum())
 
     def draw(axes) -> None:
@@ -820,6 +818,13 @@ def over_time_chart(table: pd.DataFrame, periods: list[str], unit: str, columns:
         else "No pair to follow over time."
     )
     return Chart(png, alt, table.reset_index(drop=True), columns)
+
+
+def pair_label(actor: str, issue: str) -> str:
+    """A row's label in :data:`PAIR_LABEL` characters, the actor's name cut before the issue's: "European Union
+    and …: Military aid"."""
+    issue = textwrap.shorten(issue, PAIR_LABEL // 2, placeholder=" …")
+    return f"{textwrap.shorten(actor, max(12, PAIR_LABEL - len(issue) - 2), placeholder=' …')}: {issue}"
 
 
 def draw_windows(axes, table: pd.DataFrame, pairs: list[tuple[str, str]], periods: list[str]) -> None:
@@ -862,5 +867,5 @@ def over_time_legend(axes) -> None:
         plt.Rectangle((0, 0), 1, 1, color=PALETTE["grey"], alpha=0.35),
         plt.Rectangle((0, 0), 1, 1, fill=False, edgecolor=PALETTE["black"], linewidth=1.8),
     ]
-    labels += ["pale: no clear majority", "outlined: change of position"]
+    labels += [f"pale: under {CHANGE_STORIES} stories or no majority", "outlined: change of position"]
     axes.figure.legend(handles, labels, loc="outside lower center", ncol=3, frameon=False, fontsize=SMALLEST_FONT)

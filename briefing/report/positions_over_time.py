@@ -8,6 +8,7 @@ flags where the position a clear majority of a window's stories report differs f
 
 from __future__ import annotations
 
+import math
 from datetime import date
 from typing import NamedTuple
 
@@ -25,13 +26,14 @@ from briefing.report.common import (
     plural,
     story_of,
 )
-from briefing.report.outlets import period_label, period_of, periods_between
+from briefing.report.outlets import OFF_AXIS, period_label, period_of, periods_between
 from briefing.report.position_matrix import story_positions
 from briefing.schema import CHANGE_STORIES, MIN_SPAN_DAYS, MONTHS_UP_TO, POSITIONS, WEEKS_UP_TO_DAYS, columns
 from briefing.tables.analysis import Analysis
 
 MAIN_ACTORS = 8  # holders the page follows: those in most dated stories with a claim, at any corpus size
 MAIN_ISSUES = 4  # issues the page follows: those in most dated stories with a claim
+CORE_SHARE = 0.9  # the axis spans the fewest days that hold this share of the dated stories; the rest sit beside it
 CHANGE_EVIDENCE = 5  # sentences the page shows for each change; every one is in stances.csv
 
 OVER_TIME_COLUMNS = columns("positions_over_time")
@@ -47,6 +49,7 @@ class OverTime(NamedTuple):
     undated: int  # stories with a claim that have no usable publication date, left out of the view
     actors: list[str]  # the main actors (ids), most stories first
     issues: list[str]  # the main issues (ids), most stories first
+    core: tuple[date, date] | None = None  # the first and last day of the axis (:func:`core_span`)
 
 
 def story_dates(analysis: Analysis) -> dict[str, str]:
@@ -108,21 +111,35 @@ def over_time(analysis: Analysis) -> OverTime:
     empty = pd.DataFrame(columns=OVER_TIME_COLUMNS)
     if dated.empty:
         return OverTime(empty, "", [], dated, undated, [], [])
-    days = dated["date"].map(date.fromisoformat)
-    unit = window_unit(days.min(), days.max())
+    first, last = core_span(dated.drop_duplicates("story")["date"])
+    unit = window_unit(first, last)
     if not unit:
         return OverTime(empty, "", [], dated, undated, [], [])
-    dated = dated.assign(period=[period_label(period_of(day, unit), unit) for day in days])
-    periods = [
-        period_label(p, unit) for p in periods_between(period_of(days.min(), unit), period_of(days.max(), unit), unit)
-    ]
+    start, end = period_of(first, unit), period_of(last, unit)
+    axis = [period_label(p, unit) for p in periods_between(start, end, unit)]
+    before, after = f"{OFF_AXIS[0]}{axis[0]}", f"{OFF_AXIS[1]}{axis[-1]}"
+    starts = dated["date"].map(lambda day: period_of(date.fromisoformat(day), unit))
+    dated = dated.assign(period=[before if p < start else after if p > end else period_label(p, unit) for p in starts])
+    periods = (
+        [before] * bool((dated["period"] == before).any()) + axis + [after] * bool((dated["period"] == after).any())
+    )
     actors, issues = ranked(dated, "actor", MAIN_ACTORS), ranked(dated, "issue", MAIN_ISSUES)
-    table = windows(dated, analysis.codebook, unit)
+    table = windows(dated, analysis.codebook, unit, periods)
     table["main"] = table["actor"].isin(actors) & table["issue"].isin(issues)
-    return OverTime(table[OVER_TIME_COLUMNS], unit, periods, dated, undated, actors, issues)
+    return OverTime(table[OVER_TIME_COLUMNS], unit, periods, dated, undated, actors, issues, (first, last))
 
 
-def windows(dated: pd.DataFrame, codebook, unit: str) -> pd.DataFrame:
+def core_span(dates: pd.Series) -> tuple[date, date]:
+    """The first and last day of the shortest run of days that holds :data:`CORE_SHARE` of ``dates`` (ISO; the
+    earliest such run): the axis of the view, so that a few old stories do not stretch it over years."""
+    days = sorted(date.fromisoformat(day).toordinal() for day in dates)
+    held = max(1, math.ceil(CORE_SHARE * len(days)))
+    widths = [days[i + held - 1] - days[i] for i in range(len(days) - held + 1)]
+    i = widths.index(min(widths))
+    return date.fromordinal(days[i]), date.fromordinal(days[i + held - 1])
+
+
+def windows(dated: pd.DataFrame, codebook, unit: str, periods: list[str]) -> pd.DataFrame:
     """One row per pair and window: its stories by position, the window's position, whether it is settled, and
     the change from the last settled window before it (:func:`flag_changes`)."""
     counts = (
@@ -140,7 +157,10 @@ def windows(dated: pd.DataFrame, codebook, unit: str) -> pd.DataFrame:
     # the position most stories report, as the matrix takes it (mixed on a tie)
     table["position"] = leaders.idxmax(axis=1).where(leaders.sum(axis=1) == 1, MIXED)
     table["settled"] = (top >= CHANGE_STORIES) & (top * 2 > table["stories"])
-    table = table.sort_values(["actor", "issue", "period"], kind="stable").reset_index(drop=True)
+    order = {period: i for i, period in enumerate(periods)}
+    table = table.sort_values(
+        ["actor", "issue", "period"], key=lambda c: c.map(order) if c.name == "period" else c, kind="stable"
+    ).reset_index(drop=True)
     table[["change_from", "change_from_period"]] = flag_changes(table)
     span = dated.groupby(["actor", "issue"])["date"].agg(first_report="min", last_report="max").reset_index()
     names = dated.drop_duplicates("actor").set_index("actor")
@@ -212,11 +232,12 @@ def over_time_absent(analysis: Analysis) -> str:
             "one): a `date` column in the corpus's manifest.csv, `date:` in front matter or an HTML page's own "
             "date gives one, to follow positions over time."
         )
-    first, last = view.dated["date"].min(), view.dated["date"].max()
-    days = (date.fromisoformat(last) - date.fromisoformat(first)).days
+    first, last = core_span(view.dated.drop_duplicates("story")["date"])
+    held = "" if CORE_SHARE == 1 else f"{CORE_SHARE:.0%} of "
     return (
-        f"The stories with a position span {plural(days + 1, 'day')} ({first} to {last}), under the "
-        f"{MIN_SPAN_DAYS} days it takes to follow positions over time: the matrix above holds them all."
+        f"{held.capitalize()}the stories with a position span {plural((last - first).days + 1, 'day')} ({first} to "
+        f"{last}), under the {MIN_SPAN_DAYS} days it takes to follow positions over time: the matrix above holds "
+        "them all."
     )
 
 
@@ -351,7 +372,9 @@ def over_time_notes(analysis: Analysis) -> list[str]:
     if not view.unit:
         return []
     return [
-        f"Windows of a {view.unit}, by each story's first publication date. {main_measure(view)}",
+        f"Windows of a {view.unit}, by each story's first publication date, from {view.core[0]} to {view.core[1]}: "
+        f"the fewest days that hold {CORE_SHARE:.0%} of the dated stories with a position; any others are counted in "
+        f"a column before or after them. {main_measure(view)}",
         f"{change_rule(view.unit)} Each change shows at most {CHANGE_EVIDENCE} of the sentences that state the new "
         "position.",
         undated_note(view),
