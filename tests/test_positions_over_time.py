@@ -192,7 +192,7 @@ def test_a_short_span_or_no_dates_gives_one_line_and_no_chart():
     dates = {"d1": "2022-03-01", "d2": "2022-03-15"}
     short = analysis_of([claim("d1", "russia", "support"), claim("d2", "russia", "oppose")], dates)
     line = report.over_time_absent(short)
-    assert line.startswith("90% of the stories with a position span 15 days (2022-03-01 to 2022-03-15), under the 21")
+    assert line.startswith("The dated stories with a position span 15 days (2022-03-01 to 2022-03-15), under the 21")
     assert report.positions_over_time(short).empty and figures.over_time_charts(short) == {}
     undated = analysis_of([claim("d1", "russia", "support")], {"d1": None})
     assert report.over_time_absent(undated).startswith("No story with a position has a publication date (1 story")

@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from briefing.corpus.metadata import far_off_dates
+from briefing.corpus.metadata import far_off_dates, iso
 from briefing.report.common import (
     FINDING_CHARS,
     MIXED,
@@ -130,12 +130,15 @@ def over_time(analysis: Analysis) -> OverTime:
 
 
 def core_span(dates: pd.Series) -> tuple[date, date]:
-    """The first and last day of the shortest run of days that holds :data:`CORE_SHARE` of ``dates`` (ISO; the
-    earliest such run): the axis of the view, so that a few old stories do not stretch it over years."""
+    """The first and last day of the axis: from the first of ``dates`` (ISO) to the last, unless the fewest days
+    that hold :data:`CORE_SHARE` of them (the earliest such run) span under half of that, so that a few old
+    stories do not stretch the axis over years; dates spread evenly keep their whole span."""
     days = sorted(date.fromisoformat(day).toordinal() for day in dates)
     held = max(1, math.ceil(CORE_SHARE * len(days)))
     widths = [days[i + held - 1] - days[i] for i in range(len(days) - held + 1)]
     i = widths.index(min(widths))
+    if widths[i] * 2 >= days[-1] - days[0]:
+        return date.fromordinal(days[0]), date.fromordinal(days[-1])
     return date.fromordinal(days[i]), date.fromordinal(days[i + held - 1])
 
 
@@ -233,11 +236,11 @@ def over_time_absent(analysis: Analysis) -> str:
             "date gives one, to follow positions over time."
         )
     first, last = core_span(view.dated.drop_duplicates("story")["date"])
-    held = "" if CORE_SHARE == 1 else f"{CORE_SHARE:.0%} of "
+    trimmed = (iso(first), iso(last)) != (view.dated["date"].min(), view.dated["date"].max())
     return (
-        f"{held.capitalize()}the stories with a position span {plural((last - first).days + 1, 'day')} ({first} to "
-        f"{last}), under the {MIN_SPAN_DAYS} days it takes to follow positions over time: the matrix above holds "
-        "them all."
+        f"{f'{CORE_SHARE:.0%} of the' if trimmed else 'The'} dated stories with a position span "
+        f"{plural((last - first).days + 1, 'day')} ({first} to {last}), under the {MIN_SPAN_DAYS} days it takes to "
+        "follow positions over time: the matrix above holds them all."
     )
 
 
@@ -372,9 +375,14 @@ def over_time_notes(analysis: Analysis) -> list[str]:
     if not view.unit:
         return []
     return [
-        f"Windows of a {view.unit}, by each story's first publication date, from {view.core[0]} to {view.core[1]}: "
-        f"the fewest days that hold {CORE_SHARE:.0%} of the dated stories with a position; any others are counted in "
-        f"a column before or after them. {main_measure(view)}",
+        f"Windows of a {view.unit}, by each story's first publication date, from {view.core[0]} to {view.core[1]}"
+        + (
+            f": the fewest days that hold {CORE_SHARE:.0%} of the dated stories with a position, the others counted "
+            "in a column before or after them. "
+            if any(period.startswith(OFF_AXIS) for period in view.periods)
+            else ". "
+        )
+        + main_measure(view),
         f"{change_rule(view.unit)} Each change shows at most {CHANGE_EVIDENCE} of the sentences that state the new "
         "position.",
         undated_note(view),
