@@ -27,7 +27,7 @@ from briefing.report.common import (
     story_of,
 )
 from briefing.report.outlets import OFF_AXIS, period_label, period_of, periods_between
-from briefing.report.position_matrix import story_positions
+from briefing.report.position_matrix import story_position_rows
 from briefing.schema import CHANGE_STORIES, MIN_SPAN_DAYS, MONTHS_UP_TO, POSITIONS, WEEKS_UP_TO_DAYS, columns
 from briefing.tables.analysis import Analysis
 
@@ -70,13 +70,7 @@ def dated_story_positions(analysis: Analysis) -> tuple[pd.DataFrame, int]:
     if stances.empty or analysis.codebook is None:
         return pd.DataFrame(columns=columns), 0
     stories = stances.assign(story=stances["article"].map(story_of(analysis)))
-    positions = pd.concat(
-        [
-            by_story.rename("position").rename_axis("story").reset_index().assign(actor=actor, issue=issue)
-            for (actor, issue), by_story in story_positions(stories).items()
-        ],
-        ignore_index=True,
-    )
+    positions = story_position_rows(stories)
     claims = stories.groupby(["actor", "issue", "story"], sort=False).size().rename("claims").reset_index()
     names = stories.drop_duplicates("actor").set_index("actor")[["actor_name", "side"]]
     table = positions.merge(claims, on=["actor", "issue", "story"]).join(names, on="actor")
