@@ -166,7 +166,11 @@ def test_the_change_finding_states_the_rule_s_changes_within_a_finding_s_length(
     assert len(many.heading) + len(many.text) + 2 <= report.common.FINDING_CHARS
     assert many.heading == "33 changes of position over time"
     assert "more (listed under positions over time)" in many.text
-    assert report.change_finding(analysis_of(CLAIMS[8:], DATES)) is None  # Ukraine alone: nothing to state
+    ukraine = analysis_of(CLAIMS[9:], DATES)  # Ukraine alone: nothing to state, and the page says so
+    assert {claim["actor"] for claim in CLAIMS[9:]} == {"ukraine"}
+    assert report.change_finding(ukraine) is None
+    assert "No pair followed changes position by this rule." in " ".join(report.over_time_notes(ukraine))
+    assert "Each change shows at most 5 of the sentences" in " ".join(report.over_time_notes(analysis))
 
 
 def test_the_main_actors_and_issues_are_the_top_n_by_stories_and_every_pair_is_exported(analysis, monkeypatch):

@@ -769,7 +769,7 @@ def volume_chart(volume: pd.DataFrame, period: str, unit: str) -> Chart:
 
 NUMBERED_COLUMNS = 24  # a strip of more windows than this leaves its cells unnumbered (the table has the numbers)
 LABELLED_COLUMNS = 24  # … and names every second window (every third beyond 48), so that the names stand apart
-PAIR_LABEL = 40  # characters of a row's label ("Vladimir Putin: Peace talks now")
+PAIR_LABEL = 44  # characters of a row's label ("Vladimir Putin: Peace talks now")
 
 
 def over_time_chart(table: pd.DataFrame, periods: list[str], unit: str, columns: dict[str, str]) -> Chart:
@@ -821,10 +821,10 @@ def over_time_chart(table: pd.DataFrame, periods: list[str], unit: str, columns:
 
 
 def pair_label(actor: str, issue: str) -> str:
-    """A row's label in :data:`PAIR_LABEL` characters, the actor's name cut before the issue's: "European Union
-    and …: Military aid"."""
-    issue = textwrap.shorten(issue, PAIR_LABEL // 2, placeholder=" …")
-    return f"{textwrap.shorten(actor, max(12, PAIR_LABEL - len(issue) - 2), placeholder=' …')}: {issue}"
+    """A row's label in :data:`PAIR_LABEL` characters, the issue's name kept whole where the actor's, cut first
+    to 16 characters, leaves it room: "Volodymyr …: Humanitarian corridors"."""
+    issue = textwrap.shorten(issue, PAIR_LABEL - 2 - min(len(actor), 16), placeholder=" …")
+    return f"{textwrap.shorten(actor, PAIR_LABEL - 2 - len(issue), placeholder=' …')}: {issue}"
 
 
 def draw_windows(axes, table: pd.DataFrame, pairs: list[tuple[str, str]], periods: list[str]) -> None:

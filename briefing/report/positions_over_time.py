@@ -377,8 +377,12 @@ def over_time_notes(analysis: Analysis) -> list[str]:
             else ". "
         )
         + main_measure(view),
-        f"{change_rule(view.unit)} Each change shows at most {CHANGE_EVIDENCE} of the sentences that state the new "
-        "position.",
+        f"{change_rule(view.unit)} "
+        + (
+            f"Each change shows at most {CHANGE_EVIDENCE} of the sentences that state the new position."
+            if len(position_changes(analysis))
+            else "No pair followed changes position by this rule."
+        ),
         undated_note(view),
     ]
 
