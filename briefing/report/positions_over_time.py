@@ -325,41 +325,34 @@ def position_changes(analysis: Analysis) -> pd.DataFrame:
     return frame.sort_values(["period", "actor_name", "issue_short"], kind="stable").reset_index(drop=True)
 
 
-def change_evidence(analysis: Analysis, change) -> pd.DataFrame:
-    """The sentences that show the new position of a change (a row of :func:`position_changes`): the pair's
-    statements of that position in the stories of the change's window that report it, one per story and
+@once_per_analysis
+def change_evidence(analysis: Analysis) -> tuple[pd.DataFrame, ...]:
+    """The sentences that show the new position of each change of :func:`position_changes`, in its order: the
+    pair's statements of that position in the stories of the change's window that report it, one per story and
     sentence (a copy's repeat left out), in evidence order (:data:`~briefing.report.common.EVIDENCE_COLUMNS`)."""
-    view = over_time(analysis)
-    dated = view.dated
-    stories = set(
-        dated.loc[
-            (dated["actor"] == change.actor)
-            & (dated["issue"] == change.issue)
-            & (dated["period"] == change.period)
-            & (dated["position"] == change.after),
-            "story",
-        ]
-    )
+    changes = position_changes(analysis)
+    if changes.empty:
+        return ()
+    dated = over_time(analysis).dated
+    keys = ["actor", "issue", "position"]
+    wanted = changes.rename(columns={"after": "position"})[[*keys, "period"]].reset_index(names="change")
+    stories = dated.merge(wanted, on=[*keys, "period"])[["change", "story"]]
     stances = analysis.stances
-    story = stances["article"].map(story_of(analysis))
-    rows = stances[
-        (stances["actor"] == change.actor)
-        & (stances["issue"] == change.issue)
-        & (stances["position"] == change.after)
-        & story.isin(stories)
-    ]
-    rows = rows.assign(story=story[rows.index]).drop_duplicates(["story", "evidence"])
-    return evidence_rows(rows, "evidence")
+    candidates = stances.merge(wanted[[*keys, "change"]], on=keys)  # only the changed pairs' statements
+    candidates["story"] = candidates["article"].map(story_of(analysis))
+    rows = candidates.merge(stories, on=["change", "story"]).drop_duplicates(["change", "story", "evidence"])
+    by_change = dict(tuple(rows.groupby("change", sort=False)))
+    return tuple(evidence_rows(by_change.get(i, rows.head(0)), "evidence") for i in range(len(changes)))
 
 
 def change_list(analysis: Analysis) -> list[tuple[str, pd.DataFrame, int]]:
     """Each change of :func:`position_changes`: its label, the first :data:`CHANGE_EVIDENCE` sentences that show
     the new position, and how many there are."""
-    listed = []
-    for change in position_changes(analysis).itertuples():
-        rows = change_evidence(analysis, change)
-        listed.append((change.label, rows.head(CHANGE_EVIDENCE), len(rows)))
-    return listed
+    labels = position_changes(analysis)["label"]
+    return [
+        (label, rows.head(CHANGE_EVIDENCE), len(rows))
+        for label, rows in zip(labels, change_evidence(analysis), strict=True)
+    ]
 
 
 def over_time_notes(analysis: Analysis) -> list[str]:
@@ -403,9 +396,7 @@ def change_finding(analysis: Analysis) -> Finding | None:
         "listed under positions over time",
         room=FINDING_CHARS - len(heading) - len(lead) - len(close) - 2,  # 2: the ". " after the heading
     )
-    evidence = pd.concat(
-        [change_evidence(analysis, c).head(CHANGE_EVIDENCE) for c in changes.itertuples()], ignore_index=True
-    )
+    evidence = pd.concat([rows.head(CHANGE_EVIDENCE) for rows in change_evidence(analysis)], ignore_index=True)
     return Finding(
         heading,
         lead + listed + close,
