@@ -229,3 +229,30 @@ def test_a_few_old_stories_sit_in_a_column_before_the_axis_instead_of_stretching
     assert view.periods == ["before 2022-03", "2022-03", "2022-04", "2022-05"]
     assert rows(view.table, "russia").loc["before 2022-03", "stories"] == 1
     assert view.table["first_report"].iloc[0] == "2019-06-01"  # the first report is still the old story's
+
+
+def test_the_page_shows_each_change_with_at_most_five_sentences_and_says_where_the_rest_are():
+    from briefing.publish import markup
+
+    dates = {f"j{k}": f"2022-01-{k + 1:02d}" for k in range(3)} | {f"m{k}": f"2022-03-{k + 1:02d}" for k in range(7)}
+    claims = [claim(a, "russia", "support" if a[0] == "j" else "conditional") for a in dates]
+    analysis = analysis_of(claims, dates)
+    view = report.over_time(analysis)
+    page = markup.over_time_view(
+        report.over_time_absent(analysis),
+        report.over_time_notes(analysis),
+        report.change_finding(analysis),
+        None,
+        report.pair_summary(view),
+        report.change_list(analysis),
+        {},
+    )
+    assert "Finding: 1 change of position over time" in page
+    assert "at least 3 and more than half of a pair&#x27;s stories in a month" in page  # the rule, on the page
+    assert 'id="change-1"' in page and page.count("(m") == report.CHANGE_EVIDENCE  # five sentences of March
+    assert "The first 5 of 7 sentences; all are in stances.csv." in page
+    assert "support 2022-01 → conditional 2022-03" in page  # the pair's settled positions
+    short = analysis_of(claims[:2], dict(list(dates.items())[:2]))
+    assert markup.over_time_view(report.over_time_absent(short), [], None, None, pd.DataFrame(), [], {}) == (
+        markup.note(report.over_time_absent(short))
+    )
