@@ -209,7 +209,7 @@ def run_render(args: argparse.Namespace) -> str:
 def run_analyze(args: argparse.Namespace) -> str:
     from briefing.codebook import load_codebook
     from briefing.corpus.loading import LoadOptions
-    from briefing.publish.artifacts import analysis_and_charts
+    from briefing.publish.artifacts import analysis_and_charts, exported_tables
     from briefing.run.cache import ResultCache
     from briefing.run.settings import RunSettings
     from briefing.tables.checks import coverage_line, run_warnings
@@ -235,7 +235,7 @@ def run_analyze(args: argparse.Namespace) -> str:
         analysis = analysis_and_charts(corpus, settings, out, **chart_options).analysis
     warn(run_warnings(analysis))
     return (
-        f"wrote {len(analysis.tables())} tables for {len(analysis.articles)} articles "
+        f"wrote {len(exported_tables(analysis))} tables for {len(analysis.articles)} articles "
         f"({len(analysis.problems)} input problems) to {display_path(out)}\n"
         + coverage_line(analysis)
         + "\n"

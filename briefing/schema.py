@@ -37,6 +37,15 @@ EVIDENCE_EXCERPT = (
 )
 
 
+# How positions over time are windowed and when a window's position counts for a change (positions_over_time):
+# dated claims spanning less than three weeks show no movement; up to eight weeks, windows of a week; up to three
+# years of months, a month; beyond, a year. A window settles a position when at least CHANGE_STORIES of its stories,
+# and more than half of them, report it: one story, or a split window, is too thin to call a change on.
+MIN_SPAN_DAYS = 21
+WEEKS_UP_TO_DAYS = 56
+MONTHS_UP_TO = 36
+CHANGE_STORIES = 3  # two flagged twice as many changes on 1,000 pool articles, most of them the rules' misreadings
+
 # The types of an exported column: a column that :class:`TableDoc` does not type is text. A date is text, as
 # its precision varies ("2022", "2022-03", "2022-03-01"); an empty cell of a column of any type is null.
 INTEGER, DECIMAL, BOOLEAN, TEXT = "integer", "decimal", "boolean", "text"
@@ -192,6 +201,43 @@ TABLE_DOCS: dict[str, TableDoc] = {
             "end": "Offset just past the evidence sentence (0 for a headline the file does not hold).",
         },
         typed(integer=("sentence", *OFFSETS), decimal=("probability",)),
+    ),
+    "positions_over_time": TableDoc(
+        "One row per actor, issue and window (a week, month or year) in which a story reports the actor's position "
+        "on the issue, by the story's publication date (the earliest of its copies'; stories without one are left "
+        "out). Stories are counted as in the position matrix: copies count once, and a story takes the position of "
+        f"most of its statements. Empty when the dated stories span under {MIN_SPAN_DAYS} days. The data behind "
+        "the chart `positions_over_time_chart.png`, which draws the rows of `main` pairs.",
+        {
+            "actor": "Actor id from the codebook or, for a holder the codebook does not list, the name as written.",
+            "actor_name": "Actor name.",
+            "side": "The actor's side.",
+            "issue": "Issue id from the codebook.",
+            "issue_short": "Issue, as labelled on the chart.",
+            "main": "True for the pairs the briefing follows: the actors and the issues in most stories with a "
+            "dated claim (a row of the chart).",
+            "unit": f"The window: `week` (dated stories spanning up to {WEEKS_UP_TO_DAYS} days), `month` (up to "
+            f"{MONTHS_UP_TO} months) or `year`.",
+            "period": "The window (YYYY-MM-DD of its Monday for a week, YYYY-MM for a month, YYYY for a year; a "
+            "column of the chart).",
+            SUPPORT: "Stories in the window whose position is support.",
+            OPPOSE: "Stories in the window whose position is oppose.",
+            CONDITIONAL: "Stories in the window whose position is conditional.",
+            "stories": "Stories in the window reporting a position of the actor on the issue (the number in the cell).",
+            "claims": "Statements behind them.",
+            "position": "The position most of the window's stories report, `mixed` on a tie (the cell's colour).",
+            "settled": f"True when at least {CHANGE_STORIES} stories, and more than half of the window's, report "
+            "that position: a window a change is read from (a solid cell; pale otherwise).",
+            "change_from": "The position of the pair's last settled window before this one, when this window is "
+            "settled on another: a change of position (an outlined cell); empty otherwise.",
+            "change_from_period": "That earlier window; empty without a change.",
+            "first_report": "Date of the pair's first dated story (the same on each of its rows).",
+            "last_report": "Date of the pair's last dated story.",
+        },
+        typed(
+            integer=(*POSITIONS, "stories", "claims"),
+            boolean=("main", "settled"),
+        ),
     ),
     "sources": TableDoc(
         "One row per attribution: a quotation or citation and who it comes from.",

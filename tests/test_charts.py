@@ -109,6 +109,19 @@ def corpora(seeds_analysis):
 def test_every_chart_is_legible_at_any_corpus_size(corpora, monkeypatch, n):
     drawn, inspected = drawn_charts(corpora[n], monkeypatch)
     assert len(inspected) == len(drawn) >= 7, sorted(drawn)
+    # positions over time: none for 5 articles over 3 days, weeks for 40 over 38 days, months for 1,000
+    assert ("positions_over_time_chart" in drawn) == (n > 5)
+    if n > 5:
+        assert f"by the position most of the {'week' if n == 40 else 'month'}'s stories" in (
+            drawn["positions_over_time_chart"].alt
+        )
+    problems = legibility_problems(inspected)
+    assert not problems, problems
+
+
+def legibility_problems(inspected: list[dict]) -> list[tuple]:
+    """What makes a chart hard to read, by chart: labels under 9 pt as shown, labels that overlap, a chart taller
+    than a screenful."""
     problems = []
     for found in inspected:
         small = {text: round(pt, 1) for text, pt in found["shown_pt"].items() if pt < SMALLEST_PT}
@@ -125,6 +138,50 @@ def test_every_chart_is_legible_at_any_corpus_size(corpora, monkeypatch, n):
             problems.append((found["title"], "overlapping labels", overlapping[:3]))
         if found["shown_height_px"] > TALLEST_SHOWN_PX:
             problems.append((found["title"], "taller than a screenful", round(found["shown_height_px"])))
+    return problems
+
+
+def busy_positions(seeds_analysis, months: int = 18, per_cell: int = 25):
+    """The claims of a large corpus over ``months`` months (some 28,000 in 900 stories): a dozen actors each taking
+    positions on six issues every month, drifting so that changes are flagged (a seed's stance row, relabelled)."""
+    actors = ["russia", "putin", "ukraine", "zelensky", "us", "biden", "eu", "uk", "lavrov", "peskov", "kuleba", "nato"]
+    issues = ["ceasefire", "peace_talks", "sanctions", "military_aid", "nato_membership", "cede_territory"]
+    codebook = seeds_analysis.codebook
+    template = seeds_analysis.stances.iloc[0]
+    claims, dates = [], {}
+    for month in range(months):
+        for k in range(per_cell * 2):
+            article = f"m{month}-{k}"
+            dates[article] = f"{2022 + month // 12}-{month % 12 + 1:02d}-{1 + k % 28:02d}"
+        for a, actor in enumerate(actors):
+            for i, issue in enumerate(issues):
+                for k in range(per_cell if (a + i + month) % 3 else 3):  # some thin windows
+                    position = ("support", "oppose", "conditional")[((a * i + month // (2 + a % 4)) + (k % 5 == 0)) % 3]
+                    claims.append(
+                        template.to_dict()
+                        | {"article": f"m{month}-{(a + i + k) % (per_cell * 2)}", "actor": actor, "issue": issue}
+                        | {"actor_name": codebook.actors[actor].name, "side": codebook.actors[actor].side}
+                        | {"position": position}
+                    )
+    articles = pd.DataFrame({"id": list(dates), "published": list(dates.values()), "duplicate_of": None})
+    return seeds_analysis._replace(articles=articles, stances=pd.DataFrame(claims))
+
+
+def test_positions_over_time_read_at_eighteen_months_and_a_dozen_actors(seeds_analysis, monkeypatch):
+    inspected = []
+    save = charts.to_png
+
+    def keep(figure):
+        figure.canvas.draw()
+        inspected.append(inspect(figure))
+        return save(figure)
+
+    monkeypatch.setattr(charts, "to_png", keep)
+    chart = figures.over_time_charts(busy_positions(seeds_analysis))["positions_over_time_chart"]
+    shown = chart.data[["actor", "issue"]].drop_duplicates()
+    assert shown["actor"].nunique() == 8 and shown["issue"].nunique() == 4  # of 12 and 6: the top by stories
+    assert "over 18 months (2022-01 to 2023-06)" in chart.alt and "0 changes" not in chart.alt
+    problems = legibility_problems(inspected)
     assert not problems, problems
 
 

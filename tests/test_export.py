@@ -5,13 +5,14 @@ import pytest
 
 from briefing import schema
 from briefing.paths import PROJECT_ROOT
+from briefing.publish.artifacts import exported_tables
 from briefing.publish.export import data_dictionary, write_export
 from briefing.publish.figures import briefing_charts
 
 
 def test_every_exported_csv_has_exactly_the_schemas_columns(seeds_analysis, tmp_path):
-    out = write_export(seeds_analysis.tables(), tmp_path / "out", briefing_charts(seeds_analysis))
-    assert set(seeds_analysis.tables()) == set(schema.TABLE_DOCS)
+    out = write_export(exported_tables(seeds_analysis), tmp_path / "out", briefing_charts(seeds_analysis))
+    assert set(exported_tables(seeds_analysis)) == set(schema.TABLE_DOCS)
     for name in schema.TABLE_DOCS:
         assert (out / f"{name}.csv").read_text(encoding="utf-8").split("\n")[0] == ",".join(schema.columns(name)), name
     readme = (out / "README.md").read_text()
@@ -23,7 +24,7 @@ def test_every_exported_csv_has_exactly_the_schemas_columns(seeds_analysis, tmp_
 def test_sentences_csv_round_trips_offsets(seeds_analysis, tmp_path):
     from conftest import seed_text
 
-    out = write_export(seeds_analysis.tables(), tmp_path / "out")
+    out = write_export(exported_tables(seeds_analysis), tmp_path / "out")
     sentences = pd.read_csv(out / "sentences.csv")
     row = sentences[sentences["article"].str.startswith("003")].iloc[2]
     assert " ".join(seed_text("003")[row["start"] : row["end"]].split()) == row["text"]
@@ -35,16 +36,16 @@ def test_project_readme_documents_every_export():
 
 
 def test_same_analysis_gives_identical_files(seeds_analysis, tmp_path):
-    first = write_export(seeds_analysis.tables(), tmp_path / "a", briefing_charts(seeds_analysis))
-    second = write_export(seeds_analysis.tables(), tmp_path / "b", briefing_charts(seeds_analysis))
+    first = write_export(exported_tables(seeds_analysis), tmp_path / "a", briefing_charts(seeds_analysis))
+    second = write_export(exported_tables(seeds_analysis), tmp_path / "b", briefing_charts(seeds_analysis))
     for path in first.iterdir():
         assert path.read_bytes() == (second / path.name).read_bytes(), path.name
 
 
 def test_failed_export_leaves_the_previous_export_untouched(seeds_analysis, tmp_path):
-    out = write_export(seeds_analysis.tables(), tmp_path / "out")
+    out = write_export(exported_tables(seeds_analysis), tmp_path / "out")
     before = {p.name: p.read_bytes() for p in out.iterdir()}
-    broken = dict(seeds_analysis.tables(), articles=pd.DataFrame({"unexpected": [1]}))
+    broken = dict(exported_tables(seeds_analysis), articles=pd.DataFrame({"unexpected": [1]}))
     with pytest.raises(ValueError, match="differ from TABLE_DOCS"):
         write_export(broken, out)
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
@@ -129,8 +130,8 @@ def test_charts_and_export_hash_each_table_once_and_write_the_files_of_the_uncac
         monkeypatch.setattr(module, "row_hashes", counted)
     cache = ResultCache(tmp_path / "cache", seeds_analysis.codebook, DEFAULT_MODEL)
     charts = artifacts.charts_and_export(seeds_analysis, tmp_path / "cached", cache=cache, jobs=2)
-    assert len(hashed) == len(seeds_analysis.tables())  # once per table, for the charts' key and the export
-    plain = write_export(seeds_analysis.tables(), tmp_path / "plain", briefing_charts(seeds_analysis))
+    assert len(hashed) == len(exported_tables(seeds_analysis))  # once per table, for the charts' key and the export
+    plain = write_export(exported_tables(seeds_analysis), tmp_path / "plain", briefing_charts(seeds_analysis))
     files = sorted(p.name for p in plain.iterdir())
     assert files == sorted(p.name for p in (tmp_path / "cached").iterdir()) and set(charts) < {f[:-4] for f in files}
     for name in files:
@@ -151,7 +152,7 @@ def test_each_table_reads_back_from_parquet_as_from_csv_with_the_schemas_types(s
     from briefing.publish.export import ARROW_TYPES, spreadsheet_safe
 
     charts = briefing_charts(seeds_analysis)
-    out = write_export(seeds_analysis.tables(), tmp_path / "out", charts)
+    out = write_export(exported_tables(seeds_analysis), tmp_path / "out", charts)
     assert {p.stem for p in out.glob("*.parquet")} == set(schema.TABLE_DOCS) | set(charts)
     for name in [*schema.TABLE_DOCS, *charts]:
         doc = schema.TABLE_DOCS.get(name)

@@ -8,9 +8,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import NamedTuple
 
+import pandas as pd
+
 from briefing.publish.charts import Chart, prepare_renderer, rendered
 from briefing.publish.export import write_export
 from briefing.publish.figures import TOP_N_ARTICLES, briefing_charts
+from briefing.report.positions_over_time import positions_over_time
 from briefing.run.cache import ResultCache
 from briefing.run.engine import started_helper
 from briefing.run.settings import RunSettings
@@ -54,7 +57,7 @@ def charts_and_export(
     cost a second). With ``jobs`` above 1, the charts are rendered in a worker process, started first
     (:func:`renderer`), while this process draws them and then writes the tables.
     """
-    tables = analysis.tables()
+    tables = exported_tables(analysis)
     with renderer(jobs) as pool:
         rows = {name: row_hashes(table) for name, table in tables.items()} if cache is not None else None
         key = ("briefing_charts", analysis.digest(rows), top_n_articles) if cache is not None else None
@@ -70,6 +73,12 @@ def charts_and_export(
     if drawn and cache is not None:
         cache.charts.put(key, charts)
     return charts
+
+
+def exported_tables(analysis: Analysis) -> dict[str, pd.DataFrame]:
+    """Every exported table by name: the analysis's, and those the report derives from them that a chart alone
+    would not carry whole (positions over time, every pair and window)."""
+    return {**analysis.tables(), "positions_over_time": positions_over_time(analysis)}
 
 
 @contextmanager

@@ -22,7 +22,7 @@ import pandas as pd
 
 from briefing.report.common import MIXED, signed
 from briefing.report.outlets import OFF_AXIS
-from briefing.schema import CONDITIONAL, OPPOSE, OTHER_SIDE, SUPPORT
+from briefing.schema import CHANGE_STORIES, CONDITIONAL, OPPOSE, OTHER_SIDE, SUPPORT
 
 # Okabe & Ito (2008), distinguishable with the common colour-vision deficiencies.
 PALETTE = {
@@ -765,3 +765,107 @@ def volume_chart(volume: pd.DataFrame, period: str, unit: str) -> Chart:
         "Outlets (articles)": "The outlets behind them, with their articles.",
     }
     return Chart(png, alt, volume.reset_index(drop=True), columns)
+
+
+NUMBERED_COLUMNS = 24  # a strip of more windows than this leaves its cells unnumbered (the table has the numbers)
+LABELLED_COLUMNS = 24  # … and names every second window (every third beyond 48), so that the names stand apart
+PAIR_LABEL = 44  # characters of a row's label ("Vladimir Putin: Peace talks now")
+
+
+def over_time_chart(table: pd.DataFrame, periods: list[str], unit: str, columns: dict[str, str]) -> Chart:
+    """A heat strip of positions over time: one row per actor–issue pair (grouped by actor, in ``table``'s order),
+    one column per window, each cell in the colour of the position most of the window's stories report and
+    numbered with them; pale where it does not settle a position, outlined where a change of position is flagged.
+
+    Parameters
+    ----------
+    table : DataFrame
+        Rows of :func:`briefing.report.positions_over_time` for the pairs to draw, in their order.
+    periods : list of str
+        Every window from the first to the last, as ``table`` names them.
+    unit : str
+        The window: week, month or year.
+    columns : dict
+        The documentation of ``table``'s columns.
+    """
+    pairs = list(dict.fromkeys(zip(table["actor"], table["issue"], strict=True)))
+    names = {(r.actor, r.issue): pair_label(r.actor_name, r.issue_short) for r in table.itertuples()}
+    changes = int((table["change_from"] != "").sum())
+
+    def draw(axes) -> None:
+        draw_windows(axes, table, pairs, periods)
+        axes.set_xlim(-0.5, len(periods) - 0.5)
+        axes.set_ylim(len(pairs) - 0.5, -0.5)
+        step = max(1, -(-len(periods) // LABELLED_COLUMNS))
+        axes.set_xticks(range(0, len(periods), step), periods[::step], fontsize=SMALLEST_FONT, rotation=90, ha="center")
+        axes.set_yticks(range(len(pairs)), [names[p] for p in pairs], fontsize=SMALLEST_FONT)
+        for y in range(1, len(pairs)):  # a line between actors
+            if pairs[y][0] != pairs[y - 1][0]:
+                axes.axhline(y - 0.5, color=PALETTE["grey"], linewidth=0.8)
+        axes.tick_params(length=0)
+        for spine in axes.spines.values():
+            spine.set_visible(False)
+        set_title(axes, f"How positions moved: stories per {unit} by the position most of them report")
+        over_time_legend(axes)
+
+    png = drawn((FIGURE_WIDTH, 1.9 + ROW_HEIGHT * 1.2 * max(len(pairs), 2)), draw, {**STYLE, "axes.grid": False})
+    periods_named = unit if len(periods) == 1 else unit + "s"
+    alt = (
+        f"Heat strip of {len(pairs)} actor–issue pairs over {len(periods)} {periods_named} ({periods[0]} to "
+        f"{periods[-1]}): each cell is coloured by the position most of the {unit}'s stories report and numbered "
+        f"with them; {changes} change{'' if changes == 1 else 's'} of position outlined."
+        if pairs
+        else "No pair to follow over time."
+    )
+    return Chart(png, alt, table.reset_index(drop=True), columns)
+
+
+def pair_label(actor: str, issue: str) -> str:
+    """A row's label in :data:`PAIR_LABEL` characters, the issue's name kept whole where the actor's, cut first
+    to 16 characters, leaves it room: "Volodymyr …: Humanitarian corridors"."""
+    issue = textwrap.shorten(issue, PAIR_LABEL - 2 - min(len(actor), 16), placeholder=" …")
+    return f"{textwrap.shorten(actor, PAIR_LABEL - 2 - len(issue), placeholder=' …')}: {issue}"
+
+
+def draw_windows(axes, table: pd.DataFrame, pairs: list[tuple[str, str]], periods: list[str]) -> None:
+    """The cells of :func:`over_time_chart`: solid where the window settles a position, pale where not, outlined
+    where a change is flagged; numbered while the windows are few enough."""
+    plt = pyplot()
+    row_of = {pair: y for y, pair in enumerate(pairs)}
+    column_of = {period: x for x, period in enumerate(periods)}
+    for cell in table.itertuples():
+        x, y = column_of[cell.period], row_of[(cell.actor, cell.issue)]
+        settled = bool(cell.settled)
+        axes.add_patch(
+            plt.Rectangle(
+                (x - 0.46, y - 0.4), 0.92, 0.8, color=POSITION_COLOURS[cell.position], alpha=0.9 if settled else 0.35
+            )
+        )
+        if cell.change_from:
+            axes.add_patch(
+                plt.Rectangle((x - 0.46, y - 0.4), 0.92, 0.8, fill=False, edgecolor=PALETTE["black"], linewidth=1.8)
+            )
+        if len(periods) <= NUMBERED_COLUMNS:
+            axes.text(
+                x,
+                y,
+                str(cell.stories),
+                ha="center",
+                va="center",
+                fontsize=SMALLEST_FONT,
+                color="white" if settled else PALETTE["black"],
+                fontweight="bold" if settled else "normal",
+            )
+
+
+def over_time_legend(axes) -> None:
+    """The positions' colours, the pale cell and the outlined one, under the strip."""
+    plt = pyplot()
+    handles = [plt.Rectangle((0, 0), 1, 1, color=colour, alpha=0.9) for colour in POSITION_COLOURS.values()]
+    labels = list(POSITION_COLOURS)
+    handles += [
+        plt.Rectangle((0, 0), 1, 1, color=PALETTE["grey"], alpha=0.35),
+        plt.Rectangle((0, 0), 1, 1, fill=False, edgecolor=PALETTE["black"], linewidth=1.8),
+    ]
+    labels += [f"pale: under {CHANGE_STORIES} stories or no majority", "outlined: change of position"]
+    axes.figure.legend(handles, labels, loc="outside lower center", ncol=3, frameon=False, fontsize=SMALLEST_FONT)

@@ -10,6 +10,7 @@ import pandas as pd
 from briefing.publish.charts import (
     Chart,
     bar_chart,
+    over_time_chart,
     position_chart,
     rendering_in,
     sources_chart,
@@ -22,9 +23,11 @@ from briefing.report.chronology import dated_kinds
 from briefing.report.common import known
 from briefing.report.outlets import coverage_by_date
 from briefing.report.position_matrix import position_matrix, prominent_holders
+from briefing.report.positions_over_time import main_rows, over_time
 from briefing.report.source_ledger import top_sources
 from briefing.report.theme_shares import MIN_SENTENCES, theme_shares, theme_summary
 from briefing.report.tone import tone_by_theme, tone_toward_actors
+from briefing.schema import TABLE_DOCS
 from briefing.tables.analysis import Analysis
 
 CACHE_SECTION = "charts"  # the cache keys this section by the code of this module and all it imports
@@ -84,6 +87,7 @@ def each_chart(analysis: Analysis, top_n_articles: int) -> dict[str, Chart]:
     if len(volume):
         charts["coverage_volume"] = volume_chart(volume, volume.columns[0], unit)
     charts.update(stance_charts(analysis))
+    charts.update(over_time_charts(analysis))
     charts.update(source_charts(analysis))
     # Only the charts of themes need themes: tone toward actors and the timeline are drawn without them.
     if analysis.codebook is not None and len(analysis.themes):
@@ -105,6 +109,19 @@ def stance_charts(analysis: Analysis) -> dict[str, Chart]:
     if shown.empty:
         return {}
     return {"position_matrix": position_chart(shown, list(shown["actor"].drop_duplicates()), list(codebook.issues))}
+
+
+def over_time_charts(analysis: Analysis) -> dict[str, Chart]:
+    """The main actors' positions on the main issues per week or month, when the dated claims span enough."""
+    view = over_time(analysis)
+    shown = main_rows(view)
+    if shown.empty:
+        return {}
+    return {
+        "positions_over_time_chart": over_time_chart(
+            shown, view.periods, view.unit, TABLE_DOCS["positions_over_time"].columns
+        )
+    }
 
 
 def source_charts(analysis: Analysis) -> dict[str, Chart]:

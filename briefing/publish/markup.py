@@ -323,6 +323,45 @@ def matrix_view(matrix: pd.DataFrame, prominent: pd.Series, issue_order: Sequenc
     return Html(view)
 
 
+def over_time_view(
+    absent: str,
+    notes: Sequence[str],
+    change: object | None,
+    chart: Chart | None,
+    pairs: pd.DataFrame,
+    changes: Sequence[tuple[str, pd.DataFrame, int]],
+    sources: Mapping[str, str],
+) -> Html:
+    """Positions over time: the line that says why there is no view (``absent``), or the ``notes`` on how it is
+    read, the ``change`` finding, the chart, the main ``pairs`` and each change with its sentences (label, the
+    rows shown, how many there are)."""
+    if absent:
+        return note(absent)
+    view = "".join(note(text) for text in notes)
+    if change is not None:
+        view += finding(change)
+    if chart is not None:
+        view += figure(chart, caption=chart.alt)
+    view += table(
+        pairs,
+        caption="The pairs followed: their first and last report, settled positions and changes",
+        numeric=["Stories"],
+        collapse_over=0,
+    )
+    if changes:
+        folds = "".join(
+            evidence_fold(rows, sources, label, f"change-{index}")
+            + (
+                note(f"The first {len(rows):,} of {total:,} sentences; all are in stances.csv.")
+                if total > len(rows)
+                else ""
+            )
+            for index, (label, rows, total) in enumerate(changes, 1)
+        )
+        view += collapsible(folds, f"Each change with the sentences that show the new position ({len(changes):,})")
+    return Html(view)
+
+
 def where(sentence: int, start: int, end: int) -> str:
     """Where evidence stands in its file: a sentence number and characters, or the headline."""
     place = "headline" if sentence < 0 else f"sentence {sentence}"

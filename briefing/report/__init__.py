@@ -4,9 +4,9 @@ Each module computes its section's tables and findings from the analysis tables 
 and :class:`~briefing.report.common.Finding` objects for :mod:`briefing.publish.markup` to display; nothing here is
 written for one corpus. The position matrix, which several sections read, is computed once per analysis.
 
-Modules: ``common``, ``contents``, ``corpus_facts``, ``removals``, ``quality``, ``position_matrix``, ``frames``,
-``source_ledger``, ``theme_shares``, ``tone``, ``chronology``, ``outlets``, ``findings``. The package re-exports
-their names, so ``from briefing import report`` then ``report.position_matrix``.
+Modules: ``common``, ``contents``, ``corpus_facts``, ``removals``, ``quality``, ``position_matrix``,
+``positions_over_time``, ``frames``, ``source_ledger``, ``theme_shares``, ``tone``, ``chronology``, ``outlets``,
+``findings``. The package re-exports their names, so ``from briefing import report`` then ``report.position_matrix``.
 """
 
 from briefing.report.chronology import (
@@ -42,6 +42,22 @@ from briefing.report.position_matrix import (
     prominent_holders,
     stance_findings,
     stances_absent,
+)
+from briefing.report.positions_over_time import (
+    CHANGE_EVIDENCE,
+    change_evidence,
+    change_finding,
+    change_list,
+    change_rule,
+    main_measure,
+    main_rows,
+    over_time,
+    over_time_absent,
+    over_time_notes,
+    pair_summary,
+    position_changes,
+    positions_over_time,
+    undated_note,
 )
 from briefing.report.quality import (
     attribution_gold,
@@ -102,6 +118,7 @@ from briefing.run.parameters import briefing_title  # the render command names i
 
 __all__ = [
     "CHANCE_DRAWS",
+    "CHANGE_EVIDENCE",
     "EVENT_WINDOW_DAYS",
     "EVIDENCE_COLUMNS",
     "GLOSSARY",
@@ -121,6 +138,10 @@ __all__ = [
     "briefing_charts",
     "briefing_title",
     "chance_spread",
+    "change_evidence",
+    "change_finding",
+    "change_list",
+    "change_rule",
     "charts_and_export",
     "cleaning_finding",
     "cleaning_quality",
@@ -150,11 +171,19 @@ __all__ = [
     "label_key",
     "loaded_absent",
     "loaded_summary",
+    "main_measure",
+    "main_rows",
     "outlet_comparison",
     "outlets_note",
+    "over_time",
+    "over_time_absent",
+    "over_time_notes",
     "overview",
+    "pair_summary",
+    "position_changes",
     "position_cue_coverage",
     "position_matrix",
+    "positions_over_time",
     "prominent_holders",
     "quote_ledger",
     "read_warnings",
@@ -188,6 +217,7 @@ __all__ = [
     "top_sources",
     "trust_summary",
     "uncovered_share",
+    "undated_note",
     "unresolved_speakers",
     "unscored_words",
     "verb",

@@ -88,20 +88,25 @@ def position_matrix(analysis: Analysis) -> pd.DataFrame:
 
 
 def story_positions(stories: pd.DataFrame) -> dict[tuple[str, str], pd.Series]:
-    """Each story's position on each actor and issue, by actor and issue: the position of most of the story's
+    """Each story's position on each actor and issue, by actor and issue (:func:`story_position_rows`)."""
+    ranked = story_position_rows(stories)
+    return {
+        pair: group.set_index("story")["position"] for pair, group in ranked.groupby(["actor", "issue"], sort=False)
+    }
+
+
+def story_position_rows(stories: pd.DataFrame) -> pd.DataFrame:
+    """One row per actor, issue and story (``actor, issue, story, position``): the position of most of the story's
     statements (ties: support, oppose, conditional), found in one pass."""
-    ranked = (
+    return (
         stories.groupby(["actor", "issue", "story", "position"], sort=False)
         .size()
         .rename("n")
         .reset_index()
         .assign(rank=lambda f: f["position"].map({p: i for i, p in enumerate(POSITION_ORDER)}))
         .sort_values(["story", "n", "rank"], ascending=[True, False, True], kind="stable")
-        .drop_duplicates(["actor", "issue", "story"])
+        .drop_duplicates(["actor", "issue", "story"])[["actor", "issue", "story", "position"]]
     )
-    return {
-        pair: group.set_index("story")["position"] for pair, group in ranked.groupby(["actor", "issue"], sort=False)
-    }
 
 
 def matrix_row(actor: str, issue: str, group: pd.DataFrame, by_story: pd.Series, codebook) -> dict[str, object]:
