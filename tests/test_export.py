@@ -33,7 +33,7 @@ def test_sentences_csv_round_trips_offsets(seeds_analysis, tmp_path):
 
 
 def test_the_article_text_is_exported_once_and_the_recipe_gives_back_every_paragraph_and_sentence(
-    seeds_analysis, tmp_path
+    seeds_analysis, tmp_path, monkeypatch
 ):
     import re
 
@@ -46,9 +46,8 @@ def test_the_article_text_is_exported_once_and_the_recipe_gives_back_every_parag
     recipe = re.search(r"```python\n(.*?)```", TEXT_RECIPE, re.S).group(1)
     assert recipe in (out / "README.md").read_text(encoding="utf-8")
     namespace = {}
-    exec(recipe.replace('"articles.parquet"', repr(str(out / "articles.parquet"))).replace(
-        '"sentences.parquet"', repr(str(out / "sentences.parquet"))
-    ), namespace)
+    monkeypatch.chdir(out)  # the recipe reads the files of the export folder by their names
+    exec(recipe, namespace)
     assert namespace["sentences"]["text"].tolist() == seeds_analysis.sentences["text"].tolist()
     articles = pd.read_parquet(out / "articles.parquet")
     for name in ("paragraphs", "sentences"):

@@ -64,7 +64,8 @@ text = sentences["article"].map(articles.set_index("id")["text"])
 sentences["text"] = [t[a:b] for t, a, b in zip(text, sentences["text_start"], sentences["text_end"])]
 ```
 
-The same for `paragraphs.parquet`. Read the Parquet files for this: a CSV cell that starts like a formula has a guard apostrophe in front (see above), which shifts the offsets of its article's `text` by one."""
+The same for `paragraphs.parquet`. Read the Parquet files for this: a CSV cell that starts like a formula has a \
+guard apostrophe in front (see above), which shifts the offsets of its article's `text` by one."""
 ARROW_TYPES = {INTEGER: pa.int64(), DECIMAL: pa.float64(), BOOLEAN: pa.bool_(), TEXT: pa.string()}
 # zstd level 3 (zstd's own default; pyarrow's is 1): on the 1,000 pool articles' tables ten times over (222 MB of CSV),
 # 56 MB of Parquet against 64 MB, for 0.2 s more writing
