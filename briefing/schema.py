@@ -80,8 +80,10 @@ ONE_TEXT = (
     "it (the offsets `start` and `end` index the file's source text instead, as in every other table). The "
     "`evidence` columns (stances, timeline, frames, loaded wording), the quotations of `sources` and the extreme "
     "sentences of `tone_by_article` keep their words: each is that row's own datum (the words a claim, date, frame "
-    "or phrase was read in, the words a source is quoted with, joined across interruptions), readable without a "
-    f"join; a sentence with many hits is repeated whole only in its first {WHOLE_SENTENCE_ROWS} rows of a table."
+    "or phrase was read in, a headline among them, which is no part of the text; the words a source is quoted with, "
+    "joined across interruptions), readable without a join, and a sentence with many hits is repeated whole only in "
+    f"its first {WHOLE_SENTENCE_ROWS} rows of a table. `removed_text` holds what the cleaning removed, which is not "
+    "in the articles' text."
 )
 
 
