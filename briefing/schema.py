@@ -53,11 +53,16 @@ COLUMN_TYPES = (INTEGER, DECIMAL, BOOLEAN, TEXT)
 
 
 class TableDoc(NamedTuple):
-    """What one exported table holds, each of its columns, and the type of each column that is not text."""
+    """What one exported table holds, each of its columns, and the type of each column that is not text.
+
+    ``in_memory`` documents the columns the analysis holds after the exported ones, for the briefing, that the
+    export leaves out: a slice of another exported table's text, found by the row's offsets.
+    """
 
     description: str
     columns: dict[str, str]
     types: Mapping[str, str] = {}
+    in_memory: Mapping[str, str] = {}
 
     def column_type(self, column: str) -> str:
         """The type of ``column``: one of :data:`COLUMN_TYPES`."""
@@ -74,6 +79,21 @@ def typed(integer: Iterable[str] = (), decimal: Iterable[str] = (), boolean: Ite
 
 
 OFFSETS = ("start", "end")
+TEXT_OFFSETS = ("text_start", "text_end")  # offsets into the article's `text` in the articles table
+
+# Why the article's text is exported once, and how a paragraph's or sentence's text is read back from it.
+ONE_TEXT = (
+    "The article text is exported once, in `articles` (`text`, the cleaned text the analysis reads). `paragraphs` "
+    "and `sentences` carry no text of their own: `text_start` and `text_end` index that text, and "
+    "`text[text_start:text_end]` is the paragraph or sentence, white space collapsed, exactly as the analysis held "
+    "it (the offsets `start` and `end` index the file's source text instead, as in every other table). The "
+    "`evidence` columns (stances, timeline, frames, loaded wording), the quotations of `sources` and the extreme "
+    "sentences of `tone_by_article` keep their words: each is that row's own datum (the words a claim, date, frame "
+    "or phrase was read in, a headline among them, which is no part of the text; the words a source is quoted with, "
+    "joined across interruptions), readable without a join, and a sentence with many hits is repeated whole only in "
+    f"its first {WHOLE_SENTENCE_ROWS} rows of a table. `removed_text` holds what the cleaning removed, which is not "
+    "in the articles' text."
+)
 
 
 TABLE_DOCS: dict[str, TableDoc] = {
@@ -100,7 +120,8 @@ TABLE_DOCS: dict[str, TableDoc] = {
             "warnings": "Problems met while reading the file that did not stop it, and what the analysis altered "
             f"(text longer than {MAX_SENTENCE_CHARS:,} characters without a sentence end, cut into sentences at word "
             "boundaries), separated by `; `.",
-            "text": "The cleaned article text, paragraphs separated by blank lines.",
+            "text": "The cleaned article text, paragraphs separated by blank lines: the one copy of it in the export, "
+            "which `text_start` and `text_end` of `paragraphs` and `sentences` index.",
         },
         typed(
             integer=("words", "sentences", "paragraphs", "words_before_cleaning", "words_removed"),
@@ -114,9 +135,11 @@ TABLE_DOCS: dict[str, TableDoc] = {
             "paragraph": "Paragraph number within the article, from 0.",
             "start": "Offset of the paragraph's first character in the source text.",
             "end": "Offset just past the paragraph's last character in the source text.",
-            "text": "Paragraph text, white space collapsed.",
+            "text_start": "Offset of the paragraph in its article's `text` (articles table).",
+            "text_end": "Offset just past it: `text[text_start:text_end]` is the paragraph, white space collapsed.",
         },
-        typed(integer=("paragraph", *OFFSETS)),
+        typed(integer=("paragraph", *OFFSETS, *TEXT_OFFSETS)),
+        {"text": "Paragraph text, white space collapsed: its article's `text[text_start:text_end]`."},
     ),
     "sentences": TableDoc(
         f"One row per sentence, with its tone. Text longer than {MAX_SENTENCE_CHARS:,} characters without a sentence "
@@ -128,6 +151,8 @@ TABLE_DOCS: dict[str, TableDoc] = {
             "start": "Offset of the sentence's first character in the source text (the decoded file; for HTML, "
             "the extracted main text).",
             "end": "Offset just past the sentence's last character; `source[start:end]` is the sentence.",
+            "text_start": "Offset of the sentence in its article's `text` (articles table).",
+            "text_end": "Offset just past it: `text[text_start:text_end]` is the sentence, white space collapsed.",
             "words": "Words in the sentence.",
             "polarity": "TextBlob polarity, -1 (negative) to +1 (positive).",
             "subjectivity": "TextBlob subjectivity, 0 (factual) to 1 (opinion).",
@@ -137,13 +162,13 @@ TABLE_DOCS: dict[str, TableDoc] = {
             "a position the codebook cannot count (the share is in the briefing's methodology).",
             "issue_cue": "True when a cue of a codebook issue (or an inverse cue) is in the sentence: the share of "
             "such sentences is the codebook's issue coverage, which the briefing's trust summary checks.",
-            "text": "Sentence text, white space collapsed.",
         },
         typed(
-            integer=("sentence", "paragraph", *OFFSETS, "words"),
+            integer=("sentence", "paragraph", *OFFSETS, *TEXT_OFFSETS, "words"),
             decimal=("polarity", "subjectivity"),
             boolean=("position_cue", "cue_without_issue", "issue_cue"),
         ),
+        {"text": "Sentence text, white space collapsed: its article's `text[text_start:text_end]`."},
     ),
     "tone_by_article": TableDoc(
         "One row per article: its tone, aggregated over its sentences. The data behind the tone chart.",
@@ -399,8 +424,10 @@ TABLE_DOCS: dict[str, TableDoc] = {
 
 
 def columns(table: str) -> list[str]:
-    """The columns of the exported ``table``, in order."""
-    return list(TABLE_DOCS[table].columns)
+    """The columns of ``table`` as the analysis holds it, in order: the exported ones, then those held in memory
+    only (:attr:`TableDoc.in_memory`)."""
+    doc = TABLE_DOCS[table]
+    return [*doc.columns, *doc.in_memory]
 
 
 def row_type(

@@ -14,7 +14,8 @@ def test_every_exported_csv_has_exactly_the_schemas_columns(seeds_analysis, tmp_
     out = write_export(exported_tables(seeds_analysis), tmp_path / "out", briefing_charts(seeds_analysis))
     assert set(exported_tables(seeds_analysis)) == set(schema.TABLE_DOCS)
     for name in schema.TABLE_DOCS:
-        assert (out / f"{name}.csv").read_text(encoding="utf-8").split("\n")[0] == ",".join(schema.columns(name)), name
+        header = (out / f"{name}.csv").read_text(encoding="utf-8").split("\n")[0]
+        assert header == ",".join(schema.TABLE_DOCS[name].columns), name
     readme = (out / "README.md").read_text()
     assert "| Column | Type | Description |" in readme and "### `tone_chart.csv`, `tone_chart.parquet`" in readme
     assert (out / "tone_chart.png").read_bytes().startswith(b"\x89PNG")
@@ -26,13 +27,41 @@ def test_sentences_csv_round_trips_offsets(seeds_analysis, tmp_path):
 
     out = write_export(exported_tables(seeds_analysis), tmp_path / "out")
     sentences = pd.read_csv(out / "sentences.csv")
-    row = sentences[sentences["article"].str.startswith("003")].iloc[2]
-    assert " ".join(seed_text("003")[row["start"] : row["end"]].split()) == row["text"]
+    row = sentences[sentences["article"].str.startswith("003")].index[2]
+    held = seeds_analysis.sentences.loc[row]
+    assert sentences.loc[row, "start"] == held["start"] and sentences.loc[row, "end"] == held["end"]
+    assert " ".join(seed_text("003")[held["start"] : held["end"]].split()) == held["text"]
+
+
+def test_the_article_text_is_exported_once_and_the_recipe_gives_back_every_paragraph_and_sentence(
+    seeds_analysis, tmp_path, monkeypatch
+):
+    import re
+
+    from briefing.publish.export import TEXT_RECIPE
+    from briefing.tables.text_spans import span_texts
+
+    out = write_export(seeds_analysis.tables(), tmp_path / "out")
+    for name in ("paragraphs", "sentences"):
+        assert "text" not in pd.read_parquet(out / f"{name}.parquet").columns, name
+    recipe = re.search(r"```python\n(.*?)```", TEXT_RECIPE, re.S).group(1)
+    assert recipe in (out / "README.md").read_text(encoding="utf-8")
+    namespace = {}
+    monkeypatch.chdir(out)  # the recipe reads the files of the export folder by their names
+    exec(recipe, namespace)
+    assert namespace["sentences"]["text"].tolist() == seeds_analysis.sentences["text"].tolist()
+    articles = pd.read_parquet(out / "articles.parquet")
+    for name in ("paragraphs", "sentences"):
+        held = getattr(seeds_analysis, name)
+        assert span_texts(articles, pd.read_parquet(out / f"{name}.parquet")).tolist() == held["text"].tolist()
 
 
 def test_project_readme_documents_every_export():
+    from briefing.publish.export import OFFSETS_NOTE, TEXT_RECIPE
+
     readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
     assert data_dictionary() in readme
+    assert all(note in readme for note in (schema.ONE_TEXT, OFFSETS_NOTE, TEXT_RECIPE))
 
 
 def test_same_analysis_gives_identical_files(seeds_analysis, tmp_path):

@@ -55,3 +55,13 @@ def test_every_typed_column_is_a_column_of_its_table_and_of_a_known_type():
     sources = schema.TABLE_DOCS["sources"]
     assert sources.column_type("cue_start") == schema.INTEGER and sources.column_type("quote") == schema.TEXT
     assert schema.TABLE_DOCS["sentences"].column_type("polarity") == schema.DECIMAL
+
+
+def test_a_table_holds_its_in_memory_columns_after_the_exported_ones_and_only_articles_export_the_text():
+    for name, doc in schema.TABLE_DOCS.items():
+        assert set(doc.in_memory).isdisjoint(doc.columns), name
+        assert schema.columns(name) == [*doc.columns, *doc.in_memory], name
+    exporting_text = [name for name, doc in schema.TABLE_DOCS.items() if "text" in doc.columns]
+    assert exporting_text == ["articles", "removed_text"]  # removed text is not in the articles' text
+    for name in ("paragraphs", "sentences"):
+        assert "text" in schema.TABLE_DOCS[name].in_memory and set(schema.TEXT_OFFSETS) <= set(schema.columns(name))

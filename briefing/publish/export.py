@@ -21,7 +21,7 @@ import pyarrow.parquet as pq
 from briefing.outputs import EXPORT_MARK, check_replaceable, commit, staging_folder
 from briefing.publish.charts import Chart, rendered
 from briefing.run.cache import DiskCache
-from briefing.schema import BOOLEAN, DECIMAL, INTEGER, TABLE_DOCS, TEXT, TableDoc
+from briefing.schema import BOOLEAN, DECIMAL, INTEGER, ONE_TEXT, TABLE_DOCS, TEXT, TableDoc, columns
 from briefing.tables.analysis import row_hashes
 
 CACHE_SECTION = "exports"  # the cache keys this section by the code of this module and all it imports
@@ -46,6 +46,26 @@ PARQUET_NOTE = (
     "e.g. `pandas.read_parquet`. Parquet text is as written, without the CSV's apostrophe, and keeps an empty text "
     "apart from a missing one, which a CSV cannot."
 )
+OFFSETS_NOTE = (
+    "Offsets `start` and `end` (and `cue_start`, `speaker_start` …) index the article's source text: the decoded file "
+    "for `.txt` and `.md`, the extracted main text for `.html`; `text_start` and `text_end` index the article's "
+    "cleaned `text` in `articles`."
+)
+# The recipe the data dictionary gives, run as written by tests/test_export.py; the package's own is
+# briefing.tables.text_spans.span_texts.
+TEXT_RECIPE = """A paragraph's or a sentence's text, with pandas:
+
+```python
+import pandas as pd
+
+articles = pd.read_parquet("articles.parquet", columns=["id", "text"])
+sentences = pd.read_parquet("sentences.parquet")
+text = sentences["article"].map(articles.set_index("id")["text"])
+sentences["text"] = [t[a:b] for t, a, b in zip(text, sentences["text_start"], sentences["text_end"])]
+```
+
+The same for `paragraphs.parquet`. Read the Parquet files for this: a CSV cell that starts like a formula has a \
+guard apostrophe in front (see above), which shifts the offsets of its article's `text` by one."""
 ARROW_TYPES = {INTEGER: pa.int64(), DECIMAL: pa.float64(), BOOLEAN: pa.bool_(), TEXT: pa.string()}
 # zstd level 3 (zstd's own default; pyarrow's is 1): on the 1,000 pool articles' tables ten times over (222 MB of CSV),
 # 56 MB of Parquet against 64 MB, for 0.2 s more writing
@@ -185,12 +205,15 @@ def write_tables(
     rows: Mapping[str, np.ndarray] | None = None,
 ) -> dict[str, TableDoc]:
     """Write each table as ``<name>.csv`` and ``<name>.parquet`` into ``export``, after checking its columns
-    against the schema; their documentation by name."""
+    against the schema, without the columns held in memory only (:attr:`~briefing.schema.TableDoc.in_memory`);
+    their documentation by name."""
     documented = {}
     for name, table in tables.items():
         doc = TABLE_DOCS[name]
-        if list(table.columns) != list(doc.columns):
+        if list(table.columns) != columns(name):
             raise ValueError(f"table {name} columns {list(table.columns)} differ from TABLE_DOCS")
+        if doc.in_memory:
+            table = table[list(doc.columns)]
         write_csv(table, export / f"{name}.csv", store, None if rows is None else rows[name])
         write_parquet(table, doc, export / f"{name}.parquet")
         documented[name] = doc
@@ -256,7 +279,7 @@ def write_export(
     try:
         documented = write_tables(tables, export, store, rows) | write_charts(charts, export)
         readme = (
-            f"{EXPORT_MARK}\n\nOffsets index the article's source text. {SAFETY_NOTE}\n\n{PARQUET_NOTE}\n\n"
+            f"{EXPORT_MARK}\n\n{OFFSETS_NOTE} {SAFETY_NOTE}\n\n{PARQUET_NOTE}\n\n{ONE_TEXT}\n\n{TEXT_RECIPE}\n\n"
             + data_dictionary(documented)
         )
         (export / "README.md").write_text(readme, encoding="utf-8")

@@ -36,6 +36,7 @@ from briefing.run.engine import (
 )
 from briefing.run.per_article import BATCH
 from briefing.run.settings import RunSettings
+from briefing.tables.text_spans import article_text
 
 # From this many articles, the distinctive terms of a re-run may be computed in a worker process while this one
 # analyses and assembles: TF-IDF takes about 0.7 s per 1,000 articles, a worker's start about 1.5 s.
@@ -111,11 +112,6 @@ def analyze_documents(
         results[index] = result
         cache.write(paths[index], result)
     return results
-
-
-def article_text(paragraphs: Iterable[str]) -> str:
-    """An article's text as analysed: its paragraphs' texts, a blank line between."""
-    return "\n\n".join(paragraphs)
 
 
 def article_texts(documents: Iterable[Document]) -> dict[str, str]:

@@ -7,6 +7,7 @@ spread over processes or a cluster.
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import chain
 from pathlib import Path
 
 import numpy as np
@@ -20,9 +21,10 @@ from briefing.language.parsing import require_model
 from briefing.run.cache import ResultCache
 from briefing.run.columns import ArticleColumns, article_column, column, part_columns
 from briefing.run.engine import ENGINES
-from briefing.run.pipeline import analyzed_corpus, article_text, corpus_terms, return_freed_memory
+from briefing.run.pipeline import analyzed_corpus, corpus_terms, return_freed_memory
 from briefing.run.settings import RunSettings
 from briefing.tables.analysis import Analysis
+from briefing.tables.text_spans import article_text, paragraph_offsets, sentence_offsets
 from briefing.taggers.sources.source_merge import merge_speakers
 
 
@@ -68,29 +70,47 @@ def mention_table(results: list[ArticleColumns], codebook: Codebook | None) -> p
 
 
 def paragraph_table(results: list[ArticleColumns]) -> pd.DataFrame:
-    """One row per paragraph of every article."""
+    """One row per paragraph of every article, with where it lies in the article's text."""
+    texts = column(results, "paragraphs", "text")
+    starts = list(chain.from_iterable(paragraph_offsets(r.values("paragraphs", "text")) for r in results))
     return table(
         {
             "article": article_column(results, "paragraphs"),
             "paragraph": column(results, "paragraphs", "index"),
-            **{field: column(results, "paragraphs", field) for field in ("start", "end", "text")},
+            **{field: column(results, "paragraphs", field) for field in ("start", "end")},
+            "text_start": starts,
+            "text_end": [start + len(text) for start, text in zip(starts, texts, strict=True)],
+            "text": texts,
         },
         schema.columns("paragraphs"),
     )
 
 
+def text_starts(result: ArticleColumns) -> list[int]:
+    """Where each sentence of ``result`` starts in its article's text (:func:`sentence_offsets`)."""
+    return sentence_offsets(
+        result.values("paragraphs", "text"), result.values("sentences", "paragraph"), result.values("sentences", "text")
+    )
+
+
 def sentence_table(results: list[ArticleColumns]) -> pd.DataFrame:
-    """One row per sentence of every article, with its tone and whether it holds a position cue."""
+    """One row per sentence of every article, with where it lies in the article's text, its tone and whether it
+    holds a position cue."""
+    texts = column(results, "sentences", "text")
+    starts = list(chain.from_iterable(text_starts(result) for result in results))
     return table(
         {
             "article": article_column(results, "sentences"),
             "sentence": column(results, "sentences", "index"),
-            **{field: column(results, "sentences", field) for field in ("paragraph", "start", "end", "words")},
+            **{field: column(results, "sentences", field) for field in ("paragraph", "start", "end")},
+            "text_start": starts,
+            "text_end": [start + len(text) for start, text in zip(starts, texts, strict=True)],
+            "words": column(results, "sentences", "words"),
             **{field: column(results, "tones", field) for field in ("polarity", "subjectivity")},
             "position_cue": column(results, "cues", "cue"),
             "cue_without_issue": column(results, "cues", "without_issue"),
             "issue_cue": column(results, "cues", "issue"),
-            "text": column(results, "sentences", "text"),
+            "text": texts,
         },
         schema.columns("sentences"),
     )
