@@ -461,16 +461,33 @@ def test_the_disagreement_finding_names_the_cells_most_stories_report_and_counts
     assert "and 2 more (listed under the matrix and in stances.csv)" in finding.text
 
 
-# a count of 1,000 or more printed without its separators; a year (1800 to 2199) is not a count
-UNSEPARATED = re.compile(r"(?<![\d,.-])(?!(?:18|19|20|21)\d\d\b)\d{4,}")
-
-
 def assert_summarised(finding) -> None:
     """A key finding a reader takes in at a glance, at any corpus size, with every count formatted alike."""
+    from briefing.report.common import unformatted_numbers
+
     shown = f"{finding.heading}. {finding.text}"
     assert len(shown) <= 400, shown
     for value in [shown, *(finding.facts or {}).values()]:
-        assert not UNSEPARATED.search(value), value
+        assert not unformatted_numbers(value), value
+
+
+def test_the_number_check_finds_counts_without_separators_and_leaves_years_dates_words_and_quotations():
+    from briefing.report.common import number, unformatted_numbers
+
+    # the two lines the 10,707 real articles printed, and a count printed as number() prints it
+    assert unformatted_numbers("177794 attributions from 23066 sources") == ["177794", "23066"]
+    assert unformatted_numbers("518 of 10602 stories") == ["10602"]
+    assert unformatted_numbers(f"{number(177794)} attributions; {number(1234567)} words; 999 stories") == []
+    # wrongly grouped, a decimal whose integer part is unseparated, a count glued to a sign or a hyphen
+    assert unformatted_numbers("1,77,794 and 12,34") == ["1,77,794", "12,34"]
+    assert unformatted_numbers("12345.6 words; 10,000.25 is fine") == ["12345.6"]
+    assert unformatted_numbers("-12345, 12345% and a 4000-word story") == ["12345", "12345", "4000"]
+    # not counts: years, ISO dates (even far ones), a fraction's digits, digits inside a word, quoted wording
+    assert unformatted_numbers("in 2022, from 2022-02-24 to 2023-08 and 9999-12-31; +0.1234") == []
+    assert unformatted_numbers("article a00123, an F16, COVID19") == []
+    assert unformatted_numbers("“Russia lost 10000 troops” and \"12345 shells\", but 10000 here") == ["10000"]
+    # a four-digit number outside the years is a count; one inside them is taken for a year (the check's limit)
+    assert unformatted_numbers("3000 stories") == ["3000"] and unformatted_numbers("2000 stories") == []
 
 
 def test_findings_on_a_large_analysis_name_five_count_the_rest_and_separate_thousands(seeds_analysis):
