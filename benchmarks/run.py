@@ -38,6 +38,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from briefing.corpus.subset import copy_first_articles, pool_dir
 from briefing.paths import PROJECT_ROOT, SEEDS_DIR
 from briefing.run.cache import CACHE_VARIABLE
 from briefing.tables.assembly import analyze
@@ -284,16 +285,11 @@ def main() -> None:
         add_articles(corpus)
         added = median_row(", 10 articles added", corpus, scratch / "cache", False)
         rows[-1] = (*rows[-1][:5], f"{added / first:.2f}x the first run; {rows[-1][5]}")
-        pool = Path(os.environ.get("BRIEFING_POOL", PROJECT_ROOT.parent / "shared" / "pool")) / "war-2022"
+        pool = pool_dir() / "war-2022"
         if pool.is_dir():
             # real text: names, words and layouts that time depends on and the generator does not vary
             real = scratch / "pool"
-            real.mkdir()
-            files = sorted(pool.glob("a*.txt"))[: args.articles]
-            for path in files:
-                shutil.copyfile(path, real / path.name)
-            manifest = pd.read_csv(pool / "manifest.csv", dtype=str, keep_default_na=False)
-            manifest[manifest["file"].isin({p.name for p in files})].to_csv(real / "manifest.csv", index=False)
+            copy_first_articles(pool, args.articles, real)
             seconds = analyze_row("", real, 2, scratch / "cache-pool", True, kind="pool (real)")
             rows[-1] = (*rows[-1][:5], rows[-1][5] + f"; {seconds / first:.2f}x the generated run")
         else:
