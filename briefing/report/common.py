@@ -102,6 +102,12 @@ def out_of(part: int, whole: int) -> str:
     return f"{number(part)} of {number(whole)}"
 
 
+def with_side(name: str, side: str) -> str:
+    """ "Vladimir Putin (Russia)": a name and its side, or the name alone where the side is named after it (a
+    country's own side: "Russia", not "Russia (Russia)")."""
+    return name if name == side else f"{name} ({side})"
+
+
 def named_and_counted(items: list[str], total: int, where: str, room: int = FINDING_CHARS) -> str:
     """The first of ``items`` (already in the order of the measure that ranks them), joined by "; ", and how many
     of ``total`` are left, with ``where`` they are listed: a finding that named them all would grow with the corpus

@@ -22,6 +22,7 @@ from briefing.report.common import (
     plural,
     story_of,
     verb,
+    with_side,
 )
 from briefing.schema import OPPOSE, POSITIONS, SUPPORT
 from briefing.tables.analysis import Analysis
@@ -173,8 +174,7 @@ def widest_position(analysis: Analysis, matrix: pd.DataFrame) -> Finding:
     stories = len(set(story_of(analysis).values()))
     return Finding(
         f"{top.actor_name} {verb(top.position)} “{top.issue_short}”",
-        f"The most widely reported position: {top.actor_name}"
-        f"{'' if top.actor_name == top.side else f' ({top.side})'} {verb(top.position)} "
+        f"The most widely reported position: {with_side(top.actor_name, top.side)} {verb(top.position)} "
         f"“{analysis.codebook.issues[top.issue].label}” in {out_of(top.articles, stories)} "
         f"stories ({plural(top.claims, 'statement')}).",
         evidence_rows(stances[(stances["actor"] == top.actor) & (stances["issue"] == top.issue)], "evidence"),
