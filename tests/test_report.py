@@ -485,7 +485,7 @@ def test_the_number_check_finds_counts_without_separators_and_leaves_years_dates
     # not counts: years, ISO dates (even far ones), a fraction's digits, digits inside a word, quoted wording
     assert unformatted_numbers("in 2022, from 2022-02-24 to 2023-08 and 9999-12-31; +0.1234") == []
     assert unformatted_numbers("article a00123, an F16, COVID19") == []
-    assert unformatted_numbers("“Russia lost 10000 troops” and \"12345 shells\", but 10000 here") == ["10000"]
+    assert unformatted_numbers('“Russia lost 10000 troops” and "12345 shells", but 10000 here') == ["10000"]
     # a four-digit number outside the years is a count; one inside them is taken for a year (the check's limit)
     assert unformatted_numbers("3000 stories") == ["3000"] and unformatted_numbers("2000 stories") == []
 
