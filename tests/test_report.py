@@ -555,3 +555,34 @@ def test_claims_about_who_controls_a_place_come_from_the_codebook_that_defines_t
     assert (
         report.control_claims(seeds_analysis._replace(codebook=replace(seeds_analysis.codebook, control=None))) is None
     )
+
+
+def test_the_most_cited_finding_ranks_persons_apart_from_countries_and_institutions(seeds_analysis):
+    from textwrap import shorten
+
+    sources = seeds_analysis.sources
+    finding = report.source_findings(seeds_analysis)[0]
+    persons = sources[sources["speaker_kind"] == "person"]["speaker"].value_counts()
+    institutions = sources[sources["speaker_kind"] == "institution"]["speaker"].value_counts()
+    apart = report.sources_apart(seeds_analysis)
+    first = apart.groupby("Kind", sort=False)["Source"].first()  # ties of citations broken by stories
+    assert finding.heading == (
+        f"{first['Person']} is the most-cited person, "
+        f"{shorten(first['Country or institution'], 25, placeholder=' …')} the most-cited institution"
+    )
+
+    def listed(title: str) -> tuple[str, list[str]]:
+        """The count a list of the finding states, and the names it lists (without side and citations)."""
+        counted, items = finding.text.split(f"{title} (")[1].split(". ")[0].split("): ")
+        return counted, [re.sub(r"( \([^)]*\))? [\d,]+$", "", item) for item in items.split("; ")]
+
+    counted, named = listed("Persons")
+    assert counted == str(persons.size) and named[0] == persons.index[0] and set(named) <= set(persons.index)
+    counted, named = listed("Countries and institutions")
+    assert counted == str(institutions.size) and set(named) <= set(institutions.index) and len(named) >= 2
+    # a source whose side is named after it is not shown as "Russia (Russia)"
+    assert "Russia (Russia)" not in finding.text and "Russia (Russia)" not in finding.facts
+    assert_summarised(finding)
+    for kind, counts in [("Person", persons), ("Country or institution", institutions)]:
+        ranked = apart[apart["Kind"] == kind]
+        assert ranked["Citations"].tolist() == counts.head(report.SOURCES_APART).tolist()
