@@ -411,7 +411,7 @@ def test_tone_toward_an_actor_lists_its_most_mentioning_articles_on_the_page_and
     assert shown.loc[widest, "By article"].endswith(
         f"… and {full.loc[widest, 'articles'] - 2} more (tone_toward_actors.csv)"
     )
-    counts = [int(n) for n in re.findall(r"\(n=(\d+)\)", full.loc[widest, "by_article"])]
+    counts = [int(n.replace(",", "")) for n in re.findall(r"\(n=([\d,]+)\)", full.loc[widest, "by_article"])]
     assert counts == sorted(counts, reverse=True)  # most sentences first
     chart = figures.briefing_charts(seeds_analysis)["tone_toward_actors"]
     assert "by_article" in chart.data.columns and "by_article" in chart.columns

@@ -163,7 +163,7 @@ def verb_strength_table(analysis: Analysis) -> pd.DataFrame:
                 "Side": side,
                 "Attributions with a verb": len(group),
                 "Loaded share": (group["verb_strength"] == "loaded").mean(),
-                "Loaded verbs used": ", ".join(f"{verb} ({count})" for verb, count in loaded.items()),
+                "Loaded verbs used": ", ".join(f"{verb} ({number(count)})" for verb, count in loaded.items()),
             }
         )
     return pd.DataFrame(rows)

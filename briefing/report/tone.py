@@ -179,7 +179,7 @@ def tone_toward_actors(analysis: Analysis) -> pd.DataFrame:
                 "n": len(group),
                 "articles": len(per_article),
                 "by_article": "; ".join(
-                    f"{a}: {signed(mean)} (n={int(size)})"
+                    f"{a}: {signed(mean)} (n={number(size)})"
                     for a, mean, size in zip(
                         per_article.index, per_article["mean"].to_numpy(), per_article["size"].to_numpy(), strict=True
                     )
