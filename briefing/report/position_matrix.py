@@ -236,7 +236,7 @@ def disagreement_finding(stances: pd.DataFrame, disputed: pd.DataFrame) -> Findi
     """The finding of the matrix cells where stories report different positions, with their statements: it names
     those most stories report, as many as fit a finding (see :func:`~briefing.report.common.named_and_counted`),
     and counts the rest."""
-    ranked = disputed.sort_values("articles", ascending=False, kind="stable")
+    ranked = disputed.sort_values("articles", ascending=False, kind="stable")  # as disagreements() orders them
     heading = f"articles disagree on {number(len(disputed))} actor–issue positions"
     lead = "Most reported first: " if len(disputed) > 1 else "Stories report different positions for "
     close = ". Check their evidence."
@@ -262,8 +262,11 @@ def prominent_holders(matrix: pd.DataFrame, codebook) -> pd.Series:
 
 
 def disagreements(matrix: pd.DataFrame) -> pd.DataFrame:
-    """The position-matrix cells where stories report different positions."""
-    return matrix[matrix["disagree"].astype(bool)]
+    """The position-matrix cells where stories report different positions, most reported first (by stories, then
+    statements; ties in the matrix's order): the order in which the finding names them and the section lists
+    them."""
+    disputed = matrix[matrix["disagree"].astype(bool)]
+    return disputed.sort_values(["articles", "claims"], ascending=False, kind="stable")
 
 
 def consensus(analysis: Analysis) -> pd.DataFrame:
