@@ -269,8 +269,8 @@ def test_cleaning_report_counts_words_and_flags_articles_that_lost_a_quarter(mak
     assert list(heavy["Article"]) == ["cluttered"]
     assert heavy["Share removed"].iloc[0] > 0.25
     finding = report.cleaning_finding(analysis)
-    assert finding.heading.endswith("1 article lost more than 25% of its words")
-    assert "6 of the removed words come from files then skipped" in finding.text
+    assert finding.heading.endswith("1 article lost over 25% of its words")
+    assert "6 removed words were in files then skipped" in finding.text
     (reason,) = report.input_problems(analysis).query("File == 'chrome.txt'")["Problem"]
     assert "6 words removed (6 by site chrome)" in reason
 
@@ -586,3 +586,31 @@ def test_the_most_cited_finding_ranks_persons_apart_from_countries_and_instituti
     for kind, counts in [("Person", persons), ("Country or institution", institutions)]:
         ranked = apart[apart["Kind"] == kind]
         assert ranked["Citations"].tolist() == counts.head(report.SOURCES_APART).tolist()
+
+
+def test_the_cleaning_finding_summarises_when_every_rule_fires_and_thousands_of_articles_lose_much(seeds_analysis):
+    from briefing.corpus.boilerplate import RULES
+
+    copies = 2000
+    articles = pd.concat(
+        [
+            seeds_analysis.articles.assign(id=seeds_analysis.articles["id"] + f"-a-long-file-name-{i}")
+            for i in range(copies)
+        ],
+        ignore_index=True,
+    )
+    articles = articles.assign(words_before_cleaning=1000, words_removed=600)
+    removed = pd.DataFrame(
+        {
+            "article": [*articles["id"].head(len(RULES)), "skipped-file"],
+            "file": [*articles["id"].head(len(RULES)), "skipped-file"],
+            "rule": [*RULES, "site chrome"],
+            "words": [120_000 + i for i in range(len(RULES))] + [1_500],
+        }
+    )
+    large = seeds_analysis._replace(articles=articles, removed=removed)
+    finding = report.cleaning_finding(large)
+    assert finding.heading.endswith(f"{len(articles):,} articles lost over 25% of their words")
+    assert f"; and {len(articles) - 1:,} more (table below)." in finding.text
+    assert "1,500 removed words were in files then skipped" in finding.text
+    assert_summarised(finding)
