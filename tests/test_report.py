@@ -614,3 +614,23 @@ def test_the_cleaning_finding_summarises_when_every_rule_fires_and_thousands_of_
     assert f"; and {len(articles) - 1:,} more (table below)." in finding.text
     assert "1,500 removed words were in files then skipped" in finding.text
     assert_summarised(finding)
+
+
+def test_the_tone_finding_cuts_long_titles_to_stay_within_a_finding(make_corpus):
+    long = "talks " * 60  # titles of 360 characters: the finding names both ends by title
+    root = make_corpus(
+        {
+            "manifest.csv": f"file,title\ngrim.txt,Grim outlook for {long}\nbright.txt,Bright outlook for {long}\n",
+            "grim.txt": "Grim outlook\n"
+            + "The talks were a terrible, brutal failure. It was awful. The mood was bad. Hopes were sad. "
+            + "The delegates were angry. The result was dreadful.\n",
+            "bright.txt": "Bright outlook\n"
+            + "The talks were a great success. Delegates were happy. The mood was good. The result was excellent. "
+            + "Hopes were bright. It was a wonderful day.\n",
+            "tiny.txt": "A wonderful day\nA wonderful, perfect day.\n",
+        }
+    )
+    finding = report.tone_finding(analyze(root))
+    assert "spread is larger than chance" in finding.text and "(“Grim outlook for talks" in finding.text
+    assert "1 of 3 articles is left out of this comparison" in finding.text
+    assert_summarised(finding)
