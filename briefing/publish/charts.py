@@ -462,7 +462,7 @@ def sources_chart(top: pd.DataFrame, sides: list[str]) -> Chart:
         axes.set_xlabel("Citations (hatched: direct quotations)")
         axes.xaxis.get_major_locator().set_params(integer=True)
         axes.grid(axis="y", visible=False)
-        set_title(axes, f"Most-cited sources (top {len(data)})")
+        set_title(axes, f"Most-cited sources of every kind (top {len(data)})")
         present = [s for s in colours if s in set(data["side"])]
         handles = [pyplot().Rectangle((0, 0), 1, 1, color=colours[s]) for s in present]
         axes.legend(handles, present, loc="lower right", frameon=False, fontsize=SMALLEST_FONT, title="Side")
