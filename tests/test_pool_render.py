@@ -67,7 +67,7 @@ def pool_briefing(tmp_path_factory):
 
 
 def test_the_pool_briefing_reads_every_article(pool_briefing):
-    assert f"{ARTICLES:,} articles" in text_of(pool_briefing)
+    assert f"Articles: {ARTICLES:,} usable" in text_of(pool_briefing)
 
 
 def test_no_key_finding_of_1000_real_articles_exceeds_400_characters_and_every_number_is_formatted(pool_briefing):
