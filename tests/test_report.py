@@ -8,6 +8,7 @@ import pytest
 
 from briefing import report
 from briefing.publish import figures, markup
+from briefing.report.common import number
 from briefing.run.settings import RunSettings
 from briefing.tables.assembly import analyze
 
@@ -362,9 +363,9 @@ def test_each_source_count_and_theme_share_leads_to_the_rows_it_counts(seeds_ana
     top = report.top_sources(seeds_analysis)
     by_source = report.source_evidence(seeds_analysis)
     assert [(label, count) for label, count, _ in by_source] == list(
-        zip(top["speaker"], top["citations"].map(str), strict=True)
+        zip(top["speaker"], top["citations"].map(number), strict=True)
     )
-    assert all(len(rows) == int(count) for _, count, rows in by_source)
+    assert all(len(rows) == int(count.replace(",", "")) for _, count, rows in by_source)
     summary = report.theme_summary(seeds_analysis)
     by_theme = report.theme_evidence(seeds_analysis)
     assert [len(rows) for _, _, rows in by_theme] == summary["sentences"].tolist()

@@ -301,6 +301,6 @@ def source_evidence(analysis: Analysis, n: int = 15) -> list[tuple[str, str, pd.
     """The attributions of each of the ``n`` most-cited sources, in the chart's order: what each bar counts."""
     sources = analysis.sources
     return [
-        (row.speaker, str(row.citations), evidence_rows(sources[sources["speaker"] == row.speaker], "quote"))
+        (row.speaker, number(row.citations), evidence_rows(sources[sources["speaker"] == row.speaker], "quote"))
         for row in top_sources(analysis, n).itertuples()
     ]
