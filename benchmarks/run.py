@@ -57,6 +57,7 @@ from benchmarks.measures import (
     limited,
     table,
 )
+from briefing.corpus.subset import copy_articles, pool_dir
 from briefing.paths import PROJECT_ROOT, SEEDS_DIR
 from briefing.run.cache import CACHE_VARIABLE
 from briefing.tables.assembly import analyze
@@ -156,21 +157,6 @@ def add_articles(folder: Path, count: int = ADDED) -> None:
     for index, path in enumerate(sorted(folder.glob("*.txt"))[:count]):
         text = path.read_text(encoding="utf-8")
         (folder / f"new_{index:02d}.txt").write_text(text + f"\nA new closing line, number {index}.\n", "utf-8")
-
-
-def pool_folder() -> Path:
-    """The pool of real articles: ``../shared/pool/war-2022`` beside the project, or ``$BRIEFING_POOL/war-2022``."""
-    return Path(os.environ.get("BRIEFING_POOL", PROJECT_ROOT.parent / "shared" / "pool")) / "war-2022"
-
-
-def copy_pool(pool: Path, files: list[Path], folder: Path) -> None:
-    """A corpus of ``files`` of the pool, copied into ``folder`` (created, or added to) with their manifest rows."""
-    folder.mkdir(exist_ok=True)
-    for path in files:
-        shutil.copyfile(path, folder / path.name)
-    names = {path.name for path in folder.glob("*.txt")}
-    manifest = pd.read_csv(pool / "manifest.csv", dtype=str, keep_default_na=False)
-    manifest[manifest["file"].isin(names)].to_csv(folder / "manifest.csv", index=False)
 
 
 WARM = "after analyze, from the per-article cache it left (not cold)"
@@ -324,7 +310,7 @@ def main() -> None:
     python = sys.executable
     started = f"commit {commit()}, load average {os.getloadavg()[0]:.1f} at the start"
     rows: list[Row] = []
-    pool = pool_folder()
+    pool = pool_dir() / "war-2022"
     real = pool.is_dir() and not args.generated
     pool_files = sorted(pool.glob("*.txt")) if real else []
     large_size = (len(pool_files) if real else 10_000) if args.large is None else args.large
@@ -346,7 +332,7 @@ def main() -> None:
         def corpus(size: int, name: str) -> Path:
             folder = scratch / name
             if real:
-                copy_pool(pool, pool_files[:size], folder)
+                copy_articles(pool, pool_files[:size], folder)
             else:
                 generate_corpus(folder, size)
             return folder
@@ -449,7 +435,7 @@ def main() -> None:
         taken = set(pool_files[: max(large_size, args.articles)])
         extra = [path for path in pool_files if path not in taken][:ADDED]
         if len(extra) == ADDED and rerun_folder.name.startswith("pool"):
-            copy_pool(pool, extra, rerun_folder)
+            copy_articles(pool, extra, rerun_folder)
             added = f"{ADDED} pool articles beyond the corpus's own"
         else:
             add_articles(rerun_folder)

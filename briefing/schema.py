@@ -284,6 +284,10 @@ TABLE_DOCS: dict[str, TableDoc] = {
             "affiliation": 'Institution from the text ("of the Royal United Services Institute in London").',
             "role": 'Apposition from the text ("a London-based policy analyst").',
             "source_type": "`official`, `organization`, `analyst`, `media`, `anonymous` or `other`.",
+            "speaker_kind": "`person` (a person by name: one the codebook lists as a person, or a name the entity "
+            "recognizer types as a person), `institution` (a country, government, organization or group by name: a "
+            "codebook actor of another kind, or another name) or `unnamed` (an unnamed source's description). The "
+            "briefing ranks persons and institutions apart.",
             "side": "Side: the codebook's for the actor in `speaks_for`, else from words in the role or affiliation; "
             f"`{OTHER_SIDE}` if none.",
             "kind": "`direct` (a quotation), `partial` (a paraphrase that quotes a short phrase, or a short quoted "

@@ -93,6 +93,12 @@ def claims_of(*texts: str, codebook=UKRAINE) -> set[tuple[str, str, str]]:
 def attributions(*paragraphs: str):
     """The attributions of literal paragraphs, as ``(kind, speaker, source type, side, quote)``, with their
     offsets checked against the text."""
+    return [(a.kind, a.speaker, a.source_type, a.side, a.quote) for a in attribution_rows(*paragraphs)]
+
+
+def attribution_rows(*paragraphs: str):
+    """The attributions of literal paragraphs, whole rows of the sources table, with their offsets checked against
+    the text."""
     from briefing.corpus.boilerplate import clean_lines
     from briefing.language.segment import build_paragraphs, split_sentences
     from briefing.run.per_article import article_layers
@@ -108,7 +114,7 @@ def attributions(*paragraphs: str):
             assert a.cue_verb.startswith(text[a.cue_start : a.cue_end].lower().split()[0])
         if a.speaker_start is not None:
             assert text[a.speaker_start : a.speaker_end].strip()
-    return [(a.kind, a.speaker, a.source_type, a.side, a.quote) for a in found]
+    return found
 
 
 # Fixture notebooks are inputs of tests (one kills its kernel on purpose), not notebooks for nbval to run.

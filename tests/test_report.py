@@ -8,6 +8,7 @@ import pytest
 
 from briefing import report
 from briefing.publish import figures, markup
+from briefing.report.common import number
 from briefing.run.settings import RunSettings
 from briefing.tables.assembly import analyze
 
@@ -269,8 +270,8 @@ def test_cleaning_report_counts_words_and_flags_articles_that_lost_a_quarter(mak
     assert list(heavy["Article"]) == ["cluttered"]
     assert heavy["Share removed"].iloc[0] > 0.25
     finding = report.cleaning_finding(analysis)
-    assert finding.heading.endswith("1 article lost more than 25% of its words")
-    assert "6 of the removed words come from files then skipped" in finding.text
+    assert finding.heading.endswith("1 article lost over 25% of its words")
+    assert "6 removed words were in files then skipped" in finding.text
     (reason,) = report.input_problems(analysis).query("File == 'chrome.txt'")["Problem"]
     assert "6 words removed (6 by site chrome)" in reason
 
@@ -362,9 +363,9 @@ def test_each_source_count_and_theme_share_leads_to_the_rows_it_counts(seeds_ana
     top = report.top_sources(seeds_analysis)
     by_source = report.source_evidence(seeds_analysis)
     assert [(label, count) for label, count, _ in by_source] == list(
-        zip(top["speaker"], top["citations"].map(str), strict=True)
+        zip(top["speaker"], top["citations"].map(number), strict=True)
     )
-    assert all(len(rows) == int(count) for _, count, rows in by_source)
+    assert all(len(rows) == int(count.replace(",", "")) for _, count, rows in by_source)
     summary = report.theme_summary(seeds_analysis)
     by_theme = report.theme_evidence(seeds_analysis)
     assert [len(rows) for _, _, rows in by_theme] == summary["sentences"].tolist()
@@ -411,7 +412,7 @@ def test_tone_toward_an_actor_lists_its_most_mentioning_articles_on_the_page_and
     assert shown.loc[widest, "By article"].endswith(
         f"… and {full.loc[widest, 'articles'] - 2} more (tone_toward_actors.csv)"
     )
-    counts = [int(n) for n in re.findall(r"\(n=(\d+)\)", full.loc[widest, "by_article"])]
+    counts = [int(n.replace(",", "")) for n in re.findall(r"\(n=([\d,]+)\)", full.loc[widest, "by_article"])]
     assert counts == sorted(counts, reverse=True)  # most sentences first
     chart = figures.briefing_charts(seeds_analysis)["tone_toward_actors"]
     assert "by_article" in chart.data.columns and "by_article" in chart.columns
@@ -461,16 +462,33 @@ def test_the_disagreement_finding_names_the_cells_most_stories_report_and_counts
     assert "and 2 more (listed under the matrix and in stances.csv)" in finding.text
 
 
-# a count of 1,000 or more printed without its separators; a year (1800 to 2199) is not a count
-UNSEPARATED = re.compile(r"(?<![\d,.-])(?!(?:18|19|20|21)\d\d\b)\d{4,}")
-
-
 def assert_summarised(finding) -> None:
     """A key finding a reader takes in at a glance, at any corpus size, with every count formatted alike."""
+    from briefing.report.common import unformatted_numbers
+
     shown = f"{finding.heading}. {finding.text}"
     assert len(shown) <= 400, shown
     for value in [shown, *(finding.facts or {}).values()]:
-        assert not UNSEPARATED.search(value), value
+        assert not unformatted_numbers(value), value
+
+
+def test_the_number_check_finds_counts_without_separators_and_leaves_years_dates_words_and_quotations():
+    from briefing.report.common import number, unformatted_numbers
+
+    # the two lines the 10,707 real articles printed, and a count printed as number() prints it
+    assert unformatted_numbers("177794 attributions from 23066 sources") == ["177794", "23066"]
+    assert unformatted_numbers("518 of 10602 stories") == ["10602"]
+    assert unformatted_numbers(f"{number(177794)} attributions; {number(1234567)} words; 999 stories") == []
+    # wrongly grouped, a decimal whose integer part is unseparated, a count glued to a sign or a hyphen
+    assert unformatted_numbers("1,77,794 and 12,34") == ["1,77,794", "12,34"]
+    assert unformatted_numbers("12345.6 words; 10,000.25 is fine") == ["12345.6"]
+    assert unformatted_numbers("-12345, 12345% and a 4000-word story") == ["12345", "12345", "4000"]
+    # not counts: years, ISO dates (even far ones), a fraction's digits, digits inside a word, quoted wording
+    assert unformatted_numbers("in 2022, from 2022-02-24 to 2023-08 and 9999-12-31; +0.1234") == []
+    assert unformatted_numbers("article a00123, an F16, COVID19") == []
+    assert unformatted_numbers('“Russia lost 10000 troops” and "12345 shells", but 10000 here') == ["10000"]
+    # a four-digit number outside the years is a count; one inside them is taken for a year (the check's limit)
+    assert unformatted_numbers("3000 stories") == ["3000"] and unformatted_numbers("2000 stories") == []
 
 
 def test_findings_on_a_large_analysis_name_five_count_the_rest_and_separate_thousands(seeds_analysis):
@@ -538,3 +556,82 @@ def test_claims_about_who_controls_a_place_come_from_the_codebook_that_defines_t
     assert (
         report.control_claims(seeds_analysis._replace(codebook=replace(seeds_analysis.codebook, control=None))) is None
     )
+
+
+def test_the_most_cited_finding_ranks_persons_apart_from_countries_and_institutions(seeds_analysis):
+    from textwrap import shorten
+
+    sources = seeds_analysis.sources
+    finding = report.source_findings(seeds_analysis)[0]
+    persons = sources[sources["speaker_kind"] == "person"]["speaker"].value_counts()
+    institutions = sources[sources["speaker_kind"] == "institution"]["speaker"].value_counts()
+    apart = report.sources_apart(seeds_analysis)
+    first = apart.groupby("Kind", sort=False)["Source"].first()  # ties of citations broken by stories
+    assert finding.heading == (
+        f"{first['Person']} is the most-cited person, "
+        f"{shorten(first['Country or institution'], 25, placeholder=' …')} the most-cited institution"
+    )
+
+    def listed(title: str) -> tuple[str, list[str]]:
+        """The count a list of the finding states, and the names it lists (without side and citations)."""
+        counted, items = finding.text.split(f"{title} (")[1].split(". ")[0].split("): ")
+        return counted, [re.sub(r"( \([^)]*\))? [\d,]+$", "", item) for item in items.split("; ")]
+
+    counted, named = listed("Persons")
+    assert counted == str(persons.size) and named[0] == persons.index[0] and set(named) <= set(persons.index)
+    counted, named = listed("Countries and institutions")
+    assert counted == str(institutions.size) and set(named) <= set(institutions.index) and len(named) >= 2
+    # a source whose side is named after it is not shown as "Russia (Russia)"
+    assert "Russia (Russia)" not in finding.text and "Russia (Russia)" not in finding.facts
+    assert_summarised(finding)
+    for kind, counts in [("Person", persons), ("Country or institution", institutions)]:
+        ranked = apart[apart["Kind"] == kind]
+        assert ranked["Citations"].tolist() == counts.head(report.SOURCES_APART).tolist()
+
+
+def test_the_cleaning_finding_summarises_when_every_rule_fires_and_thousands_of_articles_lose_much(seeds_analysis):
+    from briefing.corpus.boilerplate import RULES
+
+    copies = 2000
+    articles = pd.concat(
+        [
+            seeds_analysis.articles.assign(id=seeds_analysis.articles["id"] + f"-a-long-file-name-{i}")
+            for i in range(copies)
+        ],
+        ignore_index=True,
+    )
+    articles = articles.assign(words_before_cleaning=1000, words_removed=600)
+    removed = pd.DataFrame(
+        {
+            "article": [*articles["id"].head(len(RULES)), "skipped-file"],
+            "file": [*articles["id"].head(len(RULES)), "skipped-file"],
+            "rule": [*RULES, "site chrome"],
+            "words": [120_000 + i for i in range(len(RULES))] + [1_500],
+        }
+    )
+    large = seeds_analysis._replace(articles=articles, removed=removed)
+    finding = report.cleaning_finding(large)
+    assert finding.heading.endswith(f"{len(articles):,} articles lost over 25% of their words")
+    assert f"; and {len(articles) - 1:,} more (table below)." in finding.text
+    assert "1,500 removed words were in files then skipped" in finding.text
+    assert_summarised(finding)
+
+
+def test_the_tone_finding_cuts_long_titles_to_stay_within_a_finding(make_corpus):
+    long = "talks " * 60  # titles of 360 characters: the finding names both ends by title
+    root = make_corpus(
+        {
+            "manifest.csv": f"file,title\ngrim.txt,Grim outlook for {long}\nbright.txt,Bright outlook for {long}\n",
+            "grim.txt": "Grim outlook\n"
+            + "The talks were a terrible, brutal failure. It was awful. The mood was bad. Hopes were sad. "
+            + "The delegates were angry. The result was dreadful.\n",
+            "bright.txt": "Bright outlook\n"
+            + "The talks were a great success. Delegates were happy. The mood was good. The result was excellent. "
+            + "Hopes were bright. It was a wonderful day.\n",
+            "tiny.txt": "A wonderful day\nA wonderful, perfect day.\n",
+        }
+    )
+    finding = report.tone_finding(analyze(root))
+    assert "spread is larger than chance" in finding.text and "(“Grim outlook for talks" in finding.text
+    assert "1 of 3 articles is left out of this comparison" in finding.text
+    assert_summarised(finding)

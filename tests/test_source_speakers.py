@@ -1,7 +1,7 @@
 """Speakers of the source tagger: pronouns resolved to the last person or speaker, sides from the codebook."""
 
 import pytest
-from conftest import attributions
+from conftest import attribution_rows, attributions
 
 from briefing.codebook import load_codebook
 from briefing.corpus.boilerplate import clean_lines
@@ -138,4 +138,21 @@ def test_a_title_and_party_label_stay_inside_the_name():
 def test_an_aide_of_a_person_is_not_the_person():
     assert attributions("A Putin aide said the talks were over.") == [
         ("indirect", "A Putin aide", "anonymous", "Other", "the talks were over")
+    ]
+
+
+def test_a_source_is_a_person_a_country_or_institution_or_unnamed_by_the_codebook_kind_or_the_entity_type():
+    rows = attribution_rows(
+        "Putin said the talks would go on.",  # a codebook person
+        "Russia said the talks would go on.",  # a codebook country
+        "Jack Watling, a senior fellow, said the talks would go on.",  # a person the codebook does not list
+        "The Institute for the Study of War said the talks would go on.",  # an organization it does not list
+        "Analysts said the talks would go on.",  # unnamed
+    )
+    assert [(a.speaker, a.speaker_kind) for a in rows] == [
+        ("Vladimir Putin", "person"),
+        ("Russia", "institution"),
+        ("Jack Watling", "person"),
+        ("Institute for the Study of War", "institution"),
+        ("Analysts", "unnamed"),
     ]

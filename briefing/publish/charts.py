@@ -20,7 +20,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from briefing.report.common import MIXED, signed
+from briefing.report.common import MIXED, number, out_of, plural, signed, with_side
 from briefing.report.outlets import OFF_AXIS
 from briefing.schema import CHANGE_STORIES, CONDITIONAL, OPPOSE, OTHER_SIDE, SUPPORT
 
@@ -212,7 +212,9 @@ def tone_chart(tone: pd.DataFrame, sentences: pd.DataFrame, articles: pd.DataFra
         Most articles to show.
     """
     data, labels, total = extreme_articles(tone, articles, top_n)
-    shown = f"the {len(data)} most extreme of {total:,} articles" if total > len(data) else f"{total} articles"
+    shown = (
+        f"the {len(data)} most extreme of {number(total)} articles" if total > len(data) else plural(total, "article")
+    )
 
     def draw(axes) -> None:
         draw_sentence_dots(axes, data, sentences)
@@ -370,9 +372,8 @@ def position_chart(matrix: pd.DataFrame, actor_order: list[str], issue_order: li
     png = drawn((width, 1.3 + 0.42 * max(len(actors), 2)), draw, {**STYLE, "axes.grid": False})
     counts = matrix["position"].value_counts()
     alt = (
-        f"Grid of {len(actors)} actors by {len(issues)} issues with {len(matrix)} reported positions: "
-        + ", ".join(f"{counts.get(p, 0)} {p}" for p in POSITION_COLOURS)
-        + "."
+        f"Grid of {number(len(actors))} actors by {number(len(issues))} issues with {number(len(matrix))} reported "
+        "positions: " + ", ".join(f"{number(counts.get(p, 0))} {p}" for p in POSITION_COLOURS) + "."
     )
     return Chart(png, alt, matrix.drop(columns=["anchor"]), POSITION_MATRIX_COLUMNS)
 
@@ -461,7 +462,7 @@ def sources_chart(top: pd.DataFrame, sides: list[str]) -> Chart:
         axes.set_xlabel("Citations (hatched: direct quotations)")
         axes.xaxis.get_major_locator().set_params(integer=True)
         axes.grid(axis="y", visible=False)
-        set_title(axes, f"Most-cited sources (top {len(data)})")
+        set_title(axes, f"Most-cited sources of every kind (top {len(data)})")
         present = [s for s in colours if s in set(data["side"])]
         handles = [pyplot().Rectangle((0, 0), 1, 1, color=colours[s]) for s in present]
         axes.legend(handles, present, loc="lower right", frameon=False, fontsize=SMALLEST_FONT, title="Side")
@@ -470,8 +471,8 @@ def sources_chart(top: pd.DataFrame, sides: list[str]) -> Chart:
     if len(top):
         first = top.iloc[0]
         alt = (
-            f"Bar chart of the {len(top)} most-cited sources. {first.speaker} ({first.side}) is cited most, "
-            f"{first.citations} times in {first.stories} stories."
+            f"Bar chart of the {len(top)} most-cited sources. {with_side(first.speaker, first.side)} is cited most, "
+            f"{number(first.citations)} times in {plural(first.stories, 'story', 'stories')}."
         )
     else:
         alt = "No sources found."
@@ -566,7 +567,7 @@ def heatmap_alt(shares: pd.DataFrame, total: int | None, overall: pd.Series | No
     top = (overall if overall is not None else shares.mean(axis=1)).sort_values(ascending=False)
     measure = "Share of all sentences" if overall is not None else "Most covered on average"
     across = (
-        f"the {shares.shape[1]} most theme-dense of {total:,} articles"
+        f"the {shares.shape[1]} most theme-dense of {number(total)} articles"
         if total and total > shares.shape[1]
         else f"{shares.shape[1]} articles"
     )
@@ -662,7 +663,7 @@ def timeline_chart(timeline: pd.DataFrame, labels: dict[str, str], total: int | 
         )
         axes.set_ylim(-0.8, max(len(articles), 1) - 0.2)
         date_axis(axes)
-        shown = "" if not total or total <= len(articles) else f" ({len(articles)} of {total} articles)"
+        shown = "" if not total or total <= len(articles) else f" ({out_of(len(articles), total)} articles)"
         set_title(axes, "Dated events the articles mention" + shown)
         axes.grid(axis="y", visible=False)
 
@@ -710,18 +711,18 @@ def timeline_alt(timeline: pd.DataFrame, resolved: pd.DataFrame, articles: list[
     """The timeline's alt text: the mentions and articles shown, their span, and the mentions left unresolved."""
     unresolved = int((~timeline["resolved"].astype(bool)).sum()) if len(timeline) else 0
     return (
-        f"Timeline of {len(resolved)} resolved date mentions in "
+        f"Timeline of {number(len(resolved))} resolved date mentions in "
         + (
-            f"the {len(articles)} articles with most of them, of {total:,} with any"
+            f"the {len(articles)} articles with most of them, of {number(total)} with any"
             if total and total > len(articles)
-            else f"{len(articles)} articles"
+            else plural(len(articles), "article")
         )
         + (
             f", from {resolved['date'].astype(str).min()} to {resolved['date'].astype(str).max()}"
             if len(resolved)
             else ""
         )
-        + f"; {unresolved} mentions could not be resolved."
+        + f"; {number(unresolved)} mentions could not be resolved."
         + ("" if len(articles) <= LABELLED_ROWS else " The dots are unlabelled: the table lists each date as written.")
     )
 
@@ -746,8 +747,9 @@ def volume_chart(volume: pd.DataFrame, period: str, unit: str) -> Chart:
     periods = unit if len(axis) == 1 else UNIT_PLURALS.get(unit, unit + "s")
     alt = (
         f"Bar chart of articles per {unit} of publication: {len(axis)} {periods} from {axis[period].iloc[0]} to "
-        f"{axis[period].iloc[-1]}{f', and {apart} dated far from the rest, before or after them' if apart else ''}; "
-        f"the busiest, {busiest[period]}, has {busiest['Articles']}."
+        f"{axis[period].iloc[-1]}"
+        f"{f', and {number(apart)} dated far from the rest, before or after them' if apart else ''}; "
+        f"the busiest, {busiest[period]}, has {number(busiest['Articles'])}."
         if busiest is not None
         else "No article has a publication date."
     )

@@ -19,10 +19,11 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from textwrap import shorten
 
+import numpy as np
 import pandas as pd
 
 from briefing.publish.charts import Chart
-from briefing.report.common import MIXED, plural
+from briefing.report.common import MIXED, number, plural
 from briefing.schema import CONDITIONAL, OPPOSE, SUPPORT
 
 
@@ -85,7 +86,8 @@ def table(
     caption : str, optional
         Shown above the table.
     formats : mapping of column to format string or function
-        E.g. ``{"polarity": "{:+.2f}"}``; applied to non-missing values.
+        E.g. ``{"polarity": "{:+.2f}"}``; applied to non-missing values. An integer without one is a count,
+        printed with thousands separators (:func:`~briefing.report.common.number`).
     numeric : sequence of str
         Columns aligned right.
     empty : str
@@ -151,6 +153,8 @@ def table_cell(column: str, value, formats: Formats, numeric: Sequence[str]) -> 
     if column in formats and not missing:
         spec = formats[column]
         value = spec(value) if callable(spec) else spec.format(value)
+    elif isinstance(value, int | np.integer) and not isinstance(value, bool | np.bool_):
+        value = number(value)  # a count, with separators as the findings print it: "10,602"
     align = ' class="num"' if column in numeric else ""
     text = escape(value)
     if not isinstance(value, Html):  # trusted markup keeps its tags whole

@@ -116,6 +116,7 @@ def timeline_finding(analysis: Analysis) -> Finding:
                 "Unresolved": number((kinds == "unresolved").sum()),
             },
         )
+    unresolved = int((kinds == "unresolved").sum())
     text = (
         # the span of the events is the heading's; the text counts what else was dated, in a few lines at any size
         f"{plural(len(events), 'dated mention')} of events in {plural(events['article'].nunique(), 'article')}"
@@ -133,7 +134,8 @@ def timeline_finding(analysis: Analysis) -> Finding:
             if names
             else ""
         )
-        + f"; {number((kinds == 'unresolved').sum())} have no year and no publication date to resolve them."
+        + f"; {number(unresolved)} {'has' if unresolved == 1 else 'have'} no year and no publication date to resolve "
+        + ("it." if unresolved == 1 else "them.")
     )
     facts = {
         "Dated events": number(len(events)),

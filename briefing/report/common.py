@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 import weakref
 from textwrap import shorten
 from typing import NamedTuple
@@ -101,6 +102,12 @@ def out_of(part: int, whole: int) -> str:
     return f"{number(part)} of {number(whole)}"
 
 
+def with_side(name: str, side: str) -> str:
+    """ "Vladimir Putin (Russia)": a name and its side, or the name alone where the side is named after it (a
+    country's own side: "Russia", not "Russia (Russia)")."""
+    return name if name == side else f"{name} ({side})"
+
+
 def named_and_counted(items: list[str], total: int, where: str, room: int = FINDING_CHARS) -> str:
     """The first of ``items`` (already in the order of the measure that ranks them), joined by "; ", and how many
     of ``total`` are left, with ``where`` they are listed: a finding that named them all would grow with the corpus
@@ -118,6 +125,35 @@ def named_and_counted(items: list[str], total: int, where: str, room: int = FIND
     while n > 1 and len(listed(n)) > room:
         n -= 1
     return listed(n)
+
+
+# a number as a token of its own (not inside a word such as "a00123" or "F16"), its integer part in groups
+NUMBER = re.compile(r"(?<![\w.,])(?P<integer>\d+(?:,\d+)*)(?P<fraction>\.\d+)?(?!\w)")
+QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")  # an article's or the codebook's words, as written, not the briefing's
+YEARS = range(1800, 2200)  # a bare four-digit number in this range is a year, not a count
+
+
+def unformatted_numbers(text: str) -> list[str]:
+    """The numbers of ``text`` not printed as :func:`number` prints them: an integer part of four digits or more
+    without thousands separators ("177794"), or with groups other than of three ("1,77,794").
+
+    Not counted as numbers: digits inside a word ("a00123", "F16"), the digits after a decimal point, a year
+    (1800 to 2199) and an ISO date's year ("9999-12-31"), and anything inside quotation marks: a quoted title
+    or label is the article's or the codebook's wording, which the briefing shows as written.
+    """
+    unquoted = QUOTED.sub(" ", text)
+    wrong = []
+    for match in NUMBER.finditer(unquoted):
+        integer = match["integer"]
+        groups = integer.split(",")
+        if len(groups) > 1:
+            if not (1 <= len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:])):
+                wrong.append(match[0])
+        elif len(integer) >= 4:
+            year = len(integer) == 4 and (int(integer) in YEARS or re.match(r"-\d\d\b", unquoted[match.end() :]))
+            if not year or match["fraction"]:
+                wrong.append(match[0])
+    return wrong
 
 
 def signed(value: float, places: int = 2) -> str:

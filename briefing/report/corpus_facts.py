@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from briefing.paths import display_path
-from briefing.report.common import UNKNOWN, known
+from briefing.report.common import UNKNOWN, known, number
 from briefing.tables.analysis import Analysis
 
 
@@ -20,10 +20,12 @@ def corpus_facts(analysis: Analysis, corpus_label: str) -> dict[str, str]:
     return {
         "Corpus": corpus_label,
         **({"Codebook": f"{codebook.name} ({display_path(codebook.path)})"} if codebook is not None else {}),
-        "Articles": f"{len(articles)} usable ({copies} flagged as copies), {len(analysis.problems)} input problems",
-        "Sentences": f"{int(articles['sentences'].sum()):,} ({int(articles['words'].sum()):,} words)",
-        "Outlets": f"{articles['outlet'].nunique()} known, {int(articles['outlet'].isna().sum())} articles unknown",
-        "Publication dates": f"{span} ({int(articles['published'].isna().sum())} articles unknown)",
+        "Articles": f"{number(len(articles))} usable ({number(copies)} flagged as copies), "
+        f"{number(len(analysis.problems))} input problems",
+        "Sentences": f"{number(articles['sentences'].sum())} ({number(articles['words'].sum())} words)",
+        "Outlets": f"{number(articles['outlet'].nunique())} known, {number(articles['outlet'].isna().sum())} articles "
+        "unknown",
+        "Publication dates": f"{span} ({number(articles['published'].isna().sum())} articles unknown)",
     }
 
 

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pandas as pd
 
 from briefing.corpus.metadata import far_off_dates, iso
-from briefing.report.common import UNKNOWN, plural, top_shares, verb
+from briefing.report.common import UNKNOWN, number, plural, top_shares, verb
 from briefing.tables.analysis import Analysis
 
 OFF_AXIS = ("before ", "after ")  # how the periods of far-off dates are named, kept off the axis
@@ -65,7 +65,7 @@ def outlet_comparison(analysis: Analysis) -> pd.DataFrame:
                 "Outlet": name,
                 "Articles": len(group),
                 "Sentences": len(read),
-                "Position reported most (articles)": "; ".join(f"{p} ({n})" for p, n in positions.items()),
+                "Position reported most (articles)": "; ".join(f"{p} ({number(n)})" for p, n in positions.items()),
                 "Sources by side": top_shares(said["side"], 2),
                 "Sources by type": top_shares(said["source_type"], 2),
                 "Direct quotes": (said["kind"] == "direct").mean() if len(said) else float("nan"),
@@ -106,7 +106,7 @@ def coverage_by_date(analysis: Analysis) -> tuple[pd.DataFrame, str]:
         .agg(
             articles=("id", "size"),
             sentences=("sentences", "sum"),
-            outlets=("outlet", lambda o: ", ".join(f"{k} {v}" for k, v in o.value_counts().items())),
+            outlets=("outlet", lambda o: ", ".join(f"{k} {number(v)}" for k, v in o.value_counts().items())),
         )
         .reindex(rows)
         .fillna({"articles": 0, "sentences": 0, "outlets": ""})

@@ -22,6 +22,7 @@ from briefing.report.common import (
     plural,
     story_of,
     verb,
+    with_side,
 )
 from briefing.schema import OPPOSE, POSITIONS, SUPPORT
 from briefing.tables.analysis import Analysis
@@ -178,8 +179,7 @@ def widest_position(analysis: Analysis, matrix: pd.DataFrame) -> Finding:
     stories = len(set(story_of(analysis).values()))
     return Finding(
         f"{top.actor_name} {verb(top.position)} “{top.issue_short}”",
-        f"The most widely reported position: {top.actor_name}"
-        f"{'' if top.actor_name == top.side else f' ({top.side})'} {verb(top.position)} "
+        f"The most widely reported position: {with_side(top.actor_name, top.side)} {verb(top.position)} "
         f"“{analysis.codebook.issues[top.issue].label}” in {out_of(top.articles, stories)} "
         f"stories ({plural(top.claims, 'statement')}).",
         evidence_rows(stances[(stances["actor"] == top.actor) & (stances["issue"] == top.issue)], "evidence"),
@@ -241,7 +241,7 @@ def disagreement_finding(stances: pd.DataFrame, disputed: pd.DataFrame) -> Findi
     """The finding of the matrix cells where stories report different positions, with their statements: it names
     those most stories report, as many as fit a finding (see :func:`~briefing.report.common.named_and_counted`),
     and counts the rest."""
-    ranked = disputed.sort_values("articles", ascending=False, kind="stable")
+    ranked = disputed.sort_values("articles", ascending=False, kind="stable")  # as disagreements() orders them
     heading = f"articles disagree on {number(len(disputed))} actor–issue positions"
     lead = "Most reported first: " if len(disputed) > 1 else "Stories report different positions for "
     close = ". Check their evidence."
@@ -267,8 +267,11 @@ def prominent_holders(matrix: pd.DataFrame, codebook) -> pd.Series:
 
 
 def disagreements(matrix: pd.DataFrame) -> pd.DataFrame:
-    """The position-matrix cells where stories report different positions."""
-    return matrix[matrix["disagree"].astype(bool)]
+    """The position-matrix cells where stories report different positions, most reported first (by stories, then
+    statements; ties in the matrix's order): the order in which the finding names them and the section lists
+    them."""
+    disputed = matrix[matrix["disagree"].astype(bool)]
+    return disputed.sort_values(["articles", "claims"], ascending=False, kind="stable")
 
 
 def consensus(analysis: Analysis) -> pd.DataFrame:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from briefing.evaluate.recorded import recorded_quality, recorded_topic_quality
+from briefing.report.common import number
 from briefing.report.tone import unscored_words
 from briefing.tables.analysis import Analysis
 from briefing.tables.checks import coverage_warning
@@ -30,9 +31,9 @@ def trust_summary(analysis: Analysis | None = None) -> list[str]:
         lines.append(
             f"Stances: of the positions shown, about {round(scores['precision'] * 10)} in 10 are right, but the "
             f"tool finds only about {round(scores['recall'] * 10)} in 10 of the positions a careful reader codes "
-            f"(measured with this codebook on {scores['gold']:,.0f} hand-coded claims in {stances['articles']} "
-            "articles of its topic the rules were not written on). Read the matrix as what the coverage states "
-            "outright, not all it implies."
+            f"(measured with this codebook on {number(scores['gold'])} hand-coded claims in "
+            f"{number(stances['articles'])} articles of its topic the rules were not written on). Read the matrix as "
+            "what the coverage states outright, not all it implies."
         )
     elif topic:
         measured = {
@@ -58,7 +59,7 @@ def trust_summary(analysis: Analysis | None = None) -> list[str]:
             lines.append(
                 f"Sources: {direct['found with right speaker']:.0%} of direct quotations and "
                 f"{speech['found with right speaker']:.0%} of statements with a reporting verb are found with the "
-                f"right speaker in {attributions['articles']} articles annotated by others, "
+                f"right speaker in {number(attributions['articles'])} articles annotated by others, "
                 f"{attribution_gold(attributions, topic)}."
             )
     unscored = unscored_words(analysis.codebook if analysis is not None else None)
@@ -92,9 +93,10 @@ def cleaning_quality() -> str:
     if q is None:
         return "The cleaning's quality on development data is measured by make eval; no measurement is recorded."
     return (
-        f"Measured by make eval on text the rules were not written on: on {q['corpus_2022_files']} real articles "
-        f"from 13 outlets, where page furniture was marked by hand beforehand, the cleaning kept "
-        f"{q['corpus_2022_kept']} articles, each with at least {q['corpus_2022_lowest_share_kept']:.0%} of its words; "
+        "Measured by make eval on text the rules were not written on: on "
+        f"{number(q['corpus_2022_files'])} real articles from 13 outlets, where page furniture was marked by hand "
+        f"beforehand, the cleaning kept {q['corpus_2022_kept']} articles, each with at least "
+        f"{q['corpus_2022_lowest_share_kept']:.0%} of its words; "
         f"{q['corpus_2022_story_words_removed']} of the {q['corpus_2022_words_removed']:,} words it removed were "
         f"story text. It found {q['recall_title']:.0%} of the headlines, {q['recall_credit']:.0%} of the photo "
         f"credits and {q['recall_related_link']:.0%} of the words of related-story links, and "
@@ -113,7 +115,7 @@ def attribution_quality(analysis: Analysis | None = None) -> tuple[pd.DataFrame,
     table = pd.DataFrame(q["kinds"])[["kind", "human", "found", "found with right speaker", "precision"]]
     table = table.rename(columns=lambda c: c.capitalize())
     note = (
-        f"Measured by make eval on {q['articles']} articles whose attributions other people annotated (folder "
+        f"Measured by make eval on {number(q['articles'])} articles whose attributions other people annotated (folder "
         f"{q['corpus']}), never used to write the rules, on {q['measured']}; the articles are "
         f"{attribution_gold(q, codebook_name(analysis))}. Found: a row covers at least 30% of "
         "the annotated content; right speaker: the row names the annotated source (a pronoun counts as right); "
@@ -154,10 +156,10 @@ def stance_quality(analysis: Analysis | None = None) -> tuple[pd.DataFrame, str]
     )
     table = table.rename(columns=str.capitalize)
     note = (
-        f"Measured by make eval with this codebook ({q['codebook']}) on {q['claims']} claims that helpers "
-        f"hand-coded blind, before the tool was run on them, in {q['articles']} articles the rules were not written "
-        f"on ({q['gold']}), on {q['measured']}. A claim is found when the tool gives the same holder (a person or "
-        "its institution), issue and position in the same sentence."
+        f"Measured by make eval with this codebook ({q['codebook']}) on {number(q['claims'])} claims that helpers "
+        f"hand-coded blind, before the tool was run on them, in {number(q['articles'])} articles the rules were not "
+        f"written on ({q['gold']}), on {q['measured']}. A claim is found when the tool gives the same holder (a "
+        "person or its institution), issue and position in the same sentence."
         + (
             f" The positions are the rules' and those the trained model adds with a probability of at least "
             f"{q['threshold']:.2f} (each row of stances.csv carries its probability)."

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from textwrap import shorten
+
 import pandas as pd
 
 from briefing.corpus.boilerplate import RULES
-from briefing.report.common import Finding, named_and_counted, number, plural
+from briefing.report.common import FINDING_CHARS, Finding, named_and_counted, number, plural
 from briefing.tables.analysis import Analysis
+
+TITLE_CHARS = 40  # an article title the cleaning finding names is cut to this many characters
 
 REMOVAL_SUMMARY_COLUMNS = [
     "Rule",
@@ -96,31 +100,41 @@ def cleaning_finding(analysis: Analysis, threshold: float = 0.25) -> Finding:
     lost = int(removed["words"].sum())
     kept_share = (before - lost) / before if before else 1.0
     per_rule = removed.groupby("rule")["words"].sum().sort_values(ascending=False)
-    parts = ", ".join(f"{count:,} by {rule}" for rule, count in per_rule.items() if count) or "none"
+    rules = [f"{number(count)} by {rule}" for rule, count in per_rule.items() if count]
     heavy = heavy_removals(analysis, threshold)
     files = removed.loc[removed["words"] > 0, "file"].nunique()
-    text = (
-        f"It removed {lost:,} of {before:,} words ({1 - kept_share:.1%}) from {plural(files, 'file')}: {parts}. "
-        "Every removed line and span is listed in removed_text.csv with its offsets and rule."
+    heavy_part = (
+        f"{plural(len(heavy), 'article')} lost over {threshold:.0%} of {'its' if len(heavy) == 1 else 'their'} words"
+        if len(heavy)
+        else f"no article lost over {threshold:.0%} of its words"
     )
+    heading = f"cleaning kept {kept_share:.1%} of the words; {heavy_part}"
+    opening = (
+        f"It removed {number(lost)} of {number(before)} words ({1 - kept_share:.1%}) from {plural(files, 'file')}: "
+    )
+    listed = " Every removal is in removed_text.csv."
+    from_skipped = f" {number(skipped)} removed words were in files then skipped (input problems)." if skipped else ""
+    check = " Check (most removed first): "
+    # the rules (a fixed list) and the articles that lost much (which grow with the corpus) share what the heading
+    # and the fixed sentences leave of a finding: the articles keep room for one title
+    left = FINDING_CHARS - len(heading) - 2 - len(opening) - 1 - len(listed) - len(from_skipped)
+    reserve = len(check) + TITLE_CHARS + len("; and 1,000,000 more (table below).") if len(heavy) else 0
+    named_rules = named_and_counted(rules, len(rules), "table below", room=left - reserve) if rules else "none"
+    text = opening + named_rules + "." + listed
     if len(heavy):
         ranked = heavy.sort_values("Share removed", ascending=False, kind="stable")["Article"].tolist()
-        text += f" Check, most removed first, {named_and_counted(ranked, len(heavy), 'all in the table below')}."
-    if skipped:
-        text += f" {skipped:,} of the removed words come from files then skipped (see the input problems)."
-    heavy_part = (
-        f"{plural(len(heavy), 'article')} lost more than {threshold:.0%} of its words"
-        if len(heavy)
-        else f"no article lost more than {threshold:.0%} of its words"
-    )
+        titles = [shorten(title, TITLE_CHARS, placeholder=" …") for title in ranked]
+        room = left - len(named_rules) - len(check) - 1
+        text += f"{check}{named_and_counted(titles, len(heavy), 'table below', room=room)}."
+    text += from_skipped
     facts = {
-        "Words before cleaning": f"{before:,}",
-        "Words removed": f"{lost:,}",
+        "Words before cleaning": number(before),
+        "Words removed": number(lost),
         "Share removed": f"{1 - kept_share:.1%}",
         "Share kept": f"{kept_share:.1%}",
         "Files with removals": number(files),
         f"Articles losing more than {threshold:.0%}": number(len(heavy)),
     }
     if skipped:
-        facts["Words in skipped files"] = f"{skipped:,}"
-    return Finding(f"cleaning kept {kept_share:.1%} of the words; {heavy_part}", text, None, facts)
+        facts["Words in skipped files"] = number(skipped)
+    return Finding(heading, text, None, facts)

@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
+from textwrap import shorten
+
 import pandas as pd
 
-from briefing.report.common import Finding, evidence_rows, known, number, once_per_analysis, plural, story_of
+from briefing.report.common import (
+    FINDING_CHARS,
+    ITEM_CHARS,
+    Finding,
+    evidence_rows,
+    known,
+    number,
+    once_per_analysis,
+    plural,
+    story_of,
+    with_side,
+)
 from briefing.tables.analysis import Analysis
 
 
@@ -23,17 +36,52 @@ def citations_by(analysis: Analysis, sources: pd.DataFrame, key: str, **more: tu
 
 
 @once_per_analysis
-def top_sources(analysis: Analysis, n: int = 15) -> pd.DataFrame:
-    """The ``n`` most-cited sources, one row per person or group by name (``speaker``): citations, stories and direct
-    quotations. :func:`actor_mix` counts by the actor they speak for instead."""
+def cited_sources(analysis: Analysis) -> pd.DataFrame:
+    """Every source, one row per person, institution or unnamed description by name (``speaker``), most cited
+    first: its side, type and kind (``speaker_kind``: person, institution or unnamed), citations, stories and
+    direct quotations."""
     sources = analysis.sources
-    columns = ["speaker", "side", "source_type", "citations", "stories", "direct"]
+    columns = ["speaker", "side", "source_type", "speaker_kind", "citations", "stories", "direct"]
     if sources.empty:
         return pd.DataFrame(columns=columns)
     table = citations_by(
-        analysis, sources, "speaker", side=("side", "first"), source_type=("source_type", "first")
+        analysis,
+        sources,
+        "speaker",
+        side=("side", "first"),
+        source_type=("source_type", "first"),
+        speaker_kind=("speaker_kind", "first"),
     ).rename(columns={"Citations": "citations", "Stories": "stories", "Direct quotes": "direct"})
-    return table.sort_values(["citations", "stories", "speaker"], ascending=[False, False, True]).head(n)[columns]
+    ordered = table.sort_values(["citations", "stories", "speaker"], ascending=[False, False, True])
+    return ordered[columns].reset_index(drop=True)
+
+
+def top_sources(analysis: Analysis, n: int = 15) -> pd.DataFrame:
+    """The ``n`` most-cited sources of any kind (:func:`cited_sources`): the chart's bars. :func:`sources_apart`
+    ranks persons and institutions apart; :func:`actor_mix` counts by the actor they speak for."""
+    return cited_sources(analysis).head(n)
+
+
+KINDS_APART = {"person": "Person", "institution": "Country or institution"}  # speaker_kind: how the page names it
+SOURCES_APART = 10  # the most-cited of each kind the section's table lists; every source is in sources.csv
+
+
+def sources_apart(analysis: Analysis, n: int = SOURCES_APART) -> pd.DataFrame:
+    """The ``n`` most-cited persons, then the ``n`` most-cited countries and institutions (governments,
+    organizations, groups), by citations: a person and the country they speak for are not ranked as one list.
+    Unnamed sources ("officials") are neither, and are counted in the finding."""
+    cited = cited_sources(analysis)
+    ranked = pd.concat([cited[cited["speaker_kind"] == kind].head(n) for kind in KINDS_APART])
+    return pd.DataFrame(
+        {
+            "Kind": ranked["speaker_kind"].map(KINDS_APART),
+            "Source": ranked["speaker"],
+            "Side": ranked["side"],
+            "Citations": ranked["citations"],
+            "Stories": ranked["stories"],
+            "Direct quotes": ranked["direct"],
+        }
+    ).reset_index(drop=True)
 
 
 def source_mix(analysis: Analysis) -> pd.DataFrame:
@@ -115,7 +163,7 @@ def verb_strength_table(analysis: Analysis) -> pd.DataFrame:
                 "Side": side,
                 "Attributions with a verb": len(group),
                 "Loaded share": (group["verb_strength"] == "loaded").mean(),
-                "Loaded verbs used": ", ".join(f"{verb} ({count})" for verb, count in loaded.items()),
+                "Loaded verbs used": ", ".join(f"{verb} ({number(count)})" for verb, count in loaded.items()),
             }
         )
     return pd.DataFrame(rows)
@@ -146,31 +194,17 @@ def sources_absent(analysis: Analysis) -> str:
 
 
 def source_findings(analysis: Analysis) -> list[Finding]:
-    """Headline findings on sources, with their numbers."""
+    """Headline findings on sources, with their numbers: who is cited most, persons and institutions apart, and
+    how sources are cited."""
     sources = analysis.sources
     if sources.empty:
         return [Finding("no quoted or cited sources found", sources_absent(analysis))]
-    top = top_sources(analysis).head(3)  # the chart's table: the finding names its first bars
-    by_side = sources["side"].value_counts(normalize=True)
-    lead = by_side.index[0]
     kinds = {kind: int((sources["kind"] == kind).sum()) for kind in ("direct", "partial", "indirect", "according_to")}
     direct_share = kinds["direct"] / len(sources)
     anonymous = (sources["source_type"] == "anonymous").mean()
     loaded = int((sources["verb_strength"] == "loaded").sum())
-    findings = [
-        Finding(
-            f"{top.iloc[0].speaker} is the most-cited source",
-            f"{plural(len(sources), 'attribution')} from {plural(sources['speaker'].nunique(), 'source')}; "
-            + "; ".join(f"{r.speaker} ({r.side}) {number(r.citations)}" for r in top.itertuples())
-            + f". {lead}-side sources account for {by_side.iloc[0]:.0%} of all attributions.",
-            evidence_rows(sources[sources["speaker"] == top.iloc[0].speaker], "quote"),
-            {
-                "Attributions": number(len(sources)),
-                "Sources": number(sources["speaker"].nunique()),
-                **{f"{r.speaker} ({r.side})": number(r.citations) for r in top.itertuples()},
-                f"{lead}-side share": f"{by_side.iloc[0]:.0%}",
-            },
-        ),
+    return [
+        most_cited_finding(analysis),
         Finding(
             f"{direct_share:.0%} of attributions are direct quotations",
             f"{number(kinds['direct'])} direct, {number(kinds['partial'])} partial, {number(kinds['indirect'])} "
@@ -189,13 +223,84 @@ def source_findings(analysis: Analysis) -> list[Finding]:
             },
         ),
     ]
-    return findings
+
+
+HEADING_NAME_CHARS = 25  # a name in the heading of the most-cited finding is cut to this many characters
+LISTED_APART = 3  # the most persons, and countries and institutions, the most-cited finding names
+
+
+def most_cited_finding(analysis: Analysis) -> Finding:
+    """The most-cited persons and, apart, the most-cited countries and institutions, each with its citations, as
+    many as fit a finding (:data:`~briefing.report.common.FINDING_CHARS`), and how many of each there are; then
+    the unnamed sources' count and the side most attributions come from."""
+    sources = analysis.sources
+    cited = cited_sources(analysis)
+    by_side = sources["side"].value_counts(normalize=True)
+    lead = by_side.index[0]
+    apart = {kind: cited[cited["speaker_kind"] == kind] for kind in KINDS_APART}
+    firsts = {kind: table.iloc[0] for kind, table in apart.items() if len(table)}
+    unnamed = int(cited.loc[cited["speaker_kind"] == "unnamed", "citations"].sum())
+
+    def cut(name: str, chars: int = HEADING_NAME_CHARS) -> str:
+        return shorten(name, chars, placeholder=" …")
+
+    if len(firsts) == 2:
+        heading = (
+            f"{cut(firsts['person'].speaker)} is the most-cited person, "
+            f"{cut(firsts['institution'].speaker)} the most-cited institution"
+        )
+    else:
+        heading = f"{cut(cited.iloc[0].speaker)} is the most-cited source"
+    opening = f"{plural(len(sources), 'attribution')} from {plural(sources['speaker'].nunique(), 'source')}. "
+    closing = (f"Unnamed sources: {number(unnamed)}. " if unnamed else "") + (
+        f"{by_side.iloc[0]:.0%} of attributions are {lead}-side."
+    )
+    titles = {"person": "Persons", "institution": "Countries and institutions"}
+
+    def listed(shown: dict[str, int], chars: int) -> str:
+        return "".join(
+            f"{titles[kind]} ({number(len(table))}): "
+            + "; ".join(
+                f"{cut(with_side(r.speaker, r.side), chars)} {number(r.citations)}"
+                for r in table.head(shown[kind]).itertuples()
+            )
+            + ". "
+            for kind, table in apart.items()
+            if len(table)
+        )
+
+    def length(shown: dict[str, int], chars: int) -> int:
+        return len(f"{heading}. {opening}{listed(shown, chars)}{closing}")
+
+    # as many of each kind as fit, the longer list shortened first; names cut harder only when one of each is too long
+    shown = {kind: min(LISTED_APART, len(table)) for kind, table in apart.items()}
+    for chars in (ITEM_CHARS, HEADING_NAME_CHARS, 20):
+        while length(shown, chars) > FINDING_CHARS and max(shown.values()) > 1:
+            shown[max(shown, key=lambda kind: (shown[kind], kind == "person"))] -= 1
+        if length(shown, chars) <= FINDING_CHARS:
+            break
+    named = [r for kind, table in apart.items() for r in table.head(shown[kind]).itertuples()]
+    speakers = [r.speaker for r in firsts.values()] or [cited.iloc[0].speaker]
+    return Finding(
+        heading,
+        opening + listed(shown, chars) + closing,
+        evidence_rows(sources[sources["speaker"].isin(speakers)], "quote"),
+        {
+            "Attributions": number(len(sources)),
+            "Sources": number(sources["speaker"].nunique()),
+            "Persons": number(len(apart["person"])),
+            "Countries and institutions": number(len(apart["institution"])),
+            "Attributions to unnamed sources": number(unnamed),
+            **{with_side(r.speaker, r.side): number(r.citations) for r in named},
+            f"{lead}-side share": f"{by_side.iloc[0]:.0%}",
+        },
+    )
 
 
 def source_evidence(analysis: Analysis, n: int = 15) -> list[tuple[str, str, pd.DataFrame]]:
     """The attributions of each of the ``n`` most-cited sources, in the chart's order: what each bar counts."""
     sources = analysis.sources
     return [
-        (row.speaker, str(row.citations), evidence_rows(sources[sources["speaker"] == row.speaker], "quote"))
+        (row.speaker, number(row.citations), evidence_rows(sources[sources["speaker"] == row.speaker], "quote"))
         for row in top_sources(analysis, n).itertuples()
     ]

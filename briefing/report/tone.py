@@ -9,6 +9,7 @@ import pandas as pd
 
 from briefing.language.sentiment import limitations, unscored_phrases
 from briefing.report.common import (
+    FINDING_CHARS,
     Finding,
     codebook_lacks,
     evidence_rows,
@@ -49,7 +50,8 @@ def extreme_sentences(analysis: Analysis, n: int = 5) -> pd.DataFrame:
 
 
 CHANCE_DRAWS = 1000
-TITLE_CHARS = 40  # an article title the tone finding names is cut to this many characters
+TITLE_CHARS = 40  # an article title the tone finding names is cut to this many characters, or fewer to fit
+MIN_TITLE_CHARS = 12  # the fewest it is cut to: a word or two of the title
 
 
 def chance_spread(sentences: pd.DataFrame, draws: int = CHANCE_DRAWS, level: float = 0.95) -> float:
@@ -112,27 +114,34 @@ def tone_finding(analysis: Analysis, min_sentences: int = 3) -> Finding:
         f"Spread by chance (95% of {CHANCE_DRAWS:,} draws)": f"{chance:.2f}",
     }
     # the two ends are named only when they differ by more than chance: otherwise naming them invites a reading
-    # the numbers do not support; a title is shortened so that the finding stays a few lines at any size
+    # the numbers do not support; a title is shortened so that the finding stays within FINDING_CHARS at any size
     ends_named = spread > chance
-
-    def end(row) -> str:
-        title = shorten(titles[row["article"]], TITLE_CHARS, placeholder=" …")
-        return signed(row["polarity_mean"]) + (f" (“{title}”)" if ends_named else "")
-
-    text = (
-        f"{neutral:.0%} of {number(len(sentences))} sentences score exactly neutral; "
-        f"{out_of(negative, len(tone))} articles average below zero. Article means run from {end(lowest)} to "
-        f"{end(highest)}; random articles of the same sizes spread up to {chance:.2f} (95% of draws), so this "
-        + ("spread is no larger than chance." if spread <= chance else "spread is larger than chance.")
-    )
     if left_out:
         facts["Articles left out"] = out_of(left_out, len(analysis.tone))
         facts["Fewest sentences compared"] = str(min_sentences)
-        text += (
-            f" {out_of(left_out, len(analysis.tone))} articles {'is' if left_out == 1 else 'are'} left out of this "
-            "comparison (copies, or under "
-            f"{min_sentences} sentences)."
+
+    def worded(title_chars: int) -> str:
+        def end(row) -> str:
+            title = shorten(titles[row["article"]], title_chars, placeholder=" …")
+            return signed(row["polarity_mean"]) + (f" (“{title}”)" if ends_named else "")
+
+        return (
+            f"{neutral:.0%} of {number(len(sentences))} sentences score exactly neutral; "
+            f"{out_of(negative, len(tone))} articles average below zero. Article means run from {end(lowest)} to "
+            f"{end(highest)}; random articles of the same sizes spread up to {chance:.2f} (95% of draws), so this "
+            + ("spread is no larger than chance." if spread <= chance else "spread is larger than chance.")
+            + (
+                f" {out_of(left_out, len(analysis.tone))} articles {'is' if left_out == 1 else 'are'} left out of this "
+                f"comparison (copies, or under {min_sentences} sentences)."
+                if left_out
+                else ""
+            )
         )
+
+    title_chars = TITLE_CHARS
+    while title_chars > MIN_TITLE_CHARS and len(f"{heading}. {worded(title_chars)}") > FINDING_CHARS:
+        title_chars -= 1
+    text = worded(title_chars)
     ends = sentences[sentences["article"].isin([lowest["article"], highest["article"]])]
     return Finding(heading, text, evidence_rows(ends, "text"), facts)
 
@@ -179,7 +188,7 @@ def tone_toward_actors(analysis: Analysis) -> pd.DataFrame:
                 "n": len(group),
                 "articles": len(per_article),
                 "by_article": "; ".join(
-                    f"{a}: {signed(mean)} (n={int(size)})"
+                    f"{a}: {signed(mean)} (n={number(size)})"
                     for a, mean, size in zip(
                         per_article.index, per_article["mean"].to_numpy(), per_article["size"].to_numpy(), strict=True
                     )

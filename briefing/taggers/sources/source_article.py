@@ -159,10 +159,13 @@ def to_attribution(article: str, row: Found, codebook: Codebook, state: Discours
     # A person keeps their name, unless the codebook lists them, or the name is one word that is wholly a group's
     # alias ("Kyiv" taken for a person, "Lewandowski" with no fuller name in the article): the actor's name then.
     display = speaker.name
+    person = speaker.person
     if speaker.actor is not None:
         actor = codebook.actors[speaker.actor]
         named = speaker.person and actor.kind != "person" and len(speaker.name.split()) > 1
         display = speaker.name if named else actor.name
+        person = named or actor.kind == "person"  # shown by the actor's name, the actor's kind says who speaks
+    speaker_kind = "unnamed" if speaker.unnamed_side is not None else "person" if person else "institution"
     pieces = [trim(source, piece, keep_stop=row.kind == "direct") for piece in row.pieces]
     start, end = pieces[0][0], pieces[-1][1]
     quote = " … ".join(" ".join(source[s:e].split()) for s, e in pieces)
@@ -177,6 +180,7 @@ def to_attribution(article: str, row: Found, codebook: Codebook, state: Discours
         speaker.affiliation,
         speaker.role,
         source_type,
+        speaker_kind,
         side,
         row.kind,
         row.cue_text,
