@@ -38,8 +38,8 @@ def test_the_article_text_is_exported_once_and_the_recipe_gives_back_every_parag
 ):
     import re
 
+    from briefing.language.text_spans import span_texts
     from briefing.publish.export import TEXT_RECIPE
-    from briefing.tables.text_spans import span_texts
 
     out = write_export(seeds_analysis.tables(), tmp_path / "out")
     for name in ("paragraphs", "sentences"):

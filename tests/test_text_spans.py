@@ -7,9 +7,9 @@ import pytest
 
 from briefing.corpus.loading import load_corpus
 from briefing.language.segment import build_paragraphs, split_sentences
+from briefing.language.text_spans import article_text, paragraph_offsets, sentence_offsets
 from briefing.paths import PROJECT_ROOT
 from briefing.schema import MAX_SENTENCE_CHARS
-from briefing.tables.text_spans import article_text, paragraph_offsets, sentence_offsets
 
 AWKWARD = (
     "Talks stall over\tthe  ceasefire\n\n"

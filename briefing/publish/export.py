@@ -52,7 +52,7 @@ OFFSETS_NOTE = (
     "cleaned `text` in `articles`."
 )
 # The recipe the data dictionary gives, run as written by tests/test_export.py; the package's own is
-# briefing.tables.text_spans.span_texts.
+# briefing.language.text_spans.span_texts.
 TEXT_RECIPE = """A paragraph's or a sentence's text, with pandas:
 
 ```python

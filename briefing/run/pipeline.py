@@ -22,6 +22,7 @@ from briefing.corpus.loading import CLEAN_CHUNK, Corpus, Document, load_corpus
 from briefing.language.parsing import load_model
 from briefing.language.segment import build_paragraphs
 from briefing.language.sentiment import score
+from briefing.language.text_spans import article_text
 from briefing.run.cache import ResultCache
 from briefing.run.columns import ArticleColumns, analyze_to_columns
 from briefing.run.distinctive_terms import TERMS_PER_ARTICLE, distinctive_terms
@@ -36,7 +37,6 @@ from briefing.run.engine import (
 )
 from briefing.run.per_article import BATCH
 from briefing.run.settings import RunSettings
-from briefing.tables.text_spans import article_text
 
 # From this many articles, the distinctive terms of a re-run may be computed in a worker process while this one
 # analyses and assembles: TF-IDF takes about 0.7 s per 1,000 articles, a worker's start about 1.5 s.

@@ -18,13 +18,13 @@ from briefing.codebook import Codebook
 from briefing.corpus.loading import Corpus
 from briefing.errors import ParameterError
 from briefing.language.parsing import require_model
+from briefing.language.text_spans import article_text, paragraph_offsets, sentence_offsets
 from briefing.run.cache import ResultCache
 from briefing.run.columns import ArticleColumns, article_column, column, part_columns
 from briefing.run.engine import ENGINES
 from briefing.run.pipeline import analyzed_corpus, corpus_terms, return_freed_memory
 from briefing.run.settings import RunSettings
 from briefing.tables.analysis import Analysis
-from briefing.tables.text_spans import article_text, paragraph_offsets, sentence_offsets
 from briefing.taggers.sources.source_merge import merge_speakers
 
 
