@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from briefing import report
+from briefing.report import common
 from briefing.publish import figures, markup
 from briefing.run.settings import RunSettings
 from briefing.tables.assembly import analyze
@@ -126,23 +127,84 @@ def test_a_long_table_folds_under_its_caption_and_row_count_and_a_short_one_stay
     assert short.startswith("<table") and "<caption>Direct quotations</caption>" in short
 
 
-def test_a_table_longer_than_the_page_holds_shows_its_first_rows_and_counts_the_rest(seeds_analysis):
-    rows = pd.DataFrame({"Quote": [f"q{i}" for i in range(markup.MAX_TABLE_ROWS + 40)]})
+def test_a_table_longer_than_the_page_holds_shows_its_first_rows_and_counts_the_rest():
+    rows = pd.DataFrame({"Quote": [f"q{i}" for i in range(common.TABLE_ROWS + 40)]})
     shown = markup.table(rows, caption="Quote ledger", collapse_over=0)
-    assert shown.count("<tr>") == markup.MAX_TABLE_ROWS + 1  # the header and the first rows
-    assert f"<summary>Quote ledger ({markup.MAX_TABLE_ROWS + 40:,} rows)</summary>" in shown
-    assert f"The first {markup.MAX_TABLE_ROWS:,} of {markup.MAX_TABLE_ROWS + 40:,} rows" in shown
+    assert shown.count("<tr>") == common.TABLE_ROWS + 1  # the header and the first rows
+    assert f"<summary>Quote ledger ({common.TABLE_ROWS + 40:,} rows)</summary>" in shown
+    assert f"The first {common.TABLE_ROWS:,} of {common.TABLE_ROWS + 40:,} rows" in shown
+
+
+def cell_parts(appendix: str, matrix: pd.DataFrame) -> dict[tuple[str, str], str]:
+    """Each matrix cell's part of the evidence appendix: from its heading to the next."""
+    return {
+        (c.actor, c.issue): appendix.split(f'id="{c.anchor}"', 1)[1].split("<h4", 1)[0]
+        for c in matrix.itertuples()
+        if f'id="{c.anchor}"' in appendix
+    }
+
+
+def test_a_matrix_cell_shows_its_cap_of_sentences_and_says_how_many_of_how_many(seeds_analysis):
     matrix = report.position_matrix(seeds_analysis)
-    many = pd.concat([seeds_analysis.stances] * 30, ignore_index=True)  # every cell with 30 times its claims
-    appendix = markup.evidence_appendix(matrix, many, {})
-    claims = seeds_analysis.stances.groupby(["actor", "issue"]).size()[
-        list(zip(matrix["actor"], matrix["issue"], strict=True))
-    ]
-    assert appendix.count("<li") == sum(min(markup.EVIDENCE_LIMIT, 30 * n) for n in claims)
-    assert "more; every row is in stances.csv" in appendix
-    # on paper, the first rows of each cell, and a note that says so under each cell cut short
-    assert appendix.count("<li>") == sum(min(markup.PRINTED_EVIDENCE, 30 * n) for n in claims)
-    assert appendix.count(f"On paper, {markup.PRINTED_EVIDENCE} of the 25 rows") == len(claims)
+    claims = seeds_analysis.stances.groupby(["actor", "issue"]).size()
+    appendix = markup.evidence_appendix(matrix, report.cell_evidence(seeds_analysis), {})
+    parts = cell_parts(appendix, matrix)
+    assert len(parts) == len(matrix)
+    capped = [cell for cell in parts if claims[cell] > common.CELL_EVIDENCE]
+    assert capped  # the seeds have cells of more statements than the page shows (Putin on peace talks: 9)
+    for cell, part in parts.items():
+        assert part.count("<li") == min(common.CELL_EVIDENCE, claims[cell]), cell
+        line = f"{common.CELL_EVIDENCE} of {claims[cell]} sentences shown; all in stances.csv."
+        assert (line in part) == (cell in capped), cell
+    total = claims[list(parts)].sum()
+    shown = sum(min(common.CELL_EVIDENCE, n) for n in claims[list(parts)])
+    assert f"Evidence for {len(matrix)} matrix cells: {shown} of {total} sentences shown</summary>" in appendix
+    assert f"At most {common.CELL_EVIDENCE} sentences of each cell" in appendix
+    # on paper, a cell's few rows print whole: no note that paper shows fewer
+    assert appendix.count("<li>") == shown and "On paper" not in appendix
+
+
+def test_a_capped_cell_shows_the_position_it_reports_first_then_other_stories(seeds_analysis):
+    matrix = report.position_matrix(seeds_analysis).set_index(["actor", "issue"])
+    ordered = report.cell_evidence(seeds_analysis)
+    assert sorted(ordered.index) == sorted(seeds_analysis.stances.index)  # every statement, reordered
+    story = report.story_of(seeds_analysis)
+    for (actor, issue), rows in ordered.groupby(["actor", "issue"], sort=False):
+        first = rows.head(common.CELL_EVIDENCE)
+        position = matrix.loc[(actor, issue), "position"]
+        if position in set(rows["position"]):
+            assert first["position"].iloc[0] == position, (actor, issue)
+        stories = rows["article"].map(story).nunique()
+        assert first["article"].map(story).nunique() == min(stories, len(first)), (actor, issue)
+    putin = ordered[(ordered["actor"] == "putin") & (ordered["issue"] == "peace_talks")]
+    assert putin["article"].head(3).nunique() == 3 and len(putin) > 3  # three stories of the cell's nine statements
+
+
+def test_varied_order_takes_one_of_each_outlet_then_of_each_story_before_repeating():
+    rows = pd.DataFrame(
+        {
+            "outlet": ["A", "A", "A", "B", "B", "C"],
+            "story": ["a1", "a1", "a2", "b1", "b2", "c1"],
+            "cell": ["x", "x", "x", "x", "x", "y"],
+        }
+    )
+    assert list(common.varied_order(rows, ["outlet", "story"]).index) == [0, 3, 5, 2, 4, 1]
+    # within a cell: x's rows vary among themselves, y's on its own
+    within = common.varied_order(rows, ["outlet", "story"], within=["cell"])
+    assert list(within[within["cell"] == "x"].index) == [0, 3, 2, 4, 1]
+    assert common.varied_order(rows.head(0), ["outlet"]).empty
+
+
+def test_a_key_findings_evidence_shows_its_cap_from_as_many_articles_as_it_has(seeds_analysis):
+    found = report.key_findings(seeds_analysis)
+    finding = next(f for f, _ in found if f.evidence is not None and len(f.evidence) > common.FINDING_EVIDENCE)
+    shown = markup.findings_evidence([(finding, "f1")], {})
+    items = shown.count("<li")
+    assert items == common.FINDING_EVIDENCE
+    assert f"{common.FINDING_EVIDENCE} of {len(finding.evidence)} rows shown; all in the exported tables." in shown
+    articles = finding.evidence["article"].nunique()
+    listed = [a for a in finding.evidence["article"].unique() if a in shown]  # named by id: no sources given
+    assert len(listed) == min(articles, common.FINDING_EVIDENCE)
 
 
 def test_trust_summary_states_the_recorded_quality_in_words(seeds_analysis):

@@ -116,10 +116,27 @@ def to_png(figure) -> bytes:
 
 
 def render(figure) -> bytes:
-    """``figure`` as PNG bytes without a timestamp; the figure is closed."""
+    """``figure`` as PNG bytes without a timestamp, in at most :data:`PNG_COLOURS` colours; the figure is closed."""
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", bbox_inches="tight", pad_inches=0.2, metadata={"Software": None})
     pyplot().close(figure)
+    return with_palette(buffer.getvalue())
+
+
+# A chart is flat colours and anti-aliased text: an indexed PNG of 256 colours looks the same and is a third of the
+# bytes (the nine charts of 1,000 real articles: 1.56 MB of full-colour PNG, 0.57 MB indexed), and the page embeds every
+# chart. Median cut keeps the palest shades of a heatmap apart from white (an octree merged them).
+PNG_COLOURS = 256
+
+
+def with_palette(png: bytes) -> bytes:
+    """``png`` as an indexed PNG of at most :data:`PNG_COLOURS` colours (median cut), the same bytes for the same
+    picture."""
+    from PIL import Image  # matplotlib's own dependency, imported with it: only when a chart is drawn
+
+    picture = Image.open(io.BytesIO(png)).convert("RGB")
+    buffer = io.BytesIO()
+    picture.quantize(PNG_COLOURS, method=Image.Quantize.MEDIANCUT).save(buffer, format="png", optimize=True)
     return buffer.getvalue()
 
 
@@ -345,6 +362,7 @@ POSITION_MATRIX_COLUMNS = {
     "disagree": "True when stories report different positions (the ⚑).",
     "conflicted_stories": "Stories whose own statements give the actor different positions on the issue (the ≠).",
     "positions": "Stories per position.",
+    "drawn": "True when the cell is drawn on the chart (its holder and its issue among those the chart shows).",
 }
 
 
@@ -354,27 +372,44 @@ def position_chart(matrix: pd.DataFrame, actor_order: list[str], issue_order: li
     Parameters
     ----------
     matrix : DataFrame
-        From :func:`briefing.report.position_matrix`.
+        From :func:`briefing.report.position_matrix`: every cell, all exported with the chart (its ``drawn``
+        column says which are drawn).
     actor_order, issue_order : list of str
-        Row and column order (ids); only those with a position are drawn.
+        The rows and columns drawn, in order (ids; those without a position are left out): at scale, the holders
+        and issues of :func:`briefing.report.position_matrix.chart_cells`. The title and the alt text say what is
+        left out.
     """
     actors = [a for a in actor_order if a in set(matrix["actor"])]
     issues = [i for i in issue_order if i in set(matrix["issue"])]
+    is_drawn = matrix["actor"].isin(set(actors)) & matrix["issue"].isin(set(issues))
+    shown = matrix[is_drawn]
+    holders, all_issues = matrix["actor"].nunique(), matrix["issue"].nunique()
+    cut = len(shown) < len(matrix)
+    subtitle = (
+        f"\n{len(actors)} of {holders:,} holders (those in the most stories) × {len(issues)} of {all_issues} issues "
+        "(most statements)"
+        if cut
+        else ""
+    )
 
     def draw(axes) -> None:
-        draw_position_cells(axes, matrix, actors, issues)
-        label_position_axes(axes, matrix, actors, issues)
+        draw_position_cells(axes, shown, actors, issues)
+        label_position_axes(axes, shown, actors, issues, subtitle)
         position_legend(axes)
 
     width = min(FIGURE_WIDTH, max(6.0, 0.62 * len(issues) + 3.2))
     png = drawn((width, 1.3 + 0.42 * max(len(actors), 2)), draw, {**STYLE, "axes.grid": False})
-    counts = matrix["position"].value_counts()
+    counts = shown["position"].value_counts()
+    positions = ", ".join(f"{counts.get(p, 0):,} {p}" for p in POSITION_COLOURS)
     alt = (
-        f"Grid of {len(actors)} actors by {len(issues)} issues with {len(matrix)} reported positions: "
-        + ", ".join(f"{counts.get(p, 0)} {p}" for p in POSITION_COLOURS)
-        + "."
+        f"Grid of the {len(actors)} holders in the most stories (of {holders:,}) by the {len(issues)} issues with "
+        f"the most statements (of {all_issues}): {len(shown):,} of {len(matrix):,} reported positions drawn "
+        f"({positions}); every cell is in position_matrix.csv."
+        if cut
+        else f"Grid of {len(actors)} actors by {len(issues)} issues with {len(shown)} reported positions: {positions}."
     )
-    return Chart(png, alt, matrix.drop(columns=["anchor"]), POSITION_MATRIX_COLUMNS)
+    data = matrix.drop(columns=["anchor"]).assign(drawn=is_drawn)
+    return Chart(png, alt, data, POSITION_MATRIX_COLUMNS)
 
 
 def draw_position_cells(axes, matrix: pd.DataFrame, actors: list[str], issues: list[str]) -> None:
@@ -392,9 +427,9 @@ def draw_position_cells(axes, matrix: pd.DataFrame, actors: list[str], issues: l
         axes.text(x, y, label, ha="center", va="center", fontsize=9, color="white", fontweight="bold")
 
 
-def label_position_axes(axes, matrix: pd.DataFrame, actors: list[str], issues: list[str]) -> None:
+def label_position_axes(axes, matrix: pd.DataFrame, actors: list[str], issues: list[str], subtitle: str = "") -> None:
     """The grid's rows named by actor (and side, where it differs), its columns by the issues' short names, and
-    its title; no ticks, no frame."""
+    its title (with ``subtitle``: what is drawn of a larger matrix); no ticks, no frame."""
     names = {
         r.actor: r.actor_name if r.actor_name == r.side else f"{r.actor_name} ({r.side})" for r in matrix.itertuples()
     }
@@ -414,7 +449,9 @@ def label_position_axes(axes, matrix: pd.DataFrame, actors: list[str], issues: l
     for spine in axes.spines.values():
         spine.set_visible(False)
     axes.set_title(
-        "Who takes which position\n(number = stories reporting it; * = stories disagree)", fontsize=10.5, pad=26
+        f"Who takes which position{subtitle}\n(number = stories reporting it; * = stories disagree)",
+        fontsize=10.5,
+        pad=26,
     )
 
 
