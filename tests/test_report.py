@@ -1,5 +1,6 @@
 """Briefing summaries are computed from the data, so a different corpus says different things."""
 
+import importlib
 import re
 from pathlib import Path
 
@@ -600,3 +601,62 @@ def test_claims_about_who_controls_a_place_come_from_the_codebook_that_defines_t
     assert (
         report.control_claims(seeds_analysis._replace(codebook=replace(seeds_analysis.codebook, control=None))) is None
     )
+
+
+def test_holders_beyond_the_listed_cap_are_counted_and_left_to_the_export(make_corpus, monkeypatch):
+    from briefing.codebook import load_codebook
+    from briefing.paths import DEFAULT_CODEBOOK
+
+    matrices = importlib.import_module("briefing.report.position_matrix")  # the module: the package names a function so
+    names = ["Elon Musk", "Jane Goodall", "Bill Gates", "Greta Thunberg"]
+    story = " ".join(f"{name} rejected new sanctions." for name in names) + " Elon Musk rejected new sanctions again."
+    again = "Elon Musk rejected new sanctions. Bill Gates rejected new sanctions."
+    corpus = make_corpus({"a.txt": f"Sanctions\n\n{story}\n", "b.txt": f"Sanctions again\n\n{again}\n"})
+    analysis = analyze(corpus, RunSettings(codebook=load_codebook(DEFAULT_CODEBOOK)))
+    matrix = report.position_matrix(analysis)
+    prominent = report.prominent_holders(matrix, analysis.codebook)
+    assert {"Elon Musk", "Bill Gates"} <= set(matrix.loc[prominent, "actor"])  # in two stories each
+    assert {"Jane Goodall", "Greta Thunberg"}.isdisjoint(matrix.loc[prominent, "actor"])  # in one
+    monkeypatch.setattr(matrices, "MATRIX_HOLDERS", 1)
+    monkeypatch.setattr(matrices, "LISTED_HOLDERS", 2)
+    prominent = report.prominent_holders(matrix, analysis.codebook)
+    outside = set(matrix.loc[~prominent, "actor"])
+    assert "Elon Musk" in set(matrix.loc[prominent, "actor"]) and outside >= {"Bill Gates", *names[1::2]}
+    listed = matrix[report.listed_holders(matrix, prominent)]
+    assert list(listed["actor"].drop_duplicates()) == ["Bill Gates", "Greta Thunberg"]  # two stories, then by name
+    view = markup.matrix_view(matrix, prominent, list(analysis.codebook.issues), None)
+    assert f"<summary>Other holders outside the codebook ({len(outside)}; 2 listed)</summary>" in view
+    assert f"The 2 of these {len(outside)} holders whose positions the most stories report" in view
+    on_page = report.cells_on_page(matrix, analysis.codebook)
+    appendix = markup.evidence_appendix(matrix, report.cell_evidence(analysis), {}, on_page)
+    for cell in matrix.itertuples():  # every cell the page shows links to its evidence; the others have none
+        assert (f'href="#{cell.anchor}"' in view) == (f'id="{cell.anchor}"' in appendix) == bool(on_page[cell.Index])
+    assert f"Evidence for {int(on_page.sum())} matrix cells of {len(matrix)}" in appendix
+    assert "and every cell in position_matrix.csv" in appendix
+
+
+def test_the_matrix_chart_draws_the_holders_in_most_stories_and_says_what_it_leaves_out(seeds_analysis, monkeypatch):
+    matrices = importlib.import_module("briefing.report.position_matrix")  # the module: the package names a function so
+
+    matrix = report.position_matrix(seeds_analysis)
+    holders, all_issues = matrix["actor"].nunique(), matrix["issue"].nunique()
+    actors, issues = report.chart_cells(seeds_analysis)
+    prominent = report.prominent_holders(matrix, seeds_analysis.codebook)
+    assert set(actors) == set(matrix.loc[prominent, "actor"]) and len(issues) == all_issues  # at 5 articles: all
+    assert len(actors) < holders  # one name outside the codebook in one story
+    alt = figures.stance_charts(seeds_analysis)["position_matrix"].alt
+    assert alt.startswith(f"Grid of {len(actors)} of {holders} holders (those in the most stories; names outside")
+    assert f"by all {all_issues} issues (those with the most statements): {prominent.sum()} of {len(matrix)}" in alt
+    monkeypatch.setattr(matrices, "CHART_ACTORS", 3)
+    monkeypatch.setattr(matrices, "CHART_ISSUES", 4)
+    actors, issues = report.chart_cells(seeds_analysis)
+    stories = report.holder_stories(seeds_analysis)
+    assert len(actors) == 3 and min(stories[actors]) >= max(stories.drop(actors))  # the holders in most stories
+    claims = matrix[matrix["actor"].isin(actors)].groupby("issue")["claims"].sum()
+    assert len(issues) == 4 and min(claims[issues]) >= max(claims.drop(issues), default=0)
+    chart = figures.stance_charts(seeds_analysis)["position_matrix"]
+    drawn = matrix["actor"].isin(actors) & matrix["issue"].isin(issues)
+    assert chart.alt.startswith(f"Grid of 3 of {holders} holders (those in the most stories;")
+    assert f"by 4 of {all_issues} issues (those with the most statements): {drawn.sum()} of {len(matrix)}" in chart.alt
+    assert chart.alt.endswith("every cell is in position_matrix.csv.")
+    assert len(chart.data) == len(matrix) and chart.data["drawn"].sum() == drawn.sum()  # every cell exported

@@ -385,12 +385,8 @@ def position_chart(matrix: pd.DataFrame, actor_order: list[str], issue_order: li
     shown = matrix[is_drawn]
     holders, all_issues = matrix["actor"].nunique(), matrix["issue"].nunique()
     cut = len(shown) < len(matrix)
-    subtitle = (
-        f"\n{len(actors)} of {holders:,} holders (those in the most stories) × {len(issues)} of {all_issues} issues "
-        "(most statements)"
-        if cut
-        else ""
-    )
+    issues_drawn = f"{len(issues)} of {all_issues} issues" if len(issues) < all_issues else f"all {all_issues} issues"
+    subtitle = f"\n{len(actors)} of {holders:,} holders (most stories) × {issues_drawn} (most statements)" if cut else ""
 
     def draw(axes) -> None:
         draw_position_cells(axes, shown, actors, issues)
@@ -402,9 +398,9 @@ def position_chart(matrix: pd.DataFrame, actor_order: list[str], issue_order: li
     counts = shown["position"].value_counts()
     positions = ", ".join(f"{counts.get(p, 0):,} {p}" for p in POSITION_COLOURS)
     alt = (
-        f"Grid of the {len(actors)} holders in the most stories (of {holders:,}) by the {len(issues)} issues with "
-        f"the most statements (of {all_issues}): {len(shown):,} of {len(matrix):,} reported positions drawn "
-        f"({positions}); every cell is in position_matrix.csv."
+        f"Grid of {len(actors)} of {holders:,} holders (those in the most stories; names outside the codebook that "
+        f"one story reports are left out) by {issues_drawn} (those with the most statements): {len(shown):,} of "
+        f"{len(matrix):,} reported positions drawn ({positions}); every cell is in position_matrix.csv."
         if cut
         else f"Grid of {len(actors)} actors by {len(issues)} issues with {len(shown)} reported positions: {positions}."
     )

@@ -320,8 +320,8 @@ def position_table(matrix: pd.DataFrame, actor_order: Sequence[str], issue_order
 
 def matrix_view(matrix: pd.DataFrame, prominent: pd.Series, issue_order: Sequence[str], chart: Chart | None) -> Html:
     """The linked position matrix: the ``prominent`` holders first; the rest folded, the
-    :data:`~briefing.report.common.LISTED_HOLDERS` of them with the most statements
-    (:func:`~briefing.report.position_matrix.listed_holders`); then the chart folded."""
+    :data:`~briefing.report.common.LISTED_HOLDERS` of them first by
+    :func:`~briefing.report.position_matrix.ranked_holders`; then the chart folded."""
     rest = matrix[~prominent]
     view = position_table(matrix[prominent], list(matrix.loc[prominent, "actor"].drop_duplicates()), issue_order)
     if len(rest):
@@ -329,15 +329,17 @@ def matrix_view(matrix: pd.DataFrame, prominent: pd.Series, issue_order: Sequenc
         holders, shown = rest["actor"].nunique(), listed["actor"].nunique()
         cut = (
             note(
-                f"The {number(shown)} of these {number(holders)} holders with the most statements; all are in "
-                "position_matrix.csv, and their statements in stances.csv."
+                f"The {number(shown)} of these {number(holders)} holders whose positions the most stories report "
+                "(then the most statements); all are in position_matrix.csv, and their statements in stances.csv."
             )
             if shown < holders
             else ""
         )
+        lone = rest.groupby("actor")["articles"].max().max() == 1  # every one of them in one story alone
         view += collapsible(
             cut + position_table(listed, list(listed["actor"].drop_duplicates()), issue_order),
-            f"Holders outside the codebook reported by one story only ({number(holders)}"
+            ("Holders outside the codebook reported by one story only" if lone else "Other holders outside the codebook")
+            + f" ({number(holders)}"
             + (f"; {number(shown)} listed)" if shown < holders else ")"),
         )
     if chart is not None:

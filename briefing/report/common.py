@@ -95,7 +95,8 @@ PRINTED_EVIDENCE = 5  # rows of one evidence fold on paper: ten behind each of e
 TABLE_ROWS = 250  # rows of one table written into the page
 CHART_ACTORS = 30  # rows of the position-matrix chart: the holders in the most stories
 CHART_ISSUES = 16  # columns of the position-matrix chart: the issues with the most statements
-LISTED_HOLDERS = 60  # holders outside the codebook reported by one story, listed under the matrix (most statements)
+MATRIX_HOLDERS = 40  # holders outside the codebook in the matrix, beside the codebook's actors (most stories)
+LISTED_HOLDERS = 60  # further holders outside the codebook, listed folded under the matrix (most stories)
 
 
 def varied_order(rows: pd.DataFrame, spread: list[str], within: list[str] | None = None) -> pd.DataFrame:

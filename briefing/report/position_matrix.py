@@ -13,6 +13,7 @@ from briefing.report.common import (
     FINDING_CHARS,
     FINDING_ITEMS,
     LISTED_HOLDERS,
+    MATRIX_HOLDERS,
     MIXED,
     Finding,
     codebook_lacks,
@@ -259,20 +260,30 @@ def disagreement_finding(stances: pd.DataFrame, disputed: pd.DataFrame) -> Findi
 
 
 def prominent_holders(matrix: pd.DataFrame, codebook) -> pd.Series:
-    """The matrix rows of the codebook's actors and of the other named holders that two stories report: what the
-    page shows first. The rest (a name outside the codebook in one story) is shown folded, and is in
-    stances.csv."""
-    return matrix["actor"].isin(codebook.actors) | (matrix.groupby("actor")["articles"].transform("max") >= 2)
+    """The matrix rows the page shows first: the codebook's actors', and of the other named holders that two
+    stories or more report, those of the :data:`~briefing.report.common.MATRIX_HOLDERS` first by
+    :func:`ranked_holders`. The rest is folded (:func:`listed_holders`); every row is in position_matrix.csv."""
+    in_codebook = matrix["actor"].isin(codebook.actors)
+    reported = matrix.groupby("actor")["articles"].transform("max") >= 2
+    others = ranked_holders(matrix[~in_codebook & reported])[:MATRIX_HOLDERS]
+    return in_codebook | matrix["actor"].isin(set(others))
+
+
+def ranked_holders(matrix: pd.DataFrame) -> list[str]:
+    """The holders of ``matrix`` rows, those whose positions the most stories report first (the stories of the
+    holder's most reported cell), then those of the most statements, then by name."""
+    holders = matrix.groupby("actor", sort=False).agg(stories=("articles", "max"), claims=("claims", "sum"))
+    ranked = holders.reset_index().sort_values(
+        ["stories", "claims", "actor"], ascending=[False, False, True], kind="stable"
+    )
+    return list(ranked["actor"])
 
 
 def listed_holders(matrix: pd.DataFrame, prominent: pd.Series) -> pd.Series:
-    """The rows of the holders outside ``prominent`` (a name outside the codebook in one story) that the page lists
-    under the matrix: the :data:`~briefing.report.common.LISTED_HOLDERS` with the most statements, then by name.
-    At 10,707 real articles there were 1,018 of them; all are in position_matrix.csv and stances.csv."""
-    rest = matrix[~prominent]
-    claims = rest.groupby("actor", sort=False)["claims"].sum().rename("claims").reset_index()
-    ranked = claims.sort_values(["claims", "actor"], ascending=[False, True], kind="stable")["actor"]
-    return ~prominent & matrix["actor"].isin(set(ranked.head(LISTED_HOLDERS)))
+    """The rows of the holders outside ``prominent`` that the page lists under the matrix: the
+    :data:`~briefing.report.common.LISTED_HOLDERS` first by :func:`ranked_holders`. At 10,707 real articles there
+    were 1,018 names outside the codebook in one story alone; all are in position_matrix.csv and stances.csv."""
+    return ~prominent & matrix["actor"].isin(set(ranked_holders(matrix[~prominent])[:LISTED_HOLDERS]))
 
 
 def cells_on_page(matrix: pd.DataFrame, codebook) -> pd.Series:
