@@ -10,6 +10,7 @@ and each table; a part's bytes include the parts inside it. ``make bench`` repor
 from __future__ import annotations
 
 import argparse
+import itertools
 import re
 import sys
 from html.parser import HTMLParser
@@ -104,7 +105,7 @@ def page_parts(path: str | Path, depth: int = 2) -> pd.DataFrame:
     total = len(text.encode("utf-8"))
     rows = []
     bounds = [*parser.sections, ("", len(text))]
-    for (name, start), (_, end) in zip(bounds, bounds[1:], strict=False):
+    for (name, start), (_, end) in itertools.pairwise(bounds):
         rows.append({"kind": "section", "section": name, "part": name, "bytes": size(start, end)})
     for element in parser.found:
         path_names = [*element["path"], element["name"]]

@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 
 from briefing import report
-from briefing.report import common
 from briefing.publish import figures, markup
+from briefing.report import common
 from briefing.run.settings import RunSettings
 from briefing.tables.assembly import analyze
 

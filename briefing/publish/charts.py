@@ -386,7 +386,10 @@ def position_chart(matrix: pd.DataFrame, actor_order: list[str], issue_order: li
     holders, all_issues = matrix["actor"].nunique(), matrix["issue"].nunique()
     cut = len(shown) < len(matrix)
     issues_drawn = f"{len(issues)} of {all_issues} issues" if len(issues) < all_issues else f"all {all_issues} issues"
-    subtitle = f"\n{len(actors)} of {holders:,} holders (most stories) × {issues_drawn} (most statements)" if cut else ""
+    # two short lines: a longer one runs past the grid and widens the picture, which the page then shrinks
+    subtitle = (
+        f"\n{len(actors)} of {holders:,} holders (most stories),\n{issues_drawn} (most statements)" if cut else ""
+    )
 
     def draw(axes) -> None:
         draw_position_cells(axes, shown, actors, issues)

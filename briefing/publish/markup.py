@@ -338,7 +338,11 @@ def matrix_view(matrix: pd.DataFrame, prominent: pd.Series, issue_order: Sequenc
         lone = rest.groupby("actor")["articles"].max().max() == 1  # every one of them in one story alone
         view += collapsible(
             cut + position_table(listed, list(listed["actor"].drop_duplicates()), issue_order),
-            ("Holders outside the codebook reported by one story only" if lone else "Other holders outside the codebook")
+            (
+                "Holders outside the codebook reported by one story only"
+                if lone
+                else "Other holders outside the codebook"
+            )
             + f" ({number(holders)}"
             + (f"; {number(shown)} listed)" if shown < holders else ")"),
         )
@@ -491,7 +495,9 @@ def evidence_appendix(
     cited = stances.merge(cells[["actor", "issue"]], on=["actor", "issue"])
     listed = sum(min(CELL_EVIDENCE, len(by_cell.get((c.actor, c.issue), ()))) for c in cells.itertuples())
     cells_text = plural(len(cells), "matrix cell") + (f" of {number(len(matrix))}" if len(cells) < len(matrix) else "")
-    sentences_text = f"{out_of(listed, len(cited))} sentences shown" if listed < len(cited) else plural(len(cited), "sentence")
+    sentences_text = (
+        f"{out_of(listed, len(cited))} sentences shown" if listed < len(cited) else plural(len(cited), "sentence")
+    )
     summary = f"Evidence for {cells_text}: {sentences_text}"
     cap = (
         note(
