@@ -366,7 +366,7 @@ POSITION_MATRIX_COLUMNS = {
 }
 
 
-def position_chart(matrix: pd.DataFrame, actor_order: list[str], issue_order: list[str]) -> Chart:
+def position_chart(matrix: pd.DataFrame, actor_order: list[str], issue_order: list[str], capped: bool = False) -> Chart:
     """Actors × issues, each cell coloured by position and labelled with its number of stories.
 
     Parameters
@@ -376,8 +376,10 @@ def position_chart(matrix: pd.DataFrame, actor_order: list[str], issue_order: li
         column says which are drawn).
     actor_order, issue_order : list of str
         The rows and columns drawn, in order (ids; those without a position are left out): at scale, the holders
-        and issues of :func:`briefing.report.position_matrix.chart_cells`. The title and the alt text say what is
-        left out.
+        and issues of :func:`briefing.report.position_matrix.chart_cells`. The alt text says what is left out.
+    capped : bool
+        True when the chart leaves out holders or issues the page's matrix shows (its caps at scale): the title
+        says how many it draws, too.
     """
     actors = [a for a in actor_order if a in set(matrix["actor"])]
     issues = [i for i in issue_order if i in set(matrix["issue"])]
@@ -388,7 +390,7 @@ def position_chart(matrix: pd.DataFrame, actor_order: list[str], issue_order: li
     issues_drawn = f"{len(issues)} of {all_issues} issues" if len(issues) < all_issues else f"all {all_issues} issues"
     # two short lines: a longer one runs past the grid and widens the picture, which the page then shrinks
     subtitle = (
-        f"\n{len(actors)} of {holders:,} holders (most stories),\n{issues_drawn} (most statements)" if cut else ""
+        f"\n{len(actors)} of {holders:,} holders (most stories),\n{issues_drawn} (most statements)" if capped else ""
     )
 
     def draw(axes) -> None:

@@ -21,7 +21,7 @@ from briefing.publish.charts import (
 from briefing.report.chronology import dated_kinds
 from briefing.report.common import known
 from briefing.report.outlets import coverage_by_date
-from briefing.report.position_matrix import chart_cells, position_matrix
+from briefing.report.position_matrix import chart_cells, position_matrix, prominent_holders
 from briefing.report.source_ledger import top_sources
 from briefing.report.theme_shares import MIN_SENTENCES, theme_shares, theme_summary
 from briefing.report.tone import tone_by_theme, tone_toward_actors
@@ -102,7 +102,9 @@ def stance_charts(analysis: Analysis) -> dict[str, Chart]:
     actors, issues = chart_cells(analysis)
     if not actors:
         return {}
-    return {"position_matrix": position_chart(matrix, actors, issues)}
+    shown = matrix[prominent_holders(matrix, analysis.codebook)]  # what the page's matrix shows
+    capped = len(actors) < shown["actor"].nunique() or len(issues) < shown["issue"].nunique()
+    return {"position_matrix": position_chart(matrix, actors, issues, capped)}
 
 
 def source_charts(analysis: Analysis) -> dict[str, Chart]:
