@@ -1,5 +1,6 @@
 """Briefing summaries are computed from the data, so a different corpus says different things."""
 
+import importlib
 import re
 from pathlib import Path
 
@@ -8,6 +9,7 @@ import pytest
 
 from briefing import report
 from briefing.publish import figures, markup
+from briefing.report import common
 from briefing.report.common import number
 from briefing.run.settings import RunSettings
 from briefing.tables.assembly import analyze
@@ -127,23 +129,84 @@ def test_a_long_table_folds_under_its_caption_and_row_count_and_a_short_one_stay
     assert short.startswith("<table") and "<caption>Direct quotations</caption>" in short
 
 
-def test_a_table_longer_than_the_page_holds_shows_its_first_rows_and_counts_the_rest(seeds_analysis):
-    rows = pd.DataFrame({"Quote": [f"q{i}" for i in range(markup.MAX_TABLE_ROWS + 40)]})
+def test_a_table_longer_than_the_page_holds_shows_its_first_rows_and_counts_the_rest():
+    rows = pd.DataFrame({"Quote": [f"q{i}" for i in range(common.TABLE_ROWS + 40)]})
     shown = markup.table(rows, caption="Quote ledger", collapse_over=0)
-    assert shown.count("<tr>") == markup.MAX_TABLE_ROWS + 1  # the header and the first rows
-    assert f"<summary>Quote ledger ({markup.MAX_TABLE_ROWS + 40:,} rows)</summary>" in shown
-    assert f"The first {markup.MAX_TABLE_ROWS:,} of {markup.MAX_TABLE_ROWS + 40:,} rows" in shown
+    assert shown.count("<tr>") == common.TABLE_ROWS + 1  # the header and the first rows
+    assert f"<summary>Quote ledger ({common.TABLE_ROWS + 40:,} rows)</summary>" in shown
+    assert f"The first {common.TABLE_ROWS:,} of {common.TABLE_ROWS + 40:,} rows" in shown
+
+
+def cell_parts(appendix: str, matrix: pd.DataFrame) -> dict[tuple[str, str], str]:
+    """Each matrix cell's part of the evidence appendix: from its heading to the next."""
+    return {
+        (c.actor, c.issue): appendix.split(f'id="{c.anchor}"', 1)[1].split("<h4", 1)[0]
+        for c in matrix.itertuples()
+        if f'id="{c.anchor}"' in appendix
+    }
+
+
+def test_a_matrix_cell_shows_its_cap_of_sentences_and_says_how_many_of_how_many(seeds_analysis):
     matrix = report.position_matrix(seeds_analysis)
-    many = pd.concat([seeds_analysis.stances] * 30, ignore_index=True)  # every cell with 30 times its claims
-    appendix = markup.evidence_appendix(matrix, many, {})
-    claims = seeds_analysis.stances.groupby(["actor", "issue"]).size()[
-        list(zip(matrix["actor"], matrix["issue"], strict=True))
-    ]
-    assert appendix.count("<li") == sum(min(markup.EVIDENCE_LIMIT, 30 * n) for n in claims)
-    assert "more; every row is in stances.csv" in appendix
-    # on paper, the first rows of each cell, and a note that says so under each cell cut short
-    assert appendix.count("<li>") == sum(min(markup.PRINTED_EVIDENCE, 30 * n) for n in claims)
-    assert appendix.count(f"On paper, {markup.PRINTED_EVIDENCE} of the 25 rows") == len(claims)
+    claims = seeds_analysis.stances.groupby(["actor", "issue"]).size()
+    appendix = markup.evidence_appendix(matrix, report.cell_evidence(seeds_analysis), {})
+    parts = cell_parts(appendix, matrix)
+    assert len(parts) == len(matrix)
+    capped = [cell for cell in parts if claims[cell] > common.CELL_EVIDENCE]
+    assert capped  # the seeds have cells of more statements than the page shows (Putin on peace talks: 9)
+    for cell, part in parts.items():
+        assert part.count("<li") == min(common.CELL_EVIDENCE, claims[cell]), cell
+        line = f"{common.CELL_EVIDENCE} of {claims[cell]} sentences shown; all in stances.csv."
+        assert (line in part) == (cell in capped), cell
+    total = claims[list(parts)].sum()
+    shown = sum(min(common.CELL_EVIDENCE, n) for n in claims[list(parts)])
+    assert f"Evidence for {len(matrix)} matrix cells: {shown} of {total} sentences shown</summary>" in appendix
+    assert f"At most {common.CELL_EVIDENCE} sentences of each cell" in appendix
+    # on paper, a cell's few rows print whole: no note that paper shows fewer
+    assert appendix.count("<li>") == shown and "On paper" not in appendix
+
+
+def test_a_capped_cell_shows_the_position_it_reports_first_then_other_stories(seeds_analysis):
+    matrix = report.position_matrix(seeds_analysis).set_index(["actor", "issue"])
+    ordered = report.cell_evidence(seeds_analysis)
+    assert sorted(ordered.index) == sorted(seeds_analysis.stances.index)  # every statement, reordered
+    story = report.story_of(seeds_analysis)
+    for (actor, issue), rows in ordered.groupby(["actor", "issue"], sort=False):
+        first = rows.head(common.CELL_EVIDENCE)
+        position = matrix.loc[(actor, issue), "position"]
+        if position in set(rows["position"]):
+            assert first["position"].iloc[0] == position, (actor, issue)
+        stories = rows["article"].map(story).nunique()
+        assert first["article"].map(story).nunique() == min(stories, len(first)), (actor, issue)
+    putin = ordered[(ordered["actor"] == "putin") & (ordered["issue"] == "peace_talks")]
+    assert putin["article"].head(3).nunique() == 3 and len(putin) > 3  # three stories of the cell's nine statements
+
+
+def test_varied_order_takes_one_of_each_outlet_then_of_each_story_before_repeating():
+    rows = pd.DataFrame(
+        {
+            "outlet": ["A", "A", "A", "B", "B", "C"],
+            "story": ["a1", "a1", "a2", "b1", "b2", "c1"],
+            "cell": ["x", "x", "x", "x", "x", "y"],
+        }
+    )
+    assert list(common.varied_order(rows, ["outlet", "story"]).index) == [0, 3, 5, 2, 4, 1]
+    # within a cell: x's rows vary among themselves, y's on its own
+    within = common.varied_order(rows, ["outlet", "story"], within=["cell"])
+    assert list(within[within["cell"] == "x"].index) == [0, 3, 2, 4, 1]
+    assert common.varied_order(rows.head(0), ["outlet"]).empty
+
+
+def test_a_key_findings_evidence_shows_its_cap_from_as_many_articles_as_it_has(seeds_analysis):
+    found = report.key_findings(seeds_analysis)
+    finding = next(f for f, _ in found if f.evidence is not None and len(f.evidence) > common.FINDING_EVIDENCE)
+    shown = markup.findings_evidence([(finding, "f1")], {})
+    items = shown.count("<li")
+    assert items == common.FINDING_EVIDENCE
+    assert f"{common.FINDING_EVIDENCE} of {len(finding.evidence)} rows shown; all in the exported tables." in shown
+    articles = finding.evidence["article"].nunique()
+    listed = [a for a in finding.evidence["article"].unique() if a in shown]  # named by id: no sources given
+    assert len(listed) == min(articles, common.FINDING_EVIDENCE)
 
 
 def test_trust_summary_states_the_recorded_quality_in_words(seeds_analysis):
@@ -635,3 +698,62 @@ def test_the_tone_finding_cuts_long_titles_to_stay_within_a_finding(make_corpus)
     assert "spread is larger than chance" in finding.text and "(“Grim outlook for talks" in finding.text
     assert "1 of 3 articles is left out of this comparison" in finding.text
     assert_summarised(finding)
+
+
+def test_holders_beyond_the_listed_cap_are_counted_and_left_to_the_export(make_corpus, monkeypatch):
+    from briefing.codebook import load_codebook
+    from briefing.paths import DEFAULT_CODEBOOK
+
+    matrices = importlib.import_module("briefing.report.position_matrix")  # the module: the package names a function so
+    names = ["Elon Musk", "Jane Goodall", "Bill Gates", "Greta Thunberg"]
+    story = " ".join(f"{name} rejected new sanctions." for name in names) + " Elon Musk rejected new sanctions again."
+    again = "Elon Musk rejected new sanctions. Bill Gates rejected new sanctions."
+    corpus = make_corpus({"a.txt": f"Sanctions\n\n{story}\n", "b.txt": f"Sanctions again\n\n{again}\n"})
+    analysis = analyze(corpus, RunSettings(codebook=load_codebook(DEFAULT_CODEBOOK)))
+    matrix = report.position_matrix(analysis)
+    prominent = report.prominent_holders(matrix, analysis.codebook)
+    assert {"Elon Musk", "Bill Gates"} <= set(matrix.loc[prominent, "actor"])  # in two stories each
+    assert {"Jane Goodall", "Greta Thunberg"}.isdisjoint(matrix.loc[prominent, "actor"])  # in one
+    monkeypatch.setattr(matrices, "MATRIX_HOLDERS", 1)
+    monkeypatch.setattr(matrices, "LISTED_HOLDERS", 2)
+    prominent = report.prominent_holders(matrix, analysis.codebook)
+    outside = set(matrix.loc[~prominent, "actor"])
+    assert "Elon Musk" in set(matrix.loc[prominent, "actor"]) and outside >= {"Bill Gates", *names[1::2]}
+    listed = matrix[report.listed_holders(matrix, prominent)]
+    assert list(listed["actor"].drop_duplicates()) == ["Bill Gates", "Greta Thunberg"]  # two stories, then by name
+    view = markup.matrix_view(matrix, prominent, list(analysis.codebook.issues), None)
+    assert f"<summary>Other holders outside the codebook ({len(outside)}; 2 listed)</summary>" in view
+    assert f"The 2 of these {len(outside)} holders whose positions the most stories report" in view
+    on_page = report.cells_on_page(matrix, analysis.codebook)
+    appendix = markup.evidence_appendix(matrix, report.cell_evidence(analysis), {}, on_page)
+    for cell in matrix.itertuples():  # every cell the page shows links to its evidence; the others have none
+        assert (f'href="#{cell.anchor}"' in view) == (f'id="{cell.anchor}"' in appendix) == bool(on_page[cell.Index])
+    assert f"Evidence for {int(on_page.sum())} matrix cells of {len(matrix)}" in appendix
+    assert "and every cell in position_matrix.csv" in appendix
+
+
+def test_the_matrix_chart_draws_the_holders_in_most_stories_and_says_what_it_leaves_out(seeds_analysis, monkeypatch):
+    matrices = importlib.import_module("briefing.report.position_matrix")  # the module: the package names a function so
+
+    matrix = report.position_matrix(seeds_analysis)
+    holders, all_issues = matrix["actor"].nunique(), matrix["issue"].nunique()
+    actors, issues = report.chart_cells(seeds_analysis)
+    prominent = report.prominent_holders(matrix, seeds_analysis.codebook)
+    assert set(actors) == set(matrix.loc[prominent, "actor"]) and len(issues) == all_issues  # at 5 articles: all
+    assert len(actors) < holders  # one name outside the codebook in one story
+    alt = figures.stance_charts(seeds_analysis)["position_matrix"].alt
+    assert alt.startswith(f"Grid of {len(actors)} of {holders} holders (those in the most stories; names outside")
+    assert f"by all {all_issues} issues (those with the most statements): {prominent.sum()} of {len(matrix)}" in alt
+    monkeypatch.setattr(matrices, "CHART_ACTORS", 3)
+    monkeypatch.setattr(matrices, "CHART_ISSUES", 4)
+    actors, issues = report.chart_cells(seeds_analysis)
+    stories = report.holder_stories(seeds_analysis)
+    assert len(actors) == 3 and min(stories[actors]) >= max(stories.drop(actors))  # the holders in most stories
+    claims = matrix[matrix["actor"].isin(actors)].groupby("issue")["claims"].sum()
+    assert len(issues) == 4 and min(claims[issues]) >= max(claims.drop(issues), default=0)
+    chart = figures.stance_charts(seeds_analysis)["position_matrix"]
+    drawn = matrix["actor"].isin(actors) & matrix["issue"].isin(issues)
+    assert chart.alt.startswith(f"Grid of 3 of {holders} holders (those in the most stories;")
+    assert f"by 4 of {all_issues} issues (those with the most statements): {drawn.sum()} of {len(matrix)}" in chart.alt
+    assert chart.alt.endswith("every cell is in position_matrix.csv.")
+    assert len(chart.data) == len(matrix) and chart.data["drawn"].sum() == drawn.sum()  # every cell exported

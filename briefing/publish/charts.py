@@ -116,10 +116,27 @@ def to_png(figure) -> bytes:
 
 
 def render(figure) -> bytes:
-    """``figure`` as PNG bytes without a timestamp; the figure is closed."""
+    """``figure`` as PNG bytes without a timestamp, in at most :data:`PNG_COLOURS` colours; the figure is closed."""
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", bbox_inches="tight", pad_inches=0.2, metadata={"Software": None})
     pyplot().close(figure)
+    return with_palette(buffer.getvalue())
+
+
+# A chart is flat colours and anti-aliased text: an indexed PNG of 256 colours looks the same and is a third of the
+# bytes (the nine charts of 1,000 real articles: 1.56 MB of full-colour PNG, 0.57 MB indexed), and the page embeds every
+# chart. Median cut keeps the palest shades of a heatmap apart from white (an octree merged them).
+PNG_COLOURS = 256
+
+
+def with_palette(png: bytes) -> bytes:
+    """``png`` as an indexed PNG of at most :data:`PNG_COLOURS` colours (median cut), the same bytes for the same
+    picture."""
+    from PIL import Image  # matplotlib's own dependency, imported with it: only when a chart is drawn
+
+    picture = Image.open(io.BytesIO(png)).convert("RGB")
+    buffer = io.BytesIO()
+    picture.quantize(PNG_COLOURS, method=Image.Quantize.MEDIANCUT).save(buffer, format="png", optimize=True)
     return buffer.getvalue()
 
 
@@ -347,35 +364,61 @@ POSITION_MATRIX_COLUMNS = {
     "disagree": "True when stories report different positions (the ⚑).",
     "conflicted_stories": "Stories whose own statements give the actor different positions on the issue (the ≠).",
     "positions": "Stories per position.",
+    "drawn": "True when the cell is drawn on the chart (its holder and its issue among those the chart shows).",
 }
 
 
-def position_chart(matrix: pd.DataFrame, actor_order: list[str], issue_order: list[str]) -> Chart:
+def position_chart(matrix: pd.DataFrame, actor_order: list[str], issue_order: list[str], capped: bool = False) -> Chart:
     """Actors × issues, each cell coloured by position and labelled with its number of stories.
 
     Parameters
     ----------
     matrix : DataFrame
-        From :func:`briefing.report.position_matrix`.
+        From :func:`briefing.report.position_matrix`: every cell, all exported with the chart (its ``drawn``
+        column says which are drawn).
     actor_order, issue_order : list of str
-        Row and column order (ids); only those with a position are drawn.
+        The rows and columns drawn, in order (ids; those without a position are left out): at scale, the holders
+        and issues of :func:`briefing.report.position_matrix.chart_cells`. The alt text says what is left out.
+    capped : bool
+        True when the chart leaves out holders or issues the page's matrix shows (its caps at scale): the title
+        says how many it draws, too.
     """
     actors = [a for a in actor_order if a in set(matrix["actor"])]
     issues = [i for i in issue_order if i in set(matrix["issue"])]
+    is_drawn = matrix["actor"].isin(set(actors)) & matrix["issue"].isin(set(issues))
+    shown = matrix[is_drawn]
+    holders, all_issues = matrix["actor"].nunique(), matrix["issue"].nunique()
+    cut = len(shown) < len(matrix)
+    issues_drawn = f"all {number(all_issues)} issues"
+    if len(issues) < all_issues:
+        issues_drawn = f"{number(len(issues))} of {number(all_issues)} issues"
+    # two short lines: a longer one runs past the grid and widens the picture, which the page then shrinks
+    subtitle = (
+        f"\n{number(len(actors))} of {number(holders)} holders (most stories),\n{issues_drawn} (most statements)"
+        if capped
+        else ""
+    )
 
     def draw(axes) -> None:
-        draw_position_cells(axes, matrix, actors, issues)
-        label_position_axes(axes, matrix, actors, issues)
+        draw_position_cells(axes, shown, actors, issues)
+        label_position_axes(axes, shown, actors, issues, subtitle)
         position_legend(axes)
 
     width = min(FIGURE_WIDTH, max(6.0, 0.62 * len(issues) + 3.2))
     png = drawn((width, 1.3 + 0.42 * max(len(actors), 2)), draw, {**STYLE, "axes.grid": False})
-    counts = matrix["position"].value_counts()
+    counts = shown["position"].value_counts()
+    positions = ", ".join(f"{number(counts.get(p, 0))} {p}" for p in POSITION_COLOURS)
     alt = (
-        f"Grid of {number(len(actors))} actors by {number(len(issues))} issues with {number(len(matrix))} reported "
-        "positions: " + ", ".join(f"{number(counts.get(p, 0))} {p}" for p in POSITION_COLOURS) + "."
+        f"Grid of {number(len(actors))} of {number(holders)} holders (those in the most stories; names outside the "
+        f"codebook that one story reports are left out) by {issues_drawn} (those with the most statements): "
+        f"{number(len(shown))} of {number(len(matrix))} reported positions drawn ({positions}); "
+        "every cell is in position_matrix.csv."
+        if cut
+        else f"Grid of {number(len(actors))} actors by {number(len(issues))} issues with {number(len(shown))} reported "
+        f"positions: {positions}."
     )
-    return Chart(png, alt, matrix.drop(columns=["anchor"]), POSITION_MATRIX_COLUMNS)
+    data = matrix.drop(columns=["anchor"]).assign(drawn=is_drawn)
+    return Chart(png, alt, data, POSITION_MATRIX_COLUMNS)
 
 
 def draw_position_cells(axes, matrix: pd.DataFrame, actors: list[str], issues: list[str]) -> None:
@@ -393,9 +436,9 @@ def draw_position_cells(axes, matrix: pd.DataFrame, actors: list[str], issues: l
         axes.text(x, y, label, ha="center", va="center", fontsize=9, color="white", fontweight="bold")
 
 
-def label_position_axes(axes, matrix: pd.DataFrame, actors: list[str], issues: list[str]) -> None:
+def label_position_axes(axes, matrix: pd.DataFrame, actors: list[str], issues: list[str], subtitle: str = "") -> None:
     """The grid's rows named by actor (and side, where it differs), its columns by the issues' short names, and
-    its title; no ticks, no frame."""
+    its title (with ``subtitle``: what is drawn of a larger matrix); no ticks, no frame."""
     names = {
         r.actor: r.actor_name if r.actor_name == r.side else f"{r.actor_name} ({r.side})" for r in matrix.itertuples()
     }
@@ -415,7 +458,9 @@ def label_position_axes(axes, matrix: pd.DataFrame, actors: list[str], issues: l
     for spine in axes.spines.values():
         spine.set_visible(False)
     axes.set_title(
-        "Who takes which position\n(number = stories reporting it; * = stories disagree)", fontsize=10.5, pad=26
+        f"Who takes which position{subtitle}\n(number = stories reporting it; * = stories disagree)",
+        fontsize=10.5,
+        pad=26,
     )
 
 

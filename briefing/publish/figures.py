@@ -22,7 +22,7 @@ from briefing.publish.charts import (
 from briefing.report.chronology import dated_kinds
 from briefing.report.common import known
 from briefing.report.outlets import coverage_by_date
-from briefing.report.position_matrix import position_matrix, prominent_holders
+from briefing.report.position_matrix import chart_cells, position_matrix, prominent_holders
 from briefing.report.positions_over_time import main_rows, over_time
 from briefing.report.source_ledger import top_sources
 from briefing.report.theme_shares import MIN_SENTENCES, theme_shares, theme_summary
@@ -100,15 +100,15 @@ def each_chart(analysis: Analysis, top_n_articles: int) -> dict[str, Chart]:
 
 
 def stance_charts(analysis: Analysis) -> dict[str, Chart]:
-    """The position matrix of the holders the page shows first, when there are any."""
+    """The position matrix of the holders the page shows first, at most the top holders and issues of
+    :func:`~briefing.report.position_matrix.chart_cells`, when there are any; every cell is in its data."""
     matrix = position_matrix(analysis)
-    if matrix.empty:
+    actors, issues = chart_cells(analysis)
+    if not actors:
         return {}
-    codebook = analysis.codebook
-    shown = matrix[prominent_holders(matrix, codebook)]
-    if shown.empty:
-        return {}
-    return {"position_matrix": position_chart(shown, list(shown["actor"].drop_duplicates()), list(codebook.issues))}
+    shown = matrix[prominent_holders(matrix, analysis.codebook)]  # what the page's matrix shows
+    capped = len(actors) < shown["actor"].nunique() or len(issues) < shown["issue"].nunique()
+    return {"position_matrix": position_chart(matrix, actors, issues, capped)}
 
 
 def over_time_charts(analysis: Analysis) -> dict[str, Chart]:

@@ -23,7 +23,18 @@ import numpy as np
 import pandas as pd
 
 from briefing.publish.charts import Chart
-from briefing.report.common import MIXED, number, plural
+from briefing.report.common import (
+    CELL_EVIDENCE,
+    FINDING_EVIDENCE,
+    MIXED,
+    PRINTED_EVIDENCE,
+    TABLE_ROWS,
+    number,
+    out_of,
+    plural,
+    varied_order,
+)
+from briefing.report.position_matrix import listed_holders
 from briefing.schema import CONDITIONAL, OPPOSE, SUPPORT
 
 
@@ -63,7 +74,6 @@ def escape(value) -> str:
     return html.escape(str(value)).translate(DIRECTION_CONTROLS)
 
 
-MAX_TABLE_ROWS = 250  # rows of one table written into the page
 # A column's format in a table: a format string ("{:+.2f}") or a function of the value.
 Formats = Mapping[str, Callable[[object], str] | str]
 
@@ -96,13 +106,14 @@ def table(
         A table with more rows than this is folded under its caption and row count (``<details>``), so
         that a long table costs the page one line until the reader opens it.
     max_rows : int, optional
-        Most rows written into the page (default :data:`MAX_TABLE_ROWS`); the rest are counted in a note, and
+        Most rows written into the page (default :data:`~briefing.report.common.TABLE_ROWS`); the rest are counted
+        in a note, and
         every row is in the exported tables, so that a corpus of ten thousand articles gives a page of megabytes,
         not of tens of megabytes.
     """
     if frame.empty:
         return note(empty)
-    limit = MAX_TABLE_ROWS if max_rows is None else max_rows
+    limit = TABLE_ROWS if max_rows is None else max_rows
     total = len(frame)
     frame = frame.head(limit)
     head = "".join(f"<th>{escape(column)}</th>" for column in frame.columns)
@@ -312,13 +323,32 @@ def position_table(matrix: pd.DataFrame, actor_order: Sequence[str], issue_order
 
 
 def matrix_view(matrix: pd.DataFrame, prominent: pd.Series, issue_order: Sequence[str], chart: Chart | None) -> Html:
-    """The linked position matrix: the ``prominent`` holders first, the rest folded, then the chart folded."""
+    """The linked position matrix: the ``prominent`` holders first; the rest folded, the
+    :data:`~briefing.report.common.LISTED_HOLDERS` of them first by
+    :func:`~briefing.report.position_matrix.ranked_holders`; then the chart folded."""
     rest = matrix[~prominent]
     view = position_table(matrix[prominent], list(matrix.loc[prominent, "actor"].drop_duplicates()), issue_order)
     if len(rest):
+        listed = matrix[listed_holders(matrix, prominent)]
+        holders, shown = rest["actor"].nunique(), listed["actor"].nunique()
+        cut = (
+            note(
+                f"The {number(shown)} of these {number(holders)} holders whose positions the most stories report "
+                "(then the most statements); all are in position_matrix.csv, and their statements in stances.csv."
+            )
+            if shown < holders
+            else ""
+        )
+        lone = rest.groupby("actor")["articles"].max().max() == 1  # every one of them in one story alone
         view += collapsible(
-            position_table(rest, list(rest["actor"].drop_duplicates()), issue_order),
-            f"Holders outside the codebook reported by one story only ({rest['actor'].nunique()})",
+            cut + position_table(listed, list(listed["actor"].drop_duplicates()), issue_order),
+            (
+                "Holders outside the codebook reported by one story only"
+                if lone
+                else "Other holders outside the codebook"
+            )
+            + f" ({number(holders)}"
+            + (f"; {number(shown)} listed)" if shown < holders else ")"),
         )
     if chart is not None:
         view += collapsible(
@@ -402,27 +432,26 @@ def evidence_item(
     return f'<li{screen_only}>{before}“{escape(text)}” — {source} <span class="cue">({escape(details)})</span></li>'
 
 
-EVIDENCE_LIMIT = 25  # rows shown in one fold; the exported tables hold every row
-PRINTED_EVIDENCE = 5  # rows of one fold on paper: 25 rows behind each of eight findings would fill 15 pages
-
-
-def more_rows(total: int, kept_in: str) -> str:
-    """The notes under evidence: on paper, that only :data:`PRINTED_EVIDENCE` rows are printed; and under evidence
-    cut at :data:`EVIDENCE_LIMIT` rows, where every row is. Empty when all rows are shown."""
-    shown = min(total, EVIDENCE_LIMIT)
+def more_rows(total: int, limit: int, kept_in: str, noun: str = "rows") -> str:
+    """The notes under evidence cut at ``limit`` rows: how many of ``total`` the page shows and where every row is
+    ("3 of 41 sentences shown; all in stances.csv."); and on paper, that only
+    :data:`~briefing.report.common.PRINTED_EVIDENCE` rows are printed. Empty when all rows are shown."""
+    shown = min(total, limit)
     printed = (
-        f'<p class="note print-only">On paper, {PRINTED_EVIDENCE} of the {shown:,} rows; the HTML briefing shows '
-        f"all {shown:,}.</p>"
+        f'<p class="note print-only">On paper, {PRINTED_EVIDENCE} of the {shown:,} {noun} the HTML briefing shows.</p>'
         if shown > PRINTED_EVIDENCE
         else ""
     )
-    if total <= EVIDENCE_LIMIT:
+    if total <= limit:
         return printed
-    return printed + str(note(f"… and {total - EVIDENCE_LIMIT:,} more; every row is in {kept_in}."))
+    return printed + str(note(f"{out_of(shown, total)} {noun} shown; all in {kept_in}."))
 
 
 def evidence_fold(rows: pd.DataFrame, sources: Mapping[str, str], summary: str, anchor: str) -> Html:
-    """Evidence rows (``article, sentence, start, end, text``) folded under ``summary`` at ``anchor``."""
+    """Evidence rows (``article, sentence, start, end, text``) folded under ``summary`` at ``anchor``: the first
+    :data:`~briefing.report.common.FINDING_EVIDENCE`, from as many articles as they come from
+    (:func:`~briefing.report.common.varied_order`), and how many more there are."""
+    rows = varied_order(rows, ["article"])
     items = "".join(
         evidence_item(
             r.text,
@@ -430,9 +459,9 @@ def evidence_fold(rows: pd.DataFrame, sources: Mapping[str, str], summary: str, 
             where(r.sentence, r.start, r.end),
             printed=index < PRINTED_EVIDENCE,
         )
-        for index, r in enumerate(rows.head(EVIDENCE_LIMIT).itertuples())
+        for index, r in enumerate(rows.head(FINDING_EVIDENCE).itertuples())
     )
-    more = more_rows(len(rows), "the exported tables")
+    more = more_rows(len(rows), FINDING_EVIDENCE, "the exported tables")
     # the anchor is on the rows, inside the fold: following a link to it opens the fold and every fold around it
     # printed open: shown on paper whenever the fold around it is (the key findings' evidence)
     return collapsible(
@@ -475,14 +504,20 @@ def evidence_index(groups: Sequence[tuple[str, str, pd.DataFrame]], sources: Map
     )
 
 
-def evidence_appendix(matrix: pd.DataFrame, stances: pd.DataFrame, sources: Mapping[str, str]) -> Html:
-    """Every matrix cell's sentences, under an anchor the matrix links to."""
+def evidence_appendix(
+    matrix: pd.DataFrame, stances: pd.DataFrame, sources: Mapping[str, str], shown: pd.Series | None = None
+) -> Html:
+    """The sentences of each matrix cell the page ``shown`` (default: every cell), under an anchor the matrix
+    links to: the first :data:`~briefing.report.common.CELL_EVIDENCE` of the cell's ``stances`` in their order
+    (:func:`~briefing.report.position_matrix.cell_evidence` orders them to vary outlets and stories),
+    and how many more are in stances.csv."""
     parts = []
+    cells = matrix if shown is None else matrix[shown]
     by_cell = dict(tuple(stances.groupby(["actor", "issue"], sort=False)))  # one pass, not one scan per cell
-    for cell in matrix.itertuples():
+    for cell in cells.itertuples():
         found = by_cell.get((cell.actor, cell.issue), stances.head(0))
-        claims = found.head(EVIDENCE_LIMIT)
-        more = more_rows(len(found), "stances.csv")
+        claims = found.head(CELL_EVIDENCE)
+        more = more_rows(len(found), CELL_EVIDENCE, "stances.csv", "sentences")
         items = "".join(
             evidence_item(
                 c.evidence,
@@ -500,9 +535,28 @@ def evidence_appendix(matrix: pd.DataFrame, stances: pd.DataFrame, sources: Mapp
         )
     if not parts:
         return note("No stances found.")
-    cited = stances.merge(matrix[["actor", "issue"]], on=["actor", "issue"])
-    summary = f"Evidence for {plural(len(matrix), 'matrix cell')}: {plural(len(cited), 'sentence')}"
-    return collapsible("".join(parts), summary, printed=True)  # the matrix's cells link here, on paper too
+    cited = stances.merge(cells[["actor", "issue"]], on=["actor", "issue"])
+    listed = sum(min(CELL_EVIDENCE, len(by_cell.get((c.actor, c.issue), ()))) for c in cells.itertuples())
+    cells_text = plural(len(cells), "matrix cell") + (f" of {number(len(matrix))}" if len(cells) < len(matrix) else "")
+    sentences_text = (
+        f"{out_of(listed, len(cited))} sentences shown" if listed < len(cited) else plural(len(cited), "sentence")
+    )
+    summary = f"Evidence for {cells_text}: {sentences_text}"
+    cap = (
+        note(
+            f"At most {CELL_EVIDENCE} sentences of each cell: one of the position the cell shows first, then from "
+            f"outlets and stories not yet shown. Every statement is in stances.csv"
+            + (
+                f", and every cell in position_matrix.csv (the page shows the cells of its tables, {number(len(cells))}"
+                f" of {number(len(matrix))})."
+                if len(cells) < len(matrix)
+                else "."
+            )
+        )
+        if listed < len(cited) or len(cells) < len(matrix)
+        else ""
+    )
+    return collapsible(cap + "".join(parts), summary, printed=True)  # the matrix's cells link here, on paper too
 
 
 def finding_link(finding, anchor: str) -> str:

@@ -87,6 +87,36 @@ FINDING_CHARS = 400  # the longest a key finding (heading and text) grows: it na
 ITEM_CHARS = 90  # one named item is cut to this many characters, so that one long name leaves room for the others
 
 
+# What the page shows of what grows with the corpus, in one place; every row is in the export. On 10,707 real
+# articles the page was 10.0 MB with every matrix cell's sentences and every holder in it (issue 32): these keep it
+# under 5 MB and say on the page, where each applies, how much is shown and where the rest is.
+CELL_EVIDENCE = 3  # sentences under one matrix cell, from as many outlets and stories as it has (see varied_order)
+FINDING_EVIDENCE = 10  # rows under one key finding, or one count of a section ("Vladimir Putin (24)")
+PRINTED_EVIDENCE = 5  # rows of one evidence fold on paper: ten behind each of eight findings would fill pages
+TABLE_ROWS = 250  # rows of one table written into the page
+CHART_ACTORS = 30  # rows of the position-matrix chart: the holders in the most stories
+CHART_ISSUES = 16  # columns of the position-matrix chart: the issues with the most statements
+MATRIX_HOLDERS = 40  # holders outside the codebook in the matrix, beside the codebook's actors (most stories)
+LISTED_HOLDERS = 60  # further holders outside the codebook, listed folded under the matrix (most stories)
+
+
+def varied_order(rows: pd.DataFrame, spread: list[str], within: list[str] | None = None) -> pd.DataFrame:
+    """``rows`` reordered so that any first few come from as many different values of the ``spread`` columns as
+    there are, the first column first. With ``["position", "outlet", "story"]``: one row of each position, then a
+    second of each, and so on; each taken from an outlet not yet shown where there is one, and from a story not
+    yet shown ("three sentences from three outlets" rather than the first three of one article). Rows tie in their
+    given order, so the same rows give the same order. With ``within`` (columns such as ``["actor", "issue"]``),
+    each group of rows is varied on its own: the first rows of each group, in order, are the varied ones.
+    """
+    for column in reversed(spread):  # the last column first: each sort keeps the order the later ones made
+        if rows.empty:
+            break
+        # how many rows before each share its value: 0 for the first of its outlet, 1 for the second …
+        seen = rows.groupby([*(within or []), column], sort=False, dropna=False).cumcount().to_numpy()
+        rows = rows.iloc[seen.argsort(kind="stable")]
+    return rows
+
+
 def number(count: int) -> str:
     """A count as findings and sections print it, with thousands separators: "177,794"."""
     return f"{int(count):,}"

@@ -8,8 +8,12 @@ import re
 import pandas as pd
 
 from briefing.report.common import (
+    CHART_ACTORS,
+    CHART_ISSUES,
     FINDING_CHARS,
     FINDING_ITEMS,
+    LISTED_HOLDERS,
+    MATRIX_HOLDERS,
     MIXED,
     Finding,
     codebook_lacks,
@@ -21,6 +25,7 @@ from briefing.report.common import (
     out_of,
     plural,
     story_of,
+    varied_order,
     verb,
     with_side,
 )
@@ -260,10 +265,86 @@ def disagreement_finding(stances: pd.DataFrame, disputed: pd.DataFrame) -> Findi
 
 
 def prominent_holders(matrix: pd.DataFrame, codebook) -> pd.Series:
-    """The matrix rows of the codebook's actors and of the other named holders that two stories report: what the
-    page shows first. The rest (a name outside the codebook in one story) is shown folded, and is in
-    stances.csv."""
-    return matrix["actor"].isin(codebook.actors) | (matrix.groupby("actor")["articles"].transform("max") >= 2)
+    """The matrix rows the page shows first: the codebook's actors', and of the other named holders that two
+    stories or more report, those of the :data:`~briefing.report.common.MATRIX_HOLDERS` first by
+    :func:`ranked_holders`. The rest is folded (:func:`listed_holders`); every row is in position_matrix.csv."""
+    in_codebook = matrix["actor"].isin(codebook.actors)
+    reported = matrix.groupby("actor")["articles"].transform("max") >= 2
+    others = ranked_holders(matrix[~in_codebook & reported])[:MATRIX_HOLDERS]
+    return in_codebook | matrix["actor"].isin(set(others))
+
+
+def ranked_holders(matrix: pd.DataFrame) -> list[str]:
+    """The holders of ``matrix`` rows, those whose positions the most stories report first (the stories of the
+    holder's most reported cell), then those of the most statements, then by name."""
+    holders = matrix.groupby("actor", sort=False).agg(stories=("articles", "max"), claims=("claims", "sum"))
+    ranked = holders.reset_index().sort_values(
+        ["stories", "claims", "actor"], ascending=[False, False, True], kind="stable"
+    )
+    return list(ranked["actor"])
+
+
+def listed_holders(matrix: pd.DataFrame, prominent: pd.Series) -> pd.Series:
+    """The rows of the holders outside ``prominent`` that the page lists under the matrix: the
+    :data:`~briefing.report.common.LISTED_HOLDERS` first by :func:`ranked_holders`. At 10,707 real articles there
+    were 1,018 names outside the codebook in one story alone; all are in position_matrix.csv and stances.csv."""
+    return ~prominent & matrix["actor"].isin(set(ranked_holders(matrix[~prominent])[:LISTED_HOLDERS]))
+
+
+def cells_on_page(matrix: pd.DataFrame, codebook) -> pd.Series:
+    """The matrix rows the page shows, and whose evidence it holds: the prominent holders' (see
+    :func:`prominent_holders`) and the listed ones' (see :func:`listed_holders`)."""
+    prominent = prominent_holders(matrix, codebook)
+    return prominent | listed_holders(matrix, prominent)
+
+
+def cell_evidence(analysis: Analysis) -> pd.DataFrame:
+    """The statements (stances.csv), each matrix cell's in the order its evidence shows them: first a statement of
+    the position the cell shows (the one most stories report), then statements from outlets, and then from stories,
+    not yet shown (:func:`~briefing.report.common.varied_order`; an article of unknown outlet counts as an outlet of
+    its own), so that the first :data:`~briefing.report.common.CELL_EVIDENCE` of a cell of 41 statements back what
+    the cell says and come from as many outlets as they can, a dissenting story's among them as often as its
+    share of the stories makes it."""
+    stances = analysis.stances.reset_index(drop=True)
+    outlets = analysis.articles.set_index("id")["outlet"]
+    keyed = stances.assign(
+        story=stances["article"].map(story_of(analysis)),
+        outlet=stances["article"].map(outlets).where(lambda o: o.notna() & (o != ""), stances["article"]),
+    )
+    varied = varied_order(keyed, ["outlet", "story"], within=["actor", "issue"])
+    shown = position_matrix(analysis).set_index(["actor", "issue"])["position"]
+    cell_position = shown.reindex(pd.MultiIndex.from_frame(varied[["actor", "issue"]])).to_numpy()
+    lead = pd.Series(varied["position"].to_numpy() == cell_position, index=varied.index)
+    lead &= ~lead.groupby([varied["actor"], varied["issue"]]).cumsum().gt(1)  # the first of them in each cell
+    ordered = varied.iloc[(~lead).to_numpy().argsort(kind="stable")]
+    return stances.loc[ordered.index]
+
+
+def holder_stories(analysis: Analysis) -> pd.Series:
+    """The stories in which each holder takes any position (copies count once), by holder: how the matrix chart
+    ranks its rows."""
+    stances = analysis.stances
+    return stances["article"].map(story_of(analysis)).groupby(stances["actor"]).nunique()
+
+
+def chart_cells(analysis: Analysis) -> tuple[list[str], list[str]]:
+    """The holders and issues the position-matrix chart draws, in the matrix's order: of the prominent holders
+    (:func:`prominent_holders`), the :data:`~briefing.report.common.CHART_ACTORS` in the most stories with a
+    position (ties: the matrix's order), and of the issues they take positions on, the
+    :data:`~briefing.report.common.CHART_ISSUES` with the most statements; a chart of every holder and issue was
+    71 rows by 30 columns on 1,000 real articles, and 0.6 MB. Empty lists when no holder is prominent."""
+    matrix = position_matrix(analysis)
+    if matrix.empty:
+        return [], []
+    shown = matrix[prominent_holders(matrix, analysis.codebook)]
+    order = list(shown["actor"].drop_duplicates())
+    stories = holder_stories(analysis).reindex(order)
+    ranked = sorted(order, key=lambda actor: (-stories[actor], order.index(actor)))[:CHART_ACTORS]
+    actors = [actor for actor in order if actor in set(ranked)]
+    claims = shown[shown["actor"].isin(set(actors))].groupby("issue", sort=False)["claims"].sum()
+    issue_order = [issue for issue in analysis.codebook.issues if issue in claims.index]
+    top = sorted(issue_order, key=lambda issue: (-claims[issue], issue_order.index(issue)))[:CHART_ISSUES]
+    return actors, [issue for issue in issue_order if issue in set(top)]
 
 
 def disagreements(matrix: pd.DataFrame) -> pd.DataFrame:
