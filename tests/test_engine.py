@@ -439,3 +439,15 @@ def test_the_progress_bar_counts_articles_not_batches_of_them(monkeypatch):
     results = list(run_local(lambda batch: [article * 2 for article in batch], batches, 1, progress=True))
     assert [len(result) for result in results] == [16, 16, 3]
     assert set(counted) == {(35, 35, "article")}  # closed once by the block, once more when collected
+
+
+def test_analysed_corpus_drops_its_documents_before_the_tables_are_built(make_corpus):
+    """Every article's source text and lines are not held while the tables are built (the render's memory peak),
+    while every article's results are."""
+    from briefing.run.pipeline import analyzed_corpus
+
+    corpus_dir = make_corpus({"a.txt": seed_text("000"), "b.txt": seed_text("001")})
+    settings = RunSettings(codebook=load_codebook(DEFAULT_CODEBOOK))
+    with analyzed_corpus(corpus_dir, settings) as (corpus, results, _):
+        assert corpus.documents == []
+        assert [result.id for result in results] == list(corpus.articles["id"]) and len(results) == 2
