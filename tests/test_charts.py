@@ -61,8 +61,8 @@ def scaled(analysis, n: int):
     return analysis._replace(**tables)
 
 
-def drawn_charts(analysis, monkeypatch):
-    """Every chart of the briefing, and what :func:`inspect` finds in each figure before it is saved."""
+def inspected_when_saved(monkeypatch) -> list:
+    """What :func:`inspect` finds in each figure drawn from now on, before it is saved (filled as charts are drawn)."""
     inspected = []
     save = charts.to_png
 
@@ -72,6 +72,12 @@ def drawn_charts(analysis, monkeypatch):
         return save(figure)
 
     monkeypatch.setattr(charts, "to_png", keep)
+    return inspected
+
+
+def drawn_charts(analysis, monkeypatch):
+    """Every chart of the briefing, and what :func:`inspect` finds in each figure before it is saved."""
+    inspected = inspected_when_saved(monkeypatch)
     return figures.briefing_charts(analysis), inspected
 
 
@@ -168,15 +174,7 @@ def busy_positions(seeds_analysis, months: int = 18, per_cell: int = 25):
 
 
 def test_positions_over_time_read_at_eighteen_months_and_a_dozen_actors(seeds_analysis, monkeypatch):
-    inspected = []
-    save = charts.to_png
-
-    def keep(figure):
-        figure.canvas.draw()
-        inspected.append(inspect(figure))
-        return save(figure)
-
-    monkeypatch.setattr(charts, "to_png", keep)
+    inspected = inspected_when_saved(monkeypatch)
     chart = figures.over_time_charts(busy_positions(seeds_analysis))["positions_over_time_chart"]
     shown = chart.data[["actor", "issue"]].drop_duplicates()
     assert shown["actor"].nunique() == 8 and shown["issue"].nunique() == 4  # of 12 and 6: the top by stories
