@@ -10,6 +10,7 @@ import itertools
 import pandas as pd
 import pytest
 
+from briefing import report
 from briefing.publish import charts, figures
 
 pytestmark = pytest.mark.slow
@@ -212,3 +213,16 @@ def test_charts_rendered_in_a_worker_process_are_the_charts_rendered_here(corpor
         assert isinstance(there[name].png, bytes) and there[name].png == chart.png, name
         assert there[name].alt == chart.alt, name
         pd.testing.assert_frame_equal(there[name].data, chart.data)
+
+
+def test_a_holder_with_positions_only_on_issues_left_out_of_the_grid_gets_no_row(seeds_analysis):
+    """At scale the grid draws the issues with the most statements: a holder among the drawn ones whose every
+    position is on another issue has no cell to draw (on 100 US campaign articles this raised a KeyError)."""
+    matrix = report.position_matrix(seeds_analysis)
+    issue = matrix["issue"].value_counts().index[0]
+    elsewhere = sorted(set(matrix["actor"]) - set(matrix.loc[matrix["issue"] == issue, "actor"]))
+    assert elsewhere  # the seeds have a holder with no position on the most common issue
+    chart = charts.position_chart(matrix, list(matrix["actor"].drop_duplicates()), [issue], capped=True)
+    drawn = chart.data[chart.data["drawn"]]
+    assert set(drawn["issue"]) == {issue} and not set(drawn["actor"]) & set(elsewhere)
+    assert len(chart.data) == len(matrix)  # every cell is still in the chart's data

@@ -383,8 +383,10 @@ def position_chart(matrix: pd.DataFrame, actor_order: list[str], issue_order: li
         True when the chart leaves out holders or issues the page's matrix shows (its caps at scale): the title
         says how many it draws, too.
     """
-    actors = [a for a in actor_order if a in set(matrix["actor"])]
-    issues = [i for i in issue_order if i in set(matrix["issue"])]
+    in_grid = matrix["actor"].isin(set(actor_order)) & matrix["issue"].isin(set(issue_order))
+    # a holder whose positions are all on issues left out of the grid (and such an issue) gets no empty row
+    actors = [a for a in actor_order if a in set(matrix.loc[in_grid, "actor"])]
+    issues = [i for i in issue_order if i in set(matrix.loc[in_grid, "issue"])]
     is_drawn = matrix["actor"].isin(set(actors)) & matrix["issue"].isin(set(issues))
     shown = matrix[is_drawn]
     holders, all_issues = matrix["actor"].nunique(), matrix["issue"].nunique()
