@@ -54,17 +54,23 @@ def alike_names(names: Iterable[str]) -> dict[str, str]:
     from rapidfuzz import fuzz
 
     canonical: dict[str, str] = {}
+    # the names others are joined to, by the first four letters of their surname (which a join needs), in the order
+    # they were chosen: comparing a name with those alone, not with every name before it, keeps 23,683 sources of
+    # 10,700 real articles from taking tens of seconds, and joins exactly the same names
+    targets: dict[str, list[str]] = {}
     for name in sorted(set(names), key=lambda n: (-len(n.split()), -len(n), n)):
+        surname = name.split()[-1]
+        bucket = targets.setdefault(surname[:4], [])
         target = next(
             (
                 c
-                for c in dict.fromkeys(canonical.values())
-                if c.split()[-1][:4] == name.split()[-1][:4]
-                and (len(name.split()) == 1 or fuzz.ratio(name, c) >= 85)
-                and fuzz.ratio(c.split()[-1], name.split()[-1]) >= 80
+                for c in bucket
+                if (len(name.split()) == 1 or fuzz.ratio(name, c) >= 85) and fuzz.ratio(c.split()[-1], surname) >= 80
             ),
             name,
         )
+        if target == name:
+            bucket.append(name)
         canonical[name] = target
     return canonical
 
