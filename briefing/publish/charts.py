@@ -818,7 +818,7 @@ def volume_chart(volume: pd.DataFrame, period: str, unit: str) -> Chart:
 
 NUMBERED_COLUMNS = 24  # a strip of more windows than this leaves its cells unnumbered (the table has the numbers)
 LABELLED_COLUMNS = 24  # … and names every second window (every third beyond 48), so that the names stand apart
-PAIR_LABEL = 44  # characters of a row's label ("Vladimir Putin: Peace talks now")
+PAIR_LABEL = 44  # characters of a row's label ("Jane Doe: Lower the tax")
 
 
 def over_time_chart(table: pd.DataFrame, periods: list[str], unit: str, columns: dict[str, str]) -> Chart:

@@ -91,7 +91,7 @@ ITEM_CHARS = 90  # one named item is cut to this many characters, so that one lo
 # articles the page was 10.0 MB with every matrix cell's sentences and every holder in it (issue 32): these keep it
 # under 5 MB and say on the page, where each applies, how much is shown and where the rest is.
 CELL_EVIDENCE = 3  # sentences under one matrix cell, from as many outlets and stories as it has (see varied_order)
-FINDING_EVIDENCE = 10  # rows under one key finding, or one count of a section ("Vladimir Putin (24)")
+FINDING_EVIDENCE = 10  # rows under one key finding, or one count of a section ("Jane Doe (24)")
 PRINTED_EVIDENCE = 5  # rows of one evidence fold on paper: ten behind each of eight findings would fill pages
 TABLE_ROWS = 250  # rows of one table written into the page
 CHART_ACTORS = 30  # rows of the position-matrix chart: the holders in the most stories
@@ -133,8 +133,8 @@ def out_of(part: int, whole: int) -> str:
 
 
 def with_side(name: str, side: str) -> str:
-    """ "Vladimir Putin (Russia)": a name and its side, or the name alone where the side is named after it (a
-    country's own side: "Russia", not "Russia (Russia)")."""
+    """ "Jane Doe (Freedonia)": a name and its side, or the name alone where the side is named after it (a
+    country's own side: "Freedonia", not "Freedonia (Freedonia)")."""
     return name if name == side else f"{name} ({side})"
 
 
