@@ -176,8 +176,8 @@ def analyzed_corpus(
     corpus_dir: str | Path, settings: RunSettings
 ) -> Iterator[tuple[Corpus, list[ArticleColumns], Callable[[], pd.DataFrame] | None]]:
     """Load ``corpus_dir`` and analyse each document: the block gets the corpus (its documents dropped once
-    analysed), each document's results in order,
-    and the function that returns the distinctive terms when they are computed meanwhile (else ``None``).
+    analysed), each document's results in order, and the function that returns the distinctive terms when they
+    are computed meanwhile (else ``None``).
     Settings checked by :func:`~briefing.tables.assembly.analyze`."""
     jobs, spacy_model, cache = settings.jobs, settings.spacy_model, settings.cache
     # Local workers start now and load the model while the corpus is read: a re-run with a few new articles
